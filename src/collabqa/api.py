@@ -1,0 +1,134 @@
+"""`ask()` and the Engine behind it: index and models loaded once, reused, thread-safe."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from .answer import Answer, extractive_answer
+from .embed import Embedder
+from .errors import InvalidQuestionError
+from .retrieve import Retrieval, Retriever
+from .store import Index, load_index
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000  # the embedder reads 256 word pieces; more is noise
+_PROJECT = Path(__file__).resolve().parents[2]
+
+
+def project_dir() -> Path:
+    """The source checkout when running from one, else the current folder."""
+    return _PROJECT if (_PROJECT / "pyproject.toml").is_file() else Path.cwd()
+
+
+def default_index_dir() -> Path:
+    """`$COLLABQA_INDEX`, else `index/` of the project."""
+    return Path(os.environ.get("COLLABQA_INDEX") or project_dir() / "index")
+
+
+def default_corpus_dir() -> Path:
+    """`$COLLABQA_CORPUS`, else `corpus/` of the project."""
+    return Path(os.environ.get("COLLABQA_CORPUS") or project_dir() / "corpus")
+
+
+def clean_question(question: str) -> str:
+    """Strip the question; refuse an empty one, cut an over-long one at a word boundary."""
+    if not isinstance(question, str) or not question.strip():
+        raise InvalidQuestionError("the question is empty - type a question")
+    question = " ".join(question.split())
+    if len(question) > MAX_QUESTION_CHARS:
+        cut = question[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0] or question[:MAX_QUESTION_CHARS]
+        log.warning("question cut from %d to %d characters", len(question), len(cut))
+        question = cut
+    return question
+
+
+class Engine:
+    """One index and the models to query it; build once, call `ask` from any thread."""
+
+    def __init__(self, index_dir: str | Path | None = None, *, embedder: Embedder | None = None):
+        self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.embedder = embedder or shared_embedder()
+        self.index: Index = load_index(self.index_dir)
+        self.retriever = Retriever(self.index, self.embedder)
+
+    def retrieve(self, question: str, *, k: int = 4) -> tuple[str, Retrieval, dict[str, float]]:
+        """Clean the question and find its passages; returns (question, retrieval, timings)."""
+        question = clean_question(question)
+        if not isinstance(k, int) or k < 1:
+            raise InvalidQuestionError(f"k must be a positive whole number, not {k!r}")
+        start = time.perf_counter()
+        retrieval = self.retriever.search(question, k=k)
+        return question, retrieval, {"retrieve": _ms(start)}
+
+    def ask(self, question: str, *, k: int = 4, summarize: bool = False) -> Answer:
+        """Answer `question` from the index; see `collabqa.ask`."""
+        start = time.perf_counter()
+        question, retrieval, timings = self.retrieve(question, k=k)
+        mark = time.perf_counter()
+        answer = extractive_answer(question, retrieval, self.index, timings)
+        timings["answer"] = _ms(mark)
+        if summarize and answer.grounded:
+            from .summarize import summarize_answer
+
+            answer = summarize_answer(answer, retrieval, self)
+        timings["total"] = _ms(start)
+        return answer
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+_lock = threading.Lock()
+_embedder: Embedder | None = None
+_engines: dict[Path, Engine] = {}
+
+
+def shared_embedder() -> Embedder:
+    """The process-wide embedding model (loaded on first encode)."""
+    global _embedder
+    with _lock:
+        if _embedder is None:
+            _embedder = Embedder()
+        return _embedder
+
+
+def get_engine(index_dir: str | Path | None = None) -> Engine:
+    """The cached Engine for `index_dir` (default: `$COLLABQA_INDEX` or `index/`)."""
+    path = Path(index_dir or default_index_dir()).resolve()
+    with _lock:
+        engine = _engines.get(path)
+    if engine is None:
+        engine = Engine(path)
+        with _lock:
+            engine = _engines.setdefault(path, engine)
+    return engine
+
+
+def forget_engines() -> None:
+    """Drop cached engines, e.g. after rebuilding an index in this process."""
+    with _lock:
+        _engines.clear()
+
+
+def ask(
+    question: str,
+    *,
+    k: int = 4,
+    summarize: bool = False,
+    index_dir: str | Path | None = None,
+) -> Answer:
+    """Answer a question from the indexed documents, citing the passages used.
+
+    >>> answer = ask("Who founded ImageNet?")
+    >>> answer.text, answer.citations[0].title
+
+    Raises ValueError for an empty question and CollabQAError (naming the fix) for a
+    missing or unusable index.
+    """
+    return get_engine(index_dir).ask(question, k=k, summarize=summarize)
