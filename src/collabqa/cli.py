@@ -198,6 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CollabQAError as exc:
         print(f"collabqa: error: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:  # `collabqa ask ... | head`
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("collabqa: interrupted", file=sys.stderr)
         return 130
