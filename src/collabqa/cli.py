@@ -92,6 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser(
+        "eval",
+        help="score retrieval and abstention on a question file",
+        description="Ask every question of a JSONL file and print recall@1/3/5, MRR, "
+        "abstention accuracy, false abstentions, mean cited-passage length and latency.\n"
+        'Each line: {"q": "...", "expect": ["phrase", ...]} or {"q": "...", "abstain": true}.'
+        "\n\nexample: collabqa eval --questions eval/dev_questions.jsonl --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--questions", metavar="FILE", type=Path, required=True,
+        help="question file, JSON Lines with \"q\" and \"expect\" or \"abstain\"",
+    )
+    _index_option(p)
+    p.add_argument(
+        "-k", "--top-k", dest="k", type=_positive_int, default=5, metavar="N",
+        help="passages to retrieve per question; at least 5 are scored (default: 5)",
+    )
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.set_defaults(run=cmd_eval)
     return parser
 
 
@@ -175,6 +196,17 @@ def cmd_info(args: argparse.Namespace) -> int:
         elif key == "changed_files":
             value = ", ".join(stale) or "-"
         print(f"{key + ':':15}{value}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    report = evaluate(args.questions, index_dir=args.index, k=args.k)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.format())
     return EXIT_OK
 
 

@@ -1,0 +1,288 @@
+"""Score retrieval and abstention on a question file: `collabqa eval --questions FILE`.
+
+A question file is JSON Lines, one question per line:
+
+    {"q": "Who founded ImageNet?", "expect": ["Fei-Fei Li"]}
+    {"q": "What is the population of Tokyo?", "abstain": true}
+
+A citation is a hit when any `expect` phrase occurs in its text (case-insensitive,
+whitespace collapsed). A question's rank is the position of its first hit in the citation
+list, in the order the answer shows them. An answerable question that is refused
+(`grounded == False`) counts as a miss at every depth: the user was told "not found".
+Lines without a `"q"` (e.g. `{"corpus": "eval/corpora/notes"}` metadata) are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .errors import CollabQAError, InvalidQuestionError
+
+DEPTHS = (1, 3, 5)
+
+
+class QuestionFileError(CollabQAError, ValueError):
+    """The question file is missing or not valid question JSONL (bad input: exit 2)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One line of a question file."""
+
+    q: str
+    expect: tuple[str, ...] = ()
+    abstain: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one system returned for one question."""
+
+    question: Question
+    passages: list[str]  # passage texts, best first (citation order)
+    grounded: bool
+    latency_ms: float
+    passage_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int | None:
+        """1-based position of the first passage holding an expected phrase, else None."""
+        if not self.grounded or self.question.abstain:
+            return None
+        phrases = [_norm(p) for p in self.question.expect]
+        for i, text in enumerate(self.passages, 1):
+            body = _norm(text)
+            if any(p in body for p in phrases):
+                return i
+        return None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Metrics over one question file; `to_dict()` is the `--json` output."""
+
+    questions_path: str
+    k: int
+    answerable: int
+    to_refuse: int
+    recall: dict[int, float]  # depth -> share of answerable questions with a hit in top depth
+    mrr: float
+    abstention_accuracy: float | None  # None when the file has no question to refuse
+    false_abstentions: list[str]
+    missed: list[str]  # answerable questions with no hit in the top k
+    mean_citation_chars: float
+    latency_ms_p50: float
+    latency_ms_p95: float
+    outcomes: list[Outcome]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "questions_path": self.questions_path,
+            "k": self.k,
+            "answerable": self.answerable,
+            "to_refuse": self.to_refuse,
+        }
+        data.update({f"recall@{d}": round(r, 4) for d, r in self.recall.items()})
+        data.update(
+            mrr=round(self.mrr, 4),
+            abstention_accuracy=(
+                None if self.abstention_accuracy is None else round(self.abstention_accuracy, 4)
+            ),
+            false_abstentions=self.false_abstentions,
+            missed=self.missed,
+            mean_citation_chars=round(self.mean_citation_chars, 1),
+            latency_ms_p50=round(self.latency_ms_p50, 2),
+            latency_ms_p95=round(self.latency_ms_p95, 2),
+            questions=[
+                {
+                    **asdict(o.question),
+                    "grounded": o.grounded,
+                    "rank": o.rank,
+                    "latency_ms": round(o.latency_ms, 2),
+                    "passage_ids": o.passage_ids,
+                }
+                for o in self.outcomes
+            ],
+        )
+        return data
+
+    def format(self) -> str:
+        """The human-readable report `collabqa eval` prints."""
+        lines = [
+            f"questions:           {self.answerable + self.to_refuse} ({self.answerable} "
+            f"answerable, {self.to_refuse} to refuse) from {self.questions_path}",
+        ]
+        lines += [f"recall@{d}:            {r:.3f}" for d, r in self.recall.items()]
+        lines.append(f"MRR:                 {self.mrr:.3f}")
+        if self.abstention_accuracy is None:
+            lines.append("abstention accuracy: - (no question to refuse)")
+        else:
+            refused = round(self.abstention_accuracy * self.to_refuse)
+            lines.append(
+                f"abstention accuracy: {self.abstention_accuracy:.3f} "
+                f"({refused}/{self.to_refuse} refused)"
+            )
+        lines.append(f"false abstentions:   {len(self.false_abstentions)}")
+        lines.append(f"mean cited passage:  {self.mean_citation_chars:.0f} characters")
+        lines.append(
+            f"latency p50/p95:     {self.latency_ms_p50:.1f} / {self.latency_ms_p95:.1f} ms (warm)"
+        )
+        for title, items in (
+            ("answerable but refused", self.false_abstentions),
+            (f"no hit in the top {self.k}", self.missed),
+            ("should be refused but answered", [
+                o.question.q for o in self.outcomes if o.question.abstain and o.grounded
+            ]),
+        ):
+            if items:
+                lines.append(f"{title}:")
+                lines += [f"  - {q}" for q in items]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Parse a question file; QuestionFileError names the line at fault."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise QuestionFileError(f"no question file at {path} - pass --questions FILE") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionFileError(f"cannot read question file {path}: {exc}") from None
+    questions = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise QuestionFileError(f"{path}:{no}: not valid JSON ({exc})") from None
+        if not isinstance(record, dict):
+            raise QuestionFileError(f"{path}:{no}: expected a JSON object")
+        if "q" not in record:
+            continue  # metadata line, e.g. {"corpus": ...}
+        questions.append(_question(record, f"{path}:{no}"))
+    if not questions:
+        raise QuestionFileError(f"{path} holds no questions - expected lines like "
+                                '{"q": "...", "expect": ["..."]}')
+    return questions
+
+
+def _question(record: dict[str, Any], where: str) -> Question:
+    q, expect, abstain = record.get("q"), record.get("expect", []), record.get("abstain", False)
+    if not isinstance(q, str) or not q.strip():
+        raise QuestionFileError(f"{where}: \"q\" must be a non-empty string")
+    if isinstance(expect, str):
+        expect = [expect]
+    if not isinstance(expect, list) or not all(isinstance(e, str) and e.strip() for e in expect):
+        raise QuestionFileError(f"{where}: \"expect\" must be a list of non-empty strings")
+    if not isinstance(abstain, bool):
+        raise QuestionFileError(f"{where}: \"abstain\" must be true or false")
+    if not abstain and not expect:
+        raise QuestionFileError(f"{where}: give \"expect\" phrases or \"abstain\": true")
+    return Question(q, tuple(expect), abstain)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def run(
+    questions: Iterable[Question],
+    search: Callable[[str], tuple[list[str], bool, list[str]]],
+    *,
+    warmup: bool = True,
+) -> list[Outcome]:
+    """Ask each question through `search` (-> texts, grounded, ids), timing each call.
+
+    The first question is asked once untimed, so model loading and lazy index building
+    do not count as latency: the figures are for a warm process.
+    """
+    questions = list(questions)
+    if warmup and questions:
+        search(questions[0].q)
+    outcomes = []
+    for question in questions:
+        start = time.perf_counter()
+        texts, grounded, ids = search(question.q)
+        ms = (time.perf_counter() - start) * 1000
+        outcomes.append(Outcome(question, texts, grounded, ms, ids))
+    return outcomes
+
+
+def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> EvalReport:
+    """Metrics over outcomes; see the module docstring for what counts as a hit."""
+    import numpy as np
+
+    answerable = [o for o in outcomes if not o.question.abstain]
+    refuse = [o for o in outcomes if o.question.abstain]
+    ranks = [o.rank for o in answerable]
+    n = len(answerable)
+    recall = {d: (sum(1 for r in ranks if r is not None and r <= d) / n if n else 0.0)
+              for d in DEPTHS}
+    mrr = sum(1.0 / r for r in ranks if r is not None) / n if n else 0.0
+    # Length of what a reader is shown as sources when an answer is given.
+    shown = [len(t) for o in outcomes if o.grounded for t in o.passages[:k]]
+    shown = shown or [len(t) for o in outcomes for t in o.passages[:k]]
+    latencies = [o.latency_ms for o in outcomes] or [0.0]
+    return EvalReport(
+        questions_path=questions_path,
+        k=k,
+        answerable=n,
+        to_refuse=len(refuse),
+        recall=recall,
+        mrr=mrr,
+        abstention_accuracy=(
+            sum(1 for o in refuse if not o.grounded) / len(refuse) if refuse else None
+        ),
+        false_abstentions=[o.question.q for o in answerable if not o.grounded],
+        missed=[o.question.q for o, r in zip(answerable, ranks) if r is None and o.grounded],
+        mean_citation_chars=float(np.mean(shown)) if shown else 0.0,
+        latency_ms_p50=float(np.percentile(latencies, 50)),
+        latency_ms_p95=float(np.percentile(latencies, 95)),
+        outcomes=list(outcomes),
+    )
+
+
+def engine_search(engine: Any, k: int) -> Callable[[str], tuple[list[str], bool, list[str]]]:
+    """A `search` for `run` that goes through `Engine.ask`, the path users take."""
+
+    def search(question: str) -> tuple[list[str], bool, list[str]]:
+        answer = engine.ask(question, k=k)
+        cites = answer.citations  # already in marker order, [1] first
+        return [c.text for c in cites], answer.grounded, [c.passage_id for c in cites]
+
+    return search
+
+
+def evaluate(
+    questions_path: str | Path,
+    *,
+    index_dir: str | Path | None = None,
+    k: int = 5,
+    engine: Any = None,
+) -> EvalReport:
+    """Ask every question of `questions_path` through the real Engine and score it.
+
+    Retrieves max(k, 5) passages so recall@5 is defined; `k` larger than 5 lets MRR
+    look deeper. Pass `engine` to reuse an already loaded one.
+    """
+    from .api import get_engine
+
+    if not isinstance(k, int) or k < 1:
+        raise InvalidQuestionError(f"k must be a positive whole number, not {k!r}")
+    questions = load_questions(questions_path)
+    engine = engine or get_engine(index_dir)
+    depth = max(k, max(DEPTHS))
+    outcomes = run(questions, engine_search(engine, depth))
+    return score(outcomes, k=depth, questions_path=str(questions_path))
