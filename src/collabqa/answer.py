@@ -73,11 +73,8 @@ def rank_sentences(retrieval: Retrieval, index: Index) -> list[_Sentence]:
     """
     sentences = []
     for i, hit in enumerate(retrieval.hits):
-        first = index.sentence_rows[hit.row]
-        spans = index.sentences[hit.row]
-        sims = index.sentence_vectors[first : first + len(spans)] @ retrieval.query_vector
-        for span, sim in zip(spans, sims):
-            sentences.append(_Sentence(i, span, 0.5 * float(sim) + 0.5 * hit.dense))
+        for span, sim in zip(index.sentences[hit.row], hit.sentence_scores):
+            sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.dense))
     return sorted(sentences, key=lambda s: -s.score)
 
 

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".md", ".markdown", ".txt")
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
 MAX_WORDS = 120
+BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,16 @@ class Passage:
     source: str
     start: int
     end: int
+    kind: str = "text"  # "byline" for the author/date line under a document's title
 
     def embedding_text(self) -> str:
-        """Text given to the embedder: headings travel with the passage they label."""
-        return "\n".join(part for part in (self.title, self.section, self.text) if part)
+        """Text given to the embedder and the keyword index.
+
+        Headings travel with the passage they label. A byline says what it is, since
+        "Nov 13, 2024 Ken Pomella" alone looks like nothing a question asks about.
+        """
+        label = BYLINE_LABEL if self.kind == "byline" else ""
+        return "\n".join(part for part in (self.title, self.section, label, self.text) if part)
 
 
 # --------------------------------------------------------------------------- loading
@@ -124,10 +131,16 @@ class _Block:
     section: str
     start: int
     end: int
+    kind: str = "text"
 
 
 def _blocks(doc: Document) -> list[_Block]:
-    """Paragraphs and list items with their heading path; headings become the path."""
+    """Paragraphs and list items with their heading path.
+
+    A heading's text opens the first block under it (headings carry facts: names,
+    acronyms), so `text[start:end]` of that block begins with the heading text. A short
+    unpunctuated first block right under the title is the byline (author, date...).
+    """
     text = doc.text
     is_markdown = not doc.source.lower().endswith(".txt")
     # A plain-text file without blank lines uses one line per paragraph.
@@ -135,6 +148,7 @@ def _blocks(doc: Document) -> list[_Block]:
     headings: list[tuple[int, str]] = []
     blocks: list[_Block] = []
     current: _Block | None = None
+    pending_heading: int | None = None  # start of a heading not yet attached to a block
 
     def close() -> None:
         nonlocal current
@@ -148,29 +162,49 @@ def _blocks(doc: Document) -> list[_Block]:
         pos = end + 1
         stripped = line.strip()
         heading = _HEADING.match(line) if is_markdown else None
+        # The document title is every passage's `title` already; it opens no block.
+        if heading and len(heading.group(1)) == 1 and heading.group(2) == doc.title:
+            close()
+            headings = [(1, doc.title)]
+            continue
+        if not is_markdown and not blocks and current is None and stripped == doc.title:
+            continue
         if not stripped or heading:
             close()
             if heading:
                 level, name = len(heading.group(1)), heading.group(2)
                 headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
+                if pending_heading is None:
+                    pending_heading = start + heading.start(2)
             continue
         if current is None or one_per_line or _LIST_ITEM.match(line):
             close()
-            # Skip the document title: it is already every passage's `title`.
             path = [n for lv, n in headings if not (lv == 1 and n == doc.title)]
             lead = len(line) - len(line.lstrip())
-            current = _Block(" > ".join(path), start + lead, end)
+            block_start = start + lead if pending_heading is None else pending_heading
+            current = _Block(" > ".join(path), block_start, end)
+            pending_heading = None
         else:
             current.end = end
     close()
+
+    first = blocks[0] if blocks else None
+    if first is not None and not first.section:
+        words = text[first.start : first.end]
+        if _words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":")):
+            first.kind = "byline"
     return blocks
 
 
 # --------------------------------------------------------------------------- sentences
 
 # A sentence ends at . ! or ? followed by space and an upper-case letter, digit or quote,
-# unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J.").
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J."); it also
+# ends at a blank line.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
+)
+_ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
     r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S))\.$"
@@ -178,12 +212,18 @@ _ABBREV = re.compile(
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of the sentences in `text[start:end]`, whitespace trimmed."""
+    """Character spans of the sentences in `text[start:end]`, whitespace trimmed.
+
+    A blank line always ends a sentence (a heading above its paragraph, a byline).
+    """
     end = len(text) if end is None else end
     spans = []
     cut = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if _ABBREV.search(text, max(start, match.start() - 12), match.start()):
+        if "\n" not in match.group() and (
+            _ABBREV.search(text, max(start, match.start() - 12), match.start())
+            or _ENUMERATOR.fullmatch(text, cut, match.start())  # "1. ImageNet"
+        ):
             continue
         spans.append((cut, match.start()))
         cut = match.end()
@@ -220,7 +260,7 @@ def chunk(
     for block in _blocks(doc):
         spans = sentence_spans(text, block.start, block.end)
         for group in _split_sentences(text, spans, max_words):
-            pieces.append(_Block(block.section, group[0][0], group[-1][1]))
+            pieces.append(_Block(block.section, group[0][0], group[-1][1], block.kind))
 
     merged: list[_Block] = []
     for piece in pieces:
@@ -228,6 +268,7 @@ def chunk(
         if (
             prev is not None
             and prev.section == piece.section
+            and prev.kind == piece.kind == "text"
             and (_words(text[prev.start : prev.end]) < min_words
                  or _words(text[piece.start : piece.end]) < min_words)
             and _words(text[prev.start : piece.end]) <= max_words
@@ -245,6 +286,7 @@ def chunk(
             source=doc.source,
             start=p.start,
             end=p.end,
+            kind=p.kind,
         )
         for i, p in enumerate(merged)
     ]
