@@ -1,0 +1,31 @@
+"""Serve the collabqa chat: `python app.py [--host 127.0.0.1] [--port 7860]`.
+
+`COLLABQA_INDEX` selects the index (default: index/); a missing or stale index is
+rebuilt before serving. Everything else lives in `collabqa.ui`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+# Before anything imports gradio or huggingface_hub: no telemetry, no version check,
+# no model hub, and local requests never go through a proxy (launch() calls itself).
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["NO_PROXY"] = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1,localhost"]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the collabqa chat in the browser.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=7860, help="port to serve on (default: 7860)")
+    args = parser.parse_args(argv)
+
+    from collabqa.ui import launch
+
+    launch(host=args.host, port=args.port)
+
+
+if __name__ == "__main__":
+    main()

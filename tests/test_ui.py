@@ -1,0 +1,247 @@
+"""The chat's functions without a server: real engine on the project's index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from collabqa import Answer
+from collabqa.api import Engine, get_engine
+from collabqa.followup import leans_on_history, resolve
+from collabqa.store import build_index, load_index, stale_files
+from collabqa import ui
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "![x](http://example.invalid/t.gif)",
+    "[link](javascript:alert(1)) `code` *em* _u_ # h | t ~ $$x$$ \\ &amp; &#x27; 'q' \"q\"",
+    "http://example.invalid/autolink",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return get_engine(ROOT / "index")
+
+
+def ask_in_chat(engine: Engine, *questions: str, k: int = 4) -> tuple[list, str]:
+    """Play `questions` through the chat as the browser would; last (history, sources)."""
+    history: list = []
+    sources = ""
+    for q in questions:
+        _, history = ui.add_question(q, history)
+        for history, panel in ui.respond(history, k, False, engine=engine):
+            sources = panel if panel is not None else sources
+    return history, sources
+
+
+def shown(message) -> str:
+    """A chat message as the reader sees it (Markdown escapes removed)."""
+    return ui.from_markdown(ui.message_text(message))
+
+
+# --------------------------------------------------------------------------- inert text
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_escaping_leaves_no_markup_and_round_trips(text: str) -> None:
+    md = ui.to_markdown(text)
+    assert "<" not in md and ">" not in md.replace("\\>", "")
+    assert "![" not in md and "](" not in md and "$$" not in md
+    assert ui.from_markdown(md) == text
+
+
+def test_highlight_marks_spans_and_escapes_the_rest() -> None:
+    text = "Safe start. <b>Bold</b> claim here. End."
+    start = text.index("<b>")
+    end = text.index("here.") + len("here.")
+    out = ui.highlighted(text, [(start, end)])
+    assert out.count("<mark>") == 1 and out.count("</mark>") == 1
+    assert "<b>" not in out and "&lt;b&gt;" in out
+    assert out.startswith("Safe start\\. <mark>")
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+@pytest.mark.parametrize(
+    "question, history, expected",
+    [
+        ("Who founded it?", ["What is ImageNet?"], "What is ImageNet? Who founded it?"),
+        ("Where?", ["Who founded ImageNet?"], "Who founded ImageNet? Where?"),
+        ("Who uses it?", ["What is Wildbook?", "Who runs it?"], "What is Wildbook? Who uses it?"),
+        ("What about AlphaFold?", ["Who developed CORD-19?"], "Who developed AlphaFold?"),
+    ],
+)
+def test_follow_ups_borrow_the_topic(question: str, history: list[str], expected: str) -> None:
+    resolution = resolve(question, history)
+    assert resolution.is_followup and resolution.query == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does AlphaFold predict?",
+        "What is the population of Tokyo?",
+        "Is there a dataset about cancer?",  # existential "there"
+        "Which team built the model that won?",  # relative "that"
+        "What is TCGA and who runs it?",  # the pronoun's referent is in the question
+    ],
+)
+def test_standalone_questions_are_not_polluted(question: str) -> None:
+    assert not leans_on_history(question)
+    assert resolve(question, ["Who founded ImageNet?"]).query == question
+
+
+def test_a_first_question_has_nothing_to_lean_on() -> None:
+    assert not resolve("Who founded it?", []).is_followup
+
+
+def test_follow_up_retrieves_the_earlier_topic(engine: Engine) -> None:
+    history, sources = ask_in_chat(engine, "What is ImageNet?", "Who founded it?")
+    assert "Fei-Fei Li" in shown(history[-1])
+    assert "Read as a follow-up to" in sources
+    first_heading = re.search(r"#### \\\[1\\\] (.*)", sources).group(1)
+    assert "ImageNet" in first_heading
+
+
+def test_unrelated_question_after_history_is_answered_on_its_own(engine: Engine) -> None:
+    history, sources = ask_in_chat(engine, "Who founded ImageNet?", "What does AlphaFold predict?")
+    assert "Read as a follow-up" not in sources
+    assert "AlphaFold" in re.search(r"#### \\\[1\\\] (.*)", sources).group(1)
+    # Off-topic stays off-topic: ImageNet in the history must not make it "found".
+    history, _ = ask_in_chat(engine, "Who founded ImageNet?", "What is the population of Tokyo?")
+    assert shown(history[-1]) == ui.NOT_FOUND_REPLY
+
+
+def test_history_in_gradios_normalised_form(engine: Engine) -> None:
+    """Gradio hands history back with content as a list of parts; it must still work."""
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "What is ImageNet?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "An open database [1]"}]},
+        {"role": "user", "content": [{"type": "text", "text": "Who founded it?"}]},
+    ]
+    *_, (chat, sources) = ui.respond(history, 4, False, engine=engine)
+    assert "Fei-Fei Li" in shown(chat[-1])
+    assert ui.user_questions(history) == ["What is ImageNet?", "Who founded it?"]
+
+
+# --------------------------------------------------------------------------- chat
+
+
+def test_answer_and_sources(engine: Engine) -> None:
+    history, sources = ask_in_chat(engine, "Who founded ImageNet?")
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    reply = ui.message_text(history[-1])
+    assert "Fei\\-Fei Li" in reply and "\\[1\\]" in reply  # shows as "Fei-Fei Li [1]"
+    answer = engine.ask("Who founded ImageNet?")
+    for c in answer.citations:
+        assert f"\\[{c.n}\\]" in sources and f"score {c.score:.2f}" in sources
+    assert "<mark>" in sources
+    assert "ImageNet: Revolutionizing Computer Vision" in ui.from_markdown(sources)
+
+
+def test_k_sets_the_number_of_sources(engine: Engine) -> None:
+    _, sources = ask_in_chat(engine, "Who founded ImageNet?", k=2)
+    assert sources.count("#### ") == 2
+
+
+def test_not_in_the_documents(engine: Engine) -> None:
+    history, sources = ask_in_chat(engine, "Recommend a good pizza recipe.")
+    assert shown(history[-1]) == ui.NOT_FOUND_REPLY
+    assert "none of them answers the question" in sources
+
+
+def test_empty_question_is_not_sent() -> None:
+    box, history = ui.add_question("   ", [])
+    assert box == "" and history == []
+
+
+def test_hostile_passage_renders_inert(engine: Engine) -> None:
+    answer = Answer("q", "<img src=x onerror=alert(1)> [1]", [], True, "extractive", {})
+    assert "<img" not in ui.render_answer(answer)
+    from collabqa.answer import Citation
+
+    text = " ".join(HOSTILE)
+    cite = Citation(1, text, "<b>T</b>", "![s](http://x.invalid/s.gif)", "f.md", 0.5, "p", [(0, 30)])
+    panel = ui.render_sources(Answer("q", "a [1]", [cite], True, "extractive", {}))
+    stripped = panel.replace("<mark>", "").replace("</mark>", "").replace("<small>", "")
+    stripped = stripped.replace("</small>", "")
+    assert "<" not in stripped and "![" not in stripped and "](" not in stripped
+
+
+class StreamingEngine:
+    """The real engine plus an `ask_stream` that yields words first, as a summary would."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def ask_stream(self, question: str, *, k: int = 4, summarize: bool = False) -> Iterator:
+        answer = self.engine.ask(question, k=k)
+        for word in answer.text.split(" "):
+            yield word + " "
+        yield answer
+
+
+def test_summary_streams_into_the_chat(engine: Engine) -> None:
+    _, history = ui.add_question("Who founded ImageNet?", [])
+    steps = list(ui.respond(history, 4, True, engine=StreamingEngine(engine)))
+    partial = [shown(chat[-1]) for chat, panel in steps if panel is None]
+    assert len(partial) > 5 and all(len(a) < len(b) for a, b in zip(partial, partial[1:]))
+    assert steps[-1][1] is not None and "Fei-Fei Li" in shown(steps[-1][0][-1])
+
+
+def test_api_returns_exactly_answer_to_dict(engine: Engine) -> None:
+    got = ui.ask_dict("Who founded ImageNet?", 3, False, engine=engine)
+    want = engine.ask("Who founded ImageNet?", k=3).to_dict()
+    got.pop("timings"), want.pop("timings")
+    assert got == want and len(got["citations"]) == 3
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def test_app_builds_with_labels_one_api_and_a_deliberate_queue(engine: Engine) -> None:
+    import gradio as gr
+
+    demo = ui.create_app(ROOT / "index", engine=engine)
+    comps = [b for b in demo.blocks.values() if isinstance(b, gr.components.Component)]
+    assert all(c.label for c in comps), [type(c).__name__ for c in comps if not c.label]
+    ids = {c.elem_id for c in comps}
+    assert {"question", "chatbot", "sources"} <= ids
+    endpoints = demo.get_api_info()["named_endpoints"]
+    assert list(endpoints) == ["/ask"]
+    assert [p["parameter_name"] for p in endpoints["/ask"]["parameters"]] == [
+        "question", "k", "summarize"
+    ]
+    assert demo._queue.default_concurrency_limit == ui.CONCURRENCY
+
+
+def test_summarize_is_disabled_with_a_hint_when_the_model_is_missing(monkeypatch, engine) -> None:
+    import gradio as gr
+
+    monkeypatch.setattr(ui, "summarizer_status", lambda: (False, "install the model with X"))
+    demo = ui.create_app(ROOT / "index", engine=engine)
+    box = next(b for b in demo.blocks.values() if isinstance(b, gr.Checkbox))
+    assert box.interactive is False and box.info == "install the model with X"
+
+
+def test_ensure_index_builds_a_missing_index_and_rebuilds_a_stale_one(tmp_path, monkeypatch):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Bees\n\nBees make honey from nectar in the hive.\n")
+    monkeypatch.setenv("COLLABQA_CORPUS", str(corpus))
+    lines: list[str] = []
+    ui.ensure_index(index, echo=lines.append)
+    assert load_index(index).manifest["files"].keys() == {"a.md"}
+    (corpus / "b.md").write_text("# Ants\n\nAnts build nests underground in colonies.\n")
+    ui.ensure_index(index, echo=lines.append)
+    assert not stale_files(load_index(index))
+    assert "no index yet" in lines[0] and "changed: b.md" in lines[2]
+    ui.ensure_index(index, echo=lines.append)
+    assert lines[-1].endswith("up to date.")
