@@ -12,7 +12,7 @@ from collabqa import Answer
 from collabqa.api import Engine, get_engine
 from collabqa.followup import leans_on_history, resolve
 from collabqa.store import build_index, load_index, stale_files
-from collabqa import ui
+from collabqa import render, ui
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -42,7 +42,7 @@ def ask_in_chat(engine: Engine, *questions: str, k: int = 4) -> tuple[list, str]
 
 def shown(message) -> str:
     """A chat message as the reader sees it (Markdown escapes removed)."""
-    return ui.from_markdown(ui.message_text(message))
+    return render.from_markdown(ui.message_text(message))
 
 
 # --------------------------------------------------------------------------- inert text
@@ -50,17 +50,17 @@ def shown(message) -> str:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_markdown_escaping_leaves_no_markup_and_round_trips(text: str) -> None:
-    md = ui.to_markdown(text)
+    md = render.to_markdown(text)
     assert "<" not in md and ">" not in md.replace("\\>", "")
     assert "![" not in md and "](" not in md and "$$" not in md
-    assert ui.from_markdown(md) == text
+    assert render.from_markdown(md) == text
 
 
 def test_highlight_marks_spans_and_escapes_the_rest() -> None:
     text = "Safe start. <b>Bold</b> claim here. End."
     start = text.index("<b>")
     end = text.index("here.") + len("here.")
-    out = ui.highlighted(text, [(start, end)])
+    out = render.highlighted(text, [(start, end)])
     assert out.count("<mark>") == 1 and out.count("</mark>") == 1
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert out.startswith("Safe start\\. <mark>")
@@ -72,9 +72,13 @@ def test_highlight_marks_spans_and_escapes_the_rest() -> None:
 @pytest.mark.parametrize(
     "question, history, expected",
     [
-        ("Who founded it?", ["What is ImageNet?"], "What is ImageNet? Who founded it?"),
+        ("Who founded it?", ["What is ImageNet?"], "Who founded ImageNet?"),
+        ("What is its impact?", ["Who founded ImageNet?"], "What is ImageNet's impact?"),
         ("Where?", ["Who founded ImageNet?"], "Who founded ImageNet? Where?"),
-        ("Who uses it?", ["What is Wildbook?", "Who runs it?"], "What is Wildbook? Who uses it?"),
+        ("Who uses it?", ["What is Wildbook?", "Who runs it?"], "Who uses Wildbook?"),
+        ("Where did she study?", ["Who founded ImageNet?"],
+         "Who founded ImageNet? Where did she study?"),  # she is not ImageNet
+        ("Who runs it?", ["What do volunteers do?"], "What do volunteers do? Who runs it?"),
         ("What about AlphaFold?", ["Who developed CORD-19?"], "Who developed AlphaFold?"),
     ],
 )
@@ -103,20 +107,22 @@ def test_a_first_question_has_nothing_to_lean_on() -> None:
 
 
 def test_follow_up_retrieves_the_earlier_topic(engine: Engine) -> None:
+    history, _ = ask_in_chat(engine, "What is Wildbook?", "Who uploads images to it?")
+    assert "citizen scientists" in shown(history[-1])
     history, sources = ask_in_chat(engine, "What is ImageNet?", "Who founded it?")
     assert "Fei-Fei Li" in shown(history[-1])
-    assert "Read as a follow-up to" in sources
+    assert "Follow-up to “What is ImageNet?”" in render.from_markdown(sources)
     first_heading = re.search(r"#### \\\[1\\\] (.*)", sources).group(1)
     assert "ImageNet" in first_heading
 
 
 def test_unrelated_question_after_history_is_answered_on_its_own(engine: Engine) -> None:
     history, sources = ask_in_chat(engine, "Who founded ImageNet?", "What does AlphaFold predict?")
-    assert "Read as a follow-up" not in sources
+    assert "Follow-up" not in sources
     assert "AlphaFold" in re.search(r"#### \\\[1\\\] (.*)", sources).group(1)
     # Off-topic stays off-topic: ImageNet in the history must not make it "found".
     history, _ = ask_in_chat(engine, "Who founded ImageNet?", "What is the population of Tokyo?")
-    assert shown(history[-1]) == ui.NOT_FOUND_REPLY
+    assert shown(history[-1]) == render.NOT_FOUND_REPLY
 
 
 def test_history_in_gradios_normalised_form(engine: Engine) -> None:
@@ -143,7 +149,7 @@ def test_answer_and_sources(engine: Engine) -> None:
     for c in answer.citations:
         assert f"\\[{c.n}\\]" in sources and f"score {c.score:.2f}" in sources
     assert "<mark>" in sources
-    assert "ImageNet: Revolutionizing Computer Vision" in ui.from_markdown(sources)
+    assert "ImageNet: Revolutionizing Computer Vision" in render.from_markdown(sources)
 
 
 def test_k_sets_the_number_of_sources(engine: Engine) -> None:
@@ -153,7 +159,7 @@ def test_k_sets_the_number_of_sources(engine: Engine) -> None:
 
 def test_not_in_the_documents(engine: Engine) -> None:
     history, sources = ask_in_chat(engine, "Recommend a good pizza recipe.")
-    assert shown(history[-1]) == ui.NOT_FOUND_REPLY
+    assert shown(history[-1]) == render.NOT_FOUND_REPLY
     assert "none of them answers the question" in sources
 
 
@@ -164,12 +170,13 @@ def test_empty_question_is_not_sent() -> None:
 
 def test_hostile_passage_renders_inert(engine: Engine) -> None:
     answer = Answer("q", "<img src=x onerror=alert(1)> [1]", [], True, "extractive", {})
-    assert "<img" not in ui.render_answer(answer)
+    assert "<img" not in render.render_answer(answer)
     from collabqa.answer import Citation
 
     text = " ".join(HOSTILE)
-    cite = Citation(1, text, "<b>T</b>", "![s](http://x.invalid/s.gif)", "f.md", 0.5, "p", [(0, 30)])
-    panel = ui.render_sources(Answer("q", "a [1]", [cite], True, "extractive", {}))
+    heading = "![s](http://x.invalid/s.gif)"
+    cite = Citation(1, text, "<b>T</b>", heading, "f.md", 0.5, "p", [(0, 30)])
+    panel = render.render_sources(Answer("q", "a [1]", [cite], True, "extractive", {}))
     stripped = panel.replace("<mark>", "").replace("</mark>", "").replace("<small>", "")
     stripped = stripped.replace("</small>", "")
     assert "<" not in stripped and "![" not in stripped and "](" not in stripped

@@ -1,7 +1,7 @@
 """Resolve follow-up questions in a chat against the questions asked before them.
 
 "Who founded it?" retrieves nothing useful alone; after "What is ImageNet?" it means
-"who founded ImageNet". A question leans on the history when it
+"Who founded ImageNet?". A question leans on the history when it
 
 - refers to something it does not name: a third-person pronoun or demonstrative
   (`it`, `they`, `there`, `that` ...) with no name of its own to refer to, or
@@ -13,8 +13,10 @@ predict?") is retrieved on its own words. Resolution is lexical (closed-class En
 words and capitalisation, nothing fitted to a corpus) and needs no model, so a chat's
 history can be replayed cheaply on every turn and the UI keeps no extra state.
 
-Resolved queries are anchored on the last self-contained question (the *topic*), not
-on the whole history, so a long chain of follow-ups keeps a short query.
+The topic is the last self-contained question, not the whole history, so a long chain
+of follow-ups keeps a short query. A follow-up's pronouns are replaced by the names in
+the topic ("What does it predict?" -> "What does AlphaFold predict?"); when the topic
+names nothing, or the pronoun is personal, the topic question is prepended instead.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ FUNCTION_WORDS = frozenset(
     "before since during not no yes more else exactly really just only any some all much "
     "many there that it".split()
 )
+PERSONAL = frozenset("he him his himself she her hers herself".split())
+POSSESSIVE = frozenset("its their theirs".split())
 PREPOSITIONS = frozenset("of in on at to for from by with about into over under after".split())
 BE_FORMS = frozenset("is are was were be been being isn't aren't wasn't weren't".split())
 # Openers of an elliptical question that borrows its predicate from the previous one.
@@ -139,14 +143,42 @@ def resolve_step(question: str, topic: str | None) -> Resolution:
         query = " ".join(kept + rest) + "?"
         if old:
             return Resolution(question, query, topic, query)
+    substituted = substitute(question, names(topic))
+    if substituted:
+        return Resolution(question, substituted, topic, topic)
     return Resolution(question, f"{topic} {question}", topic, topic)
+
+
+def substitute(question: str, topic_names: list[str]) -> str | None:
+    """`question` with its pronouns replaced by the topic's names, or None if unsafe.
+
+    "What does it predict?" after "Who developed AlphaFold?" becomes "What does AlphaFold
+    predict?": the answer sentence is then chosen for this question, where prepending the
+    topic question would pull it back to the topic's own answer. Personal pronouns most
+    likely mean a person the topic question does not name, so those are left to the
+    caller (None), as is a topic without names.
+    """
+    refs = referring_words(question)
+    # `that` counts as a reference only in some places (see referring_words); rather than
+    # replace exactly those, such a question is prepended instead.
+    if not topic_names or not refs or any(w in PERSONAL or w == "that" for w in refs):
+        return None
+    name = " ".join(dict.fromkeys(topic_names))
+    replacements = {w: name for w in refs}
+    replacements.update({w: f"{name}'s" for w in refs if w in POSSESSIVE})
+    if "there" in refs:
+        replacements["there"] = f"at {name}"
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
+    return pattern.sub(lambda m: replacements[m.group(0).lower()], question)
 
 
 def resolve(question: str, history: Iterable[str] = ()) -> Resolution:
     """Resolve `question` after the earlier user questions `history` (oldest first).
 
     >>> resolve("Who founded it?", ["What is ImageNet?"]).query
-    'What is ImageNet? Who founded it?'
+    'Who founded ImageNet?'
+    >>> resolve("Where did she work?", ["Who founded ImageNet?"]).query
+    'Who founded ImageNet? Where did she work?'
     >>> resolve("What does AlphaFold predict?", ["What is ImageNet?"]).query
     'What does AlphaFold predict?'
     """

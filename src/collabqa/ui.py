@@ -4,25 +4,24 @@
 directly); `launch()` makes sure the index is fresh, then serves. Gradio is imported
 inside functions so `import collabqa` stays instant.
 
-Passages come from user documents, so every piece of document text shown here is
-HTML-escaped and then Markdown-escaped (`to_markdown`): a `<script>`, an `onerror` or a
-Markdown image in a passage renders as plain text and makes the browser fetch nothing.
+Everything from the documents is shown through `collabqa.render`, which makes it inert.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import logging
-import re
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .answer import Answer
-from .api import Engine, default_corpus_dir, default_index_dir, get_engine, project_dir
-from .errors import CollabQAError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
-from .followup import Resolution, resolve
+from .api import (Engine, default_corpus_dir, default_index_dir, get_engine, project_dir,
+                  shared_embedder)
+from .errors import CollabQAError, IndexNotFoundError
+from .followup import resolve
+from .render import from_markdown, render_answer, render_sources, to_markdown
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -40,117 +39,38 @@ EXAMPLES = [  # about the article shipped in corpus/; shown only with the projec
 # slot for seconds, so a few at once keep quick questions flowing behind a long one.
 CONCURRENCY = 4
 MAX_K = 10
-NOT_FOUND_REPLY = (
-    "**Not in the documents.** I couldn't find an answer to that in the indexed "
-    "documents. The closest passages are under *Sources*, but they don't seem to cover it."
-)
 SOURCES_EMPTY = "Ask a question: the passages behind the answer appear here."
 FONT = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
 CSS = """
 .gradio-container { max-width: 1280px !important; margin: 0 auto; }
 #header h1 { margin-bottom: 0.1em; }
-#header p { color: var(--body-text-color-subdued); margin-top: 0; }
-#sources { padding: 0 0.25em; }
+#header p, #sources small { color: var(--body-text-color-subdued); margin-top: 0; }
 #sources h4 { margin: 1.1em 0 0.2em; font-size: 0.98em; }
-#sources h4:first-child { margin-top: 0.2em; }
+#sources h4:first-child, #sources-title h3 { margin-top: 0.2em; }
+#sources small { display: block; font-size: 0.8em; line-height: 1.4; }
 #sources blockquote { margin: 0.3em 0 0.6em; font-size: 0.9em; line-height: 1.5; }
 #sources mark { background: #fde68a; color: inherit; padding: 0 0.1em; border-radius: 3px; }
-#sources small { color: var(--body-text-color-subdued); font-size: 0.8em; line-height: 1.3; }
-#sources p:has(> small) { margin: 0 0 0.3em; }
-#sources-title h3 { margin: 0.2em 0 0; }
-footer { opacity: 0.7; }
 """
-
-# --------------------------------------------------------------------------- inert text
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>+\-.$:])")
-_MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#!|~<>+\-.$:])")
-
-
-def to_markdown(text: str) -> str:
-    """`text` as inert Markdown: shows literally, no tag, no link, no image, no maths.
-
-    HTML first (`quote=False`: an escaped `&#x27;` would be broken by escaping `#`),
-    then a backslash before Markdown punctuation; `$` for LaTeX, `:` so no URL is
-    auto-linked.
-    """
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def from_markdown(text: str) -> str:
-    """Invert `to_markdown`: recover what a user typed from the chat history."""
-    return html.unescape(_MD_UNESCAPE.sub(r"\1", text))
-
-
-def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` as inert Markdown with each (start, end) span wrapped in `<mark>`."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        start, end = max(start, pos), min(end, len(text))
-        if start >= end:
-            continue
-        out += [to_markdown(text[pos:start]), "<mark>", to_markdown(text[start:end]), "</mark>"]
-        pos = end
-    out.append(to_markdown(text[pos:]))
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def render_answer(answer: Answer) -> str:
-    """The chat reply for a finished answer."""
-    if not answer.grounded:
-        return NOT_FOUND_REPLY
-    reply = to_markdown(answer.text)
-    if answer.mode == "summary":
-        reply += "\n\n<small>Summarized by the local model from the sources.</small>"
-    return reply
-
-
-def render_sources(answer: Answer, resolution: Resolution | None = None) -> str:
-    """The sources panel: every citation with title, section, score, highlighted text."""
-    parts = []
-    if resolution is not None and resolution.is_followup:
-        parts.append(f"<small>Read as a follow-up to: {to_markdown(resolution.context or '')}</small>")
-    if not answer.grounded:
-        parts.append("<small>Closest passages; none of them answers the question.</small>")
-    for c in answer.citations:
-        heading = to_markdown(c.section or c.title)
-        quoted = "" if c.highlights or not answer.grounded else " · retrieved, not quoted"
-        meta = " · ".join(to_markdown(x) for x in (c.title, c.source) if x)
-        body = highlighted(c.text, [tuple(s) for s in c.highlights])
-        body = "\n".join("> " + line for line in body.splitlines() if line.strip())
-        parts.append(
-            f"#### \\[{c.n}\\] {heading}\n\n"
-            f"<small>{meta} · score {c.score:.2f}{quoted}</small>\n\n{body}"
-        )
-    if not answer.citations:
-        parts.append("No passages.")
-    return "\n\n".join(parts)
-
 
 # --------------------------------------------------------------------------- answering
 
 
+def _get(message: Any, key: str) -> Any:
+    return message.get(key) if isinstance(message, dict) else getattr(message, key, None)
+
+
 def message_text(message: Any) -> str:
     """The text of a chat message, whether its content is a string or Gradio's part list."""
-    content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
+    content = _get(message, "content")
     if isinstance(content, str):
         return content
-    if isinstance(content, dict):
-        content = [content]
-    parts = content if isinstance(content, (list, tuple)) else []
-    return " ".join(p.get("text", "") for p in parts if isinstance(p, dict) and p.get("type", "text") == "text")
+    parts = [content] if isinstance(content, dict) else content or []
+    return " ".join(p.get("text", "") for p in parts if isinstance(p, dict) and "text" in p)
 
 
 def user_questions(history: list) -> list[str]:
     """The questions the user asked, oldest first, as typed."""
-    return [from_markdown(message_text(m)) for m in history if _role(m) == "user"]
-
-
-def _role(message: Any) -> str:
-    return message.get("role", "") if isinstance(message, dict) else getattr(message, "role", "")
+    return [from_markdown(message_text(m)) for m in history if _get(m, "role") == "user"]
 
 
 def answer_stream(engine: Engine, query: str, *, k: int, summarize: bool) -> Iterator[str | Answer]:
@@ -163,15 +83,15 @@ def answer_stream(engine: Engine, query: str, *, k: int, summarize: bool) -> Ite
 
 
 def respond(
-    history: list, k: int | float, summarize: bool, *, engine: Engine
+    history: list, k: float, summarize: bool, *, engine: Engine
 ) -> Iterator[tuple[list, Any]]:
     """Answer the last user message of `history`; yields (history, sources markdown).
 
     A summary streams into the chat as it is generated; the sources panel changes once,
-    with the final answer (`None` for "leave it as it is" while streaming).
+    with the final answer (None means "leave it as it is").
     """
     questions = user_questions(history)
-    if not questions or _role(history[-1]) != "user":
+    if not questions or _get(history[-1], "role") != "user":
         return
     resolution = resolve(questions[-1], questions[:-1])
     history, text = list(history), ""
@@ -250,7 +170,8 @@ def create_app(
 
     lazy = engine if isinstance(engine, LazyEngine) else LazyEngine(index_dir, engine)
     if examples is None:
-        examples = EXAMPLES if _is_project_index(index_dir) else []
+        here = Path(index_dir or default_index_dir()).resolve()
+        examples = EXAMPLES if here == (project_dir() / "index").resolve() else []
     can_summarize, why_not = summarizer_status()
 
     def on_respond(history, k, summarize):
@@ -261,8 +182,8 @@ def create_app(
         value = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value)
         return add_question(value, history)[1]
 
-    # Set at run time: Gradio finds event data by the hint, and a string one (from
-    # `from __future__ import annotations`) would not resolve to the lazily imported gr.
+    # Gradio finds event data by the type hint; a string hint (future annotations) would
+    # not resolve to the lazily imported gradio, so set the class itself.
     on_example.__annotations__["evt"] = gr.SelectData
 
     def ask(question: str, k: int = 4, summarize: bool = False) -> dict:
@@ -273,18 +194,16 @@ def create_app(
             raise gr.Error(str(exc)) from exc
 
     with gr.Blocks(title=TITLE, fill_width=True) as demo:
-        gr.Markdown(
-            f"# {TITLE}\nAsk questions about your documents. Every answer quotes the "
-            "passages it comes from, with [n] markers; the passages appear under Sources.",
-            elem_id="header", label="About",
-        )
+        gr.Markdown(f"# {TITLE}\nAsk questions about your documents. Every answer quotes the "
+                    "passages it comes from, with [n] markers; the passages appear under Sources.",
+                    elem_id="header", label="About")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
-                    label="Conversation", elem_id="chatbot", height=520, buttons=["copy"],
-                    placeholder="**Ask about the documents.** Follow-ups like *Who founded it?* work too.",
-                    examples=[{"text": q} for q in examples] or None,
-                    feedback_options=None,
+                    label="Conversation", show_label=False, elem_id="chatbot", height=540,
+                    placeholder="**Ask about the documents.** Follow-ups like *Who founded it?* "
+                    "work too.", examples=[{"text": q} for q in examples] or None,
+                    buttons=["copy"], feedback_options=None,
                 )
                 question = gr.Textbox(
                     label="Your question", show_label=False, elem_id="question", autofocus=True,
@@ -293,31 +212,27 @@ def create_app(
                 )
                 with gr.Accordion("Settings", open=False):
                     k = gr.Slider(1, MAX_K, value=4, step=1, label="Passages to retrieve",
-                                  info="More passages give broader context and a longer sources list.")
+                                  info="More passages: broader context, longer list of sources.")
                     summarize = gr.Checkbox(
-                        value=False, label="Summarize with the local model", interactive=can_summarize,
-                        info="Writes a short answer from the passages; slower." if can_summarize else why_not,
+                        False, label="Summarize with the local model", interactive=can_summarize,
+                        info="A short answer written from the passages; slower."
+                        if can_summarize else why_not,
                     )
             with gr.Column(scale=2):
                 gr.Markdown("### Sources", elem_id="sources-title", label="Sources heading")
-                sources = gr.Markdown(SOURCES_EMPTY, label="Sources", show_label=True, container=True,
+                sources = gr.Markdown(SOURCES_EMPTY, label="Sources", container=True,
                                       elem_id="sources", max_height=640, line_breaks=True)
 
-        hidden = {"api_visibility": "private"}  # only /ask is for programs
-        question.submit(add_question, [question, chatbot], [question, chatbot], queue=False, **hidden).then(
-            on_respond, [chatbot, k, summarize], [chatbot, sources], **hidden
-        )
-        chatbot.example_select(on_example, [chatbot], [chatbot], queue=False, **hidden).then(
-            on_respond, [chatbot, k, summarize], [chatbot, sources], **hidden
-        )
-        chatbot.clear(lambda: SOURCES_EMPTY, None, [sources], queue=False, **hidden)
+        private = {"api_visibility": "private"}  # only /ask is for programs
+        answer = {"fn": on_respond, "inputs": [chatbot, k, summarize],
+                  "outputs": [chatbot, sources], **private}
+        question.submit(add_question, [question, chatbot], [question, chatbot], queue=False,
+                        **private).then(**answer)
+        chatbot.example_select(on_example, [chatbot], [chatbot], queue=False,
+                               **private).then(**answer)
+        chatbot.clear(lambda: SOURCES_EMPTY, None, [sources], queue=False, **private)
         gr.api(ask, api_name="ask")
     return demo.queue(default_concurrency_limit=CONCURRENCY)
-
-
-def _is_project_index(index_dir: str | Path | None) -> bool:
-    path = Path(index_dir) if index_dir else default_index_dir()
-    return path.resolve() == (project_dir() / "index").resolve()
 
 
 def theme() -> "gr.themes.Base":
@@ -328,7 +243,9 @@ def theme() -> "gr.themes.Base":
                              font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"])
 
 
-def ensure_index(index_dir: str | Path | None = None, *, echo: Callable[[str], None] = print) -> Path:
+def ensure_index(
+    index_dir: str | Path | None = None, *, echo: Callable[[str], None] = print
+) -> Path:
     """Rebuild a missing, unreadable or stale index before serving; returns its folder."""
     from .store import build_index, load_index, stale_files
 
@@ -338,27 +255,34 @@ def ensure_index(index_dir: str | Path | None = None, *, echo: Callable[[str], N
         index = load_index(path)
     except IndexNotFoundError:
         reason = "no index yet"
-    except (IndexCorruptError, IndexIncompatibleError) as exc:
+    except CollabQAError as exc:  # damaged or incompatible: rebuild from its own corpus
         reason = str(exc)
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            corpus = (path / manifest["corpus"]).resolve()
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     else:
         changed = stale_files(index)
         if not changed:
             echo(f"Index {path}: {index.manifest['passages']} passages, up to date.")
             return path
-        corpus = index.corpus_dir  # a non-default index rebuilds from its own corpus
+        corpus = index.corpus_dir
         reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
     echo(f"Building the index {path} from {corpus} ({reason})...")
     start = time.perf_counter()
-    manifest = build_index(corpus, path, progress=True)
+    manifest = build_index(corpus, path, embedder=shared_embedder(), progress=True)
     echo(f"Index built: {manifest['passages']} passages in {time.perf_counter() - start:.1f} s.")
     return path
 
 
-def launch(index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860) -> None:
+def launch(
+    index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
+) -> None:
     """Check the index, then serve the chat on http://host:port until interrupted."""
     path = ensure_index(index_dir)
     lazy = LazyEngine(path)
-    # Load models while Gradio starts: the two overlap on two cores.
+    # Load the models while Gradio starts: the two overlap on two cores.
     threading.Thread(target=lazy.warm, name="collabqa-warm", daemon=True).start()
     demo = create_app(path, engine=lazy)
     print(f"Serving on http://{host}:{port} (Ctrl+C to stop)", flush=True)
