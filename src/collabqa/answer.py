@@ -74,7 +74,7 @@ def rank_sentences(retrieval: Retrieval, index: Index) -> list[_Sentence]:
     sentences = []
     for i, hit in enumerate(retrieval.hits):
         for span, sim in zip(index.sentences[hit.row], hit.sentence_scores):
-            sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.dense))
+            sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.score))
     return sorted(sentences, key=lambda s: -s.score)
 
 
@@ -87,9 +87,12 @@ def extractive_answer(
         return Answer(question, NOT_FOUND, citations, False, "none", timings)
 
     ranked = rank_sentences(retrieval, index)
-    chosen = ranked[:1] + [
-        s for s in ranked[1:MAX_SENTENCES] if s.score >= ranked[0].score - SECOND_SENTENCE_MARGIN
-    ]
+    # The answer opens with the best sentence of the best passage: passage ranking uses
+    # keyword evidence and whole-passage context that a lone sentence's score lacks.
+    lead = next(s for s in ranked if s.hit == 0)
+    chosen = [lead] + [
+        s for s in ranked if s is not lead and s.score >= lead.score - SECOND_SENTENCE_MARGIN
+    ][: MAX_SENTENCES - 1]
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
     for s in chosen:

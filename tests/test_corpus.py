@@ -1,0 +1,148 @@
+"""Loading and chunking: structure kept, sentences intact, spans exact."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from collabqa.corpus import (
+    Document,
+    chunk,
+    chunk_corpus,
+    load_corpus,
+    sentence_spans,
+)
+from collabqa.errors import CorpusError
+
+from conftest import CORPUS, ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "collaborative-ml-success-stories.txt"
+
+
+@pytest.fixture(scope="module")
+def article() -> Document:
+    [doc] = load_corpus(CORPUS)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def passages(article):
+    return chunk(article)
+
+
+def test_article_markdown_keeps_every_line_of_the_original(article):
+    if not SEED.exists():
+        pytest.skip("shared/seed not beside this checkout")
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        assert line.strip() in article.text
+
+
+def test_article_title_and_structure(article, passages):
+    assert article.title == "Collaborative Machine Learning Projects: Success Stories"
+    sections = {p.section for p in passages}
+    assert "1. ImageNet: Revolutionizing Computer Vision" in sections
+    assert "3. Wildbook: AI for Wildlife Conservation > How Collaboration Fueled Success:" in sections
+    assert "5. Google’s DeepMind and AlphaFold > Impact" in sections
+    assert {"Conclusion", "Ken Pomella"} <= sections
+
+
+def test_spans_point_at_the_passage_text(article, passages):
+    for p in passages:
+        assert article.text[p.start : p.end] == p.text
+        assert p.title == article.title and p.source == "collaborative-ml-success-stories.md"
+    assert len({p.id for p in passages}) == len(passages)
+
+
+def test_passages_are_short_and_never_cut_a_sentence(article, passages):
+    for p in passages:
+        assert len(p.text.split()) <= 120
+        # A passage starts at a heading, list item or sentence start and ends a sentence.
+        assert p.text[0].isupper() or p.text[0].isdigit() or p.text.startswith("- ")
+        assert p.text.rstrip()[-1] in ".!?:" or p.kind == "byline", p.text[-40:]
+    body = [p for p in passages if p.kind == "text"]
+    assert sum(len(p.text.split()) for p in body) / len(body) >= 40
+
+
+def test_byline_and_bio_are_passages(passages):
+    [byline] = [p for p in passages if p.kind == "byline"]
+    assert "Nov 13, 2024" in byline.text and "Ken Pomella" in byline.text
+    assert "About this document" in byline.embedding_text()
+    bio = [p for p in passages if p.section == "Ken Pomella"]
+    assert bio and "seasoned software engineer" in bio[0].text
+
+
+def test_each_bullet_is_its_own_passage(passages):
+    bullets = [p for p in passages if "- Crowdsourcing Annotations" in p.text]
+    assert len(bullets) == 1 and "- Open Competitions" not in bullets[0].text
+
+
+def test_heading_opens_the_first_passage_of_its_section(passages):
+    first = next(p for p in passages if p.section.startswith("2. COVID-19"))
+    assert first.text.startswith("2. COVID-19 Open Research Dataset (CORD-19)\n\nThe CORD-19")
+
+
+def test_sentence_spans_respect_abbreviations_and_enumerations():
+    text = "1. ImageNet was founded by Dr. Fei-Fei Li. It grew, e.g. by crowdsourcing! Done?"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == [
+        "1. ImageNet was founded by Dr. Fei-Fei Li.",
+        "It grew, e.g. by crowdsourcing!",
+        "Done?",
+    ]
+
+
+def test_long_paragraph_is_split_between_sentences():
+    sentence = "This sentence has exactly ten words in it, you see. "
+    doc = Document(title="T", source="t.md", text="# T\n\n" + sentence * 30)
+    parts = chunk(doc)
+    assert len(parts) == 3
+    for p in parts:
+        assert len(p.text.split()) <= 120 and p.text.endswith("see.")
+
+
+def test_plain_text_one_paragraph_per_line():
+    text = "My Notes\nFirst line is a paragraph of its own. " * 1 + "\nSecond paragraph here."
+    [doc] = [Document(title="My Notes", source="n.txt", text=text)]
+    assert [p.text for p in chunk(doc, min_words=1)] == [
+        "First line is a paragraph of its own.",
+        "Second paragraph here.",
+    ]
+
+
+def test_loader_skips_bad_files_with_a_warning(tmp_path, caplog):
+    (tmp_path / "good.md").write_text("# Good\n\nA fine paragraph about bees.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (tmp_path / "latin1.md").write_bytes("caf\xe9 cr\xe8me".encode("latin-1"))
+    (tmp_path / ".hidden.md").write_text("# Hidden\n\nsecret", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "deep.txt").write_text("Deep\n\nNested text file.", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text("# Outside\n\nnever read", encoding="utf-8")
+    os.symlink(outside, tmp_path / "link.md")
+    with caplog.at_level(logging.WARNING, logger="collabqa"):
+        docs = load_corpus(tmp_path)
+    assert sorted(d.source for d in docs) == ["good.md", "sub/deep.txt"]
+    warned = caplog.text
+    for name in ("empty.txt", "binary.txt", "latin1.md", "link.md"):
+        assert name in warned
+    assert "hidden" not in warned
+
+
+def test_loader_refuses_missing_or_empty_folder(tmp_path):
+    with pytest.raises(CorpusError, match="no corpus folder"):
+        load_corpus(tmp_path / "nope")
+    with pytest.raises(CorpusError, match="no readable"):
+        load_corpus(tmp_path)
+
+
+def test_chunk_corpus_covers_every_document(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\nText of {name}.", encoding="utf-8")
+    passages = chunk_corpus(load_corpus(tmp_path))
+    assert [p.source for p in passages] == ["a.md", "b.md"]

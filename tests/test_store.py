@@ -1,0 +1,149 @@
+"""The index on disk: round trip, atomic rebuild, staleness, corrupt and foreign indexes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from collabqa.errors import (
+    CollabQAError,
+    CorpusError,
+    IndexCorruptError,
+    IndexIncompatibleError,
+    IndexNotFoundError,
+)
+from collabqa.store import FORMAT_VERSION, build_index, load_index, stale_files
+
+from conftest import CORPUS
+
+
+def test_round_trip(article_index: Path, embedder):
+    index = load_index(article_index)
+    m = index.manifest
+    assert m["format_version"] == FORMAT_VERSION
+    assert m["model"] == {"name": "sentence-transformers/all-MiniLM-L6-v2", "dimension": 384}
+    assert m["chunking"] == {"min_words": 25, "max_words": 120}
+    assert m["index_type"] == "flat"
+    assert set(m["files"]) == {"collaborative-ml-success-stories.md"}
+    assert len(m["files"]["collaborative-ml-success-stories.md"]) == 64  # sha256 hex
+    assert m["passages"] == len(index.passages) == index.vectors.ntotal
+    assert m["built_at"].endswith("Z")
+    # Stored vectors are the model's unit vectors of each passage's text.
+    row = 5
+    again = embedder.encode([index.passages[row].embedding_text()])[0]
+    stored = index.vectors.reconstruct(row)
+    assert np.linalg.norm(stored) == pytest.approx(1.0, abs=1e-4)
+    assert float(stored @ again) > 0.999
+    # Sentence spans cut the passage text into whole sentences.
+    spans = index.sentences[row]
+    assert spans[0][0] == 0 and spans[-1][1] == len(index.passages[row].text)
+
+
+def test_committed_index_matches_the_corpus():
+    index = load_index(CORPUS.parent / "index")
+    assert stale_files(index) == [], "run 'collabqa index' and commit index/"
+
+
+def test_stale_after_a_corpus_change(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    index = load_index(tmp_path / "index")
+    assert stale_files(index) == []
+    (corpus / "extra.md").write_text("# Extra\n\nA new document.", encoding="utf-8")
+    assert stale_files(index) == ["extra.md"]
+
+
+def test_failed_build_leaves_the_old_index_working(tmp_path, embedder, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index(CORPUS, index_dir, embedder=embedder, progress=False)
+    before = (index_dir / "manifest.json").read_text()
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "new.md").write_text("# New\n\nCompletely different text.", encoding="utf-8")
+    import faiss
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(faiss, "write_index", crash)
+    with pytest.raises(OSError, match="disk full"):
+        build_index(corpus, index_dir, embedder=embedder, progress=False)
+    assert (index_dir / "manifest.json").read_text() == before
+    assert load_index(index_dir).passages[0].source == "collaborative-ml-success-stories.md"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_rebuild_replaces_the_index(tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(CORPUS, index_dir, embedder=embedder, progress=False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bees.md").write_text(
+        "# Bees\n\nA queen bee lays up to two thousand eggs a day in spring.", encoding="utf-8"
+    )
+    manifest = build_index(corpus, index_dir, embedder=embedder, progress=False)
+    index = load_index(index_dir)
+    assert manifest["passages"] == len(index.passages) == 1
+    assert index.passages[0].title == "Bees"
+
+
+def test_missing_index_names_the_fix(tmp_path):
+    with pytest.raises(IndexNotFoundError, match="collabqa index"):
+        load_index(tmp_path / "nothing")
+
+
+@pytest.fixture
+def index_copy(tmp_path, article_index) -> Path:
+    path = tmp_path / "index"
+    shutil.copytree(article_index, path)
+    return path
+
+
+def _edit_manifest(path: Path, **changes) -> None:
+    manifest = json.loads((path / "manifest.json").read_text())
+    manifest.update(changes)
+    (path / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: (p / "manifest.json").write_text("{not json"),
+        lambda p: (p / "vectors.faiss").write_bytes(b"garbage"),
+        lambda p: (p / "passages.jsonl").unlink(),
+        lambda p: (p / "passages.jsonl").write_text('{"id": "x"}\n'),
+        lambda p: (p / "sentences.npy").write_bytes(b"\x93NUMPY broken"),
+        lambda p: _edit_manifest(p, passages=3),
+    ],
+    ids=["manifest", "vectors", "no-passages", "bad-passages", "sentences", "counts"],
+)
+def test_corrupt_index_names_the_fix(index_copy, damage):
+    damage(index_copy)
+    with pytest.raises(IndexCorruptError, match="collabqa index"):
+        load_index(index_copy)
+
+
+def test_other_model_or_format_is_refused(index_copy):
+    _edit_manifest(index_copy, format_version=FORMAT_VERSION + 1)
+    with pytest.raises(IndexIncompatibleError, match="format version.*collabqa index"):
+        load_index(index_copy)
+    _edit_manifest(
+        index_copy,
+        format_version=FORMAT_VERSION,
+        model={"name": "BAAI/bge-small-en-v1.5", "dimension": 384},
+    )
+    with pytest.raises(IndexIncompatibleError, match="bge-small.*collabqa index"):
+        load_index(index_copy)
+
+
+def test_build_refuses_a_corpus_without_documents(tmp_path, embedder):
+    with pytest.raises(CorpusError):
+        build_index(tmp_path, tmp_path / "index", embedder=embedder)
+    assert issubclass(CorpusError, CollabQAError)
+    assert not (tmp_path / "index").exists()
