@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_browser import CHROMIUM, CHROMIUM_ARGS, start_app, stop  # noqa: E402
 
-QUESTIONS = ["How did ImageNet get millions of images labeled?", "Who founded it?"]
+QUESTIONS = ["What is Wildbook?", "Who uploads images to it?"]
 
 
 def main() -> None:

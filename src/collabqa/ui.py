@@ -48,6 +48,7 @@ CSS = """
 #sources h4 { margin: 1.1em 0 0.2em; font-size: 0.98em; }
 #sources h4:first-child, #sources-title h3 { margin-top: 0.2em; }
 #sources small { display: block; font-size: 0.8em; line-height: 1.4; }
+#sources p { margin: 0.25em 0; }
 #sources blockquote { margin: 0.3em 0 0.6em; font-size: 0.9em; line-height: 1.5; }
 #sources mark { background: #fde68a; color: inherit; padding: 0 0.1em; border-radius: 3px; }
 """
