@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/bench_ui.py [--rounds 3] [--out docs/ui-benchmark.md]
 
-(a) Submit -> answer and sources visible in chromium, vs a warm in-process `ask()`.
-    Target: at most 1.5 x warm ask + 0.5 s.
+(a) Submit -> answer and sources visible in chromium, vs a warm in-process `ask()`
+    (the faster of main thread and worker thread). Target: at most 1.5 x warm + 0.5 s.
 (b) `python app.py` start -> usable page (question box visible), vs a cold
     `python -c "from collabqa import ask; ask(...)"` process. Target: at most cold + 5 s.
     Also reported: start -> first answer shown (the models load in the background).
@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +43,7 @@ ANSWERED = """([n, before]) => document.querySelectorAll('[data-testid="bot"]').
 
 
 def warm_ask_seconds(rounds: int) -> list[float]:
+    """Seconds per warm `Engine.ask`, in the calling thread."""
     from collabqa.api import get_engine
 
     engine = get_engine(ROOT / "index")
@@ -132,7 +134,12 @@ def main() -> None:
 
     med = statistics.median
     load = os.getloadavg()
-    warm = warm_ask_seconds(args.rounds)
+    # The app answers in a worker thread; torch's thread pool behaves differently in the
+    # main thread on a busy machine, so both are measured and the faster one is the bar.
+    warm_main = warm_ask_seconds(args.rounds)
+    with ThreadPoolExecutor(1) as pool:
+        warm_thread = pool.submit(warm_ask_seconds, args.rounds).result()
+    warm = min(warm_main, warm_thread, key=statistics.median)
     cold = cold_ask_seconds(args.rounds)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -143,7 +150,8 @@ def main() -> None:
     a_target = 1.5 * med(warm) + 0.5
     b_target = med(cold) + 5
     rows = [
-        ("(a) warm `ask()` in process", med(warm), max(warm), ""),
+        ("(a) warm `ask()`, main thread", med(warm_main), max(warm_main), ""),
+        ("(a) warm `ask()`, worker thread", med(warm_thread), max(warm_thread), ""),
         ("(a) submit -> answer + sources shown", med(shown), max(shown),
          f"target <= {a_target:.2f} s: {'met' if med(shown) <= a_target else 'MISSED'}"),
         ("(b) cold `python -c 'ask(...)'` process", med(cold), max(cold), ""),
