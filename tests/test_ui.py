@@ -1,4 +1,5 @@
-"""The chat's functions without a server: real engine on the project's index."""
+"""The chat's functions without a server: the real engine (`engine` from conftest) on the
+project's index."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from typing import Iterator
 import pytest
 
 from collabqa import Answer
-from collabqa.api import Engine, get_engine
+from collabqa.api import Engine
 from collabqa.followup import leans_on_history, resolve
-from collabqa.store import build_index, load_index, stale_files
+from collabqa.store import load_index, stale_files
 from collabqa import render, ui
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,11 +23,6 @@ HOSTILE = [
     "[link](javascript:alert(1)) `code` *em* _u_ # h | t ~ $$x$$ \\ &amp; &#x27; 'q' \"q\"",
     "http://example.invalid/autolink",
 ]
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return get_engine(ROOT / "index")
 
 
 def ask_in_chat(engine: Engine, *questions: str, k: int = 4) -> tuple[list, str]:
