@@ -212,6 +212,13 @@ def test_hostile_corpus_stays_inert(hostile_app: str, page: Watched) -> None:
     page.page.wait_for_timeout(500)  # give a stray image or handler time to fire
 
 
+def test_hostile_question_stays_inert(app: str, page: Watched) -> None:
+    question = "![q](http://example.invalid/q.gif) <img src=x onerror=alert(2)> who?"
+    page.open(app).ask(question)
+    assert page.page.locator('[data-testid="user"]').last.inner_text() == question
+    assert page.page.locator("#chatbot img, #chatbot script").count() == 0
+
+
 def test_api_returns_answer_to_dict(app: str) -> None:
     from gradio_client import Client
 

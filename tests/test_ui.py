@@ -206,6 +206,11 @@ def test_api_returns_exactly_answer_to_dict(engine: Engine) -> None:
     assert got == want and len(got["citations"]) == 3
 
 
+def test_api_refuses_an_empty_question(engine: Engine) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        ui.ask_dict("  ", engine=engine)
+
+
 # --------------------------------------------------------------------------- the app
 
 
