@@ -76,6 +76,8 @@ def test_highlight_marks_spans_and_escapes_the_rest() -> None:
          "Who founded ImageNet? Where did she study?"),  # she is not ImageNet
         ("Who runs it?", ["What do volunteers do?"], "What do volunteers do? Who runs it?"),
         ("What about AlphaFold?", ["Who developed CORD-19?"], "Who developed AlphaFold?"),
+        ("And Wildbook?", ["How did ImageNet get images labeled?"],
+         "How did Wildbook get images labeled?"),
     ],
 )
 def test_follow_ups_borrow_the_topic(question: str, history: list[str], expected: str) -> None:

@@ -137,11 +137,14 @@ def resolve_step(question: str, topic: str | None) -> Resolution:
     if opener and fragment_names and not is_fragment(question):
         # "What about AlphaFold?" after "Who founded ImageNet?": ask the same thing
         # about the new name. Keeping the old name would pull retrieval back to it.
-        old = set(names(topic))
-        kept = [w for w in words(topic) if w not in old]
-        rest = words(question)[len(opener.split()) :]
-        query = " ".join(kept + rest) + "?"
+        old = names(topic)
         if old:
+            new = " ".join(words(question)[len(opener.split()) :])
+            # The first old name becomes the new topic, in place; other old names go.
+            pattern = r"\b(" + "|".join(map(re.escape, sorted(set(old), key=len)[::-1])) + r")\b"
+            first = iter([new])
+            query = re.sub(pattern, lambda m: next(first, ""), topic)
+            query = " ".join(query.split())
             return Resolution(question, query, topic, query)
     substituted = substitute(question, names(topic))
     if substituted:
