@@ -23,9 +23,11 @@ from .store import Index
 if TYPE_CHECKING:
     import numpy as np
 
-# Measured with scripts/tune_retrieval.py on eval/*.jsonl (two corpora): weights 0.15-0.3
-# all beat dense alone and RRF; 0.2 was best on MRR. See docs/retrieval.md.
+# Fusion weights, one value for every corpus: chosen by scripts/tune_retrieval.py on
+# eval/*.jsonl (two corpora) from the middle of the region where recall@3 and MRR are
+# best; the sweep is in docs/retrieval.md.
 KEYWORD_WEIGHT = 0.2
+SENTENCE_WEIGHT = 0.3
 # The gate: a question is answered when
 #     relevance = 0.8 * best passage cosine + 0.2 * best sentence cosine
 #                 + 0.1 * ln(1 + best BM25 score)
@@ -33,11 +35,10 @@ KEYWORD_WEIGHT = 0.2
 # share few words with the text (bylines, acronyms) and off-topic ones that brush a
 # topic (0.20 vs 0.20); the sentence and keyword parts pull them apart. Weights and gate
 # were fitted on eval/*.jsonl, two corpora with answerable and off-topic questions
-# (lowest answerable 0.327, highest off-topic 0.283; see docs/retrieval.md).
+# (lowest answerable 0.330, highest off-topic 0.283; see docs/retrieval.md).
 RELEVANCE_WEIGHTS = (0.8, 0.2, 0.1)
 RELEVANCE_GATE = 0.305
 CANDIDATES = 50  # how deep each ranker looks before fusion
-GATE_DEPTH = 8  # passages whose sentences the gate looks at
 
 
 @dataclass(frozen=True)
@@ -130,21 +131,24 @@ class Retriever:
             vecs = np.stack([self.index.vectors.reconstruct(r) for r in missing])
             dense.update({r: float(s) for r, s in zip(missing, vecs @ qvec)})
 
-        def fused(row: int) -> float:
-            bonus = keyword[row] / top_keyword if top_keyword > 0 else 0.0
-            return dense[row] + KEYWORD_WEIGHT * float(bonus)
+        sentences = {r: self._sentence_scores(r, qvec) for r in candidates}
 
-        # Sentence scores of a fixed number of top passages, so the gate does not depend on k.
-        rows = sorted(candidates, key=fused, reverse=True)[: max(k, GATE_DEPTH)]
-        sentence_scores = {r: self._sentence_scores(r, qvec) for r in rows}
+        def fused(row: int) -> float:
+            # A passage's best sentence speaks for it when one fact in a long passage is
+            # what was asked; the passage vector keeps the surrounding context.
+            bonus = keyword[row] / top_keyword if top_keyword > 0 else 0.0
+            closeness = (1 - SENTENCE_WEIGHT) * dense[row] + SENTENCE_WEIGHT * max(sentences[row])
+            return closeness + KEYWORD_WEIGHT * float(bonus)
+
+        rows = sorted(candidates, key=fused, reverse=True)[:k]
         score = relevance(
             max(dense.values(), default=-1.0),
-            max((s for scores in sentence_scores.values() for s in scores), default=-1.0),
+            max((s for scores in sentences.values() for s in scores), default=-1.0),
             top_keyword,
         )
         hits = [
-            Hit(self.index.passages[r], r, fused(r), dense[r], float(keyword[r]), sentence_scores[r])
-            for r in rows[:k]
+            Hit(self.index.passages[r], r, fused(r), dense[r], float(keyword[r]), sentences[r])
+            for r in rows
         ]
         return Retrieval(hits, qvec, score >= self.gate, score)
 
