@@ -1,4 +1,4 @@
-"""Command line: `collabqa index | ask | info` (also `python -m collabqa`).
+"""Command line: `collabqa index | ask | info | eval` (also `python -m collabqa`).
 
 Exit codes: 0 ok, 1 failure, 2 bad input or usage. Errors are one line on stderr.
 """

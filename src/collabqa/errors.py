@@ -6,7 +6,8 @@
     ├── IndexIncompatibleError    index built with another model or format version
     ├── CorpusError               corpus folder missing or holds no readable documents
     ├── ModelUnavailableError     a local model is not installed or failed to load
-    └── InvalidQuestionError      empty question (also a ValueError)
+    ├── InvalidQuestionError      empty question (also a ValueError)
+    └── QuestionFileError         `collabqa eval` question file missing or malformed (a ValueError)
 """
 
 from __future__ import annotations
@@ -38,3 +39,7 @@ class ModelUnavailableError(CollabQAError):
 
 class InvalidQuestionError(CollabQAError, ValueError):
     """The question is empty or only whitespace."""
+
+
+class QuestionFileError(CollabQAError, ValueError):
+    """The question file of `collabqa eval` is missing or not valid question JSONL."""

@@ -20,13 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .errors import CollabQAError, InvalidQuestionError
+from .errors import InvalidQuestionError, QuestionFileError
 
 DEPTHS = (1, 3, 5)
-
-
-class QuestionFileError(CollabQAError, ValueError):
-    """The question file is missing or not valid question JSONL (bad input: exit 2)."""
 
 
 @dataclass(frozen=True)
