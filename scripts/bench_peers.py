@@ -23,45 +23,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
+from benchdocs import ROOT, corpus_for, write_section
 K = 5
 CHUNK_SIZE, CHUNK_OVERLAP = 1000, 200
 
 Search = Callable[[str], tuple[list[str], bool, list[str]]]
 
 
-def write_section(name: str, body: str, path: Path = DOC) -> None:
-    """Replace the text between this section's markers in `path` (append when absent)."""
-    begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end) + r"\n?", re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def corpus_for(questions: Path) -> Path:
-    """The corpus folder a question file asks about (see the module docstring)."""
-    for line in questions.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            first = json.loads(line)
-            if isinstance(first, dict) and "q" not in first and "corpus" in first:
-                return (ROOT / first["corpus"]).resolve()
-            break
-    name = questions.stem.removesuffix("_questions")
-    folder = ROOT / "eval" / "corpora" / name
-    return folder.resolve() if folder.is_dir() else (ROOT / "corpus").resolve()
 
 
 # --------------------------------------------------------------------------- systems

@@ -32,24 +32,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
+from benchdocs import ROOT, write_section
 DIM = 384
 K = 10
 
 
-# --------------------------------------------------------------------------- docs
-
-
-def write_section(name: str, body: str, path: Path = DOC) -> None:
-    """Replace the text between this section's markers in `path` (append when absent)."""
-    begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end) + r"\n?", re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+# --------------------------------------------------------------------------- memory
 
 
 def rss_mb() -> float:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_peers import corpus_for
+from benchdocs import corpus_for
 
 import collabqa.retrieve as R
 from collabqa.api import Engine, shared_embedder
