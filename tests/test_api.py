@@ -137,3 +137,11 @@ def test_retrieval_on_the_article_question_sets(engine, name):
     mrr = sum(1 / r for r in ranks if r) / len(ranks)
     assert recall3 >= 0.93, ranks
     assert mrr >= 0.85, ranks
+
+
+def test_answers_quote_sentences_not_headings(engine):
+    for q in load_questions("article_questions.jsonl")[:20]:
+        answer = engine.ask(q["q"])
+        for c in answer.citations:
+            for heading in c.section.split(" > "):
+                assert f"{heading} [" not in answer.text, (q["q"], answer.text)

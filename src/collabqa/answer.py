@@ -17,7 +17,7 @@ from .store import Index
 
 MAX_SENTENCES = 2
 # A second sentence is quoted only when it is nearly as close to the question as the first.
-SECOND_SENTENCE_MARGIN = 0.05
+SECOND_SENTENCE_MARGIN = 0.1
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
     "The closest passages are listed below, but they don't seem to cover it."
@@ -66,15 +66,18 @@ class _Sentence:
 
 
 def rank_sentences(retrieval: Retrieval, index: Index) -> list[_Sentence]:
-    """Every sentence of the retrieved passages, closest to the question first.
+    """Every quotable sentence of the retrieved passages, closest to the question first.
 
     A sentence is scored by its own cosine and its passage's, averaged: the passage
     score keeps a sentence that matches by chance in an off-topic passage from winning.
+    Headings that open a passage are not quotable: they name a topic, never answer.
     """
     sentences = []
     for i, hit in enumerate(retrieval.hits):
+        headings = set(hit.passage.section.split(" > "))
         for span, sim in zip(index.sentences[hit.row], hit.sentence_scores):
-            sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.score))
+            if len(hit.sentence_scores) == 1 or hit.passage.text[span[0] : span[1]] not in headings:
+                sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.score))
     return sorted(sentences, key=lambda s: -s.score)
 
 
@@ -89,7 +92,7 @@ def extractive_answer(
     ranked = rank_sentences(retrieval, index)
     # The answer opens with the best sentence of the best passage: passage ranking uses
     # keyword evidence and whole-passage context that a lone sentence's score lacks.
-    lead = next(s for s in ranked if s.hit == 0)
+    lead = next((s for s in ranked if s.hit == 0), ranked[0])
     chosen = [lead] + [
         s for s in ranked if s is not lead and s.score >= lead.score - SECOND_SENTENCE_MARGIN
     ][: MAX_SENTENCES - 1]
