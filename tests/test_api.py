@@ -143,5 +143,5 @@ def test_answers_quote_sentences_not_headings(engine):
     for q in load_questions("article_questions.jsonl")[:20]:
         answer = engine.ask(q["q"])
         for c in answer.citations:
-            for heading in c.section.split(" > "):
+            for heading in filter(None, c.section.split(" > ")):
                 assert f"{heading} [" not in answer.text, (q["q"], answer.text)
