@@ -51,7 +51,13 @@ class Embedder:
     def _load(self):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         path = Path(self._path) if self._path else model_dir()
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        # One intra-op thread unless told otherwise: a question is ~10 tokens, too small
+        # to split, and on a busy machine a descheduled second OpenMP thread stalls every
+        # call by ~0.5 s (measured: 12 ms median with 1 thread, 485 ms with 2 under load).
+        torch.set_num_threads(int(os.environ.get("COLLABQA_THREADS", "1")))
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # the per-weight loading bar is noise to a user
