@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 from .answer import Answer, extractive_answer
 from .embed import Embedder
@@ -67,17 +68,38 @@ class Engine:
 
     def ask(self, question: str, *, k: int = 4, summarize: bool = False) -> Answer:
         """Answer `question` from the index; see `collabqa.ask`."""
+        *_, answer = self.ask_stream(question, k=k, summarize=summarize)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def ask_stream(
+        self, question: str, *, k: int = 4, summarize: bool = False
+    ) -> Iterator[str | Answer]:
+        """Like `ask`, streamed: summary text deltas as generated, then the final Answer.
+
+        The question is checked and retrieved at once, so a bad question raises here,
+        not at the first `next()`. Without a summary only the Answer is yielded.
+        """
         start = time.perf_counter()
         question, retrieval, timings = self.retrieve(question, k=k)
         mark = time.perf_counter()
         answer = extractive_answer(question, retrieval, self.index, timings)
         timings["answer"] = _ms(mark)
-        if summarize and answer.grounded:
-            from .summarize import summarize_answer
+        return self._stream(answer, retrieval, start, summarize and answer.grounded)
 
-            answer = summarize_answer(answer, retrieval, self)
-        timings["total"] = _ms(start)
-        return answer
+    def _stream(
+        self, answer: Answer, retrieval: Retrieval, start: float, summarize: bool
+    ) -> Iterator[str | Answer]:
+        if summarize:  # never for an ungrounded answer: the model is not even loaded
+            from .summarize import stream_summary
+
+            for item in stream_summary(answer, retrieval, self):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    yield item
+        answer.timings["total"] = _ms(start)
+        yield answer
 
 
 def _ms(since: float) -> float:
@@ -132,3 +154,22 @@ def ask(
     missing or unusable index.
     """
     return get_engine(index_dir).ask(question, k=k, summarize=summarize)
+
+
+def ask_stream(
+    question: str,
+    *,
+    k: int = 4,
+    summarize: bool = False,
+    index_dir: str | Path | None = None,
+) -> Iterator[str | Answer]:
+    """`ask`, streamed for a chat: yields summary text as it is generated, then the Answer.
+
+    >>> for item in ask_stream("Who founded ImageNet?", summarize=True):
+    ...     print(item if isinstance(item, str) else item.text)
+
+    The text deltas are the model's raw draft; the final Answer (the same as `ask`
+    returns) holds only the sentences the passages support. With `summarize=False`,
+    or when the documents don't answer the question, only the Answer is yielded.
+    """
+    return get_engine(index_dir).ask_stream(question, k=k, summarize=summarize)

