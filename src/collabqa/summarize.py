@@ -47,6 +47,7 @@ MAX_NEW_WORDS = 0.34
 QUESTION_MIN = 0.25
 MIN_WORDS = 4
 DUPLICATE = 0.9  # a sentence this close to a kept one repeats it
+ANSWER_SLACK = 0.05  # how much less close to the question than the quotes a summary may be
 
 SYSTEM = (
     "You answer questions using only facts from the sources the user gives, copying their "
@@ -229,6 +230,15 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
         if len(kept) == MAX_SENTENCES:
             break
     if not kept:
+        return None
+    # A summary must answer at least as closely as the quotes it replaces: a fluent,
+    # supported sentence that drifts from the asked fact falls back to the quotes.
+    summary_vec, quotes_vec = engine.embedder.encode(
+        [" ".join(t for t, _, _ in kept), _MARKERS.sub(" ", answer.text)]
+    )
+    q = retrieval.query_vector
+    if float(summary_vec @ q) < float(quotes_vec @ q) - ANSWER_SLACK:
+        log.debug("dropped (answers less closely than the quotes): %s", kept)
         return None
 
     # Cited passages first in order of first mention, then the rest, as extractive does.
