@@ -125,7 +125,8 @@ class Retriever:
         top_keyword = float(keyword.max(initial=0.0))
         candidates = set(dense)
         if top_keyword > 0:
-            candidates.update(int(r) for r in np.argsort(-keyword)[:depth] if keyword[r] > 0)
+            top = np.argpartition(-keyword, depth - 1)[:depth] if depth < n else range(n)
+            candidates.update(int(r) for r in top if keyword[r] > 0)
         missing = [r for r in candidates if r not in dense]
         if missing:  # keyword-only candidates still need their cosine
             vecs = np.stack([self.index.vectors.reconstruct(r) for r in missing])
@@ -158,13 +159,14 @@ class Retriever:
         return tuple(float(s) for s in self.index.sentence_vectors[first : first + count] @ qvec)
 
 
-_STEMMER = None
+_local = threading.local()
 
 
 def _stemmer():
-    global _STEMMER
-    if _STEMMER is None:
+    """A Snowball stemmer for this thread: PyStemmer objects must not be shared."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
         import Stemmer
 
-        _STEMMER = Stemmer.Stemmer("english")
-    return _STEMMER
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
