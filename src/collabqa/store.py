@@ -19,9 +19,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .corpus import MAX_WORDS, MIN_WORDS, Passage, chunk, iter_files, read_document, sentence_spans
+from .corpus import (
+    MAX_WORDS,
+    MIN_WORDS,
+    Passage,
+    chunk_corpus,
+    iter_files,
+    load_corpus,
+    sentence_spans,
+)
 from .embed import Embedder
-from .errors import CorpusError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from .errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -109,23 +117,10 @@ def build_index(
     import numpy as np
 
     corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"no corpus folder at {corpus_dir} - pass --corpus DIR")
+    passages = chunk_corpus(load_corpus(corpus_dir), min_words=min_words, max_words=max_words)
     embedder = embedder or Embedder()
     chunking = {"min_words": min_words, "max_words": max_words}
     files = fingerprint(corpus_dir)
-
-    passages: list[Passage] = []
-    for source in files:
-        try:
-            doc = read_document(corpus_dir / source, source)
-        except OSError as exc:
-            log.warning("skipping %s: %s", source, exc.strerror or exc)
-            continue
-        if doc is not None:
-            passages.extend(chunk(doc, min_words=min_words, max_words=max_words))
-    if not passages:
-        raise CorpusError(f"no readable .md or .txt files in {corpus_dir}")
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
     old = _reusable(index_dir, embedder, chunking)
