@@ -90,7 +90,7 @@ class Retriever:
                     logging.getLogger("bm25s").setLevel(logging.WARNING)
                     texts = [p.embedding_text() for p in self.index.passages]
                     tokens = bm25s.tokenize(
-                        texts, stopwords="en", stemmer=_stemmer(), show_progress=False
+                        texts, stopwords="en", stemmer=stemmer(), show_progress=False
                     )
                     bm25 = bm25s.BM25()
                     bm25.index(tokens, show_progress=False)
@@ -104,7 +104,7 @@ class Retriever:
 
         bm25 = self._keyword_index()
         words = bm25s.tokenize(
-            [question], stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+            [question], stopwords="en", stemmer=stemmer(), return_ids=False, show_progress=False
         )[0]
         known = [w for w in words if w in bm25.vocab_dict]
         if not known:
@@ -162,11 +162,11 @@ class Retriever:
 _local = threading.local()
 
 
-def _stemmer():
+def stemmer():
     """A Snowball stemmer for this thread: PyStemmer objects must not be shared."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
+    snowball = getattr(_local, "snowball", None)
+    if snowball is None:
         import Stemmer
 
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
+        snowball = _local.snowball = Stemmer.Stemmer("english")
+    return snowball

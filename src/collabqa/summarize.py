@@ -21,7 +21,7 @@ from . import generator
 from .answer import Answer, number_hits, rank_sentences
 from .corpus import sentence_spans
 from .errors import ModelUnavailableError
-from .retrieve import Retrieval
+from .retrieve import Retrieval, stemmer
 
 if TYPE_CHECKING:
     from .api import Engine
@@ -43,6 +43,7 @@ SENTENCES_PER_PASSAGE = 2
 # (cosine >= QUESTION_MIN), which stops an instruction planted in a passage, echoed by the
 # model, from passing as an answer. MIN_WORDS drops fragments like "The answer is:".
 SUPPORT_MIN = 0.6
+SUPPORT_MIN_OWN_WORDS = 0.5  # when every content word of the sentence is the passage's
 MAX_NEW_WORDS = 0.34
 QUESTION_MIN = 0.25
 MIN_WORDS = 4
@@ -201,26 +202,30 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
         return None
     index = engine.index
     numbers = _citation_numbers(answer, retrieval)
-    vectors = engine.embedder.encode([t for t, _ in sentences])
+    # Each sentence, then its shorter readings without trailing clauses: a true main
+    # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
+    # a platform that ...").
+    variants = [_clause_prefixes(t) for t, _ in sentences]
+    flat = [v for vs in variants for v in vs]
+    vectors = iter(engine.embedder.encode(flat))
     context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
     kept: list[tuple[str, int, tuple[int, int]]] = []  # text, hit, supporting span
     kept_vectors = []
-    for (text, markers), vec in zip(sentences, vectors):
+    for (full, markers), options in zip(sentences, variants):
+        found = None
+        for text, vec in zip(options, vectors):
+            if found is None:
+                support = _support(text, vec, numbers, retrieval, index, context)
+                if support:
+                    found = (text, vec, support)
+        if found is None:
+            log.debug("dropped (no passage supports it): %s", full)
+            continue
+        text, vec, support = found
         if float(vec @ retrieval.query_vector) < QUESTION_MIN:
             log.debug("dropped (off the question): %s", text)
             continue
         if any(float(vec @ k) >= DUPLICATE for k in kept_vectors):
-            continue
-        support = {}
-        for hit in numbers:
-            h = retrieval.hits[hit]
-            first, spans = index.sentence_rows[h.row], index.sentences[h.row]
-            sims = index.sentence_vectors[first : first + len(spans)] @ vec
-            best = int(sims.argmax())
-            if sims[best] >= SUPPORT_MIN and _words_supported(text, h.passage.text, context):
-                support[hit] = (float(sims[best]), spans[best])
-        if not support:
-            log.debug("dropped (no passage supports it): %s", text)
             continue
         # The model's own marker stands when its passage supports the sentence.
         own = [h for h in support if numbers[h] in markers]
@@ -261,8 +266,35 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
     return dataclasses.replace(answer, text=text, citations=citations, mode="summary")
 
 
-def _words_supported(sentence: str, passage: str, context: set[str]) -> bool:
-    """Names, numbers and negations occur in the passages; few other words are new.
+def _clause_prefixes(sentence: str) -> list[str]:
+    """`sentence`, then its prefixes cut before each ", " (longest first), as sentences."""
+    body = sentence.rstrip(" .!?")
+    cuts = [m.start() for m in re.finditer(r", ", body)]
+    shorter = [body[:c] + "." for c in reversed(cuts) if len(_WORD.findall(body[:c])) >= MIN_WORDS]
+    return [sentence] + shorter
+
+
+def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str]):
+    """Passages (hit -> (cosine, sentence span)) whose sentences support `text`."""
+    support = {}
+    for hit in numbers:
+        h = retrieval.hits[hit]
+        first, spans = index.sentence_rows[h.row], index.sentences[h.row]
+        sims = index.sentence_vectors[first : first + len(spans)] @ vec
+        best = int(sims.argmax())
+        new = _new_word_share(text, h.passage.text, context)
+        if new is None or new > MAX_NEW_WORDS:
+            continue
+        # A sentence built only from the passage's own words restates it (often more
+        # briefly than the long source sentence, which lowers the cosine).
+        if sims[best] >= (SUPPORT_MIN if new > 0 else SUPPORT_MIN_OWN_WORDS):
+            support[hit] = (float(sims[best]), spans[best])
+    return support
+
+
+def _new_word_share(sentence: str, passage: str, context: set[str]) -> float | None:
+    """Share of the sentence's content words absent from the passage; None if a name,
+    number or negation occurs in none of the cited passages.
 
     `context` holds the keys of all cited passages' words: a capitalised word is not
     always a name ("The Project ran ..."), so names are checked against all the sources,
@@ -279,14 +311,14 @@ def _words_supported(sentence: str, passage: str, context: set[str]) -> bool:
             or (i > 0 and w[0].isupper())
         )
         if strict and _key(w) not in context:
-            return False
-    new = sum(_key(w) not in have for w in content)
-    return new <= MAX_NEW_WORDS * max(1, len(content))
+            return None
+    return sum(_key(w) not in have for w in content) / max(1, len(content))
 
 
 def _key(word: str) -> str:
-    # A five-letter prefix: a crude stem that also joins derivations (founded/founder).
-    return word.lower().replace("’", "'")[:5]
+    # Snowball stem, then its first five letters: joins inflections (hosted/hosting) and
+    # derivations (founded/founder) alike.
+    return stemmer().stemWord(word.lower().replace("’", "'"))[:5]
 
 
 def _ms(since: float) -> float:
