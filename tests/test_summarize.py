@@ -161,3 +161,24 @@ def test_status_reports_where_the_files_are_without_loading(monkeypatch):
     assert generator.loaded_generators() == before
     if available:
         assert str(generator.cache_dir()) in detail
+
+
+def test_a_sentence_can_keep_its_main_clause():
+    from collabqa.summarize import _clause_prefixes
+
+    assert _clause_prefixes("CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.") == [
+        "CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.",
+        "CORD-19 was hosted on Kaggle, a site run by aliens.",
+        "CORD-19 was hosted on Kaggle.",
+    ]
+    assert _clause_prefixes("Yes, it is.") == ["Yes, it is."]
+
+
+def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
+    from collabqa.summarize import _new_word_share
+
+    passage = "By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists."
+    context = {"kaggl", "cord", "19", "hosti", "host"}
+    assert _new_word_share("CORD-19 was hosted on Kaggle.", passage, context) == 0.0
+    assert _new_word_share("CORD-19 was hosted on GitHub.", passage, context) is None
+    assert _new_word_share("CORD-19 was never hosted.", passage, context) is None  # negation
