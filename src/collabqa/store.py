@@ -137,21 +137,18 @@ def build_index(
         show = progress and len(todo) >= PROGRESS_FROM
         vectors[todo] = embedder.encode([passages[i].embedding_text() for i in todo], progress=show)
 
-    sentence_texts, sentence_vecs = [], []
-    for p, spans in zip(passages, sentences):
-        if p.id in reused_s:
-            sentence_vecs.append(reused_s[p.id])
-        else:
-            sentence_texts.extend(p.text[a:b] for a, b in spans)
-            sentence_vecs.append(None)
-    fresh = iter(())
-    if sentence_texts:
-        show = progress and len(sentence_texts) >= PROGRESS_FROM
-        fresh_all = embedder.encode(sentence_texts, progress=show)
-        fresh = iter(fresh_all)
-    rows = []
-    for spans, vecs in zip(sentences, sentence_vecs):
-        rows.append(vecs if vecs is not None else np.stack([next(fresh) for _ in spans]))
+    fresh_texts = [
+        p.text[a:b]
+        for p, spans in zip(passages, sentences)
+        if p.id not in reused_s
+        for a, b in spans
+    ]
+    show = progress and len(fresh_texts) >= PROGRESS_FROM
+    fresh = iter(embedder.encode(fresh_texts, progress=show) if fresh_texts else ())
+    rows = [
+        reused_s[p.id] if p.id in reused_s else np.stack([next(fresh) for _ in spans])
+        for p, spans in zip(passages, sentences)
+    ]
     sentence_matrix = np.concatenate(rows).astype(np.float16)
 
     faiss_index, kind = _new_faiss_index(len(passages), dim)
