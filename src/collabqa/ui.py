@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .answer import Answer
 from .api import (Engine, default_corpus_dir, default_index_dir, get_engine, project_dir,
                   shared_embedder)
 from .errors import CollabQAError, IndexNotFoundError
@@ -74,15 +73,6 @@ def user_questions(history: list) -> list[str]:
     return [from_markdown(message_text(m)) for m in history if _get(m, "role") == "user"]
 
 
-def answer_stream(engine: Engine, query: str, *, k: int, summarize: bool) -> Iterator[str | Answer]:
-    """Text deltas then one Answer: `Engine.ask_stream` where it exists, else `Engine.ask`."""
-    stream = getattr(engine, "ask_stream", None)
-    if stream is None:
-        yield engine.ask(query, k=k, summarize=summarize)
-    else:
-        yield from stream(query, k=k, summarize=summarize)
-
-
 def respond(
     history: list, k: float, summarize: bool, *, engine: Engine
 ) -> Iterator[tuple[list, Any]]:
@@ -101,7 +91,7 @@ def respond(
         return history + [{"role": "assistant", "content": content}]
 
     try:
-        for item in answer_stream(engine, resolution.query, k=int(k), summarize=bool(summarize)):
+        for item in engine.ask_stream(resolution.query, k=int(k), summarize=bool(summarize)):
             if isinstance(item, str):
                 text += item
                 yield reply(to_markdown(text)), None
@@ -126,10 +116,8 @@ def ask_dict(question: str, k: int = 4, summarize: bool = False, *, engine: Engi
 
 def summarizer_status() -> tuple[bool, str]:
     """(available, detail) of the local summarization model, without loading it."""
-    try:
-        from .summarize import summarizer_status as status
-    except ImportError:
-        return False, "The local model is not set up in this version."
+    from .summarize import summarizer_status as status
+
     try:
         return status()
     except Exception as exc:  # noqa: BLE001 - a broken model must not take the chat down
