@@ -132,12 +132,6 @@ def get_engine(index_dir: str | Path | None = None) -> Engine:
     return engine
 
 
-def forget_engines() -> None:
-    """Drop cached engines, e.g. after rebuilding an index in this process."""
-    with _lock:
-        _engines.clear()
-
-
 def ask(
     question: str,
     *,

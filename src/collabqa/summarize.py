@@ -83,15 +83,6 @@ def summarizer_status() -> tuple[bool, str]:
     return generator.status()
 
 
-def summarize_answer(answer: Answer, retrieval: Retrieval, engine: "Engine") -> Answer:
-    """The summary of a grounded extractive `answer`, or `answer` itself when none is kept."""
-    final = answer
-    for item in stream_summary(answer, retrieval, engine):
-        if isinstance(item, Answer):
-            final = item
-    return final
-
-
 def stream_summary(
     answer: Answer, retrieval: Retrieval, engine: "Engine"
 ) -> Iterator[str | Answer]:
