@@ -179,6 +179,49 @@ def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
 
     passage = "By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists."
     context = {"kaggl", "cord", "19", "hosti", "host"}
-    assert _new_word_share("CORD-19 was hosted on Kaggle.", passage, context) == 0.0
-    assert _new_word_share("CORD-19 was hosted on GitHub.", passage, context) is None
-    assert _new_word_share("CORD-19 was never hosted.", passage, context) is None  # negation
+    asked = {"where", "was", "it", "put"}
+    assert _new_word_share("CORD-19 was hosted on Kaggle.", passage, context, asked) == 0.0
+    assert _new_word_share("CORD-19 was hosted on GitHub.", passage, context, asked) is None
+    assert _new_word_share("CORD-19 was never hosted.", passage, context, asked) is None
+    assert _new_word_share("CORD-19 was hosted on Kaggle by cats.", passage, context, asked) > 0
+
+
+def test_question_words_are_not_new_but_an_answer_must_add_a_passage_word():
+    from collabqa.summarize import _key, _new_word_share
+
+    passage = "Founded by Dr. Fei-Fei Li and her team at Stanford University, ImageNet is open."
+    context = {_key(w) for w in re.findall(r"\w+", passage)}
+
+    def share(sentence, question):
+        asked = {_key(w) for w in re.findall(r"\w+", question)}
+        return _new_word_share(sentence, passage, context, asked)
+
+    # "scientist" and "started" are the question's words, not the model's invention.
+    question = "Which scientist started ImageNet?"
+    assert share("The scientist who started ImageNet was Fei-Fei Li.", question) == 0.0
+    # Restating the question adds nothing from the passage: not an answer.
+    assert share("The scientist started ImageNet.", question) is None
+    assert share("Stanford founded ImageNet.", "Did Stanford found ImageNet?") is None
+
+
+def test_a_lead_in_without_source_words_is_dropped():
+    from collabqa.summarize import _drop_lead_in, _key
+
+    context = {_key(w) for w in "Impact Wildbook tracks whale sharks".split()}
+    lead_in = "The answer to this question is: wildbook tracks whale sharks."
+    assert _drop_lead_in(lead_in, context) == "Wildbook tracks whale sharks."
+    kept = "Impact: Wildbook tracks whale sharks."
+    assert _drop_lead_in(kept, context) == kept
+    assert _drop_lead_in("It has two: sharks.", context) == "It has two: sharks."  # too short
+
+
+def test_reply_may_not_end_on_a_colon():
+    import torch
+
+    model = generator.get_generator()
+    tokenizer, keep_going = model.tokenizer, model._keep_going
+    eos = tokenizer.eos_token_id
+    for text, blocked in [("The answer to this question is:", True), ("It is Kaggle.", False)]:
+        ids = torch.tensor([tokenizer(text)["input_ids"]])
+        scores = keep_going(ids, torch.zeros(1, len(tokenizer)))
+        assert (scores[0, eos] == -float("inf")) == blocked, text

@@ -33,7 +33,7 @@ MAX_TIME = 10.0  # seconds of generation before it is cut off, whatever the mach
 MAX_SENTENCES = 3
 # The prompt quotes each passage's best sentences, not the whole passage: the model
 # loses the question in long contexts, and a short prompt gives the first token sooner.
-CONTEXT_SENTENCES = 5
+CONTEXT_SENTENCES = 3
 SENTENCES_PER_PASSAGE = 2
 # A summary sentence is supported by a passage when (1) its cosine to one of the
 # passage's sentences is at least SUPPORT_MIN (paraphrases of a source sentence score
@@ -196,17 +196,19 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
     # Each sentence, then its shorter readings without trailing clauses: a true main
     # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
     # a platform that ...").
+    context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
+    asked = {_key(w) for w in _WORD.findall(answer.question)}
+    sentences = [(_drop_lead_in(t, context), m) for t, m in sentences]
     variants = [_clause_prefixes(t) for t, _ in sentences]
     flat = [v for vs in variants for v in vs]
     vectors = iter(engine.embedder.encode(flat))
-    context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
     kept: list[tuple[str, int, tuple[int, int]]] = []  # text, hit, supporting span
     kept_vectors = []
     for (full, markers), options in zip(sentences, variants):
         found = None
         for text, vec in zip(options, vectors):
             if found is None:
-                support = _support(text, vec, numbers, retrieval, index, context)
+                support = _support(text, vec, numbers, retrieval, index, context, asked)
                 if support:
                     found = (text, vec, support)
         if found is None:
@@ -257,6 +259,21 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
     return dataclasses.replace(answer, text=text, citations=citations, mode="summary")
 
 
+def _drop_lead_in(sentence: str, context: set[str]) -> str:
+    """`sentence` without a lead-in before a colon that uses no word of the sources.
+
+    "The answer to this question is: Wildbook uses ..." -> "Wildbook uses ...";
+    "Impact: Wildbook has ..." keeps its lead-in, a word of the passage.
+    """
+    lead, colon, rest = sentence.partition(": ")
+    words = [w for w in _WORD.findall(lead) if w.lower() not in _STOP]
+    if not colon or len(_WORD.findall(rest)) < MIN_WORDS:
+        return sentence
+    if any(_key(w) in context for w in words):
+        return sentence
+    return rest[0].upper() + rest[1:]
+
+
 def _clause_prefixes(sentence: str) -> list[str]:
     """`sentence`, then its prefixes cut before each ", " (longest first), as sentences."""
     body = sentence.rstrip(" .!?")
@@ -265,7 +282,7 @@ def _clause_prefixes(sentence: str) -> list[str]:
     return [sentence] + shorter
 
 
-def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str]):
+def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str], asked: set[str]):
     """Passages (hit -> (cosine, sentence span)) whose sentences support `text`."""
     support = {}
     for hit in numbers:
@@ -273,7 +290,7 @@ def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str])
         first, spans = index.sentence_rows[h.row], index.sentences[h.row]
         sims = index.sentence_vectors[first : first + len(spans)] @ vec
         best = int(sims.argmax())
-        new = _new_word_share(text, h.passage.text, context)
+        new = _new_word_share(text, h.passage.text, context, asked)
         if new is None or new > MAX_NEW_WORDS:
             continue
         # A sentence built only from the passage's own words restates it (often more
@@ -283,13 +300,20 @@ def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str])
     return support
 
 
-def _new_word_share(sentence: str, passage: str, context: set[str]) -> float | None:
-    """Share of the sentence's content words absent from the passage; None if a name,
-    number or negation occurs in none of the cited passages.
+def _new_word_share(
+    sentence: str, passage: str, context: set[str], asked: set[str]
+) -> float | None:
+    """Share of the sentence's content words in neither the passage nor the question;
+    None if a name, number or negation occurs in none of the cited passages, or if the
+    sentence only restates the question.
 
     `context` holds the keys of all cited passages' words: a capitalised word is not
     always a name ("The Project ran ..."), so names are checked against all the sources,
-    and the share of new words against the supporting passage.
+    and the share of new words against the supporting passage. Words of the question
+    (`asked`) are the user's, not the model's invention ("The author of this post is
+    Ken Pomella."), but an answer must also use a content word of the passage that the
+    question does not: "Google founded ImageNet." adds nothing from the sources to the
+    question "Did Google found ImageNet?".
     """
     have = {_key(w) for w in _WORD.findall(passage)}
     words = _WORD.findall(sentence)
@@ -303,7 +327,10 @@ def _new_word_share(sentence: str, passage: str, context: set[str]) -> float | N
         )
         if strict and _key(w) not in context:
             return None
-    return sum(_key(w) not in have for w in content) / max(1, len(content))
+    keys = [_key(w) for w in content]
+    if not any(k in have and k not in asked for k in keys):
+        return None
+    return sum(k not in have and k not in asked for k in keys) / max(1, len(keys))
 
 
 def _key(word: str) -> str:
