@@ -1,6 +1,7 @@
 """Benchmark the summarizer: model load (cached and converting), speed, and grounding.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/bench_summary.py [--runs 5] [--skip-convert]
+        [--questions eval/article_questions.jsonl]
 
 Prints the figures and rewrites docs/summary-benchmark.md. Load times are measured in
 fresh subprocesses, so they include what a new process pays (imports, file reads).
@@ -38,8 +39,15 @@ OFF_TOPIC = ["What is the population of Tokyo?", "Recommend a good pizza recipe.
 
 LOAD = """
 import json, os, sys, time
-if os.environ.get("BENCH_PREIMPORT"):  # as in the app: the embedder imported these already
+t = time.perf_counter()
+mode = os.environ.get("BENCH_PREIMPORT")
+if mode == "app":  # as in the app: the embedder imported these already
     import torch, transformers, sentence_transformers
+elif mode == "only":  # what loading the model imports, timed alone
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    import transformers.models.llama.modeling_llama
+    sys.exit(print(json.dumps({"import_s": time.perf_counter() - t})))
 t0 = time.perf_counter()
 from collabqa import generator
 t1 = time.perf_counter()
@@ -71,6 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
     parser.add_argument("--skip-convert", action="store_true", help="skip the converting load")
+    parser.add_argument(
+        "--questions", default=str(ROOT / "eval" / "article_questions.jsonl"),
+        help="a wider question file (JSONL, as `collabqa eval` reads) for the summary rate",
+    )
     args = parser.parse_args()
 
     from collabqa import Engine, generator
@@ -79,9 +91,11 @@ def main() -> None:
     load_avg = os.getloadavg()[0]
     cached = [load_in_subprocess({}) for _ in range(3)]  # the first also fills the cache
     cached_load = statistics.median(c["load_s"] for c in cached[1:])
-    in_app = [load_in_subprocess({"BENCH_PREIMPORT": "1"}) for _ in range(2)]
+    in_app = [load_in_subprocess({"BENCH_PREIMPORT": "app"}) for _ in range(2)]
     in_app_load = statistics.median(c["load_s"] for c in in_app)
-    cached_import = statistics.median(c["import_s"] for c in cached[1:])
+    imports = statistics.median(
+        load_in_subprocess({"BENCH_PREIMPORT": "only"})["import_s"] for _ in range(2)
+    )
     convert = None
     if not args.skip_convert:
         with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +140,18 @@ def main() -> None:
         rows.append((question, answer.mode, answered and answer.mode == "summary", answered,
                      answer.text))
 
+    # The same check over a wider set: how often the model's own summary is kept and
+    # states an expected fact, rather than falling back to the quotes.
+    from collabqa.evaluate import load_questions
+
+    wide = [q for q in load_questions(args.questions) if q.expect and not q.abstain]
+    wide_summary = wide_answered = 0
+    for q in wide:
+        answer = engine.ask(q.q, summarize=True)
+        ok = any(e.lower() in answer.text.lower() for e in q.expect) and valid_markers(answer)
+        wide_summary += ok and answer.mode == "summary"
+        wide_answered += ok
+
     calls = []
     real = generator.get_generator
     generator.get_generator = lambda: calls.append(1) or real()
@@ -146,9 +172,11 @@ def main() -> None:
         "|---|---|---|",
         f"| cached model load (new process, incl. importing torch + transformers) | {cached_load:.2f} s "
         f"| <= 3 s |",
+        f"| of which importing torch, transformers and the model code, timed alone | "
+        f"{imports:.2f} s | |",
         f"| cached model load in a process that already loaded the embedder (torch and "
         f"transformers imported), as in the app and `ask()` | {in_app_load:.2f} s | <= 3 s |",
-        "| first, converting load (GGUF -> float32 cache) | "
+        "| first, converting load (GGUF -> bfloat16 cache) | "
         + (f"{convert:.1f} s" if convert is not None else "not measured")
         + " | once |",
         f"| 60 new tokens, warm ({prompt_tokens}-token prompt), p50 of {args.runs} | "
@@ -161,6 +189,9 @@ def main() -> None:
         f"{passed} of {len(rows)} | >= 4 of 5 |",
         f"| held-out answers to `ask(summarize=True)` with the fact and valid markers "
         f"(summary, or the extractive answer it fell back to) | {answered} of {len(rows)} | |",
+        f"| {Path(args.questions).name}: summaries kept with an expected fact and valid "
+        f"markers; answers with them incl. fallback | {wide_summary} of {len(wide)}; "
+        f"{wide_answered} of {len(wide)} | |",
         f"| off-topic questions refused without calling the model | "
         f"{sum(refused)} of {len(OFF_TOPIC)}, model called {len(calls)} times | all, 0 |",
         "",
