@@ -117,15 +117,26 @@ def main() -> None:
     inputs = model.tokenizer.apply_chat_template(
         messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
     )
-    forced = []
-    for _ in range(args.runs):
+    # Side by side with the same model in plain float32, without int8 weights (quant.py).
+    from transformers import AutoModelForCausalLM
+
+    plain = AutoModelForCausalLM.from_pretrained(model.path, dtype=torch.float32).eval()
+
+    def sixty_tokens(lm) -> float:
         start = time.perf_counter()
         with torch.inference_mode():
-            model.model.generate(
+            lm.generate(
                 **inputs, max_new_tokens=60, min_new_tokens=60, do_sample=False,
                 pad_token_id=model.tokenizer.eos_token_id,
             )
-        forced.append(time.perf_counter() - start)
+        return time.perf_counter() - start
+
+    sixty_tokens(plain)  # warm-up
+    forced, forced_plain = [], []
+    for _ in range(args.runs):
+        forced.append(sixty_tokens(model.model))
+        forced_plain.append(sixty_tokens(plain))
+    del plain
     prompt_tokens = int(inputs["input_ids"].shape[1])
 
     # End to end through ask(): what a user waits for, and whether it is right.
@@ -181,6 +192,8 @@ def main() -> None:
         + " | once |",
         f"| 60 new tokens, warm ({prompt_tokens}-token prompt), p50 of {args.runs} | "
         f"{p50(forced):.2f} s | <= 4 s |",
+        f"| the same in plain float32, alternating runs; speed-up of the int8 weights | "
+        f"{p50(forced_plain):.2f} s; {p50(forced_plain) / p50(forced):.2f}x | |",
         f"| summary through `ask()` (generate + verify), p50 of {len(HELD_OUT)} | "
         f"{p50(summary_times):.2f} s | <= 4 s |",
         f"| first token after retrieval, p50 of {len(HELD_OUT)} | "
