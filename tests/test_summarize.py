@@ -150,6 +150,32 @@ def test_split_summary_moves_markers_and_drops_a_cut_off_tail():
         ("It has images.", [2]),
         ("Also this.", [3]),
     ]
+    # Numbering inside a sentence is list markup, not numbers the sources must contain.
+    assert split_summary("Its hosts are: 1. Kaggle, 2. GitHub, and 3. Zenodo.") == [
+        ("Its hosts are: Kaggle, GitHub, and Zenodo.", [])
+    ]
+    assert split_summary("It began in 2012. It has 3 parts, 2 of them new.") == [
+        ("It began in 2012.", []),
+        ("It has 3 parts, 2 of them new.", []),
+    ]
+
+
+def test_a_summary_may_restate_one_clause_of_a_long_source_sentence(engine):
+    """The whole source sentence is too long to match; its last clause matches."""
+    from collabqa.answer import extractive_answer
+    from collabqa.summarize import verify
+
+    question = "How long had the protein problem puzzled biologists?"
+    _, retrieval, _ = engine.retrieve(question)
+    answer = extractive_answer(question, retrieval, engine.index, {})
+    summary = verify("The protein problem had puzzled biologists for decades.", answer,
+                     retrieval, engine)
+    assert summary is not None and summary.mode == "summary"
+    assert summary.text == "The protein problem had puzzled biologists for decades. [1]"
+    assert "puzzled scientists for decades" in summary.citations[0].text
+    # An invented duration is not rescued by the clause.
+    assert verify("The protein problem had puzzled biologists for 300 years.", answer,
+                  retrieval, engine) is None
 
 
 def test_status_reports_where_the_files_are_without_loading(monkeypatch):

@@ -64,7 +64,9 @@ SYSTEM = (
 _SPECIAL = re.compile(r"<\|[^|>]*\|>|</?sources>", re.I)  # chat-template and delimiter tags
 _MARKERS = re.compile(r"\[\s*(\d+(?:\s*[,;-]\s*\d+)*)\s*\]")
 _MARKER_AFTER_END = re.compile(r"([.!?])((?:\s*\[[\d,;\s-]+\])+)")
+_INLINE_NUMBERING = re.compile(r"(?<=[:,;])(\s+(?:and\s+)?)\d{1,2}[.)]\s+")  # ": 1. a, 2. b"
 _NOISE = re.compile(r"^\s*(?:[-*+#>]+|\d+[.)]|answer\s*:)\s*|\*\*|__", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s*[—–]\s*|\s+-\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
 _NEGATIONS = {"not", "no", "never", "none", "nor", "cannot", "without"}
 _STOP = set(
@@ -144,15 +146,20 @@ def build_messages(question: str, context: list[tuple[int, str]]) -> list[dict[s
 def _context(answer: Answer, retrieval: Retrieval, engine: "Engine") -> list[tuple[int, str]]:
     """The best sentences of the cited passages, in reading order, numbered by citation."""
     numbers = _citation_numbers(answer, retrieval)
-    best = [s for s in rank_sentences(retrieval, engine.index) if s.hit in numbers]
     chosen: dict[int, list[tuple[int, int]]] = {}
-    for s in best[:CONTEXT_SENTENCES]:
-        chosen.setdefault(s.hit, []).append(s.span)
+    for hit, span in _quoted(numbers, retrieval, engine.index):
+        chosen.setdefault(hit, []).append(span)
     context = []
     for hit, spans in chosen.items():
         text = retrieval.hits[hit].passage.text
         context.append((numbers[hit], " ".join(text[a:b] for a, b in sorted(spans))))
     return sorted(context)
+
+
+def _quoted(numbers: dict[int, int], retrieval: Retrieval, index) -> list[tuple[int, tuple[int, int]]]:
+    """(hit, span) of the sentences the prompt quotes: the best of the cited passages."""
+    best = [s for s in rank_sentences(retrieval, index) if s.hit in numbers]
+    return [(s.hit, s.span) for s in best[:CONTEXT_SENTENCES]]
 
 
 def _citation_numbers(answer: Answer, retrieval: Retrieval) -> dict[int, int]:
@@ -170,7 +177,7 @@ def split_summary(raw: str) -> list[tuple[str, list[int]]]:
     raw = _MARKER_AFTER_END.sub(r"\2\1", raw)  # "text. [1]" -> "text [1]." before splitting
     out = []
     for line in raw.splitlines():
-        line = _NOISE.sub("", line).strip()
+        line = _INLINE_NUMBERING.sub(r"\1", _NOISE.sub("", line)).strip()
         for a, b in sentence_spans(line):
             piece = line[a:b]
             markers = [int(n) for g in _MARKERS.findall(piece) for n in re.findall(r"\d+", g)]
@@ -186,24 +193,34 @@ def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> 
     sentences = [(t, m) for t, m in split_summary(raw) if len(_WORD.findall(t)) >= MIN_WORDS]
     if not sentences:
         return None
-    index = engine.index
     numbers = _citation_numbers(answer, retrieval)
-    # Each sentence, then its shorter readings without trailing clauses: a true main
-    # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
-    # a platform that ...").
     context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
     asked = {_key(w) for w in _WORD.findall(answer.question)}
     sentences = [(_drop_lead_in(t, context), m) for t, m in sentences]
+    # Each sentence, then its shorter readings without trailing clauses: a true main
+    # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
+    # a platform that ...").
     variants = [_clause_prefixes(t) for t, _ in sentences]
     flat = [v for vs in variants for v in vs]
-    vectors = iter(engine.embedder.encode(flat))
+    index = engine.index
+    units = _clauses(numbers, retrieval, index)
+    encoded = engine.embedder.encode(flat + [text for _, _, text in units])
+    vectors = iter(encoded[: len(flat)])
+    # What a summary sentence may restate: a sentence of a cited passage (its vector is
+    # in the index) or one of its clauses (just embedded).
+    sources = [
+        (hit, span, index.sentence_vectors[index.sentence_rows[retrieval.hits[hit].row] + i])
+        for hit in numbers
+        for i, span in enumerate(index.sentences[retrieval.hits[hit].row])
+    ]
+    sources += [(hit, span, vec) for (hit, span, _), vec in zip(units, encoded[len(flat) :])]
     kept: list[tuple[str, int, tuple[int, int]]] = []  # text, hit, supporting span
     kept_vectors = []
     for (full, markers), options in zip(sentences, variants):
         found = None
         for text, vec in zip(options, vectors):
             if found is None:
-                support = _support(text, vec, numbers, retrieval, index, context, asked)
+                support = _support(text, vec, sources, retrieval, context, asked)
                 if support:
                     found = (text, vec, support)
         if found is None:
@@ -277,21 +294,44 @@ def _clause_prefixes(sentence: str) -> list[str]:
     return [sentence] + shorter
 
 
-def _support(text, vec, numbers, retrieval: Retrieval, index, context: set[str], asked: set[str]):
-    """Passages (hit -> (cosine, sentence span)) whose sentences support `text`."""
+def _clauses(numbers, retrieval: Retrieval, index) -> list[tuple[int, tuple[int, int], str]]:
+    """(hit, sentence span, text) of the clauses of the sentences the prompt quoted,
+    alone and in adjacent pairs.
+
+    A short summary sentence that restates one clause of a long source sentence ("...
+    protein folding — a complex problem in biology that has puzzled scientists for
+    decades.") scores low against the whole sentence but high against the clause.
+    """
+    units = []
+    for hit, (a, b) in _quoted(numbers, retrieval, index):
+        text = retrieval.hits[hit].passage.text
+        clauses = [c.strip() for c in _CLAUSE_BREAK.split(text[a:b]) if c.strip()]
+        if len(clauses) < 2:
+            continue  # the sentence itself is compared already
+        pairs = [f"{x}, {y}" for x, y in zip(clauses, clauses[1:])] if len(clauses) > 2 else []
+        units += [(hit, (a, b), u) for u in clauses + pairs if len(_WORD.findall(u)) >= MIN_WORDS]
+    return units
+
+
+def _support(text, vec, sources, retrieval: Retrieval, context: set[str], asked: set[str]):
+    """Passages (hit -> (cosine, sentence span)) whose sentences support `text`.
+
+    `sources` holds (hit, span, vector) of every sentence and clause that may support it.
+    """
+    best: dict[int, tuple[float, tuple[int, int]]] = {}
+    for hit, span, source in sources:
+        sim = float(source @ vec)
+        if hit not in best or sim > best[hit][0]:
+            best[hit] = (sim, span)
     support = {}
-    for hit in numbers:
-        h = retrieval.hits[hit]
-        first, spans = index.sentence_rows[h.row], index.sentences[h.row]
-        sims = index.sentence_vectors[first : first + len(spans)] @ vec
-        best = int(sims.argmax())
-        new = _new_word_share(text, h.passage.text, context, asked)
+    for hit, (sim, span) in best.items():
+        new = _new_word_share(text, retrieval.hits[hit].passage.text, context, asked)
         if new is None or new > MAX_NEW_WORDS:
             continue
         # A sentence built only from the passage's own words restates it (often more
         # briefly than the long source sentence, which lowers the cosine).
-        if sims[best] >= (SUPPORT_MIN if new > 0 else SUPPORT_MIN_OWN_WORDS):
-            support[hit] = (float(sims[best]), spans[best])
+        if sim >= (SUPPORT_MIN if new > 0 else SUPPORT_MIN_OWN_WORDS):
+            support[hit] = (sim, span)
     return support
 
 
