@@ -156,10 +156,11 @@ def main() -> None:
     from collabqa.evaluate import load_questions
 
     wide = [q for q in load_questions(args.questions) if q.expect and not q.abstain]
-    wide_summary = wide_answered = 0
+    wide_kept = wide_summary = wide_answered = 0
     for q in wide:
         answer = engine.ask(q.q, summarize=True)
         ok = any(e.lower() in answer.text.lower() for e in q.expect) and valid_markers(answer)
+        wide_kept += answer.mode == "summary"
         wide_summary += ok and answer.mode == "summary"
         wide_answered += ok
 
@@ -202,8 +203,8 @@ def main() -> None:
         f"{passed} of {len(rows)} | >= 4 of 5 |",
         f"| held-out answers to `ask(summarize=True)` with the fact and valid markers "
         f"(summary, or the extractive answer it fell back to) | {answered} of {len(rows)} | |",
-        f"| {Path(args.questions).name}: summaries kept with an expected fact and valid "
-        f"markers; answers with them incl. fallback | {wide_summary} of {len(wide)}; "
+        f"| {Path(args.questions).name}: summaries kept; kept with an expected fact and "
+        f"valid markers; answers with them incl. fallback | {wide_kept}; {wide_summary}; "
         f"{wide_answered} of {len(wide)} | |",
         f"| off-topic questions refused without calling the model | "
         f"{sum(refused)} of {len(OFF_TOPIC)}, model called {len(calls)} times | all, 0 |",

@@ -157,7 +157,7 @@ class Generator:
         Generation runs in a worker thread bounded by `max_new_tokens` and by `max_time`
         seconds of wall time (transformers' MaxTimeCriteria); an error there is re-raised
         here once the text produced so far has been yielded. The reply may not end on a
-        colon (see `_KeepGoingAfterColon`).
+        colon (see `_keep_going_after_colon`).
         """
         import torch
         from transformers import LogitsProcessorList, TextIteratorStreamer
