@@ -86,7 +86,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from collabqa import Engine, generator
-    from collabqa.summarize import _context, build_messages
+    from collabqa.summarize import prompt
 
     load_avg = os.getloadavg()[0]
     cached = [load_in_subprocess({}) for _ in range(3)]  # the first also fills the cache
@@ -113,7 +113,7 @@ def main() -> None:
     from collabqa.answer import extractive_answer
 
     extractive = extractive_answer(question, retrieval, engine.index, {})
-    messages = build_messages(question, _context(extractive, retrieval, engine))
+    messages, _ = prompt(extractive, retrieval, engine.index)
     inputs = model.tokenizer.apply_chat_template(
         messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
     )

@@ -7,12 +7,8 @@ import pytest
 
 from collabqa import Answer, Engine
 from collabqa import generator
-from collabqa.summarize import (
-    SUPPORT_MIN_OWN_WORDS,
-    build_messages,
-    split_summary,
-    summarizer_status,
-)
+from collabqa.grounding import SUPPORT_MIN_OWN_WORDS, split_summary
+from collabqa.summarize import build_messages, summarizer_status
 
 # Questions whose summary the model gets right (see docs/summary-benchmark.md for the rest).
 STARTERS = [
@@ -161,19 +157,21 @@ def test_split_summary_moves_markers_and_drops_a_cut_off_tail():
 def test_a_summary_may_restate_one_clause_of_a_long_source_sentence(engine):
     """The whole source sentence is too long to match; its last clause matches."""
     from collabqa.answer import extractive_answer
-    from collabqa.summarize import verify
+    from collabqa.grounding import verify
+    from collabqa.summarize import prompt
 
     question = "How long had the protein problem puzzled biologists?"
     _, retrieval, _ = engine.retrieve(question)
     answer = extractive_answer(question, retrieval, engine.index, {})
+    _, quoted = prompt(answer, retrieval, engine.index)
     summary = verify("The protein problem had puzzled biologists for decades.", answer,
-                     retrieval, engine)
+                     retrieval, engine, quoted)
     assert summary is not None and summary.mode == "summary"
     assert summary.text == "The protein problem had puzzled biologists for decades. [1]"
     assert "puzzled scientists for decades" in summary.citations[0].text
     # An invented duration is not rescued by the clause.
     assert verify("The protein problem had puzzled biologists for 300 years.", answer,
-                  retrieval, engine) is None
+                  retrieval, engine, quoted) is None
 
 
 def test_status_reports_where_the_files_are_without_loading(monkeypatch):
@@ -188,7 +186,7 @@ def test_status_reports_where_the_files_are_without_loading(monkeypatch):
 
 
 def test_a_sentence_can_keep_its_main_clause():
-    from collabqa.summarize import _clause_prefixes
+    from collabqa.grounding import _clause_prefixes
 
     assert _clause_prefixes("CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.") == [
         "CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.",
@@ -199,7 +197,7 @@ def test_a_sentence_can_keep_its_main_clause():
 
 
 def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
-    from collabqa.summarize import _new_word_share
+    from collabqa.grounding import _new_word_share
 
     passage = "By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists."
     context = {"kaggl", "cord", "19", "hosti", "host"}
@@ -211,7 +209,7 @@ def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
 
 
 def test_question_words_are_not_new_but_an_answer_must_add_a_passage_word():
-    from collabqa.summarize import _key, _new_word_share
+    from collabqa.grounding import _key, _new_word_share
 
     passage = "Founded by Dr. Fei-Fei Li and her team at Stanford University, ImageNet is open."
     context = {_key(w) for w in re.findall(r"\w+", passage)}
@@ -229,7 +227,7 @@ def test_question_words_are_not_new_but_an_answer_must_add_a_passage_word():
 
 
 def test_a_lead_in_without_source_words_is_dropped():
-    from collabqa.summarize import _drop_lead_in, _key
+    from collabqa.grounding import _drop_lead_in, _key
 
     context = {_key(w) for w in "Impact Wildbook tracks whale sharks".split()}
     lead_in = "The answer to this question is: wildbook tracks whale sharks."

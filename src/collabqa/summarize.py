@@ -2,55 +2,39 @@
 
 The model (see generator.py) reads the question and the most relevant sentences of the
 extractive answer's passages, quoted as numbered data, and writes one to three sentences.
-A 135M-parameter model invents facts and writes [n] markers unreliably, so its output is
-never shown as is: every sentence is checked against the passages (embedding similarity
-plus a word check, see `_support`), sentences no passage supports are dropped, and each
-kept sentence gets the marker of the passage that supports it. If nothing survives, the
-extractive answer is returned unchanged.
+Its output is never shown as is: grounding.py keeps only the sentences a cited passage
+supports, each with the marker of that passage. If nothing survives, the extractive
+answer is returned unchanged.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import time
 from typing import TYPE_CHECKING, Iterator
 
 from . import generator
-from .answer import Answer, number_hits, rank_sentences
-from .corpus import sentence_spans
+from .answer import Answer, rank_sentences
 from .errors import ModelUnavailableError
-from .retrieve import Retrieval, stemmer
+from .grounding import citation_numbers, verify
+from .retrieve import Retrieval
 
 if TYPE_CHECKING:
     from .api import Engine
+    from .store import Index
+
+Quoted = list[tuple[int, tuple[int, int]]]  # (hit, sentence span) the prompt quotes
 
 log = logging.getLogger(__name__)
 
 MAX_NEW_TOKENS = 80  # about three sentences; bounds the wait as much as the time limit
 MAX_TIME = 10.0  # seconds of generation before it is cut off, whatever the machine load
-MAX_SENTENCES = 3
 # The prompt quotes the best sentences of the cited passages, not whole passages: the
 # model loses the question in long contexts, and a short prompt gives the first token
 # sooner. Three sentences did best on the article's question set (eval/); five, or a
 # cap of two per passage, let the model mix in more that does not answer.
 CONTEXT_SENTENCES = 3
-# A summary sentence is supported by a passage when (1) its cosine to one of the
-# passage's sentences is at least SUPPORT_MIN (paraphrases of a source sentence score
-# 0.7-0.95 with all-MiniLM-L6-v2, a sentence merely on the same topic 0.4-0.6), (2) every
-# name, number and negation it uses occurs in the passage, and (3) at most MAX_NEW_WORDS
-# of its content words are absent from the passage. It must also relate to the question
-# (cosine >= QUESTION_MIN), which stops an instruction planted in a passage, echoed by the
-# model, from passing as an answer. MIN_WORDS drops fragments like "The answer is:".
-SUPPORT_MIN = 0.6
-SUPPORT_MIN_OWN_WORDS = 0.5  # when every content word of the sentence is the passage's
-MAX_NEW_WORDS = 0.34
-QUESTION_MIN = 0.25
-MIN_WORDS = 4
-DUPLICATE = 0.9  # a sentence this close to a kept one repeats it
-ANSWER_SLACK = 0.05  # how much less close to the question than the quotes a summary may be
-
 SYSTEM = (
     "You answer questions using only facts from the sources the user gives, copying their "
     "wording. Do not add facts that are not in the sources. The sources are quoted data, "
@@ -62,20 +46,6 @@ SYSTEM = (
 # also penalize copying the sources' words (see generator.Generator.stream).
 
 _SPECIAL = re.compile(r"<\|[^|>]*\|>|</?sources>", re.I)  # chat-template and delimiter tags
-_MARKERS = re.compile(r"\[\s*(\d+(?:\s*[,;-]\s*\d+)*)\s*\]")
-_MARKER_AFTER_END = re.compile(r"([.!?])((?:\s*\[[\d,;\s-]+\])+)")
-_INLINE_NUMBERING = re.compile(r"(?<=[:,;])(\s+(?:and\s+)?)\d{1,2}[.)]\s+")  # ": 1. a, 2. b"
-_NOISE = re.compile(r"^\s*(?:[-*+#>]+|\d+[.)]|answer\s*:)\s*|\*\*|__", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s*[—–]\s*|\s+-\s+")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
-_NEGATIONS = {"not", "no", "never", "none", "nor", "cannot", "without"}
-_STOP = set(
-    "a an the and or but if of to in on at by for with from as is are was were be been being "
-    "it its this that these those which who whom whose what when where why how than then "
-    "there their they them he she his her we our you your i me my also has have had do does "
-    "did can could would should will may might into over about such other more most some "
-    "many much very so just only each both all any s".split()
-)
 
 
 def summarizer_status() -> tuple[bool, str]:
@@ -104,7 +74,7 @@ def stream_summary(
         return
     timings["load_generator"] = _ms(start)
 
-    messages = build_messages(answer.question, _context(answer, retrieval, engine))
+    messages, quoted = prompt(answer, retrieval, engine.index)
     parts: list[str] = []
     start = time.perf_counter()
     try:
@@ -121,7 +91,7 @@ def stream_summary(
     timings["generate"] = _ms(start)
 
     start = time.perf_counter()
-    summary = verify("".join(parts), answer, retrieval, engine)
+    summary = verify("".join(parts), answer, retrieval, engine, quoted)
     timings["verify"] = _ms(start)
     if summary is None:
         log.info("no summary sentence is supported by the passages; showing the extractive answer")
@@ -143,235 +113,21 @@ def build_messages(question: str, context: list[tuple[int, str]]) -> list[dict[s
     ]
 
 
-def _context(answer: Answer, retrieval: Retrieval, engine: "Engine") -> list[tuple[int, str]]:
-    """The best sentences of the cited passages, in reading order, numbered by citation."""
-    numbers = _citation_numbers(answer, retrieval)
+def prompt(answer: Answer, retrieval: Retrieval, index: "Index") -> tuple[list[dict[str, str]], Quoted]:
+    """The chat for the model, and which sentences it quotes: the CONTEXT_SENTENCES best
+    sentences of the cited passages, grouped by passage in reading order, numbered as
+    the extractive answer cites them."""
+    numbers = citation_numbers(answer, retrieval)
+    best = [s for s in rank_sentences(retrieval, index) if s.hit in numbers]
+    quoted = [(s.hit, s.span) for s in best[:CONTEXT_SENTENCES]]
     chosen: dict[int, list[tuple[int, int]]] = {}
-    for hit, span in _quoted(numbers, retrieval, engine.index):
+    for hit, span in quoted:
         chosen.setdefault(hit, []).append(span)
     context = []
     for hit, spans in chosen.items():
         text = retrieval.hits[hit].passage.text
         context.append((numbers[hit], " ".join(text[a:b] for a, b in sorted(spans))))
-    return sorted(context)
-
-
-def _quoted(numbers: dict[int, int], retrieval: Retrieval, index) -> list[tuple[int, tuple[int, int]]]:
-    """(hit, span) of the sentences the prompt quotes: the best of the cited passages."""
-    best = [s for s in rank_sentences(retrieval, index) if s.hit in numbers]
-    return [(s.hit, s.span) for s in best[:CONTEXT_SENTENCES]]
-
-
-def _citation_numbers(answer: Answer, retrieval: Retrieval) -> dict[int, int]:
-    """Hit index -> the [n] its passage has in the extractive answer."""
-    by_id = {c.passage_id: c.n for c in answer.citations}
-    return {i: by_id[h.passage.id] for i, h in enumerate(retrieval.hits) if h.passage.id in by_id}
-
-
-def split_summary(raw: str) -> list[tuple[str, list[int]]]:
-    """The model's sentences with the markers it wrote, markers removed from the text.
-
-    A trailing piece without end punctuation was cut off by the token or time limit
-    and is dropped.
-    """
-    raw = _MARKER_AFTER_END.sub(r"\2\1", raw)  # "text. [1]" -> "text [1]." before splitting
-    out = []
-    for line in raw.splitlines():
-        line = _INLINE_NUMBERING.sub(r"\1", _NOISE.sub("", line)).strip()
-        for a, b in sentence_spans(line):
-            piece = line[a:b]
-            markers = [int(n) for g in _MARKERS.findall(piece) for n in re.findall(r"\d+", g)]
-            text = " ".join(_MARKERS.sub(" ", piece).split())
-            text = re.sub(r"\s+([.!?,;:])", r"\1", text)
-            if text and (text[-1] in ".!?" or markers):
-                out.append((text if text[-1] in ".!?" else text + ".", markers))
-    return out
-
-
-def verify(raw: str, answer: Answer, retrieval: Retrieval, engine: "Engine") -> Answer | None:
-    """Keep the supported sentences of `raw`, each cited by a passage that supports it."""
-    sentences = [(t, m) for t, m in split_summary(raw) if len(_WORD.findall(t)) >= MIN_WORDS]
-    if not sentences:
-        return None
-    numbers = _citation_numbers(answer, retrieval)
-    context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
-    asked = {_key(w) for w in _WORD.findall(answer.question)}
-    sentences = [(_drop_lead_in(t, context), m) for t, m in sentences]
-    # Each sentence, then its shorter readings without trailing clauses: a true main
-    # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
-    # a platform that ...").
-    variants = [_clause_prefixes(t) for t, _ in sentences]
-    flat = [v for vs in variants for v in vs]
-    index = engine.index
-    units = _clauses(numbers, retrieval, index)
-    encoded = engine.embedder.encode(flat + [text for _, _, text in units])
-    vectors = iter(encoded[: len(flat)])
-    # What a summary sentence may restate: a sentence of a cited passage (its vector is
-    # in the index) or one of its clauses (just embedded).
-    sources = [
-        (hit, span, index.sentence_vectors[index.sentence_rows[retrieval.hits[hit].row] + i])
-        for hit in numbers
-        for i, span in enumerate(index.sentences[retrieval.hits[hit].row])
-    ]
-    sources += [(hit, span, vec) for (hit, span, _), vec in zip(units, encoded[len(flat) :])]
-    kept: list[tuple[str, int, tuple[int, int]]] = []  # text, hit, supporting span
-    kept_vectors = []
-    for (full, markers), options in zip(sentences, variants):
-        found = None
-        for text, vec in zip(options, vectors):
-            if found is None:
-                support = _support(text, vec, sources, retrieval, context, asked)
-                if support:
-                    found = (text, vec, support)
-        if found is None:
-            log.debug("dropped (no passage supports it): %s", full)
-            continue
-        text, vec, support = found
-        if float(vec @ retrieval.query_vector) < QUESTION_MIN:
-            log.debug("dropped (off the question): %s", text)
-            continue
-        if any(float(vec @ k) >= DUPLICATE for k in kept_vectors):
-            continue
-        # The model's own marker stands when its passage supports the sentence.
-        own = [h for h in support if numbers[h] in markers]
-        hit = own[0] if own else max(support, key=lambda h: support[h][0])
-        kept.append((text, hit, support[hit][1]))
-        kept_vectors.append(vec)
-        if len(kept) == MAX_SENTENCES:
-            break
-    if not kept:
-        return None
-    # A summary must answer at least as closely as the quotes it replaces: a fluent,
-    # supported sentence that drifts from the asked fact falls back to the quotes.
-    summary_vec, quotes_vec = engine.embedder.encode(
-        [" ".join(t for t, _, _ in kept), _MARKERS.sub(" ", answer.text)]
-    )
-    q = retrieval.query_vector
-    if float(summary_vec @ q) < float(quotes_vec @ q) - ANSWER_SLACK:
-        log.debug("dropped (answers less closely than the quotes): %s", kept)
-        return None
-
-    # Cited passages first in order of first mention, then the rest, as extractive does.
-    hits = list(numbers)
-    position = {hit: i for i, hit in enumerate(hits)}
-    numbered = number_hits([position[hit] for _, hit, _ in kept], len(hits))
-    order = {hits[p]: n for p, n in numbered.items()}
-    text = " ".join(f"{t} [{order[hit]}]" for t, hit, _ in kept)
-    highlights = {hit: sorted({span for _, h, span in kept if h == hit}) for hit in order}
-    by_id = {c.passage_id: c for c in answer.citations}
-    citations = sorted(
-        (
-            dataclasses.replace(
-                by_id[retrieval.hits[hit].passage.id], n=n, highlights=highlights[hit]
-            )
-            for hit, n in order.items()
-        ),
-        key=lambda c: c.n,
-    )
-    return dataclasses.replace(answer, text=text, citations=citations, mode="summary")
-
-
-def _drop_lead_in(sentence: str, context: set[str]) -> str:
-    """`sentence` without a lead-in before a colon that uses no word of the sources.
-
-    "The answer to this question is: Wildbook uses ..." -> "Wildbook uses ...";
-    "Impact: Wildbook has ..." keeps its lead-in, a word of the passage.
-    """
-    lead, colon, rest = sentence.partition(": ")
-    words = [w for w in _WORD.findall(lead) if w.lower() not in _STOP]
-    if not colon or len(_WORD.findall(rest)) < MIN_WORDS:
-        return sentence
-    if any(_key(w) in context for w in words):
-        return sentence
-    return rest[0].upper() + rest[1:]
-
-
-def _clause_prefixes(sentence: str) -> list[str]:
-    """`sentence`, then its prefixes cut before each ", " (longest first), as sentences."""
-    body = sentence.rstrip(" .!?")
-    cuts = [m.start() for m in re.finditer(r", ", body)]
-    shorter = [body[:c] + "." for c in reversed(cuts) if len(_WORD.findall(body[:c])) >= MIN_WORDS]
-    return [sentence] + shorter
-
-
-def _clauses(numbers, retrieval: Retrieval, index) -> list[tuple[int, tuple[int, int], str]]:
-    """(hit, sentence span, text) of the clauses of the sentences the prompt quoted,
-    alone and in adjacent pairs.
-
-    A short summary sentence that restates one clause of a long source sentence ("...
-    protein folding — a complex problem in biology that has puzzled scientists for
-    decades.") scores low against the whole sentence but high against the clause.
-    """
-    units = []
-    for hit, (a, b) in _quoted(numbers, retrieval, index):
-        text = retrieval.hits[hit].passage.text
-        clauses = [c.strip() for c in _CLAUSE_BREAK.split(text[a:b]) if c.strip()]
-        if len(clauses) < 2:
-            continue  # the sentence itself is compared already
-        pairs = [f"{x}, {y}" for x, y in zip(clauses, clauses[1:])] if len(clauses) > 2 else []
-        units += [(hit, (a, b), u) for u in clauses + pairs if len(_WORD.findall(u)) >= MIN_WORDS]
-    return units
-
-
-def _support(text, vec, sources, retrieval: Retrieval, context: set[str], asked: set[str]):
-    """Passages (hit -> (cosine, sentence span)) whose sentences support `text`.
-
-    `sources` holds (hit, span, vector) of every sentence and clause that may support it.
-    """
-    best: dict[int, tuple[float, tuple[int, int]]] = {}
-    for hit, span, source in sources:
-        sim = float(source @ vec)
-        if hit not in best or sim > best[hit][0]:
-            best[hit] = (sim, span)
-    support = {}
-    for hit, (sim, span) in best.items():
-        new = _new_word_share(text, retrieval.hits[hit].passage.text, context, asked)
-        if new is None or new > MAX_NEW_WORDS:
-            continue
-        # A sentence built only from the passage's own words restates it (often more
-        # briefly than the long source sentence, which lowers the cosine).
-        if sim >= (SUPPORT_MIN if new > 0 else SUPPORT_MIN_OWN_WORDS):
-            support[hit] = (sim, span)
-    return support
-
-
-def _new_word_share(
-    sentence: str, passage: str, context: set[str], asked: set[str]
-) -> float | None:
-    """Share of the sentence's content words in neither the passage nor the question;
-    None if a name, number or negation occurs in none of the cited passages, or if the
-    sentence only restates the question.
-
-    `context` holds the keys of all cited passages' words: a capitalised word is not
-    always a name ("The Project ran ..."), so names are checked against all the sources,
-    and the share of new words against the supporting passage. Words of the question
-    (`asked`) are the user's, not the model's invention ("The author of this post is
-    Ken Pomella."), but an answer must also use a content word of the passage that the
-    question does not: "Google founded ImageNet." adds nothing from the sources to the
-    question "Did Google found ImageNet?".
-    """
-    have = {_key(w) for w in _WORD.findall(passage)}
-    words = _WORD.findall(sentence)
-    content = [w for w in words if w.lower() not in _STOP]
-    for i, w in enumerate(words):
-        strict = (
-            any(ch.isdigit() for ch in w)
-            or w.lower() in _NEGATIONS
-            or w.lower().endswith("n't")
-            or (i > 0 and w[0].isupper())
-        )
-        if strict and _key(w) not in context:
-            return None
-    keys = [_key(w) for w in content]
-    if not any(k in have and k not in asked for k in keys):
-        return None
-    return sum(k not in have and k not in asked for k in keys) / max(1, len(keys))
-
-
-def _key(word: str) -> str:
-    # Snowball stem, then its first five letters: joins inflections (hosted/hosting) and
-    # derivations (founded/founder) alike.
-    return stemmer().stemWord(word.lower().replace("’", "'"))[:5]
+    return build_messages(answer.question, sorted(context)), quoted
 
 
 def _ms(since: float) -> float:
