@@ -195,6 +195,29 @@ def test_example_question_answers_on_click(app: str, page: Watched) -> None:
     assert "COVID-19" in page.wait_answer(0)
 
 
+def test_summary_streams_then_shows_the_checked_answer(app: str, page: Watched) -> None:
+    page.open(app)
+    page.page.get_by_text("Settings").click()
+    page.page.get_by_label("Summarize with the local model").check()
+    page.page.fill("#question textarea", "Who developed AlphaFold?")
+    page.page.press("#question textarea", "Enter")
+    # Record the reply as it grows, until the final answer fills the sources panel.
+    seen: list[str] = []
+    bots, done = page.page.locator('[data-testid="bot"]'), page.page.locator("#sources h4")
+    deadline = time.monotonic() + PAGE_WAIT_MS / 1000
+    while done.count() == 0 and time.monotonic() < deadline:
+        if bots.count():
+            seen.append(bots.last.inner_text())
+        page.page.wait_for_timeout(50)
+    answer = page.wait_answer(0)
+    assert "DeepMind" in answer and "[1]" in answer
+    assert "Summarized by the local model from the sources." in answer
+    # The model's text showed while it was being written, marked as a draft.
+    drafts = [text for text in seen if "Writing… each sentence is checked" in text]
+    assert drafts and all(text != answer for text in drafts), seen
+    assert "Writing…" not in answer
+
+
 def test_off_topic_question_says_not_in_documents(app: str, page: Watched) -> None:
     answer = page.open(app).ask("What is the population of Tokyo?")
     assert answer.startswith("Not in the documents.")

@@ -186,6 +186,7 @@ def test_summary_streams_into_the_chat(engine: Engine) -> None:
     partial = [shown(chat[-1]) for chat, panel in steps if panel is None]
     assert len(partial) > 5 and all(len(a) <= len(b) for a, b in zip(partial, partial[1:]))
     assert len(partial[0]) < len(partial[-1])
+    assert all("checked against the sources" in p for p in partial)  # marked as a draft
     assert steps[-1][1] is not None and "Fei-Fei Li" in shown(steps[-1][0][-1])
 
 

@@ -47,6 +47,10 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out + [to_markdown(text[pos:])])
 
 
+# Under the model's text while it streams: what shows is a draft, not yet checked.
+DRAFT_NOTE = "\n\n<small>Writing… each sentence is checked against the sources when done.</small>"
+
+
 def render_answer(answer: Answer) -> str:
     """The chat reply for a finished answer."""
     if not answer.grounded:

@@ -20,7 +20,7 @@ from .api import (Engine, default_corpus_dir, default_index_dir, get_engine, pro
                   shared_embedder)
 from .errors import CollabQAError, IndexNotFoundError
 from .followup import resolve
-from .render import from_markdown, render_answer, render_sources, to_markdown
+from .render import DRAFT_NOTE, from_markdown, render_answer, render_sources, to_markdown
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -94,7 +94,7 @@ def respond(
         for item in engine.ask_stream(resolution.query, k=int(k), summarize=bool(summarize)):
             if isinstance(item, str):
                 text += item
-                yield reply(to_markdown(text)), None
+                yield reply(to_markdown(text) + DRAFT_NOTE), None
             else:
                 yield reply(render_answer(item)), render_sources(item, resolution)
     except CollabQAError as exc:
