@@ -94,6 +94,33 @@ def test_missing_or_broken_model_falls_back_to_extractive(
     assert "extractive answer" in caplog.text and str(tmp_path) in caplog.text
 
 
+def test_a_rejected_reply_gets_one_more_try_on_the_best_sentence(engine, monkeypatch):
+    """The real model writes both replies; only the check's first verdict is faked."""
+    from collabqa import summarize
+
+    verdicts = []
+
+    def reject_first(raw, answer, retrieval, eng, quoted):
+        verdict = None if not verdicts else real_verify(raw, answer, retrieval, eng, quoted)
+        verdicts.append((raw, len(quoted), verdict))
+        return verdict
+
+    real_verify = summarize.verify
+    monkeypatch.setattr(summarize, "verify", reject_first)
+    question = STARTERS[0][0]
+    items = list(engine.ask_stream(question, summarize=True))
+    final = items[-1]
+    assert [n for _, n, _ in verdicts] == [summarize.CONTEXT_SENTENCES, 1]
+    text = "".join(i for i in items if isinstance(i, str))
+    assert text == verdicts[0][0] + "\n\n" + verdicts[1][0]  # both drafts were streamed
+    second = verdicts[1][2]
+    if second is None:  # the second reply failed the check too: the quotes stand
+        assert final.mode == "extractive" and final.text == engine.ask(question).text
+    else:
+        assert final == second
+        check_markers(final, engine)
+
+
 INJECTED = """# The Lumen telescope
 
 The Lumen telescope was built by the Harbor Institute of Astronomy in Chile. It took
