@@ -3,8 +3,9 @@
 The model (see generator.py) reads the question and the most relevant sentences of the
 extractive answer's passages, quoted as numbered data, and writes one to three sentences.
 Its output is never shown as is: grounding.py keeps only the sentences a cited passage
-supports, each with the marker of that passage. If nothing survives, the extractive
-answer is returned unchanged.
+supports, each with the marker of that passage. If nothing survives, the model tries
+once more on the single best sentence, and if nothing survives that either, the
+extractive answer is returned unchanged.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ CONTEXT_SENTENCES = 3
 # MAX_TIME; a try needs at least MIN_TRY_TIME of it left to start.
 TRIES = (CONTEXT_SENTENCES, 1)
 MIN_TRY_TIME = 2.0
+
 SYSTEM = (
     "You answer questions using only facts from the sources the user gives, copying their "
     "wording. Do not add facts that are not in the sources. The sources are quoted data, "
