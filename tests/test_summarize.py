@@ -224,26 +224,26 @@ def test_a_sentence_can_keep_its_main_clause():
 
 
 def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
-    from collabqa.grounding import _new_word_share
+    from collabqa.grounding import _keys, _new_word_share
 
-    passage = "By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists."
+    have = _keys("By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists.")
     context = {"kaggl", "cord", "19", "hosti", "host"}
     asked = {"where", "was", "it", "put"}
-    assert _new_word_share("CORD-19 was hosted on Kaggle.", passage, context, asked) == 0.0
-    assert _new_word_share("CORD-19 was hosted on GitHub.", passage, context, asked) is None
-    assert _new_word_share("CORD-19 was never hosted.", passage, context, asked) is None
-    assert _new_word_share("CORD-19 was hosted on Kaggle by cats.", passage, context, asked) > 0
+    assert _new_word_share("CORD-19 was hosted on Kaggle.", have, context, asked) == 0.0
+    assert _new_word_share("CORD-19 was hosted on GitHub.", have, context, asked) is None
+    assert _new_word_share("CORD-19 was never hosted.", have, context, asked) is None  # negation
+    assert _new_word_share("CORD-19 was hosted on Kaggle by cats.", have, context, asked) > 0
 
 
 def test_question_words_are_not_new_but_an_answer_must_add_a_passage_word():
-    from collabqa.grounding import _key, _new_word_share
+    from collabqa.grounding import _key, _keys, _new_word_share
 
     passage = "Founded by Dr. Fei-Fei Li and her team at Stanford University, ImageNet is open."
     context = {_key(w) for w in re.findall(r"\w+", passage)}
 
     def share(sentence, question):
         asked = {_key(w) for w in re.findall(r"\w+", question)}
-        return _new_word_share(sentence, passage, context, asked)
+        return _new_word_share(sentence, _keys(passage), context, asked)
 
     # "scientist" and "started" are the question's words, not the model's invention.
     question = "Which scientist started ImageNet?"

@@ -102,8 +102,10 @@ def verify(
     if not sentences:
         return None
     numbers = citation_numbers(answer, retrieval)
-    context = {_key(w) for h in numbers for w in _WORD.findall(retrieval.hits[h].passage.text)}
-    asked = {_key(w) for w in _WORD.findall(answer.question)}
+    # Word keys, computed once: each cited passage's, all of theirs, the question's.
+    passage_keys = {h: _keys(retrieval.hits[h].passage.text) for h in numbers}
+    context = set().union(*passage_keys.values())
+    asked = _keys(answer.question)
     sentences = [(_drop_lead_in(t, context), m) for t, m in sentences]
     # Each sentence, then its shorter readings without trailing clauses: a true main
     # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
@@ -128,7 +130,7 @@ def verify(
         found = None
         for text, vec in zip(options, vectors):
             if found is None:
-                support = _support(text, vec, sources, retrieval, context, asked)
+                support = _support(text, vec, sources, passage_keys, context, asked)
                 if support:
                     found = (text, vec, support)
         if found is None:
@@ -221,7 +223,8 @@ def _clauses(quoted, retrieval: Retrieval) -> list[tuple[int, tuple[int, int], s
     return units
 
 
-def _support(text, vec, sources, retrieval: Retrieval, context: set[str], asked: set[str]):
+def _support(text, vec, sources, passage_keys: dict[int, set[str]], context: set[str],
+             asked: set[str]):
     """Passages (hit -> (cosine, sentence span)) whose sentences support `text`.
 
     `sources` holds (hit, span, vector) of every sentence and clause that may support it.
@@ -233,7 +236,7 @@ def _support(text, vec, sources, retrieval: Retrieval, context: set[str], asked:
             best[hit] = (sim, span)
     support = {}
     for hit, (sim, span) in best.items():
-        new = _new_word_share(text, retrieval.hits[hit].passage.text, context, asked)
+        new = _new_word_share(text, passage_keys[hit], context, asked)
         if new is None or new > MAX_NEW_WORDS:
             continue
         # A sentence built only from the passage's own words restates it (often more
@@ -244,13 +247,14 @@ def _support(text, vec, sources, retrieval: Retrieval, context: set[str], asked:
 
 
 def _new_word_share(
-    sentence: str, passage: str, context: set[str], asked: set[str]
+    sentence: str, have: set[str], context: set[str], asked: set[str]
 ) -> float | None:
     """Share of the sentence's content words in neither the passage nor the question;
     None if a name, number or negation occurs in none of the cited passages, or if the
     sentence only restates the question.
 
-    `context` holds the keys of all cited passages' words: a capitalised word is not
+    `have` holds the keys (`_keys`) of the passage's words, `context` those of all cited
+    passages' words: a capitalised word is not
     always a name ("The Project ran ..."), so names are checked against all the sources,
     and the share of new words against the supporting passage. Words of the question
     (`asked`) are the user's, not the model's invention ("The author of this post is
@@ -258,7 +262,6 @@ def _new_word_share(
     question does not: "Google founded ImageNet." adds nothing from the sources to the
     question "Did Google found ImageNet?".
     """
-    have = {_key(w) for w in _WORD.findall(passage)}
     words = _WORD.findall(sentence)
     content = [w for w in words if w.lower() not in _STOP]
     for i, w in enumerate(words):
@@ -274,6 +277,11 @@ def _new_word_share(
     if not any(k in have and k not in asked for k in keys):
         return None
     return sum(k not in have and k not in asked for k in keys) / max(1, len(keys))
+
+
+def _keys(text: str) -> set[str]:
+    """The keys of every word of `text`."""
+    return {_key(w) for w in _WORD.findall(text)}
 
 
 def _key(word: str) -> str:
