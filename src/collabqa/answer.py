@@ -12,15 +12,25 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .retrieve import Retrieval
+from .gate import answer_type, has_answer_type
+from .retrieve import Retrieval, stemmer
 from .store import Index
 
 MAX_SENTENCES = 2
 # A second sentence is quoted only when it is nearly as close to the question as the first.
 SECOND_SENTENCE_MARGIN = 0.1
+# How much a sentence's use of the question's words, and holding the asked kind of thing,
+# add to its closeness when choosing what to quote (chosen on eval/, see docs/retrieval.md).
+WORDS_WEIGHT = 0.1
+TYPE_WEIGHT = 0.05
+_TOKEN = re.compile(r"\w+")
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
     "The closest passages are listed below, but they don't seem to cover it."
+)
+NEAR_MISS = (
+    "The documents mention {subject}, but I couldn't find the answer to \u201c{question}\u201d "
+    "in them. The closest passages are listed below."
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -65,19 +75,32 @@ class _Sentence:
     score: float
 
 
-def rank_sentences(retrieval: Retrieval, index: Index) -> list[_Sentence]:
+def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> list[_Sentence]:
     """Every quotable sentence of the retrieved passages, closest to the question first.
 
     A sentence is scored by its own cosine and its passage's, averaged: the passage
     score keeps a sentence that matches by chance in an off-topic passage from winning.
+    Two small terms pick, among close sentences, the one carrying the fact: the share of
+    the question's words (idf-weighted) it uses, and whether it holds the kind of thing
+    asked for (a name for "who", a date for "when", a number for "how many").
     Headings that open a passage are not quotable: they name a topic, never answer.
     """
+    kind = answer_type(question) if question else None
+    total = sum(retrieval.words.values())
     sentences = []
     for i, hit in enumerate(retrieval.hits):
         headings = set(hit.passage.section.split(" > "))
         for span, sim in zip(index.sentences[hit.row], hit.sentence_scores):
-            if len(hit.sentence_scores) == 1 or hit.passage.text[span[0] : span[1]] not in headings:
-                sentences.append(_Sentence(i, span, 0.5 * sim + 0.5 * hit.score))
+            text = hit.passage.text[span[0] : span[1]]
+            if len(hit.sentence_scores) > 1 and text in headings:
+                continue
+            score = 0.5 * sim + 0.5 * hit.score
+            if total:
+                used = set(stemmer().stemWords(_TOKEN.findall(text.lower())))
+                score += WORDS_WEIGHT * sum(v for w, v in retrieval.words.items() if w in used) / total
+            if kind is not None and has_answer_type(text, kind, question):
+                score += TYPE_WEIGHT
+            sentences.append(_Sentence(i, span, score))
     return sorted(sentences, key=lambda s: -s.score)
 
 
@@ -87,9 +110,13 @@ def extractive_answer(
     """Quote the best sentence(s) with [n] markers, or say the documents don't cover it."""
     if not retrieval.grounded:
         citations = [_citation(n, hit, []) for n, hit in enumerate(retrieval.hits, 1)]
-        return Answer(question, NOT_FOUND, citations, False, "none", timings)
+        verdict = retrieval.verdict
+        text = NOT_FOUND
+        if verdict.reason == "near_miss" and verdict.subject:
+            text = NEAR_MISS.format(subject=verdict.subject, question=question)
+        return Answer(question, text, citations, False, "none", timings)
 
-    ranked = rank_sentences(retrieval, index)
+    ranked = rank_sentences(retrieval, index, question)
     # The answer opens with the best sentence of the best passage: passage ranking uses
     # keyword evidence and whole-passage context that a lone sentence's score lacks.
     lead = next((s for s in ranked if s.hit == 0), ranked[0])

@@ -95,16 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "eval",
-        help="score retrieval and abstention on a question file",
-        description="Ask every question of a JSONL file and print recall@1/3/5, MRR, "
-        "abstention accuracy, false abstentions, mean cited-passage length and latency.\n"
-        'Each line: {"q": "...", "expect": ["phrase", ...]} or {"q": "...", "abstain": true}.'
-        "\n\nexample: collabqa eval --questions eval/dev_questions.jsonl --json",
+        help="score retrieval, answers and refusals on question files",
+        description="Ask every question of JSONL files and print recall@1/3/5, MRR, the "
+        "share of answers holding the fact, refusals of off-topic, near-miss and answerable "
+        "questions, mean cited-passage length and latency, per file and pooled.\n"
+        'Each line: {"q": "...", "expect": ["phrase", ...]}, {"q": "...", "abstain": true} '
+        'or {"q": "...", "abstain": true, "near_miss": true}. A line {"corpus": DIR} makes '
+        "the file asked against an index of DIR (built once into the cache) when no --index "
+        "is given.\n\nexample: collabqa eval --questions eval/dev_questions.jsonl --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--questions", metavar="FILE", type=Path, required=True,
-        help="question file, JSON Lines with \"q\" and \"expect\" or \"abstain\"",
+        "--questions", metavar="FILE", type=Path, required=True, nargs="+",
+        help="question file(s), JSON Lines with \"q\" and \"expect\" or \"abstain\"; "
+        "several files are reported each and pooled",
     )
     _index_option(p)
     p.add_argument(
@@ -208,13 +212,17 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluate import evaluate, pooled
 
-    report = evaluate(args.questions, index_dir=args.index, k=args.k)
+    reports = [evaluate(path, index_dir=args.index, k=args.k) for path in args.questions]
+    total = reports[0] if len(reports) == 1 else pooled(reports)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = total.to_dict()
+        if len(reports) > 1:
+            data["files"] = [r.to_dict() for r in reports]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(report.format())
+        print("\n\n".join(r.format() for r in (reports if len(reports) == 1 else [*reports, total])))
     return EXIT_OK
 
 

@@ -2,14 +2,22 @@
 
 A question file is JSON Lines, one question per line:
 
+    {"corpus": "eval/corpora/notes"}                         (optional: what it is about)
     {"q": "Who founded ImageNet?", "expect": ["Fei-Fei Li"]}
     {"q": "What is the population of Tokyo?", "abstain": true}
+    {"q": "Who founded Wildbook?", "abstain": true, "near_miss": true}
+
+A near-miss question names something the documents mention but asks a fact they don't
+hold; it should be refused like an off-topic one, and is counted apart.
 
 A citation is a hit when any `expect` phrase occurs in its text (case-insensitive,
 whitespace collapsed). A question's rank is the position of its first hit in the citation
 list, in the order the answer shows them. An answerable question that is refused
 (`grounded == False`) counts as a miss at every depth: the user was told "not found".
-Lines without a `"q"` (e.g. `{"corpus": "eval/corpora/notes"}` metadata) are skipped.
+`answer_has_fact` is the share of answerable questions whose answer was given (grounded)
+and whose text contains an expected phrase. Lines without a `"q"` are metadata; a
+`"corpus"` folder there (relative to the current folder or the file's project) lets
+`collabqa eval` build an index of it when no `--index` is given.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ class Question:
     q: str
     expect: tuple[str, ...] = ()
     abstain: bool = False
+    near_miss: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,15 @@ class Outcome:
     grounded: bool
     latency_ms: float
     passage_ids: list[str] = field(default_factory=list)
+    text: str = ""  # the answer text shown to the user
+
+    @property
+    def has_fact(self) -> bool:
+        """An answer was given and its text holds an expected phrase."""
+        if not self.grounded or self.question.abstain:
+            return False
+        body = _norm(self.text)
+        return any(_norm(p) in body for p in self.question.expect)
 
     @property
     def rank(self) -> int | None:
@@ -68,6 +86,10 @@ class EvalReport:
     recall: dict[int, float]  # depth -> share of answerable questions with a hit in top depth
     mrr: float
     abstention_accuracy: float | None  # None when the file has no question to refuse
+    answer_has_fact: float
+    off_topic_refused: float | None  # shares; None when the file has no such question
+    near_miss_refused: float | None
+    answerable_refused: float
     false_abstentions: list[str]
     missed: list[str]  # answerable questions with no hit in the top k
     mean_citation_chars: float
@@ -88,6 +110,10 @@ class EvalReport:
             abstention_accuracy=(
                 None if self.abstention_accuracy is None else round(self.abstention_accuracy, 4)
             ),
+            answer_has_fact=round(self.answer_has_fact, 4),
+            off_topic_refused=_round(self.off_topic_refused),
+            near_miss_refused=_round(self.near_miss_refused),
+            answerable_refused=round(self.answerable_refused, 4),
             false_abstentions=self.false_abstentions,
             missed=self.missed,
             mean_citation_chars=round(self.mean_citation_chars, 1),
@@ -98,6 +124,7 @@ class EvalReport:
                     **asdict(o.question),
                     "grounded": o.grounded,
                     "rank": o.rank,
+                    "has_fact": o.has_fact,
                     "latency_ms": round(o.latency_ms, 2),
                     "passage_ids": o.passage_ids,
                 }
@@ -105,6 +132,9 @@ class EvalReport:
             ],
         )
         return data
+
+    def _count(self, kind: str) -> int:
+        return sum(1 for o in self.outcomes if _kind(o.question) == kind)
 
     def format(self) -> str:
         """The human-readable report `collabqa eval` prints."""
@@ -122,6 +152,13 @@ class EvalReport:
                 f"abstention accuracy: {self.abstention_accuracy:.3f} "
                 f"({refused}/{self.to_refuse} refused)"
             )
+        lines.append(f"answer has the fact: {self.answer_has_fact:.3f}")
+        for label, share, count in (
+            ("off-topic refused:  ", self.off_topic_refused, self._count("off_topic")),
+            ("near-miss refused:  ", self.near_miss_refused, self._count("near_miss")),
+        ):
+            if share is not None:
+                lines.append(f"{label} {share:.3f} ({round(share * count)}/{count})")
         lines.append(f"false abstentions:   {len(self.false_abstentions)}")
         lines.append(f"mean cited passage:  {self.mean_citation_chars:.0f} characters")
         lines.append(
@@ -173,6 +210,7 @@ def load_questions(path: str | Path) -> list[Question]:
 
 def _question(record: dict[str, Any], where: str) -> Question:
     q, expect, abstain = record.get("q"), record.get("expect", []), record.get("abstain", False)
+    near_miss = record.get("near_miss", False)
     if not isinstance(q, str) or not q.strip():
         raise QuestionFileError(f"{where}: \"q\" must be a non-empty string")
     if isinstance(expect, str):
@@ -183,7 +221,23 @@ def _question(record: dict[str, Any], where: str) -> Question:
         raise QuestionFileError(f"{where}: \"abstain\" must be true or false")
     if not abstain and not expect:
         raise QuestionFileError(f"{where}: give \"expect\" phrases or \"abstain\": true")
-    return Question(q, tuple(expect), abstain)
+    if not isinstance(near_miss, bool) or (near_miss and not abstain):
+        raise QuestionFileError(f"{where}: \"near_miss\": true goes with \"abstain\": true")
+    return Question(q, tuple(expect), abstain, near_miss)
+
+
+def _kind(q: Question) -> str:
+    if not q.abstain:
+        return "answerable"
+    return "near_miss" if q.near_miss else "off_topic"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
 
 
 def _norm(text: str) -> str:
@@ -195,11 +249,11 @@ def _norm(text: str) -> str:
 
 def run(
     questions: Iterable[Question],
-    search: Callable[[str], tuple[list[str], bool, list[str]]],
+    search: Callable[[str], tuple[list[str], bool, list[str], str]],
     *,
     warmup: bool = True,
 ) -> list[Outcome]:
-    """Ask each question through `search` (-> texts, grounded, ids), timing each call.
+    """Ask each question through `search` (-> texts, grounded, ids, answer), timing each.
 
     The first question is asked once untimed, so model loading and lazy index building
     do not count as latency: the figures are for a warm process.
@@ -210,9 +264,9 @@ def run(
     outcomes = []
     for question in questions:
         start = time.perf_counter()
-        texts, grounded, ids = search(question.q)
+        texts, grounded, ids, text = search(question.q)
         ms = (time.perf_counter() - start) * 1000
-        outcomes.append(Outcome(question, texts, grounded, ms, ids))
+        outcomes.append(Outcome(question, texts, grounded, ms, ids, text))
     return outcomes
 
 
@@ -241,6 +295,12 @@ def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> E
         abstention_accuracy=(
             sum(1 for o in refuse if not o.grounded) / len(refuse) if refuse else None
         ),
+        answer_has_fact=sum(o.has_fact for o in answerable) / n if n else 0.0,
+        off_topic_refused=_share(
+            [not o.grounded for o in refuse if _kind(o.question) == "off_topic"]),
+        near_miss_refused=_share(
+            [not o.grounded for o in refuse if _kind(o.question) == "near_miss"]),
+        answerable_refused=sum(not o.grounded for o in answerable) / n if n else 0.0,
         false_abstentions=[o.question.q for o in answerable if not o.grounded],
         missed=[o.question.q for o, r in zip(answerable, ranks) if r is None and o.grounded],
         mean_citation_chars=float(np.mean(shown)) if shown else 0.0,
@@ -250,13 +310,16 @@ def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> E
     )
 
 
-def engine_search(engine: Any, k: int) -> Callable[[str], tuple[list[str], bool, list[str]]]:
+def engine_search(
+    engine: Any, k: int
+) -> Callable[[str], tuple[list[str], bool, list[str], str]]:
     """A `search` for `run` that goes through `Engine.ask`, the path users take."""
 
-    def search(question: str) -> tuple[list[str], bool, list[str]]:
+    def search(question: str) -> tuple[list[str], bool, list[str], str]:
         answer = engine.ask(question, k=k)
         cites = answer.citations  # already in marker order, [1] first
-        return [c.text for c in cites], answer.grounded, [c.passage_id for c in cites]
+        texts, ids = [c.text for c in cites], [c.passage_id for c in cites]
+        return texts, answer.grounded, ids, answer.text
 
     return search
 
@@ -271,14 +334,55 @@ def evaluate(
     """Ask every question of `questions_path` through the real Engine and score it.
 
     Retrieves max(k, 5) passages so recall@5 is defined; `k` larger than 5 lets MRR
-    look deeper. Pass `engine` to reuse an already loaded one.
+    look deeper. Pass `engine` to reuse an already loaded one. Without `index_dir` or
+    `engine`, a file naming its corpus is asked against an index of that corpus
+    (built once into the cache, see `corpus_index`), any other against the default index.
     """
-    from .api import get_engine
+    from .api import Engine, get_engine
 
     if not isinstance(k, int) or k < 1:
         raise InvalidQuestionError(f"k must be a positive whole number, not {k!r}")
     questions = load_questions(questions_path)
-    engine = engine or get_engine(index_dir)
+    if engine is None:
+        corpus = corpus_of(questions_path) if index_dir is None else None
+        engine = Engine(corpus_index(corpus)) if corpus else get_engine(index_dir)
     depth = max(k, max(DEPTHS))
     outcomes = run(questions, engine_search(engine, depth))
     return score(outcomes, k=depth, questions_path=str(questions_path))
+
+
+def pooled(reports: Sequence[EvalReport]) -> EvalReport:
+    """One report over the questions of several files (each scored on its own index)."""
+    outcomes = [o for r in reports for o in r.outcomes]
+    return score(outcomes, k=max(r.k for r in reports), questions_path="pooled")
+
+
+def corpus_of(questions_path: str | Path) -> Path | None:
+    """The corpus folder a question file names on a metadata line, if it exists."""
+    path = Path(questions_path)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and "q" not in record and record.get("corpus"):
+            for base in (Path.cwd(), path.resolve().parent.parent):
+                folder = (base / record["corpus"]).resolve()
+                if folder.is_dir():
+                    return folder
+    return None
+
+
+def corpus_index(corpus: Path) -> Path:
+    """An index of `corpus` in the cache, built or brought up to date (incrementally)."""
+    import hashlib
+    import os
+
+    from .api import shared_embedder
+    from .store import build_index
+
+    cache = Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
+    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
+    index = cache / "eval-indexes" / f"{corpus.name}-{key}"
+    build_index(corpus, index, embedder=shared_embedder(), progress=True)
+    return index

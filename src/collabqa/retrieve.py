@@ -5,19 +5,21 @@ stemmed words finds rare names and numbers the embedding blurs. The two are fuse
 convex combination, cosine + KEYWORD_WEIGHT * (BM25 / best BM25 for this question):
 unlike reciprocal rank fusion it keeps how far apart the cosines are, and the keyword
 part can move a passage by at most KEYWORD_WEIGHT. Whether the index answers the
-question at all is decided by `relevance` against RELEVANCE_GATE.
+question at all is decided by `gate.decide` from the signals `search` gathers.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Passage
 from .embed import Embedder
+from .gate import Verdict, answer_type, decide, has_answer_type
 from .store import Index
 
 if TYPE_CHECKING:
@@ -28,17 +30,12 @@ if TYPE_CHECKING:
 # best; the sweep is in docs/retrieval.md.
 KEYWORD_WEIGHT = 0.2
 SENTENCE_WEIGHT = 0.3
-# The gate: a question is answered when
-#     relevance = 0.8 * best passage cosine + 0.2 * best sentence cosine
-#                 + 0.1 * ln(1 + best BM25 score)
-# reaches RELEVANCE_GATE. Dense scores alone overlap between answerable questions that
-# share few words with the text (bylines, acronyms) and off-topic ones that brush a
-# topic (0.20 vs 0.20); the sentence and keyword parts pull them apart. Weights and gate
-# were fitted on eval/*.jsonl, two corpora with answerable and off-topic questions
-# (lowest answerable 0.330, highest off-topic 0.283; see docs/retrieval.md).
-RELEVANCE_WEIGHTS = (0.8, 0.2, 0.1)
-RELEVANCE_GATE = 0.305
+# Whether the index answers the question at all is decided in `gate.py` from signals
+# judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
+SAMPLE = 4096  # passages a question's cosine spread is measured on
+PREDICATE_DEPTH = 3  # top passages where the asked words must be found
+TYPE_SENTENCES = 3  # best sentences of the top passages checked for the answer type
 
 
 @dataclass(frozen=True)
@@ -59,24 +56,31 @@ class Retrieval:
 
     hits: list[Hit]
     query_vector: "np.ndarray"
-    grounded: bool
-    relevance: float  # compared with RELEVANCE_GATE to decide `grounded`
+    verdict: Verdict
+    features: dict[str, float]  # the signals `gate.decide` judged (see gate.py)
+    words: dict[str, float] = field(default_factory=dict)  # question's stems -> idf here
 
+    @property
+    def grounded(self) -> bool:
+        return self.verdict.grounded
 
-def relevance(best_dense: float, best_sentence: float, best_keyword: float) -> float:
-    """How strongly the index speaks to the question; see RELEVANCE_GATE."""
-    w_dense, w_sentence, w_keyword = RELEVANCE_WEIGHTS
-    return w_dense * best_dense + w_sentence * best_sentence + w_keyword * math.log1p(best_keyword)
+    @property
+    def relevance(self) -> float:
+        """Probability that the index answers the question (gate.CUTOFF decides)."""
+        return self.verdict.probability
 
 
 class Retriever:
     """Hybrid search over one loaded Index; thread-safe after construction."""
 
-    def __init__(self, index: Index, embedder: Embedder, *, gate: float = RELEVANCE_GATE):
+    def __init__(self, index: Index, embedder: Embedder):
         self.index = index
         self.embedder = embedder
-        self.gate = gate
         self._bm25: Any = None
+        self._terms: list[frozenset[int]] = []  # per passage, its stemmed word ids
+        self._df: dict[str, int] = {}  # stemmed word -> passages holding it
+        self._vocab: dict[str, int] = {}
+        self._sample: Any = None  # passage vectors the question's cosine spread is read on
         self._lock = threading.Lock()
 
     # BM25 is built on first use from the stored passages: a few ms for thousands.
@@ -92,24 +96,53 @@ class Retriever:
                     tokens = bm25s.tokenize(
                         texts, stopwords="en", stemmer=stemmer(), show_progress=False
                     )
+                    self._terms = [frozenset(ids) for ids in tokens.ids]
+                    counts: dict[int, int] = {}
+                    for ids in self._terms:
+                        for i in ids:
+                            counts[i] = counts.get(i, 0) + 1
+                    self._df = {w: counts.get(i, 0) for w, i in tokens.vocab.items()}
+                    self._vocab = tokens.vocab
                     bm25 = bm25s.BM25()
                     bm25.index(tokens, show_progress=False)
                     self._bm25 = bm25
         return self._bm25
 
-    def keyword_scores(self, question: str) -> "np.ndarray":
-        """BM25 score of every passage for the question (zeros when no word matches)."""
+    def question_words(self, question: str) -> list[str]:
+        """The question's stemmed words, stop words removed, each once, in order."""
         import bm25s
+
+        words = bm25s.tokenize(
+            [question], stopwords=question_stopwords(), stemmer=stemmer(), return_ids=False,
+            show_progress=False,
+        )[0]
+        return list(dict.fromkeys(words))
+
+    def keyword_scores(self, words: list[str]) -> "np.ndarray":
+        """BM25 score of every passage for the stemmed words (zeros when none matches)."""
         import numpy as np
 
         bm25 = self._keyword_index()
-        words = bm25s.tokenize(
-            [question], stopwords="en", stemmer=stemmer(), return_ids=False, show_progress=False
-        )[0]
         known = [w for w in words if w in bm25.vocab_dict]
         if not known:
             return np.zeros(len(self.index.passages), dtype=np.float32)
         return np.asarray(bm25.get_scores(known), dtype=np.float32)
+
+    def idf(self, word: str) -> float:
+        """BM25's idf of a stemmed word in this index; a word it never uses gets the most."""
+        n = len(self.index.passages)
+        df = self._df.get(word, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _cosine_sample(self):
+        """Up to SAMPLE passage vectors, evenly spread, to read a question's cosine spread."""
+        if self._sample is None:
+            import numpy as np
+
+            n = self.index.vectors.ntotal
+            rows = np.unique(np.linspace(0, n - 1, min(n, SAMPLE)).astype(np.int64))
+            self._sample = np.stack([self.index.vectors.reconstruct(int(r)) for r in rows])
+        return self._sample
 
     def search(self, question: str, *, k: int = 4) -> Retrieval:
         """The `k` best passages for `question`, best first."""
@@ -121,7 +154,8 @@ class Retriever:
         dense_scores, dense_rows = self.index.vectors.search(qvec[None, :], depth)
         dense = {int(r): float(s) for r, s in zip(dense_rows[0], dense_scores[0]) if r >= 0}
 
-        keyword = self.keyword_scores(question)
+        words = self.question_words(question)
+        keyword = self.keyword_scores(words)
         top_keyword = float(keyword.max(initial=0.0))
         candidates = set(dense)
         if top_keyword > 0:
@@ -141,17 +175,77 @@ class Retriever:
             closeness = (1 - SENTENCE_WEIGHT) * dense[row] + SENTENCE_WEIGHT * max(sentences[row])
             return closeness + KEYWORD_WEIGHT * float(bonus)
 
-        rows = sorted(candidates, key=fused, reverse=True)[:k]
-        score = relevance(
-            max(dense.values(), default=-1.0),
-            max((s for scores in sentences.values() for s in scores), default=-1.0),
-            top_keyword,
-        )
+        ranked = sorted(candidates, key=fused, reverse=True)
+        features, subject = self.signals(question, qvec, words, ranked, dense, sentences)
         hits = [
             Hit(self.index.passages[r], r, fused(r), dense[r], float(keyword[r]), sentences[r])
-            for r in rows
+            for r in ranked[:k]
         ]
-        return Retrieval(hits, qvec, score >= self.gate, score)
+        idf = {w: self.idf(w) for w in words}
+        return Retrieval(hits, qvec, decide(features, subject), features, idf)
+
+    def signals(self, question, qvec, words, ranked, dense, sentences):
+        """The features `gate.decide` judges, and the subject words the index matched."""
+        import numpy as np
+
+        n = len(self.index.passages)
+        best = max(dense.values(), default=-1.0)
+        spread = self._cosine_sample() @ qvec
+        sd = float(spread.std()) or 1e-6
+        z = (best - float(spread.mean())) / sd - math.sqrt(2 * math.log(max(n, 2)))
+
+        idf = {w: self.idf(w) for w in words}
+        total = sum(idf.values()) or 1.0
+        ids = [self._vocab.get(w) for w in words]
+        top_terms = self._terms[ranked[0]] if ranked else frozenset()
+        matched = [w for w, i in zip(words, ids) if i is not None and i in top_terms]
+        # The subject is the rarest word the best passage shares with the question; the
+        # rest is what is asked about it, looked for in the top passages.
+        subject = max(matched, key=idf.get, default=None)
+        near = frozenset().union(*(self._terms[r] for r in ranked[:PREDICATE_DEPTH]))
+        asked = [(w, i) for w, i in zip(words, ids) if w != subject]
+        asked_total = sum(idf[w] for w, _ in asked)
+        predicate = (
+            sum(idf[w] for w, i in asked if i is not None and i in near) / asked_total
+            if asked_total else 1.0
+        )
+
+        kind = answer_type(question)
+        type_missing = 0.0
+        if kind is not None:
+            pool = [
+                (score, r, j)
+                for r in ranked[:PREDICATE_DEPTH]
+                for j, score in enumerate(sentences[r])
+            ]
+            pool.sort(reverse=True)
+            texts = [self._sentence_text(r, j) for _, r, j in pool[:TYPE_SENTENCES]]
+            type_missing = 0.0 if any(has_answer_type(t, kind, question) for t in texts) else 1.0
+
+        features = {
+            "dense": best,
+            "sentence": max((max(s) for s in sentences.values()), default=-1.0),
+            "dense_z": z,
+            "coverage": sum(idf[w] for w in matched) / total,
+            "unknown": sum(idf[w] for w, i in zip(words, ids) if i is None) / total,
+            "predicate": predicate,
+            "type_missing": type_missing,
+        }
+        return features, self._surface(question, subject)
+
+    def _sentence_text(self, row: int, j: int) -> str:
+        a, b = self.index.sentences[row][j]
+        return self.index.passages[row].text[a:b]
+
+    @staticmethod
+    def _surface(question: str, subject: str | None) -> str:
+        """The question's own word(s) for the stemmed subject, for a refusal message."""
+        if not subject:
+            return ""
+        for token in re.findall(r"[\w][\w'’.\-]*[\w]|\w", question):
+            if stemmer().stemWord(token.lower()) == subject:
+                return token
+        return subject
 
     def _sentence_scores(self, row: int, qvec: "np.ndarray") -> tuple[float, ...]:
         first = self.index.sentence_rows[row]
@@ -160,6 +254,21 @@ class Retriever:
 
 
 _local = threading.local()
+_STOPWORDS: list[str] = []
+
+
+def question_stopwords() -> list[str]:
+    """Closed-class English words a question is phrased with: bm25s's list, the question
+    and function words of `followup`, and personal pronouns. They say how a question is
+    asked, not what about, so they are neither searched for nor counted as unknown."""
+    if not _STOPWORDS:
+        from bm25s.stopwords import STOPWORDS_EN
+
+        from .followup import FUNCTION_WORDS, PRONOUNS
+
+        personal = "i me my mine myself you your yours yourself we us our ours".split()
+        _STOPWORDS.extend(sorted(set(STOPWORDS_EN) | FUNCTION_WORDS | PRONOUNS | set(personal)))
+    return _STOPWORDS
 
 
 def stemmer():
