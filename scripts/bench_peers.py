@@ -34,7 +34,7 @@ from benchdocs import ROOT, corpus_for, write_section
 K = 5
 CHUNK_SIZE, CHUNK_OVERLAP = 1000, 200
 
-Search = Callable[[str], tuple[list[str], bool, list[str]]]
+Search = Callable[[str], tuple[list[str], bool, list[str], str]]
 
 
 
@@ -73,10 +73,11 @@ def langchain_system(chunks: list[tuple[str, str]], embedder) -> Search:
     # Inner product equals cosine on the normalized vectors the Embedder returns.
     index.add(embedder.encode([text for _, text in chunks]))
 
-    def search(question: str) -> tuple[list[str], bool, list[str]]:
+    def search(question: str) -> tuple[list[str], bool, list[str], str]:
         _, rows = index.search(embedder.encode_one(question)[None, :], min(K, len(chunks)))
         hits = [chunks[r] for r in rows[0] if r >= 0]
-        return [t for _, t in hits], True, [i for i, _ in hits]
+        # Such a stack shows its top chunk (or hands it to an LLM): its "answer" text.
+        return [t for _, t in hits], True, [i for i, _ in hits], hits[0][1] if hits else ""
 
     return search
 
@@ -91,11 +92,11 @@ def bm25_system(chunks: list[tuple[str, str]]) -> Search:
     bm25.index(bm25s.tokenize([t for _, t in chunks], stopwords="en", stemmer=stemmer,
                               show_progress=False), show_progress=False)
 
-    def search(question: str) -> tuple[list[str], bool, list[str]]:
+    def search(question: str) -> tuple[list[str], bool, list[str], str]:
         tokens = bm25s.tokenize([question], stopwords="en", stemmer=stemmer, show_progress=False)
         rows, _ = bm25.retrieve(tokens, k=min(K, len(chunks)), show_progress=False)
         hits = [chunks[int(r)] for r in rows[0]]
-        return [t for _, t in hits], True, [i for i, _ in hits]
+        return [t for _, t in hits], True, [i for i, _ in hits], hits[0][1] if hits else ""
 
     return search
 
@@ -150,9 +151,10 @@ def _fmt(x: float | None, digits: int = 3) -> str:
 
 def table(results: dict[str, Any]) -> str:
     lines = [
-        "| questions | system | n | recall@1 | recall@3 | recall@5 | MRR | abstention acc. "
-        "| false abst. | mean passage chars | p50 ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| questions | system | n | recall@1 | recall@3 | recall@5 | MRR | answer has fact "
+        "| off-topic refused | near-miss refused | answerable refused | mean passage chars "
+        "| p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     rows = [(name, s, r) for (name, s), r in results["per_file"].items()]
     rows += [("**all (pooled)**", s, results["total"][s]) for s in results["systems"]]
@@ -160,7 +162,8 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"| {name} | {system} | {r.answerable}+{r.to_refuse} | {_fmt(r.recall[1])} | "
             f"{_fmt(r.recall[3])} | {_fmt(r.recall[5])} | {_fmt(r.mrr)} | "
-            f"{_fmt(r.abstention_accuracy)} | {len(r.false_abstentions)} | "
+            f"{_fmt(r.answer_has_fact)} | {_fmt(r.off_topic_refused)} | "
+            f"{_fmt(r.near_miss_refused)} | {_fmt(r.answerable_refused)} | "
             f"{r.mean_citation_chars:.0f} | {r.latency_ms_p50:.1f} |"
         )
     return "\n".join(lines)
@@ -192,9 +195,11 @@ def section(results: dict[str, Any], argv: list[str]) -> str:
         "",
         "A passage is a hit when it contains one of the question's `expect` phrases "
         "(case-insensitive); MRR uses the first hit. Mean passage chars = mean length of the "
-        "top-5 passages shown for answered questions. Latency is per question, warm, "
-        "one process: collabqa's includes building the extractive answer, the baselines' "
-        "only the search.",
+        "top-5 passages shown for answered questions. Answer has fact: collabqa's answer "
+        "text (the quoted sentences) holds an expected phrase; for the peers, their top "
+        "chunk does (what such a stack shows or hands to an LLM). Latency is per question, "
+        "warm, one process: collabqa's includes building the extractive answer, the "
+        "baselines' only the search.",
         "",
         table(results),
         "",
@@ -216,6 +221,17 @@ def main(argv: list[str] | None = None) -> int:
         print("no question files under eval/", file=sys.stderr)
         return 2
     results = run_all(files)
+    import json
+
+    curves = {
+        s: {d: results["total"][s].recall[d] for d in (1, 3, 5)} for s in results["systems"]
+    }
+    per_corpus = {
+        f"{name}|{s}": {d: r.recall[d] for d in (1, 3, 5)}
+        for (name, s), r in results["per_file"].items()
+    }
+    (ROOT / "docs" / "peers.json").write_text(
+        json.dumps({"pooled": curves, "per_file": per_corpus}, indent=1) + "\n", encoding="utf-8")
     text = section(results, sys.argv[1:] if argv is None else argv)
     print("\n" + text)
     if not args.no_write:

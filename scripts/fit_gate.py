@@ -119,14 +119,17 @@ def fit(rows):
     return tuple(mean), tuple(scale), tuple(weights), bias, cutoff
 
 
+def probabilities(params, rows) -> list[float]:
+    import numpy as np
+
+    mean, scale, weights, bias, _ = params
+    x, _ = matrix(rows)
+    z = ((x - np.array(mean)) / np.array(scale)) @ np.array(weights) + bias
+    return list(1 / (1 + np.exp(-z)))
+
+
 def apply(params, rows):
-    mean, scale, weights, bias, cutoff = params
-    gate_backup = (gate.MEAN, gate.SCALE, gate.WEIGHTS, gate.BIAS, gate.CUTOFF)
-    gate.MEAN, gate.SCALE, gate.WEIGHTS, gate.BIAS, gate.CUTOFF = mean, scale, weights, bias, cutoff
-    try:
-        return [gate.probability(r["features"]) >= cutoff for r in rows]
-    finally:
-        gate.MEAN, gate.SCALE, gate.WEIGHTS, gate.BIAS, gate.CUTOFF = gate_backup
+    return [p >= params[4] for p in probabilities(params, rows)]
 
 
 def rates(rows, answered) -> dict[str, str]:
@@ -178,7 +181,10 @@ def main() -> None:
         test = [r for r in rows if r["corpus"] == corpus]
         if len({r["kind"] == "answerable" for r in train}) < 2:
             continue
-        rate = rates(test, apply(fit(train), test))
+        params = fit(train)
+        for r, p in zip(test, probabilities(params, test)):
+            r["heldout_probability"], r["fold_cutoff"] = float(p), params[4]
+        rate = rates(test, apply(params, test))
         lines.append(f"| {corpus} | {len(test)} | {rate['answerable refused']} | "
                      f"{rate['off-topic refused']} | {rate['near-miss refused']} |")
     params = fit(rows)
@@ -199,8 +205,7 @@ def main() -> None:
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "gate.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "docs" / "gate-features.json").write_text(
-        json.dumps({"cutoff": params[4], "rows": [
-            {**r, "probability": None} for r in rows]}, indent=1) + "\n", encoding="utf-8")
+        json.dumps({"cutoff": params[4], "rows": rows}, indent=1) + "\n", encoding="utf-8")
     if args.write:
         write_constants(params)
         print("wrote the constants into src/collabqa/gate.py")

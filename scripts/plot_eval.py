@@ -1,0 +1,89 @@
+"""Plots for docs/: the gate's scores by kind of question, and recall@k per system.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/plot_eval.py
+
+Reads docs/gate-features.json (written by scripts/fit_gate.py) and docs/peers.json
+(written by scripts/bench_peers.py); writes docs/gate-scores.png and docs/recall-at-k.png.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+COLORS = {"answerable": "#2563eb", "off_topic": "#dc2626", "near_miss": "#d97706"}
+
+
+def gate_plot() -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    data = json.loads((DOCS / "gate-features.json").read_text(encoding="utf-8"))
+    rows = [r for r in data["rows"] if "heldout_probability" in r]
+    corpora = sorted({r["corpus"] for r in rows})
+    fig, axes = plt.subplots(len(corpora), 1, figsize=(8, 1.5 + 1.1 * len(corpora)),
+                             sharex=True, squeeze=False)
+    rng = np.random.default_rng(0)
+    for ax, corpus in zip(axes[:, 0], corpora):
+        mine = [r for r in rows if r["corpus"] == corpus]
+        for i, kind in enumerate(("answerable", "near_miss", "off_topic")):
+            xs = [r["heldout_probability"] for r in mine if r["kind"] == kind]
+            ax.scatter(xs, i + rng.uniform(-0.25, 0.25, len(xs)), s=12, alpha=0.7,
+                       color=COLORS[kind], label=kind.replace("_", "-"))
+        ax.axvline(mine[0]["fold_cutoff"], color="black", lw=1, ls="--")
+        ax.set_yticks([0, 1, 2], ["answerable", "near-miss", "off-topic"], fontsize=7)
+        ax.set_title(f"{corpus} (held out)", fontsize=8, loc="left")
+        ax.set_ylim(-0.6, 2.6)
+    axes[-1, 0].set_xlabel("P(answerable) from the gate fitted on the other corpora; "
+                           "dashed: that fold's cut-off")
+    fig.tight_layout()
+    out = DOCS / "gate-scores.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def recall_plot() -> Path | None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = DOCS / "peers.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    files = sorted({key.split("|")[0] for key in data["per_file"]})
+    systems = list(data["pooled"])
+    fig, axes = plt.subplots(1, len(files) + 1, figsize=(3 * (len(files) + 1), 3),
+                             sharey=True, squeeze=False)
+    panels = [("all (pooled)", data["pooled"])] + [
+        (f, {s: data["per_file"][f"{f}|{s}"] for s in systems if f"{f}|{s}" in data["per_file"]})
+        for f in files
+    ]
+    for ax, (title, curves) in zip(axes[0], panels):
+        for system, curve in curves.items():
+            ks = sorted(int(k) for k in curve)
+            ax.plot(ks, [curve[str(k)] for k in ks], marker="o", label=system)
+        ax.set_title(Path(title).name.replace("_questions.jsonl", ""), fontsize=8)
+        ax.set_xlabel("k")
+        ax.set_xticks([1, 3, 5])
+        ax.grid(alpha=0.3)
+    axes[0, 0].set_ylabel("recall@k")
+    axes[0, 0].legend(fontsize=7)
+    fig.tight_layout()
+    out = DOCS / "recall-at-k.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+if __name__ == "__main__":
+    for made in (gate_plot(), recall_plot()):
+        if made:
+            print(f"wrote {made.relative_to(ROOT)}")
