@@ -66,8 +66,8 @@ class Retrieval:
 
     @property
     def relevance(self) -> float:
-        """Probability that the index answers the question (gate.CUTOFF decides)."""
-        return self.verdict.probability
+        """How far the question's strongest cosine is past its gate (see gate.margin)."""
+        return self.verdict.margin
 
 
 class Retriever:
@@ -191,8 +191,10 @@ class Retriever:
         n = len(self.index.passages)
         best = max(dense.values(), default=-1.0)
         spread = self._cosine_sample() @ qvec
+        mean = float(spread.mean())
         sd = float(spread.std()) or 1e-6
-        z = (best - float(spread.mean())) / sd - math.sqrt(2 * math.log(max(n, 2)))
+        z = (best - mean) / sd - math.sqrt(2 * math.log(max(n, 2)))
+        best_sentence = max((max(s) for s in sentences.values()), default=-1.0)
 
         idf = {w: self.idf(w) for w in words}
         total = sum(idf.values()) or 1.0
@@ -224,8 +226,12 @@ class Retriever:
 
         features = {
             "dense": best,
-            "sentence": max((max(s) for s in sentences.values()), default=-1.0),
+            "sentence": best_sentence,
             "dense_z": z,
+            "mean": mean,
+            "gap": best - mean,
+            "sentence_gap": best_sentence - mean,
+            "sd": sd,
             "coverage": sum(idf[w] for w in matched) / total,
             "unknown": sum(idf[w] for w, i in zip(words, ids) if i is None) / total,
             "predicate": predicate,
