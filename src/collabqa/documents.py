@@ -7,11 +7,13 @@ is the text the loader extracted, with headings on lines of their own.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Passage:
         first, sep, rest = self.text.partition("\n")
         heading = markdown_inline(first.rstrip(" #")) if sep and self.section else ""
         if heading and heading in self.section.split(" > "):
+            rest = _SETEXT_UNDERLINE.sub("", rest, count=1)
             return "\n".join(part for part in (heading, markdown_to_text(rest)) if part)
         return markdown_to_text(self.text)
 

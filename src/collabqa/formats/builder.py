@@ -35,6 +35,7 @@ class TextBuilder:
         self._pos = 0
         self._headings: list[tuple[int, str]] = []
         self._pending: int | None = None  # start of a heading not yet given to a block
+        self._pending_level = 0
         self.blocks: list[Block] = []
         self._page_starts: list[int] = []
         self.first_heading = ""
@@ -58,10 +59,15 @@ class TextBuilder:
         if level <= 1 and name == self.title:
             self._headings, self._pending = [], None
             return
+        # A heading no deeper than the one still waiting for a block ends its empty section.
+        if self._pending is not None and level <= self._pending_level:
+            if not self.blocks:  # a title page's lines (authors, organisation) stay readable
+                self.blocks.append(Block("", self._pending, self._pos, "text"))
+            self._pending = None
         self._headings = [(lv, n) for lv, n in self._headings if lv < level] + [(level, name)]
         start = self._write(name)
         if self._pending is None:
-            self._pending = start
+            self._pending, self._pending_level = start, level
 
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""

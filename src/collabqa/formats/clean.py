@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*', re.M)
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
+_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t", re.M)
@@ -53,8 +54,9 @@ def markdown_to_text(text: str) -> str:
             lines.append(token.content.rstrip("\n"))
         elif token.type == "html_block":
             lines.append(strip_tags(token.content).strip())
-    out = "\n".join(line for line in lines if line.strip())
-    return _alerts(out)
+    # A reference link whose definition is outside this fragment: keep its text.
+    out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
+    return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
 def markdown_inline(text: str) -> str:

@@ -20,7 +20,7 @@ _FRONT_MATTER = re.compile(
 )
 _KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
 _ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]")
+_ADMONITION = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int]:
@@ -121,6 +121,7 @@ def blocks(doc: Document) -> list[Block]:
     out: list[Block] = []
     headings: list[tuple[int, str]] = []
     pending: int | None = None  # start of a heading's text not yet given to a block
+    pending_level = 0
     after_admonition = False
 
     def add(start: int, end: int, kind: str) -> None:
@@ -142,11 +143,15 @@ def blocks(doc: Document) -> list[Block]:
             if level == 1 and name == doc.title:
                 headings, pending = [], None
                 continue
+            # A heading no deeper than the one still waiting for a block ends its empty section.
+            if pending is not None and level <= pending_level:
+                pending = None
             headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
             if pending is None:
                 line = line_starts[first]
                 atx = _ATX.match(text, line) if token.markup.startswith("#") else None
                 pending = atx.end() if atx else line_span(first, first + 1)[0]
+                pending_level = level
             after_admonition = False
         elif token.type == "paragraph_open":
             start, end = line_span(first, last)

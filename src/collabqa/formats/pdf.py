@@ -22,7 +22,9 @@ from .markdown import stem
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
 HEADING_MAX_WORDS = 20
 PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
+HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+_LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
 _BAD_TITLE = re.compile(r"^(?:untitled|microsoft \w+ - |document\d*$)|\.(?:docx?|pdf|tex|dvi|odt)$", re.I)
 
 
@@ -106,8 +108,8 @@ def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Without lines that open or close most pages alike (running heads, page numbers)."""
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+    def key(line: _Line) -> str:  # the size tells a title from the same words as a running head
+        return re.sub(r"\d+", "#", line.text.lower()) + f"@{round(line.size)}"
 
     edges = Counter(key(ln) for lines in pages for ln in {id(x): x for x in lines[:1] + lines[-1:]}.values())
     often = {k for k, n in edges.items() if n >= 3 and n >= 0.4 * len(pages)}
@@ -115,7 +117,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     for lines in pages:
         kept = [ln for i, ln in enumerate(lines)
                 if not ((i == 0 or i == len(lines) - 1)
-                        and (key(ln) in often or re.fullmatch(r"#|[ivxlc]+", key(ln))))]
+                        and (key(ln) in often or re.fullmatch(r"\d+|[ivxlc]+", ln.text.lower())))
+                and not _LEADERS.search(ln.text)]
         out.append(kept)
     return out
 
@@ -172,7 +175,10 @@ def _groups(lines: list[_Line], body: float, levels: dict[float, int]):
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
         gap = prev.y - line.y if prev else 0.0
-        if (prev is None or gap > PARAGRAPH_GAP * pitch * line.size or gap < -0.5 * body
+        # Body lines: a gap wider than the usual pitch; larger type: wider than a wrapped
+        # heading's leading (about 1.2 sizes), so two headings in a row stay two.
+        wide = PARAGRAPH_GAP * pitch * body if line.size < body + 0.5 else HEADING_GAP * line.size
+        if (prev is None or gap > wide or gap < -0.5 * body
                 or abs(line.size - prev.size) >= 0.5 or _BULLET.match(line.text)
                 or (prev.bold != line.bold and _is_heading_shape(prev))):
             groups.append([])
