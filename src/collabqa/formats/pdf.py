@@ -25,7 +25,7 @@ PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
 HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
-_BAD_TITLE = re.compile(r"^(?:untitled|microsoft \w+ - |document\d*$)|\.(?:docx?|pdf|tex|dvi|odt)$", re.I)
+_BAD_TITLE = re.compile(r"^(?:untitled|\(?anonymous\)?$|microsoft \w+ - |document\d*$)|\.(?:docx?|pdf|tex|dvi|odt)$", re.I)
 
 
 @dataclass
