@@ -91,12 +91,12 @@ class Passage:
         return markdown_to_text(self.text)
 
     def plain(self, text: str) -> str:
-        """A piece of this passage (a quoted sentence) for display: one line, no syntax."""
+        """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""
         if not self.is_markdown:
             return text
-        from .formats.clean import markdown_sentence
+        from .formats.clean import markdown_to_text
 
-        return markdown_sentence(text)
+        return markdown_to_text(text)
 
     @property
     def is_markdown(self) -> bool:

@@ -75,10 +75,8 @@ def inline_text(token: "Token") -> str:
             parts.append(child.content)
         elif child.type == "image":
             parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")  # the file's own line breaks, as plain text keeps them
     return "".join(parts)
 
 
