@@ -48,6 +48,7 @@ class Citation:
     passage_id: str
     # Character spans in `text` of the sentences the answer quotes or relies on.
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    page: int | None = None  # 1-based page where the passage starts (PDF); None otherwise
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,15 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        citations = []
         for c in data["citations"]:
             c["highlights"] = [list(span) for span in c["highlights"]]
+            page = c.pop("page")
+            # Keys in the documented order: ..., passage_id, page, highlights.
+            items = list(c.items())
+            at = [k for k, _ in items].index("passage_id") + 1
+            citations.append(dict(items[:at] + [("page", page)] + items[at:]))
+        data["citations"] = citations
         return data
 
 
@@ -133,7 +141,7 @@ def extractive_answer(
     parts = []
     for s in chosen:
         passage = retrieval.hits[s.hit].passage
-        sentence = _LIST_MARKER.sub("", passage.text[s.span[0] : s.span[1]])
+        sentence = _LIST_MARKER.sub("", passage.plain(passage.text[s.span[0] : s.span[1]]))
         parts.append(f"{sentence} [{order[s.hit]}]")
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
@@ -162,4 +170,5 @@ def _citation(n: int, hit, highlights: list[tuple[int, int]]) -> Citation:
         score=round(hit.dense, 4),
         passage_id=p.id,
         highlights=list(highlights),
+        page=p.page,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import CollabQAError
+from .formats import SUFFIXES
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "index",
         help="(re)build the index from a corpus folder",
-        description="Chunk, embed and index every .md/.txt file under the corpus folder. "
+        description="Chunk, embed and index every document under the corpus folder "
+        f"({' '.join(SUFFIXES)}); a file that cannot be read is skipped with a warning. "
         "Unchanged files reuse their vectors; the old index stays in place until the new "
         "one is complete.\n\nexample: collabqa index --corpus ~/notes --index ~/notes-index",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -167,7 +169,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print()
     for c in answer.citations:
         where = " > ".join(part for part in (c.title, c.section) if part)
-        print(f"[{c.n}] {where}  ({c.source}, score {c.score:.2f})")
+        page = f", p. {c.page}" if c.page is not None else ""
+        print(f"[{c.n}] {where}  ({c.source}{page}, score {c.score:.2f})")
         print("    " + " ".join(c.text.split()))
     return EXIT_OK
 

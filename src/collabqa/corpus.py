@@ -8,51 +8,25 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .documents import BYLINE_LABEL, Block, Document, Passage
 from .errors import CorpusError
+from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".md", ".markdown", ".txt")
+__all__ = [
+    "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
+    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "sentence_spans",
+]
+
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
 MAX_WORDS = 120
-BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
-
-
-@dataclass(frozen=True)
-class Document:
-    """One file of the corpus, decoded."""
-
-    title: str
-    source: str  # path relative to the corpus folder, with forward slashes
-    text: str
-    metadata: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A citable piece of a document: `text == document.text[start:end]`."""
-
-    id: str
-    title: str
-    section: str  # heading path, "1. ImageNet > Impact"; "" before the first heading
-    text: str
-    source: str
-    start: int
-    end: int
-    kind: str = "text"  # "byline" for the author/date line under a document's title
-
-    def embedding_text(self) -> str:
-        """Text given to the embedder and the keyword index.
-
-        Headings travel with the passage they label. A byline says what it is, since
-        "Nov 13, 2024 Ken Pomella" alone looks like nothing a question asks about.
-        """
-        label = BYLINE_LABEL if self.kind == "byline" else ""
-        return "\n".join(part for part in (self.title, self.section, label, self.text) if part)
+CODE_MAX_WORDS = 4 * MAX_WORDS  # a code block is kept whole up to this size
+# Bumped whenever the same file would give other passages (a new parser, a new rule).
+CHUNKING_VERSION = 2
 
 
 # --------------------------------------------------------------------------- loading
@@ -74,123 +48,31 @@ def iter_files(folder: Path) -> Iterator[Path]:
 
 def read_document(path: Path, source: str) -> Document | None:
     """Decode one file; return None (after a one-line warning) when it is unusable."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        log.warning("skipping %s: looks like a binary file", source)
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.warning("skipping %s: not valid UTF-8 text", source)
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        log.warning("skipping %s: empty file", source)
-        return None
-    return Document(title=_title(text, path), source=source, text=text)
+    return load_document(path, source)
 
 
 def load_corpus(folder: str | Path) -> list[Document]:
-    """Read every `.md`/`.txt` file under `folder` (recursively) into Documents."""
+    """Read every supported file under `folder` (recursively) into Documents."""
     root = Path(folder)
     if not root.is_dir():
         raise CorpusError(f"no corpus folder at {root} - pass --corpus DIR")
     docs = []
     for path in iter_files(root):
-        source = path.relative_to(root).as_posix()
-        try:
-            doc = read_document(path, source)
-        except OSError as exc:
-            log.warning("skipping %s: %s", source, exc.strerror or exc)
-            continue
+        doc = load_document(path, path.relative_to(root).as_posix())
         if doc is not None:
             docs.append(doc)
     if not docs:
-        raise CorpusError(f"no readable .md or .txt files in {root}")
+        raise CorpusError(f"no readable documents ({describe_suffixes()}) in {root}")
     return docs
 
 
-def _title(text: str, path: Path) -> str:
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
-    if match:
-        return match.group(1)
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if path.suffix.lower() == ".txt" and 0 < len(first) <= 120 and not first.endswith("."):
-        return first
-    return path.stem.replace("-", " ").replace("_", " ")
-
-
-# --------------------------------------------------------------------------- blocks
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-
-
-@dataclass
-class _Block:
-    section: str
-    start: int
-    end: int
-    kind: str = "text"
-
-
-def _blocks(doc: Document) -> list[_Block]:
-    """Paragraphs and list items with their heading path.
-
-    A heading's text opens the first block under it (headings carry facts: names,
-    acronyms), so `text[start:end]` of that block begins with the heading text. A short
-    unpunctuated first block right under the title is the byline (author, date...).
-    """
-    text = doc.text
-    is_markdown = not doc.source.lower().endswith(".txt")
-    # A plain-text file without blank lines uses one line per paragraph.
-    one_per_line = not is_markdown and "\n\n" not in text.strip()
-    headings: list[tuple[int, str]] = []
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    pending_heading: int | None = None  # start of a heading not yet attached to a block
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            blocks.append(current)
-            current = None
-
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        stripped = line.strip()
-        heading = _HEADING.match(line) if is_markdown else None
-        # The document title is every passage's `title` already; it opens no block.
-        if heading and len(heading.group(1)) == 1 and heading.group(2) == doc.title:
-            close()
-            headings = [(1, doc.title)]
-            continue
-        if not is_markdown and not blocks and current is None and stripped == doc.title:
-            continue
-        if not stripped or heading:
-            close()
-            if heading:
-                level, name = len(heading.group(1)), heading.group(2)
-                headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
-                if pending_heading is None:
-                    pending_heading = start + heading.start(2)
-            continue
-        if current is None or one_per_line or _LIST_ITEM.match(line):
-            close()
-            path = [n for lv, n in headings if not (lv == 1 and n == doc.title)]
-            lead = len(line) - len(line.lstrip())
-            block_start = start + lead if pending_heading is None else pending_heading
-            current = _Block(" > ".join(path), block_start, end)
-            pending_heading = None
-        else:
-            current.end = end
-    close()
-
+def _blocks(doc: Document) -> list[Block]:
+    """The document's blocks; a short unpunctuated first block before any heading is
+    the byline (author, date...)."""
+    blocks = blocks_for(doc)
     first = blocks[0] if blocks else None
-    if first is not None and not first.section:
-        words = text[first.start : first.end]
+    if first is not None and not first.section and first.kind == "text":
+        words = doc.text[first.start : first.end]
         if _words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":")):
             first.kind = "byline"
     return blocks
@@ -252,28 +134,38 @@ def chunk(
     """Split a document into passages of whole sentences within one section.
 
     Each paragraph or list item is a passage of its own when it fits in `max_words`;
-    a longer one is cut between sentences into near-equal parts. A piece shorter than
-    `min_words` joins its neighbour in the same section when the two still fit.
+    a longer one is cut between sentences into near-equal parts. A code block is kept
+    whole (up to CODE_MAX_WORDS, then cut between lines); a table is cut between rows. A
+    piece shorter than `min_words` joins its neighbour in the same section when the two
+    still fit; a byline stays alone.
     """
     text = doc.text
-    pieces: list[_Block] = []
+    pieces: list[Block] = []
     for block in _blocks(doc):
-        spans = sentence_spans(text, block.start, block.end)
-        for group in _split_sentences(text, spans, max_words):
-            pieces.append(_Block(block.section, group[0][0], group[-1][1], block.kind))
+        if block.kind in ("code", "table"):
+            units = _line_spans(text, block.start, block.end)
+            limit = CODE_MAX_WORDS if block.kind == "code" else max_words
+            groups = [units] if _words(text[block.start : block.end]) <= limit else (
+                _split_sentences(text, units, max_words))
+        else:
+            groups = _split_sentences(text, sentence_spans(text, block.start, block.end), max_words)
+        for group in groups:
+            if group:
+                pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind))
 
-    merged: list[_Block] = []
+    merged: list[Block] = []
     for piece in pieces:
         prev = merged[-1] if merged else None
         if (
             prev is not None
             and prev.section == piece.section
-            and prev.kind == piece.kind == "text"
+            and "byline" not in (prev.kind, piece.kind)
             and (_words(text[prev.start : prev.end]) < min_words
                  or _words(text[piece.start : piece.end]) < min_words)
             and _words(text[prev.start : piece.end]) <= max_words
         ):
             prev.end = piece.end
+            prev.kind = "text" if "text" in (prev.kind, piece.kind) else prev.kind
         else:
             merged.append(piece)
 
@@ -287,9 +179,21 @@ def chunk(
             start=p.start,
             end=p.end,
             kind=p.kind,
+            page=doc.page_at(p.start),
         )
         for i, p in enumerate(merged)
     ]
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines in `text[start:end]`, trailing spaces trimmed."""
+    spans, pos = [], start
+    for line in text[start:end].split("\n"):
+        a, b = _trim(text, pos, pos + len(line))
+        if b > a:
+            spans.append((a, b))
+        pos += len(line) + 1
+    return spans
 
 
 def _split_sentences(

@@ -69,6 +69,8 @@ def render_sources(answer: Answer, resolution: Resolution | None = None) -> str:
         parts.append("<small>Closest passages; none of them answers the question.</small>")
     for c in answer.citations:
         names = [to_markdown(x) for x in (c.title, c.source) if x]
+        if c.page is not None:
+            names.append(f"p. {c.page}")
         meta = " · ".join([f"score {c.score:.2f}", *names])
         if answer.grounded and not c.highlights:
             meta += " · retrieved, not quoted"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import (
+    CHUNKING_VERSION,
     MAX_WORDS,
     MIN_WORDS,
     Passage,
@@ -119,7 +120,7 @@ def build_index(
     corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
     passages = chunk_corpus(load_corpus(corpus_dir), min_words=min_words, max_words=max_words)
     embedder = embedder or Embedder()
-    chunking = {"min_words": min_words, "max_words": max_words}
+    chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION}
     files = fingerprint(corpus_dir)
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
@@ -138,7 +139,7 @@ def build_index(
         vectors[todo] = embedder.encode([passages[i].embedding_text() for i in todo], progress=show)
 
     fresh_texts = [
-        p.text[a:b]
+        p.plain(p.text[a:b])
         for p, spans in zip(passages, sentences)
         if p.id not in reused_s
         for a, b in spans

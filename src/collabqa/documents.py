@@ -1,0 +1,103 @@
+"""The records that flow from the loaders to the index: Block, Document, Passage.
+
+Spans are character offsets into `Document.text`. For Markdown and plain text that is the
+file's own text (BOM stripped, line ends normalised to "\\n"); for HTML, PDF and Word it
+is the text the loader extracted, with headings on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
+
+
+@dataclass
+class Block:
+    """A paragraph, list item, table or code block of a document, with its heading path.
+
+    `kind` is "text", "code", "table" or "byline". A heading's text opens the first
+    block under it, so `text[start:end]` of that block begins with the heading.
+    """
+
+    section: str
+    start: int
+    end: int
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of the corpus, decoded."""
+
+    title: str
+    source: str  # path relative to the corpus folder, with forward slashes
+    text: str
+    metadata: dict[str, object] = field(default_factory=dict)
+    # (start, end) of each page in `text`, for paged formats (PDF); empty otherwise.
+    pages: tuple[tuple[int, int], ...] = ()
+    # The loader's blocks; empty means the chunker finds them from `text` and `source`.
+    blocks: tuple[Block, ...] = field(default=(), repr=False, compare=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding character `offset`, or None for a format without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right([a for a, _ in self.pages], offset))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A citable piece of a document: `text == document.text[start:end]`."""
+
+    id: str
+    title: str
+    section: str  # heading path, "1. ImageNet > Impact"; "" before the first heading
+    text: str
+    source: str
+    start: int
+    end: int
+    kind: str = "text"  # "byline" for the author/date line under a document's title
+    page: int | None = None  # 1-based page where the passage starts; None without pages
+
+    def embedding_text(self) -> str:
+        """Text given to the embedder and the keyword index.
+
+        Headings travel with the passage they label. A byline says what it is, since
+        "Nov 13, 2024 Ken Pomella" alone looks like nothing a question asks about.
+        Markdown syntax is dropped (a link keeps its text, never its URL).
+        """
+        label = BYLINE_LABEL if self.kind == "byline" else ""
+        body = self.plain_text()
+        return "\n".join(part for part in (self.title, self.section, label, body) if part)
+
+    def plain_text(self) -> str:
+        """The passage as a reader sees it: for Markdown, without its syntax."""
+        if not self.is_markdown:
+            return self.text
+        from .formats.clean import markdown_inline, markdown_to_text
+
+        # A passage may open with its heading's words ("1. ImageNet"): alone they could
+        # read as a list item, so they are read as the heading they are.
+        first, sep, rest = self.text.partition("\n")
+        heading = markdown_inline(first.rstrip(" #")) if sep and self.section else ""
+        if heading and heading in self.section.split(" > "):
+            rest = _SETEXT_UNDERLINE.sub("", rest, count=1)
+            return "\n".join(part for part in (heading, markdown_to_text(rest)) if part)
+        return markdown_to_text(self.text)
+
+    def plain(self, text: str) -> str:
+        """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""
+        if not self.is_markdown:
+            return text
+        from .formats.clean import markdown_to_text
+
+        return markdown_to_text(text)
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.source.lower().endswith(MARKDOWN_SUFFIXES)

@@ -1,0 +1,104 @@
+"""One loader per file format; `load_document` picks it by suffix and never raises.
+
+    .md .markdown   markdown.py  markdown-it-py; front matter as metadata
+    .txt            text.py      paragraphs between blank lines
+    .html .htm      html.py      trafilatura: the main content, headings as sections
+    .pdf            pdf.py       pypdf: text per page, headings by font size
+    .docx           word.py      python-docx: Title / Heading N styles as sections
+
+A file that cannot be read is skipped with one warning line naming it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..documents import MARKDOWN_SUFFIXES, Block, Document
+from .builder import Unusable
+
+log = logging.getLogger("collabqa.corpus")
+
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt",)
+
+__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "blocks_for", "describe_suffixes", "load_document"]
+
+
+def describe_suffixes() -> str:
+    """The supported suffixes for help text: ".md, .markdown, .txt, ..."."""
+    return ", ".join(SUFFIXES)
+
+
+def load_document(path: Path, source: str) -> Document | None:
+    """Read one file; None (after a one-line warning naming it) when it is unusable."""
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            log.warning("skipping %s: %d MB is over the %d MB limit", source,
+                        size >> 20, MAX_FILE_BYTES >> 20)
+            return None
+        if suffix in TEXT_SUFFIXES:
+            return _load_text(path, source, suffix)
+        if suffix in (".html", ".htm"):
+            from . import html
+
+            return html.load(path, source, path.read_bytes())
+        if suffix == ".pdf":
+            from . import pdf
+
+            return pdf.load(path, source)
+        if suffix == ".docx":
+            from . import word
+
+            return word.load(path, source)
+    except Unusable as exc:
+        log.warning("skipping %s: %s", source, exc)
+        return None
+    except OSError as exc:
+        log.warning("skipping %s: %s", source, exc.strerror or exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the build
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        log.warning("skipping %s: cannot read it as %s (%s)", source, suffix[1:].upper(), reason)
+        return None
+    log.warning("skipping %s: unsupported file type", source)
+    return None
+
+
+def _load_text(path: Path, source: str, suffix: str) -> Document | None:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        log.warning("skipping %s: looks like a binary file", source)
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("skipping %s: not valid UTF-8 text", source)
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        log.warning("skipping %s: empty file", source)
+        return None
+    if suffix in MARKDOWN_SUFFIXES:
+        from . import markdown
+
+        return markdown.load(path, source, text)
+    from . import text as plain
+
+    return plain.load(path, source, text)
+
+
+def blocks_for(doc: Document) -> list[Block]:
+    """The document's blocks: the loader's, else found from its text by its suffix."""
+    if doc.blocks:
+        return [Block(b.section, b.start, b.end, b.kind) for b in doc.blocks]
+    if doc.source.lower().endswith(MARKDOWN_SUFFIXES):
+        from . import markdown
+
+        return markdown.blocks(doc)
+    from . import text as plain
+
+    return plain.blocks(doc)

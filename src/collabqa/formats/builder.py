@@ -1,0 +1,96 @@
+"""Assemble extracted text (HTML, PDF, Word) and its blocks with exact spans.
+
+The loaders of formats that are not text files write what they extract through a
+TextBuilder: each heading on a line of its own, blocks separated by a blank line, so
+`Document.text` reads naturally and every block's span is exact into it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..documents import Block, Document
+
+class Unusable(ValueError):
+    """The file holds nothing to index (no text layer, no main content, encrypted)."""
+
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
+def tidy(text: str, *, keep_lines: bool = False) -> str:
+    """Runs of spaces made one space; line breaks too unless `keep_lines` (code, tables)."""
+    if keep_lines:
+        lines = [line.rstrip() for line in text.replace("\r", "").split("\n")]
+        return "\n".join(lines).strip("\n")
+    return " ".join(_SPACE.sub(" ", text).split())
+
+
+class TextBuilder:
+    """Collects headings, blocks and page breaks into one text with exact block spans."""
+
+    def __init__(self, title: str = "") -> None:
+        self.title = title
+        self._parts: list[str] = []
+        self._pos = 0
+        self._headings: list[tuple[int, str]] = []
+        self._pending: int | None = None  # start of a heading not yet given to a block
+        self._pending_level = 0
+        self.blocks: list[Block] = []
+        self._page_starts: list[int] = []
+        self.first_heading = ""
+
+    def _write(self, text: str) -> int:
+        if self._parts:
+            self._parts.append("\n\n")
+            self._pos += 2
+        start = self._pos
+        self._parts.append(text)
+        self._pos += len(text)
+        return start
+
+    def heading(self, level: int, text: str) -> None:
+        """A heading of `level` (1 = top); the title heading is left out of the text."""
+        name = tidy(text)
+        if not name:
+            return
+        if level <= 1 and not self.first_heading:
+            self.first_heading = name
+        if level <= 1 and name == self.title:
+            self._headings, self._pending = [], None
+            return
+        # A heading no deeper than the one still waiting for a block ends its empty section.
+        if self._pending is not None and level <= self._pending_level:
+            if not self.blocks:  # a title page's lines (authors, organisation) stay readable
+                self.blocks.append(Block("", self._pending, self._pos, "text"))
+            self._pending = None
+        self._headings = [(lv, n) for lv, n in self._headings if lv < level] + [(level, name)]
+        start = self._write(name)
+        if self._pending is None:
+            self._pending, self._pending_level = start, level
+
+    def block(self, text: str, kind: str = "text") -> None:
+        """A paragraph, list item, table or code block under the current headings."""
+        text = tidy(text, keep_lines=kind in ("code", "table"))
+        if not text:
+            return
+        start = self._write(text)
+        section = " > ".join(name for _, name in self._headings)
+        first = start if self._pending is None else self._pending
+        self.blocks.append(Block(section, first, self._pos, kind))
+        self._pending = None
+
+    def new_page(self) -> None:
+        """Mark the start of the next page (the first call opens page 1)."""
+        self._page_starts.append(self._pos + (2 if self._parts else 0))
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def document(self, source: str, title: str, metadata: dict[str, object]) -> Document:
+        """The finished Document; each page ends where the next begins (less the blank line)."""
+        text = self.text
+        starts = [min(a, len(text)) for a in self._page_starts]
+        ends = [max(a, b - 2) for a, b in zip(starts, starts[1:])] + [len(text)] * bool(starts)
+        return Document(title, source, text, metadata, tuple(zip(starts, ends)), tuple(self.blocks))

@@ -1,0 +1,99 @@
+"""Markdown as a reader sees it: for the embedder, the keyword index and quoted sentences.
+
+A passage keeps the file's exact characters (its span); what is embedded and quoted is
+this rendering of them: a link keeps its text and loses its URL, an image its alt text,
+emphasis, code backticks, heading marks, table pipes and HTML tags go, an admonition
+(`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*', re.M)
+_ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
+_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
+# Without any of these the text reads the same rendered, and parsing is skipped.
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t", re.M)
+
+
+@lru_cache(maxsize=1)
+def parser() -> "MarkdownIt":
+    """The CommonMark parser with GitHub tables and strikethrough, HTML allowed."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of a Markdown fragment: blocks on their own lines, syntax dropped."""
+    if not _SYNTAX.search(text):
+        return text.strip()
+    lines: list[str] = []
+    row: list[str] | None = None
+    for token in parser().parse(text):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            lines.append(" | ".join(row))
+            row = None
+        elif token.type == "inline":
+            rendered = inline_text(token)
+            if row is not None:
+                row.append(rendered)
+            else:
+                lines.append(rendered)
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+        elif token.type == "html_block":
+            lines.append(strip_tags(token.content).strip())
+    # A reference link whose definition is outside this fragment: keep its text.
+    out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
+    return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+def markdown_inline(text: str) -> str:
+    """One line of Markdown read as inline text only (a heading's words: "1. ImageNet")."""
+    if not _SYNTAX.search(text):
+        return text.strip()
+    tokens = parser().parseInline(text)
+    return inline_text(tokens[0]).strip() if tokens else text.strip()
+
+
+def inline_text(token: "Token") -> str:
+    """Text of an inline token: link text without URL, image alt, no emphasis marks."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")  # the file's own line breaks, as plain text keeps them
+    return "".join(parts)
+
+
+def strip_tags(html: str) -> str:
+    """HTML markup removed, the text between tags kept."""
+    return _TAG.sub("", html)
+
+
+def _alerts(text: str) -> str:
+    def admonition(match: re.Match[str]) -> str:
+        kind, title = match.group(1), match.group(2)
+        return f"{title}: " if title else f"{kind.capitalize()}: "
+
+    text = _ADMONITION.sub(admonition, text)
+    return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
+
+
+def markdown_sentence(text: str) -> str:
+    """A sentence quoted from a Markdown passage, for display: one line, no syntax."""
+    return " ".join(markdown_to_text(text).split())

@@ -1,0 +1,105 @@
+"""HTML (.html, .htm): the page's main content only, found by trafilatura.
+
+trafilatura (Apache-2.0) scores the page's blocks by text density and markup and keeps the
+main content: navigation, header, footer, sidebars, scripts, styles and cookie banners
+are left out. Its XML output keeps headings (`<head rend="h2">`), paragraphs, lists,
+tables, code and quotes, which become the Document's blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..documents import Document
+from .builder import TextBuilder, Unusable, tidy
+from .markdown import stem
+
+log = logging.getLogger(__name__)
+
+_OPTIONS: dict[str, Any] = {
+    "output_format": "xml",
+    "include_tables": True,
+    "include_comments": False,
+    "include_links": False,
+    "include_images": False,
+    "include_formatting": False,
+    "with_metadata": True,
+    "deduplicate": False,
+}
+
+
+_BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
+
+
+def load(path: Path, source: str, data: bytes) -> Document:
+    """The main content of an HTML file; raises Unusable when there is none."""
+    import trafilatura
+    from lxml import etree
+
+    html = _decode(data)
+    xml = trafilatura.extract(html, **_OPTIONS)
+    if xml is None:  # a short page: trafilatura's recall mode keeps more of it
+        xml = trafilatura.extract(html, favor_recall=True, **_OPTIONS)
+    if xml is None:
+        raise Unusable("no main text found")
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        raise Unusable("no main text found")
+    meta_title = tidy(root.get("title") or "")
+    first_h1 = next((tidy(_text(h)) for h in main.iter("head") if h.get("rend") == "h1"), "")
+    title = first_h1 or meta_title or stem(path)
+    builder = TextBuilder(title)
+    for element in main:
+        _walk(element, builder)
+    if not builder.blocks:
+        raise Unusable("no main text found")
+    metadata = {k: v for k, v in root.attrib.items() if k in ("title", "author", "date", "sitename")}
+    return builder.document(source, title, metadata)
+
+
+def _decode(data: bytes) -> str:
+    """Bytes to text: trafilatura detects the encoding from the meta tag and content."""
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
+def _text(element) -> str:
+    return "".join(element.itertext())
+
+
+def _walk(element, builder: TextBuilder) -> None:
+    tag = element.tag
+    if tag == "head":
+        rend = element.get("rend") or "h2"
+        level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+        builder.heading(level, _text(element))
+    elif tag == "list":
+        for item in element.iterchildren("item"):
+            nested = list(item.iterchildren("list"))
+            for sub in nested:  # the item's own words, then its sub-list's items
+                item.remove(sub)
+            builder.block("- " + tidy(_text(item)) if tidy(_text(item)) else "")
+            for sub in nested:
+                _walk(sub, builder)
+    elif tag == "table":
+        rows = []
+        for row in element.iter("row"):
+            cells = [tidy(_text(cell)) for cell in row.iterchildren("cell")]
+            if any(cells):
+                rows.append(" | ".join(cells))
+        builder.block("\n".join(rows), "table")
+    elif tag == "code":
+        builder.block(_text(element), "code")
+    elif tag in ("quote", "div") and any(child.tag in _BLOCKS for child in element):
+        builder.block(element.text or "")
+        for child in element:
+            _walk(child, builder)
+            builder.block(child.tail or "")
+    elif tag == "graphic":
+        return
+    else:  # p, quote, and anything else that holds text
+        builder.block(_text(element))

@@ -1,0 +1,191 @@
+"""Markdown (.md, .markdown) parsed with markdown-it-py (CommonMark + GitHub tables).
+
+Blocks come from the parser's line map, so every span is exact into the file's text.
+Front matter (YAML `---` or TOML `+++` at the top) is metadata, never passage text; its
+`title` names the document. Code fences are blocks of their own and never headings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..documents import Block, Document
+from .clean import inline_text, parser, strip_tags
+
+_FRONT_MATTER = re.compile(
+    r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
+    r"[ \t]*(?:\n|\Z)"
+)
+_KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
+_ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
+_ADMONITION = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]")
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """Metadata from front matter at the top of `text`, and where the body starts (0: none).
+
+    Only a block whose first line reads like `key: value` counts: a thematic break
+    (`---`) opening an ordinary document is left alone.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, 0
+    body = match.group("yaml") if match.group("yaml") is not None else match.group("toml")
+    first = next((ln for ln in body.split("\n") if ln.strip() and not ln.startswith("#")), "")
+    if body.strip() and not _KEY_LINE.match(first):
+        return {}, 0
+    data = _parse_yaml(body) if match.group("yaml") is not None else _parse_toml(body)
+    return data, match.end()
+
+
+def _parse_yaml(body: str) -> dict[str, Any]:
+    try:
+        import yaml
+
+        data = yaml.safe_load(body)
+    except Exception:  # noqa: BLE001 - PyYAML missing or malformed YAML: read key: value
+        data = None
+    return data if isinstance(data, dict) else _key_values(body)
+
+
+def _parse_toml(body: str) -> dict[str, Any]:
+    try:
+        import tomllib
+
+        return tomllib.loads(body)
+    except Exception:  # noqa: BLE001 - Python 3.10 or malformed TOML: read key = value
+        return _key_values(body)
+
+
+def _key_values(body: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for line in body.split("\n"):
+        match = _KEY_LINE.match(line)
+        if match and not line[0].isspace():
+            data[match.group(1).strip()] = match.group(2).strip().strip("\"'")
+    return data
+
+
+def load(path: Path, source: str, text: str) -> Document:
+    """A Markdown file's Document: title from front matter, first H1, or file name."""
+    metadata, body_start = front_matter(text)
+    title = str(metadata.get("title") or "").strip() or first_h1(text, body_start) or stem(path)
+    doc = Document(title=title, source=source, text=text, metadata=metadata)
+    return Document(title, source, text, metadata, blocks=tuple(blocks(doc)))
+
+
+def stem(path: Path | str) -> str:
+    """A title made from a file name: `getting-started.md` -> "getting started"."""
+    return Path(path).stem.replace("-", " ").replace("_", " ").strip() or Path(path).name
+
+
+def _tokens(text: str, body_start: int):
+    # Front matter lines become blank lines: line numbers in the parser's map stay the file's.
+    body = "\n" * text.count("\n", 0, body_start) + text[body_start:]
+    return parser().parse(body)
+
+
+def first_h1(text: str, body_start: int = 0) -> str:
+    """Text of the first top-level `# Heading` or `===` heading, outside code."""
+    tokens = _tokens(text, body_start)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+            name = " ".join(inline_text(tokens[i + 1]).split())
+            if name:
+                return name
+    return ""
+
+
+def blocks(doc: Document) -> list[Block]:
+    """Paragraphs, list items, tables, code blocks and quotes with their heading path.
+
+    The title heading opens no block and is not in the path; any other heading's text
+    opens the first block under it.
+    """
+    text = doc.text
+    _, body_start = front_matter(text)
+    tokens = _tokens(text, body_start)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_span(first: int, last: int) -> tuple[int, int]:
+        start = line_starts[first]
+        end = line_starts[last] - 1 if last < len(line_starts) else len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    out: list[Block] = []
+    headings: list[tuple[int, str]] = []
+    pending: int | None = None  # start of a heading's text not yet given to a block
+    pending_level = 0
+    after_admonition = False
+
+    def add(start: int, end: int, kind: str) -> None:
+        nonlocal pending
+        if end <= start:
+            return
+        section = " > ".join(name for _, name in headings)
+        out.append(Block(section, start if pending is None else pending, end, kind))
+        pending = None
+
+    for i, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        first, last = token.map
+        if token.type == "heading_open":
+            level, name = int(token.tag[1]), " ".join(inline_text(tokens[i + 1]).split())
+            if not name:
+                continue
+            if level == 1 and name == doc.title:
+                headings, pending = [], None
+                continue
+            # A heading no deeper than the one still waiting for a block ends its empty section.
+            if pending is not None and level <= pending_level:
+                pending = None
+            headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
+            if pending is None:
+                line = line_starts[first]
+                atx = _ATX.match(text, line) if token.markup.startswith("#") else None
+                pending = atx.end() if atx else line_span(first, first + 1)[0]
+                pending_level = level
+            after_admonition = False
+        elif token.type == "paragraph_open":
+            start, end = line_span(first, last)
+            add(start, end, "text")
+            after_admonition = bool(_ADMONITION.match(text, line_starts[first]))
+        elif token.type == "code_block" and after_admonition:
+            # `!!! note` then a blank line and indented prose: prose, one block a paragraph.
+            for a, b in _runs(text, line_starts, first, last):
+                add(*line_span(a, b), "text")
+        elif token.type in ("fence", "code_block"):
+            add(*line_span(first, last), "code")
+            after_admonition = False
+        elif token.type == "table_open":
+            add(*line_span(first, last), "table")
+            after_admonition = False
+        elif token.type == "html_block":
+            start, end = line_span(first, last)
+            if any(ch.isalnum() for ch in strip_tags(text[start:end])):
+                add(start, end, "text")
+            after_admonition = False
+    return out
+
+
+def _runs(text: str, line_starts: list[int], first: int, last: int) -> list[tuple[int, int]]:
+    """Line ranges [a, b) of the non-blank runs between lines `first` and `last`."""
+    runs, a = [], None
+    for n in range(first, last):
+        end = line_starts[n + 1] - 1 if n + 1 < len(line_starts) else len(text)
+        blank = not text[line_starts[n] : end].strip()
+        if blank and a is not None:
+            runs.append((a, n))
+            a = None
+        elif not blank and a is None:
+            a = n
+    if a is not None:
+        runs.append((a, last))
+    return runs

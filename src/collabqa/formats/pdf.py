@@ -1,0 +1,204 @@
+"""PDF (.pdf) read with pypdf (BSD): text per page, paragraphs and headings from layout.
+
+pypdf reports every run of text with its position and font size. Runs make lines, a
+vertical gap wider than the page's usual line pitch starts a paragraph, and a short
+line set larger than the body text (or all bold) is a heading, its level by font size.
+Lines repeated at the top or bottom of most pages (running heads, page numbers) go.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from ..documents import Document
+from .builder import TextBuilder, Unusable, tidy
+from .markdown import stem
+
+HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
+HEADING_MAX_WORDS = 20
+PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
+HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
+_BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+_LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
+_BAD_TITLE = re.compile(r"^(?:untitled|\(?anonymous\)?$|microsoft \w+ - |document\d*$)|\.(?:docx?|pdf|tex|dvi|odt)$", re.I)
+
+
+@dataclass
+class _Line:
+    page: int
+    y: float
+    size: float
+    bold: bool
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return tidy("".join(self.parts))
+
+
+def load(path: Path, source: str) -> Document:
+    """The text of a PDF, page by page; raises Unusable when it has none to give."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")  # many PDFs only restrict editing, with no password
+        except Exception as exc:  # noqa: BLE001 - unsupported cipher, missing crypto library
+            raise Unusable(f"encrypted ({exc})") from exc
+        if not opened:
+            raise Unusable("encrypted with a password")
+    pages = [_lines(page, n) for n, page in enumerate(reader.pages)]
+    if sum(len(line.text) for lines in pages for line in lines) < 20:
+        raise Unusable("no text layer (a scanned PDF needs OCR first)")
+    pages = _drop_running_lines(pages)
+    body = _body_size([line for lines in pages for line in lines])
+    levels = _heading_levels([ln for lines in pages for ln in lines], body)
+    grouped = [_groups(lines, body, levels) for lines in pages]
+    title = _title(reader, grouped[0]) or stem(path)
+    builder = TextBuilder(title)
+    for groups in grouped:
+        builder.new_page()
+        for group, level in groups:
+            if level is None:
+                builder.block(_join(group))
+            else:
+                builder.heading(level, _join(group))
+    metadata = {"pages": len(pages)}
+    return builder.document(source, title, metadata)
+
+
+def _lines(page, number: int) -> list[_Line]:
+    lines: list[_Line] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text:
+            return
+        a, b, c, d, e, f = _multiply(tm, cm)
+        y, size = f, abs(size) * math.hypot(c, d)
+        name = str((font or {}).get("/BaseFont", ""))
+        bold = any(w in name for w in ("Bold", "Black", "Heavy", ",B"))
+        for i, piece in enumerate(text.split("\n")):
+            if i or not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
+                if i and not piece:
+                    continue
+                lines.append(_Line(number, y, size, bold))
+            current = lines[-1]
+            if piece.strip():
+                current.size = max(current.size, size)
+                current.bold = current.bold and bold if current.text else bold
+            current.parts.append(piece)
+
+    page.extract_text(visitor_text=visit)
+    return [line for line in lines if line.text]
+
+
+def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
+    return (
+        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Without lines that open or close most pages alike (running heads, page numbers)."""
+    def key(line: _Line) -> str:  # the size tells a title from the same words as a running head
+        return re.sub(r"\d+", "#", line.text.lower()) + f"@{round(line.size)}"
+
+    edges = Counter(key(ln) for lines in pages for ln in {id(x): x for x in lines[:1] + lines[-1:]}.values())
+    often = {k for k, n in edges.items() if n >= 3 and n >= 0.4 * len(pages)}
+    out = []
+    for lines in pages:
+        kept = [ln for i, ln in enumerate(lines)
+                if not ((i == 0 or i == len(lines) - 1)
+                        and (key(ln) in often or re.fullmatch(r"\d+|[ivxlc]+", ln.text.lower())))
+                and not _LEADERS.search(ln.text)]
+        out.append(kept)
+    return out
+
+
+def _body_size(lines: list[_Line]) -> float:
+    counts: Counter[float] = Counter()
+    for line in lines:
+        counts[round(line.size * 2) / 2] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _is_heading_shape(line: _Line) -> bool:
+    words = line.text.split()
+    return 0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith((".", ",", ";"))
+
+
+def _heading_levels(lines: list[_Line], body: float) -> dict[float, int]:
+    """Heading font sizes, largest first, to levels 1, 2, ...; bold body text is the last."""
+    sizes = sorted({round(ln.size * 2) / 2 for ln in lines
+                    if ln.size >= body * HEADING_RATIO and _is_heading_shape(ln)}, reverse=True)
+    levels = {size: i + 1 for i, size in enumerate(sizes)}
+    levels[-1.0] = len(sizes) + 1  # a bold line of body size standing alone
+    return levels
+
+
+def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> int | None:
+    if not _is_heading_shape(line):
+        return None
+    size = round(line.size * 2) / 2
+    if size in levels:
+        return levels[size]
+    if line.bold and alone and abs(line.size - body) < 0.5 and len(line.text.split()) <= 12:
+        return levels[-1.0]
+    return None
+
+
+def _title(reader, first_page: list[tuple[list[_Line], int | None]]) -> str:
+    """The metadata title when it reads like one, else page 1's top-level heading."""
+    try:
+        meta = tidy(str((reader.metadata or {}).get("/Title") or ""))
+    except Exception:  # noqa: BLE001 - a damaged information dictionary
+        meta = ""
+    if 3 <= len(meta) <= 200 and not _BAD_TITLE.search(meta):
+        return meta
+    return next((_join(group) for group, level in first_page if level == 1), "")
+
+
+def _groups(lines: list[_Line], body: float, levels: dict[float, int]):
+    """A page's lines as (paragraph or heading lines, heading level or None)."""
+    gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
+            if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and 0 < a.y - b.y < 3 * body]
+    pitch = (median(gaps) if gaps else 1.2 * body) / body  # in units of the font size
+    groups: list[list[_Line]] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        gap = prev.y - line.y if prev else 0.0
+        # Body lines: a gap wider than the usual pitch; larger type: wider than a wrapped
+        # heading's leading (about 1.2 sizes), so two headings in a row stay two.
+        wide = PARAGRAPH_GAP * pitch * body if line.size < body + 0.5 else HEADING_GAP * line.size
+        if (prev is None or gap > wide or gap < -0.5 * body
+                or abs(line.size - prev.size) >= 0.5 or _BULLET.match(line.text)
+                or (prev.bold != line.bold and _is_heading_shape(prev))):
+            groups.append([])
+        groups[-1].append(line)
+    out = []
+    for group in groups:
+        level = _level(group[0], body, levels, len(group) == 1)
+        if level is not None and len(_join(group).split()) > HEADING_MAX_WORDS:
+            level = None
+        out.append((group, level))
+    return out
+
+
+def _join(lines: list[_Line]) -> str:
+    """Lines of a paragraph as one line; a word broken at a line end's hyphen is mended."""
+    text = ""
+    for line in lines:
+        piece = line.text
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
+            text += piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return text

@@ -1,0 +1,96 @@
+"""Word (.docx) read with python-docx: Title and Heading N styles make the sections.
+
+Paragraphs and tables are read in document order. List paragraphs (a List style or
+Word numbering) become "- item" blocks; a table becomes one block, a row a line with
+its cells between " | ".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..documents import Document
+from .builder import TextBuilder, Unusable, tidy
+from .markdown import stem
+
+_HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
+
+
+def load(path: Path, source: str) -> Document:
+    """The text of a Word document with its headings as sections."""
+    import docx
+
+    document = docx.Document(str(path))
+    items = list(_items(document))
+    core = tidy(document.core_properties.title or "")
+    styled = next((text for kind, level, text in items if kind == "heading" and level == 0), "")
+    first_h1 = next((text for kind, level, text in items if kind == "heading" and level == 1), "")
+    title = core or styled or first_h1 or stem(path)
+    builder = TextBuilder(title)
+    for kind, level, text in items:
+        if kind == "heading":
+            builder.heading(max(level, 1), text)
+        else:
+            builder.block(text, kind)
+    if not builder.blocks:
+        raise Unusable("no text found")
+    metadata = {k: v for k, v in (("author", document.core_properties.author),) if v}
+    return builder.document(source, title, metadata)
+
+
+def _items(document):
+    """(kind, heading level, text) in document order: kind "heading", "text" or "table"."""
+    from docx.table import Table
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = []
+            for row in item.rows:
+                cells: list[str] = []
+                for cell in row.cells:  # a merged cell repeats in every column it spans
+                    text = tidy(cell.text)
+                    if not cells or text != cells[-1]:
+                        cells.append(text)
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            yield "table", 0, "\n".join(rows)
+            continue
+        text = item.text
+        if not text.strip():
+            continue
+        style = item.style.name if item.style is not None else ""
+        level = _heading_level(item, style)
+        if level is not None:
+            yield "heading", level, text
+        elif style.lower().startswith("list") or _numbered(item):
+            yield "text", 0, "- " + tidy(text)
+        else:
+            yield "text", 0, text
+
+
+def _heading_level(paragraph, style: str) -> int | None:
+    """0 for the Title style, N for Heading N (or an outline level); None for body text."""
+    if style.lower() == "title":
+        return 0
+    match = _HEADING_STYLE.match(style.strip())
+    if match:
+        return int(match.group(1))
+    p_pr = paragraph._p.pPr
+    outline = p_pr.find(_qn("w:outlineLvl")) if p_pr is not None else None
+    if outline is not None:
+        value = outline.get(_qn("w:val"))
+        if value is not None and value.isdigit() and int(value) < 9:
+            return int(value) + 1
+    return None
+
+
+def _numbered(paragraph) -> bool:
+    p_pr = paragraph._p.pPr
+    return p_pr is not None and p_pr.numPr is not None
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)

@@ -1,0 +1,248 @@
+"""Each file format loads with exact spans and the right title, sections and pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from collabqa.corpus import SUFFIXES, chunk, load_corpus
+from collabqa.documents import Document, Passage
+from collabqa.formats import load_document
+from collabqa.formats.clean import markdown_sentence
+
+from makedocs import (
+    DRAGONFLY, LILY, NEWT, PAGE_HTML, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf,
+)
+
+GUIDE_MD = """\ufeff---
+title: "Setting up the Widget Server"
+description: How to install it, quickly
+tags: [setup, server]
+---
+
+The widget server answers requests from the [widget client](https://example.com/client "Client")
+and stores them in a database; see the ![architecture diagram](img/arch.png). It is **fast**,
+_small_ and written in `Rust`, with snake_case_names kept intact.
+
+Setup
+=====
+
+```bash
+# install the server
+pip install widget-server
+```
+
+!!! note "Before you start"
+    You need a running PostgreSQL database and port 8080 free on the machine.
+
+> [!WARNING]
+> Never expose the admin port 9090 to the internet, even behind a password.
+
+| Option | Default | Meaning |
+|--------|---------|---------|
+| `port` | 8080    | The TCP port the server listens on |
+
+Configuration
+-------------
+
+1. Copy the example file to `/etc/widget.toml` and set the database URL.
+2. Restart the service with <kbd>systemctl restart widget</kbd>.
+
+<!-- a comment that must never be indexed -->
+
+See the [reference guide][ref] for every option.
+
+[ref]: https://example.com/reference-secret-url
+"""
+
+
+def _check_spans(doc: Document, passages: list[Passage]) -> None:
+    last = 0
+    for p in passages:
+        assert p.text.strip() and doc.text[p.start : p.end] == p.text
+        assert last <= p.start < p.end <= len(doc.text)
+        last = p.end
+
+
+def _load(path: Path) -> tuple[Document, list[Passage]]:
+    doc = load_document(path, path.name)
+    assert doc is not None
+    passages = chunk(doc)
+    _check_spans(doc, passages)
+    return doc, passages
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+@pytest.fixture
+def guide(tmp_path) -> tuple[Document, list[Passage]]:
+    path = tmp_path / "guide.md"
+    path.write_bytes(GUIDE_MD.replace("\n", "\r\n").encode("utf-8"))
+    return _load(path)
+
+
+def test_markdown_front_matter_is_metadata_and_title_never_text(guide):
+    doc, passages = guide
+    assert doc.title == "Setting up the Widget Server"
+    assert doc.metadata["description"] == "How to install it, quickly"
+    assert doc.text == GUIDE_MD.lstrip("\ufeff")  # CRLF normalised, BOM stripped, else the file
+    body_start = doc.text.index("The widget server")
+    assert all(p.start >= body_start for p in passages)
+    assert not any("title:" in p.text or "description:" in p.text for p in passages)
+
+
+def test_markdown_code_fence_is_whole_and_never_a_heading(guide):
+    _, passages = guide
+    [code] = [p for p in passages if "pip install widget-server" in p.text]
+    assert "```bash\n# install the server\npip install widget-server\n```" in code.text
+    assert not any("install the server" in p.section for p in passages)
+
+
+def test_markdown_setext_headings_make_sections(guide):
+    _, passages = guide
+    sections = {p.section for p in passages}
+    assert {"Setup", "Setup > Configuration"} <= sections
+    step = next(p for p in passages if "/etc/widget.toml" in p.text)
+    assert step.section == "Setup > Configuration"
+
+
+def test_markdown_embedding_text_has_link_text_but_no_url(guide):
+    _, passages = guide
+    texts = " ".join(" ".join(p.embedding_text() for p in passages).split())
+    assert "widget client" in texts and "architecture diagram" in texts
+    assert "reference guide" in texts
+    for junk in ("https://", "img/arch.png", "**", "`", "<kbd>", "[!WARNING]", "!!!", "|---",
+                 "never be indexed"):
+        assert junk not in texts, junk
+    assert "snake_case_names" in texts
+    assert "Before you start: You need a running PostgreSQL database" in texts
+    assert "Warning: Never expose the admin port 9090" in texts
+    assert "port | 8080 | The TCP port the server listens on" in texts
+    # Passage text itself stays the file's exact characters, links and all.
+    assert any("(https://example.com/client" in p.text for p in passages)
+
+
+def test_markdown_sentence_for_display():
+    assert markdown_sentence("See the [guide](https://x.org/a) and **bold** `code`.") == (
+        "See the guide and bold code."
+    )
+
+
+def test_markdown_title_skips_code_fence_comments(tmp_path):
+    path = tmp_path / "short-setup.md"
+    path.write_text("Install it:\n\n```sh\n# not a title\nmake\n```\n\nThen run it.\n",
+                    encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "short setup"
+    path.write_text("```sh\n# not a title\n```\n\nSetup Guide\n===\n\nText.\n", encoding="utf-8")
+    assert _load(path)[0].title == "Setup Guide"
+
+
+def test_markdown_thematic_break_at_top_is_not_front_matter(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("---\n\nA paragraph after a rule, long enough to be kept.\n\n---\n\nMore.\n",
+                    encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.metadata == {} and "A paragraph after a rule" in passages[0].text
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_main_content_only_with_sections(tmp_path):
+    path = tmp_path / "install.html"
+    path.write_text(PAGE_HTML, encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "Installing Widgetron"
+    for junk in ("cookie", "Pricing", "secret-script-text", "secret-style-rule",
+                 "Copyright", "Privacy", "Introduction to Widgetron"):
+        assert junk not in doc.text, junk
+    assert "Installing Widgetron" not in doc.text  # the title heading is no passage text
+    by_section = {p.section: p for p in passages}
+    assert "Requirements" in by_section and "Installing with pip > Upgrading" in by_section
+    assert by_section["Requirements"].text.startswith("Requirements\n\nYou need Python 3.10")
+    assert "- A C compiler such as GCC or Clang" in doc.text
+    assert "pip install widgetron\n# check the version\nwidgetron --version" in doc.text
+    assert "Windows | py -m pip install widgetron" in doc.text
+    assert all(p.page is None for p in passages)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def test_pdf_pages_titles_and_sections(tmp_path):
+    doc, passages = _load(make_pdf(tmp_path / "ponds.pdf"))
+    assert doc.title == "Field Guide to Ponds"
+    assert len(doc.pages) == 3
+    for n, (a, b) in enumerate(doc.pages, 1):
+        assert 0 <= a <= b <= len(doc.text) and (n == 1 or a >= doc.pages[n - 2][1])
+    lily = next(p for p in passages if "Water lilies shade" in p.text)
+    assert lily.page == 2 and lily.section == "Plants > Water lilies"
+    assert lily.text.startswith("Plants\n\nWater lilies\n\n")
+    newt = next(p for p in passages if "crested newts" in p.text)
+    assert newt.page == 3 and newt.section == "Amphibians"
+    dragon = next(p for p in passages if "Dragonflies hunt" in p.text)
+    assert dragon.page == 1 and dragon.section == "Life in the shallows"
+    # Lines wrapped by the layout read as one paragraph; page numbers are gone.
+    assert " ".join(DRAGONFLY.split()) in " ".join(doc.text.split())
+    assert not any(line.strip().isdigit() for line in doc.text.split("\n"))
+    assert doc.text.count("Field Guide to Ponds") == 0
+
+
+def test_pdf_title_from_first_page_when_metadata_has_none(tmp_path):
+    doc, _ = _load(make_pdf(tmp_path / "untitled-scan-0042.pdf", title=None))
+    assert doc.title == "Field Guide to Ponds"
+
+
+def test_unreadable_files_are_skipped_with_one_warning_each(tmp_path, caplog):
+    make_pdf(tmp_path / "good.pdf")
+    make_encrypted_pdf(tmp_path / "locked.pdf")
+    make_scanned_pdf(tmp_path / "scan.pdf")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage")
+    with (tmp_path / "huge.pdf").open("wb") as fh:  # sparse: no real disk used
+        fh.truncate(51 * 1024 * 1024)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    with caplog.at_level(logging.WARNING, logger="collabqa"):
+        docs = load_corpus(tmp_path)
+    assert [d.source for d in docs] == ["good.pdf"]
+    lines = [r.getMessage() for r in caplog.records]
+    for name, why in [("locked.pdf", "encrypted"), ("scan.pdf", "no text layer"),
+                      ("broken.pdf", ""), ("huge.pdf", "50 MB"), ("broken.docx", ""),
+                      ("empty.html", "no main text")]:
+        mine = [line for line in lines if line.startswith(f"skipping {name}:")]
+        assert len(mine) == 1 and why in mine[0], (name, lines)
+        assert "\n" not in mine[0]
+
+
+# --------------------------------------------------------------------------- Word
+
+
+def test_docx_headings_lists_and_tables(tmp_path):
+    doc, passages = _load(make_docx(tmp_path / "bike.docx"))
+    assert doc.title == "Bicycle Maintenance" and doc.pages == ()
+    assert "Bicycle Maintenance" not in doc.text
+    sections = {p.section for p in passages}
+    assert {"Tyres", "Chain > Cleaning"} <= sections
+    assert "- a track pump with a gauge" in doc.text
+    assert "Chain | 3000 km\nBrake pads | 2000 km" in doc.text
+    table = next(p for p in passages if "Brake pads" in p.text)
+    assert table.section == "Chain > Cleaning"
+    tyres = next(p for p in passages if p.section == "Tyres")
+    assert tyres.text.startswith("Tyres\n\nCheck the pressure")
+
+
+def test_one_suffix_list_and_everything_chunks(tmp_path):
+    assert set(SUFFIXES) == {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
+    (tmp_path / "a.md").write_text("# A\n\n" + LILY, encoding="utf-8")
+    (tmp_path / "b.htm").write_text(PAGE_HTML, encoding="utf-8")
+    make_pdf(tmp_path / "c.pdf")
+    make_docx(tmp_path / "d.docx")
+    (tmp_path / "e.txt").write_text("Notes\n\n" + NEWT, encoding="utf-8")
+    docs = load_corpus(tmp_path)
+    assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt"]
+    for doc in docs:
+        _check_spans(doc, chunk(doc))

@@ -1,0 +1,161 @@
+"""Property tests: whatever the text, passages are non-empty exact spans, in order."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabqa.corpus import chunk
+from collabqa.documents import Document
+from collabqa.formats import load_document
+from collabqa.formats.builder import TextBuilder
+from collabqa.formats.markdown import front_matter
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+letters = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    + ["é", "ß", "ø", "ж", "Ω", "ç", "ğ", "中", "文", "ا", "ह", "🙂", "’"]
+)
+word = st.text(letters, min_size=1, max_size=12)
+punct = st.sampled_from(["", ".", ",", "!", "?", ":", ";", " -", " (x)", " *e*", " `c`"])
+sentence = st.builds(
+    lambda ws, p, end: " ".join(ws) + p + end, st.lists(word, min_size=1, max_size=30),
+    punct, st.sampled_from([".", "!", "?", ""]),
+)
+paragraph = st.lists(sentence, min_size=1, max_size=8).map(" ".join)
+long_line = st.lists(word, min_size=300, max_size=600).map(" ".join)
+link = st.builds(lambda t: f"[{t}](https://example.org/secret-url-{len(t)})", word)
+FENCE_TITLE = "fence-title-xyz"
+
+
+@st.composite
+def markdown_blocks(draw) -> str:
+    kind = draw(st.sampled_from(
+        ["atx", "setext", "para", "para", "long", "code", "list", "table", "quote",
+         "admonition", "empty", "comment", "link"]
+    ))
+    if kind == "atx":
+        return "#" * draw(st.integers(1, 6)) + " " + draw(sentence)
+    if kind == "setext":
+        return draw(word) + " " + draw(word) + "\n" + draw(st.sampled_from(["===", "---"]))
+    if kind == "para":
+        return draw(paragraph)
+    if kind == "long":
+        return draw(long_line)
+    if kind == "code":
+        body = "\n".join(draw(st.lists(st.text(letters | st.just(" "), max_size=40), max_size=6)))
+        return f"```py\n# {FENCE_TITLE}\n{body}\n```"
+    if kind == "list":
+        marker = draw(st.sampled_from(["-", "*", "1."]))
+        return "\n".join(f"{marker} {draw(sentence)}" for _ in range(draw(st.integers(1, 4))))
+    if kind == "table":
+        rows = draw(st.lists(st.tuples(word, word), min_size=1, max_size=4))
+        return "| a | b |\n|---|---|\n" + "\n".join(f"| {x} | {y} |" for x, y in rows)
+    if kind == "quote":
+        return draw(st.sampled_from(["> [!NOTE]\n> ", "> "])) + draw(sentence)
+    if kind == "admonition":
+        return '!!! note "Heads up"\n\n    ' + draw(sentence)
+    if kind == "comment":
+        return "<!-- " + draw(sentence) + " -->"
+    if kind == "link":
+        return draw(sentence) + " " + draw(link) + " " + draw(sentence)
+    return ""
+
+
+@st.composite
+def markdown_files(draw) -> tuple[bytes, str | None]:
+    title = None
+    parts = []
+    if draw(st.booleans()):
+        title = draw(st.lists(word, min_size=1, max_size=5).map(" ".join))
+        parts.append(f"---\ntitle: {title}\nauthor: {draw(word)}\n---")
+    parts += draw(st.lists(markdown_blocks(), max_size=12))
+    if draw(st.booleans()):  # a fence left open runs to the end of the file
+        parts.append(f"~~~\n# {FENCE_TITLE}\n" + draw(paragraph))
+    text = "".join(p + draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])) for p in parts)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if draw(st.booleans()):
+        data = b"\xef\xbb\xbf" + data
+    return data, title
+
+
+def _load(data: bytes, name: str) -> Document | None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        return load_document(path, name)
+
+
+def _check(doc: Document) -> None:
+    passages = chunk(doc)
+    last = 0
+    for p in passages:
+        assert p.text.strip()
+        assert doc.text[p.start : p.end] == p.text
+        assert last <= p.start < p.end <= len(doc.text)
+        last = p.end
+        p.embedding_text()  # never raises
+
+
+@SETTINGS
+@given(markdown_files())
+def test_markdown_passages_are_exact_ordered_and_never_front_matter(case):
+    data, title = case
+    doc = _load(data, "doc.md")
+    text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    if doc is None:
+        assert not text.strip()
+        return
+    assert doc.text == text
+    _check(doc)
+    _, body = front_matter(doc.text)
+    passages = chunk(doc)
+    assert all(p.start >= body for p in passages)
+    if title is not None:
+        assert doc.title == title and body > 0
+    assert doc.title != FENCE_TITLE
+    assert all(FENCE_TITLE not in p.section for p in passages)
+    assert "secret-url" not in "\n".join(p.embedding_text() for p in passages)
+
+
+any_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+
+
+@SETTINGS
+@given(any_text, st.sampled_from(["a.md", "a.txt"]))
+def test_any_text_file_chunks_to_exact_spans(text, name):
+    doc = _load(text.encode("utf-8"), name)
+    if doc is None:
+        assert not text.replace("\ufeff", "", 1).strip()
+        return
+    _check(doc)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(
+    st.tuples(st.just("heading"), st.integers(1, 4), st.lists(word, min_size=1, max_size=6)),
+    st.tuples(st.just("block"), st.sampled_from(["text", "code", "table"]), st.lists(sentence, max_size=20)),
+    st.tuples(st.just("page"), st.just(0), st.just([])),
+), max_size=30))
+def test_extracted_text_builder_keeps_spans_and_pages(items):
+    builder = TextBuilder("The Title")
+    builder.new_page()
+    for kind, n, words in items:
+        if kind == "heading":
+            builder.heading(n, " ".join(words))
+        elif kind == "block":
+            builder.block(("\n" if n != "text" else " ").join(words), n)
+        else:
+            builder.new_page()
+    doc = builder.document("x.pdf", "The Title", {})
+    pages = [1] + [1 for kind, _, _ in items if kind == "page"]
+    assert len(doc.pages) == len(pages)
+    _check(doc)
+    numbers = [p.page for p in chunk(doc)]
+    assert numbers == sorted(numbers) and all(1 <= n <= len(pages) for n in numbers)
