@@ -108,6 +108,8 @@ class Embedder:
         """
         import numpy as np
 
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
         model = self.model
         with self._lock:
             # sentence-transformers' own batching (sorted by length, batch_size) and
