@@ -27,7 +27,8 @@ def test_round_trip(article_index: Path, embedder):
     m = index.manifest
     assert m["format_version"] == FORMAT_VERSION
     assert m["model"] == {"name": "sentence-transformers/all-MiniLM-L6-v2", "dimension": 384}
-    assert m["chunking"] == {"min_words": 25, "max_words": 120, "version": CHUNKING_VERSION}
+    assert m["chunking"] == {"min_words": 25, "max_words": 120, "version": CHUNKING_VERSION,
+                             "sentences": "late"}
     assert m["index_type"] == "flat"
     assert set(m["files"]) == {"collaborative-ml-success-stories.md"}
     assert len(m["files"]["collaborative-ml-success-stories.md"]) == 64  # sha256 hex

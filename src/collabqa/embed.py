@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .errors import ModelUnavailableError
 
@@ -87,3 +88,88 @@ class Embedder:
     def encode_one(self, text: str) -> "np.ndarray":
         """One unit-length vector of shape (dimension,)."""
         return self.encode([text])[0]
+
+    def encode_passages(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        *,
+        batch_size: int = 64,
+        progress: bool = False,
+    ) -> tuple["np.ndarray", list["np.ndarray"]]:
+        """Passage vectors and their sentences' vectors from one forward pass per passage.
+
+        "Late chunking" (Günther et al. 2024): a passage vector is the mean of all its
+        token embeddings (the model's own pooling, so it equals `encode`); a sentence's
+        vector is the mean of the tokens inside its character span of `texts[i]`, so it
+        is read in its passage's context. Sentences past the model's 256 word pieces get
+        a separate encode. Returns (n x dim float32, per text a len(spans[i]) x dim array),
+        all unit length.
+        """
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        model = self.model
+        with self._lock:
+            # sentence-transformers' own batching (sorted by length, batch_size) and
+            # forward pass, stopping before pooling: the same cost as `encode`.
+            tokens = model.encode(list(texts), batch_size=batch_size, convert_to_numpy=False,
+                                  output_value="token_embeddings", show_progress_bar=progress)
+            offsets = model.tokenizer(list(texts), truncation=True,
+                                      max_length=model.max_seq_length,
+                                      return_offsets_mapping=True)["offset_mapping"]
+        passage_vecs = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        sentence_vecs, leftover = [], []  # leftover: (text, sentence, sentence text)
+        for i, (matrix, text_offsets) in enumerate(zip(tokens, offsets)):
+            matrix = matrix.float().numpy()
+            if len(matrix) != len(text_offsets):
+                raise RuntimeError("token embeddings do not line up with the tokenizer's")
+            passage_vecs[i] = _unit(matrix.mean(0))  # the model's pooling: mean of all
+            pieces = _pool_spans(matrix, np.asarray(text_offsets).reshape(-1, 2), spans[i])
+            leftover += [(i, s, texts[i][a:b]) for s, (a, b) in enumerate(spans[i])
+                         if not pieces[s].any()]
+            sentence_vecs.append(pieces)
+        if leftover:  # sentences beyond the model's window: encoded on their own
+            extra = self.encode([t for _, _, t in leftover], batch_size=batch_size)
+            for (i, s, _), vec in zip(leftover, extra):
+                sentence_vecs[i][s] = vec
+        return passage_vecs, sentence_vecs
+
+
+def _unit(vec: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    return vec / max(float(np.linalg.norm(vec)), 1e-12)
+
+
+def _pool_spans(tokens: "np.ndarray", offsets: "np.ndarray", spans) -> "np.ndarray":
+    """Unit mean of the token vectors inside each character span; a zero row for a span
+    the (truncated) tokens do not reach to its end."""
+    import numpy as np
+
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    real = ends > starts  # special tokens have empty offsets
+    reached = int(ends[real].max()) if real.any() else 0
+    vecs = np.zeros((len(spans), tokens.shape[-1]), dtype=np.float32)
+    for s, (a, b) in enumerate(spans):
+        inside = real & (starts < b) & (ends > a)
+        if reached >= b and inside.any():
+            vecs[s] = _unit(tokens[inside].mean(0))
+    return vecs
+
+
+@contextmanager
+def torch_threads(n: int | None) -> Iterator[None]:
+    """Let torch use `n` intra-op threads inside the block, then restore the old count."""
+    if not n:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

@@ -29,7 +29,7 @@ from .corpus import (
     load_corpus,
     sentence_spans,
 )
-from .embed import Embedder
+from .embed import Embedder, torch_threads
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 512  # recall@10 0.964 at 1M passages, p50 1.5 ms (docs/benchmarks.md)
 PROGRESS_FROM = 256  # show a progress bar when embedding at least this many texts
 FIX = "run 'collabqa index'"
+BUILD_THREADS = 2  # torch threads while embedding a build (queries run on one)
 
 
 @dataclass
@@ -120,36 +121,37 @@ def build_index(
     corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
     passages = chunk_corpus(load_corpus(corpus_dir), min_words=min_words, max_words=max_words)
     embedder = embedder or Embedder()
-    chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION}
+    # "sentences": how sentence vectors are made; indexes made otherwise are not mixed in.
+    chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION,
+                "sentences": "late"}
     files = fingerprint(corpus_dir)
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
     old = _reusable(index_dir, embedder, chunking)
     reused_p, reused_s = _reuse(old, passages, files)
-    todo = [i for i, p in enumerate(passages) if p.id not in reused_p]
-    log.info("%d passages, %d to embed, %d reused", len(passages), len(todo), len(reused_p))
+    log.info("%d passages, %d reused", len(passages), len(reused_p))
 
     dim = embedder.dimension
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
+    rows: list = [None] * len(passages)
     for i, p in enumerate(passages):
-        if p.id in reused_p:
-            vectors[i] = reused_p[p.id]
+        if p.id in reused_p and p.id in reused_s:
+            vectors[i], rows[i] = reused_p[p.id], reused_s[p.id]
+    todo = [i for i, row in enumerate(rows) if row is None]
     if todo:
-        show = progress and len(todo) >= PROGRESS_FROM
-        vectors[todo] = embedder.encode([passages[i].embedding_text() for i in todo], progress=show)
-
-    fresh_texts = [
-        p.plain(p.text[a:b])
-        for p, spans in zip(passages, sentences)
-        if p.id not in reused_s
-        for a, b in spans
-    ]
-    show = progress and len(fresh_texts) >= PROGRESS_FROM
-    fresh = iter(embedder.encode(fresh_texts, progress=show) if fresh_texts else ())
-    rows = [
-        reused_s[p.id] if p.id in reused_s else np.stack([next(fresh) for _ in spans])
-        for p, spans in zip(passages, sentences)
-    ]
+        texts = [passages[i].embedding_text() for i in todo]
+        spans, alone = _embedded_spans(passages, sentences, todo, texts)
+        embedder.model  # loaded first: loading sets the query-time thread count
+        with torch_threads(BUILD_THREADS):
+            fresh, fresh_rows = embedder.encode_passages(
+                texts, spans, progress=progress and len(todo) >= PROGRESS_FROM)
+            if alone:  # sentences whose plain text could not be found in the embedded text
+                extra = embedder.encode([t for _, _, t in alone])
+                for (j, s, _), vec in zip(alone, extra):
+                    fresh_rows[j][s] = vec
+        vectors[todo] = fresh
+        for i, row in zip(todo, fresh_rows):
+            rows[i] = row
     sentence_matrix = np.concatenate(rows).astype(np.float16)
 
     faiss_index, kind = _new_faiss_index(len(passages), dim)
@@ -170,6 +172,31 @@ def build_index(
     }
     _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sentence_matrix)
     return manifest
+
+
+def _embedded_spans(passages, sentences, todo, texts):
+    """Each sentence's span in the text the embedder reads (title, section, plain text).
+
+    The embedded text holds the passage without its Markup, so a sentence is found there
+    by its own plain text, in order. Returns the spans (an empty span when a sentence is
+    not found) and (todo position, sentence number, plain text) of those to encode alone.
+    """
+    spans, alone = [], []
+    for j, (i, text) in enumerate(zip(todo, texts)):
+        p = passages[i]
+        cursor = len(text) - len(p.plain_text())
+        mine = []
+        for s, (a, b) in enumerate(sentences[i]):
+            plain = p.plain(p.text[a:b]).strip()
+            at = text.find(plain, cursor) if plain else -1
+            if at < 0:
+                mine.append((0, 0))
+                alone.append((j, s, plain or p.text[a:b]))
+            else:
+                mine.append((at, at + len(plain)))
+                cursor = at + len(plain)
+        spans.append(mine)
+    return spans, alone
 
 
 def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> Index | None:

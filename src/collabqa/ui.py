@@ -140,6 +140,13 @@ class LazyEngine:
                 self._engine = get_engine(self.index_dir)
             return self._engine
 
+    def reload(self) -> Engine:
+        """Serve the index as it is on disk now (after an upload rebuilt it)."""
+        engine = Engine(self.index_dir or default_index_dir(), embedder=shared_embedder())
+        with self._lock:
+            self._engine = engine
+        return engine
+
     def warm(self) -> None:
         """Load the index and models and run one query, so the first user waits less."""
         try:
@@ -153,11 +160,20 @@ def create_app(
     *,
     engine: Engine | LazyEngine | None = None,
     examples: list[str] | None = None,
+    corpus_dir: str | Path | None = None,
 ) -> "gr.Blocks":
-    """Build the chat for one index (default: `$COLLABQA_INDEX` or `index/`); no server."""
+    """Build the chat for one index (default: `$COLLABQA_INDEX` or `index/`); no server.
+
+    Uploads are saved into `corpus_dir` (default: `$COLLABQA_CORPUS` or `corpus/`).
+    """
     import gradio as gr
 
+    from .corpus import SUFFIXES
+    from .upload import MAX_UPLOAD_BYTES
+
     lazy = engine if isinstance(engine, LazyEngine) else LazyEngine(index_dir, engine)
+    corpus = Path(corpus_dir or default_corpus_dir()).resolve()
+    upload_lock = threading.Lock()
     if examples is None:
         here = Path(index_dir or default_index_dir()).resolve()
         examples = EXAMPLES if here == (project_dir() / "index").resolve() else []
@@ -174,6 +190,16 @@ def create_app(
     # Gradio finds event data by the type hint; a string hint (future annotations) would
     # not resolve to the lazily imported gradio, so set the class itself.
     on_example.__annotations__["evt"] = gr.SelectData
+
+    def on_upload(files, progress=gr.Progress(track_tqdm=True)):
+        from .upload import add_uploads
+
+        index = Path(lazy.index_dir or default_index_dir())
+        for status in add_uploads(files or [], corpus, index, embedder=shared_embedder(),
+                                  lock=upload_lock, on_done=lazy.reload,
+                                  progress=lambda done, what: progress(done, desc=what)):
+            yield status, gr.skip()
+        yield gr.skip(), None  # empty the drop zone for the next upload
 
     def ask(question: str, k: int = 4, summarize: bool = False) -> dict:
         """Answer a question from the indexed documents; returns Answer.to_dict()."""
@@ -199,6 +225,13 @@ def create_app(
                     placeholder="Ask a question about the documents…", submit_btn="Ask",
                     max_length=1000,
                 )
+                with gr.Accordion("Add documents", open=True, elem_id="upload-box"):
+                    upload = gr.File(
+                        label=f"Add documents ({', '.join(SUFFIXES)}; up to "
+                        f"{MAX_UPLOAD_BYTES // 1024**2} MB each)", elem_id="upload",
+                        file_count="multiple", file_types=list(SUFFIXES), height=150)
+                    upload_status = gr.Markdown("", elem_id="upload-status",
+                                                label="Upload status")
                 with gr.Accordion("Settings", open=False):
                     k = gr.Slider(1, MAX_K, value=4, step=1, label="Passages to retrieve",
                                   info="More passages: broader context, longer list of sources.")
@@ -220,6 +253,7 @@ def create_app(
         chatbot.example_select(on_example, [chatbot], [chatbot], queue=False,
                                **private).then(**answer)
         chatbot.clear(lambda: SOURCES_EMPTY, None, [sources], queue=False, **private)
+        upload.upload(on_upload, [upload], [upload_status, upload], **private)
         gr.api(ask, api_name="ask")
     return demo.queue(default_concurrency_limit=CONCURRENCY)
 
@@ -266,14 +300,15 @@ def ensure_index(
 
 
 def launch(
-    index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
+    index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860,
+    corpus_dir: str | Path | None = None,
 ) -> None:
     """Check the index, then serve the chat on http://host:port until interrupted."""
     path = ensure_index(index_dir)
     lazy = LazyEngine(path)
     # Load the models while Gradio starts: the two overlap on two cores.
     threading.Thread(target=lazy.warm, name="collabqa-warm", daemon=True).start()
-    demo = create_app(path, engine=lazy)
+    demo = create_app(path, engine=lazy, corpus_dir=corpus_dir)
     print(f"Serving on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=CSS,
                 footer_links=["api"], show_error=True)

@@ -1,0 +1,77 @@
+"""Late chunking: one forward pass gives the model's own passage vectors and, per
+sentence, a vector pooled from the passage's token embeddings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from collabqa.corpus import chunk_corpus, load_corpus, sentence_spans
+from collabqa.embed import torch_threads
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _passages(folder: Path, limit: int = 40):
+    passages = chunk_corpus(load_corpus(folder))[:limit]
+    texts = [p.embedding_text() for p in passages]
+    spans = [[(a + len(t) - len(p.text), b + len(t) - len(p.text))
+              for a, b in sentence_spans(p.text)] for p, t in zip(passages, texts)]
+    return texts, spans
+
+
+@pytest.mark.parametrize("folder", ["corpus", "eval/corpora/home-garden"])
+def test_passage_vectors_equal_the_models_own_encoding(embedder, folder):
+    texts, spans = _passages(ROOT / folder)
+    vectors, sentences = embedder.encode_passages(texts, spans, batch_size=16)
+    assert np.abs(vectors - embedder.encode(texts)).max() < 1e-4
+    assert [len(s) for s in sentences] == [len(s) for s in spans]
+    for rows in sentences:
+        assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-4)
+
+
+def test_a_sentence_vector_is_nearest_its_own_sentence(embedder):
+    texts, spans = _passages(ROOT / "corpus", limit=30)
+    _, late = embedder.encode_passages(texts, spans)
+    hits = total = 0
+    for text, text_spans, rows in zip(texts, spans, late):
+        if len(text_spans) < 2:
+            continue
+        alone = embedder.encode([text[a:b] for a, b in text_spans])
+        nearest = (rows @ alone.T).argmax(axis=1)
+        hits += int((nearest == np.arange(len(text_spans))).sum())
+        total += len(text_spans)
+    assert total > 50
+    assert hits / total > 0.5  # read in context, yet still about its own words
+
+
+def test_sentences_past_the_models_window_are_encoded_alone(embedder):
+    sentences = [f"Fact number {i} says that the {w} tower is painted {c} every spring."
+                 for i, (w, c) in enumerate(zip(["north", "south", "east", "west"] * 12,
+                                                ["red", "blue", "green", "white"] * 12))]
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    assert len(embedder.model.tokenizer(text)["input_ids"]) > embedder.model.max_seq_length
+    (vector,), (rows,) = embedder.encode_passages([text], [spans])
+    assert np.abs(vector - embedder.encode([text])[0]).max() < 1e-4
+    alone = embedder.encode(sentences)
+    same = np.isclose((rows * alone).sum(1), 1.0, atol=1e-4)
+    assert not same[0] and same[-1]  # early ones pooled in context, the last encoded alone
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-4)
+
+
+def test_torch_threads_restores_the_thread_count():
+    import torch
+
+    before = torch.get_num_threads()
+    with torch_threads(before + 1):
+        assert torch.get_num_threads() == before + 1
+    assert torch.get_num_threads() == before
+    with pytest.raises(RuntimeError), torch_threads(before + 1):
+        raise RuntimeError("boom")
+    assert torch.get_num_threads() == before
