@@ -149,3 +149,28 @@ def test_build_refuses_a_corpus_without_documents(tmp_path, embedder):
         build_index(tmp_path, tmp_path / "index", embedder=embedder)
     assert issubclass(CorpusError, CollabQAError)
     assert not (tmp_path / "index").exists()
+
+
+def test_markdown_sentences_are_pooled_from_their_plain_text(tmp_path, embedder):
+    """A Markdown passage is embedded without its syntax (link URLs, emphasis); each
+    sentence's vector is pooled from its own words in that text, so it matches the
+    sentence read alone far better than any other sentence of the passage."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "guide.md").write_text(
+        "---\ntitle: Harbor guide\n---\n\n# Harbor guide\n\n"
+        "The **harbor bridge** opens at [dawn](https://example.com/dawn) for sailing boats. "
+        "Fishing vessels must report to the `pilot office` before they enter the basin. "
+        "Visitors can rent kayaks from the boathouse next to the old lighthouse.\n",
+        encoding="utf-8",
+    )
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    index = load_index(tmp_path / "index")
+    (passage,) = index.passages
+    assert "https://" not in passage.embedding_text()
+    spans = index.sentences[0]
+    assert len(spans) == 3
+    alone = embedder.encode([passage.plain(passage.text[a:b]) for a, b in spans])
+    pooled = index.sentence_vectors[: len(spans)]
+    similarity = pooled @ alone.T
+    assert (similarity.argmax(axis=1) == np.arange(len(spans))).all(), similarity

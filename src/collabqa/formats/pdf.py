@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,9 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return tidy("".join(self.parts))
+        # NFKC: typeset ligatures ("ﬁ", "ﬂ") and other compatibility forms become the
+        # letters a question is typed with ("fi", "fl").
+        return tidy(unicodedata.normalize("NFKC", "".join(self.parts)))
 
 
 def load(path: Path, source: str) -> Document:
