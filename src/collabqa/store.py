@@ -30,6 +30,7 @@ from .corpus import (
 )
 from .embed import Embedder
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from .target import LOCK_TIMEOUT, build_lock, check_target, swap_in
 
 if TYPE_CHECKING:
     import numpy as np
@@ -108,15 +109,26 @@ def build_index(
     min_words: int = MIN_WORDS,
     max_words: int = MAX_WORDS,
     progress: bool = True,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> dict[str, Any]:
     """Chunk, embed and write the corpus to `index_dir`; return the manifest.
 
-    Files whose sha256 matches the current index reuse its vectors. The new index is
-    written next to the old one and renamed into place, so a crash leaves the old intact.
+    `index_dir` must be absent, empty or an index, and apart from the corpus, else
+    IndexTargetError and nothing is touched. Builds of one index take turns (a lock file
+    beside it; IndexBusyError after `lock_timeout` s). The new index is written next to
+    the old one and renamed into place, so a crash leaves the old intact.
     """
+    corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
+    check_target(corpus_dir, index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_dir, lock_timeout):
+        check_target(corpus_dir, index_dir)  # it may have changed while we waited
+        return _build(corpus_dir, index_dir, embedder, min_words, max_words, progress)
+
+
+def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> dict[str, Any]:
     import numpy as np
 
-    corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
     passages = chunk_corpus(load_corpus(corpus_dir), min_words=min_words, max_words=max_words)
     embedder = embedder or Embedder()
     chunking = {"min_words": min_words, "max_words": max_words}
@@ -210,7 +222,6 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
     import faiss
     import numpy as np
 
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; an index is as readable as its corpus
     try:
@@ -221,13 +232,7 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
         np.save(tmp / "sentences.npy", sentence_matrix)
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        old = None
-        if index_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.old-", dir=index_dir.parent))
-            os.rename(index_dir, old / "index")
-        os.rename(tmp, index_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(tmp, index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
