@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+# Bump when chunking or sentence splitting changes: an old index's vectors are then not
+# reused. (Reuse also checks that each passage's embedded text and sentences are equal.)
+CHUNKER_VERSION = 2
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -136,7 +140,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
     old = _reusable(index_dir, embedder, chunking)
-    reused_p, reused_s = _reuse(old, passages, files)
+    reused_p, reused_s = _reuse(old, passages, sentences)
     todo = [i for i, p in enumerate(passages) if p.id not in reused_p]
     log.info("%d passages, %d to embed, %d reused", len(passages), len(todo), len(reused_p))
 
@@ -170,6 +174,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         "format_version": FORMAT_VERSION,
         "model": {"name": embedder.name, "dimension": dim},
         "chunking": chunking,
+        "chunker_version": CHUNKER_VERSION,
+        "build_id": uuid.uuid4().hex,
         "index_type": kind,
         "corpus": os.path.relpath(corpus_dir, index_dir),
         "files": files,
@@ -192,29 +198,47 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> Index | No
     except (IndexCorruptError, IndexIncompatibleError) as exc:
         log.info("not reusing the old index: %s", exc)
         return None
-    if old.manifest["model"]["name"] != embedder.name or old.manifest["chunking"] != chunking:
+    m = old.manifest
+    if (m["model"]["name"], m["chunking"], m.get("chunker_version")) != (
+        embedder.name, chunking, CHUNKER_VERSION
+    ):
         return None
     return old
 
 
-def _reuse(old: Index | None, passages: list[Passage], files: dict[str, str]):
-    """Vectors of passages from files whose sha256 is unchanged, keyed by passage id."""
+def _text_key(texts: list[str]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()
+
+
+def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]]):
+    """Old vectors made from exactly the same text, keyed by new passage id.
+
+    A passage reuses its vector when the text it is embedded from (title, section, text)
+    is unchanged, and its sentence vectors when its sentences are the same strings.
+    """
     import numpy as np
 
     if old is None:
         return {}, {}
-    unchanged = {s for s, h in old.manifest["files"].items() if files.get(s) == h}
-    wanted = {p.id: p for p in passages if p.source in unchanged}
+    passage_rows = {_text_key([p.embedding_text()]): row for row, p in enumerate(old.passages)}
+    sentence_rows = {
+        _text_key([p.text[a:b] for a, b in spans]): row
+        for row, (p, spans) in enumerate(zip(old.passages, old.sentences))
+    }
     by_passage, by_sentence = {}, {}
-    for row, p in enumerate(old.passages):
-        new = wanted.get(p.id)
-        if new is None or new.text != p.text:
-            continue
-        by_passage[p.id] = old.vectors.reconstruct(row)
-        first = old.sentence_rows[row]
-        by_sentence[p.id] = np.asarray(
-            old.sentence_vectors[first : first + len(old.sentences[row])], dtype=np.float32
-        )
+    for p, spans in zip(passages, sentences):
+        row = passage_rows.get(_text_key([p.embedding_text()]))
+        if row is not None:
+            by_passage[p.id] = old.vectors.reconstruct(row)
+        row = sentence_rows.get(_text_key([p.text[a:b] for a, b in spans]))
+        if row is not None and spans:
+            first = old.sentence_rows[row]
+            by_sentence[p.id] = np.asarray(
+                old.sentence_vectors[first : first + len(spans)], dtype=np.float32
+            )
     return by_passage, by_sentence
 
 
