@@ -48,6 +48,10 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 512  # recall@10 0.964 at 1M passages, p50 1.5 ms (docs/benchmarks.md)
 PROGRESS_FROM = 256  # show a progress bar when embedding at least this many texts
 FIX = "run 'collabqa index'"
+MANIFEST_KEYS = {  # what load_index and `collabqa info` read, with its type
+    "model": dict, "chunking": dict, "index_type": str, "corpus": str, "files": dict,
+    "documents": int, "passages": int, "built_at": str,
+}
 
 
 @dataclass
@@ -277,26 +281,35 @@ def load_index(index_dir: str | Path) -> Index:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         version = manifest["format_version"]
-        model = manifest["model"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexCorruptError(f"index at {path} is unreadable ({exc}) - {FIX}") from exc
+        raise IndexCorruptError(f"index at {path} is unreadable ({exc!r}) - {FIX}") from exc
     if version != FORMAT_VERSION:
         raise IndexIncompatibleError(
             f"index at {path} has format version {version}, this collabqa reads "
             f"{FORMAT_VERSION} - {FIX}"
         )
+    bad = [key for key, kind in MANIFEST_KEYS.items() if not isinstance(manifest.get(key), kind)]
+    if bad:
+        raise IndexCorruptError(
+            f"index at {path} has an incomplete manifest (missing or wrong: {', '.join(bad)}) - {FIX}"
+        )
+    model = manifest["model"]
     if model.get("name") != Embedder.name or model.get("dimension") != Embedder.dimension:
         raise IndexIncompatibleError(
-            f"index at {path} was built with {model.get('name')}, this collabqa uses "
-            f"{Embedder.name} - {FIX}"
+            f"index at {path} was built with {model.get('name')} ({model.get('dimension')} "
+            f"dimensions), this collabqa uses {Embedder.name} ({Embedder.dimension}) - {FIX}"
         )
     try:
         passages, sentences = [], []
         with (path / "passages.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
-                sentences.append([tuple(s) for s in record.pop("sentences")])
-                passages.append(Passage(**record))
+                spans = [(int(a), int(b)) for a, b in record.pop("sentences")]
+                passage = Passage(**record)
+                if not all(0 <= a < b <= len(passage.text) for a, b in spans):
+                    raise ValueError(f"sentence spans out of bounds in {passage.id}")
+                sentences.append(spans)
+                passages.append(passage)
         vectors = faiss.read_index(str(path / "vectors.faiss"))
         sentence_vectors = np.load(path / "sentences.npy").astype(np.float32)
     except Exception as exc:  # noqa: BLE001 - any failure here means a damaged index
