@@ -87,9 +87,10 @@ def fingerprint(corpus_dir: Path) -> dict[str, str]:
     return {p.relative_to(corpus_dir).as_posix(): sha256(p) for p in iter_files(corpus_dir)}
 
 
-def stale_files(index: Index) -> list[str]:
-    """Corpus files added, removed or changed since the index was built (sorted)."""
-    corpus = index.corpus_dir
+def stale_files(index: Index, corpus_dir: str | Path | None = None) -> list[str]:
+    """Files of `corpus_dir` (default: the one the index was built from) added, removed
+    or changed since the index was built (sorted)."""
+    corpus = Path(corpus_dir).resolve() if corpus_dir is not None else index.corpus_dir
     if not corpus.is_dir():
         return []  # an index shipped without its corpus is served as is
     now, then = fingerprint(corpus), index.manifest["files"]

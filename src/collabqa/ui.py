@@ -9,8 +9,8 @@ Everything from the documents is shown through `collabqa.render`, which makes it
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -233,30 +233,37 @@ def theme() -> "gr.themes.Base":
 
 
 def ensure_index(
-    index_dir: str | Path | None = None, *, echo: Callable[[str], None] = print
+    index_dir: str | Path | None = None,
+    corpus_dir: str | Path | None = None,
+    *,
+    echo: Callable[[str], None] = print,
 ) -> Path:
-    """Rebuild a missing, unreadable or stale index before serving; returns its folder."""
+    """Rebuild a missing, unreadable or stale index before serving; returns its folder.
+
+    The corpus is `corpus_dir`, else `$COLLABQA_CORPUS`, else the project's `corpus/`;
+    never a folder named by the index's manifest, which may have come from elsewhere.
+    Without a corpus given, an index built from another folder is served as it is.
+    """
     from .store import build_index, load_index, stale_files
 
     path = Path(index_dir) if index_dir else default_index_dir()
-    corpus = default_corpus_dir()
+    given = corpus_dir is not None or bool(os.environ.get("COLLABQA_CORPUS"))
+    corpus = Path(corpus_dir or default_corpus_dir()).resolve()
     try:
         index = load_index(path)
     except IndexNotFoundError:
         reason = "no index yet"
-    except CollabQAError as exc:  # damaged or incompatible: rebuild from its own corpus
+    except CollabQAError as exc:  # damaged or incompatible: rebuild from the corpus
         reason = str(exc)
-        try:
-            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-            corpus = (path / manifest["corpus"]).resolve()
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
     else:
-        changed = stale_files(index)
+        if not given and index.corpus_dir != corpus:
+            echo(f"Index {path}: {index.manifest['passages']} passages from another folder, "
+                 "served as it is (pass --corpus DIR to check it against a corpus).")
+            return path
+        changed = stale_files(index, corpus)
         if not changed:
             echo(f"Index {path}: {index.manifest['passages']} passages, up to date.")
             return path
-        corpus = index.corpus_dir
         reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
     echo(f"Building the index {path} from {corpus} ({reason})...")
     start = time.perf_counter()
@@ -266,10 +273,14 @@ def ensure_index(
 
 
 def launch(
-    index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
+    index_dir: str | Path | None = None,
+    *,
+    corpus_dir: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
 ) -> None:
-    """Check the index, then serve the chat on http://host:port until interrupted."""
-    path = ensure_index(index_dir)
+    """Check the index against the corpus, then serve the chat on http://host:port."""
+    path = ensure_index(index_dir, corpus_dir)
     lazy = LazyEngine(path)
     # Load the models while Gradio starts: the two overlap on two cores.
     threading.Thread(target=lazy.warm, name="collabqa-warm", daemon=True).start()
