@@ -1,4 +1,4 @@
-"""Serve the collabqa chat: `python app.py [--host 127.0.0.1] [--port 7860] [--corpus DIR]`.
+"""Serve the collabqa chat: `python app.py [--host H] [--port P] [--corpus DIR] [--auth U:P]`.
 
 `--index`/`COLLABQA_INDEX` selects the index (default: index/); a missing or stale index
 is rebuilt before serving from `--corpus`/`COLLABQA_CORPUS` (default: corpus/). Everything
@@ -31,13 +31,24 @@ def main(argv: list[str] | None = None) -> None:
         "--index", metavar="DIR", default=None,
         help="index folder (default: $COLLABQA_INDEX, else the project's index/)",
     )
+    parser.add_argument(
+        "--auth", metavar="USER:PASSWORD", default=None,
+        help="require this login for the page and its API (default: $COLLABQA_AUTH; the "
+        "variable keeps the password out of the process list)",
+    )
     args = parser.parse_args(argv)
 
     from collabqa.errors import CollabQAError
+    from collabqa.access import parse_auth
     from collabqa.ui import launch
 
+    login = args.auth if args.auth is not None else os.environ.get("COLLABQA_AUTH")
     try:
-        launch(args.index, corpus_dir=args.corpus, host=args.host, port=args.port)
+        auth = parse_auth(login) if login else None
+    except ValueError as exc:
+        parser.error(f"--auth / COLLABQA_AUTH: {exc}")
+    try:
+        launch(args.index, corpus_dir=args.corpus, host=args.host, port=args.port, auth=auth)
     except CollabQAError as exc:
         sys.exit(f"app.py: error: {exc}")
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .api import (Engine, default_corpus_dir, default_index_dir, get_engine, project_dir,
-                  shared_embedder)
-from .errors import CollabQAError, IndexNotFoundError
+from .api import (MAX_QUESTION_CHARS, Engine, default_corpus_dir, default_index_dir, get_engine,
+                  project_dir, shared_embedder)
+from .access import exposure_warning
+from .errors import CollabQAError, IndexNotFoundError, InvalidQuestionError
 from .followup import resolve
 from .render import DRAFT_NOTE, from_markdown, render_answer, render_sources, to_markdown
 
@@ -38,6 +40,8 @@ EXAMPLES = [  # about the article shipped in corpus/; shown only with the projec
 # slot for seconds, so a few at once keep quick questions flowing behind a long one.
 CONCURRENCY = 4
 MAX_K = 10
+API_MAX_K = 20  # the /ask API refuses more passages than this
+API_MAX_QUESTION_CHARS = 4 * MAX_QUESTION_CHARS  # longer API questions are refused, not cut
 SOURCES_EMPTY = "Ask a question: the passages behind the answer appear here."
 FONT = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
 CSS = """
@@ -110,8 +114,21 @@ def add_question(question: str, history: list | None) -> tuple[str, list]:
 
 
 def ask_dict(question: str, k: int = 4, summarize: bool = False, *, engine: Engine) -> dict:
-    """One question, no chat history: exactly `Answer.to_dict()` (the `/ask` API)."""
-    return engine.ask(question, k=int(k), summarize=bool(summarize)).to_dict()
+    """One question, no chat history: exactly `Answer.to_dict()` (the `/ask` API).
+
+    `k` must be a whole number from 1 to API_MAX_K and the question at most
+    API_MAX_QUESTION_CHARS long, else InvalidQuestionError.
+    """
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= API_MAX_K:
+        raise InvalidQuestionError(f"k must be a whole number from 1 to {API_MAX_K}, not {k!r}")
+    if isinstance(question, str) and len(question) > API_MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"the question is {len(question)} characters long; ask in at most "
+            f"{API_MAX_QUESTION_CHARS}"
+        )
+    return engine.ask(question, k=k, summarize=bool(summarize)).to_dict()
 
 
 def summarizer_status() -> tuple[bool, str]:
@@ -278,8 +295,15 @@ def launch(
     corpus_dir: str | Path | None = None,
     host: str = "127.0.0.1",
     port: int = 7860,
+    auth: tuple[str, str] | None = None,
 ) -> None:
-    """Check the index against the corpus, then serve the chat on http://host:port."""
+    """Check the index against the corpus, then serve the chat on http://host:port.
+
+    With `auth` (user, password) the page and the `/ask` API need that login.
+    """
+    warning = exposure_warning(host, auth)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     path = ensure_index(index_dir, corpus_dir)
     lazy = LazyEngine(path)
     # Load the models while Gradio starts: the two overlap on two cores.
@@ -287,4 +311,5 @@ def launch(
     demo = create_app(path, engine=lazy)
     print(f"Serving on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=CSS,
-                footer_links=["api"], show_error=True)
+                footer_links=["api"], show_error=True, auth=auth,
+                auth_message="Log in to ask about the documents." if auth else None)
