@@ -1,6 +1,6 @@
 """End to end: `app.py` in a subprocess, driven in Debian's chromium through playwright.
 
-A missing browser fails these tests (CI installs chromium through `.ci/run`): a skipped
+A missing browser fails these tests (`make test` installs chromium first): a skipped
 browser test would hide a broken front end.
 """
 
@@ -110,7 +110,7 @@ def hostile_app(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing - run `apt-get install -y chromium` (.ci/run does)")
+        pytest.fail(f"{CHROMIUM} is missing - run `apt-get install -y chromium` (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
