@@ -180,3 +180,15 @@ def test_concurrent_builds_do_not_interleave(tmp_path, corpus, embedder, monkeyp
     loaded = load_index(index)
     assert loaded.manifest["documents"] == 1 and len(loaded.passages) == loaded.vectors.ntotal
     assert json.loads((index / "manifest.json").read_text())["passages"] == len(loaded.passages)
+
+
+def test_the_current_folder_or_an_empty_path_is_refused(tmp_path, corpus, monkeypatch, capsys):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(IndexTargetError, match="current folder"):
+        build_index(corpus, ".", progress=False)
+    with pytest.raises(SystemExit) as exited:  # argparse's usage error
+        main(["index", "--corpus", str(corpus), "--index", ""])
+    assert exited.value.code == 2 and "empty path" in capsys.readouterr().err
+    assert list(here.iterdir()) == [] and not (tmp_path / ".here.lock").exists()

@@ -30,7 +30,7 @@ from .corpus import (
     sentence_spans,
 )
 from .embed import Embedder
-from .errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from .errors import CorpusError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
 from .target import LOCK_TIMEOUT, build_lock, check_target, swap_in
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ def build_index(
     """
     corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
     check_target(corpus_dir, index_dir)
+    if not corpus_dir.is_dir():  # before anything is created for the index
+        raise CorpusError(f"no corpus folder at {corpus_dir} - pass --corpus DIR")
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir, lock_timeout):
         check_target(corpus_dir, index_dir)  # it may have changed while we waited

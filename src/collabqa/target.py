@@ -38,6 +38,8 @@ def check_target(corpus_dir: Path, index_dir: Path) -> None:
         raise IndexTargetError(f"the index folder {index} holds the corpus {corpus}; {_CHOOSE}")
     if not index.exists():
         return
+    if index == Path.cwd().resolve():  # renaming it away would strand the shell in it
+        raise IndexTargetError(f"the index folder {index} is the current folder; run from another")
     if not index.is_dir():
         raise IndexTargetError(f"{index} is a file, not an index folder; {_CHOOSE}")
     names = sorted(p.name for p in index.iterdir())
