@@ -10,7 +10,7 @@ comma  := ,
 export NO_PROXY := $(if $(NO_PROXY),$(NO_PROXY)$(comma))127.0.0.1,localhost
 export no_proxy := $(NO_PROXY)
 
-.PHONY: install run test chromium index bench bench-scale screenshot clean
+.PHONY: install run test chromium index bench bench-scale bench-soak screenshot clean
 
 install: $(STAMP)
 	@# The summarizer's cache: converted from the GGUF file once (about 20 s), then only
@@ -56,6 +56,10 @@ bench: install
 # FAISS at 10k/100k/1M passages and build throughput: about half an hour on 2 cores.
 bench-scale: install
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/bench_scale.py
+
+# 8 gradio_client clients against app.py for 2 minutes: errors, latency, server memory.
+bench-soak: install
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python scripts/bench_soak.py --seconds 120 --out docs/soak-benchmark.md
 
 screenshot: install
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python scripts/screenshot.py

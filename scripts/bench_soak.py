@@ -1,6 +1,7 @@
 """Soak the served app: N gradio_client clients asking in a loop; print and write the figures.
 
-    .venv/bin/python scripts/bench_soak.py [--seconds 120] [--clients 8] [--out docs/soak-benchmark.md]
+    .venv/bin/python scripts/bench_soak.py [--seconds 120] [--clients 8] \
+        [--out docs/soak-benchmark.md]
 
 Starts `app.py` on a free 127.0.0.1 port, warms it with one question, then runs the
 clients for `--seconds`. Reports requests, errors (should be 0), latency p50/p95/max,
@@ -127,7 +128,8 @@ def report(r: dict, command: str) -> str:
         ("RSS growth, first answer -> end (MB)", f"{r['growth']:+.1f}"),
         ("RSS growth, middle -> end (MB)", f"{r['growth_second_half']:+.1f}"),
     ]
-    curve = ", ".join(f"{t:.0f}s {m:.0f}" for t, m in r["samples"][:: max(1, len(r["samples"]) // 12)])
+    every = max(1, len(r["samples"]) // 12)
+    curve = ", ".join(f"{t:.0f}s {m:.0f}" for t, m in r["samples"][::every])
     lines = [
         "# Soak benchmark",
         "",
@@ -153,7 +155,8 @@ def report(r: dict, command: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=120, help="how long the clients ask (default: 120)")
+    parser.add_argument("--seconds", type=float, default=120,
+                        help="how long the clients ask (default: 120)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default: 8)")
     parser.add_argument("--out", type=Path, default=None,
                         help="write the report here too (e.g. docs/soak-benchmark.md)")

@@ -19,7 +19,9 @@ from conftest import ROOT
 ODD = ["", ".", "-", "--", "~", "-k", "nonexistent", "a" * 300, "ünïcødé 文档", "sp ace",
        "\t", "nul\x00byte", "x.md", "--index", "ℌ𝔢𝔩𝔩𝔬", "\u202eevil", "😀/😀"]
 names = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/"), max_size=30)
-paths = st.one_of(st.sampled_from(ODD), names, st.lists(names, min_size=1, max_size=3).map("/".join))
+paths = st.one_of(
+    st.sampled_from(ODD), names, st.lists(names, min_size=1, max_size=3).map("/".join)
+)
 numbers = st.one_of(
     st.integers(-(10**30), 10**30).map(str),
     st.sampled_from(["0", "-1", "1e9", "nan", "inf", "4.5", "0x10", " 3", "٣", "", "k"]),
@@ -39,8 +41,8 @@ def command() -> st.SearchStrategy[list[str]]:
     ask = st.tuples(st.just(["ask"]), st.text(max_size=120).map(lambda q: [q]),
                     maybe("-k", numbers), switch("--json"), maybe("--index", paths))
     # Always an explicit --index: a fuzzed corpus must never reach the project's index/.
-    index = st.tuples(st.just(["index"]), maybe("--corpus", paths), paths.map(lambda p: ["--index", p]),
-                      switch("-q"))
+    index = st.tuples(st.just(["index"]), maybe("--corpus", paths),
+                      paths.map(lambda p: ["--index", p]), switch("-q"))
     info = st.tuples(st.just(["info"]), maybe("--index", paths), switch("--json"))
     evaluate = st.tuples(st.just(["eval"]), maybe("--questions", paths), maybe("-k", numbers),
                          maybe("--index", paths))

@@ -294,7 +294,8 @@ def load_index(index_dir: str | Path) -> Index:
     bad = [key for key, kind in MANIFEST_KEYS.items() if not isinstance(manifest.get(key), kind)]
     if bad:
         raise IndexCorruptError(
-            f"index at {path} has an incomplete manifest (missing or wrong: {', '.join(bad)}) - {FIX}"
+            f"index at {path} has an incomplete manifest (missing or wrong: "
+            f"{', '.join(bad)}) - {FIX}"
         )
     model = manifest["model"]
     if model.get("name") != Embedder.name or model.get("dimension") != Embedder.dimension:
