@@ -104,3 +104,29 @@ def test_asking_while_rebuilding(setup, embedder):
     assert errors == [] and answers
     assert all(a.grounded and a.citations[0].source == "bees.md" for a in answers)
     assert engine.ask(QUESTION).citations[0].source == "tides.md"
+
+
+def test_the_served_chat_answers_from_an_index_rebuilt_by_the_cli(tmp_path):
+    import subprocess
+    import sys
+
+    from gradio_client import Client
+
+    from conftest import ROOT
+    from test_browser import start_app, stop
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "bees.md").write_text(BEES, encoding="utf-8")
+    env = {"COLLABQA_CORPUS": str(corpus), "COLLABQA_INDEX": str(index)}
+    proc, url = start_app(env)
+    try:
+        client = Client(url, verbose=False)
+        assert not client.predict(QUESTION, 3, False, api_name="/ask")["grounded"]
+        (corpus / "tides.md").write_text(TIDES, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "collabqa", "index", "-q"], check=True,
+                       env={**os.environ, **env, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
+        answer = client.predict(QUESTION, 3, False, api_name="/ask")
+    finally:
+        stop(proc)
+    assert answer["grounded"] and answer["citations"][0]["source"] == "tides.md"
