@@ -1,6 +1,6 @@
 """End to end: `app.py` in a subprocess, driven in Debian's chromium through playwright.
 
-A missing browser fails these tests (CI installs chromium through `.ci/run`): a skipped
+A missing browser fails these tests (`make test` installs chromium first): a skipped
 browser test would hide a broken front end.
 """
 
@@ -12,9 +12,10 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
 import pytest
@@ -45,14 +46,14 @@ def free_port() -> int:
 
 
 def start_app(
-    env: dict[str, str] | None = None, timeout: float = 120
+    env: dict[str, str] | None = None, timeout: float = 120, args: Sequence[str] = ()
 ) -> tuple[subprocess.Popen, str]:
-    """Run app.py on a free port; return (process, url) once /gradio_api/info answers."""
+    """Run app.py on a free port; return (process, url) once the server answers."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
            "NO_PROXY": "127.0.0.1,localhost", **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port), *args],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     log: list[str] = []
@@ -66,6 +67,10 @@ def start_app(
             with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as resp:
                 if resp.status == 200:
                     return proc, url
+        except urllib.error.HTTPError as exc:
+            if exc.code in (401, 403):  # up, behind a login
+                return proc, url
+            time.sleep(0.3)
         except OSError:
             time.sleep(0.3)
     proc.kill()
@@ -105,7 +110,7 @@ def hostile_app(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing - run `apt-get install -y chromium` (.ci/run does)")
+        pytest.fail(f"{CHROMIUM} is missing - run `apt-get install -y chromium` (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

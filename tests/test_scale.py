@@ -104,12 +104,13 @@ def test_changed_file_only_is_reembedded(
     passages = _passages(index)
     mine = [p for p in passages if p["source"] == "compost.md"]
     others = [p for p in passages if p["source"] != "compost.md"]
-    assert incremental["reused_passages"] == len(others)
+    # Other files reuse everything; the changed file reuses its unchanged passages only.
+    assert len(others) <= incremental["reused_passages"] < len(passages)
     # Every embedded text belongs to the changed file: its passages, then its sentences.
     compost_text = changed.read_text(encoding="utf-8")
     assert embedder.seen and all(t.split("\n")[-1] in compost_text for t in embedder.seen)
     n_sentences = sum(len(p["sentences"]) for p in mine)
-    assert len(embedder.seen) == len(mine) + n_sentences
+    assert len(embedder.seen) < len(mine) + n_sentences
 
     # A full rebuild of the same corpus into a fresh folder gives the same index.
     full = build_index(corpus, tmp_path / "fresh", embedder=embedder, progress=False)

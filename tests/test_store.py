@@ -78,7 +78,7 @@ def test_failed_build_leaves_the_old_index_working(tmp_path, embedder, monkeypat
         build_index(corpus, index_dir, embedder=embedder, progress=False)
     assert (index_dir / "manifest.json").read_text() == before
     assert load_index(index_dir).passages[0].source == "collaborative-ml-success-stories.md"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".index.lock"]
 
 
 def test_rebuild_replaces_the_index(tmp_path, embedder):
@@ -145,8 +145,9 @@ def test_other_model_or_format_is_refused(index_copy):
 
 
 def test_build_refuses_a_corpus_without_documents(tmp_path, embedder):
+    (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError):
-        build_index(tmp_path, tmp_path / "index", embedder=embedder)
+        build_index(tmp_path / "empty", tmp_path / "index", embedder=embedder)
     assert issubclass(CorpusError, CollabQAError)
     assert not (tmp_path / "index").exists()
 

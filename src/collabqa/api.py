@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .answer import Answer, extractive_answer
 from .embed import Embedder
-from .errors import InvalidQuestionError
+from .errors import CollabQAError, InvalidQuestionError
 from .retrieve import Retrieval, Retriever
 from .store import Index, load_index
 
@@ -48,22 +49,91 @@ def clean_question(question: str) -> str:
     return question
 
 
+class Loaded(NamedTuple):
+    """One loaded index with its retriever: replaced as a whole, never changed."""
+
+    index: Index
+    retriever: Retriever
+    embedder: Embedder
+    stamp: tuple[int, int] | None  # (inode, mtime) of manifest.json when it was read
+    build_id: str | None
+
+
+def _stamp(index_dir: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(index_dir / "manifest.json")
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 class Engine:
-    """One index and the models to query it; build once, call `ask` from any thread."""
+    """One index and the models to query it; build once, call `ask` from any thread.
+
+    Each question first checks (one `stat`) whether the index was rebuilt since; if so
+    the new one is loaded and answers it. Questions already under way finish on the old.
+    """
 
     def __init__(self, index_dir: str | Path | None = None, *, embedder: Embedder | None = None):
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self.embedder = embedder or shared_embedder()
-        self.index: Index = load_index(self.index_dir)
-        self.retriever = Retriever(self.index, self.embedder)
+        self._reloading = threading.Lock()
+        self._loaded = self._load()
+
+    @property
+    def index(self) -> Index:
+        return self._loaded.index
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._loaded.retriever
+
+    def _load(self) -> Loaded:
+        stamp = _stamp(self.index_dir)  # before reading: a later change is seen next time
+        index = load_index(self.index_dir)
+        build_id = index.manifest.get("build_id")
+        return Loaded(index, Retriever(index, self.embedder), self.embedder, stamp, build_id)
+
+    def current(self) -> Loaded:
+        """The index to answer the next question from, reloaded if it was rebuilt."""
+        loaded, stamp = self._loaded, _stamp(self.index_dir)
+        if stamp is None or stamp == loaded.stamp:
+            return loaded  # unchanged, or mid-swap: keep the one we have
+        if not self._reloading.acquire(blocking=False):
+            return loaded  # another question is loading the new one
+        try:
+            loaded = self._loaded
+            try:
+                with (self.index_dir / "manifest.json").open(encoding="utf-8") as fh:
+                    build_id = json.load(fh).get("build_id")
+            except (OSError, ValueError, AttributeError):
+                build_id = None
+            if build_id is not None and build_id == loaded.build_id:
+                self._loaded = loaded._replace(stamp=stamp)  # touched, not rebuilt
+                return self._loaded
+            try:
+                self._loaded = self._load()
+                log.info("index %s reloaded (build %s)", self.index_dir, self._loaded.build_id)
+            except CollabQAError as exc:
+                log.warning("index %s changed but cannot be read (%s); still answering from "
+                            "the one loaded before", self.index_dir, exc)
+                self._loaded = loaded._replace(stamp=stamp)
+            return self._loaded
+        finally:
+            self._reloading.release()
 
     def retrieve(self, question: str, *, k: int = 4) -> tuple[str, Retrieval, dict[str, float]]:
         """Clean the question and find its passages; returns (question, retrieval, timings)."""
+        return self._retrieve(self.current(), question, k)
+
+    def _retrieve(
+        self, loaded: Loaded, question: str, k: int
+    ) -> tuple[str, Retrieval, dict[str, float]]:
         question = clean_question(question)
         if not isinstance(k, int) or k < 1:
             raise InvalidQuestionError(f"k must be a positive whole number, not {k!r}")
         start = time.perf_counter()
-        retrieval = self.retriever.search(question, k=k)
+        retrieval = loaded.retriever.search(question, k=k)
         return question, retrieval, {"retrieve": _ms(start)}
 
     def ask(self, question: str, *, k: int = 4, summarize: bool = False) -> Answer:
@@ -81,19 +151,20 @@ class Engine:
         not at the first `next()`. Without a summary only the Answer is yielded.
         """
         start = time.perf_counter()
-        question, retrieval, timings = self.retrieve(question, k=k)
+        loaded = self.current()  # this question is answered from this index throughout
+        question, retrieval, timings = self._retrieve(loaded, question, k)
         mark = time.perf_counter()
-        answer = extractive_answer(question, retrieval, self.index, timings)
+        answer = extractive_answer(question, retrieval, loaded.index, timings)
         timings["answer"] = _ms(mark)
-        return self._stream(answer, retrieval, start, summarize and answer.grounded)
+        return self._stream(answer, retrieval, start, summarize and answer.grounded, loaded)
 
     def _stream(
-        self, answer: Answer, retrieval: Retrieval, start: float, summarize: bool
+        self, answer: Answer, retrieval: Retrieval, start: float, summarize: bool, loaded: Loaded
     ) -> Iterator[str | Answer]:
         if summarize:  # never for an ungrounded answer: the model is not even loaded
             from .summarize import stream_summary
 
-            for item in stream_summary(answer, retrieval, self):
+            for item in stream_summary(answer, retrieval, loaded):  # type: ignore[arg-type]
                 if isinstance(item, Answer):
                     answer = item
                 else:

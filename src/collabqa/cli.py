@@ -18,16 +18,21 @@ from .formats import SUFFIXES
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped: one line, always."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own usage errors: exit 2, one line
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index",
         metavar="DIR",
-        type=Path,
+        type=_path,
         default=None,
         help="index folder (default: $COLLABQA_INDEX, else the project's index/)",
     )
@@ -56,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--corpus",
         metavar="DIR",
-        type=Path,
+        type=_path,
         default=None,
         help="folder of documents (default: $COLLABQA_CORPUS, else the project's corpus/)",
     )
@@ -108,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--questions", metavar="FILE", type=Path, required=True, nargs="+",
+        "--questions", metavar="FILE", type=_path, required=True, nargs="+",
         help="question file(s), JSON Lines with \"q\" and \"expect\" or \"abstain\"; "
         "several files are reported each and pooled",
     )
@@ -120,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(run=cmd_eval)
     return parser
+
+
+def _path(text: str) -> Path:
+    if not text.strip():  # e.g. an unset shell variable: never taken as "."
+        raise argparse.ArgumentTypeError("an empty path; give a folder or file name")
+    return Path(text)
 
 
 def _positive_int(text: str) -> int:
@@ -244,14 +255,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except ValueError as exc:  # bad input, including InvalidQuestionError
-        print(f"collabqa: error: {exc}", file=sys.stderr)
+        print(f"collabqa: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except CollabQAError as exc:
-        print(f"collabqa: error: {exc}", file=sys.stderr)
+        print(f"collabqa: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAIL
     except BrokenPipeError:  # `collabqa ask ... | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # unreadable folder, name too long, disk full ...
+        print(f"collabqa: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_FAIL
     except KeyboardInterrupt:
         print("collabqa: interrupted", file=sys.stderr)
         return 130

@@ -4,6 +4,8 @@
     ├── IndexNotFoundError        no index where one was expected
     ├── IndexCorruptError         index files unreadable or inconsistent
     ├── IndexIncompatibleError    index built with another model or format version
+    ├── IndexTargetError          --index names a folder that is not an index (a ValueError)
+    ├── IndexBusyError            another build holds the index's lock too long
     ├── CorpusError               corpus folder missing or holds no readable documents
     ├── ModelUnavailableError     a local model is not installed or failed to load
     ├── InvalidQuestionError      empty question (also a ValueError)
@@ -27,6 +29,14 @@ class IndexCorruptError(CollabQAError):
 
 class IndexIncompatibleError(CollabQAError):
     """The index was built by another format version or embedding model."""
+
+
+class IndexTargetError(CollabQAError, ValueError):
+    """The index folder holds other files, or is, holds or lies in the corpus: not touched."""
+
+
+class IndexBusyError(CollabQAError):
+    """Another build of the same index did not finish within the wait."""
 
 
 class CorpusError(CollabQAError):

@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,8 @@ from .corpus import (
     sentence_spans,
 )
 from .embed import Embedder, torch_threads
-from .errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from .errors import CorpusError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from .target import LOCK_TIMEOUT, build_lock, check_target, swap_in
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+# Bump when chunking or sentence splitting changes: an old index's vectors are then not
+# reused. (Reuse also checks that each passage's embedded text and sentences are equal.)
+CHUNKER_VERSION = 2
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -45,6 +50,10 @@ HNSW_EF_SEARCH = 512  # recall@10 0.964 at 1M passages, p50 1.5 ms (docs/benchma
 PROGRESS_FROM = 256  # show a progress bar when embedding at least this many texts
 FIX = "run 'collabqa index'"
 BUILD_THREADS = 2  # torch threads while embedding a build (queries run on one)
+MANIFEST_KEYS = {  # what load_index and `collabqa info` read, with its type
+    "model": dict, "chunking": dict, "index_type": str, "corpus": str, "files": dict,
+    "documents": int, "passages": int, "built_at": str,
+}
 
 
 @dataclass
@@ -80,9 +89,10 @@ def fingerprint(corpus_dir: Path) -> dict[str, str]:
     return {p.relative_to(corpus_dir).as_posix(): sha256(p) for p in iter_files(corpus_dir)}
 
 
-def stale_files(index: Index) -> list[str]:
-    """Corpus files added, removed or changed since the index was built (sorted)."""
-    corpus = index.corpus_dir
+def stale_files(index: Index, corpus_dir: str | Path | None = None) -> list[str]:
+    """Files of `corpus_dir` (default: the one the index was built from) added, removed
+    or changed since the index was built (sorted)."""
+    corpus = Path(corpus_dir).resolve() if corpus_dir is not None else index.corpus_dir
     if not corpus.is_dir():
         return []  # an index shipped without its corpus is served as is
     now, then = fingerprint(corpus), index.manifest["files"]
@@ -110,15 +120,28 @@ def build_index(
     min_words: int = MIN_WORDS,
     max_words: int = MAX_WORDS,
     progress: bool = True,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> dict[str, Any]:
     """Chunk, embed and write the corpus to `index_dir`; return the manifest.
 
-    Files whose sha256 matches the current index reuse its vectors. The new index is
-    written next to the old one and renamed into place, so a crash leaves the old intact.
+    `index_dir` must be absent, empty or an index, and apart from the corpus, else
+    IndexTargetError and nothing is touched. Builds of one index take turns (a lock file
+    beside it; IndexBusyError after `lock_timeout` s). The new index is written next to
+    the old one and renamed into place, so a crash leaves the old intact.
     """
+    corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
+    check_target(corpus_dir, index_dir)
+    if not corpus_dir.is_dir():  # before anything is created for the index
+        raise CorpusError(f"no corpus folder at {corpus_dir} - pass --corpus DIR")
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_dir, lock_timeout):
+        check_target(corpus_dir, index_dir)  # it may have changed while we waited
+        return _build(corpus_dir, index_dir, embedder, min_words, max_words, progress)
+
+
+def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> dict[str, Any]:
     import numpy as np
 
-    corpus_dir, index_dir = Path(corpus_dir).resolve(), Path(index_dir).resolve()
     passages = chunk_corpus(load_corpus(corpus_dir), min_words=min_words, max_words=max_words)
     embedder = embedder or Embedder()
     # "sentences": how sentence vectors are made; indexes made otherwise are not mixed in.
@@ -128,7 +151,7 @@ def build_index(
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
     old = _reusable(index_dir, embedder, chunking)
-    reused_p, reused_s = _reuse(old, passages, files)
+    reused_p, reused_s = _reuse(old, passages, sentences)
     log.info("%d passages, %d reused", len(passages), len(reused_p))
 
     dim = embedder.dimension
@@ -161,6 +184,8 @@ def build_index(
         "format_version": FORMAT_VERSION,
         "model": {"name": embedder.name, "dimension": dim},
         "chunking": chunking,
+        "chunker_version": CHUNKER_VERSION,
+        "build_id": uuid.uuid4().hex,
         "index_type": kind,
         "corpus": os.path.relpath(corpus_dir, index_dir),
         "files": files,
@@ -208,29 +233,47 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> Index | No
     except (IndexCorruptError, IndexIncompatibleError) as exc:
         log.info("not reusing the old index: %s", exc)
         return None
-    if old.manifest["model"]["name"] != embedder.name or old.manifest["chunking"] != chunking:
+    m = old.manifest
+    if (m["model"]["name"], m["chunking"], m.get("chunker_version")) != (
+        embedder.name, chunking, CHUNKER_VERSION
+    ):
         return None
     return old
 
 
-def _reuse(old: Index | None, passages: list[Passage], files: dict[str, str]):
-    """Vectors of passages from files whose sha256 is unchanged, keyed by passage id."""
+def _text_key(texts: list[str]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()
+
+
+def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]]):
+    """Old vectors made from exactly the same text, keyed by new passage id.
+
+    A passage reuses its vector when the text it is embedded from (title, section, text)
+    is unchanged, and its sentence vectors when its sentences are the same strings.
+    """
     import numpy as np
 
     if old is None:
         return {}, {}
-    unchanged = {s for s, h in old.manifest["files"].items() if files.get(s) == h}
-    wanted = {p.id: p for p in passages if p.source in unchanged}
+    passage_rows = {_text_key([p.embedding_text()]): row for row, p in enumerate(old.passages)}
+    sentence_rows = {
+        _text_key([p.text[a:b] for a, b in spans]): row
+        for row, (p, spans) in enumerate(zip(old.passages, old.sentences))
+    }
     by_passage, by_sentence = {}, {}
-    for row, p in enumerate(old.passages):
-        new = wanted.get(p.id)
-        if new is None or new.text != p.text:
-            continue
-        by_passage[p.id] = old.vectors.reconstruct(row)
-        first = old.sentence_rows[row]
-        by_sentence[p.id] = np.asarray(
-            old.sentence_vectors[first : first + len(old.sentences[row])], dtype=np.float32
-        )
+    for p, spans in zip(passages, sentences):
+        row = passage_rows.get(_text_key([p.embedding_text()]))
+        if row is not None:
+            by_passage[p.id] = old.vectors.reconstruct(row)
+        row = sentence_rows.get(_text_key([p.text[a:b] for a, b in spans]))
+        if row is not None and spans:
+            first = old.sentence_rows[row]
+            by_sentence[p.id] = np.asarray(
+                old.sentence_vectors[first : first + len(spans)], dtype=np.float32
+            )
     return by_passage, by_sentence
 
 
@@ -238,7 +281,6 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
     import faiss
     import numpy as np
 
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; an index is as readable as its corpus
     try:
@@ -249,13 +291,7 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
         np.save(tmp / "sentences.npy", sentence_matrix)
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        old = None
-        if index_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.old-", dir=index_dir.parent))
-            os.rename(index_dir, old / "index")
-        os.rename(tmp, index_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(tmp, index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -276,26 +312,36 @@ def load_index(index_dir: str | Path) -> Index:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         version = manifest["format_version"]
-        model = manifest["model"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexCorruptError(f"index at {path} is unreadable ({exc}) - {FIX}") from exc
+        raise IndexCorruptError(f"index at {path} is unreadable ({exc!r}) - {FIX}") from exc
     if version != FORMAT_VERSION:
         raise IndexIncompatibleError(
             f"index at {path} has format version {version}, this collabqa reads "
             f"{FORMAT_VERSION} - {FIX}"
         )
+    bad = [key for key, kind in MANIFEST_KEYS.items() if not isinstance(manifest.get(key), kind)]
+    if bad:
+        raise IndexCorruptError(
+            f"index at {path} has an incomplete manifest (missing or wrong: "
+            f"{', '.join(bad)}) - {FIX}"
+        )
+    model = manifest["model"]
     if model.get("name") != Embedder.name or model.get("dimension") != Embedder.dimension:
         raise IndexIncompatibleError(
-            f"index at {path} was built with {model.get('name')}, this collabqa uses "
-            f"{Embedder.name} - {FIX}"
+            f"index at {path} was built with {model.get('name')} ({model.get('dimension')} "
+            f"dimensions), this collabqa uses {Embedder.name} ({Embedder.dimension}) - {FIX}"
         )
     try:
         passages, sentences = [], []
         with (path / "passages.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
-                sentences.append([tuple(s) for s in record.pop("sentences")])
-                passages.append(Passage(**record))
+                spans = [(int(a), int(b)) for a, b in record.pop("sentences")]
+                passage = Passage(**record)
+                if not all(0 <= a < b <= len(passage.text) for a, b in spans):
+                    raise ValueError(f"sentence spans out of bounds in {passage.id}")
+                sentences.append(spans)
+                passages.append(passage)
         vectors = faiss.read_index(str(path / "vectors.faiss"))
         sentence_vectors = np.load(path / "sentences.npy").astype(np.float32)
     except Exception as exc:  # noqa: BLE001 - any failure here means a damaged index

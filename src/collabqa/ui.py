@@ -9,16 +9,18 @@ Everything from the documents is shown through `collabqa.render`, which makes it
 
 from __future__ import annotations
 
-import json
 import logging
+import os
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .api import (Engine, default_corpus_dir, default_index_dir, get_engine, project_dir,
-                  shared_embedder)
-from .errors import CollabQAError, IndexNotFoundError
+from .api import (MAX_QUESTION_CHARS, Engine, default_corpus_dir, default_index_dir, get_engine,
+                  project_dir, shared_embedder)
+from .access import exposure_warning
+from .errors import CollabQAError, IndexNotFoundError, InvalidQuestionError
 from .followup import resolve
 from .render import DRAFT_NOTE, from_markdown, render_answer, render_sources, to_markdown
 
@@ -38,6 +40,8 @@ EXAMPLES = [  # about the article shipped in corpus/; shown only with the projec
 # slot for seconds, so a few at once keep quick questions flowing behind a long one.
 CONCURRENCY = 4
 MAX_K = 10
+API_MAX_K = 20  # the /ask API refuses more passages than this
+API_MAX_QUESTION_CHARS = 4 * MAX_QUESTION_CHARS  # longer API questions are refused, not cut
 SOURCES_EMPTY = "Ask a question: the passages behind the answer appear here."
 FONT = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
 CSS = """
@@ -110,8 +114,21 @@ def add_question(question: str, history: list | None) -> tuple[str, list]:
 
 
 def ask_dict(question: str, k: int = 4, summarize: bool = False, *, engine: Engine) -> dict:
-    """One question, no chat history: exactly `Answer.to_dict()` (the `/ask` API)."""
-    return engine.ask(question, k=int(k), summarize=bool(summarize)).to_dict()
+    """One question, no chat history: exactly `Answer.to_dict()` (the `/ask` API).
+
+    `k` must be a whole number from 1 to API_MAX_K and the question at most
+    API_MAX_QUESTION_CHARS long, else InvalidQuestionError.
+    """
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= API_MAX_K:
+        raise InvalidQuestionError(f"k must be a whole number from 1 to {API_MAX_K}, not {k!r}")
+    if isinstance(question, str) and len(question) > API_MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"the question is {len(question)} characters long; ask in at most "
+            f"{API_MAX_QUESTION_CHARS}"
+        )
+    return engine.ask(question, k=k, summarize=bool(summarize)).to_dict()
 
 
 def summarizer_status() -> tuple[bool, str]:
@@ -267,30 +284,37 @@ def theme() -> "gr.themes.Base":
 
 
 def ensure_index(
-    index_dir: str | Path | None = None, *, echo: Callable[[str], None] = print
+    index_dir: str | Path | None = None,
+    corpus_dir: str | Path | None = None,
+    *,
+    echo: Callable[[str], None] = print,
 ) -> Path:
-    """Rebuild a missing, unreadable or stale index before serving; returns its folder."""
+    """Rebuild a missing, unreadable or stale index before serving; returns its folder.
+
+    The corpus is `corpus_dir`, else `$COLLABQA_CORPUS`, else the project's `corpus/`;
+    never a folder named by the index's manifest, which may have come from elsewhere.
+    Without a corpus given, an index built from another folder is served as it is.
+    """
     from .store import build_index, load_index, stale_files
 
     path = Path(index_dir) if index_dir else default_index_dir()
-    corpus = default_corpus_dir()
+    given = corpus_dir is not None or bool(os.environ.get("COLLABQA_CORPUS"))
+    corpus = Path(corpus_dir or default_corpus_dir()).resolve()
     try:
         index = load_index(path)
     except IndexNotFoundError:
         reason = "no index yet"
-    except CollabQAError as exc:  # damaged or incompatible: rebuild from its own corpus
+    except CollabQAError as exc:  # damaged or incompatible: rebuild from the corpus
         reason = str(exc)
-        try:
-            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-            corpus = (path / manifest["corpus"]).resolve()
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
     else:
-        changed = stale_files(index)
+        if not given and index.corpus_dir != corpus:
+            echo(f"Index {path}: {index.manifest['passages']} passages from another folder, "
+                 "served as it is (pass --corpus DIR to check it against a corpus).")
+            return path
+        changed = stale_files(index, corpus)
         if not changed:
             echo(f"Index {path}: {index.manifest['passages']} passages, up to date.")
             return path
-        corpus = index.corpus_dir
         reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
     echo(f"Building the index {path} from {corpus} ({reason})...")
     start = time.perf_counter()
@@ -300,15 +324,26 @@ def ensure_index(
 
 
 def launch(
-    index_dir: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7860,
+    index_dir: str | Path | None = None,
+    *,
     corpus_dir: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: tuple[str, str] | None = None,
 ) -> None:
-    """Check the index, then serve the chat on http://host:port until interrupted."""
-    path = ensure_index(index_dir)
+    """Check the index against the corpus, then serve the chat on http://host:port.
+
+    With `auth` (user, password) the page and the `/ask` API need that login.
+    """
+    warning = exposure_warning(host, auth)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    path = ensure_index(index_dir, corpus_dir)
     lazy = LazyEngine(path)
     # Load the models while Gradio starts: the two overlap on two cores.
     threading.Thread(target=lazy.warm, name="collabqa-warm", daemon=True).start()
     demo = create_app(path, engine=lazy, corpus_dir=corpus_dir)
     print(f"Serving on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=CSS,
-                footer_links=["api"], show_error=True)
+                footer_links=["api"], show_error=True, auth=auth,
+                auth_message="Log in to ask about the documents." if auth else None)

@@ -1,0 +1,88 @@
+"""An incremental rebuild reuses only vectors made from the same text: it equals a full one."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from collabqa import store
+from collabqa.store import build_index, load_index
+
+from conftest import CORPUS
+
+BEES = (
+    "# Bees\n\n## Queens\n\nA queen bee lays up to two thousand eggs a day in spring. "
+    "Workers feed her royal jelly. She mates once, early in life.\n\n## Drones\n\n"
+    "Drones have no sting. They are pushed out of the hive before winter.\n"
+)
+
+
+def renamed_sections(chunk_corpus):
+    """The real chunker, but the bees file's passages get another section name."""
+
+    def chunk(docs, **kwargs):
+        return [
+            dataclasses.replace(p, section=f"Hive > {p.section}") if p.source == "bees.md" else p
+            for p in chunk_corpus(docs, **kwargs)
+        ]
+
+    return chunk
+
+
+def paired_sentences(sentence_spans):
+    """The real splitter, but every two sentences become one."""
+
+    def spans(text, *args, **kwargs):
+        found = sentence_spans(text, *args, **kwargs)
+        return [(found[i][0], found[min(i + 1, len(found) - 1)][1]) for i in range(0, len(found), 2)]
+
+    return spans
+
+
+def assert_same_index(a: Path, b: Path) -> None:
+    x, y = load_index(a), load_index(b)
+    assert x.passages == y.passages
+    assert x.sentences == y.sentences
+    n = x.vectors.ntotal
+    assert np.allclose(x.vectors.reconstruct_n(0, n), y.vectors.reconstruct_n(0, n), atol=1e-5)
+    assert x.sentence_vectors.shape == y.sentence_vectors.shape
+    assert np.allclose(x.sentence_vectors, y.sentence_vectors, atol=2e-3)  # float16 on disk
+
+
+@pytest.mark.parametrize("change", ["sections", "sentences"])
+def test_changed_splitter_output_equals_a_full_rebuild(tmp_path, embedder, monkeypatch, change):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "bees.md").write_text(BEES, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+
+    if change == "sections":  # the same passage text, embedded under another heading
+        monkeypatch.setattr(store, "chunk_corpus", renamed_sections(store.chunk_corpus))
+    else:  # the same passages, split into other sentences
+        monkeypatch.setattr(store, "sentence_spans", paired_sentences(store.sentence_spans))
+    again = build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    build_index(corpus, tmp_path / "full", embedder=embedder, progress=False)
+
+    assert_same_index(tmp_path / "index", tmp_path / "full")
+    assert 0 < again["reused_passages"] <= again["passages"]  # the rest was still reused
+    if change == "sections":
+        assert again["reused_passages"] == again["passages"] - len(
+            [p for p in load_index(tmp_path / "full").passages if p.source == "bees.md"]
+        )
+
+
+def test_another_chunker_version_reuses_nothing(tmp_path, embedder, monkeypatch):
+    index = tmp_path / "index"
+    first = build_index(CORPUS, index, embedder=embedder, progress=False)
+    assert first["chunker_version"] == store.CHUNKER_VERSION
+    assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == (
+        first["passages"]
+    )
+    monkeypatch.setattr(store, "CHUNKER_VERSION", store.CHUNKER_VERSION + 1)
+    assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0
+    again = build_index(CORPUS, index, embedder=embedder, progress=False, max_words=80)
+    assert again["reused_passages"] == 0 and again["chunking"]["max_words"] == 80
