@@ -5,7 +5,7 @@
 
 Every question file in eval/ names its corpus on a metadata line ({"corpus": DIR});
 files without one are about the project's article in corpus/. One index is built per
-corpus (cached in .cache/eval-indexes/, rebuilt incrementally). Each question's gate
+corpus (`collabqa.evaluate.corpus_index`: cached, rebuilt incrementally). Each question's gate
 features come from the real Retriever. Then, leave-one-corpus-out: the three cosine
 gates are chosen on a grid over every corpus but one (see `fit`), and the corpus left
 out is scored with them. `--write` chooses on all corpora and writes the gates into
@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from collabqa import gate  # noqa: E402
 
-CACHE = ROOT / ".cache" / "eval-indexes"
 
 
 def question_files() -> list[Path]:
@@ -56,7 +55,7 @@ def kind(q: dict) -> str:
 def collect(files: list[Path]) -> list[dict]:
     """Gate features of every question, from an index of its corpus."""
     from collabqa.api import Engine, shared_embedder
-    from collabqa.store import build_index
+    from collabqa.evaluate import corpus_index
 
     embedder = shared_embedder()
     engines: dict[Path, Engine] = {}
@@ -64,10 +63,7 @@ def collect(files: list[Path]) -> list[dict]:
     for path in files:
         corpus = corpus_of(path)
         if corpus not in engines:
-            name = corpus.relative_to(ROOT).as_posix().replace("/", "_")
-            index = CACHE / name
-            build_index(corpus, index, embedder=embedder, progress=True)
-            engines[corpus] = Engine(index, embedder=embedder)
+            engines[corpus] = Engine(corpus_index(corpus), embedder=embedder)
         engine = engines[corpus]
         for q in load(path):
             retrieval = engine.retriever.search(q["q"], k=5)

@@ -22,6 +22,7 @@ INDEX = ROOT / "index"
 JSON_KEYS = {
     "recall@1", "recall@3", "recall@5", "mrr", "abstention_accuracy", "false_abstentions",
     "mean_citation_chars", "latency_ms_p50", "latency_ms_p95", "questions",
+    "answer_has_fact", "off_topic_refused", "near_miss_refused", "answerable_refused",
 }
 
 
@@ -34,6 +35,7 @@ def questions(tmp_path_factory) -> Path:
         {"q": "Which crowdsourcing platform labeled ImageNet's images?",
          "expect": ["Mechanical Turk"]},
         {"q": "What is the recipe for a sourdough starter?", "abstain": True},
+        {"q": "Who founded Wild Me?", "abstain": True, "near_miss": True},
     ]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
     return path
@@ -41,14 +43,19 @@ def questions(tmp_path_factory) -> Path:
 
 def test_evaluate_real_engine(questions: Path) -> None:
     report = evaluate(questions, index_dir=INDEX, k=5)
-    assert (report.answerable, report.to_refuse) == (2, 1)
+    assert (report.answerable, report.to_refuse) == (2, 2)
     r = report.recall
     assert 0.0 <= r[1] <= r[3] <= r[5] <= 1.0
     assert 0.0 <= report.mrr <= 1.0 and report.mrr >= r[1]
     assert report.abstention_accuracy in (0.0, 1.0)
     assert report.mean_citation_chars > 0
     assert 0 < report.latency_ms_p50 <= report.latency_ms_p95
-    assert len(report.outcomes) == 3
+    assert len(report.outcomes) == 4
+    # answer_has_fact: an expected phrase in the text of a given answer.
+    facts = [o.has_fact for o in report.outcomes if not o.question.abstain]
+    assert report.answer_has_fact == sum(facts) / 2
+    assert all(o.text for o in report.outcomes)
+    assert report.off_topic_refused in (0.0, 1.0) and report.near_miss_refused in (0.0, 1.0)
     # At least five citations are scored even when asked for fewer.
     assert all(len(o.passages) >= 5 for o in report.outcomes if o.grounded)
     assert "recall@3" in report.format()
@@ -59,7 +66,7 @@ def test_cli_json(questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert JSON_KEYS <= data.keys()
-    assert len(data["questions"]) == 3
+    assert len(data["questions"]) == 4
     assert isinstance(data["false_abstentions"], list)
     assert all(0.0 <= data[f"recall@{d}"] <= 1.0 for d in (1, 3, 5))
 
@@ -67,8 +74,43 @@ def test_cli_json(questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_text(questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--questions", str(questions), "--index", str(INDEX)]) == 0
     out = capsys.readouterr().out
-    for label in ("recall@1", "recall@5", "MRR", "abstention accuracy", "latency p50/p95"):
+    for label in ("recall@1", "recall@5", "MRR", "abstention accuracy", "latency p50/p95",
+                  "answer has the fact", "off-topic refused", "near-miss refused"):
         assert label in out
+
+
+def test_several_files_are_reported_each_and_pooled(
+    questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = tmp_path / "more.jsonl"
+    second.write_text(json.dumps({"q": "What does AlphaFold predict?",
+                                  "expect": ["protein"]}) + "\n", encoding="utf-8")
+    code = main(["eval", "--questions", str(questions), str(second), "--index", str(INDEX),
+                 "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [len(f["questions"]) for f in data["files"]] == [4, 1]
+    assert len(data["questions"]) == 5 and data["answerable"] == 3
+    assert JSON_KEYS <= data.keys()
+
+
+def test_a_file_naming_its_corpus_is_asked_against_an_index_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "harbor.md").write_text(
+        "# Harbor\n\nThe harbor bridge opens at dawn for sailing boats and closes at dusk "
+        "for the night, so the fishing fleet leaves before sunrise every morning.\n",
+        encoding="utf-8")
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"corpus": str(corpus)}) + "\n"
+                    + json.dumps({"q": "When does the harbor bridge open?",
+                                  "expect": ["opens at dawn"]}) + "\n", encoding="utf-8")
+    monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
+    report = evaluate(path)
+    assert report.recall[1] == 1.0
+    assert any((tmp_path / "cache" / "eval-indexes").iterdir())
 
 
 @pytest.mark.parametrize(

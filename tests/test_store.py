@@ -17,6 +17,7 @@ from collabqa.errors import (
     IndexNotFoundError,
 )
 from collabqa.corpus import CHUNKING_VERSION
+from collabqa.embed import CONTEXT_REMOVED
 from collabqa.store import FORMAT_VERSION, build_index, load_index, stale_files
 
 from conftest import CORPUS
@@ -28,7 +29,7 @@ def test_round_trip(article_index: Path, embedder):
     assert m["format_version"] == FORMAT_VERSION
     assert m["model"] == {"name": "sentence-transformers/all-MiniLM-L6-v2", "dimension": 384}
     assert m["chunking"] == {"min_words": 25, "max_words": 120, "version": CHUNKING_VERSION,
-                             "sentences": "late"}
+                             "sentences": f"late-{CONTEXT_REMOVED:g}"}
     assert m["index_type"] == "flat"
     assert set(m["files"]) == {"collaborative-ml-success-stories.md"}
     assert len(m["files"]["collaborative-ml-success-stories.md"]) == 64  # sha256 hex

@@ -18,7 +18,7 @@ from .store import Index
 
 MAX_SENTENCES = 2
 # A second sentence is quoted only when it is nearly as close to the question as the first.
-SECOND_SENTENCE_MARGIN = 0.1
+SECOND_SENTENCE_MARGIN = 0.2
 # How much a sentence's use of the question's words, and holding the asked kind of thing,
 # add to its closeness when choosing what to quote (chosen on eval/, see docs/retrieval.md).
 WORDS_WEIGHT = 0.1

@@ -13,6 +13,9 @@ from .errors import ModelUnavailableError
 if TYPE_CHECKING:
     import numpy as np
 
+# Share of the passage vector subtracted from each late-chunked sentence vector (see
+# `Embedder.encode_passages`); chosen on eval/ (docs/ingest-benchmark.md).
+CONTEXT_REMOVED = 0.0
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 
@@ -102,8 +105,11 @@ class Embedder:
         "Late chunking" (Günther et al. 2024): a passage vector is the mean of all its
         token embeddings (the model's own pooling, so it equals `encode`); a sentence's
         vector is the mean of the tokens inside its character span of `texts[i]`, so it
-        is read in its passage's context. Sentences past the model's 256 word pieces get
-        a separate encode. Returns (n x dim float32, per text a len(spans[i]) x dim array),
+        is read in its passage's context. Every token of a passage leans towards what the
+        whole passage says, which blurs its sentences into each other; CONTEXT_REMOVED of
+        the passage vector is taken back out of each sentence vector so that, as when
+        encoded alone, each is closest to itself. Sentences past the model's 256 word
+        pieces get a separate encode. Returns (n x dim float32, per text a len(spans[i]) x dim array),
         all unit length.
         """
         import numpy as np
@@ -127,6 +133,10 @@ class Embedder:
                 raise RuntimeError("token embeddings do not line up with the tokenizer's")
             passage_vecs[i] = _unit(matrix.mean(0))  # the model's pooling: mean of all
             pieces = _pool_spans(matrix, np.asarray(text_offsets).reshape(-1, 2), spans[i])
+            if CONTEXT_REMOVED:  # take back part of what every token shares with the passage
+                found = pieces.any(axis=1)
+                pieces[found] = pieces[found] - CONTEXT_REMOVED * passage_vecs[i]
+                pieces[found] /= np.linalg.norm(pieces[found], axis=1, keepdims=True)
             leftover += [(i, s, texts[i][a:b]) for s, (a, b) in enumerate(spans[i])
                          if not pieces[s].any()]
             sentence_vecs.append(pieces)

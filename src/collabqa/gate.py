@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
@@ -138,8 +139,14 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def has_answer_type(sentence: str, kind: str, question: str) -> bool:
-    """Whether `sentence` holds something of `kind` that the question does not already say."""
+def has_answer_type(
+    sentence: str, kind: str, question: str, common: Callable[[str], bool] | None = None
+) -> bool:
+    """Whether `sentence` holds something of `kind` that the question does not already say.
+
+    `common(word)` tells a name the corpus uses everywhere (its own subject, "Prometheus"
+    in Prometheus's docs): such a name answers no "who" or "where".
+    """
     if kind == "time":
         return bool(_YEAR.search(sentence) or _DATE_WORD.search(sentence))
     if kind == "number":
@@ -152,6 +159,6 @@ def has_answer_type(sentence: str, kind: str, question: str) -> bool:
         return any(
             (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
             for i, w in enumerate(words)
-            if w.casefold() not in asked
+            if w.casefold() not in asked and not (common and common(w))
         )
     return True

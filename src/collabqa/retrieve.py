@@ -36,6 +36,7 @@ CANDIDATES = 50  # how deep each ranker looks before fusion
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 PREDICATE_DEPTH = 3  # top passages where the asked words must be found
 TYPE_SENTENCES = 3  # best sentences of the top passages checked for the answer type
+COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,13 @@ class Retriever:
             ]
             pool.sort(reverse=True)
             texts = [self._sentence_text(r, j) for _, r, j in pool[:TYPE_SENTENCES]]
-            type_missing = 0.0 if any(has_answer_type(t, kind, question) for t in texts) else 1.0
+            limit = COMMON_SHARE * n
+
+            def common(word: str) -> bool:
+                return self._df.get(stemmer().stemWord(word.lower()), 0) > limit
+
+            found = any(has_answer_type(t, kind, question, common) for t in texts)
+            type_missing = 0.0 if found else 1.0
 
         features = {
             "dense": best,

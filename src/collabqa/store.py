@@ -30,6 +30,7 @@ from .corpus import (
     load_corpus,
     sentence_spans,
 )
+from . import embed
 from .embed import Embedder, torch_threads
 from .errors import CorpusError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
 from .target import LOCK_TIMEOUT, build_lock, check_target, swap_in
@@ -146,7 +147,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     embedder = embedder or Embedder()
     # "sentences": how sentence vectors are made; indexes made otherwise are not mixed in.
     chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION,
-                "sentences": "late"}
+                "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
 
