@@ -93,7 +93,7 @@ class Engine:
         if summarize:  # never for an ungrounded answer: the model is not even loaded
             from .summarize import stream_summary
 
-            for item in stream_summary(answer, retrieval, self):
+            for item in stream_summary(answer, retrieval, self.index):
                 if isinstance(item, Answer):
                     answer = item
                 else:
