@@ -200,7 +200,7 @@ class CopyState:
             allowed |= jumps - self.jumped - vocab.glue - vocab.glue_first
             if self.glue_run < MAX_GLUE_RUN:
                 allowed |= vocab.glue_first if self.position == 0 else vocab.glue
-            if clause:
+            if clause and self.glue_run == 0:  # punctuation right after a copied word
                 allowed |= vocab.punctuation
                 if len(self.clauses) == 1 or self.after_stop:
                     allowed |= vocab.enders
@@ -255,8 +255,7 @@ class CopyState:
         copying = any(token in self.children[c] for c in self.active)
         if not copying:
             self.jumped.add(token)
-        word_glue = glue and token not in vocab.punctuation
-        self.glue_run = self.glue_run + 1 if word_glue and not copying else 0
+        self.glue_run = self.glue_run + 1 if glue and not copying else 0
         if not glue:
             if clause:
                 reached = [r for r in reached if self.passage[r] == clause.n]

@@ -11,6 +11,7 @@ copies nothing that the question does not already say, the extractive answer sta
 from __future__ import annotations
 
 import dataclasses
+import os
 import logging
 import re
 import time
@@ -36,7 +37,10 @@ MAX_TIME = 10.0  # seconds of generation before it is cut off, whatever the mach
 # The prompt quotes the best sentences of the cited passages, not whole passages: the
 # model loses the question in long contexts, a short prompt gives the first token
 # sooner, and the constraint lets it copy only what is quoted.
-CONTEXT_SENTENCES = 3
+CONTEXT_SENTENCES = int(os.environ.get('CS','3'))
+
+READING_ORDER = os.environ.get('RO','1')=='1'
+MAX_NEW_TOKENS = int(os.environ.get('MNT','48'))
 
 SYSTEM = (
     "You answer questions by copying words from the sources the user gives. First give "
@@ -214,11 +218,14 @@ def prompt(
     chosen: dict[int, list[tuple[int, int]]] = {}
     for hit, span in quoted:
         chosen.setdefault(hit, []).append(span)
+    key = (lambda s: s) if READING_ORDER else (lambda s: quoted.index(s))
     context = [
-        (numbers[hit], " ".join(_text(retrieval, hit, s) for s in sorted(spans)))
+        (numbers[hit], " ".join(_text(retrieval, hit, s) for s in sorted(spans, key=lambda sp: key((hit, sp)) if not READING_ORDER else sp)))
         for hit, spans in chosen.items()
     ]
-    return build_messages(answer.question, sorted(context)), quoted, numbers
+    if READING_ORDER:
+        context = sorted(context)
+    return build_messages(answer.question, context), quoted, numbers
 
 
 def _text(retrieval: Retrieval, hit: int, span: tuple[int, int]) -> str:
