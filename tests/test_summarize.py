@@ -71,9 +71,12 @@ def test_any_walk_through_the_constraint_copies_only_source_words(model, sources
             break
     state.finish()
     tokenizer = model.tokenizer
+    if not state.done:  # cut off: finish() ends the reply after its last whole word
+        ids = ids[: max([c.end for c in state.clauses], default=0)]
     text = tokenizer.decode(ids, skip_special_tokens=True)
     everything = {w.lower() for _, s in sources for w in re.findall(r"[A-Za-z0-9]+", s)}
-    assert set(content_words(_MARKER.sub(" ", text))) <= everything, text
+    # (a marker cut off by the step limit is no content: "[1")
+    assert set(content_words(re.sub(r"\[\d*\]?", " ", text))) <= everything, text
     markers = [int(n) for n in _MARKER.findall(text)]
     assert set(markers) <= {n for n, _ in sources}
     assert len(markers) <= MAX_CLAUSES
@@ -128,8 +131,10 @@ def test_stream_yields_text_then_the_same_answer_as_ask(engine):
     deltas, final = items[:-1], items[-1]
     assert deltas and all(isinstance(d, str) for d in deltas)
     assert isinstance(final, Answer) and final.mode == "summary"
-    # The markers were written as the text streamed (renumbered at the end if needed).
-    assert "".join("".join(deltas).split()) == "".join(final.text.split())
+    # The markers were written as the text streamed; a direct answer cut off by the
+    # token limit gets its marker at the end.
+    streamed, shown = "".join("".join(deltas).split()), "".join(final.text.split())
+    assert shown == streamed or (shown[-3:] == "[1]" and streamed.startswith(shown[:-3]))
     asked = engine.ask(question, summarize=True)  # greedy decoding: same text again
     assert (final.text, final.citations, final.mode) == (asked.text, asked.citations, asked.mode)
     assert final.timings["total"] >= final.timings["generate"]
