@@ -72,7 +72,8 @@ def run_set(engine, path: Path) -> dict:
             answer = item
         out["total"].append(time.perf_counter() - start)
         out["first"].append(first)
-        has_fact = any(e.lower() in answer.text.lower() for e in q.expect) and valid_markers(answer)
+        text = answer.text.lower()
+        has_fact = any(e.lower() in text for e in q.expect) and valid_markers(answer)
         model = answer.mode == "summary"
         out["summary"] += model
         out["fact"] += has_fact and model
@@ -87,8 +88,10 @@ def run_set(engine, path: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", type=Path, default=SETS,
-                        help="question files (JSONL, as `collabqa eval` reads) on the committed index")
+    parser.add_argument(
+        "--sets", nargs="+", type=Path, default=SETS,
+        help="question files (JSONL, as `collabqa eval` reads) about the committed index",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave the docs alone")
     args = parser.parse_args()
 

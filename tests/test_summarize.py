@@ -81,7 +81,8 @@ def test_any_walk_through_the_constraint_copies_only_source_words(model, sources
     assert set(markers) <= {n for n, _ in sources}
     assert len(markers) <= MAX_CLAUSES
     for clause in state.clauses:
-        own = {w.lower() for n, s in sources if n == clause.n for w in re.findall(r"[A-Za-z0-9]+", s)}
+        own = {w.lower() for n, s in sources if n == clause.n
+               for w in re.findall(r"[A-Za-z0-9]+", s)}
         piece = tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True)
         assert set(content_words(piece)) <= own, (piece, sources)
         assert clause.sentences and all(sources[i][0] == clause.n for i in clause.sentences)

@@ -282,7 +282,9 @@ class CopyState:
 
     def _clause_start(self) -> int:
         """Position of the clause's first token: after the last marker (glue included)."""
-        return self.clauses[-1].end + len(self.vocab.marker(self.clauses[-1].n)) if self.clauses else 0
+        if not self.clauses:
+            return 0
+        return self.clauses[-1].end + len(self.vocab.marker(self.clauses[-1].n))
 
     def _close(self) -> None:
         self.active, self.boundary, self.after_stop = [], True, False

@@ -70,7 +70,9 @@ def summarizer_status() -> tuple[bool, str]:
     return generator.status()
 
 
-def stream_summary(answer: Answer, retrieval: Retrieval, index: "Index") -> Iterator[str | Answer]:
+def stream_summary(
+    answer: Answer, retrieval: Retrieval, index: "Index"
+) -> Iterator[str | Answer]:
     """Yield the model's text deltas as generated, then exactly one final Answer."""
     timings = answer.timings  # shared, so the caller's "total" lands in the same dict
     if not answer.grounded or not answer.citations:
@@ -88,7 +90,8 @@ def stream_summary(answer: Answer, retrieval: Retrieval, index: "Index") -> Iter
     messages, quoted, numbers = prompt(answer, retrieval, index)
     start = time.perf_counter()
     try:
-        state = CopyState(vocabulary(model), [(numbers[h], _text(retrieval, h, s)) for h, s in quoted])
+        sources = [(numbers[hit], _text(retrieval, hit, span)) for hit, span in quoted]
+        state = CopyState(vocabulary(model), sources)
         timings["constraint"] = _ms(start)
         ids = yield from _generate(model, messages, state, timings, begun)
     except Exception as exc:  # noqa: BLE001 - a failing model must not fail the question
@@ -146,7 +149,8 @@ def build_answer(
     hit_of = {n: h for h, n in numbers.items()}
     clauses = []
     for clause in state.clauses:
-        text = " ".join(tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True).split())
+        piece = tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True)
+        text = " ".join(piece.split())
         if content_words(text):
             clauses.append((text, hit_of[clause.n], sorted(clause.sentences)))
     if not clauses:
@@ -166,15 +170,20 @@ def build_answer(
             return None
     hits = list(numbers)
     position = {hit: i for i, hit in enumerate(hits)}
-    order = {hits[p]: n for p, n in number_hits([position[h] for _, h, _ in clauses], len(hits)).items()}
+    numbered = number_hits([position[h] for _, h, _ in clauses], len(hits))
+    order = {hits[p]: n for p, n in numbered.items()}
     text = " ".join(f"{t} [{order[h]}]" for t, h, _ in clauses)
     highlights: dict[int, set] = {h: set() for h in order}
     for _, hit, sentences in clauses:
         highlights[hit].update(quoted[i][1] for i in sentences)
     by_id = {c.passage_id: c for c in answer.citations}
     citations = sorted(
-        (dataclasses.replace(by_id[retrieval.hits[h].passage.id], n=n, highlights=sorted(highlights[h]))
-         for h, n in order.items()),
+        (
+            dataclasses.replace(
+                by_id[retrieval.hits[h].passage.id], n=n, highlights=sorted(highlights[h])
+            )
+            for h, n in order.items()
+        ),
         key=lambda c: c.n,
     )
     return dataclasses.replace(answer, text=text, citations=citations, mode="summary")
