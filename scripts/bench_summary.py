@@ -4,7 +4,8 @@
         [--no-write]
 
 For every answerable question of each set (default: eval/article_questions.jsonl and
-eval/dev_questions.jsonl, both about the committed index) it asks `ask(q, summarize=True)`
+eval/dev_questions.jsonl about the committed index, eval/home-garden_questions.jsonl
+about eval/corpora/home-garden, indexed for the run) it asks `ask(q, summarize=True)`
 once, warm, and counts: model-written answers (mode "summary"); those carrying an
 expected fact with valid markers; clauses with a content word that the passage their
 marker cites does not contain (claims the passages don't support); and the wall time
@@ -26,10 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from benchdocs import write_section  # noqa: E402
+from benchdocs import corpus_for, write_section  # noqa: E402
 
 DOC = ROOT / "docs" / "summary-benchmark.md"
-SETS = [ROOT / "eval" / "article_questions.jsonl", ROOT / "eval" / "dev_questions.jsonl"]
+SETS = [
+    ROOT / "eval" / "article_questions.jsonl",
+    ROOT / "eval" / "dev_questions.jsonl",
+    ROOT / "eval" / "home-garden_questions.jsonl",  # a second corpus, indexed by this run
+]
 OFF_TOPIC = ["What is the population of Tokyo?", "Recommend a good pizza recipe."]
 _CLAUSE = re.compile(r"(.+?)\s*\[(\d+)\](?:\s+|$)")
 
@@ -90,7 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sets", nargs="+", type=Path, default=SETS,
-        help="question files (JSONL, as `collabqa eval` reads) about the committed index",
+        help="question files (JSONL, as `collabqa eval` reads); each about the corpus "
+        "benchdocs.corpus_for names",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave the docs alone")
     args = parser.parse_args()
@@ -100,9 +106,21 @@ def main() -> None:
     from collabqa import Engine, generator
 
     load_avg = os.getloadavg()[0]
+    import tempfile
+
+    from collabqa.store import build_index
+
     engine = Engine()
     engine.ask("Who developed AlphaFold?", summarize=True)  # warm-up: model loaded, caches hot
-    results = {path.name: run_set(engine, path) for path in args.sets}
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in args.sets:
+            corpus, on = corpus_for(path), engine
+            if corpus != (ROOT / "corpus").resolve():
+                index = Path(tmp) / corpus.name
+                build_index(corpus, index, embedder=engine.embedder, progress=False)
+                on = Engine(index, embedder=engine.embedder)
+            results[path.name] = run_set(on, path)
 
     calls = []
     real = generator.get_generator
