@@ -55,8 +55,8 @@ SOURCES = st.lists(st.tuples(st.integers(1, 3), SENTENCE), min_size=1, max_size=
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sources=SOURCES, data=st.data())
 def test_any_walk_through_the_constraint_copies_only_source_words(model, sources, data):
-    """Whatever the model prefers, each clause's content words are its passage's words,
-    and each clause ends with that passage's marker."""
+    """Whatever the model prefers, each clause copies one span of its passage's sentences
+    and ends with that passage's marker; nothing but glue is added."""
     state = CopyState(vocabulary(model), sources)
     ids = []
     for _ in range(data.draw(st.integers(1, 60), label="steps")):
@@ -85,6 +85,12 @@ def test_any_walk_through_the_constraint_copies_only_source_words(model, sources
                for w in re.findall(r"[A-Za-z0-9]+", s)}
         piece = tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True)
         assert set(content_words(piece)) <= own, (piece, sources)
+        # One contiguous span of one of its passage's sentences, after at most two glue
+        # words (and perhaps a full stop of its own): no word dropped from the middle.
+        words = piece.split()
+        spans = [" ".join(words[k:]).rstrip(".") for k in range(3)]
+        texts = [" ".join(s.split()) for n, s in sources if n == clause.n]
+        assert any(span and span in t for span in spans for t in texts), (piece, texts)
         assert clause.sentences and all(sources[i][0] == clause.n for i in clause.sentences)
 
 

@@ -4,19 +4,21 @@ A 135M-parameter model invents names and numbers when it writes freely, so it do
 write freely. `CopyState` is a small automaton over the token ids of the sentences the
 prompt quotes (a trie of every suffix that starts at a word, per passage, as in GENRE's
 constrained decoding), and `copy_processor` applies it as a transformers LogitsProcessor.
-At each step the model may choose only
+The reply is at most `MAX_CLAUSES` clauses, each one contiguous copy:
 
-- a continuation of a span it is copying (any position in a quoted sentence it has
-  reached by copying token for token),
-- at the end of a word: the start of any word of a quoted sentence (a jump), a glue
-  word (`GLUE_WORDS`: closed-class English function words, never names, numbers or
-  negations) or punctuation, and, once the clause has copied something, the end.
+- the direct answer: up to `MAX_GLUE_RUN` glue words (`GLUE_WORDS`: closed-class
+  English function words, never names, numbers or negations), then a jump to any word
+  of a quoted sentence, then only that sentence's next tokens, ending at a whole word;
+- the supporting sentence: a whole quoted sentence, ending with its own full stop.
 
-A clause copies from one passage only; when the model ends it (the end token, a new
-line, a "[", or a new sentence after a full stop) the processor writes that passage's
-marker " [n]" instead, so markers are right by construction. After `MAX_CLAUSES`
-clauses the reply ends. Every content word of the reply is thus a word of a cited
-passage; `unsupported_words` checks this once more on the finished text.
+Splicing spans (the first design) let "can no longer be recognised" become "can be
+recognised", and cutting a sentence short made "The original materials can."; a single
+span per clause cannot drop a word from its middle, and it kept the fact more often.
+
+When the model ends a clause (the end token, a new line, a "[", or a new sentence after
+a full stop) the processor writes the marker " [n]" of the passage the copy came from,
+so markers are right by construction. `unsupported_words` checks the finished text once
+more.
 """
 
 from __future__ import annotations
@@ -35,12 +37,7 @@ GLUE_WORDS = frozenset(
 )
 GLUE_PUNCTUATION = (",", ".", ";", " (", ")")
 MAX_CLAUSES = 2  # a short direct answer, then at most one supporting sentence
-NO_REPEAT = 4  # no run of this many tokens twice in a reply
-# Mid-copy, the logits of jumps and glue (not of ending the clause) are lowered by this
-# much: longer copied spans, fewer splices of two sentences. 2 kept the fact for 6 of
-# the 16 starter questions, 0 for 5.
-JUMP_PENALTY = 2.0
-MAX_GLUE_RUN = 2  # glue words in a row between copied spans ("of the", not "by the by")
+MAX_GLUE_RUN = 2  # glue words before the direct answer ("The", "It is"; not "by the by")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -120,6 +117,7 @@ class CopyState:
         self.passage: list[int] = []
         self.roots: dict[int, int] = {}  # passage n -> root of its suffixes after a space
         self.first_roots: dict[int, int] = {}  # ... whose first word has no leading space
+        self.sentence_roots: dict[int, int] = {}  # ... of whole sentences only
         for i, (n, text) in enumerate(sentences):
             self._add_sentence(i, n, clean_sentence(text))
         self.clauses: list[Clause] = []
@@ -131,9 +129,6 @@ class CopyState:
         self.done = False
         self.glue_run = 0  # glue words in a row outside a copy
         self.last_glue = False
-        self.jumped: set[int] = set()  # jump targets the open clause has used
-        self.written: list[int] = []  # the reply's tokens, markers left out
-        self.ngrams: set[tuple[int, ...]] = set()
 
     # -- building ------------------------------------------------------------------
     def _node(self, i: int, n: int) -> int:
@@ -163,6 +158,8 @@ class CopyState:
         starts = [j for j, p in enumerate(pieces) if p[:1].isspace()]
         if n not in self.roots:
             self.roots[n], self.first_roots[n] = self._node(i, n), self._node(i, n)
+            self.sentence_roots[n] = self._node(i, n)
+        self._insert(self.sentence_roots[n], ids, ends, i, n)
         for k, j in enumerate(starts):
             self._insert(self.roots[n], ids[j:], ends[j:], i, n)
             # At the start of the reply a word has no leading space and may tokenize
@@ -180,10 +177,6 @@ class CopyState:
         """The clause being written, if it has copied something."""
         return self.clauses[-1] if self.clauses and self.clauses[-1].end < 0 else None
 
-    def _passages(self) -> list[int]:
-        clause = self.open
-        return [clause.n] if clause else list(self.roots)
-
     def continuations(self) -> set[int]:
         return {t for node in self.active for t in self.children[node]}
 
@@ -196,26 +189,24 @@ class CopyState:
         allowed = self.continuations()
         if self.boundary:
             vocab, clause = self.vocab, self.open
-            jumps: set[int] = set()
-            for n in self._passages():
-                jumps |= self.children[self.roots[n]].keys()
-                if self.position == 0:
-                    jumps |= self.children[self.first_roots[n]].keys()
-            # A clause jumps to each word once ("wildlife and wildlife" is no answer).
-            allowed |= jumps - self.jumped - vocab.glue - vocab.glue_first
-            if self.glue_run < MAX_GLUE_RUN:
-                allowed |= vocab.glue_first if self.position == 0 else vocab.glue
-            if clause and self.glue_run == 0:  # punctuation right after a copied word
-                allowed |= vocab.punctuation
-                # Not after a glue word or comma ("founded by [1]"); a supporting
-                # sentence only after its full stop.
+            if clause:  # one contiguous copy: it may only go on, or end at a whole word
+                # The direct answer not after a glue word ("founded by [1]"); the
+                # supporting sentence only after its own full stop.
                 if (len(self.clauses) == 1 and not self.last_glue) or self.after_stop:
                     allowed |= vocab.enders
-            elif self.clauses:  # a clause is closed; the reply may end here
+            elif self.clauses:  # the supporting sentence: a whole quoted sentence, or the end
                 allowed |= vocab.eos
-        if self.boundary and len(self.written) >= NO_REPEAT - 1:  # no phrase twice
-            tail = tuple(self.written[len(self.written) - NO_REPEAT + 1 :])
-            allowed = {t for t in allowed if tail + (t,) not in self.ngrams}
+                for root in self.sentence_roots.values():
+                    allowed |= self.children[root].keys()
+            else:  # the direct answer: a few glue words, then a jump to any word
+                jumps: set[int] = set()
+                for n in self.roots:
+                    jumps |= self.children[self.roots[n]].keys()
+                    if self.position == 0:
+                        jumps |= self.children[self.first_roots[n]].keys()
+                allowed |= jumps - vocab.glue - vocab.glue_first
+                if self.glue_run < MAX_GLUE_RUN:
+                    allowed |= vocab.glue_first if self.position == 0 else vocab.glue
         return allowed or set(self.vocab.eos)  # a dead end (sources of glue alone) stops
 
     def closes(self, choice: int) -> bool:
@@ -242,9 +233,6 @@ class CopyState:
         if token in vocab.eos:
             self.done = True
             return
-        self.written.append(token)
-        if len(self.written) >= NO_REPEAT:
-            self.ngrams.add(tuple(self.written[-NO_REPEAT:]))
         if clause and token == self.marker_start():
             clause.end = self.position - 1
             self.forced = vocab.marker(clause.n)[1:]
@@ -254,17 +242,17 @@ class CopyState:
         glue = (token in vocab.glue or token in vocab.punctuation
                 or (self.position == 1 and token in vocab.glue_first))
         candidates = list(self.active)
-        if self.boundary and not glue:  # glue is written as itself, never a jump into a copy
-            passages = self._passages()
-            candidates += [self.roots[n] for n in passages]
-            if self.position == 1:
-                candidates += [self.first_roots[n] for n in passages]
+        if self.boundary and not clause:  # a jump opens a clause
+            if self.clauses:  # the supporting sentence, from its first word
+                candidates += list(self.sentence_roots.values())
+            elif not glue:  # glue before the direct answer is written as itself
+                candidates += list(self.roots.values())
+                if self.position == 1:
+                    candidates += list(self.first_roots.values())
         reached = [self.children[c][token] for c in candidates if token in self.children[c]]
         copying = any(token in self.children[c] for c in self.active)
-        if not copying:
-            self.jumped.add(token)
         self.glue_run = self.glue_run + 1 if glue and not copying else 0
-        if not glue:
+        if not glue or (self.clauses and not clause):  # a supporting sentence's first word
             if clause:
                 reached = [r for r in reached if self.passage[r] == clause.n]
             elif reached:  # the first content word fixes the clause's passage
@@ -288,7 +276,7 @@ class CopyState:
 
     def _close(self) -> None:
         self.active, self.boundary, self.after_stop = [], True, False
-        self.jumped, self.glue_run = set(), 0
+        self.glue_run = 0
         if len(self.clauses) >= MAX_CLAUSES:
             self.done = True
 
@@ -317,11 +305,6 @@ def copy_processor(state: CopyState, prompt_length: int) -> Any:
             allowed = torch.tensor(sorted(state.allowed()), dtype=torch.long)
             masked = torch.full_like(scores, -float("inf"))
             masked[:, allowed] = scores[:, allowed]
-            copying = state.continuations()
-            if copying and JUMP_PENALTY:  # mid-copy, prefer going on to jumping elsewhere
-                jumps = state.allowed() - copying - state.vocab.enders  # ending is free
-                others = torch.tensor(sorted(jumps), dtype=torch.long)
-                masked[:, others] -= JUMP_PENALTY
             choice = int(masked[0].argmax())
             if state.closes(choice):  # the clause ends: its marker comes first
                 masked = torch.full_like(scores, -float("inf"))
