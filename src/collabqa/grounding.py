@@ -72,6 +72,7 @@ class Clause:
     n: int = 0
     sentences: set[int] = field(default_factory=set)
     last_word: int = -1  # position after its last whole copied word, where it could end
+    adds: bool = False  # it has copied a content word the question does not have
 
 
 class Vocabulary:
@@ -106,11 +107,17 @@ class Vocabulary:
 class CopyState:
     """The automaton for one reply; `feed` each generated token, ask `allowed` for the next.
 
-    `sentences` holds (passage number n, sentence text) of the quoted sentences.
+    `sentences` holds (passage number n, sentence text) of the quoted sentences. The
+    direct answer may not end before it adds a content word to `question`'s: "Wildbook
+    [1]" answers nothing.
     """
 
-    def __init__(self, vocab: Vocabulary, sentences: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, vocab: Vocabulary, sentences: list[tuple[int, str]], question: str = ""
+    ) -> None:
         self.vocab = vocab
+        self.asked = set(content_words(question))
+        self.tokens: list[int] = []  # every token fed
         self.children: list[dict[int, int]] = []
         self.word_end: list[bool] = []
         self.sentence: list[int] = []
@@ -192,7 +199,8 @@ class CopyState:
             if clause:  # one contiguous copy: it may only go on, or end at a whole word
                 # The direct answer not after a glue word ("founded by [1]"); the
                 # supporting sentence only after its own full stop.
-                if (len(self.clauses) == 1 and not self.last_glue) or self.after_stop:
+                first = len(self.clauses) == 1 and clause.adds
+                if (first and not self.last_glue) or self.after_stop:
                     allowed |= vocab.enders
             elif self.clauses:  # the supporting sentence: a whole quoted sentence, or the end
                 allowed |= vocab.eos
@@ -225,6 +233,7 @@ class CopyState:
         """Advance by one generated token."""
         vocab, clause = self.vocab, self.open
         self.position += 1
+        self.tokens.append(token)
         if self.forced:  # the rest of a marker
             self.forced.pop(0)
             if not self.forced:
@@ -265,8 +274,12 @@ class CopyState:
         self.boundary = glue or any(self.word_end[r] for r in reached)
         self.after_stop = token in vocab.full_stops
         self.last_glue = glue
-        if self.open and self.boundary and (not glue or self.after_stop):
-            self.open.last_word = self.position
+        clause = self.open
+        if clause and self.boundary and (not glue or self.after_stop):
+            clause.last_word = self.position
+            if not clause.adds:
+                text = vocab.tokenizer.decode(self.tokens[clause.start :])
+                clause.adds = bool(set(content_words(text)) - self.asked)
 
     def _clause_start(self) -> int:
         """Position of the clause's first token: after the last marker (glue included)."""
@@ -285,7 +298,7 @@ class CopyState:
         whole copied word; a supporting sentence cut off is dropped."""
         clause = self.open
         if clause and not self.forced:
-            if len(self.clauses) == 1 and clause.last_word > clause.start:
+            if len(self.clauses) == 1 and clause.adds and clause.last_word > clause.start:
                 clause.end = clause.last_word  # up to its last whole copied word
             else:  # a supporting sentence cut short
                 self.clauses.pop()

@@ -28,6 +28,7 @@ from torch import nn
 log = logging.getLogger(__name__)
 
 KERNEL_BLOCK = 16  # SmolLM2-135M's layers take 576 and 1536
+MAX_ERROR = 0.1  # relative error of a layer's int8 output on a probe, else it stays bf16
 
 
 class Int8Linear(nn.Module):
@@ -46,7 +47,9 @@ class Int8Linear(nn.Module):
         probe = torch.linspace(-1, 1, self.in_features, dtype=torch.bfloat16)[None]
         want = nn.functional.linear(probe, self.weight).float()
         got = _int8_mm(probe, self.qweight, self.scales).float()
-        if not (got - want).abs().max() <= 0.05 * want.abs().max() + 1e-3:
+        # Rounding to int8 costs 1-4% (relative norm) on SmolLM2's layers; a kernel
+        # that mishandles the shape is off by orders of magnitude.
+        if not (got - want).norm() <= MAX_ERROR * want.norm() + 1e-3:
             raise ValueError("the int8 kernel disagrees with the bfloat16 weights")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -91,7 +91,7 @@ def stream_summary(
     start = time.perf_counter()
     try:
         sources = [(numbers[hit], _text(retrieval, hit, span)) for hit, span in quoted]
-        state = CopyState(vocabulary(model), sources)
+        state = CopyState(vocabulary(model), sources, answer.question)
         timings["constraint"] = _ms(start)
         ids = yield from _generate(model, messages, state, timings, begun)
     except Exception as exc:  # noqa: BLE001 - a failing model must not fail the question
@@ -153,15 +153,14 @@ def build_answer(
         text = " ".join(piece.split())
         if content_words(text):
             clauses.append((text, hit_of[clause.n], sorted(clause.sentences)))
-    if not clauses:
-        log.info("the reply copied nothing; showing the extractive answer")
-        return None
-    # A light check: copying makes each content word a word of the passage, and an
-    # answer must add one the question does not have ("ImageNet [1]" to "Who founded
-    # ImageNet?" is no answer).
+    # A light check: copying makes each content word a word of the passage, and a
+    # clause must add one the question does not have ("ImageNet [1]" to "Who founded
+    # ImageNet?" is no answer; the constraint stops the direct answer from ending so,
+    # unless its sentence does).
     asked = set(content_words(answer.question))
-    if not any(set(content_words(t)) - asked for t, _, _ in clauses):
-        log.info("the reply only repeats the question; showing the extractive answer")
+    clauses = [c for c in clauses if set(content_words(c[0])) - asked]
+    if not clauses:
+        log.info("the reply adds nothing to the question; showing the extractive answer")
         return None
     for text, hit, _ in clauses:
         missing = unsupported_words(text, retrieval.hits[hit].passage.text)
