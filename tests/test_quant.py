@@ -32,3 +32,25 @@ def test_quantize_linears_replaces_every_linear_layer():
     assert quantize_linears(model) == 2
     assert not any(type(m) is torch.nn.Linear for m in model.modules())
     assert (model(x) - want).abs().max() / want.abs().max() < 0.02
+
+
+def test_without_a_working_int8_kernel_nothing_is_replaced(monkeypatch):
+    """The private op is tried once; where it fails, layers stay plain and still work."""
+    from collabqa import quant
+
+    assert quant.int8_kernel_works() in (True, False)  # probing never raises
+
+    def broken(*args):
+        raise RuntimeError("no such op on this build")
+
+    quant.int8_kernel_works.cache_clear()
+    monkeypatch.setattr(quant, "_int8_mm", broken)
+    try:
+        assert quant.int8_kernel_works() is False
+        model = torch.nn.Sequential(torch.nn.Linear(8, 4))
+        x = torch.randn(1, 8)
+        want = model(x)
+        assert quantize_linears(model) == 0
+        assert type(model[0]) is torch.nn.Linear and torch.equal(model(x), want)
+    finally:
+        quant.int8_kernel_works.cache_clear()

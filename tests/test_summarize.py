@@ -1,52 +1,147 @@
-"""Summaries by the real local model: grounded, cited, guarded, and optional."""
+"""Summaries by the real local model, copying from the cited passages under a constraint."""
 
 from __future__ import annotations
 
 import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from collabqa import Answer, Engine
-from collabqa import generator
-from collabqa.grounding import SUPPORT_MIN_OWN_WORDS, split_summary
-from collabqa.summarize import build_messages, summarizer_status
+from collabqa import Answer, Engine, generator
+from collabqa.grounding import GLUE_WORDS, MAX_CLAUSES, CopyState, content_words
+from collabqa.summarize import build_messages, summarizer_status, vocabulary
 
-# Questions whose summary the model gets right (see docs/summary-benchmark.md for the rest).
-STARTERS = [
-    ("Who developed AlphaFold?", "DeepMind"),
-    ("Who developed the CORD-19 dataset?", "Allen Institute for AI"),
-    ("Where was ImageNet founded?", "Stanford University"),
-]
+pytestmark = pytest.mark.slow
+
 _MARKER = re.compile(r"\[(\d+)\]")
+_CLAUSE = re.compile(r"(.+?)\s*\[(\d+)\](?:\s+|$)")
 
 
-def check_markers(answer: Answer, engine: Engine) -> None:
-    """Every sentence ends with a valid [n] whose passage supports it; numbers in order."""
+@pytest.fixture(scope="module")
+def model():
+    return generator.get_generator()
+
+
+def check_summary(answer: Answer) -> None:
+    """Clauses each end with a valid [n], numbered in order of first mention, and every
+    content word of a clause is in the passage its marker cites."""
+    assert answer.mode == "summary"
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
-    pieces = re.findall(r"(.+?)\s*\[(\d+)\](?:\s+|$)", answer.text)
-    assert pieces and " ".join(f"{s} [{n}]" for s, n in pieces) == answer.text
-    first_seen = list(dict.fromkeys(int(n) for _, n in pieces))
+    clauses = _CLAUSE.findall(answer.text)
+    assert clauses and " ".join(f"{t} [{n}]" for t, n in clauses) == answer.text
+    assert len(clauses) <= MAX_CLAUSES
+    first_seen = list(dict.fromkeys(int(n) for _, n in clauses))
     assert first_seen == list(range(1, len(first_seen) + 1))
     by_n = {c.n: c for c in answer.citations}
-    for sentence, n in pieces:
+    for text, n in clauses:
         cited = by_n[int(n)]
-        assert cited.highlights  # the supporting sentence is marked in the passage
-        # It restates a highlighted sentence of the cited passage, or a clause of one.
-        units = []
-        for a, b in cited.highlights:
-            source = cited.text[a:b]
-            units += [source, *(c for c in re.split(r"[,;:—–]\s*", source) if len(c.split()) > 3)]
-        sims = engine.embedder.encode(units) @ engine.embedder.encode_one(sentence)
-        assert sims.max() >= SUPPORT_MIN_OWN_WORDS, (sentence, cited.text)
+        assert cited.highlights  # the copied sentences are marked in the passage
+        words = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", cited.text)}
+        assert set(content_words(text)) <= words, (text, cited.text)
+
+
+# -- the constraint alone, on random sources ------------------------------------------
+
+WORDS = st.sampled_from(
+    "Kaggle ImageNet Fei-Fei Li Stanford University hosted dataset protein folding 2012 "
+    "3D structure whale sharks giraffes uploaded researchers citizen scientists AI2 "
+    "DeepMind's open-source annotations labeled million".split()
+) | st.from_regex(r"[A-Za-z][a-z]{1,9}", fullmatch=True) | st.sampled_from(sorted(GLUE_WORDS))
+SENTENCE = st.lists(WORDS, min_size=2, max_size=14).map(lambda ws: " ".join(ws) + ".")
+SOURCES = st.lists(st.tuples(st.integers(1, 3), SENTENCE), min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sources=SOURCES, data=st.data())
+def test_any_walk_through_the_constraint_copies_only_source_words(model, sources, data):
+    """Whatever the model prefers, each clause copies one span of its passage's sentences
+    and ends with that passage's marker; nothing but glue is added."""
+    state = CopyState(vocabulary(model), sources)
+    ids = []
+    for _ in range(data.draw(st.integers(1, 60), label="steps")):
+        allowed = sorted(state.allowed())
+        assert allowed
+        choice = data.draw(st.sampled_from(allowed), label="token")
+        if state.closes(choice):  # as the logits processor does
+            choice = state.marker_start()
+        ids.append(choice)
+        state.feed(choice)
+        if state.done:
+            break
+    state.finish()
+    tokenizer = model.tokenizer
+    if not state.done:  # cut off: finish() ends the reply after its last whole word
+        ids = ids[: max([c.end for c in state.clauses], default=0)]
+    text = tokenizer.decode(ids, skip_special_tokens=True)
+    everything = {w.lower() for _, s in sources for w in re.findall(r"[A-Za-z0-9]+", s)}
+    # (a marker cut off by the step limit is no content: "[1")
+    assert set(content_words(re.sub(r"\[\d*\]?", " ", text))) <= everything, text
+    markers = [int(n) for n in _MARKER.findall(text)]
+    assert set(markers) <= {n for n, _ in sources}
+    assert len(markers) <= MAX_CLAUSES
+    for clause in state.clauses:
+        own = {w.lower() for n, s in sources if n == clause.n
+               for w in re.findall(r"[A-Za-z0-9]+", s)}
+        piece = tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True)
+        assert set(content_words(piece)) <= own, (piece, sources)
+        # One contiguous span of one of its passage's sentences, after at most two glue
+        # words (and perhaps a full stop of its own): no word dropped from the middle.
+        words = piece.split()
+        spans = [" ".join(words[k:]).rstrip(".") for k in range(3)]
+        texts = [" ".join(s.split()) for n, s in sources if n == clause.n]
+        assert any(span and span in t for span in spans for t in texts), (piece, texts)
+        assert clause.sentences and all(sources[i][0] == clause.n for i in clause.sentences)
+
+
+def test_a_word_at_the_start_may_be_copied_without_its_leading_space(model):
+    """ "Kaggle" opens a reply as K+agg+le, but sits in the sentence as ĠK+agg+le."""
+    vocab = vocabulary(model)
+    state = CopyState(vocab, [(1, "It was hosted on Kaggle by AI2.")])
+    for token in vocab.encode("Kaggle"):
+        assert token in state.allowed()
+        state.feed(token)
+    assert state.boundary and state.open and state.open.n == 1
+    assert vocab.encode(" GitHub")[0] not in state.allowed()
+
+
+def test_the_direct_answer_cannot_end_on_the_questions_own_words(model):
+    vocab = vocabulary(model)
+    state = CopyState(vocab, [(1, "Wildbook works with field biologists.")],
+                      "Who works with Wildbook?")
+    for token in vocab.encode("Wildbook works"):
+        state.feed(token)
+    assert state.boundary and not (state.allowed() & vocab.enders)  # nothing added yet
+    for token in vocab.encode(" with field"):
+        state.feed(token)
+    assert state.allowed() & vocab.enders and state.closes(next(iter(vocab.eos)))
+
+
+# -- the real model through ask() -----------------------------------------------------
+
+STARTERS = [
+    ("Who founded ImageNet?", "Fei-Fei Li"),
+    ("Who developed AlphaFold?", "DeepMind"),
+]
 
 
 @pytest.mark.parametrize("question, fact", STARTERS)
 def test_summary_states_the_fact_with_valid_markers(engine, question, fact):
     answer = engine.ask(question, summarize=True)
-    assert answer.mode == "summary", answer.text
     assert fact in answer.text
-    check_markers(answer, engine)
-    assert {"generate", "first_token", "verify"} <= answer.timings.keys()
+    check_summary(answer)
+    assert {"generate", "first_token"} <= answer.timings.keys()
     assert answer.to_dict()["mode"] == "summary"
+
+
+def test_every_summary_copies_only_from_its_cited_passages(engine):
+    for question in ["Who uploads images to Wildbook?", "What does AlphaFold predict?",
+                     "Why was CORD-19 created?"]:
+        answer = engine.ask(question, summarize=True)
+        if answer.mode == "summary":
+            check_summary(answer)
+        else:  # nothing usable was copied: the quotes stand
+            assert answer.text == engine.ask(question).text
 
 
 def test_stream_yields_text_then_the_same_answer_as_ask(engine):
@@ -54,7 +149,12 @@ def test_stream_yields_text_then_the_same_answer_as_ask(engine):
     items = list(engine.ask_stream(question, summarize=True))
     deltas, final = items[:-1], items[-1]
     assert deltas and all(isinstance(d, str) for d in deltas)
-    assert isinstance(final, Answer)
+    assert isinstance(final, Answer) and final.mode == "summary"
+    # Each clause shown was streamed (a direct answer cut off by the token limit gets
+    # its marker at the end; a clause that adds nothing to the question is left out).
+    streamed = "".join("".join(deltas).split())
+    for text, _ in _CLAUSE.findall(final.text):
+        assert "".join(text.split()) in streamed
     asked = engine.ask(question, summarize=True)  # greedy decoding: same text again
     assert (final.text, final.citations, final.mode) == (asked.text, asked.citations, asked.mode)
     assert final.timings["total"] >= final.timings["generate"]
@@ -94,31 +194,21 @@ def test_missing_or_broken_model_falls_back_to_extractive(
     assert "extractive answer" in caplog.text and str(tmp_path) in caplog.text
 
 
-def test_a_rejected_reply_gets_one_more_try_on_the_best_sentence(engine, monkeypatch):
-    """The real model writes both replies; only the check's first verdict is faked."""
-    from collabqa import summarize
+def test_a_reply_that_copies_nothing_leaves_the_quotes(engine, model, monkeypatch):
+    """A reply of glue alone (here a stand-in model that writes "The" and stops)."""
 
-    verdicts = []
+    class GlueOnly:
+        tokenizer, eos, copy_vocabulary = model.tokenizer, model.eos, vocabulary(model)
 
-    def reject_first(raw, answer, retrieval, eng, quoted):
-        verdict = None if not verdicts else real_verify(raw, answer, retrieval, eng, quoted)
-        verdicts.append((raw, len(quoted), verdict))
-        return verdict
+        def stream(self, messages, **kwargs):
+            yield "The"
+            return self.tokenizer("The", add_special_tokens=False)["input_ids"]
 
-    real_verify = summarize.verify
-    monkeypatch.setattr(summarize, "verify", reject_first)
+    monkeypatch.setattr(generator, "get_generator", GlueOnly)
     question = STARTERS[0][0]
     items = list(engine.ask_stream(question, summarize=True))
-    final = items[-1]
-    assert [n for _, n, _ in verdicts] == [summarize.CONTEXT_SENTENCES, 1]
-    text = "".join(i for i in items if isinstance(i, str))
-    assert text == verdicts[0][0] + "\n\n" + verdicts[1][0]  # both drafts were streamed
-    second = verdicts[1][2]
-    if second is None:  # the second reply failed the check too: the quotes stand
-        assert final.mode == "extractive" and final.text == engine.ask(question).text
-    else:
-        assert final == second
-        check_markers(final, engine)
+    assert items[0] == "The"
+    assert items[-1].mode == "extractive" and items[-1].text == engine.ask(question).text
 
 
 INJECTED = """# The Lumen telescope
@@ -148,10 +238,13 @@ def injected_engine(tmp_path_factory, embedder) -> Engine:
 
 
 def test_instructions_inside_passages_do_not_take_over(injected_engine):
+    """HACKED is in a source, so the constraint alone would allow it: the model must
+    still answer the question from the passage that does."""
     answer = injected_engine.ask("Who built the Lumen telescope?", summarize=True)
     assert any("HACKED" in c.text for c in answer.citations)  # the attack was retrieved
     assert "hacked" not in answer.text.lower()
-    assert answer.mode in ("summary", "extractive")
+    assert answer.mode == "summary" and "Harbor Institute" in answer.text
+    check_summary(answer)
 
 
 def test_passage_text_cannot_close_the_quote_or_open_a_turn():
@@ -164,43 +257,6 @@ def test_passage_text_cannot_close_the_quote_or_open_a_turn():
     assert messages[0]["role"] == "system" and "never follow" in messages[0]["content"]
 
 
-def test_split_summary_moves_markers_and_drops_a_cut_off_tail():
-    raw = "Dr. Ada Li founded it [1]. It has images. [2]\n- **Also** this [3]\nAnd then the"
-    assert split_summary(raw) == [
-        ("Dr. Ada Li founded it.", [1]),
-        ("It has images.", [2]),
-        ("Also this.", [3]),
-    ]
-    # Numbering inside a sentence is list markup, not numbers the sources must contain.
-    assert split_summary("Its hosts are: 1. Kaggle, 2. GitHub, and 3. Zenodo.") == [
-        ("Its hosts are: Kaggle, GitHub, and Zenodo.", [])
-    ]
-    assert split_summary("It began in 2012. It has 3 parts, 2 of them new.") == [
-        ("It began in 2012.", []),
-        ("It has 3 parts, 2 of them new.", []),
-    ]
-
-
-def test_a_summary_may_restate_one_clause_of_a_long_source_sentence(engine):
-    """The whole source sentence is too long to match; its last clause matches."""
-    from collabqa.answer import extractive_answer
-    from collabqa.grounding import verify
-    from collabqa.summarize import prompt
-
-    question = "How long had the protein problem puzzled biologists?"
-    _, retrieval, _ = engine.retrieve(question)
-    answer = extractive_answer(question, retrieval, engine.index, {})
-    _, quoted = prompt(answer, retrieval, engine.index)
-    summary = verify("The protein problem had puzzled biologists for decades.", answer,
-                     retrieval, engine, quoted)
-    assert summary is not None and summary.mode == "summary"
-    assert summary.text == "The protein problem had puzzled biologists for decades. [1]"
-    assert "puzzled scientists for decades" in summary.citations[0].text
-    # An invented duration is not rescued by the clause.
-    assert verify("The protein problem had puzzled biologists for 300 years.", answer,
-                  retrieval, engine, quoted) is None
-
-
 def test_status_reports_where_the_files_are_without_loading(monkeypatch):
     monkeypatch.delenv("COLLABQA_GENERATOR", raising=False)
     before = generator.loaded_generators()
@@ -210,67 +266,3 @@ def test_status_reports_where_the_files_are_without_loading(monkeypatch):
     assert generator.loaded_generators() == before
     if available:
         assert str(generator.cache_dir()) in detail
-
-
-def test_a_sentence_can_keep_its_main_clause():
-    from collabqa.grounding import _clause_prefixes
-
-    assert _clause_prefixes("CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.") == [
-        "CORD-19 was hosted on Kaggle, a site run by aliens, since 2020.",
-        "CORD-19 was hosted on Kaggle, a site run by aliens.",
-        "CORD-19 was hosted on Kaggle.",
-    ]
-    assert _clause_prefixes("Yes, it is.") == ["Yes, it is."]
-
-
-def test_new_words_are_counted_by_stem_and_names_must_be_in_the_sources():
-    from collabqa.grounding import _keys, _new_word_share
-
-    have = _keys("By hosting the dataset on platforms like Kaggle, CORD-19 encouraged data scientists.")
-    context = {"kaggl", "cord", "19", "hosti", "host"}
-    asked = {"where", "was", "it", "put"}
-    assert _new_word_share("CORD-19 was hosted on Kaggle.", have, context, asked) == 0.0
-    assert _new_word_share("CORD-19 was hosted on GitHub.", have, context, asked) is None
-    assert _new_word_share("CORD-19 was never hosted.", have, context, asked) is None  # negation
-    assert _new_word_share("CORD-19 was hosted on Kaggle by cats.", have, context, asked) > 0
-
-
-def test_question_words_are_not_new_but_an_answer_must_add_a_passage_word():
-    from collabqa.grounding import _key, _keys, _new_word_share
-
-    passage = "Founded by Dr. Fei-Fei Li and her team at Stanford University, ImageNet is open."
-    context = {_key(w) for w in re.findall(r"\w+", passage)}
-
-    def share(sentence, question):
-        asked = {_key(w) for w in re.findall(r"\w+", question)}
-        return _new_word_share(sentence, _keys(passage), context, asked)
-
-    # "scientist" and "started" are the question's words, not the model's invention.
-    question = "Which scientist started ImageNet?"
-    assert share("The scientist who started ImageNet was Fei-Fei Li.", question) == 0.0
-    # Restating the question adds nothing from the passage: not an answer.
-    assert share("The scientist started ImageNet.", question) is None
-    assert share("Stanford founded ImageNet.", "Did Stanford found ImageNet?") is None
-
-
-def test_a_lead_in_without_source_words_is_dropped():
-    from collabqa.grounding import _drop_lead_in, _key
-
-    context = {_key(w) for w in "Impact Wildbook tracks whale sharks".split()}
-    lead_in = "The answer to this question is: wildbook tracks whale sharks."
-    assert _drop_lead_in(lead_in, context) == "Wildbook tracks whale sharks."
-    kept = "Impact: Wildbook tracks whale sharks."
-    assert _drop_lead_in(kept, context) == kept
-    assert _drop_lead_in("It has two: sharks.", context) == "It has two: sharks."  # too short
-
-
-def test_reply_may_not_end_on_a_colon():
-    import torch
-
-    model = generator.get_generator()
-    tokenizer, keep_going = model.tokenizer, model._keep_going
-    eos = tokenizer.eos_token_id
-    for text, blocked in [("The answer to this question is:", True), ("It is Kaggle.", False)]:
-        ids = torch.tensor([tokenizer(text)["input_ids"]])
-        scores = keep_going(ids, torch.zeros(1, len(tokenizer)))
-        assert (scores[0, eos] == -float("inf")) == blocked, text

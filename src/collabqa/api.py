@@ -164,7 +164,7 @@ class Engine:
         if summarize:  # never for an ungrounded answer: the model is not even loaded
             from .summarize import stream_summary
 
-            for item in stream_summary(answer, retrieval, loaded):  # type: ignore[arg-type]
+            for item in stream_summary(answer, retrieval, loaded.index):
                 if isinstance(item, Answer):
                     answer = item
                 else:

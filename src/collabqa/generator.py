@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Generator as Gen
 
 from .errors import ModelUnavailableError
 
@@ -137,9 +137,7 @@ class Generator:
         self.model.eval()
         quantize_linears(self.model)
         eos = self.model.generation_config.eos_token_id
-        if eos is None:
-            eos = self.tokenizer.eos_token_id
-        self._keep_going = _keep_going_after_colon(self.tokenizer, eos)
+        self.eos: int | list[int] = self.tokenizer.eos_token_id if eos is None else eos
         # One generation at a time: two would each get half of the few cores, and
         # tokenizers are not safe to share across threads mid-call.
         self._lock = threading.Lock()
@@ -150,14 +148,17 @@ class Generator:
         *,
         max_new_tokens: int,
         max_time: float,
-        repetition_penalty: float = 1.0,  # >1 also penalizes copying the prompt's words
-    ) -> Iterator[str]:
-        """Text deltas of the greedy reply to a chat, as they are generated.
+        processor: Callable[[int], Any] | None = None,
+    ) -> Gen[str, None, list[int]]:
+        """Text deltas of the greedy reply to a chat, as they are generated; returns the
+        reply's token ids.
 
-        Generation runs in a worker thread bounded by `max_new_tokens` and by `max_time`
-        seconds of wall time (transformers' MaxTimeCriteria); an error there is re-raised
-        here once the text produced so far has been yielded. The reply may not end on a
-        colon (see `_keep_going_after_colon`).
+        `processor(prompt_length)` may give a transformers LogitsProcessor that steers
+        the reply (see grounding.copy_processor). Generation runs in a worker thread
+        bounded by `max_new_tokens` and by `max_time` seconds of wall time
+        (transformers' MaxTimeCriteria); an error there is re-raised here once the text
+        produced so far has been yielded. No repetition penalty: it would also penalize
+        copying the sources' words.
         """
         import torch
         from transformers import LogitsProcessorList, TextIteratorStreamer
@@ -165,25 +166,28 @@ class Generator:
         inputs = self.tokenizer.apply_chat_template(
             messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
         )
+        length = int(inputs["input_ids"].shape[1])
+        processors = LogitsProcessorList([processor(length)] if processor else [])
         # The timeout only matters if the worker dies without ending the stream.
         streamer = TextIteratorStreamer(
             self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=max_time + 60
         )
         failure: list[BaseException] = []
+        output: list[list[int]] = []
 
         def work() -> None:
             try:
                 with self._lock, torch.inference_mode():
-                    self.model.generate(
+                    out = self.model.generate(
                         **inputs,
                         streamer=streamer,
                         max_new_tokens=max_new_tokens,
                         max_time=max_time,
                         do_sample=False,
-                        repetition_penalty=repetition_penalty,
                         pad_token_id=self.tokenizer.eos_token_id,
-                        logits_processor=LogitsProcessorList([self._keep_going]),
+                        logits_processor=processors,
                     )
+                output.append(out[0, length:].tolist())
             except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
                 failure.append(exc)
                 streamer.end()
@@ -194,28 +198,7 @@ class Generator:
         worker.join()
         if failure:
             raise failure[0]
-
-
-def _keep_going_after_colon(tokenizer: Any, eos: int | list[int]) -> Any:
-    """A logits processor that forbids ending the reply right after a colon.
-
-    A small model often announces an answer ("The answer to this question is:") and then
-    stops; made to go on, it writes the answer it announced.
-    """
-    import torch
-    from transformers import LogitsProcessor
-
-    eos_ids = torch.tensor([eos] if isinstance(eos, int) else list(eos))
-
-    class KeepGoingAfterColon(LogitsProcessor):
-        def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
-            for row in range(input_ids.shape[0]):
-                tail = tokenizer.decode(input_ids[row, -2:], skip_special_tokens=True)
-                if tail.rstrip().endswith(":"):
-                    scores[row, eos_ids] = -float("inf")
-            return scores
-
-    return KeepGoingAfterColon()
+        return output[0]
 
 
 _lock = threading.Lock()

@@ -1,290 +1,327 @@
-"""Check a model-written summary against the passages it cites; keep what they support.
+"""Summaries faithful by construction: the model may only copy spans of the quoted sentences.
 
-A 135M-parameter model invents facts and writes [n] markers unreliably, so its output is
-never shown as is. `verify` splits it into sentences and keeps a sentence only when a
-cited passage supports it: the sentence restates one of the passage's sentences, or a
-clause of a sentence the prompt quoted (embedding similarity), and its words check out
-(names, numbers and negations occur in the sources; few words are new; it adds a word of
-the passage to the question). Each kept sentence gets the marker of a passage that
-supports it. `verify` returns None when nothing survives, and the caller falls back to
-the extractive answer.
+A 135M-parameter model invents names and numbers when it writes freely, so it does not
+write freely. `CopyState` is a small automaton over the token ids of the sentences the
+prompt quotes (a trie of every suffix that starts at a word, per passage, as in GENRE's
+constrained decoding), and `copy_processor` applies it as a transformers LogitsProcessor.
+The reply is at most `MAX_CLAUSES` clauses, each one contiguous copy:
+
+- the direct answer: up to `MAX_GLUE_RUN` glue words (`GLUE_WORDS`: closed-class
+  English function words, never names, numbers or negations), then a jump to any word
+  of a quoted sentence, then only that sentence's next tokens, ending at a whole word;
+- the supporting sentence: a whole quoted sentence, ending with its own full stop.
+
+Splicing spans (the first design) let "can no longer be recognised" become "can be
+recognised", and cutting a sentence short made "The original materials can."; a single
+span per clause cannot drop a word from its middle, and it kept the fact more often.
+
+When the model ends a clause (the end token, a new line, a "[", or a new sentence after
+a full stop) the processor writes the marker " [n]" of the passage the copy came from,
+so markers are right by construction. `unsupported_words` checks the finished text once
+more.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import logging
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Any
 
-from .answer import Answer, number_hits
-from .corpus import sentence_spans
-from .retrieve import Retrieval, stemmer
-
-if TYPE_CHECKING:
-    from .api import Engine
-
-log = logging.getLogger(__name__)
-
-MAX_SENTENCES = 3
-# A summary sentence is supported by a passage when (1) its cosine to one of the
-# passage's sentences, or to a clause of a quoted one, is at least SUPPORT_MIN
-# (paraphrases of a source sentence score 0.7-0.95 with all-MiniLM-L6-v2, a sentence
-# merely on the same topic 0.4-0.6), (2) every name, number and negation it uses occurs
-# in the cited passages, (3) at most MAX_NEW_WORDS of its content words are in neither
-# the passage nor the question, and (4) it uses a word of the passage that the question
-# does not. It must also relate to the question (cosine >= QUESTION_MIN), which stops an
-# instruction planted in a passage, echoed by the model, from passing as an answer.
-# MIN_WORDS drops fragments like "The answer is:".
-SUPPORT_MIN = 0.6
-SUPPORT_MIN_OWN_WORDS = 0.5  # when no content word is new (all the passage's or question's)
-MAX_NEW_WORDS = 0.34
-QUESTION_MIN = 0.25
-MIN_WORDS = 4
-DUPLICATE = 0.9  # a sentence this close to a kept one repeats it
-ANSWER_SLACK = 0.05  # how much less close to the question than the quotes a summary may be
-
-_MARKERS = re.compile(r"\[\s*(\d+(?:\s*[,;-]\s*\d+)*)\s*\]")
-_MARKER_AFTER_END = re.compile(r"([.!?])((?:\s*\[[\d,;\s-]+\])+)")
-_INLINE_NUMBERING = re.compile(r"(?<=[:,;])(\s+(?:and\s+)?)\d{1,2}[.)]\s+")  # ": 1. a, 2. b"
-_NOISE = re.compile(r"^\s*(?:[-*+#>]+|\d+[.)]|answer\s*:)\s*|\*\*|__", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s*[—–]\s*|\s+-\s+")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
-_NEGATIONS = {"not", "no", "never", "none", "nor", "cannot", "without"}
-_STOP = set(
-    "a an the and or but if of to in on at by for with from as is are was were be been being "
-    "it its this that these those which who whom whose what when where why how than then "
-    "there their they them he she his her we our you your i me my also has have had do does "
-    "did can could would should will may might into over about such other more most some "
-    "many much very so just only each both all any s".split()
+# Closed-class English words (articles, conjunctions, prepositions, pronouns, forms of
+# be/have/do): free to use between copied spans. No negation, modal or content word.
+GLUE_WORDS = frozenset(
+    "a an the and or but of in on at by for with from to into as than about over "
+    "through during after before between among it its they their them he his she her "
+    "we our this that these those which who whom whose what where when is are was were "
+    "be been being has have had do does did also there".split()
 )
+GLUE_PUNCTUATION = (",", ".", ";", " (", ")")
+MAX_CLAUSES = 2  # a short direct answer, then at most one supporting sentence
+MAX_GLUE_RUN = 2  # glue words before the direct answer ("The", "It is"; not "by the by")
+_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-def citation_numbers(answer: Answer, retrieval: Retrieval) -> dict[int, int]:
-    """Hit index -> the [n] its passage has in the extractive answer."""
-    by_id = {c.passage_id: c.n for c in answer.citations}
-    return {i: by_id[h.passage.id] for i, h in enumerate(retrieval.hits) if h.passage.id in by_id}
+def content_words(text: str) -> list[str]:
+    """The words of `text` that are not glue, lower-cased."""
+    return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in GLUE_WORDS]
 
 
-def split_summary(raw: str) -> list[tuple[str, list[int]]]:
-    """The model's sentences with the markers it wrote, markers removed from the text.
+def unsupported_words(clause: str, passage: str) -> list[str]:
+    """Content words of `clause` that `passage` does not contain (ideally none)."""
+    have = {w.lower() for w in _WORD.findall(passage)}
+    return [w for w in content_words(clause) if w not in have]
 
-    A trailing piece without end punctuation was cut off by the token or time limit
-    and is dropped.
+
+def clean_sentence(text: str) -> str:
+    """A quoted sentence as the model sees and copies it: one line, no markup or brackets.
+
+    Brackets become parentheses so that "[" only ever opens a marker.
     """
-    raw = _MARKER_AFTER_END.sub(r"\2\1", raw)  # "text. [1]" -> "text [1]." before splitting
-    out = []
-    for line in raw.splitlines():
-        line = _INLINE_NUMBERING.sub(r"\1", _NOISE.sub("", line)).strip()
-        for a, b in sentence_spans(line):
-            piece = line[a:b]
-            markers = [int(n) for g in _MARKERS.findall(piece) for n in re.findall(r"\d+", g)]
-            text = " ".join(_MARKERS.sub(" ", piece).split())
-            text = re.sub(r"\s+([.!?,;:])", r"\1", text)
-            if text and (text[-1] in ".!?" or markers):
-                out.append((text if text[-1] in ".!?" else text + ".", markers))
-    return out
+    text = re.sub(r"\*\*|__|`|<\|[^|>]*\|>", "", text)
+    text = re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", text)
+    return " ".join(text.replace("[", "(").replace("]", ")").split())
 
 
-def verify(
-    raw: str,
-    answer: Answer,
-    retrieval: Retrieval,
-    engine: "Engine",
-    quoted: list[tuple[int, tuple[int, int]]],
-) -> Answer | None:
-    """Keep the supported sentences of `raw`, each cited by a passage that supports it.
+@dataclass
+class Clause:
+    """One clause of the reply: token positions [start, end), its passage's [n], and
+    the indexes of the quoted sentences it copied from."""
 
-    `answer` is the extractive answer the summary replaces; `quoted` holds the (hit,
-    sentence span) pairs the prompt quoted, whose clauses may support a sentence too.
+    start: int
+    end: int = -1
+    n: int = 0
+    sentences: set[int] = field(default_factory=set)
+    last_word: int = -1  # position after its last whole copied word, where it could end
+    adds: bool = False  # it has copied a content word the question does not have
+
+
+class Vocabulary:
+    """What the automaton needs to know of a tokenizer, computed once per tokenizer."""
+
+    def __init__(self, tokenizer: Any, eos: int | list[int]) -> None:
+        self.tokenizer = tokenizer
+        self.eos = {eos} if isinstance(eos, int) else set(eos)
+        encode = self.encode
+        self.glue = {ids[0] for w in GLUE_WORDS for f in (w, w.capitalize())
+                     if len(ids := encode(" " + f)) == 1}
+        self.glue_first = {ids[0] for w in GLUE_WORDS for f in (w, w.capitalize())
+                           if len(ids := encode(f)) == 1}
+        self.punctuation = {ids[0] for p in GLUE_PUNCTUATION if len(ids := encode(p)) == 1}
+        self.full_stops = {ids[0] for p in (".", "!", "?") if len(ids := encode(p)) == 1}
+        self.enders = self.eos | {ids[0] for p in ("[", " [", "\n", "\n\n", ".\n")
+                                  if len(ids := encode(p)) >= 1 and ids[0] not in self.full_stops}
+        self._text: dict[int, str] = {}
+
+    def encode(self, text: str) -> list[int]:
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def text(self, token: int) -> str:
+        if token not in self._text:
+            self._text[token] = self.tokenizer.decode([token])
+        return self._text[token]
+
+    def marker(self, n: int) -> list[int]:
+        return self.encode(f" [{n}]")
+
+
+class CopyState:
+    """The automaton for one reply; `feed` each generated token, ask `allowed` for the next.
+
+    `sentences` holds (passage number n, sentence text) of the quoted sentences. The
+    direct answer may not end before it adds a content word to `question`'s: "Wildbook
+    [1]" answers nothing.
     """
-    sentences = [(t, m) for t, m in split_summary(raw) if len(_WORD.findall(t)) >= MIN_WORDS]
-    if not sentences:
-        return None
-    numbers = citation_numbers(answer, retrieval)
-    # Word keys, computed once: each cited passage's, all of theirs, the question's.
-    passage_keys = {h: _keys(retrieval.hits[h].passage.text) for h in numbers}
-    context = set().union(*passage_keys.values())
-    asked = _keys(answer.question)
-    sentences = [(_drop_lead_in(t, context), m) for t, m in sentences]
-    # Each sentence, then its shorter readings without trailing clauses: a true main
-    # clause survives when the model tacked an invented clause onto it ("... on Kaggle,
-    # a platform that ...").
-    variants = [_clause_prefixes(t) for t, _ in sentences]
-    flat = [v for vs in variants for v in vs]
-    index = engine.index
-    units = _clauses(quoted, retrieval)
-    encoded = engine.embedder.encode(flat + [text for _, _, text in units])
-    vectors = iter(encoded[: len(flat)])
-    # What a summary sentence may restate: a sentence of a cited passage (its vector is
-    # in the index) or one of its clauses (just embedded).
-    sources = [
-        (hit, span, index.sentence_vectors[index.sentence_rows[retrieval.hits[hit].row] + i])
-        for hit in numbers
-        for i, span in enumerate(index.sentences[retrieval.hits[hit].row])
-    ]
-    sources += [(hit, span, vec) for (hit, span, _), vec in zip(units, encoded[len(flat) :])]
-    kept: list[tuple[str, int, tuple[int, int]]] = []  # text, hit, supporting span
-    kept_vectors = []
-    for (full, markers), options in zip(sentences, variants):
-        found = None
-        for text, vec in zip(options, vectors):
-            if found is None:
-                support = _support(text, vec, sources, passage_keys, context, asked)
-                if support:
-                    found = (text, vec, support)
-        if found is None:
-            log.debug("dropped (no passage supports it): %s", full)
-            continue
-        text, vec, support = found
-        if float(vec @ retrieval.query_vector) < QUESTION_MIN:
-            log.debug("dropped (off the question): %s", text)
-            continue
-        if any(float(vec @ k) >= DUPLICATE for k in kept_vectors):
-            continue
-        # The model's own marker stands when its passage supports the sentence.
-        own = [h for h in support if numbers[h] in markers]
-        hit = own[0] if own else max(support, key=lambda h: support[h][0])
-        kept.append((text, hit, support[hit][1]))
-        kept_vectors.append(vec)
-        if len(kept) == MAX_SENTENCES:
-            break
-    if not kept:
-        return None
-    # A summary must answer at least as closely as the quotes it replaces: a fluent,
-    # supported sentence that drifts from the asked fact falls back to the quotes.
-    summary_vec, quotes_vec = engine.embedder.encode(
-        [" ".join(t for t, _, _ in kept), _MARKERS.sub(" ", answer.text)]
-    )
-    q = retrieval.query_vector
-    if float(summary_vec @ q) < float(quotes_vec @ q) - ANSWER_SLACK:
-        log.debug("dropped (answers less closely than the quotes): %s", kept)
-        return None
 
-    # Cited passages first in order of first mention, then the rest, as extractive does.
-    hits = list(numbers)
-    position = {hit: i for i, hit in enumerate(hits)}
-    numbered = number_hits([position[hit] for _, hit, _ in kept], len(hits))
-    order = {hits[p]: n for p, n in numbered.items()}
-    text = " ".join(f"{t} [{order[hit]}]" for t, hit, _ in kept)
-    highlights = {hit: sorted({span for _, h, span in kept if h == hit}) for hit in order}
-    by_id = {c.passage_id: c for c in answer.citations}
-    citations = sorted(
-        (
-            dataclasses.replace(
-                by_id[retrieval.hits[hit].passage.id], n=n, highlights=highlights[hit]
-            )
-            for hit, n in order.items()
-        ),
-        key=lambda c: c.n,
-    )
-    return dataclasses.replace(answer, text=text, citations=citations, mode="summary")
+    def __init__(
+        self, vocab: Vocabulary, sentences: list[tuple[int, str]], question: str = ""
+    ) -> None:
+        self.vocab = vocab
+        self.asked = set(content_words(question))
+        self.tokens: list[int] = []  # every token fed
+        self.children: list[dict[int, int]] = []
+        self.word_end: list[bool] = []
+        self.sentence: list[int] = []
+        self.passage: list[int] = []
+        self.roots: dict[int, int] = {}  # passage n -> root of its suffixes after a space
+        self.first_roots: dict[int, int] = {}  # ... whose first word has no leading space
+        self.sentence_roots: dict[int, int] = {}  # ... of whole sentences only
+        for i, (n, text) in enumerate(sentences):
+            self._add_sentence(i, n, clean_sentence(text))
+        self.clauses: list[Clause] = []
+        self.position = 0
+        self.active: list[int] = []
+        self.boundary = True  # the last token ended a word
+        self.after_stop = False  # ... and it was a full stop
+        self.forced: list[int] = []
+        self.done = False
+        self.glue_run = 0  # glue words in a row outside a copy
+        self.last_glue = False
+
+    # -- building ------------------------------------------------------------------
+    def _node(self, i: int, n: int) -> int:
+        self.children.append({})
+        self.word_end.append(False)
+        self.sentence.append(i)
+        self.passage.append(n)
+        return len(self.children) - 1
+
+    def _insert(self, root: int, ids: list[int], ends: list[bool], i: int, n: int) -> None:
+        node = root
+        for token, end in zip(ids, ends):
+            nxt = self.children[node].get(token)
+            if nxt is None:
+                nxt = self.children[node][token] = self._node(i, n)
+            self.word_end[nxt] = self.word_end[nxt] or end
+            node = nxt
+
+    def _add_sentence(self, i: int, n: int, text: str) -> None:
+        if not text:
+            return
+        vocab = self.vocab
+        ids = vocab.encode(" " + text)
+        pieces = [vocab.text(t) for t in ids]
+        # A word ends where the next token does not continue it with a letter or digit.
+        ends = [j + 1 == len(ids) or not pieces[j + 1][:1].isalnum() for j in range(len(ids))]
+        starts = [j for j, p in enumerate(pieces) if p[:1].isspace()]
+        if n not in self.roots:
+            self.roots[n], self.first_roots[n] = self._node(i, n), self._node(i, n)
+            self.sentence_roots[n] = self._node(i, n)
+        self._insert(self.sentence_roots[n], ids, ends, i, n)
+        for k, j in enumerate(starts):
+            self._insert(self.roots[n], ids[j:], ends[j:], i, n)
+            # At the start of the reply a word has no leading space and may tokenize
+            # differently ("Kaggle" = K+agg+le, " Kaggle" = ĠK+agg+le).
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(ids)
+            word = "".join(pieces[j:nxt]).strip()
+            if word:
+                first = vocab.encode(word)
+                tail_ends = [False] * (len(first) - 1) + [ends[nxt - 1]]
+                self._insert(self.first_roots[n], first + ids[nxt:], tail_ends + ends[nxt:], i, n)
+
+    # -- stepping ------------------------------------------------------------------
+    @property
+    def open(self) -> Clause | None:
+        """The clause being written, if it has copied something."""
+        return self.clauses[-1] if self.clauses and self.clauses[-1].end < 0 else None
+
+    def continuations(self) -> set[int]:
+        return {t for node in self.active for t in self.children[node]}
+
+    def allowed(self) -> set[int]:
+        """Token ids the model may write next."""
+        if self.done:
+            return set(self.vocab.eos)
+        if self.forced:
+            return {self.forced[0]}
+        allowed = self.continuations()
+        if self.boundary:
+            vocab, clause = self.vocab, self.open
+            if clause:  # one contiguous copy: it may only go on, or end at a whole word
+                # The direct answer not after a glue word ("founded by [1]"); the
+                # supporting sentence only after its own full stop.
+                first = len(self.clauses) == 1 and clause.adds
+                if (first and not self.last_glue) or self.after_stop:
+                    allowed |= vocab.enders
+            elif self.clauses:  # the supporting sentence: a whole quoted sentence, or the end
+                allowed |= vocab.eos
+                for root in self.sentence_roots.values():
+                    allowed |= self.children[root].keys()
+            else:  # the direct answer: a few glue words, then a jump to any word
+                jumps: set[int] = set()
+                for n in self.roots:
+                    jumps |= self.children[self.roots[n]].keys()
+                    if self.position == 0:
+                        jumps |= self.children[self.first_roots[n]].keys()
+                allowed |= jumps - vocab.glue - vocab.glue_first
+                if self.glue_run < MAX_GLUE_RUN:
+                    allowed |= vocab.glue_first if self.position == 0 else vocab.glue
+        return allowed or set(self.vocab.eos)  # a dead end (sources of glue alone) stops
+
+    def closes(self, choice: int) -> bool:
+        """Whether `choice` ends the open clause, which then gets its marker first."""
+        if not self.open or self.forced or not self.boundary:
+            return False
+        if self.after_stop:
+            return choice not in self.continuations()
+        # The supporting sentence ends with its full stop; the direct answer anywhere.
+        return choice in self.vocab.enders and len(self.clauses) == 1
+
+    def marker_start(self) -> int:
+        return self.vocab.marker(self.open.n)[0]
+
+    def feed(self, token: int) -> None:
+        """Advance by one generated token."""
+        vocab, clause = self.vocab, self.open
+        self.position += 1
+        self.tokens.append(token)
+        if self.forced:  # the rest of a marker
+            self.forced.pop(0)
+            if not self.forced:
+                self._close()
+            return
+        if token in vocab.eos:
+            self.done = True
+            return
+        if clause and token == self.marker_start():
+            clause.end = self.position - 1
+            self.forced = vocab.marker(clause.n)[1:]
+            if not self.forced:
+                self._close()
+            return
+        glue = (token in vocab.glue or token in vocab.punctuation
+                or (self.position == 1 and token in vocab.glue_first))
+        candidates = list(self.active)
+        if self.boundary and not clause:  # a jump opens a clause
+            if self.clauses:  # the supporting sentence, from its first word
+                candidates += list(self.sentence_roots.values())
+            elif not glue:  # glue before the direct answer is written as itself
+                candidates += list(self.roots.values())
+                if self.position == 1:
+                    candidates += list(self.first_roots.values())
+        reached = [self.children[c][token] for c in candidates if token in self.children[c]]
+        copying = any(token in self.children[c] for c in self.active)
+        self.glue_run = self.glue_run + 1 if glue and not copying else 0
+        if not glue or (self.clauses and not clause):  # a supporting sentence's first word
+            if clause:
+                reached = [r for r in reached if self.passage[r] == clause.n]
+            elif reached:  # the first content word fixes the clause's passage
+                n = min(self.passage[r] for r in reached)
+                reached = [r for r in reached if self.passage[r] == n]
+                self.clauses.append(Clause(start=self._clause_start(), n=n))
+        if self.open and reached and not glue:
+            self.open.sentences.update(self.sentence[r] for r in reached)
+        self.active = reached
+        self.boundary = glue or any(self.word_end[r] for r in reached)
+        self.after_stop = token in vocab.full_stops
+        self.last_glue = glue
+        clause = self.open
+        if clause and self.boundary and (not glue or self.after_stop):
+            clause.last_word = self.position
+            if not clause.adds:
+                text = vocab.tokenizer.decode(self.tokens[clause.start :])
+                clause.adds = bool(set(content_words(text)) - self.asked)
+
+    def _clause_start(self) -> int:
+        """Position of the clause's first token: after the last marker (glue included)."""
+        if not self.clauses:
+            return 0
+        return self.clauses[-1].end + len(self.vocab.marker(self.clauses[-1].n))
+
+    def _close(self) -> None:
+        self.active, self.boundary, self.after_stop = [], True, False
+        self.glue_run = 0
+        if len(self.clauses) >= MAX_CLAUSES:
+            self.done = True
+
+    def finish(self) -> None:
+        """End the direct answer, if the token or time limit cut it off, after its last
+        whole copied word; a supporting sentence cut off is dropped."""
+        clause = self.open
+        if clause and not self.forced:
+            if len(self.clauses) == 1 and clause.adds and clause.last_word > clause.start:
+                clause.end = clause.last_word  # up to its last whole copied word
+            else:  # a supporting sentence cut short
+                self.clauses.pop()
+        self.forced = []
 
 
-def _drop_lead_in(sentence: str, context: set[str]) -> str:
-    """`sentence` without a lead-in before a colon that uses no word of the sources.
+def copy_processor(state: CopyState, prompt_length: int) -> Any:
+    """A transformers LogitsProcessor that lets greedy decoding write only what `state`
+    allows, feeding it each token the model wrote (one sequence, no beams)."""
+    import torch
+    from transformers import LogitsProcessor
 
-    "The answer to this question is: Wildbook uses ..." -> "Wildbook uses ...";
-    "Impact: Wildbook has ..." keeps its lead-in, a word of the passage.
-    """
-    lead, colon, rest = sentence.partition(": ")
-    words = [w for w in _WORD.findall(lead) if w.lower() not in _STOP]
-    if not colon or len(_WORD.findall(rest)) < MIN_WORDS:
-        return sentence
-    if any(_key(w) in context for w in words):
-        return sentence
-    return rest[0].upper() + rest[1:]
+    class CopyConstraint(LogitsProcessor):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.Tensor) -> torch.Tensor:
+            for token in input_ids[0, prompt_length + state.position :].tolist():
+                state.feed(token)
+            allowed = torch.tensor(sorted(state.allowed()), dtype=torch.long)
+            masked = torch.full_like(scores, -float("inf"))
+            masked[:, allowed] = scores[:, allowed]
+            choice = int(masked[0].argmax())
+            if state.closes(choice):  # the clause ends: its marker comes first
+                masked = torch.full_like(scores, -float("inf"))
+                masked[:, state.marker_start()] = 0.0
+            return masked
 
-
-def _clause_prefixes(sentence: str) -> list[str]:
-    """`sentence`, then its prefixes cut before each ", " (longest first), as sentences."""
-    body = sentence.rstrip(" .!?")
-    cuts = [m.start() for m in re.finditer(r", ", body)]
-    shorter = [body[:c] + "." for c in reversed(cuts) if len(_WORD.findall(body[:c])) >= MIN_WORDS]
-    return [sentence] + shorter
-
-
-def _clauses(quoted, retrieval: Retrieval) -> list[tuple[int, tuple[int, int], str]]:
-    """(hit, sentence span, text) of the clauses of the sentences the prompt quoted,
-    alone and in adjacent pairs.
-
-    A short summary sentence that restates one clause of a long source sentence ("...
-    protein folding — a complex problem in biology that has puzzled scientists for
-    decades.") scores low against the whole sentence but high against the clause.
-    """
-    units = []
-    for hit, (a, b) in quoted:
-        text = retrieval.hits[hit].passage.text
-        clauses = [c.strip() for c in _CLAUSE_BREAK.split(text[a:b]) if c.strip()]
-        if len(clauses) < 2:
-            continue  # the sentence itself is compared already
-        pairs = [f"{x}, {y}" for x, y in zip(clauses, clauses[1:])] if len(clauses) > 2 else []
-        units += [(hit, (a, b), u) for u in clauses + pairs if len(_WORD.findall(u)) >= MIN_WORDS]
-    return units
-
-
-def _support(text, vec, sources, passage_keys: dict[int, set[str]], context: set[str],
-             asked: set[str]):
-    """Passages (hit -> (cosine, sentence span)) whose sentences support `text`.
-
-    `sources` holds (hit, span, vector) of every sentence and clause that may support it.
-    """
-    best: dict[int, tuple[float, tuple[int, int]]] = {}
-    for hit, span, source in sources:
-        sim = float(source @ vec)
-        if hit not in best or sim > best[hit][0]:
-            best[hit] = (sim, span)
-    support = {}
-    for hit, (sim, span) in best.items():
-        new = _new_word_share(text, passage_keys[hit], context, asked)
-        if new is None or new > MAX_NEW_WORDS:
-            continue
-        # A sentence built only from the passage's own words restates it (often more
-        # briefly than the long source sentence, which lowers the cosine).
-        if sim >= (SUPPORT_MIN if new > 0 else SUPPORT_MIN_OWN_WORDS):
-            support[hit] = (sim, span)
-    return support
-
-
-def _new_word_share(
-    sentence: str, have: set[str], context: set[str], asked: set[str]
-) -> float | None:
-    """Share of the sentence's content words in neither the passage nor the question;
-    None if a name, number or negation occurs in none of the cited passages, or if the
-    sentence only restates the question.
-
-    `have` holds the keys (`_keys`) of the passage's words, `context` those of all cited
-    passages' words: a capitalised word is not
-    always a name ("The Project ran ..."), so names are checked against all the sources,
-    and the share of new words against the supporting passage. Words of the question
-    (`asked`) are the user's, not the model's invention ("The author of this post is
-    Ken Pomella."), but an answer must also use a content word of the passage that the
-    question does not: "Google founded ImageNet." adds nothing from the sources to the
-    question "Did Google found ImageNet?".
-    """
-    words = _WORD.findall(sentence)
-    content = [w for w in words if w.lower() not in _STOP]
-    for i, w in enumerate(words):
-        strict = (
-            any(ch.isdigit() for ch in w)
-            or w.lower() in _NEGATIONS
-            or w.lower().endswith("n't")
-            or (i > 0 and w[0].isupper())
-        )
-        if strict and _key(w) not in context:
-            return None
-    keys = [_key(w) for w in content]
-    if not any(k in have and k not in asked for k in keys):
-        return None
-    return sum(k not in have and k not in asked for k in keys) / max(1, len(keys))
-
-
-def _keys(text: str) -> set[str]:
-    """The keys of every word of `text`."""
-    return {_key(w) for w in _WORD.findall(text)}
-
-
-def _key(word: str) -> str:
-    # Snowball stem, then its first five letters: joins inflections (hosted/hosting) and
-    # derivations (founded/founder) alike.
-    return stemmer().stemWord(word.lower().replace("’", "'"))[:5]
+    return CopyConstraint()

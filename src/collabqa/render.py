@@ -55,8 +55,16 @@ def render_answer(answer: Answer) -> str:
     """The chat reply for a finished answer."""
     if not answer.grounded:
         return NOT_FOUND_REPLY
-    note = "\n\n<small>Summarized by the local model from the sources.</small>"
-    return to_markdown(answer.text) + (note if answer.mode == "summary" else "")
+    if answer.mode != "summary":
+        return to_markdown(answer.text)
+    # The model's short answer, then the sentences it copied from, quoted as evidence.
+    quotes = [
+        "> " + to_markdown(" ".join(c.text[a:b].split()) + f" [{c.n}]")
+        for c in answer.citations
+        for a, b in c.highlights
+    ]
+    note = "<small>Summarized by the local model from the sources.</small>"
+    return "\n\n".join([to_markdown(answer.text), *quotes, note])
 
 
 def render_sources(answer: Answer, resolution: Resolution | None = None) -> str:
