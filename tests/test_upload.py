@@ -91,6 +91,7 @@ def test_unsupported_kinds_and_oversized_files_are_refused_with_a_reason(
 def test_add_uploads_builds_nothing_when_every_file_is_refused(tmp_path):
     import threading
 
+    from collabqa.render import from_markdown
     from collabqa.upload import add_uploads
 
     (tmp_path / "virus.exe").write_bytes(b"MZ")
@@ -98,5 +99,6 @@ def test_add_uploads_builds_nothing_when_every_file_is_refused(tmp_path):
     status = list(add_uploads([tmp_path / "virus.exe"], tmp_path / "corpus",
                               tmp_path / "index", embedder=None, lock=threading.Lock(),
                               on_done=lambda: calls.append(1)))
-    assert status[-1].startswith("**Nothing added.**") and "virus.exe" in status[-1]
+    assert status[-1].startswith("**Nothing added.**")
+    assert "virus.exe: not a supported kind" in from_markdown(status[-1])
     assert calls == [] and not (tmp_path / "index").exists()
