@@ -86,3 +86,19 @@ def test_unsupported_kinds_and_oversized_files_are_refused_with_a_reason(
     assert result.refused[0].startswith("tool.exe: not a supported kind")
     assert result.refused[1].startswith("big.md: ") and "limit" in result.refused[1]
     assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["small.txt"]
+
+
+def test_add_uploads_builds_nothing_when_every_file_is_refused(tmp_path):
+    import threading
+
+    from collabqa.render import from_markdown
+    from collabqa.upload import add_uploads
+
+    (tmp_path / "virus.exe").write_bytes(b"MZ")
+    calls = []
+    status = list(add_uploads([tmp_path / "virus.exe"], tmp_path / "corpus",
+                              tmp_path / "index", embedder=None, lock=threading.Lock(),
+                              on_done=lambda: calls.append(1)))
+    assert status[-1].startswith("**Nothing added.**")
+    assert "virus.exe: not a supported kind" in from_markdown(status[-1])
+    assert calls == [] and not (tmp_path / "index").exists()

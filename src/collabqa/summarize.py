@@ -222,7 +222,7 @@ def prompt(
     the extractive answer cites them.
     """
     numbers = citation_numbers(answer, retrieval)
-    best = [s for s in rank_sentences(retrieval, index) if s.hit in numbers]
+    best = [s for s in rank_sentences(retrieval, index, answer.question) if s.hit in numbers]
     quoted = [(s.hit, s.span) for s in best[:sentences]]
     chosen: dict[int, list[tuple[int, int]]] = {}
     for hit, span in quoted:  # passages in the order of their best sentence

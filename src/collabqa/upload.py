@@ -146,7 +146,7 @@ def add_uploads(
         try:
             manifest = build_index(corpus_dir, index_dir, embedder=embedder, progress=True)
             on_done()
-        except CollabQAError as exc:
+        except (CollabQAError, OSError) as exc:  # the files stay; `collabqa index` retries
             yield f"**Saved {saved}, but could not index it:** {to_markdown(str(exc))}{refused}"
             return
         progress(1.0, "Done")
