@@ -27,6 +27,11 @@ _OPTIONS: dict[str, Any] = {
     "include_formatting": False,
     "with_metadata": True,
     "deduplicate": False,
+    # Documentation pages put answers in lists of short linked items ("WAL does not work
+    # over a network filesystem"), which the default precision mode drops as navigation.
+    # On 43 SQLite doc pages recall mode kept the phrase of 35 of 35 questions, precision
+    # mode 33 (raw tag-stripped text: 33), for 5% more words.
+    "favor_recall": True,
 }
 
 
@@ -40,8 +45,6 @@ def load(path: Path, source: str, data: bytes) -> Document:
 
     # Bytes go in as they are: trafilatura finds the encoding (meta charset, then content).
     xml = trafilatura.extract(data, **_OPTIONS)
-    if xml is None:  # a short page: trafilatura's recall mode keeps more of it
-        xml = trafilatura.extract(data, favor_recall=True, **_OPTIONS)
     if xml is None:
         raise Unusable("no main text found")
     root = etree.fromstring(xml.encode("utf-8"))
