@@ -246,3 +246,31 @@ def test_one_suffix_list_and_everything_chunks(tmp_path):
     assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt"]
     for doc in docs:
         _check_spans(doc, chunk(doc))
+
+
+def test_docx_title_skips_a_template_core_title_and_chapter_headings(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "Word Document"
+    for case in ("First test case", "Second test case"):
+        d.add_heading(case, 1)
+        d.add_paragraph(f"The steps of the {case.lower()} are listed in the table below.")
+    d.save(str(tmp_path / "Test Cases.docx"))
+    doc, passages = _load(tmp_path / "Test Cases.docx")
+    assert doc.title == "Test Cases"
+    assert [p.section for p in passages] == ["First test case", "Second test case"]
+
+
+def test_extracted_text_expands_ligatures_and_leaves_out_a_table_of_contents():
+    from collabqa.formats.builder import TextBuilder
+
+    builder = TextBuilder("Guide")
+    builder.heading(1, "Table of Contents")
+    builder.block("1 Conﬁguration . . . 3")
+    builder.heading(1, "Conﬁguration")
+    builder.block("The conﬁguration ﬁle is read once; ﬂags override it.")
+    doc = builder.document("g.pdf", "Guide", {})
+    assert doc.text == "Configuration\n\nThe configuration file is read once; flags override it."
+    [passage] = chunk(doc)
+    assert passage.section == "Configuration"

@@ -96,7 +96,7 @@ class Passage:
             return text
         from .formats.clean import markdown_to_text
 
-        return markdown_to_text(text)
+        return markdown_to_text(text) or text.strip()  # a piece that is all syntax stays
 
     @property
     def is_markdown(self) -> bool:

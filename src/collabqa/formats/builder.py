@@ -8,6 +8,7 @@ TextBuilder: each heading on a line of its own, blocks separated by a blank line
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..documents import Block, Document
 
@@ -18,8 +19,27 @@ class Unusable(ValueError):
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
+# Typographic ligatures (PDF fonts keep "ﬁ" as one character): "ﬁle" must read "file".
+_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+_CONTENTS = re.compile(
+    r"^(?:table of contents|contents|inhalt|inhaltsverzeichnis|table des matières|sommaire)$", re.I
+)
+_BAD_TITLE = re.compile(
+    r"^(?:untitled.*|\(?anonymous\)?|word document|powerpoint presentation|document\d*|"
+    r"microsoft (?:word|powerpoint) - .*|slide \d+)$|\.(?:docx?|pdf|tex|dvi|odt|rtf)$",
+    re.I,
+)
+
+
+def sensible_title(title: str) -> str:
+    """`title` when it reads like one; "" for a template's "Word Document" or a file name."""
+    title = tidy(title)
+    return title if 3 <= len(title) <= 200 and not _BAD_TITLE.search(title) else ""
+
+
 def tidy(text: str, *, keep_lines: bool = False) -> str:
     """Runs of spaces made one space; line breaks too unless `keep_lines` (code, tables)."""
+    text = text.translate(_LIGATURES)
     if keep_lines:
         lines = [line.rstrip() for line in text.replace("\r", "").split("\n")]
         return "\n".join(lines).strip("\n")
@@ -36,6 +56,7 @@ class TextBuilder:
         self._headings: list[tuple[int, str]] = []
         self._pending: int | None = None  # start of a heading not yet given to a block
         self._pending_level = 0
+        self._in_contents = False
         self.blocks: list[Block] = []
         self._page_starts: list[int] = []
         self.first_heading = ""
@@ -53,6 +74,11 @@ class TextBuilder:
         """A heading of `level` (1 = top); the title heading is left out of the text."""
         name = tidy(text)
         if not name:
+            return
+        # A table of contents repeats the headings and holds no answer: its entries are
+        # left out, up to the next heading.
+        self._in_contents = bool(_CONTENTS.match(name))
+        if self._in_contents:
             return
         if level <= 1 and not self.first_heading:
             self.first_heading = name
@@ -72,7 +98,7 @@ class TextBuilder:
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""
         text = tidy(text, keep_lines=kind in ("code", "table"))
-        if not text:
+        if not text or self._in_contents:
             return
         start = self._write(text)
         section = " > ".join(name for _, name in self._headings)

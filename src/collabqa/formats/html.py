@@ -27,6 +27,11 @@ _OPTIONS: dict[str, Any] = {
     "include_formatting": False,
     "with_metadata": True,
     "deduplicate": False,
+    # Documentation pages put answers in lists of short linked items ("WAL does not work
+    # over a network filesystem"), which the default precision mode drops as navigation.
+    # On 43 SQLite doc pages recall mode kept the phrase of 35 of 35 questions, precision
+    # mode 33 (raw tag-stripped text: 33), for 5% more words.
+    "favor_recall": True,
 }
 
 
@@ -38,10 +43,8 @@ def load(path: Path, source: str, data: bytes) -> Document:
     import trafilatura
     from lxml import etree
 
-    html = _decode(data)
-    xml = trafilatura.extract(html, **_OPTIONS)
-    if xml is None:  # a short page: trafilatura's recall mode keeps more of it
-        xml = trafilatura.extract(html, favor_recall=True, **_OPTIONS)
+    # Bytes go in as they are: trafilatura finds the encoding (meta charset, then content).
+    xml = trafilatura.extract(data, **_OPTIONS)
     if xml is None:
         raise Unusable("no main text found")
     root = etree.fromstring(xml.encode("utf-8"))
@@ -58,13 +61,6 @@ def load(path: Path, source: str, data: bytes) -> Document:
         raise Unusable("no main text found")
     metadata = {k: v for k, v in root.attrib.items() if k in ("title", "author", "date", "sitename")}
     return builder.document(source, title, metadata)
-
-
-def _decode(data: bytes) -> str:
-    """Bytes to text: trafilatura detects the encoding from the meta tag and content."""
-    from trafilatura.utils import decode_file
-
-    return decode_file(data)
 
 
 def _text(element) -> str:

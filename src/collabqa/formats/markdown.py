@@ -71,9 +71,13 @@ def _key_values(body: str) -> dict[str, Any]:
 def load(path: Path, source: str, text: str) -> Document:
     """A Markdown file's Document: title from front matter, first H1, or file name."""
     metadata, body_start = front_matter(text)
-    title = str(metadata.get("title") or "").strip() or first_h1(text, body_start) or stem(path)
+    tokens = _tokens(text, body_start)  # parsed once, for the title and the blocks
+    title = metadata.get("title")
+    if title is not None and not isinstance(title, str):  # YAML read `title: 2024` as a number
+        title = _key_values(text[:body_start]).get("title")
+    title = " ".join(str(title or "").split()) or first_h1(tokens) or stem(path)
     doc = Document(title=title, source=source, text=text, metadata=metadata)
-    return Document(title, source, text, metadata, blocks=tuple(blocks(doc)))
+    return Document(title, source, text, metadata, blocks=tuple(blocks(doc, tokens)))
 
 
 def stem(path: Path | str) -> str:
@@ -87,9 +91,8 @@ def _tokens(text: str, body_start: int):
     return parser().parse(body)
 
 
-def first_h1(text: str, body_start: int = 0) -> str:
+def first_h1(tokens: list) -> str:
     """Text of the first top-level `# Heading` or `===` heading, outside code."""
-    tokens = _tokens(text, body_start)
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             name = " ".join(inline_text(tokens[i + 1]).split())
@@ -98,15 +101,15 @@ def first_h1(text: str, body_start: int = 0) -> str:
     return ""
 
 
-def blocks(doc: Document) -> list[Block]:
+def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
     """Paragraphs, list items, tables, code blocks and quotes with their heading path.
 
     The title heading opens no block and is not in the path; any other heading's text
     opens the first block under it.
     """
     text = doc.text
-    _, body_start = front_matter(text)
-    tokens = _tokens(text, body_start)
+    if tokens is None:
+        tokens = _tokens(text, front_matter(text)[1])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_span(first: int, last: int) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from statistics import median
 
 from ..documents import Document
-from .builder import TextBuilder, Unusable, tidy
+from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
 
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
@@ -26,7 +26,6 @@ PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
 HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
-_BAD_TITLE = re.compile(r"^(?:untitled|\(?anonymous\)?$|microsoft \w+ - |document\d*$)|\.(?:docx?|pdf|tex|dvi|odt)$", re.I)
 
 
 @dataclass
@@ -161,10 +160,10 @@ def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> i
 def _title(reader, first_page: list[tuple[list[_Line], int | None]]) -> str:
     """The metadata title when it reads like one, else page 1's top-level heading."""
     try:
-        meta = tidy(str((reader.metadata or {}).get("/Title") or ""))
+        meta = sensible_title(str((reader.metadata or {}).get("/Title") or ""))
     except Exception:  # noqa: BLE001 - a damaged information dictionary
         meta = ""
-    if 3 <= len(meta) <= 200 and not _BAD_TITLE.search(meta):
+    if meta:
         return meta
     return next((_join(group) for group, level in first_page if level == 1), "")
 

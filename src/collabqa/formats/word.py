@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..documents import Document
-from .builder import TextBuilder, Unusable, tidy
+from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
@@ -23,10 +23,12 @@ def load(path: Path, source: str) -> Document:
 
     document = docx.Document(str(path))
     items = list(_items(document))
-    core = tidy(document.core_properties.title or "")
-    styled = next((text for kind, level, text in items if kind == "heading" and level == 0), "")
-    first_h1 = next((text for kind, level, text in items if kind == "heading" and level == 1), "")
-    title = core or styled or first_h1 or stem(path)
+    # The Title-styled paragraph is what a reader sees; the core property is often a
+    # template's ("Word Document"); one Heading 1 names the document, several are chapters.
+    styled = next((tidy(t) for kind, level, t in items if kind == "heading" and level == 0), "")
+    core = sensible_title(document.core_properties.title or "")
+    h1s = [tidy(t) for kind, level, t in items if kind == "heading" and level == 1]
+    title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path)
     builder = TextBuilder(title)
     for kind, level, text in items:
         if kind == "heading":
