@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +37,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        # NFKC: typeset ligatures ("ﬁ", "ﬂ") and other compatibility forms become the
-        # letters a question is typed with ("fi", "fl").
-        return tidy(unicodedata.normalize("NFKC", "".join(self.parts)))
+        return tidy("".join(self.parts))
 
 
 def load(path: Path, source: str) -> Document:
