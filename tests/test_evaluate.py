@@ -47,7 +47,7 @@ def test_evaluate_real_engine(questions: Path) -> None:
     r = report.recall
     assert 0.0 <= r[1] <= r[3] <= r[5] <= 1.0
     assert 0.0 <= report.mrr <= 1.0 and report.mrr >= r[1]
-    assert report.abstention_accuracy in (0.0, 1.0)
+    assert report.abstention_accuracy in (0.0, 0.5, 1.0)
     assert report.mean_citation_chars > 0
     assert 0 < report.latency_ms_p50 <= report.latency_ms_p95
     assert len(report.outcomes) == 4
