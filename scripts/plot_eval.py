@@ -2,7 +2,8 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/plot_eval.py
 
-Reads docs/gate-features.json (written by scripts/fit_gate.py) and docs/peers.json
+Reads docs/gate-features.json (written by scripts/fit_gate.py: each question's margin
+under the gates chosen without its corpus) and docs/peers.json
 (written by scripts/bench_peers.py); writes docs/gate-scores.png and docs/recall-at-k.png.
 """
 
@@ -24,7 +25,7 @@ def gate_plot() -> Path:
     import numpy as np
 
     data = json.loads((DOCS / "gate-features.json").read_text(encoding="utf-8"))
-    rows = [r for r in data["rows"] if "heldout_probability" in r]
+    rows = [r for r in data["rows"] if "heldout_margin" in r]
     corpora = sorted({r["corpus"] for r in rows})
     fig, axes = plt.subplots(len(corpora), 1, figsize=(8, 1.5 + 1.1 * len(corpora)),
                              sharex=True, squeeze=False)
@@ -32,15 +33,18 @@ def gate_plot() -> Path:
     for ax, corpus in zip(axes[:, 0], corpora):
         mine = [r for r in rows if r["corpus"] == corpus]
         for i, kind in enumerate(("answerable", "near_miss", "off_topic")):
-            xs = [r["heldout_probability"] for r in mine if r["kind"] == kind]
-            ax.scatter(xs, i + rng.uniform(-0.25, 0.25, len(xs)), s=12, alpha=0.7,
-                       color=COLORS[kind], label=kind.replace("_", "-"))
-        ax.axvline(mine[0]["fold_cutoff"], color="black", lw=1, ls="--")
+            for answered, marker in ((True, "o"), (False, "x")):
+                xs = [max(-1.0, min(1.5, r["heldout_margin"])) for r in mine
+                      if r["kind"] == kind and r["heldout_answered"] == answered]
+                ax.scatter(xs, i + rng.uniform(-0.25, 0.25, len(xs)), s=14, alpha=0.75,
+                           color=COLORS[kind], marker=marker)
+        ax.axvline(0.0, color="black", lw=1, ls="--")
         ax.set_yticks([0, 1, 2], ["answerable", "near-miss", "off-topic"], fontsize=7)
         ax.set_title(f"{corpus} (held out)", fontsize=8, loc="left")
         ax.set_ylim(-0.6, 2.6)
-    axes[-1, 0].set_xlabel("P(answerable) from the gate fitted on the other corpora; "
-                           "dashed: that fold's cut-off")
+    axes[-1, 0].set_xlabel("how far the strongest cosine is past its gate (gates chosen on the "
+                           "other corpora); left of the dashed line: refused as off-topic; "
+                           "x: refused", fontsize=8)
     fig.tight_layout()
     out = DOCS / "gate-scores.png"
     fig.savefig(out, dpi=110)
@@ -60,13 +64,17 @@ def recall_plot() -> Path | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     files = sorted({key.split("|")[0] for key in data["per_file"]})
     systems = list(data["pooled"])
-    fig, axes = plt.subplots(1, len(files) + 1, figsize=(3 * (len(files) + 1), 3),
-                             sharey=True, squeeze=False)
+    cols = 5
+    rows = -(-(len(files) + 1) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3 * cols, 2.8 * rows), sharey=True,
+                             squeeze=False)
+    for ax in axes.flat[len(files) + 1:]:
+        ax.axis("off")
     panels = [("all (pooled)", data["pooled"])] + [
         (f, {s: data["per_file"][f"{f}|{s}"] for s in systems if f"{f}|{s}" in data["per_file"]})
         for f in files
     ]
-    for ax, (title, curves) in zip(axes[0], panels):
+    for ax, (title, curves) in zip(axes.flat, panels):
         for system, curve in curves.items():
             ks = sorted(int(k) for k in curve)
             ax.plot(ks, [curve[str(k)] for k in ks], marker="o", label=system)
