@@ -6,8 +6,8 @@
 Every question file in eval/ names its corpus on a metadata line ({"corpus": DIR});
 files without one are about the project's article in corpus/. One index is built per
 corpus (`collabqa.evaluate.corpus_index`: cached, rebuilt incrementally). Each question's gate
-features come from the real Retriever. Then, leave-one-corpus-out: the three cosine
-gates are chosen on a grid over every corpus but one (see `fit`), and the corpus left
+features come from the real Retriever. Then, leave-one-corpus-out: the four gates
+(three cosines and the idf coverage) are chosen on a grid over every corpus but one (see `fit`), and the corpus left
 out is scored with them. `--write` chooses on all corpora and writes the gates into
 gate.py. The figures go to docs/gate.md and
 docs/gate-features.json (read by scripts/plot_eval.py).
@@ -92,17 +92,20 @@ GRID = {
     "MEAN_GATE": [round(0.04 + 0.01 * i, 2) for i in range(10)],
     "DENSE_GATE": [round(0.34 + 0.02 * i, 2) for i in range(10)],
     "SENTENCE_GATE": [round(0.45 + 0.025 * i, 3) for i in range(9)],
+    "COVERAGE_GATE": [0.8, 0.9, 1.0, 1.01],  # 1.01: never (coverage is at most 1)
 }
 MAX_ANSWERABLE_REFUSED = 0.05  # of the fitting corpora's answerable questions
 
 
-def answered(params: tuple[float, float, float], rows) -> list[bool]:
-    saved = (gate.MEAN_GATE, gate.DENSE_GATE, gate.SENTENCE_GATE)
-    gate.MEAN_GATE, gate.DENSE_GATE, gate.SENTENCE_GATE = params
+def answered(params: tuple[float, ...], rows) -> list[bool]:
+    saved = tuple(getattr(gate, name) for name in GRID)
+    for name, value in zip(GRID, params):
+        setattr(gate, name, value)
     try:
         return [gate.decide(r["features"], r.get("subject", "x")).grounded for r in rows]
     finally:
-        gate.MEAN_GATE, gate.DENSE_GATE, gate.SENTENCE_GATE = saved
+        for name, value in zip(GRID, saved):
+            setattr(gate, name, value)
 
 
 def fit(rows) -> tuple[float, float, float]:
@@ -165,7 +168,7 @@ def main() -> None:
         f"with at most {MAX_ANSWERABLE_REFUSED:.0%} of answerable ones refused, the middle of "
         "the plateau), scored on this corpus, which the choice never saw.",
         "",
-        "| corpus left out | questions | gates chosen on the others (mean, passage, sentence) "
+        "| corpus left out | questions | gates chosen on the others (mean, passage, sentence, coverage) "
         "| answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---|---:|---:|---:|",
     ]
@@ -203,7 +206,7 @@ def main() -> None:
 
 def _margin(params, row) -> float:
     f = row["features"]
-    return max(f["mean"] / params[0], f["dense"] / params[1], f["sentence"] / params[2]) - 1.0
+    return max(f[k] / p for k, p in zip(("mean", "dense", "sentence", "coverage"), params)) - 1.0
 
 
 if __name__ == "__main__":

@@ -59,6 +59,10 @@ class CountingEmbedder(Embedder):
         self.seen.extend(texts)
         return super().encode(texts, **kwargs)
 
+    def encode_passages(self, texts: Sequence[str], spans, **kwargs):
+        self.seen.extend(texts)
+        return super().encode_passages(texts, spans, **kwargs)
+
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:

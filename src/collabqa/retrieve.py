@@ -34,9 +34,11 @@ SENTENCE_WEIGHT = 0.3
 # judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
 SAMPLE = 4096  # passages a question's cosine spread is measured on
+BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
 PREDICATE_DEPTH = 3  # top passages where the asked words must be found
 TYPE_SENTENCES = 3  # best sentences of the top passages checked for the answer type
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
+COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,12 @@ class Retriever:
 
         n = len(self.index.passages)
         best = max(dense.values(), default=-1.0)
-        spread = self._cosine_sample() @ qvec
-        mean = float(spread.mean())
+        spread = np.sort(self._cosine_sample() @ qvec)
+        # The corpus at large: every sampled passage but the question's best few matches,
+        # so the figure says how close the question is to what the corpus is about, not
+        # to the one passage it matches (an index of a few passages has no such figure).
+        background = spread[:-BEST_LEFT_OUT] if len(spread) > BEST_LEFT_OUT else spread[:0]
+        mean = float(background.mean()) if len(background) else -1.0
         sd = float(spread.std()) or 1e-6
         z = (best - mean) / sd - math.sqrt(2 * math.log(max(n, 2)))
         best_sentence = max((max(s) for s in sentences.values()), default=-1.0)
@@ -223,7 +229,7 @@ class Retriever:
             ]
             pool.sort(reverse=True)
             texts = [self._sentence_text(r, j) for _, r, j in pool[:TYPE_SENTENCES]]
-            limit = COMMON_SHARE * n
+            limit = max(COMMON_SHARE * n, COMMON_MIN)
 
             def common(word: str) -> bool:
                 return self._df.get(stemmer().stemWord(word.lower()), 0) > limit
