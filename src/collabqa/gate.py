@@ -23,11 +23,12 @@ index's own distribution instead (query-performance prediction):
     unknown     share of the question's idf mass in words the corpus never uses
     predicate   share of the question's words other than its rarest matched one (the
                 subject) found in the top passages: what is asked, not only whom about
-    type_missing the question asks who / when / how many and no top sentence holds a
-                name / a date / a number (1.0) or it does or the question asks no such thing (0.0)
+    type_missing 1.0 when the question asks who / when / how many / where and no top
+                sentence holds a name / a date / a number / a place, else 0.0
 
 `decide` refuses a question as off-topic when all of `mean`, `dense` and `sentence`
-stay under their gates and its words are not all in its best passage (`coverage`), and
+stay under their gates and its words are not (nearly) all in its best passage
+(`coverage`), and
 as a near-miss when it asks who / when / how many / where and none of the best sentences
 holds a name, a date, a number or a place. The other signals are recorded for analysis
 (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
@@ -54,8 +55,8 @@ FEATURES = (
 MEAN_GATE = 0.1
 DENSE_GATE = 0.38
 SENTENCE_GATE = 0.55
-# ... or when every word of it (weighted by idf) is in its best passage: names the
-# embedding barely knows ("CORD-19", "TCGA") still match there word for word.
+# ... or when nearly all of its words (by idf weight) are in its best passage: names the
+# embedding barely knows ("CORD-19") still match there word for word.
 COVERAGE_GATE = 0.9
 
 
