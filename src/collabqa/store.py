@@ -50,7 +50,10 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 512  # recall@10 0.964 at 1M passages, p50 1.5 ms (docs/benchmarks.md)
 PROGRESS_FROM = 256  # show a progress bar when embedding at least this many texts
 FIX = "run 'collabqa index'"
-BUILD_THREADS = 2  # torch threads while embedding a build (queries run on one)
+# torch threads while embedding a build: one, like queries. On this 2-core machine under
+# shared load 2 threads were slower in every run (1.18x vs 0.94x of sentence-transformers
+# alone; docs/ingest-benchmark.md); torch_threads restores the count after the build.
+BUILD_THREADS = 1
 MANIFEST_KEYS = {  # what load_index and `collabqa info` read, with its type
     "model": dict, "chunking": dict, "index_type": str, "corpus": str, "files": dict,
     "documents": int, "passages": int, "built_at": str,
