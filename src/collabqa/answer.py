@@ -20,7 +20,10 @@ MAX_SENTENCES = 2
 # A second sentence is quoted only when it is nearly as close to the question as the first.
 SECOND_SENTENCE_MARGIN = 0.2
 # How much a sentence's use of the question's words, and holding the asked kind of thing,
-# add to its closeness when choosing what to quote (chosen on eval/, see docs/retrieval.md).
+# add to its closeness when choosing what to quote. Measured on the answerable questions
+# of seven eval/ corpora (Prometheus left out): the answer holds the fact for 0.622 with
+# both at 0 and a 0.1 margin, 0.647 with these weights, 0.671 with the 0.2 margin too;
+# larger weights did no better.
 WORDS_WEIGHT = 0.1
 TYPE_WEIGHT = 0.05
 _TOKEN = re.compile(r"\w+")
