@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -27,15 +26,14 @@ def write_section(name: str, body: str, path: Path = DOC) -> None:
 def corpus_for(questions: Path) -> Path:
     """The corpus folder a question file asks about.
 
-    In order: a first line `{"corpus": "path/relative/to/project"}`; a folder
+    In order: a line `{"corpus": "path/relative/to/project"}`; a folder
     `eval/corpora/<name>/` for a file named `<name>_questions.jsonl`; else `corpus/`.
     """
-    for line in questions.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            first = json.loads(line)
-            if isinstance(first, dict) and "q" not in first and "corpus" in first:
-                return (ROOT / first["corpus"]).resolve()
-            break
+    from collabqa.evaluate import corpus_of
+
+    named = corpus_of(questions)
+    if named is not None:
+        return named
     name = questions.stem.removesuffix("_questions")
     folder = ROOT / "eval" / "corpora" / name
     return folder.resolve() if folder.is_dir() else (ROOT / "corpus").resolve()

@@ -27,61 +27,30 @@ sys.path.insert(0, str(ROOT / "src"))
 from collabqa import gate  # noqa: E402
 
 
-
 def question_files() -> list[Path]:
     return sorted((ROOT / "eval").glob("*_questions.jsonl"))
-
-
-def corpus_of(path: Path) -> Path:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            if "q" not in record and "corpus" in record:
-                return (ROOT / record["corpus"]).resolve()
-    return (ROOT / "corpus").resolve()
-
-
-def load(path: Path) -> list[dict]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [r for r in map(json.loads, filter(str.strip, lines)) if "q" in r]
-
-
-def kind(q: dict) -> str:
-    if not q.get("abstain"):
-        return "answerable"
-    return "near_miss" if q.get("near_miss") else "off_topic"
 
 
 def collect(files: list[Path]) -> list[dict]:
     """Gate features of every question, from an index of its corpus."""
     from collabqa.api import Engine, shared_embedder
-    from collabqa.evaluate import corpus_index
+    from collabqa.evaluate import corpus_index, corpus_of, load_questions
 
     embedder = shared_embedder()
     engines: dict[Path, Engine] = {}
     rows = []
     for path in files:
-        corpus = corpus_of(path)
+        corpus = corpus_of(path) or (ROOT / "corpus").resolve()
         if corpus not in engines:
             engines[corpus] = Engine(corpus_index(corpus), embedder=embedder)
         engine = engines[corpus]
-        for q in load(path):
-            retrieval = engine.retriever.search(q["q"], k=5)
-            phrases = [" ".join(p.split()).casefold() for p in q.get("expect", [])]
-            rank = next(
-                (
-                    i
-                    for i, h in enumerate(retrieval.hits, 1)
-                    if any(p in " ".join(h.passage.text.split()).casefold() for p in phrases)
-                ),
-                None,
-            )
+        for q in load_questions(path):
+            retrieval = engine.retriever.search(q.q, k=5)
             rows.append({
                 "corpus": corpus.relative_to(ROOT).as_posix(),
                 "file": path.name,
-                "q": q["q"],
-                "kind": kind(q),
-                "rank": rank,
+                "q": q.q,
+                "kind": q.kind,
                 "features": retrieval.features,
                 "subject": retrieval.verdict.subject,
             })

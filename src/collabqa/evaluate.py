@@ -42,6 +42,13 @@ class Question:
     abstain: bool = False
     near_miss: bool = False
 
+    @property
+    def kind(self) -> str:
+        """"answerable", "off_topic" or "near_miss"."""
+        if not self.abstain:
+            return "answerable"
+        return "near_miss" if self.near_miss else "off_topic"
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -134,7 +141,7 @@ class EvalReport:
         return data
 
     def _count(self, kind: str) -> int:
-        return sum(1 for o in self.outcomes if _kind(o.question) == kind)
+        return sum(1 for o in self.outcomes if o.question.kind == kind)
 
     def format(self) -> str:
         """The human-readable report `collabqa eval` prints."""
@@ -226,12 +233,6 @@ def _question(record: dict[str, Any], where: str) -> Question:
     return Question(q, tuple(expect), abstain, near_miss)
 
 
-def _kind(q: Question) -> str:
-    if not q.abstain:
-        return "answerable"
-    return "near_miss" if q.near_miss else "off_topic"
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
@@ -297,9 +298,9 @@ def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> E
         ),
         answer_has_fact=sum(o.has_fact for o in answerable) / n if n else 0.0,
         off_topic_refused=_share(
-            [not o.grounded for o in refuse if _kind(o.question) == "off_topic"]),
+            [not o.grounded for o in refuse if o.question.kind == "off_topic"]),
         near_miss_refused=_share(
-            [not o.grounded for o in refuse if _kind(o.question) == "near_miss"]),
+            [not o.grounded for o in refuse if o.question.kind == "near_miss"]),
         answerable_refused=sum(not o.grounded for o in answerable) / n if n else 0.0,
         false_abstentions=[o.question.q for o in answerable if not o.grounded],
         missed=[o.question.q for o, r in zip(answerable, ranks) if r is None and o.grounded],

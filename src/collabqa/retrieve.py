@@ -179,16 +179,18 @@ class Retriever:
             return closeness + KEYWORD_WEIGHT * float(bonus)
 
         ranked = sorted(candidates, key=fused, reverse=True)
-        features, subject = self.signals(question, qvec, words, ranked, dense, sentences)
+        idf = {w: self.idf(w) for w in words}
+        features, subject = self.signals(question, qvec, idf, ranked, dense, sentences)
         hits = [
             Hit(self.index.passages[r], r, fused(r), dense[r], float(keyword[r]), sentences[r])
             for r in ranked[:k]
         ]
-        idf = {w: self.idf(w) for w in words}
         return Retrieval(hits, qvec, decide(features, subject), features, idf)
 
-    def signals(self, question, qvec, words, ranked, dense, sentences):
-        """The features `gate.decide` judges, and the subject words the index matched."""
+    def signals(self, question, qvec, idf, ranked, dense, sentences):
+        """The features `gate.decide` judges, and the subject words the index matched.
+
+        `idf` maps the question's stemmed words, in order, to their idf in this index."""
         import numpy as np
 
         n = len(self.index.passages)
@@ -203,7 +205,7 @@ class Retriever:
         z = (best - mean) / sd - math.sqrt(2 * math.log(max(n, 2)))
         best_sentence = max((max(s) for s in sentences.values()), default=-1.0)
 
-        idf = {w: self.idf(w) for w in words}
+        words = list(idf)
         total = sum(idf.values()) or 1.0
         ids = [self._vocab.get(w) for w in words]
         top_terms = self._terms[ranked[0]] if ranked else frozenset()
