@@ -170,6 +170,33 @@ def test_html_main_content_only_with_sections(tmp_path):
     assert all(p.page is None for p in passages)
 
 
+def test_html_headings_trafilatura_drops_are_put_back():
+    # A real page (SQLite's WAL doc, public domain): trafilatura keeps its text but not
+    # one of its 24 headings; each is put back before the text that follows it.
+    path = Path(__file__).resolve().parents[1] / "eval/corpora/sqlite-html/docs/wal.html"
+    doc, passages = _load(path)
+    sections = {p.section for p in passages}
+    assert "3. Activating And Configuring WAL Mode > 3.1. Automatic Checkpoint" in sections
+    auto = next(p for p in passages if "threshold size of 1000 pages" in p.text)
+    assert auto.section == "2. How WAL Works > 2.1. Checkpointing"
+    # Each heading once, in the page's order, and never inside a paragraph.
+    heads = [p.section.split(" > ")[-1] for p in passages]
+    numbered = [h for i, h in enumerate(heads) if h[0].isdigit() and h not in heads[:i]]
+    assert numbered == sorted(numbered, key=lambda h: [int(n) for n in h.split()[0].strip(".").split(".")])
+    assert doc.text.count("3.1. Automatic Checkpoint") == 1
+
+
+def test_html_heading_recovery_never_invents_or_repeats(tmp_path):
+    # Headings trafilatura keeps stay once; a heading with no text after it adds nothing.
+    body = "<p>" + "Words that fill a paragraph about ponds and newts. " * 8 + "</p>"
+    page = (f"<html><body><h1>Ponds</h1>{body}<h2>Newts</h2>{body.replace('ponds', 'newts')}"
+            "<h2>Empty</h2></body></html>")
+    path = tmp_path / "ponds.html"
+    path.write_text(page, encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.text.count("Newts") == 1 and "Empty" not in {p.section for p in passages}
+
+
 # --------------------------------------------------------------------------- PDF
 
 
