@@ -301,3 +301,23 @@ def test_extracted_text_expands_ligatures_and_leaves_out_a_table_of_contents():
     assert doc.text == "Configuration\n\nThe configuration file is read once; flags override it."
     [passage] = chunk(doc)
     assert passage.section == "Configuration"
+
+
+def test_markdown_badges_and_logos_are_not_passages(tmp_path):
+    # A README's opening rows of badges and its centred logo say nothing a question asks
+    # about; they are neither passages nor a "byline".
+    path = tmp_path / "README.md"
+    path.write_text(
+        "[![PyPI - Version](https://img.shields.io/pypi/v/widget)][pypi]\n"
+        "[![License](https://img.shields.io/badge/license-MIT-green)](LICENSE)\n\n"
+        "[pypi]: https://pypi.org/project/widget/\n\n"
+        '<p align="center">\n  <img src="docs/logo.png" width="200"/>\n</p>\n\n'
+        "# Widget\n\nWidget frobnicates dense vectors. ![diagram of the index](d.png) shows how.\n\n"
+        "## Installation\n\nInstall it with `pip install widget` on Python 3.10 or newer.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "Widget"
+    assert not any("PyPI" in p.text or "License" in p.text for p in passages)
+    assert all(p.kind == "text" for p in passages)
+    # An image inside a sentence keeps its alt text.
+    assert "diagram of the index" in passages[0].embedding_text()

@@ -157,6 +157,8 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
                 pending_level = level
             after_admonition = False
         elif token.type == "paragraph_open":
+            if _only_images(tokens[i + 1]):  # a row of badges or a logo: nothing to read
+                continue
             start, end = line_span(first, last)
             add(start, end, "text")
             after_admonition = bool(_ADMONITION.match(text, line_starts[first]))
@@ -176,6 +178,14 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
                 add(start, end, "text")
             after_admonition = False
     return out
+
+
+def _only_images(inline) -> bool:
+    """Whether a paragraph's inline content is images (linked or not) and nothing else."""
+    children = inline.children or []
+    kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
+    return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
+                                          "hardbreak"}
 
 
 def _runs(text: str, line_starts: list[int], first: int, last: int) -> list[tuple[int, int]]:
