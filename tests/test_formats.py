@@ -321,3 +321,22 @@ def test_markdown_badges_and_logos_are_not_passages(tmp_path):
     assert all(p.kind == "text" for p in passages)
     # An image inside a sentence keeps its alt text.
     assert "diagram of the index" in passages[0].embedding_text()
+
+
+def test_markdown_content_tabs_and_admonitions_read_as_prose(tmp_path):
+    # MkDocs Material writes per-platform instructions as content tabs whose body is
+    # indented under `=== "Title"`; it is prose and a fence, not an indented code block.
+    path = tmp_path / "install.md"
+    path.write_text(
+        "# Installing Gizmo\n\nGizmo ships a standalone installer for every platform.\n\n"
+        '=== "macOS and Linux"\n\n    Use `curl` to download the script and run it with `sh`:\n\n'
+        "    ```console\n    $ curl -LsSf https://example.org/install.sh | sh\n    ```\n\n"
+        '=== "Windows"\n\n    Use `irm` to download the script and run it with `iex`.\n\n'
+        "!!! tip\n\n    The installer never needs *admin* rights.\n", encoding="utf-8")
+    doc, passages = _load(path)
+    text = "\n".join(p.embedding_text() for p in passages)
+    assert "macOS and Linux:\nUse curl to download the script and run it with sh:" in text
+    assert "$ curl -LsSf https://example.org/install.sh | sh" in text
+    assert "Windows:\nUse irm to download" in text
+    assert "Tip:\nThe installer never needs admin rights." in text
+    assert "```" not in text and "===" not in text

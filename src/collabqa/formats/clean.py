@@ -3,7 +3,9 @@
 A passage keeps the file's exact characters (its span); what is embedded and quoted is
 this rendering of them: a link keeps its text and loses its URL, an image its alt text,
 emphasis, code backticks, heading marks, table pipes and HTML tags go, an admonition
-(`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...".
+(`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
+as "Windows: ...". The indented body of an admonition or tab is read as the Markdown it
+is (prose, lists, fenced code), not as an indented code block.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*', re.M)
+_TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
+# The first line of a container whose body is indented under it (admonition or tab).
+CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
@@ -36,6 +41,7 @@ def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown fragment: blocks on their own lines, syntax dropped."""
     if not _SYNTAX.search(text):
         return text.strip()
+    text = _dedent_containers(text)
     lines: list[str] = []
     row: list[str] | None = None
     for token in parser().parse(text):
@@ -57,6 +63,25 @@ def markdown_to_text(text: str) -> str:
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+def _dedent_containers(text: str) -> str:
+    """The body lines under an admonition or tab marker, moved out by one indent."""
+    if not CONTAINER.search(text):
+        return text
+    out, inside = [], False
+    for line in text.split("\n"):
+        if CONTAINER.match(line):
+            inside = True
+        elif inside and line.strip():
+            if line.startswith("    "):
+                line = line[4:]
+            elif line.startswith("\t"):
+                line = line[1:]
+            else:
+                inside = False
+        out.append(line)
+    return "\n".join(out)
 
 
 def markdown_inline(text: str) -> str:
@@ -91,6 +116,7 @@ def _alerts(text: str) -> str:
         return f"{title}: " if title else f"{kind.capitalize()}: "
 
     text = _ADMONITION.sub(admonition, text)
+    text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
     return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
 
 

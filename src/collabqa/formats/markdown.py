@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
-from .clean import inline_text, parser, strip_tags
+from .clean import CONTAINER, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -20,7 +20,6 @@ _FRONT_MATTER = re.compile(
 )
 _KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
 _ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
-_ADMONITION = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int]:
@@ -161,7 +160,7 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
                 continue
             start, end = line_span(first, last)
             add(start, end, "text")
-            after_admonition = bool(_ADMONITION.match(text, line_starts[first]))
+            after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
         elif token.type == "code_block" and after_admonition:
             # `!!! note` then a blank line and indented prose: prose, one block a paragraph.
             for a, b in _runs(text, line_starts, first, last):
