@@ -101,8 +101,8 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
     sentences = []
     for i, hit in enumerate(retrieval.hits):
         headings = set(hit.passage.section.split(" > "))
-        for span, sim in zip(index.sentences[hit.row], hit.sentence_scores):
-            text = hit.passage.text[span[0] : span[1]]
+        for span, sim in zip(hit.sentences, hit.sentence_scores):
+            text = hit.text[span[0] : span[1]]
             if len(hit.sentence_scores) > 1 and text in headings:
                 continue
             score = 0.5 * sim + 0.5 * hit.score
@@ -143,8 +143,8 @@ def extractive_answer(
     order = number_hits([s.hit for s in chosen], len(retrieval.hits))
     parts = []
     for s in chosen:
-        passage = retrieval.hits[s.hit].passage
-        sentence = _LIST_MARKER.sub("", passage.plain(passage.text[s.span[0] : s.span[1]]))
+        hit = retrieval.hits[s.hit]
+        sentence = _LIST_MARKER.sub("", hit.passage.plain(hit.text[s.span[0] : s.span[1]]))
         parts.append(f"{sentence} [{order[s.hit]}]")
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
@@ -166,12 +166,12 @@ def _citation(n: int, hit, highlights: list[tuple[int, int]]) -> Citation:
     p = hit.passage
     return Citation(
         n=n,
-        text=p.text,
+        text=hit.text,
         title=p.title,
         section=p.section,
         source=p.source,
         score=round(hit.dense, 4),
         passage_id=p.id,
         highlights=list(highlights),
-        page=p.page,
+        page=hit.page,
     )

@@ -33,6 +33,12 @@ SENTENCE_WEIGHT = 0.3
 # Whether the index answers the question at all is decided in `gate.py` from signals
 # judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
+# A hit is shown with the passages next to it in the same section (the closer one to the
+# question first) while the whole stays within this many characters: a passage split at
+# 120 words often has the answer in the sentence after its end. A passage shown with an
+# earlier hit is not shown again. 1,000 characters is the chunk size of the usual
+# LangChain-style splitter; on eval/ (docs/retrieval.md) cited text averages ~600.
+WINDOW_CHARS = 1000
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
 PREDICATE_DEPTH = 3  # top passages where the asked words must be found
@@ -43,14 +49,18 @@ COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved passage with its scores."""
+    """One retrieved passage with its scores, shown with its neighbours (`text`)."""
 
-    passage: Passage
+    passage: Passage  # the passage that matched: its id, title, section, source, page
     row: int  # position in the index
     score: float  # fused score used for ranking
     dense: float  # cosine between question and passage, -1..1
     keyword: float  # BM25 score, 0 when no query word occurs in the passage
-    sentence_scores: tuple[float, ...]  # cosine of each of the passage's sentences
+    text: str  # the passage with the neighbours of its section shown with it
+    sentences: tuple[tuple[int, int], ...]  # spans of the sentences of `text`
+    sentence_scores: tuple[float, ...]  # cosine of each of them to the question
+    rows: tuple[int, ...]  # index rows of the passages in `text`, in reading order
+    page: int | None  # 1-based page where `text` starts (PDF); None otherwise
 
 
 @dataclass(frozen=True)
@@ -181,11 +191,58 @@ class Retriever:
         ranked = sorted(candidates, key=fused, reverse=True)
         idf = {w: self.idf(w) for w in words}
         features, subject = self.signals(question, qvec, idf, ranked, dense, sentences)
-        hits = [
-            Hit(self.index.passages[r], r, fused(r), dense[r], float(keyword[r]), sentences[r])
-            for r in ranked[:k]
-        ]
+        hits: list[Hit] = []
+        shown: set[int] = set()
+        for r in ranked:
+            if len(hits) == k:
+                break
+            if r in shown:
+                continue
+            rows = self._window(r, qvec, shown, sentences)
+            shown.update(rows)
+            hits.append(self._hit(r, rows, fused(r), dense[r], float(keyword[r]), sentences))
         return Retrieval(hits, qvec, decide(features, subject), features, idf)
+
+    def _window(self, row: int, qvec, shown: set[int], sentences: dict) -> list[int]:
+        """`row` and the neighbours of its section shown with it (see WINDOW_CHARS)."""
+        passages = self.index.passages
+        core = passages[row]
+        rows, size = [row], len(core.text)
+
+        def fits(r: int) -> bool:
+            if not 0 <= r < len(passages) or r in shown:
+                return False
+            p = passages[r]
+            return (p.source == core.source and p.section == core.section
+                    and size + len(p.text) <= WINDOW_CHARS)
+
+        while True:
+            options = [r for r in (rows[0] - 1, rows[-1] + 1) if fits(r)]
+            if not options:
+                return rows
+            for r in options:
+                if r not in sentences:
+                    sentences[r] = self._sentence_scores(r, qvec)
+            best = max(options, key=lambda r: max(sentences[r]))
+            rows = sorted(rows + [best])
+            size += len(passages[best].text)
+
+    def _hit(self, row, rows, score, dense, keyword, sentences) -> Hit:
+        parts, spans, scores, at = [], [], [], 0
+        for i, r in enumerate(rows):
+            p = self.index.passages[r]
+            if i:
+                prev = self.index.passages[rows[i - 1]]
+                # Passages split inside a paragraph are one character apart (a space).
+                joint = " " if p.start - prev.end <= 1 else "\n\n"
+                parts.append(joint)
+                at += len(joint)
+            parts.append(p.text)
+            spans.extend((at + a, at + b) for a, b in self.index.sentences[r])
+            scores.extend(sentences[r])
+            at += len(p.text)
+        return Hit(self.index.passages[row], row, score, dense, keyword, "".join(parts),
+                   tuple(spans), tuple(scores), tuple(rows), self.index.passages[rows[0]].page)
 
     def signals(self, question, qvec, idf, ranked, dense, sentences):
         """The features `gate.decide` judges, and the subject words the index matched.

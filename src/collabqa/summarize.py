@@ -163,7 +163,7 @@ def build_answer(
         log.info("the reply adds nothing to the question; showing the extractive answer")
         return None
     for text, hit, _ in clauses:
-        missing = unsupported_words(text, retrieval.hits[hit].passage.text)
+        missing = unsupported_words(text, retrieval.hits[hit].text)
         if missing:  # cannot happen by construction; a tokenizer quirk is not shown
             log.warning("summary words not in the passage %s: %s", missing, text)
             return None
@@ -235,7 +235,7 @@ def prompt(
 
 
 def _text(retrieval: Retrieval, hit: int, span: tuple[int, int]) -> str:
-    return clean_sentence(retrieval.hits[hit].passage.text[span[0] : span[1]])
+    return clean_sentence(retrieval.hits[hit].text[span[0] : span[1]])
 
 
 def _ms(since: float) -> float:

@@ -1,0 +1,70 @@
+"""A cited passage is shown with its section's neighbours; nothing is shown twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from collabqa import Engine
+from collabqa.retrieve import WINDOW_CHARS
+from collabqa.store import build_index
+
+from conftest import load_questions
+
+PARAGRAPH = (
+    "The harbour ferry leaves the north pier every morning. {fact} Tickets are sold on "
+    "board and the crossing takes about forty minutes in calm weather, longer in winter "
+    "storms when the captain may slow down near the breakwater for safety reasons. "
+)
+
+
+@pytest.fixture(scope="module")
+def ferry_engine(tmp_path_factory, embedder) -> Engine:
+    # One section long enough to be split into several passages, then another section.
+    corpus = tmp_path_factory.mktemp("ferry") / "docs"
+    corpus.mkdir()
+    facts = ["The first boat of the day is painted red.", "Bicycles travel free of charge.",
+             "Dogs must stay on a lead.", "The last boat returns at nine in the evening.",
+             "Children under five ride for free.", "Coffee is served on the upper deck."]
+    body = "\n\n".join(PARAGRAPH.format(fact=f) for f in facts)
+    (corpus / "ferry.md").write_text(
+        "# Ferry guide\n\n## Timetable and rules\n\n" + body +
+        "\n\n## History\n\nThe ferry service was founded by the town council to link the "
+        "two halves of the harbour, and it has run without a break since the old bridge "
+        "closed for repairs many years before the new one was built.\n", encoding="utf-8")
+    index = corpus.parent / "index"
+    build_index(corpus, index, embedder=embedder, progress=False)
+    return Engine(index, embedder=embedder)
+
+
+def test_hit_is_shown_with_neighbours_of_its_section_only(ferry_engine):
+    loaded = ferry_engine.current()
+    passages = loaded.index.passages
+    assert len([p for p in passages if p.section == "Timetable and rules"]) >= 3
+    retrieval = loaded.retriever.search("Do I pay extra to bring my bicycle?", k=3)
+    top = retrieval.hits[0]
+    assert "Bicycles travel free of charge." in top.text
+    assert len(top.rows) >= 2 and top.passage.text in top.text
+    assert all(passages[r].section == top.passage.section for r in top.rows)
+    assert list(top.rows) == sorted(top.rows) and top.rows == tuple(
+        range(top.rows[0], top.rows[-1] + 1))
+    assert len(top.text) <= WINDOW_CHARS
+    for hit in retrieval.hits:  # every sentence span lies in the shown text
+        assert len(hit.sentences) == len(hit.sentence_scores)
+        for a, b in hit.sentences:
+            assert 0 <= a < b <= len(hit.text) and hit.text[a:b].strip()
+
+
+def test_no_passage_is_shown_twice(ferry_engine, engine):
+    for eng, questions in [(ferry_engine, ["When does the last boat return?",
+                                           "Who founded the ferry service?"]),
+                           (engine, [q["q"] for q in load_questions("article_questions.jsonl")[:30]])]:
+        for question in questions:
+            hits = eng.current().retriever.search(question, k=5).hits
+            rows = [r for h in hits for r in h.rows]
+            assert len(rows) == len(set(rows)), question
+            answer = eng.ask(question, k=5)
+            for c in answer.citations:
+                for a, b in c.highlights:
+                    assert c.text[a:b].strip()
