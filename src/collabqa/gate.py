@@ -232,10 +232,9 @@ TIME_UNITS = (
 ).split()
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
 _LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
-_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d[\d,]*(?:\.\d+)?[A-Za-z%]*")
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?[A-Za-z%]*")
+_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
+_NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
-_ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
 
@@ -262,7 +261,7 @@ def holds_answer(
     asked = {t.casefold() for t in _TOKEN.findall(question)}
     fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower)) if w not in asked]
     if kind == "time":
-        return bool(_ISO_DATE.search(text)) or any(
+        return any(
             _YEAR_TOKEN.fullmatch(t) or (t[0].isupper() and w.rstrip(".") in MONTHS + WEEKDAYS)
             or w in ("decade", "decades", "century", "centuries")
             for _, t, w in fresh
