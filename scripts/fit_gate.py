@@ -196,6 +196,14 @@ def main() -> None:
         f"| all (chosen on all: in-sample) | {len(rows)} | "
         f"{', '.join(f'{p:g}' for p in params)}; {gap:g} | {rate['answerable refused']} | "
         f"{rate['off-topic refused']} | {rate['near-miss refused']} |",
+    ]
+    shipped = tuple(getattr(gate, name) for name in GRID)
+    rate = rates(rows, answered(shipped, rows, gate.TYPE_GAP))
+    lines += [
+        f"| as shipped in gate.py (in-sample) | {len(rows)} | "
+        f"{', '.join(f'{p:g}' for p in shipped)}; {gate.TYPE_GAP:g} | "
+        f"{rate['answerable refused']} | {rate['off-topic refused']} | "
+        f"{rate['near-miss refused']} |",
         "",
         "Near-miss refusals: the question asks for a name, a date, a number or a place "
         "(`gate.asked_type`) and the closest sentence of the top three passages that holds one "
