@@ -231,15 +231,21 @@ class Retriever:
             # The closest statement of the top passages, and the closest one that holds
             # the asked kind of thing: a near-miss's closest sentences are about what it
             # names, and its names, dates and numbers sit in sentences further away.
+            pool = sorted(
+                ((score, r, j) for r in ranked[:PREDICATE_DEPTH]
+                 for j, score in enumerate(sentences[r])),
+                reverse=True,
+            )
             closest = typed = -2.0
-            for r in ranked[:PREDICATE_DEPTH]:
-                headings = set(self.index.passages[r].section.split(" > "))
-                for j, score in enumerate(sentences[r]):
-                    text = self._sentence_text(r, j)
-                    if text not in headings and not is_heading(text):
-                        closest = max(closest, score)
-                    if score > typed and holds_answer(text, kind, question, common):
-                        typed = score
+            for score, r, j in pool:  # closest first: stop at the first of each kind
+                text = self._sentence_text(r, j)
+                if closest == -2.0 and not is_heading(text) and text not in set(
+                        self.index.passages[r].section.split(" > ")):
+                    closest = score
+                if typed == -2.0 and holds_answer(text, kind, question, common):
+                    typed = score
+                if closest != -2.0 and typed != -2.0:
+                    break
             if closest == -2.0:  # only headings: they are what there is to compare with
                 closest = max((max(sentences[r]) for r in ranked[:PREDICATE_DEPTH]), default=-1.0)
             type_missing = 1.0 if typed == -2.0 else 0.0
