@@ -54,7 +54,7 @@ def test_answer_type_never_fails(text):
 
 def features(**changes):
     base = dict(dense=0.6, sentence=0.7, mean=0.2, gap=0.4, sentence_gap=0.5, dense_z=1.0,
-                sd=0.1, coverage=0.8, unknown=0.0, predicate=1.0, type_missing=0.0)
+                sd=0.1, coverage=0.8, unknown=0.0, predicate=1.0, type_missing=0.0, type_gap=0.0)
     return {**base, **changes}
 
 
@@ -62,7 +62,7 @@ def test_decide():
     assert decide(features(), "x").grounded
     off = decide(features(dense=0.1, sentence=0.15, mean=0.0), "x")
     assert not off.grounded and off.reason == "off_topic" and off.margin < 0
-    near = decide(features(type_missing=1.0), "Wildbook")
+    near = decide(features(type_missing=1.0, type_gap=2.0), "Wildbook")
     assert not near.grounded and near.reason == "near_miss"
 
 

@@ -23,8 +23,11 @@ index's own distribution instead (query-performance prediction):
     unknown     share of the question's idf mass in words the corpus never uses
     predicate   share of the question's words other than its rarest matched one (the
                 subject) found in the top passages: what is asked, not only whom about
-    type_missing 1.0 when the question asks who / when / how many / where and no top
-                sentence holds a name / a date / a number / a place, else 0.0
+    type_missing 1.0 when the question asks who / when / how many / where and no
+                sentence of the top passages holds a name / a date / a number / a place
+    type_gap    how far the best sentence of the top passages that holds the asked kind
+                of thing falls below their best sentence (headings aside), in cosine;
+                0 for a question that asks for no such thing, 2 when none holds it
 
 `decide` refuses a question as off-topic when all of `mean`, `dense` and `sentence`
 stay under their gates and its words are not (nearly) all in its best passage
@@ -43,7 +46,7 @@ from typing import Callable
 
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
-    "coverage", "unknown", "predicate", "type_missing",
+    "coverage", "unknown", "predicate", "type_missing", "type_gap",
 )
 
 # A question is on the corpus's topic when any of three cosines reaches its gate:
@@ -58,6 +61,10 @@ SENTENCE_GATE = 0.55
 # ... or when nearly all of its words (by idf weight) are in its best passage: names the
 # embedding barely knows ("CORD-19") still match there word for word.
 COVERAGE_GATE = 0.9
+# A near-miss when the closest sentence holding the asked kind of thing is more than this
+# (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
+# like the gates above (docs/gate.md).
+TYPE_GAP = 0.03
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def decide(features: dict[str, float], subject: str) -> Verdict:
     m = margin(features)
     if m < 0:
         return Verdict(False, m, "off_topic", subject)
-    if features["type_missing"] and subject:
+    if features["type_gap"] > TYPE_GAP and subject:
         return Verdict(False, m, "near_miss", subject)
     return Verdict(True, m, "", subject)
 
@@ -167,4 +174,117 @@ def has_answer_type(
             for i, w in enumerate(words)
             if w.casefold() not in asked and not (common and common(w))
         )
+    return True
+
+
+# ----------------------------------------------------------------- the near-miss check
+# The gate's own reading of what a question asks for, broader than `answer_type` (which
+# ranks sentences in answer.py): besides who / when / where / how many, the noun after
+# "which" / "what" says it when it names a class of named things (a company, a
+# university, a country) or a quantity (a version, a rate, a price, the maximum number).
+# Closed classes of English again; nothing names a topic.
+_ORG = (
+    r"company|companies|organi[sz]ations?|universit(?:y|ies)|institutes?|person|people|"
+    r"agency|agencies|foundation|firm|vendors?|manufacturers?|author|cent(?:er|re)"
+)
+_PLACE = r"country|countries|city|cities|state|continent|region|town"
+_MEASURE = (
+    r"version|release|rate|price|cost|fee|temperature|size|length|percentage|score|speed|"
+    r"limit|salary|budget|telephone|phone"
+)
+_ASK_PERSON = re.compile(
+    _OPEN + r"(?:who|whom|whose)\b"
+    r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
+    re.I,
+)
+_ASK_PLACE = re.compile(
+    _OPEN + r"where\s+(?:is|was|were|are|did|does)\b"
+    r"|" + _OPEN + r"(?:which|what)\s+(?:" + _PLACE + r")\b",
+    re.I,
+)
+_ASK_NUMBER = re.compile(
+    _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high|small|wide|deep|heavy)"
+    r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
+    r"|what\s+(?:is|was|are)\s+the\s+(?:(?:current|default|typical|usual|exact|total)\s+)?"
+    r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
+    r"|(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:" + _MEASURE + r"))\b",
+    re.I,
+)
+
+
+def asked_type(question: str) -> str | None:
+    """"time", "number", "person" or "place" when the question asks for one, else None."""
+    if _WHEN.search(question):
+        return "time"
+    if _ASK_NUMBER.search(question):
+        return "number"
+    if _ASK_PERSON.search(question):
+        return "person"
+    if _ASK_PLACE.search(question):
+        return "place"
+    return None
+
+
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+TIME_UNITS = (
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries"
+).split()
+_LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
+_LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
+_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
+_NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
+_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
+_BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
+_ONE_UNIT = {"a", "an", "every", "per", "each"}
+
+
+def is_heading(sentence: str) -> bool:
+    """A title rather than a statement: most of its longer words are capitalised."""
+    words = [w for w in _TOKEN.findall(sentence) if w[0].isalpha() and len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def holds_answer(
+    sentence: str, kind: str, question: str, common: Callable[[str], bool] | None = None
+) -> bool:
+    """Whether `sentence` holds a `kind` of thing the question does not already say.
+
+    Stricter than `has_answer_type`: link targets, list numbers ("3. "), a year after
+    "in" / "since" (for a count), "one of" and anything the question itself contains
+    do not count; a duration ("a year", "every week") counts as a number, and a path or
+    identifier ("sqlite_stat1", "data/") as a place.
+    """
+    text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
+    tokens = _TOKEN.findall(text)
+    lower = [t.lower() for t in tokens]
+    asked = {t.casefold() for t in _TOKEN.findall(question)}
+    fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower)) if w not in asked]
+    if kind == "time":
+        return any(
+            _YEAR_TOKEN.fullmatch(t) or (t[0].isupper() and w.rstrip(".") in MONTHS + WEEKDAYS)
+            or w in ("decade", "decades", "century", "centuries")
+            for _, t, w in fresh
+        )
+    if kind == "number":
+        for i, t, w in fresh:
+            before = lower[i - 1] if i else ""
+            after = lower[i + 1] if i + 1 < len(lower) else ""
+            if _NUMERAL.fullmatch(t):
+                if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR):
+                    return True
+            elif w in NUMBER_WORDS and not (w == "one" and after == "of"):
+                return True
+            elif w in TIME_UNITS and before in _ONE_UNIT:
+                return True
+        return False
+    if kind in ("person", "place"):
+        for i, t, w in fresh:
+            if not t[0].isalpha() or (common and common(t)):
+                continue
+            if (i > 0 and t[0].isupper()) or (len(t) > 1 and t.isupper()):
+                return True
+            if kind == "place" and re.search(r"[_/]|\w\.\w", t):
+                return True
+        return False
     return True

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Passage
 from .embed import Embedder
-from .gate import Verdict, answer_type, decide, has_answer_type
+from .gate import Verdict, asked_type, decide, holds_answer, is_heading
 from .store import Index
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ CANDIDATES = 50  # how deep each ranker looks before fusion
 WINDOW_CHARS = 1000
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
-PREDICATE_DEPTH = 3  # top passages where the asked words must be found
-TYPE_SENTENCES = 3  # best sentences of the top passages checked for the answer type
+PREDICATE_DEPTH = 3  # top passages where the asked words and kind of thing are looked for
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
 
@@ -278,23 +277,36 @@ class Retriever:
             if asked_total else 1.0
         )
 
-        kind = answer_type(question)
-        type_missing = 0.0
+        kind = asked_type(question)
+        type_missing, type_gap = 0.0, 0.0
         if kind is not None:
-            pool = [
-                (score, r, j)
-                for r in ranked[:PREDICATE_DEPTH]
-                for j, score in enumerate(sentences[r])
-            ]
-            pool.sort(reverse=True)
-            texts = [self._sentence_text(r, j) for _, r, j in pool[:TYPE_SENTENCES]]
             limit = max(COMMON_SHARE * n, COMMON_MIN)
 
             def common(word: str) -> bool:
                 return self._df.get(stemmer().stemWord(word.lower()), 0) > limit
 
-            found = any(has_answer_type(t, kind, question, common) for t in texts)
-            type_missing = 0.0 if found else 1.0
+            # The closest statement of the top passages, and the closest one that holds
+            # the asked kind of thing: a near-miss's closest sentences are about what it
+            # names, and its names, dates and numbers sit in sentences further away.
+            pool = sorted(
+                ((score, r, j) for r in ranked[:PREDICATE_DEPTH]
+                 for j, score in enumerate(sentences[r])),
+                reverse=True,
+            )
+            closest = typed = -2.0
+            for score, r, j in pool:  # closest first: stop at the first of each kind
+                text = self._sentence_text(r, j)
+                if closest == -2.0 and not is_heading(text) and text not in set(
+                        self.index.passages[r].section.split(" > ")):
+                    closest = score
+                if typed == -2.0 and holds_answer(text, kind, question, common):
+                    typed = score
+                if closest != -2.0 and typed != -2.0:
+                    break
+            if closest == -2.0:  # only headings: they are what there is to compare with
+                closest = max((max(sentences[r]) for r in ranked[:PREDICATE_DEPTH]), default=-1.0)
+            type_missing = 1.0 if typed == -2.0 else 0.0
+            type_gap = 2.0 if typed == -2.0 else max(0.0, closest - typed)
 
         features = {
             "dense": best,
@@ -308,6 +320,7 @@ class Retriever:
             "unknown": sum(idf[w] for w, i in zip(words, ids) if i is None) / total,
             "predicate": predicate,
             "type_missing": type_missing,
+            "type_gap": type_gap,
         }
         return features, self._surface(question, subject)
 
