@@ -68,3 +68,37 @@ def test_no_passage_is_shown_twice(ferry_engine, engine):
             for c in answer.citations:
                 for a, b in c.highlights:
                     assert c.text[a:b].strip()
+
+
+@pytest.fixture(scope="module")
+def pragma_engine(tmp_path_factory, embedder) -> Engine:
+    corpus = tmp_path_factory.mktemp("pragma") / "docs"
+    corpus.mkdir()
+    (corpus / "upkeep.md").write_text(
+        "# Database upkeep\n\n## Before closing\n\n"
+        "Long-lived databases that serve complex queries need a little care to stay fast.\n"
+        "Applications should run the following commands just before closing each "
+        "connection to the database file:\n\n"
+        "PRAGMA analysis_limit=400; PRAGMA optimize;\n\n"
+        "## Backups\n\nCopy the database file only while no connection is writing to it, "
+        "or use the online backup interface, which copies pages while writers wait.\n\n"
+        "## Backups again\n\nCopy the database file only while no connection is writing to "
+        "it, or use the online backup interface, which copies pages while writers wait.\n",
+        encoding="utf-8")
+    index = corpus.parent / "index"
+    build_index(corpus, index, embedder=embedder, progress=False)
+    return Engine(index, embedder=embedder)
+
+
+def test_sentence_ending_in_a_colon_brings_what_follows(pragma_engine):
+    answer = pragma_engine.ask("What should I run just before closing a connection?")
+    assert answer.grounded
+    assert "the following commands just before closing each connection" in answer.text
+    assert "PRAGMA analysis_limit=400; PRAGMA optimize;" in answer.text
+    assert "\n" not in answer.text  # hard-wrapped source lines read as one line
+
+
+def test_the_same_sentence_is_not_quoted_twice(pragma_engine):
+    answer = pragma_engine.ask("How do I back up the database file safely?")
+    assert answer.grounded
+    assert answer.text.count("Copy the database file only while no connection") == 1

@@ -131,9 +131,20 @@ def extractive_answer(
     # The answer opens with the best sentence of the best passage: passage ranking uses
     # keyword evidence and whole-passage context that a lone sentence's score lacks.
     lead = next((s for s in ranked if s.hit == 0), ranked[0])
-    chosen = [lead] + [
-        s for s in ranked if s is not lead and s.score >= lead.score - SECOND_SENTENCE_MARGIN
-    ][: MAX_SENTENCES - 1]
+    chosen = [lead]
+    for s in ranked:
+        if len(chosen) == MAX_SENTENCES or s.score < lead.score - SECOND_SENTENCE_MARGIN:
+            break
+        if s is not lead and _quote(retrieval, s) != _quote(retrieval, lead):  # no repeats
+            chosen.append(s)
+    # A sentence ending in a colon announces what follows it ("run these commands:"):
+    # the sentence after it comes along.
+    for s in list(chosen):
+        follower = _follower(retrieval, s)
+        taken = {(c.hit, c.span) for c in chosen}
+        if (follower is not None and (follower.hit, follower.span) not in taken
+                and _quote(retrieval, s).endswith(":")):
+            chosen.append(follower)
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
     for s in chosen:
@@ -141,17 +152,27 @@ def extractive_answer(
     chosen = [s for group in by_hit.values() for s in sorted(group, key=lambda s: s.span)]
 
     order = number_hits([s.hit for s in chosen], len(retrieval.hits))
-    parts = []
-    for s in chosen:
-        hit = retrieval.hits[s.hit]
-        sentence = _LIST_MARKER.sub("", hit.passage.plain(hit.text[s.span[0] : s.span[1]]))
-        parts.append(f"{sentence} [{order[s.hit]}]")
+    parts = [f"{_quote(retrieval, s)} [{order[s.hit]}]" for s in chosen]
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
         (_citation(order[i], retrieval.hits[i], highlights[i]) for i in order),
         key=lambda c: c.n,
     )
     return Answer(question, " ".join(parts), citations, True, "extractive", timings)
+
+
+def _quote(retrieval: Retrieval, s: _Sentence) -> str:
+    """A sentence as the answer quotes it: one line, no Markdown, no list marker."""
+    hit = retrieval.hits[s.hit]
+    plain = hit.passage.plain(hit.text[s.span[0] : s.span[1]])
+    return " ".join(_LIST_MARKER.sub("", plain).split())
+
+
+def _follower(retrieval: Retrieval, s: _Sentence) -> _Sentence | None:
+    """The sentence after `s` in its passage's text, if any."""
+    spans = retrieval.hits[s.hit].sentences
+    later = [span for span in spans if span[0] >= s.span[1]]
+    return _Sentence(s.hit, min(later), s.score) if later else None
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:
