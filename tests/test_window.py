@@ -102,3 +102,17 @@ def test_the_same_sentence_is_not_quoted_twice(pragma_engine):
     answer = pragma_engine.ask("How do I back up the database file safely?")
     assert answer.grounded
     assert answer.text.count("Copy the database file only while no connection") == 1
+
+
+def test_markup_lines_are_never_quoted(tmp_path, embedder):
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "README.md").write_text(
+        "# Gizmo\n\nGizmo turns functions into command line programs.\n\n## Installation\n\n"
+        "First, create a virtual environment, and then add Gizmo to your project:\n\n"
+        '<div class="termy">\n\n```console\n$ pip install gizmo\n```\n\n</div>\n\n'
+        "This installs both the gizmo library and the gizmo command.\n", encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    answer = Engine(tmp_path / "index", embedder=embedder).ask("How do I install gizmo?")
+    assert answer.grounded and "pip install gizmo" in answer.text
+    assert "<div" not in answer.text and "</div>" not in answer.text

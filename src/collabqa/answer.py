@@ -94,7 +94,8 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
     Two small terms pick, among close sentences, the one carrying the fact: the share of
     the question's words (idf-weighted) it uses, and whether it holds the kind of thing
     asked for (a name for "who", a date for "when", a number for "how many").
-    Headings that open a passage are not quotable: they name a topic, never answer.
+    Headings that open a passage are not quotable: they name a topic, never answer;
+    nor is a "sentence" that is only markup (a `<div>` line of a README).
     """
     kind = answer_type(question) if question else None
     total = sum(retrieval.words.values())
@@ -103,7 +104,7 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
         headings = set(hit.passage.section.split(" > "))
         for span, sim in zip(hit.sentences, hit.sentence_scores):
             text = hit.text[span[0] : span[1]]
-            if len(hit.sentence_scores) > 1 and text in headings:
+            if (len(hit.sentence_scores) > 1 and text in headings) or not _readable(hit, text):
                 continue
             score = 0.5 * sim + 0.5 * hit.score
             if total:
@@ -168,10 +169,20 @@ def _quote(retrieval: Retrieval, s: _Sentence) -> str:
     return " ".join(_LIST_MARKER.sub("", plain).split())
 
 
+def _readable(hit, text: str) -> bool:
+    """Whether a sentence has words once its markup is gone."""
+    if not hit.passage.is_markdown:
+        return True
+    from .formats.clean import markdown_to_text
+
+    return any(ch.isalnum() for ch in markdown_to_text(text))
+
+
 def _follower(retrieval: Retrieval, s: _Sentence) -> _Sentence | None:
-    """The sentence after `s` in its passage's text, if any."""
-    spans = retrieval.hits[s.hit].sentences
-    later = [span for span in spans if span[0] >= s.span[1]]
+    """The readable sentence after `s` in its passage's text, if any."""
+    hit = retrieval.hits[s.hit]
+    later = [span for span in hit.sentences
+             if span[0] >= s.span[1] and _readable(hit, hit.text[span[0] : span[1]])]
     return _Sentence(s.hit, min(later), s.score) if later else None
 
 
