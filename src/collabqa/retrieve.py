@@ -176,7 +176,7 @@ class Retriever:
         missing = [r for r in candidates if r not in dense]
         if missing:  # keyword-only candidates still need their cosine
             vecs = np.stack([self.index.vectors.reconstruct(r) for r in missing])
-            dense.update({r: float(s) for r, s in zip(missing, vecs @ qvec)})
+            dense.update({r: float(s) for r, s in zip(missing, dot(vecs, qvec))})
 
         sentences = {r: self._sentence_scores(r, qvec) for r in candidates}
 
@@ -251,7 +251,7 @@ class Retriever:
 
         n = len(self.index.passages)
         best = max(dense.values(), default=-1.0)
-        spread = np.sort(self._cosine_sample() @ qvec)
+        spread = np.sort(dot(self._cosine_sample(), qvec))
         # The corpus at large: every sampled passage but the question's best few matches,
         # so the figure says how close the question is to what the corpus is about, not
         # to the one passage it matches (an index of a few passages has no such figure).
@@ -341,7 +341,16 @@ class Retriever:
     def _sentence_scores(self, row: int, qvec: "np.ndarray") -> tuple[float, ...]:
         first = self.index.sentence_rows[row]
         count = len(self.index.sentences[row])
-        return tuple(float(s) for s in self.index.sentence_vectors[first : first + count] @ qvec)
+        return tuple(float(s) for s in dot(self.index.sentence_vectors[first : first + count], qvec))
+
+
+def dot(matrix: "np.ndarray", vector: "np.ndarray") -> "np.ndarray":
+    """matrix @ vector without BLAS. Right after the model's forward pass torch's OpenMP
+    threads still spin, and a 2-thread BLAS call then waits on them: 5-8 ms for a
+    1,642 x 384 product on 2 cores, against 0.2 ms for this plain loop."""
+    import numpy as np
+
+    return np.einsum("ij,j->i", matrix, vector)
 
 
 _local = threading.local()
