@@ -15,6 +15,7 @@ from collabqa.upload import safe_name, save_uploads
 names = st.text(max_size=300)
 stems = st.text(max_size=300)
 suffixes = st.sampled_from(SUFFIXES + tuple(s.upper() for s in SUFFIXES))
+text_suffixes = st.sampled_from((".md", ".markdown", ".txt", ".MD", ".Txt"))  # plain text reads
 
 
 def _is_plain_child(path: Path, folder: Path) -> bool:
@@ -44,7 +45,7 @@ def test_a_supported_suffix_is_kept_whatever_the_path_before_it(dirs, stem, suff
         assert upload.supported(target.name)
 
 
-@given(stems, suffixes, st.integers(min_value=2, max_value=5))
+@given(stems, text_suffixes, st.integers(min_value=2, max_value=5))
 @settings(max_examples=60, deadline=None)
 def test_saving_the_same_name_again_never_overwrites(stem, suffix, times):
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +87,22 @@ def test_unsupported_kinds_and_oversized_files_are_refused_with_a_reason(
     assert result.refused[0].startswith("tool.exe: not a supported kind")
     assert result.refused[1].startswith("big.md: ") and "limit" in result.refused[1]
     assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["small.txt"]
+
+
+def test_files_the_index_would_skip_are_refused_with_the_reason_and_not_kept(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a").write_text("  \n", encoding="utf-8")
+    (src / "b").write_bytes(b"\x00\x01binary")
+    (src / "c").write_bytes(b"%PDF-1.4 not really a pdf")
+    (src / "d").write_text("# Notes\n\nThe pond is deep.", encoding="utf-8")
+    result = save_uploads([src / n for n in "abcd"], tmp_path / "corpus",
+                          names=["empty.md", "blob.txt", "scan.pdf", "notes.md"])
+    assert [p.name for p in result.saved] == ["notes.md"]
+    assert result.refused[0] == "empty.md: empty file"
+    assert result.refused[1] == "blob.txt: looks like a binary file"
+    assert result.refused[2].startswith("scan.pdf: ")
+    assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["notes.md"]
 
 
 def test_add_uploads_builds_nothing_when_every_file_is_refused(tmp_path):

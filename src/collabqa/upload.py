@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .corpus import SUFFIXES
+from .formats import Unusable, read_document
 from .errors import CollabQAError
 from .render import to_markdown
 
@@ -108,6 +109,12 @@ def save_uploads(
                 break
             except FileExistsError:
                 continue
+        try:  # a file the index would skip (empty, binary, damaged) is not kept
+            read_document(target, target.name)
+        except Unusable as exc:
+            target.unlink(missing_ok=True)
+            result.refused.append(f"{shown}: {exc}")
+            continue
         result.saved.append(target)
     return result
 

@@ -23,7 +23,10 @@ SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt",)
 
-__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "blocks_for", "describe_suffixes", "load_document"]
+__all__ = [
+    "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "describe_suffixes", "load_document",
+    "read_document",
+]
 
 
 def describe_suffixes() -> str:
@@ -33,13 +36,20 @@ def describe_suffixes() -> str:
 
 def load_document(path: Path, source: str) -> Document | None:
     """Read one file; None (after a one-line warning naming it) when it is unusable."""
+    try:
+        return read_document(path, source)
+    except Unusable as exc:
+        log.warning("skipping %s: %s", source, exc)
+        return None
+
+
+def read_document(path: Path, source: str) -> Document:
+    """Read one file; raises Unusable saying why it cannot be used."""
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            log.warning("skipping %s: %d MB is over the %d MB limit", source,
-                        size >> 20, MAX_FILE_BYTES >> 20)
-            return None
+            raise Unusable(f"{size >> 20} MB is over the {MAX_FILE_BYTES >> 20} MB limit")
         if suffix in TEXT_SUFFIXES:
             return _load_text(path, source, suffix)
         if suffix in (".html", ".htm"):
@@ -54,34 +64,27 @@ def load_document(path: Path, source: str) -> Document | None:
             from . import word
 
             return word.load(path, source)
-    except Unusable as exc:
-        log.warning("skipping %s: %s", source, exc)
-        return None
+    except Unusable:
+        raise
     except OSError as exc:
-        log.warning("skipping %s: %s", source, exc.strerror or exc)
-        return None
+        raise Unusable(str(exc.strerror or exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the build
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        log.warning("skipping %s: cannot read it as %s (%s)", source, suffix[1:].upper(), reason)
-        return None
-    log.warning("skipping %s: unsupported file type", source)
-    return None
+        raise Unusable(f"cannot read it as {suffix[1:].upper()} ({reason})") from None
+    raise Unusable("unsupported file type")
 
 
-def _load_text(path: Path, source: str, suffix: str) -> Document | None:
+def _load_text(path: Path, source: str, suffix: str) -> Document:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        log.warning("skipping %s: looks like a binary file", source)
-        return None
+        raise Unusable("looks like a binary file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        log.warning("skipping %s: not valid UTF-8 text", source)
-        return None
+        raise Unusable("not valid UTF-8 text") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        log.warning("skipping %s: empty file", source)
-        return None
+        raise Unusable("empty file")
     if suffix in MARKDOWN_SUFFIXES:
         from . import markdown
 
