@@ -4,7 +4,8 @@
 
 Reads docs/gate-features.json (written by scripts/fit_gate.py: each question's margin
 under the gates chosen without its corpus) and docs/peers.json
-(written by scripts/bench_peers.py); writes docs/gate-scores.png and docs/recall-at-k.png.
+(written by scripts/bench_peers.py); writes docs/gate-scores.png, docs/near-miss-gap.png
+and docs/recall-at-k.png.
 """
 
 from __future__ import annotations
@@ -52,6 +53,42 @@ def gate_plot() -> Path:
     return out
 
 
+def near_miss_plot() -> Path:
+    """The near-miss signal (`type_gap`) of the questions that ask for a name, date, number
+    or place and pass the off-topic gates, answerable against near-miss, with the gap."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from collabqa.gate import asked_type
+
+    data = json.loads((DOCS / "gate-features.json").read_text(encoding="utf-8"))
+    gap = data["type_gap"]
+    rows = [r for r in data["rows"] if r["kind"] in ("answerable", "near_miss")
+            and asked_type(r["q"]) and r.get("heldout_margin", -1) >= 0]
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    rng = np.random.default_rng(0)
+    for i, kind in enumerate(("answerable", "near_miss")):
+        xs = [min(0.3, r["features"]["type_gap"]) for r in rows if r["kind"] == kind]
+        ax.scatter(xs, i + rng.uniform(-0.25, 0.25, len(xs)), s=16, alpha=0.75,
+                   color=COLORS[kind], label=f"{kind.replace('_', '-')} ({len(xs)})")
+    ax.axvline(gap, color="black", lw=1, ls="--")
+    ax.set_yticks([0, 1], ["answerable", "near-miss"], fontsize=8)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlabel(f"closest sentence's cosine minus the closest typed sentence's (0.3: none "
+                  f"holds the asked kind); right of {gap}: refused as near-miss", fontsize=8)
+    ax.set_title("Questions asking for a name, date, number or place, past the off-topic "
+                 "gates (held out)", fontsize=8, loc="left")
+    ax.legend(fontsize=7, loc="center right")
+    fig.tight_layout()
+    out = DOCS / "near-miss-gap.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
 def recall_plot() -> Path | None:
     import matplotlib
 
@@ -92,6 +129,6 @@ def recall_plot() -> Path | None:
 
 
 if __name__ == "__main__":
-    for made in (gate_plot(), recall_plot()):
+    for made in (gate_plot(), near_miss_plot(), recall_plot()):
         if made:
             print(f"wrote {made.relative_to(ROOT)}")
