@@ -13,7 +13,16 @@ from collabqa.gate import asked_type, holds_answer, is_heading
 @pytest.mark.parametrize(
     "question, kind",
     [
+        ("Who founded ImageNet?", "person"),
+        ("So, who wrote it?", "person"),
         ("Which company sells the commercial distribution of Sensu?", "person"),
+        ("When was AlphaFold released?", "time"),
+        ("In what year did the project start?", "time"),
+        ("How many images does ImageNet hold?", "number"),
+        ("how much does a license cost", "number"),
+        ("Where is the institute headquartered?", "place"),
+        ("when should i use the flag", None),  # a condition, not a date
+        ("If I want to know how long ago something happened, what do I use?", None),
         ("Which NASA center developed the core Flight Executive?", "person"),
         ("In which country did varroa mites first appear?", "place"),
         ("What is the maximum number of reviewers a single CL can have?", "number"),
@@ -48,6 +57,15 @@ def test_holds_answer_shapes():
     where = "Where does the ANALYZE command save the statistics?"
     assert holds_answer("It writes them to a table named sqlite_stat1.", "place", where)
     assert not holds_answer("It writes them to a table.", "place", where)
+    # A name the corpus uses everywhere is its subject, not an answer.
+    q = "Who founded ImageNet?"
+    assert holds_answer("It was founded by Fei-Fei Li at Stanford.", "person", q)
+    assert not holds_answer("It began at Prometheus headquarters.", "person", q,
+                            {"Prometheus"}.__contains__)
+    assert holds_answer("It was released in March.", "time", "When was it released?")
+    assert not holds_answer("It was released recently.", "time", "When was it released?")
+    assert holds_answer("About twelve people.", "number", "How many people?")
+    assert not holds_answer("Many people.", "number", "How many people?")
     who = "Who created the Nagios monitoring system?"
     assert holds_answer("Nagios was written by Ethan Galstad.", "person", who)
     assert not holds_answer("Nagios is a monitoring system.", "person", who)

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .gate import answer_type, has_answer_type
+from .gate import asked_type, holds_answer
 from .retrieve import Retrieval, stemmer
 from .store import Index
 
@@ -97,7 +97,7 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
     Headings that open a passage are not quotable: they name a topic, never answer;
     nor is a "sentence" that is only markup (a `<div>` line of a README).
     """
-    kind = answer_type(question) if question else None
+    kind = asked_type(question) if question else None
     total = sum(retrieval.words.values())
     sentences = []
     for i, hit in enumerate(retrieval.hits):
@@ -110,7 +110,7 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
             if total:
                 used = set(stemmer().stemWords(_TOKEN.findall(text.lower())))
                 score += WORDS_WEIGHT * sum(v for w, v in retrieval.words.items() if w in used) / total
-            if kind is not None and has_answer_type(text, kind, question):
+            if kind is not None and holds_answer(text, kind, question):
                 score += TYPE_WEIGHT
             sentences.append(_Sentence(i, span, score))
     return sorted(sentences, key=lambda s: -s.score)

@@ -102,25 +102,9 @@ def decide(features: dict[str, float], subject: str) -> Verdict:
 # Each form must open the question (after at most two words: "And", "In", "At which"),
 # so "If I want to know how long ago ..." asks nothing of the kind.
 _OPEN = r"^\W*(?:[\w'’]+[,;:]?\s+){0,2}?"
-_WHO = re.compile(
-    _OPEN + r"(?:who|whom|whose)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:company|companies|organi[sz]ation|university|institute|person|people)\b",
-    re.I,
-)
-_WHERE = re.compile(
-    _OPEN + r"where\s+(?:is|was|were|are|did|does)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:country|city|state|continent|region|town)\b",
-    re.I,
-)
 _WHEN = re.compile(
     _OPEN + r"(?:(?:what|which|in what|in which)\s+(?:year|decade|century|month|date|day)"
     r"|when\s+(?:was|were|did|had|will)\b|how\s+long\s+ago|since\s+when)\b",
-    re.I,
-)
-_HOW_MANY = re.compile(
-    _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high)"
-    r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
-    r"|what\s+is\s+the\s+(?:number|count|total)\s+of)\b",
     re.I,
 )
 MONTHS = (
@@ -132,54 +116,11 @@ NUMBER_WORDS = (
     "fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens "
     "hundreds thousands millions billions half once twice single double triple"
 ).split()
-_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s)?\b")
-_DATE_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b\.?", re.I)
-_DIGIT = re.compile(r"\d")
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)
-_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
-
-
-def answer_type(question: str) -> str | None:
-    """"time", "number", "person" or "place" when the question asks for one, else None."""
-    if _WHEN.search(question):
-        return "time"
-    if _HOW_MANY.search(question):
-        return "number"
-    if _WHO.search(question):
-        return "person"
-    if _WHERE.search(question):
-        return "place"
-    return None
-
-
-def has_answer_type(
-    sentence: str, kind: str, question: str, common: Callable[[str], bool] | None = None
-) -> bool:
-    """Whether `sentence` holds something of `kind` that the question does not already say.
-
-    `common(word)` tells a name the corpus uses everywhere (its own subject, "Prometheus"
-    in Prometheus's docs): such a name answers no "who" or "where".
-    """
-    if kind == "time":
-        return bool(_YEAR.search(sentence) or _DATE_WORD.search(sentence))
-    if kind == "number":
-        return bool(_DIGIT.search(sentence) or _NUMBER_WORD.search(sentence))
-    if kind in ("person", "place"):
-        asked = {w.casefold() for w in _WORD.findall(question)}
-        words = _WORD.findall(sentence)
-        # A capitalised word past the sentence's first word, or an acronym, that the
-        # question does not contain: a name of a person, team, organisation or place.
-        return any(
-            (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
-            for i, w in enumerate(words)
-            if w.casefold() not in asked and not (common and common(w))
-        )
-    return True
 
 
 # ----------------------------------------------------------------- the near-miss check
-# The gate's own reading of what a question asks for, broader than `answer_type` (which
-# ranks sentences in answer.py): besides who / when / where / how many, the noun after
+# What a question asks for (the gate's near-miss check, and answer.py's choice of the
+# sentence to quote): besides who / when / where / how many, the noun after
 # "which" / "what" says it when it names a class of named things (a company, a
 # university, a country) or a quantity (a version, a rate, a price, the maximum number).
 # Closed classes of English again; nothing names a topic.
@@ -250,7 +191,7 @@ def holds_answer(
 ) -> bool:
     """Whether `sentence` holds a `kind` of thing the question does not already say.
 
-    Stricter than `has_answer_type`: link targets, list numbers ("3. "), a year after
+    Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/") as a place.
