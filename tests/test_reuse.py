@@ -86,3 +86,39 @@ def test_another_chunker_version_reuses_nothing(tmp_path, embedder, monkeypatch)
     assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0
     again = build_index(CORPUS, index, embedder=embedder, progress=False, max_words=80)
     assert again["reused_passages"] == 0 and again["chunking"]["max_words"] == 80
+
+
+def test_changed_embedded_text_code_equals_a_full_rebuild(tmp_path, embedder, monkeypatch):
+    # The same passages, but the code that turns one into embedded text changed (a label
+    # added to bylines, say): what an old vector was made from is the digest stored when
+    # it was built, so none is reused for text it was not made from.
+    from collabqa.documents import Passage
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "bees.md").write_text(BEES, encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    original = Passage.embedding_text
+
+    def changed(self):
+        text = original(self)
+        return "About bees\n" + text if self.source == "bees.md" else text
+
+    monkeypatch.setattr(Passage, "embedding_text", changed)
+    again = build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    build_index(corpus, tmp_path / "full", embedder=embedder, progress=False)
+    assert_same_index(tmp_path / "index", tmp_path / "full")
+    bees = [p for p in load_index(tmp_path / "full").passages if p.source == "bees.md"]
+    assert again["reused_passages"] == again["passages"] - len(bees)
+
+
+def test_an_index_without_stored_digests_reuses_nothing(tmp_path, embedder):
+    index = tmp_path / "index"
+    built = build_index(CORPUS, index, embedder=embedder, progress=False)
+    lines = (index / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+    (index / "passages.jsonl").write_text(
+        "\n".join(line.replace('"embedded": "', '"embedded": "zz') for line in lines) + "\n",
+        encoding="utf-8")
+    assert all(key is None for key in load_index(index).embedded)
+    assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0
+    assert built["passages"] > 0

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,9 +41,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-# Bump when chunking or sentence splitting changes: an old index's vectors are then not
-# reused. (Reuse also checks that each passage's embedded text and sentences are equal.)
-CHUNKER_VERSION = 2
+# Bump when chunking, sentence splitting or what is embedded of a passage changes: an old
+# index's vectors are then not reused. (Reuse also checks that each passage's embedded
+# text and sentences are equal, but that text is worked out by the code of today.)
+# 3: Markdown content tabs and admonition bodies read as prose, not as code.
+CHUNKER_VERSION = 3
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -71,6 +73,9 @@ class Index:
     sentence_rows: list[int]  # per passage, row of its first sentence in sentence_vectors
     vectors: Any  # faiss.Index
     sentence_vectors: "np.ndarray"
+    # Per passage, the digest of the text its vectors were made from, as written at build
+    # time (None in an index that has none): what a rebuild may reuse them for.
+    embedded: list[str | None] = field(default_factory=list)
 
     @property
     def corpus_dir(self) -> Path:
@@ -245,6 +250,14 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> Index | No
     return old
 
 
+def _digest(value: Any) -> str | None:
+    """A stored text digest if it is one (hex), else None: nothing will match it."""
+    try:
+        return value if isinstance(value, str) and bytes.fromhex(value) else None
+    except ValueError:
+        return None
+
+
 def _text_key(texts: list[str]) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
     for text in texts:
@@ -262,7 +275,9 @@ def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tupl
 
     if old is None:
         return {}, {}
-    passage_rows = {_text_key([p.embedding_text()]): row for row, p in enumerate(old.passages)}
+    # The digest stored at build time, not one worked out now: the code that turns a
+    # passage into embedded text may have changed since (then nothing matches).
+    passage_rows = {bytes.fromhex(key): row for row, key in enumerate(old.embedded) if key}
     sentence_rows = {
         _text_key([p.text[a:b] for a, b in spans]): row
         for row, (p, spans) in enumerate(zip(old.passages, old.sentences))
@@ -290,7 +305,9 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
     try:
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
             for p, spans in zip(passages, sentences):
-                fh.write(json.dumps({**asdict(p), "sentences": spans}, ensure_ascii=False) + "\n")
+                record = {**asdict(p), "sentences": spans,
+                          "embedded": _text_key([p.embedding_text()]).hex()}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         faiss.write_index(faiss_index, str(tmp / "vectors.faiss"))
         np.save(tmp / "sentences.npy", sentence_matrix)
         # The manifest goes last: a folder without one is never mistaken for an index.
@@ -336,11 +353,12 @@ def load_index(index_dir: str | Path) -> Index:
             f"dimensions), this collabqa uses {Embedder.name} ({Embedder.dimension}) - {FIX}"
         )
     try:
-        passages, sentences = [], []
+        passages, sentences, embedded = [], [], []
         with (path / "passages.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
                 spans = [(int(a), int(b)) for a, b in record.pop("sentences")]
+                embedded.append(_digest(record.pop("embedded", None)))
                 passage = Passage(**record)
                 if not all(0 <= a < b <= len(passage.text) for a, b in spans):
                     raise ValueError(f"sentence spans out of bounds in {passage.id}")
@@ -360,4 +378,4 @@ def load_index(index_dir: str | Path) -> Index:
         raise IndexCorruptError(f"index at {path} is inconsistent - {FIX}")
     if hasattr(vectors, "hnsw"):
         vectors.hnsw.efSearch = HNSW_EF_SEARCH
-    return Index(path, manifest, passages, sentences, rows, vectors, sentence_vectors)
+    return Index(path, manifest, passages, sentences, rows, vectors, sentence_vectors, embedded)
