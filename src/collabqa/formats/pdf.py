@@ -60,14 +60,15 @@ def load(path: Path, source: str) -> Document:
     levels = _heading_levels([ln for lines in pages for ln in lines], body)
     grouped = [_groups(lines, body, levels) for lines in pages]
     title = _title(reader, grouped[0]) or stem(path)
+    words = _inner_words(pages)
     builder = TextBuilder(title)
     for groups in grouped:
         builder.new_page()
         for group, level in groups:
             if level is None:
-                builder.block(_join(group))
+                builder.block(_join(group, words))
             else:
-                builder.heading(level, _join(group))
+                builder.heading(level, _join(group, words))
     metadata = {"pages": len(pages)}
     return builder.document(source, title, metadata)
 
@@ -191,13 +192,35 @@ def _groups(lines: list[_Line], body: float, levels: dict[float, int]):
     return out
 
 
-def _join(lines: list[_Line]) -> str:
-    """Lines of a paragraph as one line; a word broken at a line end's hyphen is mended."""
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _inner_words(pages: list[list[_Line]]) -> frozenset[str]:
+    """The document's words as set inside its lines (lower case; "low-complexity" too)."""
+    words: set[str] = set()
+    for lines in pages:
+        for line in lines:
+            found = _WORD.findall(line.text.rstrip("-"))
+            words.update(w.lower() for w in (found[1:-1] if len(found) > 2 else found))
+    return frozenset(words)
+
+
+def _join(lines: list[_Line], words: frozenset[str] = frozenset()) -> str:
+    """Lines of a paragraph as one line; a word broken at a line end's hyphen is mended.
+
+    "se-" + "quence" reads "sequence": the hyphen goes unless the document itself writes
+    the word with one inside a line ("low-complexity") and never without ("lowcomplexity").
+    """
     text = ""
     for line in lines:
         piece = line.text
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
-            text += piece
+            head = _WORD.findall(text[:-1])[-1].split("-")[-1]
+            tail = _WORD.match(piece)
+            tail = tail.group(0).split("-")[0] if tail else ""
+            whole, joined = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
+            keep = joined in words and whole not in words
+            text = text + piece if keep else text[:-1] + piece
         else:
             text = f"{text} {piece}" if text else piece
     return text
