@@ -363,3 +363,35 @@ def test_pdf_words_broken_at_line_ends_are_mended(tmp_path):
     assert "each query sequence from the library" in text
     assert "scores the low-complexity regions" in text
     assert "reported expectation values" in text
+
+
+def test_pdf_run_in_numbered_headings_make_sections(tmp_path):
+    # "5.5 Shared Libraries" in bold, then the paragraph on the same line (a run-in head).
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "manual.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 780, "Developer Manual")
+    y = 740
+    for number, head, lines in [
+        ("5.4", "Start-Up Types", ["Upon startup an application may need", "to know why the "
+         "processor was reset before it restores", "its state from the critical data store."]),
+        ("5.5", "Shared Libraries", ["Shared libraries must be loaded when", "the executive "
+         "starts; adding them later while it runs", "is not supported in this version yet."]),
+    ]:
+        label = f"{number} {head}"
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, y, label)
+        c.setFont("Helvetica", 11)
+        c.drawString(72 + c.stringWidth(label + "  ", "Helvetica-Bold", 11), y, lines[0])
+        for i, line in enumerate(lines[1:], 1):
+            c.drawString(72, y - 14 * i, line)
+        y -= 14 * len(lines) + 24
+    c.save()
+    doc, passages = _load(path)
+    shared = next(p for p in passages if "Shared libraries must be loaded" in p.text)
+    assert shared.section.endswith("5.5 Shared Libraries")
+    assert "5.5 Shared Libraries\n\nShared libraries must be loaded" in doc.text
+    assert next(p for p in passages if "Upon startup" in p.text).section.endswith(
+        "5.4 Start-Up Types")

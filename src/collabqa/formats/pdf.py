@@ -34,10 +34,27 @@ class _Line:
     size: float
     bold: bool
     parts: list[str] = field(default_factory=list)
+    bolds: list[bool] = field(default_factory=list)  # each part's
 
     @property
     def text(self) -> str:
         return tidy("".join(self.parts))
+
+
+# A numbered heading set in bold at the start of its paragraph's first line ("5.5 Shared
+# Libraries The cFE contains ..."): a run-in heading.
+_RUN_IN = re.compile(r"\d+(?:\.\d+)*\.?\s+\S")
+
+
+def _split_run_in(line: _Line) -> list[_Line]:
+    """A line opening with a bold numbered heading, as the heading and the rest."""
+    if len(line.parts) < 2 or not line.bolds[0] or any(line.bolds[1:]):
+        return [line]
+    head = _Line(line.page, line.y, line.size, True, line.parts[:1], [True])
+    rest = _Line(line.page, line.y, line.size, False, line.parts[1:], line.bolds[1:])
+    if not (_RUN_IN.match(head.text) and _is_heading_shape(head) and rest.text):
+        return [line]
+    return [head, rest]
 
 
 def load(path: Path, source: str) -> Document:
@@ -93,9 +110,10 @@ def _lines(page, number: int) -> list[_Line]:
                 current.size = max(current.size, size)
                 current.bold = current.bold and bold if current.text else bold
             current.parts.append(piece)
+            current.bolds.append(bold)
 
     page.extract_text(visitor_text=visit)
-    return [line for line in lines if line.text]
+    return [part for line in lines if line.text for part in _split_run_in(line)]
 
 
 def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
