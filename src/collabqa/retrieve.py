@@ -37,7 +37,7 @@ CANDIDATES = 50  # how deep each ranker looks before fusion
 # question first) while the whole stays within this many characters: a passage split at
 # 120 words often has the answer in the sentence after its end. A passage shown with an
 # earlier hit is not shown again. 1,000 characters is the chunk size of the usual
-# LangChain-style splitter; on eval/ (docs/retrieval.md) cited text averages ~600.
+# LangChain-style splitter; on eval/ cited text averages ~630 (docs/benchmarks.md).
 WINDOW_CHARS = 1000
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
