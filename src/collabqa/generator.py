@@ -151,14 +151,15 @@ class Generator:
         ends: list[int],
         *,
         keep: int | None = None,
+        fixed_turns: int = 0,
     ) -> list[tuple[list[float], list[float]] | None]:
         """How likely the model is to begin its reply to chats with each token sequence.
 
         For each of `replies`: the log-probability of each of its tokens given the ones
         before, and the log-probability that right after each token the reply writes one
         of `ends` (a clause's end); each a sum over `prompts` weighted by `weights`. The
-        prompts' common beginning is read once (and its cache kept for the next call,
-        which usually shares its first turns); each prompt's cache is then shared by
+        prompts' common beginning is read once (its first `fixed_turns` messages, the
+        same on every call, once per process); each prompt's cache is then shared by
         one batched pass over the replies (right-padded: a causal model never looks
         ahead at the padding). With `keep`, only the `keep` replies whose first token
         scores best get that pass; the others are None.
@@ -169,11 +170,16 @@ class Generator:
             m, add_generation_prompt=True, return_tensors="pt", return_dict=True
         )["input_ids"][0].tolist() for m in prompts]
         shared = 0
-        while shared < min(map(len, chats)) - 1 and len({c[shared] for c in chats}) == 1:
+        # Each prompt keeps two tokens of its own at least: a one-token step would use the
+        # int8 weights (quant.py), and all the scores should come from the same weights.
+        while shared < min(map(len, chats)) - 2 and len({c[shared] for c in chats}) == 1:
             shared += 1
         pad = self.tokenizer.eos_token_id
         with self._lock, torch.inference_mode():
-            head = self._head_cache(chats[0][:shared])
+            fixed = self.tokenizer.apply_chat_template(
+                prompts[0][:fixed_turns], return_tensors="pt", return_dict=True
+            )["input_ids"][0].tolist() if fixed_turns else []
+            head = self._prefix_cache(chats[0][:shared], fixed if len(fixed) <= shared - 2 else [])
             caches, first = [], 0.0
             for chat, weight in zip(chats, weights):
                 cache = copy.deepcopy(head)
@@ -199,26 +205,27 @@ class Generator:
             scored[i] = (tokens, closing[b, :n].tolist())
         return scored
 
-    def _head_cache(self, ids: list[int]) -> Any:
-        """The model's cache after reading `ids`, reusing the longest beginning it shares
-        with the last call's (the instructions and example turns, the same each time)."""
+    def _prefix_cache(self, ids: list[int], fixed: list[int]) -> Any:
+        """The model's cache after reading `ids`, which begin with `fixed`: the turns
+        that are the same on every call are read once and kept, always in one pass, so
+        a question scores the same however many came before (bfloat16 rounds a prompt
+        read in other pieces differently)."""
         import torch
         from transformers import DynamicCache
 
-        kept_ids, kept = getattr(self, "_head", ([], None))
-        same = 0
-        while same < min(len(ids), len(kept_ids)) - 1 and ids[same] == kept_ids[same]:
-            same += 1
-        if kept is not None and same > 0:
-            cache = copy.deepcopy(kept)
-            if len(kept_ids) > same:  # this torch/transformers takes "how many to drop"
-                cache.crop(same - len(kept_ids))
+        kept_ids, kept = getattr(self, "_fixed", ([], None))
+        if fixed and ids[: len(fixed)] == fixed:
+            if kept is None or kept_ids != fixed:
+                kept = DynamicCache(config=self.model.config)
+                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True)
+                self._fixed = (list(fixed), kept)
+            cache, done = copy.deepcopy(kept), len(fixed)
         else:
-            cache, same = DynamicCache(config=self.model.config), 0
-        if len(ids) > same:
-            self.model(input_ids=torch.tensor([ids[same:]]), cache=cache, use_cache=True)
-        self._head = (list(ids), copy.deepcopy(cache))
+            cache, done = DynamicCache(config=self.model.config), 0
+        if len(ids) > done:
+            self.model(input_ids=torch.tensor([ids[done:]]), cache=cache, use_cache=True)
         return cache
+
 
 _lock = threading.Lock()
 _loaded: dict[Path, Generator] = {}

@@ -138,7 +138,8 @@ def choose_span(model: "generator.Generator", messages, starts: list[Start]) -> 
     def work() -> None:
         try:
             result.append(model.score([messages, unasked], [1.0, -CONTRAST],
-                                      [s.ids for s in starts], ends, keep=MAX_STARTS))
+                                      [s.ids for s in starts], ends, keep=MAX_STARTS,
+                                      fixed_turns=3))  # instructions and the example
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             result.append(exc)
 
