@@ -7,8 +7,9 @@ first load saves the result, in bfloat16, to a cache folder and later loads read
     $COLLABQA_CACHE/smollm2-135m-instruct-bf16   (default ~/.cache/collabqa/...)
 
 `COLLABQA_GENERATOR` may name any other local transformers causal-LM folder instead.
-Either way the model runs in bfloat16 (with int8 weights for one-token steps, quant.py).
-It does not write summaries: it scores the spans of the sources that may be one.
+Either way the model runs in bfloat16. It does not write summaries token by token: it
+scores, in a few batched passes, the spans of the sources that may be one (summarize.py),
+so the int8 weights that once sped up one-token steps went with the token-by-token loop.
 Nothing here is fetched from a model hub.
 """
 
@@ -129,14 +130,11 @@ class Generator:
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
-        from .quant import quantize_linears
-
         hf_logging.disable_progress_bar()
         self.path = path
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16)
         self.model.eval()
-        quantize_linears(self.model)
         eos = self.model.generation_config.eos_token_id
         self.eos: int | list[int] = self.tokenizer.eos_token_id if eos is None else eos
         # One generation at a time: two would each get half of the few cores, and
@@ -170,8 +168,8 @@ class Generator:
             m, add_generation_prompt=True, return_tensors="pt", return_dict=True
         )["input_ids"][0].tolist() for m in prompts]
         shared = 0
-        # Each prompt keeps two tokens of its own at least: a one-token step would use the
-        # int8 weights (quant.py), and all the scores should come from the same weights.
+        # Each prompt keeps two tokens of its own at least (one would do; two keep every
+        # pass a matrix product, rounded alike).
         while shared < min(map(len, chats)) - 2 and len({c[shared] for c in chats}) == 1:
             shared += 1
         pad = self.tokenizer.eos_token_id
