@@ -47,7 +47,7 @@ def check_summary(answer: Answer) -> None:
 
 WORDS = st.sampled_from(
     "Kaggle ImageNet Fei-Fei Li Stanford University, hosted dataset protein folding 2012. "
-    "3D structure (TCGA) whale sharks; giraffes uploaded researchers citizen scientists AI2 "
+    "3D structure (TCGA) Impact: whale sharks; giraffes uploaded researchers citizen scientists AI2 "
     "DeepMind's open-source annotations labeled \"greens\" million".split()
 ) | st.from_regex(r"[A-Za-z][a-z]{1,9}", fullmatch=True) | st.sampled_from(sorted(GLUE_WORDS))
 SENTENCE = st.lists(WORDS, min_size=1, max_size=20).map(lambda ws: " ".join(ws) + ".")
@@ -58,7 +58,7 @@ SENTENCE = st.lists(WORDS, min_size=1, max_size=20).map(lambda ws: " ".join(ws) 
 def test_every_candidate_is_whole_words_copied_from_one_sentence(model, sentences, question):
     """Each span is a run of whole words of its sentence (only an opening article is
     capitalized), at most MAX_WORDS, adds a content word to the question, ends on a
-    content word, and its tokens are exactly what the reply would write."""
+    content word, holds no colon, and its tokens are exactly what the reply writes."""
     asked = set(content_words(question))
     for start in candidate_spans(sentences, question, model.tokenizer):
         assert start.spans and all(s.tokens <= len(start.ids) for s in start.spans)
@@ -68,7 +68,8 @@ def test_every_candidate_is_whole_words_copied_from_one_sentence(model, sentence
             assert span.text[0] in (source[span.start], source[span.start].upper())
             assert span.start == 0 or source[span.start - 1] == " "  # a whole word begins
             rest = source[span.end :]
-            assert rest == "" or rest[0] in " .,;:!?"  # ... and ends
+            assert rest == "" or rest[0] in " .,;!?"  # ... and ends, not at a colon
+            assert ":" not in span.text  # "Impact: TCGA ..." opens with a label
             words = span.text.split()
             assert len(words) <= MAX_WORDS
             first = words[0].lower()

@@ -83,8 +83,9 @@ class Start:
 def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list[Start]:
     """Every span of `sentences` that may be the direct answer, grouped by its first word.
 
-    A span is whole words (trailing ".,;:!?" left out), at most `MAX_WORDS`, starting at
-    a letter or digit, with balanced parentheses, ending on a content word, and adding a
+    A span is whole words (trailing ".,;!?" left out), at most `MAX_WORDS`, starting at
+    a letter or digit and not on a function word other than an article, without a colon,
+    with balanced parentheses and quotes, ending on a content word, and adding a
     content word `question` lacks ("Wildbook" answers nothing to "Who uploads images to
     Wildbook?"). Spans whose end falls inside a token are skipped (they could not be
     written as a prefix of the reply's tokens).
@@ -103,7 +104,9 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
                 text = text[0].upper() + text[1:]
             ends = [w.end() - first.start() for w in words]
             ends = [e - (len(text[:e]) - len(text[:e].rstrip(_TRAILING))) for e in ends]
-            spans = [e for e in ends if _answers(text[:e], asked)]
+            # A phrase before a colon introduces what follows ("Impact: TCGA has led ..."):
+            # a label, not an answer, nor part of one.
+            spans = [e for e in ends if ":" not in text[: e + 1] and _answers(text[:e], asked)]
             if not spans:
                 continue
             encoded = tokenizer(text[: max(spans)], add_special_tokens=False,
