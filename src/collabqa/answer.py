@@ -170,12 +170,12 @@ def _quote(retrieval: Retrieval, s: _Sentence) -> str:
 
 
 def _readable(hit, text: str) -> bool:
-    """Whether a sentence has words once its markup is gone."""
+    """Whether a sentence has words once its HTML tags are gone (a `<div>` line has none)."""
     if not hit.passage.is_markdown:
         return True
-    from .formats.clean import markdown_to_text
+    from .formats.clean import strip_tags
 
-    return any(ch.isalnum() for ch in markdown_to_text(text))
+    return any(ch.isalnum() for ch in strip_tags(text))
 
 
 def _follower(retrieval: Retrieval, s: _Sentence) -> _Sentence | None:

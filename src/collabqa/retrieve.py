@@ -178,7 +178,7 @@ class Retriever:
             vecs = np.stack([self.index.vectors.reconstruct(r) for r in missing])
             dense.update({r: float(s) for r, s in zip(missing, dot(vecs, qvec))})
 
-        sentences = {r: self._sentence_scores(r, qvec) for r in candidates}
+        sentences = self._sentence_scores_of(list(candidates), qvec)
 
         def fused(row: int) -> float:
             # A passage's best sentence speaks for it when one fact in a long passage is
@@ -337,6 +337,21 @@ class Retriever:
             if stemmer().stemWord(token.lower()) == subject:
                 return token
         return subject
+
+    def _sentence_scores_of(self, rows: list[int], qvec: "np.ndarray") -> dict[int, tuple[float, ...]]:
+        """The cosine of every sentence of `rows` to the question, in one product."""
+        import numpy as np
+
+        firsts = self.index.sentence_rows
+        counts = [len(self.index.sentences[r]) for r in rows]
+        take = np.concatenate([np.arange(firsts[r], firsts[r] + c) for r, c in zip(rows, counts)]
+                              or [np.zeros(0, dtype=np.int64)])
+        scores = dot(self.index.sentence_vectors[take], qvec).tolist()
+        out, at = {}, 0
+        for r, c in zip(rows, counts):
+            out[r] = tuple(scores[at : at + c])
+            at += c
+        return out
 
     def _sentence_scores(self, row: int, qvec: "np.ndarray") -> tuple[float, ...]:
         first = self.index.sentence_rows[row]
