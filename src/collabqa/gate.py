@@ -198,7 +198,7 @@ def holds_answer(
     """
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     tokens = _TOKEN.findall(text)
-    lower = [t.lower() for t in tokens]
+    lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
     asked = {t.casefold() for t in _TOKEN.findall(question)}
     fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower)) if w not in asked]
     if kind == "time":
