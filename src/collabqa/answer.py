@@ -14,7 +14,6 @@ from typing import Any
 
 from .gate import asked_type, holds_answer
 from .retrieve import Retrieval, stemmer
-from .store import Index
 
 MAX_SENTENCES = 2
 # A second sentence is quoted only when it is nearly as close to the question as the first.
@@ -82,11 +81,11 @@ class Answer:
 @dataclass(frozen=True)
 class _Sentence:
     hit: int  # index into retrieval.hits
-    span: tuple[int, int]  # in the passage text
+    span: tuple[int, int]  # in the hit's text (its passage with neighbours)
     score: float
 
 
-def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> list[_Sentence]:
+def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     """Every quotable sentence of the retrieved passages, closest to the question first.
 
     A sentence is scored by its own cosine and its passage's, averaged: the passage
@@ -117,7 +116,7 @@ def rank_sentences(retrieval: Retrieval, index: Index, question: str = "") -> li
 
 
 def extractive_answer(
-    question: str, retrieval: Retrieval, index: Index, timings: dict[str, float]
+    question: str, retrieval: Retrieval, timings: dict[str, float]
 ) -> Answer:
     """Quote the best sentence(s) with [n] markers, or say the documents don't cover it."""
     if not retrieval.grounded:
@@ -128,7 +127,7 @@ def extractive_answer(
             text = NEAR_MISS.format(subject=verdict.subject, question=question)
         return Answer(question, text, citations, False, "none", timings)
 
-    ranked = rank_sentences(retrieval, index, question)
+    ranked = rank_sentences(retrieval, question)
     # The answer opens with the best sentence of the best passage: passage ranking uses
     # keyword evidence and whole-passage context that a lone sentence's score lacks.
     lead = next((s for s in ranked if s.hit == 0), ranked[0])

@@ -154,7 +154,7 @@ class Engine:
         loaded = self.current()  # this question is answered from this index throughout
         question, retrieval, timings = self._retrieve(loaded, question, k)
         mark = time.perf_counter()
-        answer = extractive_answer(question, retrieval, loaded.index, timings)
+        answer = extractive_answer(question, retrieval, timings)
         timings["answer"] = _ms(mark)
         return self._stream(answer, retrieval, start, summarize and answer.grounded, loaded)
 
@@ -164,7 +164,7 @@ class Engine:
         if summarize:  # never for an ungrounded answer: the model is not even loaded
             from .summarize import stream_summary
 
-            for item in stream_summary(answer, retrieval, loaded.index):
+            for item in stream_summary(answer, retrieval):
                 if isinstance(item, Answer):
                     answer = item
                 else:

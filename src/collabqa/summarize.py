@@ -19,16 +19,13 @@ import logging
 import re
 import threading
 import time
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from . import generator
 from .answer import Answer, number_hits, rank_sentences
 from .errors import ModelUnavailableError
 from .grounding import Span, Start, candidate_spans, clean_sentence, unsupported_words
 from .retrieve import Retrieval
-
-if TYPE_CHECKING:
-    from .store import Index
 
 Quoted = list[tuple[int, tuple[int, int]]]  # (hit, sentence span) the prompt quotes
 
@@ -72,9 +69,7 @@ def summarizer_status() -> tuple[bool, str]:
     return generator.status()
 
 
-def stream_summary(
-    answer: Answer, retrieval: Retrieval, index: "Index"
-) -> Iterator[str | Answer]:
+def stream_summary(answer: Answer, retrieval: Retrieval) -> Iterator[str | Answer]:
     """Yield the summary's text in pieces (direct answer, then support), then exactly
     one final Answer: the summary, or `answer` itself when none can be made."""
     timings = answer.timings  # shared, so the caller's "total" lands in the same dict
@@ -90,7 +85,7 @@ def stream_summary(
         yield answer
         return
     timings["load_generator"] = _ms(start)
-    quoted, numbers = chosen_sentences(answer, retrieval, index)
+    quoted, numbers = chosen_sentences(answer, retrieval)
     texts = [_text(retrieval, hit, span) for hit, span in quoted]
     starts = candidate_spans(texts, answer.question, model.tokenizer)
     if not starts:
@@ -205,9 +200,7 @@ def citation_numbers(answer: Answer, retrieval: Retrieval) -> dict[int, int]:
     return {i: by_id[h.passage.id] for i, h in enumerate(retrieval.hits) if h.passage.id in by_id}
 
 
-def chosen_sentences(
-    answer: Answer, retrieval: Retrieval, index: "Index"
-) -> tuple[Quoted, dict[int, int]]:
+def chosen_sentences(answer: Answer, retrieval: Retrieval) -> tuple[Quoted, dict[int, int]]:
     """The sentences the extractive answer quotes, its lead sentence first (the best
     ranked one of the passage it cites as [1]), then the rest best first; and each
     hit's [n]."""
@@ -215,7 +208,7 @@ def chosen_sentences(
     hit_of = {c.passage_id: i for i, h in enumerate(retrieval.hits)
               for c in answer.citations if c.passage_id == h.passage.id}
     quotes = {(hit_of[c.passage_id], tuple(span)) for c in answer.citations for span in c.highlights}
-    ranked = [(s.hit, s.span) for s in rank_sentences(retrieval, index, answer.question)
+    ranked = [(s.hit, s.span) for s in rank_sentences(retrieval, answer.question)
               if (s.hit, s.span) in quotes]
     ranked.sort(key=lambda q: numbers[q[0]] != 1)  # stable: best of [1] first
     return ranked, numbers
