@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from collabqa import Engine
-from collabqa.retrieve import WINDOW_CHARS
+from collabqa.window import WINDOW_CHARS
 from collabqa.store import build_index
 
 from conftest import load_questions

@@ -4,8 +4,9 @@ Dense search (FAISS, cosine on all-MiniLM-L6-v2 vectors) finds paraphrases; BM25
 stemmed words finds rare names and numbers the embedding blurs. The two are fused by a
 convex combination, cosine + KEYWORD_WEIGHT * (BM25 / best BM25 for this question):
 unlike reciprocal rank fusion it keeps how far apart the cosines are, and the keyword
-part can move a passage by at most KEYWORD_WEIGHT. Whether the index answers the
-question at all is decided by `gate.decide` from the signals `search` gathers.
+part can move a passage by at most KEYWORD_WEIGHT. Each hit is shown with the passages
+next to it in its section (`window.py`). Whether the index answers the question at all
+is decided by `gate.decide` from the signals `search` gathers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .corpus import Passage
 from .embed import Embedder
 from .gate import Verdict, asked_type, decide, holds_answer, is_heading
 from .store import Index
+from .window import joined, window
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,12 +35,6 @@ SENTENCE_WEIGHT = 0.3
 # Whether the index answers the question at all is decided in `gate.py` from signals
 # judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
-# A hit is shown with the passages next to it in the same section (the closer one to the
-# question first) while the whole stays within this many characters: a passage split at
-# 120 words often has the answer in the sentence after its end. A passage shown with an
-# earlier hit is not shown again. 1,000 characters is the chunk size of the usual
-# LangChain-style splitter; on eval/ cited text averages ~630 (docs/benchmarks.md).
-WINDOW_CHARS = 1000
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
 PREDICATE_DEPTH = 3  # top passages where the asked words and kind of thing are looked for
@@ -190,58 +186,29 @@ class Retriever:
         ranked = sorted(candidates, key=fused, reverse=True)
         idf = {w: self.idf(w) for w in words}
         features, subject = self.signals(question, qvec, idf, ranked, dense, sentences)
-        hits: list[Hit] = []
+
+        def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
+            if row not in sentences:
+                sentences[row] = self._sentence_scores(row, qvec)
+            return max(sentences[row], default=-1.0)
+
+        hits: list[Hit] = []  # each shown with its section's neighbours (window.py)
         shown: set[int] = set()
         for r in ranked:
             if len(hits) == k:
                 break
             if r in shown:
                 continue
-            rows = self._window(r, qvec, shown, sentences)
+            rows = window(self.index.passages, r, shown, closeness)
             shown.update(rows)
             hits.append(self._hit(r, rows, fused(r), dense[r], float(keyword[r]), sentences))
         return Retrieval(hits, qvec, decide(features, subject), features, idf)
 
-    def _window(self, row: int, qvec, shown: set[int], sentences: dict) -> list[int]:
-        """`row` and the neighbours of its section shown with it (see WINDOW_CHARS)."""
-        passages = self.index.passages
-        core = passages[row]
-        rows, size = [row], len(core.text)
-
-        def fits(r: int) -> bool:
-            if not 0 <= r < len(passages) or r in shown:
-                return False
-            p = passages[r]
-            return (p.source == core.source and p.section == core.section
-                    and size + len(p.text) <= WINDOW_CHARS)
-
-        while True:
-            options = [r for r in (rows[0] - 1, rows[-1] + 1) if fits(r)]
-            if not options:
-                return rows
-            for r in options:
-                if r not in sentences:
-                    sentences[r] = self._sentence_scores(r, qvec)
-            best = max(options, key=lambda r: max(sentences[r]))
-            rows = sorted(rows + [best])
-            size += len(passages[best].text)
-
     def _hit(self, row, rows, score, dense, keyword, sentences) -> Hit:
-        parts, spans, scores, at = [], [], [], 0
-        for i, r in enumerate(rows):
-            p = self.index.passages[r]
-            if i:
-                prev = self.index.passages[rows[i - 1]]
-                # Passages split inside a paragraph are one character apart (a space).
-                joint = " " if p.start - prev.end <= 1 else "\n\n"
-                parts.append(joint)
-                at += len(joint)
-            parts.append(p.text)
-            spans.extend((at + a, at + b) for a, b in self.index.sentences[r])
-            scores.extend(sentences[r])
-            at += len(p.text)
-        return Hit(self.index.passages[row], row, score, dense, keyword, "".join(parts),
-                   tuple(spans), tuple(scores), tuple(rows), self.index.passages[rows[0]].page)
+        text, spans = joined(self.index.passages, self.index.sentences, rows)
+        scores = tuple(s for r in rows for s in sentences[r])
+        return Hit(self.index.passages[row], row, score, dense, keyword, text, tuple(spans),
+                   scores, tuple(rows), self.index.passages[rows[0]].page)
 
     def signals(self, question, qvec, idf, ranked, dense, sentences):
         """The features `gate.decide` judges, and the subject words the index matched.

@@ -1,0 +1,64 @@
+"""What a retrieved passage is shown with: the passages next to it in its section.
+
+Passages are embedded at 25-120 words, where MiniLM reads them best, but a passage cut
+at 120 words often has the answer in the sentence after its end. So a hit is shown with
+its neighbours in the same section (the one closer to the question first) while the
+whole stays within WINDOW_CHARS, and a passage shown once is not shown again ("small to
+big" retrieval). 1,000 characters is the chunk size of the usual LangChain-style
+splitter; on eval/ cited text averages ~620 (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .documents import Passage
+
+WINDOW_CHARS = 1000
+
+
+def window(
+    passages: Sequence[Passage], row: int, shown: set[int], closeness: Callable[[int], float]
+) -> list[int]:
+    """`row` and the neighbours of its section shown with it, in reading order.
+
+    `closeness(r)` is how close passage `r` is to the question (its best sentence's
+    cosine); rows in `shown` are already on screen with another hit.
+    """
+    core = passages[row]
+    rows, size = [row], len(core.text)
+
+    def fits(r: int) -> bool:
+        if not 0 <= r < len(passages) or r in shown:
+            return False
+        p = passages[r]
+        return (p.source == core.source and p.section == core.section
+                and size + len(p.text) <= WINDOW_CHARS)
+
+    while True:
+        options = [r for r in (rows[0] - 1, rows[-1] + 1) if fits(r)]
+        if not options:
+            return rows
+        best = max(options, key=closeness)
+        rows = sorted(rows + [best])
+        size += len(passages[best].text)
+
+
+def joined(
+    passages: Sequence[Passage], sentences: Sequence[Sequence[tuple[int, int]]], rows: list[int]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The text of `rows` read together, and their sentences' spans in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for i, r in enumerate(rows):
+        p = passages[r]
+        if i:
+            # Passages split inside a paragraph are one character apart (a space).
+            joint = " " if p.start - passages[rows[i - 1]].end <= 1 else "\n\n"
+            parts.append(joint)
+            at += len(joint)
+        parts.append(p.text)
+        spans.extend((at + a, at + b) for a, b in sentences[r])
+        at += len(p.text)
+    return "".join(parts), spans
