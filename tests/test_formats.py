@@ -395,3 +395,22 @@ def test_pdf_run_in_numbered_headings_make_sections(tmp_path):
     assert "5.5 Shared Libraries\n\nShared libraries must be loaded" in doc.text
     assert next(p for p in passages if "Upon startup" in p.text).section.endswith(
         "5.4 Start-Up Types")
+
+
+def test_a_fence_inside_a_tab_reads_as_code_when_quoted(tmp_path):
+    # Each block of a tab's body is a block of its own (the fence is code), and a quoted
+    # sentence cut from the indented fence reads without its fence lines.
+    from collabqa.corpus import sentence_spans
+
+    path = tmp_path / "install.md"
+    path.write_text(
+        "# Install\n\nTo install the optional dependencies along with the library:\n\n"
+        '=== "pip"\n\n    ```bash\n    # with the `email` extra:\n'
+        "    pip install 'lib[email]'\n    ```\n\n"
+        "Of course, you can also install the requirements by hand with pip.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    whole = next(p for p in passages if "pip install 'lib[email]'" in p.text)
+    fence = next(whole.text[a:b] for a, b in sentence_spans(whole.text) if "```bash" in whole.text[a:b])
+    quoted = whole.plain(fence)
+    assert "pip install 'lib[email]'" in quoted and "```" not in quoted

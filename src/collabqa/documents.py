@@ -94,9 +94,10 @@ class Passage:
         """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""
         if not self.is_markdown:
             return text
-        from .formats.clean import markdown_to_text
+        from .formats.clean import hanging_dedent, markdown_to_text
 
-        return markdown_to_text(text) or text.strip()  # a piece that is all syntax stays
+        # A piece all syntax stays as it is.
+        return markdown_to_text(hanging_dedent(text)) or text.strip()
 
     @property
     def is_markdown(self) -> bool:

@@ -84,6 +84,20 @@ def _dedent_containers(text: str) -> str:
     return "\n".join(out)
 
 
+def hanging_dedent(text: str) -> str:
+    """A piece cut out of an indented block (a fence in a tab's body): its first line lost
+    its indent where it was cut, the others kept theirs; they lose it too, so the piece
+    reads as the block it was (a closing fence indented by four would close nothing)."""
+    lines = text.split("\n")
+    if len(lines) < 2 or lines[0][:1] in (" ", "\t"):
+        return text
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip()),
+                 default=0)
+    if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
+        return text
+    return "\n".join(lines[:1] + [line[indent:] for line in lines[1:]])
+
+
 def markdown_inline(text: str) -> str:
     """One line of Markdown read as inline text only (a heading's words: "1. ImageNet")."""
     if not _SYNTAX.search(text):

@@ -162,9 +162,24 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
             add(start, end, "text")
             after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
         elif token.type == "code_block" and after_admonition:
-            # `!!! note` then a blank line and indented prose: prose, one block a paragraph.
-            for a, b in _runs(text, line_starts, first, last):
-                add(*line_span(a, b), "text")
+            # `!!! note` or `=== "Tab"`, then a blank line and an indented body: the body
+            # is Markdown of its own (prose, lists, fences), one block a paragraph.
+            body = "\n".join(_dedent(text[line_starts[n] : line_starts[n + 1] - 1]
+                                      if n + 1 < len(line_starts) else text[line_starts[n] :])
+                             for n in range(first, last))
+            for inner in parser().parse(body):
+                if inner.map is None:
+                    continue
+                a, b = inner.map[0] + first, inner.map[1] + first
+                if inner.type == "paragraph_open":
+                    add(*line_span(a, b), "text")
+                elif inner.type in ("fence", "code_block"):
+                    add(*line_span(a, b), "code")
+                elif inner.type == "table_open":
+                    add(*line_span(a, b), "table")
+                elif inner.type == "html_block" and any(
+                        ch.isalnum() for ch in strip_tags(text[slice(*line_span(a, b))])):
+                    add(*line_span(a, b), "text")
         elif token.type in ("fence", "code_block"):
             add(*line_span(first, last), "code")
             after_admonition = False
@@ -187,17 +202,8 @@ def _only_images(inline) -> bool:
                                           "hardbreak"}
 
 
-def _runs(text: str, line_starts: list[int], first: int, last: int) -> list[tuple[int, int]]:
-    """Line ranges [a, b) of the non-blank runs between lines `first` and `last`."""
-    runs, a = [], None
-    for n in range(first, last):
-        end = line_starts[n + 1] - 1 if n + 1 < len(line_starts) else len(text)
-        blank = not text[line_starts[n] : end].strip()
-        if blank and a is not None:
-            runs.append((a, n))
-            a = None
-        elif not blank and a is None:
-            a = n
-    if a is not None:
-        runs.append((a, last))
-    return runs
+def _dedent(line: str) -> str:
+    """A line of a container's body, one indent (four spaces or a tab) to the left."""
+    if line.startswith("    "):
+        return line[4:]
+    return line[1:] if line.startswith("\t") else line.lstrip(" ")
