@@ -342,6 +342,19 @@ def test_markdown_content_tabs_and_admonitions_read_as_prose(tmp_path):
     assert "```" not in text and "===" not in text
 
 
+def test_markdown_blocks_read_as_their_kind(tmp_path):
+    # pymdownx blocks (`/// version-added | 2.7` ... `///`) in MkDocs docs.
+    path = tmp_path / "json.md"
+    path.write_text("# JSON\n\n## Partial parsing\n\n/// version-added | v2.7\n///\n\n"
+                    "The parser reads incomplete JSON documents and returns what it could.\n\n"
+                    "/// note | Limits\nOnly objects and arrays can be partial.\n///\n",
+                    encoding="utf-8")
+    doc, passages = _load(path)
+    text = "\n".join(p.embedding_text() for p in passages)
+    assert "Version added: v2.7" in text and "Note: Limits\nOnly objects and arrays" in text
+    assert "///" not in text
+
+
 def test_pdf_words_broken_at_line_ends_are_mended(tmp_path):
     # A typeset line end splits "se-quence" (read "sequence"); a compound the document
     # writes with a hyphen inside its lines ("low-complexity") keeps it.

@@ -4,7 +4,7 @@ A passage keeps the file's exact characters (its span); what is embedded and quo
 this rendering of them: a link keeps its text and loses its URL, an image its alt text,
 emphasis, code backticks, heading marks, table pipes and HTML tags go, an admonition
 (`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
-as "Windows: ...". The indented body of an admonition or tab is read as the Markdown it
+as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7". The indented body of an admonition or tab is read as the Markdown it
 is (prose, lists, fenced code), not as an indented code block.
 """
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*', re.M)
+# pymdownx blocks: `/// note | Title` opens one, a bare `///` closes it.
+_BLOCK = re.compile(r"^[ \t]*///[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -26,7 +28,7 @@ _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t", re.M)
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +126,14 @@ def strip_tags(html: str) -> str:
     return _TAG.sub("", html)
 
 
+def _block(match: re.Match[str]) -> str:
+    kind, title = match.group(1), match.group(2)
+    if not kind:
+        return ""  # the closing `///`
+    kind = kind.replace("-", " ").capitalize()
+    return f"{kind}: {title}" if title else f"{kind}:"
+
+
 def _alerts(text: str) -> str:
     def admonition(match: re.Match[str]) -> str:
         kind, title = match.group(1), match.group(2)
@@ -131,6 +141,7 @@ def _alerts(text: str) -> str:
 
     text = _ADMONITION.sub(admonition, text)
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
+    text = _BLOCK.sub(_block, text)
     return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
 
 
