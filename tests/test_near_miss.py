@@ -170,3 +170,17 @@ def test_near_miss_on_documents_written_here(bridges):
         assert not near.grounded and "Mill" in near.text and near.citations, question
     # Measured limit: "When did the Harbor Bridge open?" is refused too (its answer
     # sentence says "It ... opened in 1931", 0.06 below the closest sentence).
+
+
+def test_a_refusal_names_what_the_documents_mention():
+    from collabqa.retrieve import Retriever, stemmer
+
+    stem = stemmer().stemWord
+    question = "Who founded Pydantic Services Inc?"
+    # The rarest matched word is a verb here; the name the question capitalises is shown.
+    assert Retriever._surface(question, stem("founded"), [stem("founded"), stem("pydantic")]) == (
+        "Pydantic")
+    assert Retriever._surface(question, stem("founded"), [stem("founded")]) == "founded"
+    # The question's first word is capitalised because it opens the sentence, not a name.
+    assert Retriever._surface("Founded when?", stem("founded"), [stem("founded")]) == "Founded"
+    assert Retriever._surface(question, None, []) == ""

@@ -289,21 +289,25 @@ class Retriever:
             "type_missing": type_missing,
             "type_gap": type_gap,
         }
-        return features, self._surface(question, subject)
+        return features, self._surface(question, subject, matched)
 
     def _sentence_text(self, row: int, j: int) -> str:
         a, b = self.index.sentences[row][j]
         return self.index.passages[row].text[a:b]
 
     @staticmethod
-    def _surface(question: str, subject: str | None) -> str:
-        """The question's own word(s) for the stemmed subject, for a refusal message."""
+    def _surface(question: str, subject: str | None, matched: list[str]) -> str:
+        """The question's own word for what the documents mention, for a refusal message:
+        a name it writes capitalised (not its first word) that the best passage uses, else
+        the subject ("The documents mention Wildbook, but ...", never "... mention founded")."""
         if not subject:
             return ""
-        for token in re.findall(r"[\w][\w'’.\-]*[\w]|\w", question):
-            if stemmer().stemWord(token.lower()) == subject:
+        tokens = re.findall(r"[\w][\w'’.\-]*[\w]|\w", question)
+        stems = [stemmer().stemWord(token.lower()) for token in tokens]
+        for i, (token, stem) in enumerate(zip(tokens, stems)):
+            if i and token[0].isupper() and stem in matched:
                 return token
-        return subject
+        return next((t for t, stem in zip(tokens, stems) if stem == subject), subject)
 
     def _sentence_scores_of(self, rows: list[int], qvec: "np.ndarray") -> dict[int, tuple[float, ...]]:
         """The cosine of every sentence of `rows` to the question, in one product."""
