@@ -53,7 +53,6 @@ class Embedder:
         return self._model
 
     def _load(self):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         path = Path(self._path) if self._path else model_dir()
         import torch
         from sentence_transformers import SentenceTransformer
@@ -67,7 +66,8 @@ class Embedder:
         hf_logging.disable_progress_bar()  # the per-weight loading bar is noise to a user
 
         try:
-            return SentenceTransformer(str(path), device="cpu")
+            # local_files_only: the model is on disk; nothing is asked of a model hub.
+            return SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # a broken install is a user problem, not a bug
             raise ModelUnavailableError(f"cannot load embedding model at {path}: {exc}") from exc
 

@@ -97,8 +97,10 @@ def convert_gguf(source: Path, target: Path) -> None:
 
     started = time.perf_counter()
     log.warning("converting %s once into %s (takes about 20 s)", source.name, target)
-    tokenizer = AutoTokenizer.from_pretrained(source.parent, gguf_file=source.name)
-    model = AutoModelForCausalLM.from_pretrained(source.parent, gguf_file=source.name)
+    tokenizer = AutoTokenizer.from_pretrained(
+        source.parent, gguf_file=source.name, local_files_only=True)
+    model = AutoModelForCausalLM.from_pretrained(
+        source.parent, gguf_file=source.name, local_files_only=True)
     # The weights are plain float32 by now; save_pretrained refuses while these remain.
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
@@ -125,15 +127,15 @@ class Generator:
     """A loaded causal LM and its tokenizer; `score` is safe to call from any thread."""
 
     def __init__(self, path: Path) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
         self.path = path
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16)
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModelForCausalLM.from_pretrained(
+            path, dtype=torch.bfloat16, local_files_only=True)
         self.model.eval()
         eos = self.model.generation_config.eos_token_id
         self.eos: int | list[int] = self.tokenizer.eos_token_id if eos is None else eos
