@@ -42,8 +42,8 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 # Bump when chunking, sentence splitting or what is embedded of a passage changes: an old
-# index's vectors are then not reused. (Reuse also checks that each passage's embedded
-# text and sentences are equal, but that text is worked out by the code of today.)
+# index's vectors are then not reused at all. (Reuse otherwise goes passage by passage, by
+# the digest of its embedded text stored at build time and by its sentence strings.)
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
 CHUNKER_VERSION = 3
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
@@ -158,20 +158,21 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
+    embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
+    keys = [_text_key(text) for text in embedded]
 
     old = _reusable(index_dir, embedder, chunking)
-    reused_p, reused_s = _reuse(old, passages, sentences)
-    log.info("%d passages, %d reused", len(passages), len(reused_p))
+    reused = _reuse(old, passages, sentences, keys)
+    log.info("%d passages, %d reused", len(passages), len(reused))
 
     dim = embedder.dimension
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
     rows: list = [None] * len(passages)
-    for i, p in enumerate(passages):
-        if p.id in reused_p and p.id in reused_s:
-            vectors[i], rows[i] = reused_p[p.id], reused_s[p.id]
+    for i, (vector, row) in reused.items():
+        vectors[i], rows[i] = vector, row
     todo = [i for i, row in enumerate(rows) if row is None]
     if todo:
-        texts = [passages[i].embedding_text() for i in todo]
+        texts = [embedded[i] for i in todo]
         spans, alone = _embedded_spans(passages, sentences, todo, texts)
         embedder.model  # loaded first: loading sets the query-time thread count
         with torch_threads(BUILD_THREADS):
@@ -201,10 +202,11 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         "documents": len({p.source for p in passages}),
         "passages": len(passages),
         "sentences": int(sentence_matrix.shape[0]),
-        "reused_passages": len(reused_p),
+        "reused_passages": len(reused),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sentence_matrix)
+    _write_atomically(index_dir, manifest, passages, sentences, keys, faiss_index,
+                      sentence_matrix)
     return manifest
 
 
@@ -258,45 +260,44 @@ def _digest(value: Any) -> str | None:
         return None
 
 
-def _text_key(texts: list[str]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for text in texts:
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.digest()
+def _text_key(text: str) -> str:
+    """The digest of a passage's embedded text, as stored with it in passages.jsonl."""
+    data = text.encode("utf-8", "surrogatepass") + b"\0"
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]]):
-    """Old vectors made from exactly the same text, keyed by new passage id.
+def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]],
+           keys: list[str]) -> dict[int, tuple[Any, Any]]:
+    """Old vectors made from exactly the same text: passage position -> (its vector, its
+    sentences' vectors).
 
-    A passage reuses its vector when the text it is embedded from (title, section, text)
-    is unchanged, and its sentence vectors when its sentences are the same strings.
+    A passage reuses them when the digest of its embedded text (title, section, text)
+    equals the one stored with an old passage, and its sentences are that passage's
+    sentences. The digest is the one written at build time, not one worked out now: the
+    code that turns a passage into embedded text may have changed since (then nothing
+    matches).
     """
     import numpy as np
 
     if old is None:
-        return {}, {}
-    # The digest stored at build time, not one worked out now: the code that turns a
-    # passage into embedded text may have changed since (then nothing matches).
-    passage_rows = {bytes.fromhex(key): row for row, key in enumerate(old.embedded) if key}
-    sentence_rows = {
-        _text_key([p.text[a:b] for a, b in spans]): row
-        for row, (p, spans) in enumerate(zip(old.passages, old.sentences))
-    }
-    by_passage, by_sentence = {}, {}
-    for p, spans in zip(passages, sentences):
-        row = passage_rows.get(_text_key([p.embedding_text()]))
-        if row is not None:
-            by_passage[p.id] = old.vectors.reconstruct(row)
-        row = sentence_rows.get(_text_key([p.text[a:b] for a, b in spans]))
-        if row is not None and spans:
-            first = old.sentence_rows[row]
-            by_sentence[p.id] = np.asarray(
-                old.sentence_vectors[first : first + len(spans)], dtype=np.float32
-            )
-    return by_passage, by_sentence
+        return {}
+    rows = {key: row for row, key in enumerate(old.embedded) if key}
+    reused = {}
+    for i, (p, spans, key) in enumerate(zip(passages, sentences, keys)):
+        row = rows.get(key)
+        if row is None or not spans:
+            continue
+        was = old.passages[row]
+        if [was.text[a:b] for a, b in old.sentences[row]] != [p.text[a:b] for a, b in spans]:
+            continue
+        first = old.sentence_rows[row]
+        reused[i] = (old.vectors.reconstruct(row), np.asarray(
+            old.sentence_vectors[first : first + len(spans)], dtype=np.float32))
+    return reused
 
 
-def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sentence_matrix):
+def _write_atomically(index_dir, manifest, passages, sentences, keys, faiss_index,
+                      sentence_matrix):
     import faiss
     import numpy as np
 
@@ -304,9 +305,8 @@ def _write_atomically(index_dir, manifest, passages, sentences, faiss_index, sen
     tmp.chmod(0o755)  # mkdtemp makes it private; an index is as readable as its corpus
     try:
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
-            for p, spans in zip(passages, sentences):
-                record = {**asdict(p), "sentences": spans,
-                          "embedded": _text_key([p.embedding_text()]).hex()}
+            for p, spans, key in zip(passages, sentences, keys):
+                record = {**asdict(p), "sentences": spans, "embedded": key}
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         faiss.write_index(faiss_index, str(tmp / "vectors.faiss"))
         np.save(tmp / "sentences.npy", sentence_matrix)
