@@ -130,20 +130,29 @@ def extractive_answer(
     ranked = rank_sentences(retrieval, question)
     # The answer opens with the best sentence of the best passage: passage ranking uses
     # keyword evidence and whole-passage context that a lone sentence's score lacks.
+    quotes: dict[tuple[int, tuple[int, int]], str] = {}
+
+    def quote(s: _Sentence) -> str:  # each sentence read once (it may parse Markdown)
+        key = (s.hit, s.span)
+        if key not in quotes:
+            quotes[key] = _quote(retrieval, s)
+        return quotes[key]
+
     lead = next((s for s in ranked if s.hit == 0), ranked[0])
     chosen = [lead]
     for s in ranked:
         if len(chosen) == MAX_SENTENCES or s.score < lead.score - SECOND_SENTENCE_MARGIN:
             break
-        if s is not lead and _quote(retrieval, s) != _quote(retrieval, lead):  # no repeats
+        if s is not lead and quote(s) != quote(lead):  # no repeats
             chosen.append(s)
     # A sentence ending in a colon announces what follows it ("run these commands:"):
     # the sentence after it comes along.
     for s in list(chosen):
+        if not quote(s).endswith(":"):
+            continue
         follower = _follower(retrieval, s)
-        taken = {(c.hit, c.span) for c in chosen}
-        if (follower is not None and (follower.hit, follower.span) not in taken
-                and _quote(retrieval, s).endswith(":")):
+        if follower is not None and (follower.hit, follower.span) not in {
+                (c.hit, c.span) for c in chosen}:
             chosen.append(follower)
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
@@ -152,7 +161,7 @@ def extractive_answer(
     chosen = [s for group in by_hit.values() for s in sorted(group, key=lambda s: s.span)]
 
     order = number_hits([s.hit for s in chosen], len(retrieval.hits))
-    parts = [f"{_quote(retrieval, s)} [{order[s.hit]}]" for s in chosen]
+    parts = [f"{quote(s)} [{order[s.hit]}]" for s in chosen]
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
         (_citation(order[i], retrieval.hits[i], highlights[i]) for i in order),

@@ -189,7 +189,7 @@ class Retriever:
 
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
             if row not in sentences:
-                sentences[row] = self._sentence_scores(row, qvec)
+                sentences.update(self._sentence_scores_of([row], qvec))
             return max(sentences[row], default=-1.0)
 
         hits: list[Hit] = []  # each shown with its section's neighbours (window.py)
@@ -323,11 +323,6 @@ class Retriever:
             out[r] = tuple(scores[at : at + c])
             at += c
         return out
-
-    def _sentence_scores(self, row: int, qvec: "np.ndarray") -> tuple[float, ...]:
-        first = self.index.sentence_rows[row]
-        count = len(self.index.sentences[row])
-        return tuple(float(s) for s in dot(self.index.sentence_vectors[first : first + count], qvec))
 
 
 def dot(matrix: "np.ndarray", vector: "np.ndarray") -> "np.ndarray":
