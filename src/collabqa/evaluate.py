@@ -114,9 +114,7 @@ class EvalReport:
         data.update({f"recall@{d}": round(r, 4) for d, r in self.recall.items()})
         data.update(
             mrr=round(self.mrr, 4),
-            abstention_accuracy=(
-                None if self.abstention_accuracy is None else round(self.abstention_accuracy, 4)
-            ),
+            abstention_accuracy=_round(self.abstention_accuracy),
             answer_has_fact=round(self.answer_has_fact, 4),
             off_topic_refused=_round(self.off_topic_refused),
             near_miss_refused=_round(self.near_miss_refused),
