@@ -31,11 +31,10 @@ index's own distribution instead (query-performance prediction):
 
 `decide` refuses a question as off-topic when all of `mean`, `dense` and `sentence`
 stay under their gates and its words are not (nearly) all in its best passage
-(`coverage`), and
-as a near-miss when it asks who / when / how many / where and none of the best sentences
-holds a name, a date, a number or a place. The other signals are recorded for analysis
-(docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
-transferred worse than these four gates.
+(`coverage`), and as a near-miss when it asks for a name, a date, a number or a place
+(`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
+analysis (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
+transferred worse than these gates.
 """
 
 from __future__ import annotations
