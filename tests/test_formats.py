@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from collabqa.corpus import SUFFIXES, chunk, load_corpus
+from collabqa.corpus import SUFFIXES, chunk, chunk_corpus, load_corpus
 from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import markdown_sentence
@@ -427,3 +427,56 @@ def test_a_fence_inside_a_tab_reads_as_code_when_quoted(tmp_path):
     fence = next(whole.text[a:b] for a, b in sentence_spans(whole.text) if "```bash" in whole.text[a:b])
     quoted = whole.plain(fence)
     assert "pip install 'lib[email]'" in quoted and "```" not in quoted
+
+
+REFERENCE_OPTIONS = [
+    ("cache-dir", "Path to the cache directory.", "Defaults to the user cache folder of the platform."),
+    ("color", "Control the use of color in output.", "By default, colors are used when writing to a terminal."),
+    ("offline", "Disable network access.", "When disabled, only locally cached data and local files are used."),
+    ("quiet", "Use quiet output.", "Repeating this option silences all output."),
+    ("python", "The Python interpreter to use for the environment.", "Any version found on the path is accepted."),
+]
+
+
+def test_markdown_html_reference_page_answers_per_option(tmp_path, embedder):
+    """A generated CLI reference holds every option of a command in one <dl> inside the
+    Markdown: each option is a section of its own, and a question about one is answered
+    from its description, quoted without tags or words glued together."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    items = "".join(
+        f'<dt id="run--{name}"><a href="#run--{name}"><code>--{name}</code></a></dt>'
+        f"<dd><p>{first}</p>\n<p>{second}</p></dd>" for name, first, second in REFERENCE_OPTIONS
+    )
+    (corpus / "cli.md").write_text(
+        "# CLI reference\n\n## tool run\n\nRun a command provided by a package.\n\n"
+        '<h3 class="cli-reference">Options</h3>\n\n'
+        f'<dl class="cli-reference">{items}</dl>\n\n## tool install\n\nInstall a package.\n',
+        encoding="utf-8")
+    sections = {p.section for p in chunk_corpus(load_corpus(corpus))}
+    assert {f"tool run > Options > --{name}" for name, _, _ in REFERENCE_OPTIONS} <= sections
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    answer = Engine(tmp_path / "index", embedder=embedder).ask(
+        "How do I stop the tool from using the network?")
+    assert answer.grounded
+    assert answer.text.startswith("Disable network access.")
+    assert answer.citations[0].section == "tool run > Options > --offline"
+    assert "<" not in answer.text
+
+
+def test_markdown_readme_with_an_html_title(tmp_path):
+    """A README's centred `<h1>` names the document; its logo row is no passage."""
+    (tmp_path / "README.md").write_text(
+        '<p align="center"><img src="logo.png" width="120"></p>\n\n'
+        '<h1 align="center">Vectorlite</h1>\n\n'
+        '<p align="center">A tiny library for <b>nearest neighbour</b> search &amp; more.</p>\n\n'
+        "## Install\n\nRun the installer and import the package in your program.\n",
+        encoding="utf-8")
+    doc = load_document(tmp_path / "README.md", "README.md")
+    assert doc.title == "Vectorlite"
+    texts = [p.plain_text() for p in chunk_corpus([doc])]
+    assert texts[0] == "A tiny library for nearest neighbour search & more."
+    assert not any("logo" in t or "<" in t for t in texts)

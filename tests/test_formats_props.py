@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ FENCE_TITLE = "fence-title-xyz"
 def markdown_blocks(draw) -> str:
     kind = draw(st.sampled_from(
         ["atx", "setext", "para", "para", "long", "code", "list", "table", "quote",
-         "admonition", "empty", "comment", "link"]
+         "admonition", "empty", "comment", "link", "html"]
     ))
     if kind == "atx":
         return "#" * draw(st.integers(1, 6)) + " " + draw(sentence)
@@ -63,7 +64,27 @@ def markdown_blocks(draw) -> str:
         return "<!-- " + draw(sentence) + " -->"
     if kind == "link":
         return draw(sentence) + " " + draw(link) + " " + draw(sentence)
+    if kind == "html":
+        return draw(html_block())
     return ""
+
+
+@st.composite
+def html_block(draw) -> str:
+    """An HTML block as Markdown files hold them: a generated reference's definition list,
+    a centred paragraph, a table, a <details>; one line or several."""
+    kind = draw(st.sampled_from(["dl", "p", "table", "details"]))
+    sep = draw(st.sampled_from(["", "\n"]))
+    if kind == "dl":
+        items = draw(st.lists(st.tuples(word, paragraph), min_size=1, max_size=4))
+        body = sep.join(f'<dt id="{t}"><code>--{t}</code></dt><dd><p>{d}</p></dd>' for t, d in items)
+        return f'<dl class="cli-reference">{body}</dl>'
+    if kind == "p":
+        return f'<p align="center">{sep}{draw(sentence)}{sep}</p>'
+    if kind == "table":
+        rows = draw(st.lists(st.tuples(word, word), min_size=1, max_size=3))
+        return "<table>" + sep.join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</table>"
+    return f"<details>\n<summary>{draw(word)}</summary>\n{draw(sentence)}\n</details>"
 
 
 @st.composite
@@ -159,3 +180,30 @@ def test_extracted_text_builder_keeps_spans_and_pages(items):
     _check(doc)
     numbers = [p.page for p in chunk(doc)]
     assert numbers == sorted(numbers) and all(1 <= n <= len(pages) for n in numbers)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph),
+                min_size=1, max_size=6, unique_by=lambda i: i[0]),
+       st.sampled_from(["", "\n"]))
+def test_html_definition_list_terms_head_their_definitions(items, sep):
+    """Every <dt> of a generated reference is a section of its own holding its <dd>; no
+    sentence of any passage runs over a block tag; the list's end ends its sections."""
+    from collabqa.corpus import sentence_spans
+    from collabqa.formats.clean import BLOCK_TAG, strip_tags
+
+    body = sep.join(f'<dt id="x"><a href="#x"><code>--{t}</code></a></dt><dd><p>{d}</p></dd>'
+                    for t, d in items)
+    text = f"# Reference\n\n## Options\n\n<dl>{body}</dl>\n\n## After\n\nClosing words here.\n"
+    doc = _load(text.encode(), "ref.md")
+    _check(doc)
+    passages = chunk(doc)
+    sections = [p.section for p in passages]
+    for t, d in items:
+        section = f"Options > --{t}"
+        held = " ".join(p.plain_text() for p in passages if p.section == section)
+        assert re.findall(r"\w+", d) == re.findall(r"\w+", held)[-len(re.findall(r"\w+", d)):]
+    assert sections[-1] == "After"
+    for p in passages:
+        for a, b in sentence_spans(p.text, tags=p.kind != "code"):
+            assert not BLOCK_TAG.search(p.text[a:b])

@@ -100,10 +100,10 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     total = sum(retrieval.words.values())
     sentences = []
     for i, hit in enumerate(retrieval.hits):
-        headings = set(hit.passage.section.split(" > "))
         for span, sim in zip(hit.sentences, hit.sentence_scores):
             text = hit.text[span[0] : span[1]]
-            if (len(hit.sentence_scores) > 1 and text in headings) or not _readable(hit, text):
+            if ((len(hit.sentence_scores) > 1 and hit.passage.names_section(text))
+                    or not _readable(hit, text)):
                 continue
             score = 0.5 * sim + 0.5 * hit.score
             if total:

@@ -14,6 +14,7 @@ from typing import Iterator
 from .documents import BYLINE_LABEL, Block, Document, Passage
 from .errors import CorpusError
 from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats.clean import BLOCK_TAG
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ def _blocks(doc: Document) -> list[Block]:
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
 )
+# ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
+_TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
@@ -93,16 +96,26 @@ _ABBREV = re.compile(
 )
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, start: int = 0, end: int | None = None, *, tags: bool = True
+) -> list[tuple[int, int]]:
     """Character spans of the sentences in `text[start:end]`, whitespace trimmed.
 
-    A blank line always ends a sentence (a heading above its paragraph, a byline).
+    A blank line always ends a sentence (a heading above its paragraph, a byline), and
+    so do the tags of HTML block elements unless `tags` is False (code).
     """
     end = len(text) if end is None else end
+    boundaries = list(_BOUNDARY.finditer(text, start, end))
+    if tags and "<" in text[start:end]:
+        boundaries = sorted(boundaries + list(_TAGS.finditer(text, start, end)),
+                            key=lambda m: m.start())
     spans = []
     cut = start
-    for match in _BOUNDARY.finditer(text, start, end):
-        if "\n" not in match.group() and (
+    for match in boundaries:
+        if match.start() < cut:  # overlaps the boundary just taken: one boundary
+            cut = max(cut, match.end())
+            continue
+        if match.re is _BOUNDARY and "\n" not in match.group() and (
             _ABBREV.search(text, max(start, match.start() - 12), match.start())
             or _ENUMERATOR.fullmatch(text, cut, match.start())  # "1. ImageNet"
         ):

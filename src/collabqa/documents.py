@@ -99,6 +99,14 @@ class Passage:
         # A piece all syntax stays as it is.
         return markdown_to_text(hanging_dedent(text)) or text.strip()
 
+    def names_section(self, sentence: str) -> bool:
+        """Whether a sentence of this passage is only the name of one of its headings
+        (it names a topic, it answers nothing)."""
+        names = self.section.split(" > ")
+        if sentence in names:
+            return True
+        return "<" in sentence and " ".join(self.plain(sentence).split()) in names
+
     @property
     def is_markdown(self) -> bool:
         return self.source.lower().endswith(MARKDOWN_SUFFIXES)

@@ -263,8 +263,8 @@ class Retriever:
             closest = typed = -2.0
             for score, r, j in pool:  # closest first: stop at the first of each kind
                 text = self._sentence_text(r, j)
-                if closest == -2.0 and not is_heading(text) and text not in set(
-                        self.index.passages[r].section.split(" > ")):
+                if (closest == -2.0 and not is_heading(text)
+                        and not self.index.passages[r].names_section(text)):
                     closest = score
                 if typed == -2.0 and holds_answer(text, kind, question, common):
                     typed = score

@@ -45,7 +45,9 @@ FORMAT_VERSION = 1
 # index's vectors are then not reused at all. (Reuse otherwise goes passage by passage, by
 # the digest of its embedded text stored at build time and by its sentence strings.)
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
-CHUNKER_VERSION = 3
+# 4: an HTML block in Markdown is cut at its block elements (a <dl> term heads its
+#    definition); their tags end sentences and part words.
+CHUNKER_VERSION = 4
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -157,7 +159,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION,
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
-    sentences = [sentence_spans(p.text) for p in passages]  # relative to passage.text
+    # relative to passage.text; in code, an HTML tag is code, not a sentence's end
+    sentences = [sentence_spans(p.text, tags=p.kind != "code") for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
 

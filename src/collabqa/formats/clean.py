@@ -27,6 +27,16 @@ CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
+# HTML elements that stand on lines of their own when rendered: their tags part words
+# ("<dt>--offline</dt><dd>Disable network access.</dd>" reads as two lines, not one word).
+BLOCK_ELEMENTS = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody tfoot thead tr ul".split()
+)
+BLOCK_TAG = re.compile(r"</?(%s)\b[^>\n]*>" % "|".join(sorted(BLOCK_ELEMENTS, key=len, reverse=True)),
+                       re.I)
+_CELL_TAG = re.compile(r"</?t[dh]\b[^>\n]*>", re.I)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
@@ -61,7 +71,7 @@ def markdown_to_text(text: str) -> str:
         elif token.type in ("fence", "code_block"):
             lines.append(token.content.rstrip("\n"))
         elif token.type == "html_block":
-            lines.append(strip_tags(token.content).strip())
+            lines.append(_html_block_text(token.content))
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
@@ -118,12 +128,25 @@ def inline_text(token: "Token") -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")  # the file's own line breaks, as plain text keeps them
+        elif child.type == "html_inline" and BLOCK_TAG.fullmatch(child.content):
+            parts.append("\n")  # "<dt>--offline</dt><dd>Disable ..." is two lines
     return "".join(parts)
 
 
 def strip_tags(html: str) -> str:
-    """HTML markup removed, the text between tags kept."""
-    return _TAG.sub("", html)
+    """HTML markup removed, the text between tags kept: a block element's tags become a
+    line break, a table cell's a space, and entities (`&lt;`) the characters they stand for."""
+    from html import unescape
+
+    text = _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html))
+    return unescape(_TAG.sub("", text))
+
+
+def _html_block_text(html: str) -> str:
+    """An HTML block's words: tags gone, each line read as inline Markdown (a link in
+    it keeps its text and loses its URL; the parser decodes `&lt;` itself)."""
+    text = _TAG.sub("", _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html)))
+    return "\n".join(markdown_inline(line) for line in text.split("\n"))
 
 
 def _block(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
-from .clean import CONTAINER, inline_text, parser, strip_tags
+from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -91,12 +91,18 @@ def _tokens(text: str, body_start: int):
 
 
 def first_h1(tokens: list) -> str:
-    """Text of the first top-level `# Heading` or `===` heading, outside code."""
+    """Text of the first top-level `# Heading`, `===` heading or HTML `<h1>` (a README's
+    centred title), outside code."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             name = " ".join(inline_text(tokens[i + 1]).split())
             if name:
                 return name
+        elif token.type == "html_block" and token.level == 0:
+            html = token.content
+            for kind, level, a, b in html_parts(html, 0, len(html)):
+                if kind == "heading" and level == 1:
+                    return " ".join(strip_tags(html[a:b]).split())
     return ""
 
 
@@ -134,26 +140,36 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
         out.append(Block(section, start if pending is None else pending, end, kind))
         pending = None
 
+    def heading(level: int, name: str, start: int) -> None:
+        """A heading at `start` (where its words begin) opens a section."""
+        nonlocal headings, pending, pending_level
+        if level == 1 and name == doc.title:
+            headings, pending = [], None
+            return
+        # A heading no deeper than the one still waiting for a block ends its empty section.
+        if pending is not None and level <= pending_level:
+            pending = None
+        headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
+        if pending is None:
+            pending, pending_level = start, level
+
+    def end_terms() -> None:
+        """A definition list closed: its terms no longer head what follows."""
+        nonlocal headings, pending
+        headings = [(lv, n) for lv, n in headings if lv < TERM_LEVEL]
+        if pending is not None and pending_level == TERM_LEVEL:
+            pending = None
+
     for i, token in enumerate(tokens):
         if token.map is None:
             continue
         first, last = token.map
         if token.type == "heading_open":
-            level, name = int(token.tag[1]), " ".join(inline_text(tokens[i + 1]).split())
-            if not name:
-                continue
-            if level == 1 and name == doc.title:
-                headings, pending = [], None
-                continue
-            # A heading no deeper than the one still waiting for a block ends its empty section.
-            if pending is not None and level <= pending_level:
-                pending = None
-            headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
-            if pending is None:
+            name = " ".join(inline_text(tokens[i + 1]).split())
+            if name:
                 line = line_starts[first]
                 atx = _ATX.match(text, line) if token.markup.startswith("#") else None
-                pending = atx.end() if atx else line_span(first, first + 1)[0]
-                pending_level = level
+                heading(int(token.tag[1]), name, atx.end() if atx else line_span(first, first + 1)[0])
             after_admonition = False
         elif token.type == "paragraph_open":
             if _only_images(tokens[i + 1]):  # a row of badges or a logo: nothing to read
@@ -187,11 +203,62 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
             add(*line_span(first, last), "table")
             after_admonition = False
         elif token.type == "html_block":
-            start, end = line_span(first, last)
-            if any(ch.isalnum() for ch in strip_tags(text[start:end])):
-                add(start, end, "text")
+            for kind, level, start, end in html_parts(text, *line_span(first, last)):
+                if kind == "heading":
+                    heading(level, " ".join(strip_tags(text[start:end]).split()), start)
+                elif kind == "end_terms":
+                    end_terms()
+                else:
+                    add(start, end, kind)
             after_admonition = False
     return out
+
+
+TERM_LEVEL = 7  # a definition list's term (`<dt>`) heads its definition, below any <h6>
+_HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>", re.S)
+_VOID = frozenset({"br", "hr"})
+
+
+def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
+    """An HTML block of a Markdown file cut where its block elements begin and end, as
+    (kind, heading level, start, end): "heading" for <h1>-<h6> and a definition list's
+    term (<dt>, TERM_LEVEL), "code" for <pre>, "text" for the rest that has words, and
+    "end_terms" where a definition list closes. A generated reference page holds a
+    whole command's options in one <dl>; cut like this each option is a section of its own."""
+    parts: list[tuple[str, int, int, int]] = []
+    stack: list[str] = []  # open block elements, innermost last
+    cut = start
+
+    def flush(upto: int) -> None:
+        a, b = cut, upto
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and any(ch.isalnum() for ch in strip_tags(text[a:b])):
+            inner = stack[-1] if stack else ""
+            if inner in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                parts.append(("heading", int(inner[1]), a, b))
+            elif inner == "dt":
+                parts.append(("heading", TERM_LEVEL, a, b))
+            else:
+                parts.append(("code" if "pre" in stack else "text", 0, a, b))
+
+    for match in _HTML_TAG.finditer(text, start, end):
+        closing, name = match.group(1), (match.group(2) or "").lower()
+        if name not in BLOCK_ELEMENTS or ("pre" in stack and name != "pre"):
+            continue  # inline markup, a comment, or anything inside <pre>: not a cut
+        flush(match.start())
+        cut = match.end()
+        if closing:
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            if name == "dl":
+                parts.append(("end_terms", 0, cut, cut))
+        elif name not in _VOID and not match.group(3):
+            stack.append(name)
+    flush(end)
+    return parts
 
 
 def _only_images(inline) -> bool:
