@@ -480,3 +480,18 @@ def test_markdown_readme_with_an_html_title(tmp_path):
     texts = [p.plain_text() for p in chunk_corpus([doc])]
     assert texts[0] == "A tiny library for nearest neighbour search & more."
     assert not any("logo" in t or "<" in t for t in texts)
+
+
+def test_markdown_attribute_lists_are_not_words(tmp_path):
+    """MkDocs attribute lists style a heading or a link; they are not in its name or text."""
+    (tmp_path / "settings.md").write_text(
+        "# Settings\n\n### [`cache-dir`](#cache-dir) {: #cache-dir }\n\n"
+        "Path to the cache directory, used for every download. "
+        "[Read more](cache.md){ .md-button .md-button--primary } about caching.\n\n"
+        "A literal set such as {1, 2} stays as written.\n", encoding="utf-8")
+    doc = load_document(tmp_path / "settings.md", "settings.md")
+    (passage,) = chunk_corpus([doc])
+    assert passage.section == "cache-dir"
+    assert "Read more about caching." in passage.plain_text()
+    assert "{1, 2}" in passage.plain_text()
+    assert "{" not in passage.plain_text().replace("{1, 2}", "")

@@ -25,6 +25,9 @@ _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
+# MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
+_ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]+" + _ATTR + r")*[ \t]*\}")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # HTML elements that stand on lines of their own when rendered: their tags part words
@@ -122,7 +125,9 @@ def inline_text(token: "Token") -> str:
     """Text of an inline token: link text without URL, image alt, no emphasis marks."""
     parts = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            parts.append(_ATTR_LIST.sub("", child.content))
+        elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type == "image":
             parts.append(child.content)
