@@ -495,3 +495,23 @@ def test_markdown_attribute_lists_are_not_words(tmp_path):
     assert "Read more about caching." in passage.plain_text()
     assert "{1, 2}" in passage.plain_text()
     assert "{" not in passage.plain_text().replace("{1, 2}", "")
+
+
+def test_markdown_long_table_rows_are_sentences_and_read_without_pipes(tmp_path):
+    """A long table is cut between rows; each row is a sentence (quoted alone), and a
+    part cut off from its header still reads as cells, not as pipes and backticks."""
+    from collabqa.corpus import sentence_spans
+
+    rows = "\n".join(f"| `TOOL_OPT_{i}` | {i * 10} | Sets the frames used by stage {i} "
+                     "of the build pipeline when it runs. |" for i in range(30))
+    (tmp_path / "env.md").write_text(
+        "# Environment\n\n## Variables\n\n| Variable | Default | Meaning |\n|---|---|---|\n"
+        + rows + "\n", encoding="utf-8")
+    passages = chunk_corpus([load_document(tmp_path / "env.md", "env.md")])
+    assert len(passages) > 1 and all(p.kind == "table" for p in passages)
+    for p in passages:
+        sentences = [p.plain(p.text[a:b]) for a, b in sentence_spans(p.text)]
+        body = [s for s in sentences if s.startswith("TOOL_OPT_")]
+        assert body and all(s.count("TOOL_OPT_") == 1 for s in body)
+        assert not any("|---" in s or "`" in s or s.startswith("|") for s in sentences)
+        assert "|" not in p.plain_text().replace(" | ", "")

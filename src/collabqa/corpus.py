@@ -86,6 +86,7 @@ def _blocks(doc: Document) -> list[Block]:
 # ends at a blank line.
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
+    r"|[ \t]*\n(?=[ \t]*\|)|(?<=\|)[ \t]*\n"  # a table's rows are sentences of their own
 )
 # ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
 _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
@@ -123,7 +124,10 @@ def sentence_spans(
         spans.append((cut, match.start()))
         cut = match.end()
     spans.append((cut, end))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+    spans = [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+    # A table's |---| row or a rule is no sentence (unless there is nothing else).
+    worded = [(a, b) for a, b in spans if any(ch.isalnum() for ch in text[a:b])]
+    return worded or spans
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

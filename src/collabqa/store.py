@@ -46,7 +46,8 @@ FORMAT_VERSION = 1
 # the digest of its embedded text stored at build time and by its sentence strings.)
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
 # 4: an HTML block in Markdown is cut at its block elements (a <dl> term heads its
-#    definition); their tags end sentences and part words; MkDocs attribute lists dropped.
+#    definition); their tags end sentences and part words; MkDocs attribute lists dropped;
+#    a table row is a sentence; a line with no letter or digit is none.
 CHUNKER_VERSION = 4
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

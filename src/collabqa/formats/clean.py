@@ -28,6 +28,8 @@ _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]+" + _ATTR + r")*[ \t]*\}")
+_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # HTML elements that stand on lines of their own when rendered: their tags part words
@@ -56,6 +58,11 @@ def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown fragment: blocks on their own lines, syntax dropped."""
     if not _SYNTAX.search(text):
         return text.strip()
+    rows = [line for line in text.split("\n") if line.strip()]
+    if rows and all(_ROW.match(line) for line in rows) and not any(_RULE_ROW.match(r) for r in rows):
+        # Rows of a table cut off from its header (a long table is split between rows).
+        return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
+                         for row in rows)
     text = _dedent_containers(text)
     lines: list[str] = []
     row: list[str] | None = None
