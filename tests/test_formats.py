@@ -515,3 +515,28 @@ def test_markdown_long_table_rows_are_sentences_and_read_without_pipes(tmp_path)
         assert body and all(s.count("TOOL_OPT_") == 1 for s in body)
         assert not any("|---" in s or "`" in s or s.startswith("|") for s in sentences)
         assert "|" not in p.plain_text().replace(" | ", "")
+
+
+def test_html_definition_list_terms_head_their_definitions(tmp_path):
+    """A reference page's <dl>: each <dt> (a function) is the section of its <dd>; after
+    the list, text is back in the page's own section."""
+    functions = [("abs(X)", "returns the absolute value of the numeric argument X"),
+                 ("changes()", "returns the number of rows changed by the last statement"),
+                 ("lower(X)", "returns a copy of the string X with its letters in lower case")]
+    items = "".join(f"<dt><p><b>{name}</b></dt><dd><p>The {name.split('(')[0]}() function "
+                    f"{does}. It is one of the core functions of the engine.</p></dd>"
+                    for name, does in functions)
+    path = tmp_path / "corefunc.html"
+    path.write_text(
+        "<html><head><title>Core Functions</title></head><body><h1>Core Functions</h1>"
+        "<h2>Overview</h2><p>The core functions shown below are available by default in "
+        f"every build of the engine, and more can be added by applications.</p><dl>{items}</dl>"
+        "<p>Applications can override these functions with their own implementations when "
+        "they register a function of the same name and number of arguments.</p></body></html>",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    by_section = {p.section: p.text for p in passages}
+    for name, does in functions:
+        assert does in by_section[f"Overview > {name}"]
+    assert "override these functions" in passages[-1].text
+    assert passages[-1].section == "Overview"

@@ -12,6 +12,11 @@ import unicodedata
 
 from ..documents import Block, Document
 
+# A definition list's term (<dt>: a function, an option) heads its definition, one level
+# below the deepest heading (<h6>); the list's end ends the term's section.
+TERM_LEVEL = 7
+
+
 class Unusable(ValueError):
     """The file holds nothing to index (no text layer, no main content, encrypted)."""
 
@@ -94,6 +99,12 @@ class TextBuilder:
         start = self._write(name)
         if self._pending is None:
             self._pending, self._pending_level = start, level
+
+    def end_terms(self) -> None:
+        """A definition list ended: its terms no longer head what follows."""
+        self._headings = [(lv, n) for lv, n in self._headings if lv < TERM_LEVEL]
+        if self._pending is not None and self._pending_level == TERM_LEVEL:
+            self._pending = None
 
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""

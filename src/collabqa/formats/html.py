@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Document
-from .builder import TextBuilder, Unusable, tidy
+from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
 
 log = logging.getLogger(__name__)
@@ -132,13 +132,22 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
         headings.kept(_text(element))
         builder.heading(level, _text(element))
     elif tag == "list":
+        terms = element.get("rend") == "dl"  # a definition list: <dt> items head <dd> items
         for item in element.iterchildren("item"):
             nested = list(item.iterchildren("list"))
             for sub in nested:  # the item's own words, then its sub-list's items
                 item.remove(sub)
-            builder.block("- " + tidy(_text(item)) if tidy(_text(item)) else "")
+            words = tidy(_text(item))
+            if terms and (item.get("rend") or "").startswith("dt"):
+                builder.heading(TERM_LEVEL, words)
+            elif terms:
+                builder.block(words)
+            else:
+                builder.block("- " + words if words else "")
             for sub in nested:
                 _walk(sub, builder, headings)
+        if terms:
+            builder.end_terms()
     elif tag == "table":
         rows = []
         for row in element.iter("row"):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
+from .builder import TERM_LEVEL
 from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
@@ -214,7 +215,6 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
     return out
 
 
-TERM_LEVEL = 7  # a definition list's term (`<dt>`) heads its definition, below any <h6>
 _HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>", re.S)
 _VOID = frozenset({"br", "hr"})
 
