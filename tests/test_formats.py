@@ -540,3 +540,24 @@ def test_html_definition_list_terms_head_their_definitions(tmp_path):
         assert does in by_section[f"Overview > {name}"]
     assert "override these functions" in passages[-1].text
     assert passages[-1].section == "Overview"
+
+
+def test_answer_brings_the_table_its_colon_announces(tmp_path, embedder):
+    """"Supported distances:" then a table: the answer quotes the table's first rows as
+    one quote, rows parted by semicolons, not the bare header row."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "README.md").write_text(
+        "# Vecsearch\n\nA small library for nearest neighbour search over dense vectors, "
+        "with bindings for several languages and an index that can be saved to disk.\n\n"
+        "## Distances\n\nSupported distances:\n\n| Distance | parameter |\n|---|---|\n"
+        "| Squared L2 | 'l2' |\n| Inner product | 'ip' |\n| Cosine similarity | 'cosine' |\n\n"
+        "## Saving\n\nAn index is written to a file with save_index and read back with "
+        "load_index; the file holds the vectors and the graph.\n", encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    answer = Engine(tmp_path / "index", embedder=embedder).ask("Which distances are supported?")
+    assert answer.grounded
+    assert "Squared L2 | 'l2'; Inner product | 'ip'; Cosine similarity | 'cosine' [1]" in answer.text

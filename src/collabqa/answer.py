@@ -25,6 +25,9 @@ SECOND_SENTENCE_MARGIN = 0.2
 # larger weights did no better.
 WORDS_WEIGHT = 0.1
 TYPE_WEIGHT = 0.05
+# A colon's table: how much of it the answer quotes (its header and first rows).
+TABLE_ROWS = 5
+TABLE_CHARS = 400
 _TOKEN = re.compile(r"\w+")
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
@@ -146,14 +149,12 @@ def extractive_answer(
         if s is not lead and quote(s) != quote(lead):  # no repeats
             chosen.append(s)
     # A sentence ending in a colon announces what follows it ("run these commands:"):
-    # the sentence after it comes along.
+    # the sentence after it comes along, or the table after it, a few rows of it.
     for s in list(chosen):
         if not quote(s).endswith(":"):
             continue
-        follower = _follower(retrieval, s)
-        if follower is not None and (follower.hit, follower.span) not in {
-                (c.hit, c.span) for c in chosen}:
-            chosen.append(follower)
+        taken = {(c.hit, c.span) for c in chosen}
+        chosen.extend(f for f in _followers(retrieval, s) if (f.hit, f.span) not in taken)
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
     for s in chosen:
@@ -161,7 +162,15 @@ def extractive_answer(
     chosen = [s for group in by_hit.values() for s in sorted(group, key=lambda s: s.span)]
 
     order = number_hits([s.hit for s in chosen], len(retrieval.hits))
-    parts = [f"{quote(s)} [{order[s.hit]}]" for s in chosen]
+    # Each sentence closes with its marker; rows of one table are one quote ("a; b; c").
+    quoted: list[tuple[int, list[str], bool]] = []  # (hit, texts, rows of a table)
+    for s in chosen:
+        row = retrieval.hits[s.hit].text.startswith("|", s.span[0])
+        if row and quoted and quoted[-1][0] == s.hit and quoted[-1][2]:
+            quoted[-1][1].append(quote(s))
+        else:
+            quoted.append((s.hit, [quote(s)], row))
+    parts = [f"{'; '.join(texts)} [{order[hit]}]" for hit, texts, _ in quoted]
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
         (_citation(order[i], retrieval.hits[i], highlights[i]) for i in order),
@@ -186,12 +195,21 @@ def _readable(hit, text: str) -> bool:
     return any(ch.isalnum() for ch in strip_tags(text))
 
 
-def _follower(retrieval: Retrieval, s: _Sentence) -> _Sentence | None:
-    """The readable sentence after `s` in its passage's text, if any."""
+def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:
+    """The readable sentence after `s` in its passage's text; when that is a table's row,
+    the rows after it too, up to TABLE_ROWS rows or TABLE_CHARS characters."""
     hit = retrieval.hits[s.hit]
-    later = [span for span in hit.sentences
-             if span[0] >= s.span[1] and _readable(hit, hit.text[span[0] : span[1]])]
-    return _Sentence(s.hit, min(later), s.score) if later else None
+    later = sorted(span for span in hit.sentences
+                   if span[0] >= s.span[1] and _readable(hit, hit.text[span[0] : span[1]]))
+    if not later:
+        return []
+    rows: list[tuple[int, int]] = []
+    for a, b in later:
+        if not hit.text[a:b].startswith("|") or len(rows) == TABLE_ROWS or (
+                rows and sum(y - x for x, y in rows) + b - a > TABLE_CHARS):
+            break
+        rows.append((a, b))
+    return [_Sentence(s.hit, span, s.score) for span in rows or later[:1]]
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:
