@@ -263,14 +263,15 @@ def test_docx_headings_lists_and_tables(tmp_path):
 
 
 def test_one_suffix_list_and_everything_chunks(tmp_path):
-    assert set(SUFFIXES) == {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
+    assert set(SUFFIXES) == {".md", ".markdown", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx"}
     (tmp_path / "a.md").write_text("# A\n\n" + LILY, encoding="utf-8")
     (tmp_path / "b.htm").write_text(PAGE_HTML, encoding="utf-8")
     make_pdf(tmp_path / "c.pdf")
     make_docx(tmp_path / "d.docx")
     (tmp_path / "e.txt").write_text("Notes\n\n" + NEWT, encoding="utf-8")
+    (tmp_path / "f.rst").write_text(RST_PAGE, encoding="utf-8")
     docs = load_corpus(tmp_path)
-    assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt"]
+    assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt", "f.rst"]
     for doc in docs:
         _check_spans(doc, chunk(doc))
 
@@ -561,3 +562,72 @@ def test_answer_brings_the_table_its_colon_announces(tmp_path, embedder):
     answer = Engine(tmp_path / "index", embedder=embedder).ask("Which distances are supported?")
     assert answer.grounded
     assert "Squared L2 | 'l2'; Inner product | 'ip'; Cosine similarity | 'cosine' [1]" in answer.text
+
+
+RST_PAGE = """\
+Widgetron
+=========
+
+Widgetron renders widgets from a :class:`~widgetron.core.Scene` and the
+:ref:`configuration file <config>` you give it.
+
+.. toctree::
+   :maxdepth: 2
+
+   install
+
+Installing
+----------
+
+Install it with pip::
+
+    pip install widgetron
+
+.. note:: Widgetron needs Python 3.10 or newer.
+
+.. autoclass:: widgetron.core.Scene
+   :members:
+
+Options
+-------
+
+``--fast``
+   Skip the colour pass, which halves the rendering time.
+
+``--out DIR``
+   Write the widgets into DIR instead of the current folder.
+
+=========  ========
+Backend    Speed
+=========  ========
+cairo      fast
+svg        slower
+=========  ========
+
+.. _config:
+
+Configuration is read from ``widgetron.toml`` in the project folder.
+"""
+
+
+def test_rst_sections_lists_and_sphinx_markup(tmp_path):
+    """reStructuredText: sections, a definition list's terms as sections, code, tables and
+    notes; Sphinx roles read as the words they show; unknown directives left out."""
+    path = tmp_path / "index.rst"
+    path.write_text(RST_PAGE, encoding="utf-8")
+    doc = load_document(path, "index.rst")
+    passages = chunk_corpus([doc])
+    assert doc.title == "Widgetron"
+    text = "\n".join(p.text for p in passages)
+    assert "from a Scene and the configuration file you give it." in text
+    for leaked in (":class:", ":ref:", "toctree", "autoclass", "maxdepth", "<config>"):
+        assert leaked not in text, leaked
+    by_section = {}
+    for p in passages:
+        by_section.setdefault(p.section, []).append(p.text)
+    assert "pip install widgetron" in " ".join(by_section["Installing"])
+    assert "Note: Widgetron needs Python 3.10 or newer." in " ".join(by_section["Installing"])
+    assert "halves the rendering time" in " ".join(by_section["Options > --fast"])
+    assert "instead of the current folder" in " ".join(by_section["Options > --out DIR"])
+    assert "cairo | fast" in " ".join(by_section["Options"])
+    assert "widgetron.toml" in " ".join(by_section["Options"])

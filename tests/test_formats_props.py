@@ -149,7 +149,7 @@ any_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 
 
 @SETTINGS
-@given(any_text, st.sampled_from(["a.md", "a.txt"]))
+@given(any_text, st.sampled_from(["a.md", "a.txt", "a.rst"]))
 def test_any_text_file_chunks_to_exact_spans(text, name):
     doc = _load(text.encode("utf-8"), name)
     if doc is None:

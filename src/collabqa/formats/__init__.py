@@ -2,6 +2,7 @@
 
     .md .markdown   markdown.py  markdown-it-py; front matter as metadata
     .txt            text.py      paragraphs between blank lines
+    .rst            rst.py       docutils: sections, lists, tables; Sphinx roles as their words
     .html .htm      html.py      trafilatura: the main content, headings as sections
     .pdf            pdf.py       pypdf: text per page, headings by font size
     .docx           word.py      python-docx: Title / Heading N styles as sections
@@ -19,9 +20,9 @@ from .builder import Unusable
 
 log = logging.getLogger("collabqa.corpus")
 
-SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
-TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt",)
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
 
 __all__ = [
     "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "describe_suffixes", "load_document",
@@ -89,6 +90,10 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
         from . import markdown
 
         return markdown.load(path, source, text)
+    if suffix == ".rst":
+        from . import rst
+
+        return rst.load(path, source, text)
     from . import text as plain
 
     return plain.load(path, source, text)

@@ -1,0 +1,115 @@
+"""reStructuredText (.rst): parsed by docutils, its document tree read into blocks.
+
+Sections become headings, paragraphs and list items text blocks, literal blocks code,
+tables rows, a definition list's terms the headings of their definitions (as in HTML and
+Markdown), admonitions "Note: ...". Sphinx's roles (":func:`open`", ":ref:`Install
+<install>`") are read as the words they show; directives docutils does not know
+(`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images and
+substitution definitions. Nothing is reported or written while parsing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from ..documents import Document
+from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
+from .markdown import stem
+
+# A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name".
+_ROLE = re.compile(r":[A-Za-z][\w.+-]*(?::[\w.+-]+)*:`([^`]*)`")
+_LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
+_SETTINGS = {
+    "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
+    "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
+    "syntax_highlight": "none", "input_encoding": "unicode", "doctitle_xform": True,
+}
+_SKIP = {"comment", "system_message", "target", "substitution_definition", "image", "raw",
+         "pending", "problematic", "footnote_reference", "citation_reference"}
+_CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line_block",
+               "figure", "legend", "footnote", "citation"}
+_ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
+                "warning", "admonition", "seealso"}
+
+
+def _role(match: re.Match[str]) -> str:
+    shown = match.group(1)
+    labelled = _LABELLED.match(shown)
+    if labelled and labelled.group(1):
+        return labelled.group(1)
+    if shown.startswith("~"):
+        return shown[1:].rsplit(".", 1)[-1]
+    return shown.lstrip("!")
+
+
+def load(path: Path, source: str, text: str) -> Document:
+    """A reStructuredText file's Document; raises Unusable when it holds no text."""
+    from docutils.core import publish_doctree
+
+    settings = dict(_SETTINGS, warning_stream=io.StringIO())
+    tree = publish_doctree(_ROLE.sub(_role, text), settings_overrides=settings)
+    title_node = next((c for c in tree.children if c.tagname == "title"), None)
+    first = next((c for c in tree.findall() if c.tagname == "title"), None)
+    title = tidy((title_node or first).astext()) if (title_node or first) is not None else ""
+    builder = TextBuilder(title or stem(path))
+    _walk(tree, builder, 1)
+    if not builder.blocks:
+        raise Unusable("no text found")
+    return builder.document(source, title or stem(path), {})
+
+
+def _walk(node, builder: TextBuilder, level: int) -> None:
+    for child in node.children:
+        name = child.tagname
+        if name in _SKIP or name in ("title", "subtitle", "docinfo"):
+            continue
+        if name == "section":
+            heading = next((c for c in child.children if c.tagname == "title"), None)
+            if heading is not None:
+                builder.heading(level, heading.astext())
+            _walk(child, builder, level + 1)
+        elif name in ("literal_block", "doctest_block"):
+            builder.block(child.astext(), "code")
+        elif name in ("bullet_list", "enumerated_list"):
+            for item in child.children:
+                _item(item, builder, level)
+        elif name == "definition_list":
+            for item in child.children:
+                for part in item.children:
+                    if part.tagname == "term":
+                        builder.heading(TERM_LEVEL, part.astext())
+                    elif part.tagname == "definition":
+                        _walk(part, builder, level)
+            builder.end_terms()
+        elif name == "field_list":
+            for field in child.children:
+                label, body = (field.children + [None, None])[:2]
+                builder.block(f"{label.astext()}: {body.astext() if body is not None else ''}")
+        elif name == "table":
+            rows = [" | ".join(tidy(entry.astext()) for entry in row.children)
+                    for row in child.findall() if row.tagname == "row"]
+            builder.block("\n".join(rows), "table")
+        elif name in _ADMONITIONS:
+            label = name.capitalize() if name != "seealso" else "See also"
+            heading = next((c for c in child.children if c.tagname == "title"), None)
+            if heading is not None:
+                label = heading.astext()
+            builder.block(f"{label}: {tidy(' '.join(c.astext() for c in child.children if c is not heading))}")
+        elif name in _CONTAINERS:
+            _walk(child, builder, level)
+        else:  # paragraph, rubric, line, anything else that holds text
+            builder.block(child.astext())
+
+
+def _item(item, builder: TextBuilder, level: int) -> None:
+    """A list item: its own words as one block, then any list nested in it."""
+    own = [c for c in item.children if c.tagname not in ("bullet_list", "enumerated_list")]
+    words = tidy(" ".join(c.astext() for c in own if c.tagname not in _SKIP))
+    if words:
+        builder.block("- " + words)
+    for nested in item.children:
+        if nested.tagname in ("bullet_list", "enumerated_list"):
+            for sub in nested.children:
+                _item(sub, builder, level)
