@@ -33,6 +33,10 @@ from collabqa.gate import asked_type, holds_answer, is_heading
         ("Which file types can be uploaded on the Employer page?", None),  # a kind, not a name
         ("What does AlphaFold predict?", None),
         ("where do i put the config file", None),
+        ("What does ILSVRC stand for?", "expansion"),
+        ("whats LGTM short for", "expansion"),
+        ("What does the acronym CORD-19 mean?", "expansion"),
+        ("What does a standing order mean?", None),
     ],
 )
 def test_asked_type(question, kind):
@@ -96,7 +100,11 @@ def test_decide_on_the_gap():
     near = gate.decide({**base, "type_gap": gate.TYPE_GAP + 0.01}, "Wildbook")
     assert not near.grounded and near.reason == "near_miss" and near.subject == "Wildbook"
     assert gate.decide({**base, "type_gap": gate.TYPE_GAP}, "x").grounded
-    assert gate.decide({**base, "type_gap": 2.0}, "").grounded  # no subject: nothing to name
+    # Nothing of the question in the best passage, nothing of the asked kind: off-topic.
+    assert gate.decide({**base, "type_gap": 2.0}, "").reason == "off_topic"
+    # An abbreviation the documents spell out is answered, however far the cosines are.
+    assert gate.decide({**base, "type_gap": 2.0, "defined": 1.0, "dense": 0.1, "sentence": 0.1,
+                        "mean": 0.0, "coverage": 0.2}, "WAL").grounded
 
 
 @pytest.mark.parametrize(
@@ -184,3 +192,32 @@ def test_a_refusal_names_what_the_documents_mention():
     # The question's first word is capitalised because it opens the sentence, not a name.
     assert Retriever._surface("Founded when?", stem("founded"), [stem("founded")]) == "Founded"
     assert Retriever._surface(question, None, []) == ""
+
+
+capital = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)
+
+
+@given(st.lists(capital, min_size=2, max_size=6), st.sampled_from(["paren", "first", "says"]))
+def test_an_abbreviation_is_spelled_out_in_any_of_its_shapes(words, shape):
+    """Schwartz & Hearst's long form / short form pairs, in the three shapes documents
+    use; the abbreviation is the long form's initials, in either case."""
+    long_form = " ".join(w.capitalize() for w in words)
+    short = "".join(w[0] for w in words).upper()
+    sentence = {"paren": f"They built the {long_form} ({short}) last year.",
+                "first": f"The {short} ({long_form}) was built last year.",
+                "says": f"{short} stands for {long_form}."}[shape]
+    assert gate.defines(sentence, short) and gate.defines(sentence, short.lower())
+    assert holds_answer(sentence, "expansion", f"What does {short} stand for?")
+    assert not gate.defines(f"The {short} was built last year by the team.", short)
+
+
+def test_what_an_abbreviation_stands_for_on_the_article(engine):
+    """The documents spell it out (exact evidence the embedding cannot see): answered from
+    that sentence, even when the spelling-out is a heading; not spelled out: refused."""
+    ilsvrc = engine.ask("What does ILSVRC stand for?")
+    assert ilsvrc.grounded and "ImageNet Large Scale Visual Recognition Challenge" in ilsvrc.text
+    cord = engine.ask("What does the acronym CORD-19 mean?")
+    assert cord.grounded and "COVID-19 Open Research Dataset" in cord.text
+    nasa = engine.ask("What does NASA stand for?")
+    assert not nasa.grounded
+    assert "stand" not in nasa.text.split("but")[0]  # never "The documents mention stand"

@@ -105,14 +105,16 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     for i, hit in enumerate(retrieval.hits):
         for span, sim in zip(hit.sentences, hit.sentence_scores):
             text = hit.text[span[0] : span[1]]
-            if ((len(hit.sentence_scores) > 1 and hit.passage.names_section(text))
-                    or not _readable(hit, text)):
+            holds = kind is not None and holds_answer(text, kind, question)
+            # A heading answers only what an abbreviation stands for ("Write-Ahead Log (WAL)").
+            if ((len(hit.sentence_scores) > 1 and hit.passage.names_section(text)
+                 and not (holds and kind == "expansion")) or not _readable(hit, text)):
                 continue
             score = 0.5 * sim + 0.5 * hit.score
             if total:
                 used = set(stemmer().stemWords(_TOKEN.findall(text.lower())))
                 score += WORDS_WEIGHT * sum(v for w, v in retrieval.words.items() if w in used) / total
-            if kind is not None and holds_answer(text, kind, question):
+            if holds:
                 score += TYPE_WEIGHT
             sentences.append(_Sentence(i, span, score))
     return sorted(sentences, key=lambda s: -s.score)

@@ -28,10 +28,13 @@ index's own distribution instead (query-performance prediction):
     type_gap    how far the best sentence of the top passages that holds the asked kind
                 of thing falls below their best sentence (headings aside), in cosine;
                 0 for a question that asks for no such thing, 2 when none holds it
+    defined     1.0 when the question asks what an abbreviation stands for and a sentence
+                of the top passages spells it out ("Write-Ahead Log (WAL)")
 
 `decide` refuses a question as off-topic when all of `mean`, `dense` and `sentence`
 stay under their gates and its words are not (nearly) all in its best passage
-(`coverage`), and as a near-miss when it asks for a name, a date, a number or a place
+(`coverage`) and the documents do not spell out the abbreviation it asks about (`defined`:
+the embedding knows few abbreviations, their definitions are exact evidence), and as a near-miss when it asks for a name, a date, a number or a place
 (`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
 analysis (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
 transferred worse than these gates.
@@ -45,7 +48,7 @@ from typing import Callable
 
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
-    "coverage", "unknown", "predicate", "type_missing", "type_gap",
+    "coverage", "unknown", "predicate", "type_missing", "type_gap", "defined",
 )
 
 # A question is on the corpus's topic when any of three cosines reaches its gate:
@@ -87,10 +90,11 @@ def margin(features: dict[str, float]) -> float:
 def decide(features: dict[str, float], subject: str) -> Verdict:
     """Off-topic below every gate; near-miss when the asked kind of thing is nowhere."""
     m = margin(features)
-    if m < 0:
+    if m < 0 and not features.get("defined"):
         return Verdict(False, m, "off_topic", subject)
-    if features["type_gap"] > TYPE_GAP and subject:
-        return Verdict(False, m, "near_miss", subject)
+    if features["type_gap"] > TYPE_GAP and not features.get("defined"):
+        # nothing of the asked kind near what it names
+        return Verdict(False, m, "near_miss" if subject else "off_topic", subject)
     return Verdict(True, m, "", subject)
 
 
@@ -152,8 +156,26 @@ _ASK_NUMBER = re.compile(
 )
 
 
+# "What does WAL stand for?", "what is NHCB short for", "What does the acronym X mean?"
+_ASK_EXPANSION = re.compile(
+    r"\b(?:stands?|stood)\s+for\b|\b(?:short|abbreviation|acronym)\s+(?:for|of)\b"
+    r"|\b(?:acronym|abbreviation|initialism)\b.*\b(?:mean|means|meant|expand|expands)\b",
+    re.I,
+)
+
+
+def asking_words(question: str) -> list[str]:
+    """The words of a phrase that asks for an abbreviation's meaning ("stand", "for"):
+    they say how the question asks, never what about."""
+    match = _ASK_EXPANSION.search(question)
+    return re.findall(r"\w+", match.group().lower()) if match else []
+
+
 def asked_type(question: str) -> str | None:
-    """"time", "number", "person" or "place" when the question asks for one, else None."""
+    """"time", "number", "person", "place" or "expansion" (what an abbreviation stands
+    for) when the question asks for one, else None."""
+    if _ASK_EXPANSION.search(question):
+        return "expansion"
     if _WHEN.search(question):
         return "time"
     if _ASK_NUMBER.search(question):
@@ -195,6 +217,8 @@ def holds_answer(
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/") as a place.
     """
+    if kind == "expansion":
+        return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     tokens = _TOKEN.findall(text)
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
@@ -227,4 +251,55 @@ def holds_answer(
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
         return False
+    return True
+
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_SAYS = (r"\W{0,4}(?:means|meaning|stands\s+for|is\s+short\s+for|"
+         r"is\s+an?\s+(?:abbreviation|acronym|initialism)\s+(?:for|of))\W{0,3}")
+
+
+def defines(sentence: str, short: str) -> bool:
+    """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
+    "WAL (Write-Ahead Log)" or "WAL stands for / means Write-Ahead Log". The long form's words hold the abbreviation's letters in
+    order, its first letter opening the first word (Schwartz & Hearst, PSB 2003); digits
+    ("CORD-19") must appear in it as they are."""
+    letters = [c.casefold() for c in short if c.isalpha()]
+    digits = "".join(c for c in short if c.isdigit())
+    if len(letters) < 2 or len(short) > 12:
+        return False
+    key = short.casefold()
+    said = re.search(r"(?:^|\W)" + re.escape(short) + _SAYS, sentence, re.I)
+    if said:  # "LGTM means "Looks Good to Me"", "WAL stands for ...", "LGTM: Means ..."
+        words = re.findall(r"[\w'’\-]+", sentence[said.end():])
+        if any(_spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
+               for k in range(1, min(len(words), len(letters) + 5) + 1)):
+            return True
+    for match in _PAREN.finditer(sentence):
+        inside = match.group(1).strip()
+        if inside.casefold() == key:  # long form before the parenthesis
+            words = re.findall(r"[\w'’\-]+", sentence[: match.start()])
+            long_form = words[-min(len(words), len(letters) + 5, 2 * len(letters)):]
+        elif re.search(r"(?:^|\W)" + re.escape(short) + r"\W*$", sentence[: match.start()],
+                       re.I):  # short form before, long form inside
+            long_form = re.findall(r"[\w'’\-]+", inside)
+        else:
+            continue
+        if long_form and _spells(letters, " ".join(long_form)) and digits in " ".join(long_form):
+            return True
+    return False
+
+
+def _spells(letters: list[str], long_form: str) -> bool:
+    """Schwartz & Hearst's match: the letters found right to left in the long form, the
+    first of them at the start of a word."""
+    text = long_form.casefold()
+    i = len(text) - 1
+    for j in range(len(letters) - 1, -1, -1):
+        while i >= 0 and (text[i] != letters[j] or (
+                j == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
     return True

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Passage
 from .embed import Embedder
-from .gate import Verdict, asked_type, decide, holds_answer, is_heading
+from .gate import Verdict, asked_type, asking_words, decide, holds_answer, is_heading
 from .store import Index
 from .window import joined, window
 
@@ -184,6 +184,12 @@ class Retriever:
             return closeness + KEYWORD_WEIGHT * float(bonus)
 
         ranked = sorted(candidates, key=fused, reverse=True)
+        if asked_type(question) == "expansion":
+            # What an abbreviation stands for: the passages that spell it out come first.
+            spelled = {r for r in candidates if keyword[r] > 0 and any(
+                holds_answer(self._sentence_text(r, j), "expansion", question)
+                for j in range(len(self.index.sentences[r])))}
+            ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
         idf = {w: self.idf(w) for w in words}
         features, subject = self.signals(question, qvec, idf, ranked, dense, sentences)
 
@@ -235,7 +241,9 @@ class Retriever:
         matched = [w for w, i in zip(words, ids) if i is not None and i in top_terms]
         # The subject is the rarest word the best passage shares with the question; the
         # rest is what is asked about it, looked for in the top passages.
-        subject = max(matched, key=idf.get, default=None)
+        # ... never a word of how it asks ("stand" of "What does WAL stand for?").
+        form = set(stemmer().stemWords(asking_words(question)))
+        subject = max((w for w in matched if w not in form), key=idf.get, default=None)
         near = frozenset().union(*(self._terms[r] for r in ranked[:PREDICATE_DEPTH]))
         asked = [(w, i) for w, i in zip(words, ids) if w != subject]
         asked_total = sum(idf[w] for w, _ in asked)
@@ -245,7 +253,7 @@ class Retriever:
         )
 
         kind = asked_type(question)
-        type_missing, type_gap = 0.0, 0.0
+        type_missing, type_gap, defined = 0.0, 0.0, 0.0
         if kind is not None:
             limit = max(COMMON_SHARE * n, COMMON_MIN)
 
@@ -274,6 +282,7 @@ class Retriever:
                 closest = max((max(sentences[r]) for r in ranked[:PREDICATE_DEPTH]), default=-1.0)
             type_missing = 1.0 if typed == -2.0 else 0.0
             type_gap = 2.0 if typed == -2.0 else max(0.0, closest - typed)
+            defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0
 
         features = {
             "dense": best,
@@ -288,6 +297,7 @@ class Retriever:
             "predicate": predicate,
             "type_missing": type_missing,
             "type_gap": type_gap,
+            "defined": defined,
         }
         return features, self._surface(question, subject, matched)
 
