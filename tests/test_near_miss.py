@@ -70,6 +70,18 @@ def test_holds_answer_shapes():
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")
     assert not holds_answer("Many people.", "number", "How many people?")
+    # A price is an amount of money, a temperature is in degrees; any number is not.
+    cost = "How much does a support contract cost?"
+    assert holds_answer("A contract costs $1,500 a year.", "number", cost)
+    assert holds_answer("Support is 300 euros per seat.", "number", cost)
+    assert holds_answer("Updates are provided free of charge.", "number", cost)
+    assert not holds_answer("A contract covers 3 developers for a year.", "number", cost)
+    assert not holds_answer("The lock-free list is free to use in 2 ways.", "number", cost)
+    warm = "What temperature should the bin be kept at?"
+    assert holds_answer("Keep it between 15 and 25 °C.", "number", warm)
+    assert holds_answer("Worms do best at 20 degrees.", "number", warm)
+    assert not holds_answer("Worms eat half their weight in 2 days.", "number", warm)
+    assert holds_answer("We spend 10 minutes on it.", "number", "How much time do we spend?")
     who = "Who created the Nagios monitoring system?"
     assert holds_answer("Nagios was written by Ethan Galstad.", "person", who)
     assert not holds_answer("Nagios is a monitoring system.", "person", who)

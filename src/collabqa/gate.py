@@ -187,6 +187,17 @@ def asked_type(question: str) -> str | None:
     return None
 
 
+# A number asked as money or as a temperature is answered only by one in that unit.
+_ASKS_MONEY = re.compile(
+    r"\b(?:cost|costs|price|prices|priced|fee|fees|salary|salaries|wage|wages|budget|money|"
+    r"bill|bills|billed|pay|paid|charge|charges|charged)\b", re.I)
+_MONEY = re.compile(
+    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:us)?dollars?\b|euros?\b|pounds?\b|cents?\b|"
+    r"usd\b|eur\b|gbp\b|yen\b)|\bfree\s+of\s+charge\b|\bfor\s+free\b"
+    r"|\bno\s+(?:cost|charge|fee)\b", re.I)
+_ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\bhow\s+(?:hot|cold|warm)\b", re.I)
+_TEMPERATURE = re.compile(r"\d\s?(?:°|º|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b|[CFK]\b)",
+                          re.I)
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 TIME_UNITS = (
     "second seconds minute minutes hour hours day days week weeks month months year years "
@@ -212,7 +223,8 @@ def holds_answer(
 ) -> bool:
     """Whether `sentence` holds a `kind` of thing the question does not already say.
 
-    Link targets, list numbers ("3. "), a year after
+    A number asked as a price must be an amount of money ("$300", "free of charge"), as a
+    temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/") as a place.
@@ -231,6 +243,10 @@ def holds_answer(
             for _, t, w in fresh
         )
     if kind == "number":
+        unit = _MONEY if _ASKS_MONEY.search(question) else (
+            _TEMPERATURE if _ASKS_TEMPERATURE.search(question) else None)
+        if unit is not None:  # a price needs an amount of money, a temperature degrees
+            return bool(unit.search(text))
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
