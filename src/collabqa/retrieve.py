@@ -27,9 +27,9 @@ from .window import joined, window
 if TYPE_CHECKING:
     import numpy as np
 
-# Fusion weights, one value for every corpus: chosen by scripts/tune_retrieval.py on
-# eval/*.jsonl (two corpora) from the middle of the region where recall@3 and MRR are
-# best; the sweep is in docs/retrieval.md.
+# Fusion weights, one value for every corpus: chosen by scripts/tune_retrieval.py on the
+# question sets of eval/ with the Prometheus docs held out, from the middle of the region
+# where recall@3 and MRR are best; the sweep is in docs/retrieval.md.
 KEYWORD_WEIGHT = 0.2
 SENTENCE_WEIGHT = 0.3
 # Whether the index answers the question at all is decided in `gate.py` from signals
