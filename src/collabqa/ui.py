@@ -158,10 +158,10 @@ class LazyEngine:
             return self._engine
 
     def reload(self) -> Engine:
-        """Serve the index as it is on disk now (after an upload rebuilt it)."""
-        engine = Engine(self.index_dir or default_index_dir(), embedder=shared_embedder())
-        with self._lock:
-            self._engine = engine
+        """Serve the index as it is on disk now (after an upload rebuilt it): the engine's
+        own live reload, done now so that the next question does not wait for it."""
+        engine = self.get()
+        engine.current()
         return engine
 
     def warm(self) -> None:
