@@ -82,9 +82,12 @@ def _blocks(doc: Document) -> list[Block]:
 
 # A sentence ends at . ! or ? followed by space and an upper-case letter, digit or quote,
 # unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J."); it also
-# ends at a blank line.
+# ends at a blank line and before a line that opens a list item ("- x", "* x", "2. x"):
+# reference pages list options one a line, often without a full stop ("`.url` - URL"),
+# and an item is never the end of the sentence before it.
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
+    r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
 )
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(

@@ -26,6 +26,11 @@ _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+# A Python-Markdown attribute list closing a heading (MkDocs `attr_list`): `{: #lint_enable }`,
+# `{#id .class key="v"}`; the site shows only the words before it.
+_ATTR_LIST = re.compile(
+    r"""[ \t]*\{:?[ \t]*(?:(?:[#.][\w:-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}'"]+))[ \t]*)+\}[ \t]*$"""
+)
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
@@ -46,14 +51,19 @@ def markdown_to_text(text: str) -> str:
     text = _dedent_containers(text)
     lines: list[str] = []
     row: list[str] | None = None
+    in_heading = False
     for token in parser().parse(text):
-        if token.type == "tr_open":
+        if token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
+        elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             lines.append(" | ".join(row))
             row = None
         elif token.type == "inline":
             rendered = inline_text(token)
+            if in_heading:
+                rendered = heading_text(rendered)
             if row is not None:
                 row.append(rendered)
             else:
@@ -103,9 +113,9 @@ def hanging_dedent(text: str) -> str:
 def markdown_inline(text: str) -> str:
     """One line of Markdown read as inline text only (a heading's words: "1. ImageNet")."""
     if not _SYNTAX.search(text):
-        return text.strip()
+        return heading_text(text).strip()
     tokens = parser().parseInline(text)
-    return inline_text(tokens[0]).strip() if tokens else text.strip()
+    return heading_text(inline_text(tokens[0])).strip() if tokens else text.strip()
 
 
 def inline_text(token: "Token") -> str:
@@ -119,6 +129,11 @@ def inline_text(token: "Token") -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")  # the file's own line breaks, as plain text keeps them
     return "".join(parts)
+
+
+def heading_text(text: str) -> str:
+    """A heading's words without a trailing attribute list (`preview {: #lint_preview }`)."""
+    return _ATTR_LIST.sub("", text)
 
 
 def strip_tags(html: str) -> str:

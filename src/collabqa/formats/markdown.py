@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
-from .clean import CONTAINER, inline_text, parser, strip_tags
+from .clean import CONTAINER, heading_text, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -94,7 +94,7 @@ def first_h1(tokens: list) -> str:
     """Text of the first top-level `# Heading` or `===` heading, outside code."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            name = " ".join(inline_text(tokens[i + 1]).split())
+            name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
             if name:
                 return name
     return ""
@@ -139,7 +139,7 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
             continue
         first, last = token.map
         if token.type == "heading_open":
-            level, name = int(token.tag[1]), " ".join(inline_text(tokens[i + 1]).split())
+            level, name = int(token.tag[1]), " ".join(heading_text(inline_text(tokens[i + 1])).split())
             if not name:
                 continue
             if level == 1 and name == doc.title:
