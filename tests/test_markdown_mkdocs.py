@@ -61,9 +61,9 @@ def test_reference_list_options_are_sentences_of_their_own():
     got = [text[a:b] for a, b in sentence_spans(text)]
     assert got == [
         "You can control the pool with:",
-        "- `max_keepalive_connections`, number of keep-alive connections, or `None` to always\nallow.",
-        "(Defaults 20)",
-        "- `max_connections`, maximum number of allowable connections, or `None` for no limits.",
+        "- `max_keepalive_connections`, number of keep-alive connections, or `None` to always\n"
+        "allow. (Defaults 20)",
+        "- `max_connections`, maximum number of allowable connections, or `None` for no limits.\n"
         "(Default 100)",
         "* `.status_code` - **int**",
         "* `.url` - **URL**",
@@ -135,3 +135,29 @@ def test_joined_neighbours_keep_list_items_on_lines_of_their_own():
     assert text == f"{first}\n{second} {third}"  # an item: a line break; a paragraph's cut: a space
     assert [text[a:b] for a, b in spans] == [first, second, third]
     assert markdown_to_text(text).split("\n")[:2] == ["a - first option", "b - second option and more words."]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(word, st.sampled_from(
+    [".", "!", "?", ")", "(", '"', "“", "”", "’", "'", " ", " ", "\n", "\n\n", "- ", "1. ", "e.g.",
+     "Dr.", "A", "7"])), max_size=60).map("".join))
+def test_sentences_lose_no_character(text):
+    # every character that is not white space is in a sentence: a quote or bracket closing
+    # a sentence ("Stop.") stays with it
+    spans = sentence_spans(text)
+    covered = {i for a, b in spans for i in range(a, b)}
+    assert all(ch.isspace() for i, ch in enumerate(text) if i not in covered), (text, spans)
+    assert all(b0 <= a1 for (_, b0), (a1, _) in zip(spans, spans[1:]))
+
+
+def test_closing_quotes_and_short_notes_stay_with_their_sentence():
+    text = ('He said "Stop." Then it ended (as planned.) Next one.\n'
+            "- `keepalive_expiry`, idle time in seconds, or `None` for no limits. (Default 5)\n"
+            "- `max_connections`, maximum number.\n(Default 100)\n\n"
+            "(A bracketed sentence of its own stays alone.)")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'He said "Stop."', "Then it ended (as planned.)", "Next one.",
+        "- `keepalive_expiry`, idle time in seconds, or `None` for no limits. (Default 5)",
+        "- `max_connections`, maximum number.\n(Default 100)",
+        "(A bracketed sentence of its own stays alone.)",
+    ]

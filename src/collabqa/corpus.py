@@ -80,15 +80,18 @@ def _blocks(doc: Document) -> list[Block]:
 
 # --------------------------------------------------------------------------- sentences
 
-# A sentence ends at . ! or ? followed by space and an upper-case letter, digit or quote,
+# A sentence ends at . ! or ? (and the quotes or brackets closing there, which stay in it)
+# followed by space and an upper-case letter, digit or quote,
 # unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J."); it also
 # ends at a blank line and before a line that opens a list item ("- x", "* x", "2. x"):
 # reference pages list options one a line, often without a full stop ("`.url` - URL"),
 # and an item is never the end of the sentence before it.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)])|(?<=[.!?][\"'”’)]{2}))\s+(?=[\"“‘(]?[A-Z0-9])"
+    r"|\s*\n[ \t]*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
 )
+_NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
@@ -113,7 +116,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((cut, match.start()))
         cut = match.end()
     spans.append((cut, end))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+    out: list[tuple[int, int]] = []
+    for a, b in (_trim(text, a, b) for a, b in spans):
+        if b <= a:
+            continue
+        # "allow. (Default 100)": a short bracketed note after a sentence, on its line or the
+        # next, is part of it (a list item's default value), not a sentence of its own.
+        if out and _NOTE.fullmatch(text, a, b) and text.count("\n", out[-1][1], a) <= 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

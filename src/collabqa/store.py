@@ -45,7 +45,8 @@ FORMAT_VERSION = 1
 # index's vectors are then not reused at all. (Reuse otherwise goes passage by passage, by
 # the digest of its embedded text stored at build time and by its sentence strings.)
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
-# 4: a list item always opens a sentence; heading attribute lists (`{: #id }`) are not
+# 4: a list item always opens a sentence, keeping a short "(Default 5)" and the quotes or
+#    brackets closing it; heading attribute lists (`{: #id }`) are not
 #    read as words; a fence cut out of a tab's body is embedded without its fence marks.
 CHUNKER_VERSION = 4
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
