@@ -161,3 +161,24 @@ def test_closing_quotes_and_short_notes_stay_with_their_sentence():
         "- `max_connections`, maximum number.\n(Default 100)",
         "(A bracketed sentence of its own stays alone.)",
     ]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 40)), min_size=1, max_size=12),
+       st.sampled_from(["*", "-", "1."]), st.sampled_from(["  ", "    ", "   "]))
+def test_a_nested_list_item_stays_with_the_item_above_when_they_fit(items, mark, indent):
+    lines = []
+    for i, (parent, child) in enumerate(items):
+        lines.append(f"{mark} `opt{i}` - " + " ".join(f"p{i}w{k}" for k in range(parent)))
+        if child:
+            pad = indent if mark != "1." else indent + " "
+            lines.append(f"{pad}{mark} " + " ".join(f"c{i}w{k}" for k in range(child)) + ".")
+    doc = _load("# Reference\n\n## Response\n\n" + "\n".join(lines) + "\n")
+    passages = chunk(doc)
+    for before, p in zip(passages, passages[1:]):
+        first_line = doc.text[doc.text.rfind("\n", 0, p.start) + 1 : p.start]
+        if first_line and not first_line.strip():  # the passage opens with a nested item
+            end = doc.text.find("\n", p.start)
+            nested = doc.text[p.start : end if end >= 0 else len(doc.text)]  # one line each
+            # it was cut from the item above only where both would not fit in one passage
+            assert len(before.text.split()) + len(nested.split()) > 120, (before.text, p.text)

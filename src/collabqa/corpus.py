@@ -26,7 +26,7 @@ MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbo
 MAX_WORDS = 120
 CODE_MAX_WORDS = 4 * MAX_WORDS  # a code block is kept whole up to this size
 # Bumped whenever the same file would give other passages (a new parser, a new rule).
-CHUNKING_VERSION = 2
+CHUNKING_VERSION = 3  # 3: a nested list item stays with the item above it
 
 
 # --------------------------------------------------------------------------- loading
@@ -91,6 +91,7 @@ _BOUNDARY = re.compile(
     r"|\s*\n[ \t]*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
 )
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
@@ -152,8 +153,8 @@ def chunk(
     Each paragraph or list item is a passage of its own when it fits in `max_words`;
     a longer one is cut between sentences into near-equal parts. A code block is kept
     whole (up to CODE_MAX_WORDS, then cut between lines); a table is cut between rows. A
-    piece shorter than `min_words` joins its neighbour in the same section when the two
-    still fit; a byline stays alone.
+    piece shorter than `min_words`, or a list item nested under the piece before it, joins
+    its neighbour in the same section when the two still fit; a byline stays alone.
     """
     text = doc.text
     pieces: list[Block] = []
@@ -177,7 +178,8 @@ def chunk(
             and prev.section == piece.section
             and "byline" not in (prev.kind, piece.kind)
             and (_words(text[prev.start : prev.end]) < min_words
-                 or _words(text[piece.start : piece.end]) < min_words)
+                 or _words(text[piece.start : piece.end]) < min_words
+                 or _nested_item(text, piece))
             and _words(text[prev.start : piece.end]) <= max_words
         ):
             prev.end = piece.end
@@ -199,6 +201,15 @@ def chunk(
         )
         for i, p in enumerate(merged)
     ]
+
+
+def _nested_item(text: str, piece: Block) -> bool:
+    """Whether `piece` opens a list item indented under another ("* `.elapsed` - timedelta"
+    then "  * The amount of time..."): it stays with the item above when the two fit."""
+    line = text.rfind("\n", 0, piece.start) + 1
+    indent = text[line : piece.start]
+    return (piece.kind == "text" and len(indent) >= 2 and not indent.strip()
+            and _LIST_MARK.match(text, piece.start) is not None)
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

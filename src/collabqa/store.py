@@ -48,6 +48,7 @@ FORMAT_VERSION = 1
 # 4: a list item always opens a sentence, keeping a short "(Default 5)" and the quotes or
 #    brackets closing it; heading attribute lists (`{: #id }`) are not
 #    read as words; a fence cut out of a tab's body is embedded without its fence marks.
+#    A list item nested under another stays in its passage when the two fit.
 CHUNKER_VERSION = 4
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
