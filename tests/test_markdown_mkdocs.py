@@ -182,3 +182,13 @@ def test_a_nested_list_item_stays_with_the_item_above_when_they_fit(items, mark,
             nested = doc.text[p.start : end if end >= 0 else len(doc.text)]  # one line each
             # it was cut from the item above only where both would not fit in one passage
             assert len(before.text.split()) + len(nested.split()) > 120, (before.text, p.text)
+
+
+def test_a_readme_centred_html_h1_names_the_document():
+    text = ('<p align="center"><img src="logo.png" alt="logo"></p>\n\n'
+            '<h1 align="center" style="font-size: 3rem">\nHTTP&amp;X <em>client</em>\n</h1>\n\n'
+            "A next-generation HTTP client for Python, with sync and async APIs.\n")
+    assert _load(text, "index.md").title == "HTTP&X client"
+    # a Markdown H1 still comes first, wherever the HTML one is
+    assert _load(text + "\n# Real Title\n\nBody text.\n", "index.md").title == "Real Title"
+    assert _load("No heading at all, just text.\n", "getting-started.md").title == "getting started"

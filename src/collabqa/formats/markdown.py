@@ -7,6 +7,7 @@ Front matter (YAML `---` or TOML `+++` at the top) is metadata, never passage te
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ _FRONT_MATTER = re.compile(
     r"[ \t]*(?:\n|\Z)"
 )
 _KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
+_HTML_H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)</h1\s*>", re.I | re.S)
 _ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
 
 
@@ -91,12 +93,18 @@ def _tokens(text: str, body_start: int):
 
 
 def first_h1(tokens: list) -> str:
-    """Text of the first top-level `# Heading` or `===` heading, outside code."""
+    """Text of the first top-level `# Heading` or `===` heading, outside code; else of the
+    first HTML `<h1>` (a README's centred `<h1 align="center">Name</h1>`)."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
             if name:
                 return name
+    for token in tokens:
+        match = _HTML_H1.search(token.content) if token.type == "html_block" else None
+        name = " ".join(html.unescape(strip_tags(match.group(1))).split()) if match else ""
+        if name:
+            return name
     return ""
 
 
