@@ -192,3 +192,39 @@ def test_a_readme_centred_html_h1_names_the_document():
     # a Markdown H1 still comes first, wherever the HTML one is
     assert _load(text + "\n# Real Title\n\nBody text.\n", "index.md").title == "Real Title"
     assert _load("No heading at all, just text.\n", "getting-started.md").title == "getting started"
+
+
+def test_a_passage_cut_out_of_an_admonition_body_reads_as_prose():
+    # the admonition's body is long enough to be cut between its two paragraphs
+    first = " ".join(["HTTP proxying needs a connection with the proxy server first"] * 12) + "."
+    second = " ".join(["Most proxies only support it over plain HTTP connections"] * 3)
+    text = (f"# Proxies\n\n## Gotchas\n\n!!! tip \"Gotcha\"\n    {first}\n\n"
+            f"    {second}, see [FORWARD vs TUNNEL](#forward-vs-tunnel) and `mounts`.\n")
+    passages = chunk(_load(text))
+    cut = [p for p in passages if p.text.startswith("Most proxies")]
+    assert cut, [p.text[:30] for p in passages]
+    plain = cut[0].plain_text()
+    assert "see FORWARD vs TUNNEL and mounts." in plain and "](" not in plain and "`" not in plain
+
+
+def test_a_fence_opening_a_passage_then_prose_of_the_tab_then_prose_outside():
+    code = "\n".join(f"    key_{i} = {i}" for i in range(60))
+    text = (f"# Setup\n\n## Neovim\n\n=== \"Lua\"\n\n    ```lua\n{code}\n    ```\n\n"
+            "    And then enable the server in your `init.lua` file as shown.\n\n"
+            "Outside the tab, see [_Settings_](settings.md) for **all** options.\n")
+    passages = chunk(_load(text))
+    fenced = [p for p in passages if p.text.startswith("```lua")]
+    assert fenced
+    plain = "\n".join(p.plain_text() for p in passages[passages.index(fenced[0]):])
+    assert "```" not in plain and "](" not in plain and "**" not in plain
+    assert "And then enable the server in your init.lua file as shown." in plain
+    assert "Outside the tab, see Settings for all options." in plain
+
+
+def test_an_admonition_nested_in_a_content_tab_reads_as_prose():
+    text = ('=== "Neovim 0.10"\n\n    !!! note\n        [`nvim-lspconfig`](https://x.org) has\n'
+            '        [deprecated](https://y.org) this.\n\n    ```lua\n    require("ruff")\n    ```\n\n'
+            "Outside.\n\n    an indented code block [a](b)\n")
+    assert markdown_to_text(text).split("\n") == [
+        "Neovim 0.10:", "Note:", "nvim-lspconfig has", "deprecated this.", 'require("ruff")',
+        "Outside.", "an indented code block [a](b)"]

@@ -79,11 +79,10 @@ class Passage:
         """The passage as a reader sees it: for Markdown, without its syntax."""
         if not self.is_markdown:
             return self.text
-        from .formats.clean import hanging_dedent, markdown_inline, markdown_to_text
+        from .formats.clean import body_dedent, markdown_inline, markdown_to_text
 
-        # A fence cut out of a tab's or admonition's body: its first line lost its indent
-        # where the passage starts, the closing fence kept it (and would close nothing).
-        text = hanging_dedent(self.text) if self.text.startswith(("```", "~~~")) else self.text
+        # Cut out of an admonition's or tab's body, the passage reads as that body does.
+        text = body_dedent(self.text)
         # A passage may open with its heading's words ("1. ImageNet"): alone they could
         # read as a list item, so they are read as the heading they are.
         first, sep, rest = text.partition("\n")

@@ -31,6 +31,8 @@ _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _ATTR_LIST = re.compile(
     r"""[ \t]*\{:?[ \t]*(?:(?:[#.][\w:-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}'"]+))[ \t]*)+\}[ \t]*$"""
 )
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
@@ -78,21 +80,24 @@ def markdown_to_text(text: str) -> str:
 
 
 def _dedent_containers(text: str) -> str:
-    """The body lines under an admonition or tab marker, moved out by one indent."""
+    """The body lines under an admonition or tab marker moved out to the marker's column,
+    containers nested in a body too (a note inside a tab)."""
     if not CONTAINER.search(text):
         return text
-    out, inside = [], False
+    out: list[str] = []
+    bodies: list[int] = []  # the body column of each container still open
     for line in text.split("\n"):
+        if not line.strip():
+            out.append(line)
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        line = line[:lead].expandtabs(4) + line[lead:]
+        indent = len(line) - len(line.lstrip(" "))
+        while bodies and indent < bodies[-1]:
+            bodies.pop()
+        out.append(line[bodies[-1]:] if bodies else line)
         if CONTAINER.match(line):
-            inside = True
-        elif inside and line.strip():
-            if line.startswith("    "):
-                line = line[4:]
-            elif line.startswith("\t"):
-                line = line[1:]
-            else:
-                inside = False
-        out.append(line)
+            bodies.append(indent + 4)
     return "\n".join(out)
 
 
@@ -108,6 +113,36 @@ def hanging_dedent(text: str) -> str:
     if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
         return text
     return "\n".join(lines[:1] + [line[indent:] for line in lines[1:]])
+
+
+def body_dedent(text: str) -> str:
+    """A passage that starts inside an admonition's or tab's indented body: its first line
+    lost its indent where it was cut, the rest kept it (and would read as an indented code
+    block, its links and backticks left as they are). The body lines are moved out: all of
+    them, or after a fence that opens the passage, those that keep the closing fence's indent
+    (prose under the container may follow).
+    A passage opening with the container or a list item is left as it is."""
+    if CONTAINER.match(text) or _LIST_START.match(text):
+        return text
+    lines = text.split("\n")
+    fence = _FENCE.match(lines[0])
+    if fence:
+        mark = fence.group(1)
+        for j, line in enumerate(lines[1:], 1):
+            stripped = line.strip()
+            if stripped.startswith(mark) and not stripped.strip(mark[0]):
+                indent = len(line) - len(line.lstrip(" \t"))
+                if not indent:
+                    break
+                # the body goes on while its lines keep the indent (or are blank)
+                end = j + 1
+                while end < len(lines) and (not lines[end].strip()
+                                            or not lines[end][:indent].strip()):
+                    end += 1
+                body = [ln[indent:] if not ln[:indent].strip() else ln.lstrip()
+                        for ln in lines[1:end]]
+                return "\n".join(lines[:1] + body + lines[end:])
+    return hanging_dedent(text)
 
 
 def markdown_inline(text: str) -> str:
