@@ -195,16 +195,18 @@ def test_a_readme_centred_html_h1_names_the_document():
 
 
 def test_a_passage_cut_out_of_an_admonition_body_reads_as_prose():
-    # the admonition's body is long enough to be cut between its two paragraphs
-    first = " ".join(["HTTP proxying needs a connection with the proxy server first"] * 12) + "."
-    second = " ".join(["Most proxies only support it over plain HTTP connections"] * 3)
+    # a long first paragraph in the admonition is cut between its sentences; the short
+    # second one joins its tail, which starts mid-line in the indented body
+    first = " ".join(f"Proxying step {i} needs a connection with the proxy server first."
+                     for i in range(14))
     text = (f"# Proxies\n\n## Gotchas\n\n!!! tip \"Gotcha\"\n    {first}\n\n"
-            f"    {second}, see [FORWARD vs TUNNEL](#forward-vs-tunnel) and `mounts`.\n")
+            "    For more, see [FORWARD vs TUNNEL](#forward-vs-tunnel) and `mounts`.\n")
     passages = chunk(_load(text))
-    cut = [p for p in passages if p.text.startswith("Most proxies")]
+    cut = [p for p in passages if p.text.startswith("Proxying step") and "For more" in p.text]
     assert cut, [p.text[:30] for p in passages]
     plain = cut[0].plain_text()
-    assert "see FORWARD vs TUNNEL and mounts." in plain and "](" not in plain and "`" not in plain
+    assert "For more, see FORWARD vs TUNNEL and mounts." in plain
+    assert "](" not in plain and "`" not in plain
 
 
 def test_a_fence_opening_a_passage_then_prose_of_the_tab_then_prose_outside():
