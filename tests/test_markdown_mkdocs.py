@@ -230,3 +230,9 @@ def test_an_admonition_nested_in_a_content_tab_reads_as_prose():
     assert markdown_to_text(text).split("\n") == [
         "Neovim 0.10:", "Note:", "nvim-lspconfig has", "deprecated this.", 'require("ruff")',
         "Outside.", "an indented code block [a](b)"]
+
+
+def test_aka_does_not_end_a_sentence():
+    text = "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA. Next one."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA.", "Next one."]

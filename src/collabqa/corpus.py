@@ -96,7 +96,7 @@ _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
-    r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S))\.$"
+    r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S|a\.k\.a))\.$"
 )
 
 
