@@ -236,3 +236,13 @@ def test_aka_does_not_end_a_sentence():
     text = "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA. Next one."
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA.", "Next one."]
+
+
+def test_api_reference_directives_read_as_the_names_they_document():
+    text = ("::: httpx.request\n    :docstring:\n\n::: httpx.Client\n    :docstring:\n"
+            "    :members: headers cookies\n\n::: my_pkg.mod\n    options:\n      show_source: false\n\n"
+            "Text after, with ::: inside a line.\n\n::: httpx.HTTPError\n::: httpx.RequestError\n\n"
+            "```yaml\n::: not.a.directive\n    kept: true\n```\n")
+    assert markdown_to_text(text).split("\n") == [
+        "httpx.request", "httpx.Client", "my_pkg.mod", "Text after, with ::: inside a line.",
+        "httpx.HTTPError", "httpx.RequestError", "::: not.a.directive", "kept: true"]

@@ -31,11 +31,12 @@ _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _ATTR_LIST = re.compile(
     r"""[ \t]*\{:?[ \t]*(?:(?:[#.][\w:-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}'"]+))[ \t]*)+\}[ \t]*$"""
 )
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+([A-Za-z_][\w.:]*)[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown fragment: blocks on their own lines, syntax dropped."""
     if not _SYNTAX.search(text):
         return text.strip()
-    text = _dedent_containers(text)
+    text = _autodoc(_dedent_containers(text))
     lines: list[str] = []
     row: list[str] | None = None
     in_heading = False
@@ -77,6 +78,36 @@ def markdown_to_text(text: str) -> str:
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+def _autodoc(text: str) -> str:
+    """An API-reference directive (mkdocstrings, mkautodoc: `::: httpx.get` and its indented
+    options such as `:docstring:` or `options:`) reads as the name it documents; the
+    documentation itself is generated when the site is built and is not in the file."""
+    if ":::" not in text:
+        return text
+    out: list[str] = []
+    depth: int | None = None  # indent of the directive whose option lines are being dropped
+    fence = ""  # the fence of a code block the line is in (its lines are code, kept)
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        opens = _FENCE.match(line.strip())
+        if fence or opens:
+            if not fence:
+                fence = opens.group(1)
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(line)
+            continue
+        if depth is not None and (not line.strip() or indent > depth):
+            continue
+        depth = None
+        match = _AUTODOC.match(line)
+        if match:
+            depth = indent
+            line = line[:indent] + match.group(1)
+        out.append(line)
+    return "\n".join(out)
 
 
 def _dedent_containers(text: str) -> str:
