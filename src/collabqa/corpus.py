@@ -27,7 +27,7 @@ MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbo
 MAX_WORDS = 120
 CODE_MAX_WORDS = 4 * MAX_WORDS  # a code block is kept whole up to this size
 # Bumped whenever the same file would give other passages (a new parser, a new rule).
-CHUNKING_VERSION = 2
+CHUNKING_VERSION = 3  # 3: a nested list item stays with the item above it
 
 
 # --------------------------------------------------------------------------- loading
@@ -81,19 +81,26 @@ def _blocks(doc: Document) -> list[Block]:
 
 # --------------------------------------------------------------------------- sentences
 
-# A sentence ends at . ! or ? followed by space and an upper-case letter, digit or quote,
+# A sentence ends at . ! or ? (and the quotes or brackets closing there, which stay in it)
+# followed by space and an upper-case letter, digit or quote,
 # unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J."); it also
-# ends at a blank line.
+# ends at a blank line and before a line that opens a list item ("- x", "* x", "2. x"):
+# reference pages list options one a line, often without a full stop ("`.url` - URL"),
+# and an item is never the end of the sentence before it.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\n[ \t]*\n\s*"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)])|(?<=[.!?][\"'”’)]{2}))\s+(?=[\"“‘(]?[A-Z0-9])"
+    r"|\s*\n[ \t]*\n\s*"
+    r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
     r"|[ \t]*\n(?=[ \t]*\|)|(?<=\|)[ \t]*\n"  # a table's rows are sentences of their own
 )
 # ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
 _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
-    r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S))\.$"
+    r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S|a\.k\.a))\.$"
 )
 
 
@@ -124,10 +131,19 @@ def sentence_spans(
         spans.append((cut, match.start()))
         cut = match.end()
     spans.append((cut, end))
-    spans = [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+    out: list[tuple[int, int]] = []
+    for a, b in (_trim(text, a, b) for a, b in spans):
+        if b <= a:
+            continue
+        # "allow. (Default 100)": a short bracketed note after a sentence, on its line or the
+        # next, is part of it (a list item's default value), not a sentence of its own.
+        if out and _NOTE.fullmatch(text, a, b) and text.count("\n", out[-1][1], a) <= 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     # A table's |---| row or a rule is no sentence (unless there is nothing else).
-    worded = [(a, b) for a, b in spans if any(ch.isalnum() for ch in text[a:b])]
-    return worded or spans
+    worded = [(a, b) for a, b in out if any(ch.isalnum() for ch in text[a:b])]
+    return worded or out
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -153,8 +169,8 @@ def chunk(
     Each paragraph or list item is a passage of its own when it fits in `max_words`;
     a longer one is cut between sentences into near-equal parts. A code block is kept
     whole (up to CODE_MAX_WORDS, then cut between lines); a table is cut between rows. A
-    piece shorter than `min_words` joins its neighbour in the same section when the two
-    still fit; a byline stays alone.
+    piece shorter than `min_words`, or a list item nested under the piece before it, joins
+    its neighbour in the same section when the two still fit; a byline stays alone.
     """
     text = doc.text
     pieces: list[Block] = []
@@ -178,7 +194,8 @@ def chunk(
             and prev.section == piece.section
             and "byline" not in (prev.kind, piece.kind)
             and (_words(text[prev.start : prev.end]) < min_words
-                 or _words(text[piece.start : piece.end]) < min_words)
+                 or _words(text[piece.start : piece.end]) < min_words
+                 or _nested_item(text, piece))
             and _words(text[prev.start : piece.end]) <= max_words
         ):
             prev.end = piece.end
@@ -200,6 +217,15 @@ def chunk(
         )
         for i, p in enumerate(merged)
     ]
+
+
+def _nested_item(text: str, piece: Block) -> bool:
+    """Whether `piece` opens a list item indented under another ("* `.elapsed` - timedelta"
+    then "  * The amount of time..."): it stays with the item above when the two fit."""
+    line = text.rfind("\n", 0, piece.start) + 1
+    indent = text[line : piece.start]
+    return (piece.kind == "text" and len(indent) >= 2 and not indent.strip()
+            and _LIST_MARK.match(text, piece.start) is not None)
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

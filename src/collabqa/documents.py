@@ -79,16 +79,18 @@ class Passage:
         """The passage as a reader sees it: for Markdown, without its syntax."""
         if not self.is_markdown:
             return self.text
-        from .formats.clean import markdown_inline, markdown_to_text
+        from .formats.clean import body_dedent, markdown_inline, markdown_to_text
 
+        # Cut out of an admonition's or tab's body, the passage reads as that body does.
+        text = body_dedent(self.text)
         # A passage may open with its heading's words ("1. ImageNet"): alone they could
         # read as a list item, so they are read as the heading they are.
-        first, sep, rest = self.text.partition("\n")
+        first, sep, rest = text.partition("\n")
         heading = markdown_inline(first.rstrip(" #")) if sep and self.section else ""
         if heading and heading in self.section.split(" > "):
             rest = _SETEXT_UNDERLINE.sub("", rest, count=1)
             return "\n".join(part for part in (heading, markdown_to_text(rest)) if part)
-        return markdown_to_text(self.text)
+        return markdown_to_text(text)
 
     def plain(self, text: str) -> str:
         """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""

@@ -47,8 +47,10 @@ FORMAT_VERSION = 1
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
 # 4: an HTML block in Markdown is cut at its block elements (a <dl> term heads its
 #    definition); their tags end sentences and part words; MkDocs attribute lists dropped;
-#    a table row is a sentence; a line with no letter or digit is none; an HTML page's
-#    <dt> heads its <dd>.
+#    a table row is a sentence, and a list item opens one (keeping a short "(Default 5)"
+#    and the quotes or brackets closing it); a line with no letter or digit is none; an
+#    HTML page's <dt> heads its <dd>; a fence cut out of a tab's body is embedded without
+#    its fence marks; a list item nested under another stays in its passage when they fit.
 CHUNKER_VERSION = 4
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

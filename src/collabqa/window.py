@@ -10,11 +10,13 @@ splitter; on eval/ cited text averages ~620 (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from .documents import Passage
 
 WINDOW_CHARS = 1000
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 
 
 def window(
@@ -54,8 +56,10 @@ def joined(
     for i, r in enumerate(rows):
         p = passages[r]
         if i:
-            # Passages split inside a paragraph are one character apart (a space).
-            joint = " " if p.start - passages[rows[i - 1]].end <= 1 else "\n\n"
+            # Passages split inside a paragraph are one character apart (a space); so are
+            # the items of a tight list, which stay on lines of their own ("- a\n- b").
+            near = p.start - passages[rows[i - 1]].end <= 1
+            joint = "\n\n" if not near else "\n" if _LIST_ITEM.match(p.text) else " "
             parts.append(joint)
             at += len(joint)
         parts.append(p.text)

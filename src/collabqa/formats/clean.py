@@ -27,10 +27,13 @@ CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
-_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]+" + _ATTR + r")*[ \t]*\}")
+_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+([A-Za-z_][\w.:]*)[ \t]*$")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # HTML elements that stand on lines of their own when rendered: their tags part words
 # ("<dt>--offline</dt><dd>Disable network access.</dd>" reads as two lines, not one word).
@@ -43,7 +46,7 @@ BLOCK_TAG = re.compile(r"</?(%s)\b[^>\n]*>" % "|".join(sorted(BLOCK_ELEMENTS, ke
                        re.I)
 _CELL_TAG = re.compile(r"</?t[dh]\b[^>\n]*>", re.I)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -63,17 +66,22 @@ def markdown_to_text(text: str) -> str:
         # Rows of a table cut off from its header (a long table is split between rows).
         return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
                          for row in rows)
-    text = _dedent_containers(text)
+    text = _autodoc(_dedent_containers(text))
     lines: list[str] = []
     row: list[str] | None = None
+    in_heading = False
     for token in parser().parse(text):
-        if token.type == "tr_open":
+        if token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
+        elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             lines.append(" | ".join(row))
             row = None
         elif token.type == "inline":
             rendered = inline_text(token)
+            if in_heading:
+                rendered = heading_text(rendered)
             if row is not None:
                 row.append(rendered)
             else:
@@ -87,22 +95,55 @@ def markdown_to_text(text: str) -> str:
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
+def _autodoc(text: str) -> str:
+    """An API-reference directive (mkdocstrings, mkautodoc: `::: httpx.get` and its indented
+    options such as `:docstring:` or `options:`) reads as the name it documents; the
+    documentation itself is generated when the site is built and is not in the file."""
+    if ":::" not in text:
+        return text
+    out: list[str] = []
+    depth: int | None = None  # indent of the directive whose option lines are being dropped
+    fence = ""  # the fence of a code block the line is in (its lines are code, kept)
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        opens = _FENCE.match(line.strip())
+        if fence or opens:
+            if not fence:
+                fence = opens.group(1)
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(line)
+            continue
+        if depth is not None and (not line.strip() or indent > depth):
+            continue
+        depth = None
+        match = _AUTODOC.match(line)
+        if match:
+            depth = indent
+            line = line[:indent] + match.group(1)
+        out.append(line)
+    return "\n".join(out)
+
+
 def _dedent_containers(text: str) -> str:
-    """The body lines under an admonition or tab marker, moved out by one indent."""
+    """The body lines under an admonition or tab marker moved out to the marker's column,
+    containers nested in a body too (a note inside a tab)."""
     if not CONTAINER.search(text):
         return text
-    out, inside = [], False
+    out: list[str] = []
+    bodies: list[int] = []  # the body column of each container still open
     for line in text.split("\n"):
+        if not line.strip():
+            out.append(line)
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        line = line[:lead].expandtabs(4) + line[lead:]
+        indent = len(line) - len(line.lstrip(" "))
+        while bodies and indent < bodies[-1]:
+            bodies.pop()
+        out.append(line[bodies[-1]:] if bodies else line)
         if CONTAINER.match(line):
-            inside = True
-        elif inside and line.strip():
-            if line.startswith("    "):
-                line = line[4:]
-            elif line.startswith("\t"):
-                line = line[1:]
-            else:
-                inside = False
-        out.append(line)
+            bodies.append(indent + 4)
     return "\n".join(out)
 
 
@@ -120,12 +161,42 @@ def hanging_dedent(text: str) -> str:
     return "\n".join(lines[:1] + [line[indent:] for line in lines[1:]])
 
 
+def body_dedent(text: str) -> str:
+    """A passage that starts inside an admonition's or tab's indented body: its first line
+    lost its indent where it was cut, the rest kept it (and would read as an indented code
+    block, its links and backticks left as they are). The body lines are moved out: all of
+    them, or after a fence that opens the passage, those that keep the closing fence's indent
+    (prose under the container may follow).
+    A passage opening with the container or a list item is left as it is."""
+    if CONTAINER.match(text) or _LIST_START.match(text):
+        return text
+    lines = text.split("\n")
+    fence = _FENCE.match(lines[0])
+    if fence:
+        mark = fence.group(1)
+        for j, line in enumerate(lines[1:], 1):
+            stripped = line.strip()
+            if stripped.startswith(mark) and not stripped.strip(mark[0]):
+                indent = len(line) - len(line.lstrip(" \t"))
+                if not indent:
+                    break
+                # the body goes on while its lines keep the indent (or are blank)
+                end = j + 1
+                while end < len(lines) and (not lines[end].strip()
+                                            or not lines[end][:indent].strip()):
+                    end += 1
+                body = [ln[indent:] if not ln[:indent].strip() else ln.lstrip()
+                        for ln in lines[1:end]]
+                return "\n".join(lines[:1] + body + lines[end:])
+    return hanging_dedent(text)
+
+
 def markdown_inline(text: str) -> str:
     """One line of Markdown read as inline text only (a heading's words: "1. ImageNet")."""
     if not _SYNTAX.search(text):
-        return text.strip()
+        return heading_text(text).strip()
     tokens = parser().parseInline(text)
-    return inline_text(tokens[0]).strip() if tokens else text.strip()
+    return heading_text(inline_text(tokens[0])).strip() if tokens else text.strip()
 
 
 def inline_text(token: "Token") -> str:
@@ -143,6 +214,11 @@ def inline_text(token: "Token") -> str:
         elif child.type == "html_inline" and BLOCK_TAG.fullmatch(child.content):
             parts.append("\n")  # "<dt>--offline</dt><dd>Disable ..." is two lines
     return "".join(parts)
+
+
+def heading_text(text: str) -> str:
+    """A heading's words without a trailing attribute list (`preview {: #lint_preview }`)."""
+    return _ATTR_LIST.sub("", text)
 
 
 def strip_tags(html: str) -> str:

@@ -13,13 +13,14 @@ from typing import Any
 
 from ..documents import Block, Document
 from .builder import TERM_LEVEL
-from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, strip_tags
+from .clean import BLOCK_ELEMENTS, CONTAINER, heading_text, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
     r"[ \t]*(?:\n|\Z)"
 )
 _KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
+_HTML_H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)</h1\s*>", re.I | re.S)
 _ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
 
 
@@ -92,18 +93,18 @@ def _tokens(text: str, body_start: int):
 
 
 def first_h1(tokens: list) -> str:
-    """Text of the first top-level `# Heading`, `===` heading or HTML `<h1>` (a README's
-    centred title), outside code."""
+    """Text of the first top-level `# Heading` or `===` heading, outside code; else of the
+    first HTML `<h1>` (a README's centred `<h1 align="center">Name</h1>`)."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            name = " ".join(inline_text(tokens[i + 1]).split())
+            name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
             if name:
                 return name
-        elif token.type == "html_block" and token.level == 0:
-            html = token.content
-            for kind, level, a, b in html_parts(html, 0, len(html)):
-                if kind == "heading" and level == 1:
-                    return " ".join(strip_tags(html[a:b]).split())
+    for token in tokens:
+        match = _HTML_H1.search(token.content) if token.type == "html_block" else None
+        name = " ".join(strip_tags(match.group(1)).split()) if match else ""
+        if name:
+            return name
     return ""
 
 
@@ -166,7 +167,7 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
             continue
         first, last = token.map
         if token.type == "heading_open":
-            name = " ".join(inline_text(tokens[i + 1]).split())
+            name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
             if name:
                 line = line_starts[first]
                 atx = _ATX.match(text, line) if token.markup.startswith("#") else None

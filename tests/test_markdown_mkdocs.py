@@ -1,0 +1,248 @@
+"""MkDocs-style Markdown: option lists, attribute lists on headings, fences in content tabs.
+
+Each property is one a real MkDocs docs set breaks (eval/corpora/ruff-docs, httpx-docs):
+a reference page's list items run into one sentence, `{: #anchor }` is read as words of a
+heading, a code block cut out of a tab is embedded with its closing fence.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabqa.corpus import chunk, sentence_spans
+from collabqa.documents import Passage
+from collabqa.formats import load_document
+from collabqa.formats.clean import heading_text, markdown_to_text
+from collabqa.window import joined
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP")),
+               min_size=1, max_size=10)
+# An item as reference pages write them: with or without a full stop, code, emphasis.
+item = st.builds(
+    lambda name, ws, end: f"`{name}` - {' '.join(ws)}{end}",
+    word, st.lists(word, min_size=0, max_size=12),
+    st.sampled_from(["", ".", " **str**", " (Default 100)", ":", ","]),
+)
+marker = st.sampled_from(["-", "*", "+", "1.", "2)", "  -", "  *", "    -"])
+
+
+@SETTINGS
+@given(st.text(st.sampled_from(list("abc def.")), max_size=60), st.lists(
+    st.tuples(marker, item, st.sampled_from(["", "\n  continued line"])), min_size=1,
+    max_size=8))
+def test_a_sentence_never_runs_into_the_next_list_item(intro, items):
+    lines = [intro] if intro.strip() else []
+    starts = []
+    for mark, text, more in items:
+        starts.append(sum(len(ln) + 1 for ln in lines) + len(mark) - len(mark.lstrip()))
+        lines.append(f"{mark} {text}{more}")
+    text = "\n".join(lines)
+    spans = sentence_spans(text)
+    for start in starts:
+        # every item opens a sentence of its own; none covers an item's first character
+        assert start in {a for a, _ in spans}, (text, spans)
+        assert not any(a < start < b for a, b in spans), (text, spans)
+
+
+def test_reference_list_options_are_sentences_of_their_own():
+    text = ("You can control the pool with:\n\n"
+            "- `max_keepalive_connections`, number of keep-alive connections, or `None` to always\n"
+            "allow. (Defaults 20)\n"
+            "- `max_connections`, maximum number of allowable connections, or `None` for no limits.\n"
+            "(Default 100)\n"
+            "* `.status_code` - **int**\n"
+            "* `.url` - **URL**")
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == [
+        "You can control the pool with:",
+        "- `max_keepalive_connections`, number of keep-alive connections, or `None` to always\n"
+        "allow. (Defaults 20)",
+        "- `max_connections`, maximum number of allowable connections, or `None` for no limits.\n"
+        "(Default 100)",
+        "* `.status_code` - **int**",
+        "* `.url` - **URL**",
+    ]
+    # a sentence that is not a list item keeps its wrapped lines and its enumerations
+    prose = "Ruff reads the\nfile in order. 1. ImageNet comes\nfirst - then the rest."
+    assert [prose[a:b] for a, b in sentence_spans(prose)] == [
+        "Ruff reads the\nfile in order.", "1. ImageNet comes\nfirst - then the rest."]
+
+
+attr = st.builds(
+    lambda colon, parts: "{" + colon + " ".join(parts) + "}",
+    st.sampled_from([":", ": ", "", " "]),
+    st.lists(st.one_of(word.map(lambda w: f"#{w}_x-1"), word.map(lambda w: f".{w}"),
+                       st.builds(lambda k, v: f'{k}="{v}"', word, word)), min_size=1, max_size=3),
+)
+
+
+def _load(text: str, name: str = "page.md"):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        return load_document(path, name)
+
+
+@SETTINGS
+@given(st.lists(word, min_size=1, max_size=4), attr, st.integers(2, 4),
+       st.lists(word, min_size=30, max_size=40))
+def test_heading_attribute_lists_are_not_words_of_the_heading(name, attrs, level, body):
+    heading = " ".join(name)
+    text = (f"# Page\n\n{'#' * level} `{heading}` {attrs}\n\n{' '.join(body)}.\n")
+    doc = _load(text)
+    passages = chunk(doc)
+    assert passages[0].section == heading
+    embedded = passages[0].embedding_text()
+    assert "{" not in embedded and attrs not in embedded
+    assert passages[0].text == doc.text[passages[0].start:passages[0].end]  # spans exact
+
+
+def test_braces_that_are_not_an_attribute_list_stay():
+    for words in ("Using {placeholders}", "f-strings {x=}", "Sets {1, 2}"):
+        assert heading_text(words) == words
+    assert markdown_to_text("## Options {: #opts .wide }\n\nPass {x} here.") == "Options\nPass {x} here."
+
+
+def test_a_fence_cut_out_of_a_content_tab_is_embedded_without_its_fence():
+    long = " ".join(["The configuration below selects rules for the linter"] * 14) + "."
+    code = "\n".join(f'    option_{i} = "value {i}"' for i in range(40))
+    text = (f"# Settings\n\n## Lint\n\n{long}\n\n=== \"pyproject.toml\"\n\n    ```toml\n{code}\n"
+            "    ```\n\n=== \"ruff.toml\"\n\n    ```toml\n    line-length = 88\n    ```\n")
+    passages = chunk(_load(text))
+    fenced = [p for p in passages if p.text.startswith("```")]
+    assert fenced, [p.text[:40] for p in passages]
+    for p in fenced:
+        assert "```" not in p.plain_text() and 'option_3 = "value 3"' in p.plain_text()
+
+
+def _passage(text: str, start: int) -> Passage:
+    return Passage(id=f"p.md#{start}", title="T", section="S", text=text, source="p.md",
+                   start=start, end=start + len(text))
+
+
+def test_joined_neighbours_keep_list_items_on_lines_of_their_own():
+    first, second, third = "- `a` - first option", "- `b` - second option", "and more words."
+    ps = [_passage(first, 0), _passage(second, len(first) + 1),
+          _passage(third, len(first) + len(second) + 2)]
+    sentences = [sentence_spans(p.text) for p in ps]
+    text, spans = joined(ps, sentences, [0, 1, 2])
+    assert text == f"{first}\n{second} {third}"  # an item: a line break; a paragraph's cut: a space
+    assert [text[a:b] for a, b in spans] == [first, second, third]
+    assert markdown_to_text(text).split("\n")[:2] == ["a - first option", "b - second option and more words."]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(word, st.sampled_from(
+    [".", "!", "?", ")", "(", '"', "“", "”", "’", "'", " ", " ", "\n", "\n\n", "- ", "1. ", "e.g.",
+     "Dr.", "A", "7"])), max_size=60).map("".join))
+def test_sentences_lose_no_character(text):
+    # every character that is not white space is in a sentence: a quote or bracket closing
+    # a sentence ("Stop.") stays with it
+    spans = sentence_spans(text)
+    covered = {i for a, b in spans for i in range(a, b)}
+    assert all(ch.isspace() for i, ch in enumerate(text) if i not in covered), (text, spans)
+    assert all(b0 <= a1 for (_, b0), (a1, _) in zip(spans, spans[1:]))
+
+
+def test_closing_quotes_and_short_notes_stay_with_their_sentence():
+    text = ('He said "Stop." Then it ended (as planned.) Next one.\n'
+            "- `keepalive_expiry`, idle time in seconds, or `None` for no limits. (Default 5)\n"
+            "- `max_connections`, maximum number.\n(Default 100)\n\n"
+            "(A bracketed sentence of its own stays alone.)")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'He said "Stop."', "Then it ended (as planned.)", "Next one.",
+        "- `keepalive_expiry`, idle time in seconds, or `None` for no limits. (Default 5)",
+        "- `max_connections`, maximum number.\n(Default 100)",
+        "(A bracketed sentence of its own stays alone.)",
+    ]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 40)), min_size=1, max_size=12),
+       st.sampled_from(["*", "-", "1."]), st.sampled_from(["  ", "    ", "   "]))
+def test_a_nested_list_item_stays_with_the_item_above_when_they_fit(items, mark, indent):
+    lines = []
+    for i, (parent, child) in enumerate(items):
+        lines.append(f"{mark} `opt{i}` - " + " ".join(f"p{i}w{k}" for k in range(parent)))
+        if child:
+            pad = indent if mark != "1." else indent + " "
+            lines.append(f"{pad}{mark} " + " ".join(f"c{i}w{k}" for k in range(child)) + ".")
+    doc = _load("# Reference\n\n## Response\n\n" + "\n".join(lines) + "\n")
+    passages = chunk(doc)
+    for before, p in zip(passages, passages[1:]):
+        first_line = doc.text[doc.text.rfind("\n", 0, p.start) + 1 : p.start]
+        if first_line and not first_line.strip():  # the passage opens with a nested item
+            end = doc.text.find("\n", p.start)
+            nested = doc.text[p.start : end if end >= 0 else len(doc.text)]  # one line each
+            # it was cut from the item above only where both would not fit in one passage
+            assert len(before.text.split()) + len(nested.split()) > 120, (before.text, p.text)
+
+
+def test_a_readme_centred_html_h1_names_the_document():
+    text = ('<p align="center"><img src="logo.png" alt="logo"></p>\n\n'
+            '<h1 align="center" style="font-size: 3rem">\nHTTP&amp;X <em>client</em>\n</h1>\n\n'
+            "A next-generation HTTP client for Python, with sync and async APIs.\n")
+    assert _load(text, "index.md").title == "HTTP&X client"
+    # a Markdown H1 still comes first, wherever the HTML one is
+    assert _load(text + "\n# Real Title\n\nBody text.\n", "index.md").title == "Real Title"
+    assert _load("No heading at all, just text.\n", "getting-started.md").title == "getting started"
+
+
+def test_a_passage_cut_out_of_an_admonition_body_reads_as_prose():
+    # a long first paragraph in the admonition is cut between its sentences; the short
+    # second one joins its tail, which starts mid-line in the indented body
+    first = " ".join(f"Proxying step {i} needs a connection with the proxy server first."
+                     for i in range(14))
+    text = (f"# Proxies\n\n## Gotchas\n\n!!! tip \"Gotcha\"\n    {first}\n\n"
+            "    For more, see [FORWARD vs TUNNEL](#forward-vs-tunnel) and `mounts`.\n")
+    passages = chunk(_load(text))
+    cut = [p for p in passages if p.text.startswith("Proxying step") and "For more" in p.text]
+    assert cut, [p.text[:30] for p in passages]
+    plain = cut[0].plain_text()
+    assert "For more, see FORWARD vs TUNNEL and mounts." in plain
+    assert "](" not in plain and "`" not in plain
+
+
+def test_a_fence_opening_a_passage_then_prose_of_the_tab_then_prose_outside():
+    code = "\n".join(f"    key_{i} = {i}" for i in range(60))
+    text = (f"# Setup\n\n## Neovim\n\n=== \"Lua\"\n\n    ```lua\n{code}\n    ```\n\n"
+            "    And then enable the server in your `init.lua` file as shown.\n\n"
+            "Outside the tab, see [_Settings_](settings.md) for **all** options.\n")
+    passages = chunk(_load(text))
+    fenced = [p for p in passages if p.text.startswith("```lua")]
+    assert fenced
+    plain = "\n".join(p.plain_text() for p in passages[passages.index(fenced[0]):])
+    assert "```" not in plain and "](" not in plain and "**" not in plain
+    assert "And then enable the server in your init.lua file as shown." in plain
+    assert "Outside the tab, see Settings for all options." in plain
+
+
+def test_an_admonition_nested_in_a_content_tab_reads_as_prose():
+    text = ('=== "Neovim 0.10"\n\n    !!! note\n        [`nvim-lspconfig`](https://x.org) has\n'
+            '        [deprecated](https://y.org) this.\n\n    ```lua\n    require("ruff")\n    ```\n\n'
+            "Outside.\n\n    an indented code block [a](b)\n")
+    assert markdown_to_text(text).split("\n") == [
+        "Neovim 0.10:", "Note:", "nvim-lspconfig has", "deprecated this.", 'require("ruff")',
+        "Outside.", "an indented code block [a](b)"]
+
+
+def test_aka_does_not_end_a_sentence():
+    text = "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA. Next one."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It uses a bundle of SSL certificates (a.k.a. CA bundle) from a CA.", "Next one."]
+
+
+def test_api_reference_directives_read_as_the_names_they_document():
+    text = ("::: httpx.request\n    :docstring:\n\n::: httpx.Client\n    :docstring:\n"
+            "    :members: headers cookies\n\n::: my_pkg.mod\n    options:\n      show_source: false\n\n"
+            "Text after, with ::: inside a line.\n\n::: httpx.HTTPError\n::: httpx.RequestError\n\n"
+            "```yaml\n::: not.a.directive\n    kept: true\n```\n")
+    assert markdown_to_text(text).split("\n") == [
+        "httpx.request", "httpx.Client", "my_pkg.mod", "Text after, with ::: inside a line.",
+        "httpx.HTTPError", "httpx.RequestError", "::: not.a.directive", "kept: true"]
