@@ -167,7 +167,7 @@ def extractive_answer(
     # Each sentence closes with its marker; rows of one table are one quote ("a; b; c").
     quoted: list[tuple[int, list[str], bool]] = []  # (hit, texts, rows of a table)
     for s in chosen:
-        row = retrieval.hits[s.hit].text.startswith("|", s.span[0])
+        row = _is_row(retrieval.hits[s.hit], s.span)
         if row and quoted and quoted[-1][0] == s.hit and quoted[-1][2]:
             quoted[-1][1].append(quote(s))
         else:
@@ -207,11 +207,16 @@ def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:
         return []
     rows: list[tuple[int, int]] = []
     for a, b in later:
-        if not hit.text[a:b].startswith("|") or len(rows) == TABLE_ROWS or (
+        if not _is_row(hit, (a, b)) or len(rows) == TABLE_ROWS or (
                 rows and sum(y - x for x, y in rows) + b - a > TABLE_CHARS):
             break
         rows.append((a, b))
     return [_Sentence(s.hit, span, s.score) for span in rows or later[:1]]
+
+
+def _is_row(hit, span: tuple[int, int]) -> bool:
+    """Whether a sentence of a hit is a row of a Markdown table (each row is a sentence)."""
+    return hit.text.startswith("|", span[0])
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:

@@ -184,14 +184,15 @@ class Retriever:
             return closeness + KEYWORD_WEIGHT * float(bonus)
 
         ranked = sorted(candidates, key=fused, reverse=True)
-        if asked_type(question) == "expansion":
+        kind = asked_type(question)
+        if kind == "expansion":
             # What an abbreviation stands for: the passages that spell it out come first.
             spelled = {r for r in candidates if keyword[r] > 0 and any(
                 holds_answer(self._sentence_text(r, j), "expansion", question)
                 for j in range(len(self.index.sentences[r])))}
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
         idf = {w: self.idf(w) for w in words}
-        features, subject = self.signals(question, qvec, idf, ranked, dense, sentences)
+        features, subject = self.signals(question, kind, qvec, idf, ranked, dense, sentences)
 
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
             if row not in sentences:
@@ -216,10 +217,11 @@ class Retriever:
         return Hit(self.index.passages[row], row, score, dense, keyword, text, tuple(spans),
                    scores, tuple(rows), self.index.passages[rows[0]].page)
 
-    def signals(self, question, qvec, idf, ranked, dense, sentences):
+    def signals(self, question, kind, qvec, idf, ranked, dense, sentences):
         """The features `gate.decide` judges, and the subject words the index matched.
 
-        `idf` maps the question's stemmed words, in order, to their idf in this index."""
+        `kind` is what the question asks for (`gate.asked_type`); `idf` maps the
+        question's stemmed words, in order, to their idf in this index."""
         import numpy as np
 
         n = len(self.index.passages)
@@ -252,7 +254,6 @@ class Retriever:
             if asked_total else 1.0
         )
 
-        kind = asked_type(question)
         type_missing, type_gap, defined = 0.0, 0.0, 0.0
         if kind is not None:
             limit = max(COMMON_SHARE * n, COMMON_MIN)

@@ -17,6 +17,49 @@ from ..documents import Block, Document
 TERM_LEVEL = 7
 
 
+class Outline:
+    """The heading path while a document is read, shared by every loader.
+
+    A heading's words open the first block under it (its start is "pending" until that
+    block comes); a heading no deeper than one still waiting ends that one's empty
+    section; the title heading opens no section; a definition list's end ends its terms.
+    """
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.headings: list[tuple[int, str]] = []
+        self.pending: int | None = None  # start of a heading's words not yet given to a block
+        self.pending_level = 0
+
+    def is_title(self, level: int, name: str) -> bool:
+        return level <= 1 and name == self.title
+
+    def heading(self, level: int, name: str, start: int) -> None:
+        """A heading whose words begin at `start` opens a section."""
+        if self.is_title(level, name):
+            self.headings, self.pending = [], None
+            return
+        if self.pending is not None and level <= self.pending_level:
+            self.pending = None
+        self.headings = [(lv, n) for lv, n in self.headings if lv < level] + [(level, name)]
+        if self.pending is None:
+            self.pending, self.pending_level = start, level
+
+    def end_terms(self) -> None:
+        """A definition list ended: its terms no longer head what follows."""
+        self.headings = [(lv, n) for lv, n in self.headings if lv < TERM_LEVEL]
+        if self.pending is not None and self.pending_level == TERM_LEVEL:
+            self.pending = None
+
+    def block(self, start: int, end: int, kind: str) -> Block:
+        """The block at start..end under the current headings, opening with the heading
+        still waiting for one."""
+        section = " > ".join(name for _, name in self.headings)
+        block = Block(section, start if self.pending is None else self.pending, end, kind)
+        self.pending = None
+        return block
+
+
 class Unusable(ValueError):
     """The file holds nothing to index (no text layer, no main content, encrypted)."""
 
@@ -58,9 +101,7 @@ class TextBuilder:
         self.title = title
         self._parts: list[str] = []
         self._pos = 0
-        self._headings: list[tuple[int, str]] = []
-        self._pending: int | None = None  # start of a heading not yet given to a block
-        self._pending_level = 0
+        self._outline = Outline(title)
         self._in_contents = False
         self.blocks: list[Block] = []
         self._page_starts: list[int] = []
@@ -87,24 +128,19 @@ class TextBuilder:
             return
         if level <= 1 and not self.first_heading:
             self.first_heading = name
-        if level <= 1 and name == self.title:
-            self._headings, self._pending = [], None
+        outline = self._outline
+        if outline.is_title(level, name):
+            outline.heading(level, name, self._pos)
             return
-        # A heading no deeper than the one still waiting for a block ends its empty section.
-        if self._pending is not None and level <= self._pending_level:
-            if not self.blocks:  # a title page's lines (authors, organisation) stay readable
-                self.blocks.append(Block("", self._pending, self._pos, "text"))
-            self._pending = None
-        self._headings = [(lv, n) for lv, n in self._headings if lv < level] + [(level, name)]
-        start = self._write(name)
-        if self._pending is None:
-            self._pending, self._pending_level = start, level
+        # A heading that ends an empty section before any block: a title page's lines
+        # (authors, organisation) stay readable.
+        if outline.pending is not None and level <= outline.pending_level and not self.blocks:
+            self.blocks.append(Block("", outline.pending, self._pos, "text"))
+        outline.heading(level, name, self._write(name))
 
     def end_terms(self) -> None:
         """A definition list ended: its terms no longer head what follows."""
-        self._headings = [(lv, n) for lv, n in self._headings if lv < TERM_LEVEL]
-        if self._pending is not None and self._pending_level == TERM_LEVEL:
-            self._pending = None
+        self._outline.end_terms()
 
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""
@@ -112,10 +148,7 @@ class TextBuilder:
         if not text or self._in_contents:
             return
         start = self._write(text)
-        section = " > ".join(name for _, name in self._headings)
-        first = start if self._pending is None else self._pending
-        self.blocks.append(Block(section, first, self._pos, kind))
-        self._pending = None
+        self.blocks.append(self._outline.block(start, self._pos, kind))
 
     def new_page(self) -> None:
         """Mark the start of the next page (the first call opens page 1)."""

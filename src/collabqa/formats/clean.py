@@ -69,19 +69,14 @@ def markdown_to_text(text: str) -> str:
     text = _autodoc(_dedent_containers(text))
     lines: list[str] = []
     row: list[str] | None = None
-    in_heading = False
     for token in parser().parse(text):
-        if token.type in ("heading_open", "heading_close"):
-            in_heading = token.type == "heading_open"
-        elif token.type == "tr_open":
+        if token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             lines.append(" | ".join(row))
             row = None
         elif token.type == "inline":
             rendered = inline_text(token)
-            if in_heading:
-                rendered = heading_text(rendered)
             if row is not None:
                 row.append(rendered)
             else:
@@ -196,7 +191,7 @@ def markdown_inline(text: str) -> str:
     if not _SYNTAX.search(text):
         return heading_text(text).strip()
     tokens = parser().parseInline(text)
-    return heading_text(inline_text(tokens[0])).strip() if tokens else text.strip()
+    return inline_text(tokens[0]).strip() if tokens else text.strip()
 
 
 def inline_text(token: "Token") -> str:
@@ -204,7 +199,7 @@ def inline_text(token: "Token") -> str:
     parts = []
     for child in token.children or []:
         if child.type == "text":
-            parts.append(_ATTR_LIST.sub("", child.content))
+            parts.append(heading_text(child.content))
         elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type == "image":
@@ -217,7 +212,8 @@ def inline_text(token: "Token") -> str:
 
 
 def heading_text(text: str) -> str:
-    """A heading's words without a trailing attribute list (`preview {: #lint_preview }`)."""
+    """Words without MkDocs attribute lists: a heading's `preview {: #lint_preview }`, a
+    link's `{ .md-button }` (inline_text drops them from every text it reads)."""
     return _ATTR_LIST.sub("", text)
 
 
@@ -226,15 +222,18 @@ def strip_tags(html: str) -> str:
     line break, a table cell's a space, and entities (`&lt;`) the characters they stand for."""
     from html import unescape
 
-    text = _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html))
-    return unescape(_TAG.sub("", text))
+    return unescape(_untag(html))
 
 
 def _html_block_text(html: str) -> str:
     """An HTML block's words: tags gone, each line read as inline Markdown (a link in
     it keeps its text and loses its URL; the parser decodes `&lt;` itself)."""
-    text = _TAG.sub("", _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html)))
-    return "\n".join(markdown_inline(line) for line in text.split("\n"))
+    return "\n".join(markdown_inline(line) for line in _untag(html).split("\n"))
+
+
+def _untag(html: str) -> str:
+    """The tags gone: a block element's become a line break, a table cell's a space."""
+    return _TAG.sub("", _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html)))
 
 
 def _block(match: re.Match[str]) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
-from .builder import TERM_LEVEL
-from .clean import BLOCK_ELEMENTS, CONTAINER, heading_text, inline_text, parser, strip_tags
+from .builder import TERM_LEVEL, Outline
+from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -97,7 +97,7 @@ def first_h1(tokens: list) -> str:
     first HTML `<h1>` (a README's centred `<h1 align="center">Name</h1>`)."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
+            name = " ".join(inline_text(tokens[i + 1]).split())
             if name:
                 return name
     for token in tokens:
@@ -129,49 +129,24 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
         return start, end
 
     out: list[Block] = []
-    headings: list[tuple[int, str]] = []
-    pending: int | None = None  # start of a heading's text not yet given to a block
-    pending_level = 0
+    outline = Outline(doc.title)
     after_admonition = False
 
     def add(start: int, end: int, kind: str) -> None:
-        nonlocal pending
-        if end <= start:
-            return
-        section = " > ".join(name for _, name in headings)
-        out.append(Block(section, start if pending is None else pending, end, kind))
-        pending = None
-
-    def heading(level: int, name: str, start: int) -> None:
-        """A heading at `start` (where its words begin) opens a section."""
-        nonlocal headings, pending, pending_level
-        if level == 1 and name == doc.title:
-            headings, pending = [], None
-            return
-        # A heading no deeper than the one still waiting for a block ends its empty section.
-        if pending is not None and level <= pending_level:
-            pending = None
-        headings = [(lv, n) for lv, n in headings if lv < level] + [(level, name)]
-        if pending is None:
-            pending, pending_level = start, level
-
-    def end_terms() -> None:
-        """A definition list closed: its terms no longer head what follows."""
-        nonlocal headings, pending
-        headings = [(lv, n) for lv, n in headings if lv < TERM_LEVEL]
-        if pending is not None and pending_level == TERM_LEVEL:
-            pending = None
+        if end > start:
+            out.append(outline.block(start, end, kind))
 
     for i, token in enumerate(tokens):
         if token.map is None:
             continue
         first, last = token.map
         if token.type == "heading_open":
-            name = " ".join(heading_text(inline_text(tokens[i + 1])).split())
+            name = " ".join(inline_text(tokens[i + 1]).split())
             if name:
                 line = line_starts[first]
                 atx = _ATX.match(text, line) if token.markup.startswith("#") else None
-                heading(int(token.tag[1]), name, atx.end() if atx else line_span(first, first + 1)[0])
+                outline.heading(int(token.tag[1]), name,
+                                atx.end() if atx else line_span(first, first + 1)[0])
             after_admonition = False
         elif token.type == "paragraph_open":
             if _only_images(tokens[i + 1]):  # a row of badges or a logo: nothing to read
@@ -207,9 +182,9 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
         elif token.type == "html_block":
             for kind, level, start, end in html_parts(text, *line_span(first, last)):
                 if kind == "heading":
-                    heading(level, " ".join(strip_tags(text[start:end]).split()), start)
+                    outline.heading(level, " ".join(strip_tags(text[start:end]).split()), start)
                 elif kind == "end_terms":
-                    end_terms()
+                    outline.end_terms()
                 else:
                     add(start, end, kind)
             after_admonition = False
