@@ -50,14 +50,16 @@ def load(path: Path, source: str, text: str) -> Document:
 
     settings = dict(_SETTINGS, warning_stream=io.StringIO())
     tree = publish_doctree(_ROLE.sub(_role, text), settings_overrides=settings)
-    title_node = next((c for c in tree.children if c.tagname == "title"), None)
-    first = next((c for c in tree.findall() if c.tagname == "title"), None)
-    title = tidy((title_node or first).astext()) if (title_node or first) is not None else ""
-    builder = TextBuilder(title or stem(path))
+    # The document's title, else its first section's (the tree is read in document order).
+    first = next((node for node in tree.findall() if node.tagname == "title"), None)
+    title = (tidy(first.astext()) if first is not None else "") or stem(path)
+    builder = TextBuilder(title)
     _walk(tree, builder, 1)
+    if not builder.blocks and first is not None:
+        builder.block(first.astext())  # a title and nothing else: the title is its text
     if not builder.blocks:
         raise Unusable("no text found")
-    return builder.document(source, title or stem(path), {})
+    return builder.document(source, title, {})
 
 
 def _walk(node, builder: TextBuilder, level: int) -> None:
