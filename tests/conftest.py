@@ -43,6 +43,20 @@ def article_index(tmp_path_factory, embedder) -> Path:
     return path
 
 
+def engine_over(root: Path, embedder, files: dict[str, str]):
+    """An Engine over documents written by a test: `files` (name -> text) saved in
+    root/docs and indexed for real into root/index."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = root / "docs"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=embedder, progress=False)
+    return Engine(root / "index", embedder=embedder)
+
+
 def load_questions(name: str) -> list[dict]:
     """Questions of eval/<name>, skipping metadata lines."""
     lines = (EVAL / name).read_text(encoding="utf-8").splitlines()

@@ -12,6 +12,7 @@ from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import markdown_sentence
 
+from conftest import engine_over
 from makedocs import (
     DRAGONFLY, LILY, NEWT, PAGE_HTML, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf,
 )
@@ -443,25 +444,17 @@ def test_markdown_html_reference_page_answers_per_option(tmp_path, embedder):
     """A generated CLI reference holds every option of a command in one <dl> inside the
     Markdown: each option is a section of its own, and a question about one is answered
     from its description, quoted without tags or words glued together."""
-    from collabqa import Engine
-    from collabqa.store import build_index
-
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
     items = "".join(
         f'<dt id="run--{name}"><a href="#run--{name}"><code>--{name}</code></a></dt>'
         f"<dd><p>{first}</p>\n<p>{second}</p></dd>" for name, first, second in REFERENCE_OPTIONS
     )
-    (corpus / "cli.md").write_text(
+    engine = engine_over(tmp_path, embedder, {"cli.md": (
         "# CLI reference\n\n## tool run\n\nRun a command provided by a package.\n\n"
         '<h3 class="cli-reference">Options</h3>\n\n'
-        f'<dl class="cli-reference">{items}</dl>\n\n## tool install\n\nInstall a package.\n',
-        encoding="utf-8")
-    sections = {p.section for p in chunk_corpus(load_corpus(corpus))}
+        f'<dl class="cli-reference">{items}</dl>\n\n## tool install\n\nInstall a package.\n')})
+    sections = {p.section for p in chunk_corpus(load_corpus(tmp_path / "docs"))}
     assert {f"tool run > Options > --{name}" for name, _, _ in REFERENCE_OPTIONS} <= sections
-    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
-    answer = Engine(tmp_path / "index", embedder=embedder).ask(
-        "How do I stop the tool from using the network?")
+    answer = engine.ask("How do I stop the tool from using the network?")
     assert answer.grounded
     assert answer.text.startswith("Disable network access.")
     assert answer.citations[0].section == "tool run > Options > --offline"
@@ -546,20 +539,14 @@ def test_html_definition_list_terms_head_their_definitions(tmp_path):
 def test_answer_brings_the_table_its_colon_announces(tmp_path, embedder):
     """"Supported distances:" then a table: the answer quotes the table's first rows as
     one quote, rows parted by semicolons, not the bare header row."""
-    from collabqa import Engine
-    from collabqa.store import build_index
-
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
-    (corpus / "README.md").write_text(
+    engine = engine_over(tmp_path, embedder, {"README.md": (
         "# Vecsearch\n\nA small library for nearest neighbour search over dense vectors, "
         "with bindings for several languages and an index that can be saved to disk.\n\n"
         "## Distances\n\nSupported distances:\n\n| Distance | parameter |\n|---|---|\n"
         "| Squared L2 | 'l2' |\n| Inner product | 'ip' |\n| Cosine similarity | 'cosine' |\n\n"
         "## Saving\n\nAn index is written to a file with save_index and read back with "
-        "load_index; the file holds the vectors and the graph.\n", encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
-    answer = Engine(tmp_path / "index", embedder=embedder).ask("Which distances are supported?")
+        "load_index; the file holds the vectors and the graph.\n")})
+    answer = engine.ask("Which distances are supported?")
     assert answer.grounded
     assert "Squared L2 | 'l2'; Inner product | 'ip'; Cosine similarity | 'cosine' [1]" in answer.text
 

@@ -9,6 +9,8 @@ from hypothesis import given, strategies as st
 from collabqa import gate
 from collabqa.gate import asked_type, holds_answer, is_heading
 
+from conftest import engine_over
+
 
 @pytest.mark.parametrize(
     "question, kind",
@@ -167,16 +169,7 @@ BRIDGES = {
 @pytest.fixture(scope="module")
 def bridges(tmp_path_factory, embedder):
     """An engine over three short documents written here, indexed for real."""
-    from collabqa import Engine
-    from collabqa.store import build_index
-
-    root = tmp_path_factory.mktemp("bridges")
-    docs = root / "docs"
-    docs.mkdir()
-    for name, text in BRIDGES.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    build_index(docs, root / "index", embedder=embedder, progress=False)
-    return Engine(root / "index", embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("bridges"), embedder, BRIDGES)
 
 
 def test_near_miss_on_documents_written_here(bridges):

@@ -8,9 +8,8 @@ import pytest
 
 from collabqa import Engine
 from collabqa.window import WINDOW_CHARS
-from collabqa.store import build_index
 
-from conftest import load_questions
+from conftest import engine_over, load_questions
 
 PARAGRAPH = (
     "The harbour ferry leaves the north pier every morning. {fact} Tickets are sold on "
@@ -22,20 +21,15 @@ PARAGRAPH = (
 @pytest.fixture(scope="module")
 def ferry_engine(tmp_path_factory, embedder) -> Engine:
     # One section long enough to be split into several passages, then another section.
-    corpus = tmp_path_factory.mktemp("ferry") / "docs"
-    corpus.mkdir()
     facts = ["The first boat of the day is painted red.", "Bicycles travel free of charge.",
              "Dogs must stay on a lead.", "The last boat returns at nine in the evening.",
              "Children under five ride for free.", "Coffee is served on the upper deck."]
     body = "\n\n".join(PARAGRAPH.format(fact=f) for f in facts)
-    (corpus / "ferry.md").write_text(
+    return engine_over(tmp_path_factory.mktemp("ferry"), embedder, {"ferry.md": (
         "# Ferry guide\n\n## Timetable and rules\n\n" + body +
         "\n\n## History\n\nThe ferry service was founded by the town council to link the "
         "two halves of the harbour, and it has run without a break since the old bridge "
-        "closed for repairs many years before the new one was built.\n", encoding="utf-8")
-    index = corpus.parent / "index"
-    build_index(corpus, index, embedder=embedder, progress=False)
-    return Engine(index, embedder=embedder)
+        "closed for repairs many years before the new one was built.\n")})
 
 
 def test_hit_is_shown_with_neighbours_of_its_section_only(ferry_engine):
@@ -72,9 +66,7 @@ def test_no_passage_is_shown_twice(ferry_engine, engine):
 
 @pytest.fixture(scope="module")
 def pragma_engine(tmp_path_factory, embedder) -> Engine:
-    corpus = tmp_path_factory.mktemp("pragma") / "docs"
-    corpus.mkdir()
-    (corpus / "upkeep.md").write_text(
+    return engine_over(tmp_path_factory.mktemp("pragma"), embedder, {"upkeep.md": (
         "# Database upkeep\n\n## Before closing\n\n"
         "Long-lived databases that serve complex queries need a little care to stay fast.\n"
         "Applications should run the following commands just before closing each "
@@ -83,11 +75,7 @@ def pragma_engine(tmp_path_factory, embedder) -> Engine:
         "## Backups\n\nCopy the database file only while no connection is writing to it, "
         "or use the online backup interface, which copies pages while writers wait.\n\n"
         "## Backups again\n\nCopy the database file only while no connection is writing to "
-        "it, or use the online backup interface, which copies pages while writers wait.\n",
-        encoding="utf-8")
-    index = corpus.parent / "index"
-    build_index(corpus, index, embedder=embedder, progress=False)
-    return Engine(index, embedder=embedder)
+        "it, or use the online backup interface, which copies pages while writers wait.\n")})
 
 
 def test_sentence_ending_in_a_colon_brings_what_follows(pragma_engine):
@@ -105,14 +93,11 @@ def test_the_same_sentence_is_not_quoted_twice(pragma_engine):
 
 
 def test_markup_lines_are_never_quoted(tmp_path, embedder):
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
-    (corpus / "README.md").write_text(
+    engine = engine_over(tmp_path, embedder, {"README.md": (
         "# Gizmo\n\nGizmo turns functions into command line programs.\n\n## Installation\n\n"
         "First, create a virtual environment, and then add Gizmo to your project:\n\n"
         '<div class="termy">\n\n```console\n$ pip install gizmo\n```\n\n</div>\n\n'
-        "This installs both the gizmo library and the gizmo command.\n", encoding="utf-8")
-    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
-    answer = Engine(tmp_path / "index", embedder=embedder).ask("How do I install gizmo?")
+        "This installs both the gizmo library and the gizmo command.\n")})
+    answer = engine.ask("How do I install gizmo?")
     assert answer.grounded and "pip install gizmo" in answer.text
     assert "<div" not in answer.text and "</div>" not in answer.text
