@@ -37,7 +37,7 @@ SENTENCE_WEIGHT = 0.3
 CANDIDATES = 50  # how deep each ranker looks before fusion
 SAMPLE = 4096  # passages a question's cosine spread is measured on
 BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the corpus
-PREDICATE_DEPTH = 3  # top passages where the asked words and kind of thing are looked for
+PREDICATE_DEPTH = 3  # top hits (with their shown neighbours) where what is asked is looked for
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
 
@@ -191,9 +191,6 @@ class Retriever:
                 holds_answer(self._sentence_text(r, j), "expansion", question)
                 for j in range(len(self.index.sentences[r])))}
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
-        idf = {w: self.idf(w) for w in words}
-        features, subject = self.signals(question, kind, qvec, idf, ranked, dense, sentences)
-
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
             if row not in sentences:
                 sentences.update(self._sentence_scores_of([row], qvec))
@@ -209,6 +206,11 @@ class Retriever:
             rows = window(self.index.passages, r, shown, closeness)
             shown.update(rows)
             hits.append(self._hit(r, rows, fused(r), dense[r], float(keyword[r]), sentences))
+        # What is asked is looked for where the answer would quote from: the top hits,
+        # each with the neighbours shown with it.
+        near = [r for hit in hits[:PREDICATE_DEPTH] for r in hit.rows]
+        idf = {w: self.idf(w) for w in words}
+        features, subject = self.signals(question, kind, qvec, idf, ranked, near, dense, sentences)
         return Retrieval(hits, qvec, decide(features, subject), features, idf)
 
     def _hit(self, row, rows, score, dense, keyword, sentences) -> Hit:
@@ -217,11 +219,12 @@ class Retriever:
         return Hit(self.index.passages[row], row, score, dense, keyword, text, tuple(spans),
                    scores, tuple(rows), self.index.passages[rows[0]].page)
 
-    def signals(self, question, kind, qvec, idf, ranked, dense, sentences):
+    def signals(self, question, kind, qvec, idf, ranked, near, dense, sentences):
         """The features `gate.decide` judges, and the subject words the index matched.
 
         `kind` is what the question asks for (`gate.asked_type`); `idf` maps the
-        question's stemmed words, in order, to their idf in this index."""
+        question's stemmed words, in order, to their idf in this index; `near` are the
+        rows of the passages shown with the top hits, where what is asked is looked for."""
         import numpy as np
 
         n = len(self.index.passages)
@@ -246,11 +249,11 @@ class Retriever:
         # ... never a word of how it asks ("stand" of "What does WAL stand for?").
         form = set(stemmer().stemWords(asking_words(question)))
         subject = max((w for w in matched if w not in form), key=idf.get, default=None)
-        near = frozenset().union(*(self._terms[r] for r in ranked[:PREDICATE_DEPTH]))
+        near_terms = frozenset().union(*(self._terms[r] for r in near))
         asked = [(w, i) for w, i in zip(words, ids) if w != subject]
         asked_total = sum(idf[w] for w, _ in asked)
         predicate = (
-            sum(idf[w] for w, i in asked if i is not None and i in near) / asked_total
+            sum(idf[w] for w, i in asked if i is not None and i in near_terms) / asked_total
             if asked_total else 1.0
         )
 
@@ -265,8 +268,7 @@ class Retriever:
             # the asked kind of thing: a near-miss's closest sentences are about what it
             # names, and its names, dates and numbers sit in sentences further away.
             pool = sorted(
-                ((score, r, j) for r in ranked[:PREDICATE_DEPTH]
-                 for j, score in enumerate(sentences[r])),
+                ((score, r, j) for r in near for j, score in enumerate(sentences[r])),
                 reverse=True,
             )
             closest = typed = -2.0
@@ -280,7 +282,7 @@ class Retriever:
                 if closest != -2.0 and typed != -2.0:
                     break
             if closest == -2.0:  # only headings: they are what there is to compare with
-                closest = max((max(sentences[r]) for r in ranked[:PREDICATE_DEPTH]), default=-1.0)
+                closest = max((max(sentences[r]) for r in near), default=-1.0)
             type_missing = 1.0 if typed == -2.0 else 0.0
             type_gap = 2.0 if typed == -2.0 else max(0.0, closest - typed)
             defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0
