@@ -15,8 +15,8 @@ from typing import Any
 from .gate import asked_type, holds_answer
 from .retrieve import Retrieval, stemmer
 
-MAX_SENTENCES = 2
-# A second sentence is quoted only when it is nearly as close to the question as the first.
+# Besides the best sentence and the one after it, one more is quoted when it is nearly as
+# close to the question as the best.
 SECOND_SENTENCE_MARGIN = 0.2
 # How much a sentence's use of the question's words, and holding the asked kind of thing,
 # add to its closeness when choosing what to quote. Measured on the answerable questions
@@ -145,11 +145,20 @@ def extractive_answer(
 
     lead = next((s for s in ranked if s.hit == 0), ranked[0])
     chosen = [lead]
+    # The sentence after it comes along: the sentence closest to the question often names
+    # the topic and the next one carries the fact ("CORD-19 is an open dataset of ...
+    # The dataset, created by a consortium that included the Allen Institute ...").
+    after = min((s for s in ranked if s.hit == lead.hit and s.span[0] >= lead.span[1]),
+                key=lambda s: s.span, default=None)
+    if after is not None and quote(after) != quote(lead):
+        chosen.append(after)
+    # Then the next best sentence, from any passage, when it is nearly as close.
     for s in ranked:
-        if len(chosen) == MAX_SENTENCES or s.score < lead.score - SECOND_SENTENCE_MARGIN:
+        if s.score < lead.score - SECOND_SENTENCE_MARGIN:
             break
-        if s is not lead and quote(s) != quote(lead):  # no repeats
+        if s not in chosen and quote(s) not in {quote(c) for c in chosen}:  # no repeats
             chosen.append(s)
+            break
     # A sentence ending in a colon announces what follows it ("run these commands:"):
     # the sentence after it comes along, or the table after it, a few rows of it.
     for s in list(chosen):
