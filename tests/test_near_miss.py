@@ -63,6 +63,10 @@ def test_holds_answer_shapes():
     where = "Where does the ANALYZE command save the statistics?"
     assert holds_answer("It writes them to a table named sqlite_stat1.", "place", where)
     assert not holds_answer("It writes them to a table.", "place", where)
+    # A code span names where in documentation: a logger, a file, a table.
+    logs = "Where does the debug output of HTTPX come from?"
+    assert holds_answer("It comes from the `httpcore` logger.", "place", logs)
+    assert not holds_answer("It comes from the `httpx` logger.", "place", logs)  # asked
     # A name the corpus uses everywhere is its subject, not an answer.
     q = "Who founded ImageNet?"
     assert holds_answer("It was founded by Fei-Fei Li at Stanford.", "person", q)

@@ -66,7 +66,7 @@ COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md).
-TYPE_GAP = 0.04
+TYPE_GAP = 0.03
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,7 @@ _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
+_CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
 
 
 def is_heading(sentence: str) -> bool:
@@ -227,7 +228,7 @@ def holds_answer(
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
-    identifier ("sqlite_stat1", "data/") as a place.
+    identifier ("sqlite_stat1", "data/", a `code span`) as a place.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -258,6 +259,8 @@ def holds_answer(
             elif w in TIME_UNITS and before in _ONE_UNIT:
                 return True
         return False
+    if kind == "place" and any(code.casefold() not in asked for code in _CODE.findall(sentence)):
+        return True  # a code span names where: a file, a table, a logger
     if kind in ("person", "place"):
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
