@@ -153,8 +153,8 @@ def table(results: dict[str, Any]) -> str:
     lines = [
         "| questions | system | n | recall@1 | recall@3 | recall@5 | MRR | answer has fact "
         "| off-topic refused | near-miss refused | answerable refused | mean passage chars "
-        "| p50 ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| mean answer chars | p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     rows = [(name, s, r) for (name, s), r in results["per_file"].items()]
     rows += [("**all (pooled)**", s, results["total"][s]) for s in results["systems"]]
@@ -164,7 +164,7 @@ def table(results: dict[str, Any]) -> str:
             f"{_fmt(r.recall[3])} | {_fmt(r.recall[5])} | {_fmt(r.mrr)} | "
             f"{_fmt(r.answer_has_fact)} | {_fmt(r.off_topic_refused)} | "
             f"{_fmt(r.near_miss_refused)} | {_fmt(r.answerable_refused)} | "
-            f"{r.mean_citation_chars:.0f} | {r.latency_ms_p50:.1f} |"
+            f"{r.mean_citation_chars:.0f} | {r.mean_answer_chars:.0f} | {r.latency_ms_p50:.1f} |"
         )
     return "\n".join(lines)
 

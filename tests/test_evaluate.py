@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INDEX = ROOT / "index"
 JSON_KEYS = {
     "recall@1", "recall@3", "recall@5", "mrr", "abstention_accuracy", "false_abstentions",
-    "mean_citation_chars", "latency_ms_p50", "latency_ms_p95", "questions",
+    "mean_citation_chars", "mean_answer_chars", "latency_ms_p50", "latency_ms_p95", "questions",
     "answer_has_fact", "off_topic_refused", "near_miss_refused", "answerable_refused",
 }
 
@@ -147,9 +147,9 @@ def test_score_counts_ranks_and_refusals() -> None:
     refused = Question("c?", ("gamma",))
     off_topic = Question("d?", abstain=True)
     outcomes = [
-        Outcome(first, ["ALPHA here", "x"], True, 10.0),
+        Outcome(first, ["ALPHA here", "x"], True, 10.0, text="Alpha [1]"),
         # Phrases match across line breaks and case.
-        Outcome(third, ["x", "y", "Beta\n  Gamma"], True, 20.0),
+        Outcome(third, ["x", "y", "Beta\n  Gamma"], True, 20.0, text="Beta Gamma [3]"),
         Outcome(refused, ["gamma"], False, 30.0),  # refused: a miss although cited
         Outcome(off_topic, ["zzz"], False, 40.0),
     ]
@@ -163,4 +163,6 @@ def test_score_counts_ranks_and_refusals() -> None:
     assert report.mean_citation_chars == pytest.approx(
         sum(map(len, ["ALPHA here", "x", "x", "y", "Beta\n  Gamma"])) / 5
     )
+    # Only the answers given to answerable questions count toward the answer's length.
+    assert report.mean_answer_chars == pytest.approx((len("Alpha [1]") + len("Beta Gamma [3]")) / 2)
     assert report.latency_ms_p50 == pytest.approx(25.0)

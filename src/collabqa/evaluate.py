@@ -100,6 +100,7 @@ class EvalReport:
     false_abstentions: list[str]
     missed: list[str]  # answerable questions with no hit in the top k
     mean_citation_chars: float
+    mean_answer_chars: float  # length of the answer text of answerable questions answered
     latency_ms_p50: float
     latency_ms_p95: float
     outcomes: list[Outcome]
@@ -122,6 +123,7 @@ class EvalReport:
             false_abstentions=self.false_abstentions,
             missed=self.missed,
             mean_citation_chars=round(self.mean_citation_chars, 1),
+            mean_answer_chars=round(self.mean_answer_chars, 1),
             latency_ms_p50=round(self.latency_ms_p50, 2),
             latency_ms_p95=round(self.latency_ms_p95, 2),
             questions=[
@@ -166,6 +168,7 @@ class EvalReport:
                 lines.append(f"{label} {share:.3f} ({round(share * count)}/{count})")
         lines.append(f"false abstentions:   {len(self.false_abstentions)}")
         lines.append(f"mean cited passage:  {self.mean_citation_chars:.0f} characters")
+        lines.append(f"mean answer:         {self.mean_answer_chars:.0f} characters")
         lines.append(
             f"latency p50/p95:     {self.latency_ms_p50:.1f} / {self.latency_ms_p95:.1f} ms (warm)"
         )
@@ -283,6 +286,7 @@ def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> E
     # Length of what a reader is shown as sources when an answer is given.
     shown = [len(t) for o in outcomes if o.grounded for t in o.passages[:k]]
     shown = shown or [len(t) for o in outcomes for t in o.passages[:k]]
+    answers = [len(o.text) for o in answerable if o.grounded]
     latencies = [o.latency_ms for o in outcomes] or [0.0]
     return EvalReport(
         questions_path=questions_path,
@@ -303,6 +307,7 @@ def score(outcomes: Sequence[Outcome], *, k: int, questions_path: str = "") -> E
         false_abstentions=[o.question.q for o in answerable if not o.grounded],
         missed=[o.question.q for o, r in zip(answerable, ranks) if r is None and o.grounded],
         mean_citation_chars=float(np.mean(shown)) if shown else 0.0,
+        mean_answer_chars=float(np.mean(answers)) if answers else 0.0,
         latency_ms_p50=float(np.percentile(latencies, 50)),
         latency_ms_p95=float(np.percentile(latencies, 95)),
         outcomes=list(outcomes),
