@@ -551,6 +551,24 @@ def test_answer_brings_the_table_its_colon_announces(tmp_path, embedder):
     assert "Squared L2 | 'l2'; Inner product | 'ip'; Cosine similarity | 'cosine' [1]" in answer.text
 
 
+def test_answer_brings_the_list_its_colon_announces(tmp_path, embedder):
+    """"... exits with the following status codes:" then a list: the answer quotes its
+    items, one quote parted by semicolons, without their list markers."""
+    engine = engine_over(tmp_path, embedder, {"check.md": (
+        "# Checking files\n\nThe checker reads every Python file of a project and reports "
+        "the lines that break a rule, with the rule's code and a short message.\n\n"
+        "## Exit codes\n\nThe check command exits with the following status codes:\n\n"
+        "- 0 if no file breaks a rule.\n- 1 if at least one file breaks a rule.\n"
+        "- 2 if the checker could not run, for example on a bad setting.\n\n"
+        "## Caching\n\nResults are cached per file in a folder next to the project and "
+        "reused until the file or the settings change.\n")})
+    answer = engine.ask("What status codes does the check command exit with?")
+    assert answer.grounded
+    assert ("0 if no file breaks a rule.; 1 if at least one file breaks a rule.; "
+            "2 if the checker could not run") in answer.text
+    assert "- 1 if" not in answer.text
+
+
 RST_PAGE = """\
 Widgetron
 =========

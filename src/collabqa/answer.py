@@ -160,7 +160,7 @@ def extractive_answer(
             chosen.append(s)
             break
     # A sentence ending in a colon announces what follows it ("run these commands:"):
-    # the sentence after it comes along, or the table after it, a few rows of it.
+    # the sentence after it comes along, or the table or list after it, a few rows of it.
     for s in list(chosen):
         if not quote(s).endswith(":"):
             continue
@@ -173,10 +173,11 @@ def extractive_answer(
     chosen = [s for group in by_hit.values() for s in sorted(group, key=lambda s: s.span)]
 
     order = number_hits([s.hit for s in chosen], len(retrieval.hits))
-    # Each sentence closes with its marker; rows of one table are one quote ("a; b; c").
-    quoted: list[tuple[int, list[str], bool]] = []  # (hit, texts, rows of a table)
+    # Each sentence closes with its marker; rows of one table, items of one list, are one
+    # quote ("a; b; c").
+    quoted: list[tuple[int, list[str], bool]] = []  # (hit, texts, rows or items)
     for s in chosen:
-        row = _is_row(retrieval.hits[s.hit], s.span)
+        row = _is_item(retrieval.hits[s.hit], s.span)
         if row and quoted and quoted[-1][0] == s.hit and quoted[-1][2]:
             quoted[-1][1].append(quote(s))
         else:
@@ -207,25 +208,27 @@ def _readable(hit, text: str) -> bool:
 
 
 def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:
-    """The readable sentence after `s` in its passage's text; when that is a table's row,
-    the rows after it too, up to TABLE_ROWS rows or TABLE_CHARS characters."""
+    """The readable sentence after `s` in its passage's text; when that is a table's row
+    or a list's item, the rows or items after it too, up to TABLE_ROWS of them or
+    TABLE_CHARS characters."""
     hit = retrieval.hits[s.hit]
     later = sorted(span for span in hit.sentences
                    if span[0] >= s.span[1] and _readable(hit, hit.text[span[0] : span[1]]))
     if not later:
         return []
-    rows: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
     for a, b in later:
-        if not _is_row(hit, (a, b)) or len(rows) == TABLE_ROWS or (
-                rows and sum(y - x for x, y in rows) + b - a > TABLE_CHARS):
+        if not _is_item(hit, (a, b)) or len(items) == TABLE_ROWS or (
+                items and sum(y - x for x, y in items) + b - a > TABLE_CHARS):
             break
-        rows.append((a, b))
-    return [_Sentence(s.hit, span, s.score) for span in rows or later[:1]]
+        items.append((a, b))
+    return [_Sentence(s.hit, span, s.score) for span in items or later[:1]]
 
 
-def _is_row(hit, span: tuple[int, int]) -> bool:
-    """Whether a sentence of a hit is a row of a Markdown table (each row is a sentence)."""
-    return hit.text.startswith("|", span[0])
+def _is_item(hit, span: tuple[int, int]) -> bool:
+    """Whether a sentence of a hit is a row of a Markdown table or an item of a list
+    (each row, each item is a sentence of its own)."""
+    return hit.text.startswith("|", span[0]) or bool(_LIST_MARKER.match(hit.text[span[0] : span[1]]))
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:
