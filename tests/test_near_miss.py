@@ -31,6 +31,7 @@ from conftest import engine_over
         ("what python version do the scripts need", "number"),
         ("What hourly rate does the team bill?", "number"),
         ("How deep is the pipe?", "number"),
+        ("How hot does a compost pile get?", "number"),  # answered only in degrees
         ("In which century did Laozi live?", "time"),
         ("Which file types can be uploaded on the Employer page?", None),  # a kind, not a name
         ("What does AlphaFold predict?", None),

@@ -147,7 +147,8 @@ _ASK_PLACE = re.compile(
     re.I,
 )
 _ASK_NUMBER = re.compile(
-    _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high|small|wide|deep|heavy)"
+    _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high|small|wide|deep|heavy|"
+    r"hot|cold|warm)"
     r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
     r"|what\s+(?:is|was|are)\s+the\s+(?:(?:current|default|typical|usual|exact|total)\s+)?"
     r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
