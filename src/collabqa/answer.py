@@ -237,7 +237,8 @@ def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:
 def _is_item(hit, span: tuple[int, int]) -> bool:
     """Whether a sentence of a hit is a row of a Markdown table or an item of a list
     (each row, each item is a sentence of its own)."""
-    return hit.text.startswith("|", span[0]) or bool(_LIST_MARKER.match(hit.text[span[0] : span[1]]))
+    text = hit.text[span[0] : span[1]]
+    return text.startswith("|") or bool(_LIST_MARKER.match(text))
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:

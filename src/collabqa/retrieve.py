@@ -191,6 +191,7 @@ class Retriever:
                 holds_answer(self._sentence_text(r, j), "expansion", question)
                 for j in range(len(self.index.sentences[r])))}
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
+
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
             if row not in sentences:
                 sentences.update(self._sentence_scores_of([row], qvec))
