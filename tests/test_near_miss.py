@@ -203,6 +203,16 @@ def test_a_refusal_names_what_the_documents_mention():
     # The question's first word is capitalised because it opens the sentence, not a name.
     assert Retriever._surface("Founded when?", stem("founded"), [stem("founded")]) == "Founded"
     assert Retriever._surface(question, None, []) == ""
+    # A name runs on over the words the best passage writes next to it, as the question
+    # does; not over words it writes elsewhere, nor over function words.
+    hive = "Who invented the Langstroth hive?"
+    passage = "Most beginners start with a Langstroth hive, a stack of boxes; a hive needs bees."
+    matched = [stem("langstroth"), stem("hive")]
+    assert Retriever._surface(hive, stem("langstroth"), matched, passage) == "Langstroth hive"
+    assert Retriever._surface(hive, stem("langstroth"), matched, "Langstroth. A hive.") == (
+        "Langstroth")
+    assert Retriever._surface("How much is the Software Bus?", stem("bus"),
+                              [stem("software"), stem("bus")], "the Software Bus") == "Software Bus"
 
 
 capital = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)

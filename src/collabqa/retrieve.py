@@ -40,6 +40,8 @@ BEST_LEFT_OUT = 3  # best matches left out of the question's mean cosine to the 
 PREDICATE_DEPTH = 3  # top hits (with their shown neighbours) where what is asked is looked for
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
+_WORDS = re.compile(r"\w+")
+SURFACE_WORDS = 4  # at most this many words name what a refusal says the documents mention
 
 
 @dataclass(frozen=True)
@@ -303,25 +305,47 @@ class Retriever:
             "type_gap": type_gap,
             "defined": defined,
         }
-        return features, self._surface(question, subject, matched)
+        best_text = self.index.passages[ranked[0]].embedding_text() if ranked else ""
+        return features, self._surface(question, subject, matched, best_text)
 
     def _sentence_text(self, row: int, j: int) -> str:
         a, b = self.index.sentences[row][j]
         return self.index.passages[row].text[a:b]
 
     @staticmethod
-    def _surface(question: str, subject: str | None, matched: list[str]) -> str:
-        """The question's own word for what the documents mention, for a refusal message:
+    def _surface(question: str, subject: str | None, matched: list[str], passage: str = "") -> str:
+        """The question's own words for what the documents mention, for a refusal message:
         a name it writes capitalised (not its first word) that the best passage uses, else
-        the subject ("The documents mention Wildbook, but ...", never "... mention founded")."""
+        the subject ("The documents mention Wildbook, but ...", never "... mention founded"),
+        with the matched words next to it that `passage` (the best one) also writes next to
+        it, up to SURFACE_WORDS ("Ken Pomella", "the Langstroth hive")."""
         if not subject:
             return ""
-        tokens = re.findall(r"[\w][\w'’.\-]*[\w]|\w", question)
+        found = list(re.finditer(r"[\w][\w'’.\-]*[\w]|\w", question))
+        tokens = [m.group() for m in found]
         stems = [stemmer().stemWord(token.lower()) for token in tokens]
-        for i, (token, stem) in enumerate(zip(tokens, stems)):
-            if i and token[0].isupper() and stem in matched:
-                return token
-        return next((t for t, stem in zip(tokens, stems) if stem == subject), subject)
+        at = next((i for i, (token, stem) in enumerate(zip(tokens, stems))
+                   if i and token[0].isupper() and stem in matched), None)
+        if at is None:
+            at = next((i for i, stem in enumerate(stems) if stem == subject), None)
+        if at is None:
+            return subject
+        # With the words around it that the passage writes next to it, as the question
+        # does: "Ken Pomella", "the Langstroth hive", "the Software Bus".
+        said = " " + " ".join(stemmer().stemWords(_WORDS.findall(passage.lower()))) + " "
+
+        def written(a: int, b: int) -> bool:
+            words = [w for t in tokens[a : b + 1] for w in _WORDS.findall(t.lower())]
+            return f" {' '.join(stemmer().stemWords(words))} " in said
+
+        first = last = at
+        while (first > 0 and last - first < SURFACE_WORDS - 1 and stems[first - 1] in matched
+               and written(first - 1, last)):
+            first -= 1
+        while (last + 1 < len(tokens) and last - first < SURFACE_WORDS - 1
+               and stems[last + 1] in matched and written(first, last + 1)):
+            last += 1
+        return question[found[first].start() : found[last].end()]
 
     def _sentence_scores_of(self, rows: list[int], qvec: "np.ndarray") -> dict[int, tuple[float, ...]]:
         """The cosine of every sentence of `rows` to the question, in one product."""
