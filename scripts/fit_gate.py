@@ -206,7 +206,8 @@ def main() -> None:
         f"{rate['near-miss refused']} |",
         "",
         "Near-miss refusals: the question asks for a name, a date, a number or a place "
-        "(`gate.asked_type`) and the closest sentence of the top three hits (with the neighbours shown with them) that holds one "
+        "(`gate.asked_type`) and the closest sentence of the top three hits (with the "
+        "neighbours shown with them) that holds one "
         "(`gate.holds_answer`) is more than the gap below their closest sentence in cosine "
         f"(`type_gap`). The gap is chosen after the four gates: the most near-miss questions "
         f"refused while the near-miss rule refuses at most {MAX_NEAR_MISS_COST:.0%} of the "

@@ -318,7 +318,7 @@ class Retriever:
         a name it writes capitalised (not its first word) that the best passage uses, else
         the subject ("The documents mention Wildbook, but ...", never "... mention founded"),
         with the matched words next to it that `passage` (the best one) also writes next to
-        it, up to SURFACE_WORDS ("Ken Pomella", "the Langstroth hive")."""
+        it, up to SURFACE_WORDS ("Ken Pomella", "Langstroth hive")."""
         if not subject:
             return ""
         found = list(re.finditer(r"[\w][\w'’.\-]*[\w]|\w", question))
@@ -330,8 +330,8 @@ class Retriever:
             at = next((i for i, stem in enumerate(stems) if stem == subject), None)
         if at is None:
             return subject
-        # With the words around it that the passage writes next to it, as the question
-        # does: "Ken Pomella", "the Langstroth hive", "the Software Bus".
+        # With the matched words around it that the passage writes next to it, as the
+        # question does: "Ken Pomella", "Langstroth hive", "Software Bus".
         said = " " + " ".join(stemmer().stemWords(_WORDS.findall(passage.lower()))) + " "
 
         def written(a: int, b: int) -> bool:
