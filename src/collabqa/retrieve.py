@@ -15,7 +15,7 @@ import logging
 import math
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Passage
@@ -213,8 +213,15 @@ class Retriever:
         # each with the neighbours shown with it.
         near = [r for hit in hits[:PREDICATE_DEPTH] for r in hit.rows]
         idf = {w: self.idf(w) for w in words}
-        features, subject = self.signals(question, kind, qvec, idf, ranked, near, dense, sentences)
-        return Retrieval(hits, qvec, decide(features, subject), features, idf)
+        features, subject, matched = self.signals(
+            question, kind, qvec, idf, ranked, near, dense, sentences)
+        verdict = decide(features, self._surface(question, subject, matched))
+        if verdict.reason == "near_miss":
+            # The one message that names it: with the words the best passage writes next
+            # to it, read only for this refusal (it parses the passage).
+            best = self.index.passages[ranked[0]].embedding_text()
+            verdict = replace(verdict, subject=self._surface(question, subject, matched, best))
+        return Retrieval(hits, qvec, verdict, features, idf)
 
     def _hit(self, row, rows, score, dense, keyword, sentences) -> Hit:
         text, spans = joined(self.index.passages, self.index.sentences, rows)
@@ -223,7 +230,9 @@ class Retriever:
                    scores, tuple(rows), self.index.passages[rows[0]].page)
 
     def signals(self, question, kind, qvec, idf, ranked, near, dense, sentences):
-        """The features `gate.decide` judges, and the subject words the index matched.
+        """The features `gate.decide` judges; the subject (the rarest stemmed word of
+        the question the best passage holds, never a word of how it asks; None when none)
+        and every word of the question it holds.
 
         `kind` is what the question asks for (`gate.asked_type`); `idf` maps the
         question's stemmed words, in order, to their idf in this index; `near` are the
@@ -305,8 +314,7 @@ class Retriever:
             "type_gap": type_gap,
             "defined": defined,
         }
-        best_text = self.index.passages[ranked[0]].embedding_text() if ranked else ""
-        return features, self._surface(question, subject, matched, best_text)
+        return features, subject, matched
 
     def _sentence_text(self, row: int, j: int) -> str:
         a, b = self.index.sentences[row][j]
