@@ -2,11 +2,13 @@
 
 Dense search (FAISS, cosine on all-MiniLM-L6-v2 vectors) finds paraphrases; BM25 over
 stemmed words finds rare names and numbers the embedding blurs. The two are fused by a
-convex combination, cosine + KEYWORD_WEIGHT * (BM25 / best BM25 for this question):
-unlike reciprocal rank fusion it keeps how far apart the cosines are, and the keyword
-part can move a passage by at most KEYWORD_WEIGHT. Each hit is shown with the passages
-next to it in its section (`window.py`). Whether the index answers the question at all
-is decided by `gate.decide` from the signals `search` gathers.
+linear combination: the passage's cosine and its best sentence's, plus
+KEYWORD_WEIGHT * (BM25 / best BM25 for this question), plus COVERAGE_WEIGHT * the share
+of the question's words (idf-weighted) the passage holds. Unlike reciprocal rank fusion
+it keeps how far apart the cosines are; each added part can move a passage by at most
+its weight. Each hit is shown with the passages next to it in its section
+(`window.py`). Whether the index answers the question at all is decided by
+`gate.decide` from the signals `search` gathers.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from .window import joined, window
 if TYPE_CHECKING:
     import numpy as np
 
-# Fusion weights, one value for every corpus: chosen by scripts/tune_retrieval.py on the
-# question sets of eval/ with the Prometheus docs held out, from the middle of the region
-# where recall@3 and MRR are best; the sweep is in docs/retrieval.md.
-KEYWORD_WEIGHT = 0.2
-SENTENCE_WEIGHT = 0.3
+# Fusion weights, one value for every corpus: chosen by scripts/tune_retrieval.py on a
+# grid, leave-one-corpus-out over the question sets of eval/ (best recall@3, then MRR);
+# every fold and the grid are in docs/retrieval.md.
+KEYWORD_WEIGHT = 0.05
+SENTENCE_WEIGHT = 0.6
+COVERAGE_WEIGHT = 0.3
 # Whether the index answers the question at all is decided in `gate.py` from signals
 # judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
@@ -138,6 +141,20 @@ class Retriever:
             return np.zeros(len(self.index.passages), dtype=np.float32)
         return np.asarray(bm25.get_scores(known), dtype=np.float32)
 
+    def _coverage(self, idf: dict[str, float]):
+        """row -> the share of the question's words, weighted by idf, that the passage
+        holds (with its title and section): how much of what is asked it speaks to."""
+        total = sum(idf.values())
+        ids = [(self._vocab.get(w), weight) for w, weight in idf.items()]
+
+        def coverage(row: int) -> float:
+            if not total:
+                return 0.0
+            terms = self._terms[row]
+            return sum(weight for i, weight in ids if i is not None and i in terms) / total
+
+        return coverage
+
     def idf(self, word: str) -> float:
         """BM25's idf of a stemmed word in this index; a word it never uses gets the most."""
         n = len(self.index.passages)
@@ -177,13 +194,15 @@ class Retriever:
             dense.update({r: float(s) for r, s in zip(missing, dot(vecs, qvec))})
 
         sentences = self._sentence_scores_of(list(candidates), qvec)
+        idf = {w: self.idf(w) for w in words}
+        coverage = self._coverage(idf)
 
         def fused(row: int) -> float:
             # A passage's best sentence speaks for it when one fact in a long passage is
             # what was asked; the passage vector keeps the surrounding context.
             bonus = keyword[row] / top_keyword if top_keyword > 0 else 0.0
             closeness = (1 - SENTENCE_WEIGHT) * dense[row] + SENTENCE_WEIGHT * max(sentences[row])
-            return closeness + KEYWORD_WEIGHT * float(bonus)
+            return closeness + KEYWORD_WEIGHT * float(bonus) + COVERAGE_WEIGHT * coverage(row)
 
         ranked = sorted(candidates, key=fused, reverse=True)
         kind = asked_type(question)
@@ -212,7 +231,6 @@ class Retriever:
         # What is asked is looked for where the answer would quote from: the top hits,
         # each with the neighbours shown with it.
         near = [r for hit in hits[:PREDICATE_DEPTH] for r in hit.rows]
-        idf = {w: self.idf(w) for w in words}
         features, subject, matched = self.signals(
             question, kind, qvec, idf, ranked, near, dense, sentences)
         verdict = decide(features, self._surface(question, subject, matched))
