@@ -1,11 +1,15 @@
-"""Ranking: the coverage part of the fused score, on the real article index."""
+"""Ranking: the coverage part of the fused score, and which hits the answer quotes,
+on real indexes."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+ROOT = Path(__file__).resolve().parents[1]
 QUESTION_WORDS = (
     "ImageNet Stanford founded images labelled Kaggle Microsoft CORD-19 Wildbook whales "
     "protein folding AlphaFold cancer genome atlas banana volcano"
@@ -39,3 +43,28 @@ def test_the_passage_that_speaks_to_the_whole_question_ranks_first(engine):
     # ranks above the collaboration paragraph that names the companies.
     hit = engine.current().retriever.search("Which tech companies took part in the CORD-19 effort?").hits[0]
     assert "Microsoft and Kaggle" in hit.text
+
+
+@pytest.fixture(scope="module")
+def google_engine(tmp_path_factory, embedder):
+    """An Engine on eval/corpora/google-eng-guides (Google's code review guides, CC-BY)."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    path = tmp_path_factory.mktemp("google") / "index"
+    build_index(ROOT / "eval/corpora/google-eng-guides/docs", path, embedder=embedder,
+                progress=False)
+    return Engine(path, embedder=embedder)
+
+
+def test_the_answer_quotes_only_the_top_three_hits(google_engine):
+    # Cited passages are numbered first; a quote from the fourth hit (as this question's
+    # third sentence was before QUOTE_DEPTH) pushes one of the top three out of [1]-[3].
+    question = "whats LGTM short for"
+    top = [h.passage.id for h in google_engine.current().retriever.search(question).hits[:3]]
+    answer = google_engine.ask(question)
+    assert answer.grounded and "Looks Good to Me" in answer.text
+    quoted = [c.passage_id for c in answer.citations if c.highlights]
+    assert quoted and set(quoted) <= set(top)
+    assert [c.passage_id for c in answer.citations[:3]] == quoted + [
+        i for i in top if i not in quoted]
