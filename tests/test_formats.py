@@ -144,6 +144,17 @@ def test_markdown_title_skips_code_fence_comments(tmp_path):
     assert _load(path)[0].title == "Setup Guide"
 
 
+@pytest.mark.parametrize("written, title", [
+    ("Null", "Null"), ("No", "No"), ("2024", "2024"), ("'Quoted: yes'", "Quoted: yes"),
+    ("~", "setup notes"),  # YAML's null: no title, so the file's name
+])
+def test_markdown_front_matter_title_is_the_text_written(tmp_path, written, title):
+    # YAML reads `title: No` as false and `title: Null` as null; the title is what was written.
+    path = tmp_path / "setup-notes.md"
+    path.write_text(f"---\ntitle: {written}\n---\n\nSome text of the page.\n", encoding="utf-8")
+    assert _load(path)[0].title == title
+
+
 def test_markdown_thematic_break_at_top_is_not_front_matter(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("---\n\nA paragraph after a rule, long enough to be kept.\n\n---\n\nMore.\n",

@@ -97,7 +97,10 @@ def markdown_files(draw) -> tuple[bytes, str | None]:
     parts += draw(st.lists(markdown_blocks(), max_size=12))
     if draw(st.booleans()):  # a fence left open runs to the end of the file
         parts.append(f"~~~\n# {FENCE_TITLE}\n" + draw(paragraph))
-    text = "".join(p + draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])) for p in parts)
+    # An HTML block runs to the next blank line (CommonMark, as GitHub renders it): a fence
+    # right under one is part of it, so a blank line follows each here.
+    text = "".join(p + ("\n\n" if p.startswith("<") else draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])))
+                   for p in parts)
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     data = text.encode("utf-8")
@@ -148,14 +151,45 @@ def test_markdown_passages_are_exact_ordered_and_never_front_matter(case):
 any_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
 
 
+def _rst_text(text: str) -> str:
+    """The text docutils finds in reStructuredText outside what the loader leaves out
+    (comments, targets, images...): "|" alone is an empty line block, no text."""
+    import io
+
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from collabqa.formats import rst
+
+    settings = dict(rst._SETTINGS, warning_stream=io.StringIO())
+    tree = publish_doctree(rst._ROLE.sub(rst._role, text), settings_overrides=settings)
+
+    def read(node) -> bool:
+        while node is not None:
+            if node.tagname in rst._SKIP:
+                return False
+            node = node.parent
+        return True
+
+    return "".join(t.astext() for t in tree.findall(nodes.Text) if read(t))
+
+
 @SETTINGS
 @given(any_text, st.sampled_from(["a.md", "a.txt", "a.rst"]))
 def test_any_text_file_chunks_to_exact_spans(text, name):
     doc = _load(text.encode("utf-8"), name)
     if doc is None:
-        assert not text.replace("\ufeff", "", 1).strip()
+        blank = not text.replace("\ufeff", "", 1).strip()
+        assert blank or (name == "a.rst" and not _rst_text(text).strip())
         return
     _check(doc)
+
+
+def test_markup_only_rst_is_skipped_and_its_text_is_not():
+    assert _load(b"|", "a.rst") is None  # an empty line block
+    assert _load(b".. a comment only", "a.rst") is None
+    doc = _load(b"| a line block", "a.rst")
+    assert doc is not None and "a line block" in doc.text
 
 
 @SETTINGS

@@ -74,8 +74,10 @@ def load(path: Path, source: str, text: str) -> Document:
     metadata, body_start = front_matter(text)
     tokens = _tokens(text, body_start)  # parsed once, for the title and the blocks
     title = metadata.get("title")
-    if title is not None and not isinstance(title, str):  # YAML read `title: 2024` as a number
+    if "title" in metadata and not isinstance(title, str):
+        # YAML read `title: 2024` as a number, `title: No` as false, `title: Null` as null.
         title = _key_values(text[:body_start]).get("title")
+        title = None if title == "~" else title
     title = " ".join(str(title or "").split()) or first_h1(tokens) or stem(path)
     doc = Document(title=title, source=source, text=text, metadata=metadata)
     return Document(title, source, text, metadata, blocks=tuple(blocks(doc, tokens)))
