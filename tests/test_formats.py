@@ -649,3 +649,28 @@ def test_rst_sections_lists_and_sphinx_markup(tmp_path):
     assert "instead of the current folder" in " ".join(by_section["Options > --out DIR"])
     assert "cairo | fast" in " ".join(by_section["Options"])
     assert "widgetron.toml" in " ".join(by_section["Options"])
+
+
+def test_rst_readme_badges_are_not_text(tmp_path):
+    # An RST README's rows of badges are substitution references to images; docutils
+    # gives each image its name as alt text ("Build-Status"), which is no sentence.
+    path = tmp_path / "README.rst"
+    path.write_text(
+        "|Logo|\n\nwidget\n======\n\n|Py-Versions| |Build-Status|\n\n"
+        "Widget frobnicates dense vectors, see |Versions| for releases.\n\n"
+        "Install\n-------\n\n|Conda|\n\nRun ``pip install widget``.\n\n"
+        ".. |Logo| image:: https://x.org/logo.png\n"
+        ".. |Py-Versions| image:: https://img.shields.io/pypi/pyversions/widget.svg\n"
+        "   :target: https://pypi.org/project/widget\n"
+        ".. |Build-Status| image:: https://x.org/ci.svg\n"
+        ".. |Versions| image:: https://x.org/v.svg\n"
+        ".. |Conda| image:: https://x.org/conda.svg\n",
+        encoding="utf-8")
+    doc = load_document(path, "README.rst")
+    passages = chunk_corpus([doc])
+    assert doc.title == "widget"
+    assert [p.plain_text() for p in passages] == [
+        "Widget frobnicates dense vectors, see Versions for releases.",
+        "Install\n\nRun pip install widget.",
+    ]
+    assert all(p.kind == "text" for p in passages)

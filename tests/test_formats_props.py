@@ -207,3 +207,29 @@ def test_html_definition_list_terms_head_their_definitions(items, sep):
     for p in passages:
         for a, b in sentence_spans(p.text, tags=p.kind != "code"):
             assert not BLOCK_TAG.search(p.text[a:b])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph),
+                min_size=1, max_size=6, unique_by=lambda i: i[0]),
+       st.sampled_from(["\n", "\n\n"]), st.sampled_from(["", ' markdown="1"', " open"]))
+def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs):
+    """A README's collapsible `<details><summary>Topic</summary>` block: the summary is a
+    section of its own holding the Markdown inside (never words trailing the passage
+    before it), and the section ends with </details>."""
+    body = gap.join(f"<details{attrs}>\n<summary>{t}</summary>\n\n{d}\n\n</details>"
+                    for t, d in items)
+    text = f"# Readme\n\n## Library\n\nIntro words here.\n\n{body}\n\nClosing words here.\n"
+    doc = _load(text.encode(), "README.md")
+    _check(doc)
+    passages = chunk(doc)
+    for t, d in items:
+        held = " ".join(p.plain_text() for p in passages if p.section == f"Library > {t}")
+        assert re.findall(r"\w+", held) == re.findall(r"\w+", f"{t} {d}")
+    assert passages[0].section == "Library" and passages[-1].section == "Library"
+    assert "Closing words here." in passages[-1].plain_text()
+    for p in passages:
+        if p.section == "Library":  # no summary's words left in the section before it
+            assert not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.plain_text())
+                           for t, _ in items if t not in ("Library", "Intro", "words", "here",
+                                                          "Closing", "Readme"))

@@ -197,10 +197,13 @@ _VOID = frozenset({"br", "hr"})
 
 def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """An HTML block of a Markdown file cut where its block elements begin and end, as
-    (kind, heading level, start, end): "heading" for <h1>-<h6> and a definition list's
-    term (<dt>, TERM_LEVEL), "code" for <pre>, "text" for the rest that has words, and
-    "end_terms" where a definition list closes. A generated reference page holds a
-    whole command's options in one <dl>; cut like this each option is a section of its own."""
+    (kind, heading level, start, end): "heading" for <h1>-<h6>, a definition list's term
+    (<dt>, TERM_LEVEL) and a collapsible block's <summary> (TERM_LEVEL too), "code" for
+    <pre>, "text" for the rest that has words, and "end_terms" where a definition list or
+    a <details> block closes. A generated reference page holds a whole command's options in
+    one <dl>; cut like this each option is a section of its own. A README's
+    `<details><summary>Tables</summary>` hides a topic under its summary: the summary heads
+    the Markdown inside (it is a section of its own, not words trailing the one before)."""
     parts: list[tuple[str, int, int, int]] = []
     stack: list[str] = []  # open block elements, innermost last
     cut = start
@@ -215,7 +218,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
             inner = stack[-1] if stack else ""
             if inner in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 parts.append(("heading", int(inner[1]), a, b))
-            elif inner == "dt":
+            elif inner in ("dt", "summary"):
                 parts.append(("heading", TERM_LEVEL, a, b))
             else:
                 parts.append(("code" if "pre" in stack else "text", 0, a, b))
@@ -229,7 +232,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
         if closing:
             if name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name):]
-            if name == "dl":
+            if name in ("dl", "details"):
                 parts.append(("end_terms", 0, cut, cut))
         elif name not in _VOID and not match.group(3):
             stack.append(name)
