@@ -674,3 +674,25 @@ def test_rst_readme_badges_are_not_text(tmp_path):
         "Install\n\nRun pip install widget.",
     ]
     assert all(p.kind == "text" for p in passages)
+
+
+def test_markdown_h1_after_other_headings_is_a_part_not_the_title(tmp_path):
+    # A README opening with a logo and `## ...` sections, with a `# Library` part further
+    # down, has no title heading: the H1 heads its part (the part's sections sit under it)
+    # instead of being taken for the title and leaving that part with no section at all.
+    path = tmp_path / "widget.md"
+    path.write_text(
+        '<p align="center"><img src="logo.png"/></p>\n\n'
+        "## Compatibility\n\nWidget needs Python 3.8 or later.\n\n"
+        "# Widget Library\n\nWidget has builtin renderables.\n\n"
+        "<details>\n<summary>Tables</summary>\n\nWidget renders tables with box characters.\n\n"
+        "</details>\n\n# Widget CLI\n\nA command line application.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "widget"
+    assert [p.section for p in passages] == [
+        "Compatibility", "Widget Library", "Widget Library > Tables", "Widget CLI"]
+    # A document that opens with its H1 keeps it as its title.
+    path.write_text("# Widget\n\n## Install\n\nRun pip install widget.\n", encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "Widget" and [p.section for p in passages] == ["Install"]

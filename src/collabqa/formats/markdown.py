@@ -93,13 +93,18 @@ def _tokens(text: str, body_start: int):
 
 
 def first_h1(tokens: list) -> str:
-    """Text of the first top-level `# Heading` or `===` heading, outside code; else of the
-    first HTML `<h1>` (a README's centred `<h1 align="center">Name</h1>`)."""
+    """Text of the first top-level `# Heading` or `===` heading, outside code, when no other
+    heading comes before it; else of the first HTML `<h1>` (a README's centred
+    `<h1 align="center">Name</h1>`). A README that opens with a logo and `## Install`
+    sections and has a `# Library` part further down has no title heading: that H1 names
+    a part of it, whose sections are under it."""
     for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+        if token.type == "heading_open" and token.level == 0:
             name = " ".join(inline_text(tokens[i + 1]).split())
-            if name:
+            if token.tag == "h1" and name:
                 return name
+            if name:
+                break
     for token in tokens:
         match = _HTML_H1.search(token.content) if token.type == "html_block" else None
         name = " ".join(strip_tags(match.group(1)).split()) if match else ""
