@@ -233,3 +233,23 @@ def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs)
             assert not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.plain_text())
                            for t, _ in items if t not in ("Library", "Intro", "words", "here",
                                                           "Closing", "Readme"))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph,
+                          st.sampled_from(["**{}**", "__{}__", "**{}:**", "**{}**:"])),
+                min_size=1, max_size=5),
+       st.sampled_from(["", "Some **bold** words\nand more words after them.\n"]))
+def test_a_bold_line_is_a_sentence_of_its_own(items, lead):
+    """A README's run-in heading, a line all in bold over the paragraph it labels
+    ("**Release Cadence**" then "We release on Mondays."), is a sentence of its own: its
+    words never open the sentence under it. Bold inside a line leaves sentences alone."""
+    from collabqa.corpus import sentence_spans
+
+    text = lead + "\n\n".join(f"{mark.format(t)}\n{d}" for t, d, mark in items)
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    for t, d, mark in items:
+        assert mark.format(t) in spans
+    assert "".join("".join(s.split()) for s in spans) == "".join(text.split())
+    if lead:
+        assert spans[0] == lead.strip()
