@@ -696,3 +696,21 @@ def test_markdown_h1_after_other_headings_is_a_part_not_the_title(tmp_path):
     path.write_text("# Widget\n\n## Install\n\nRun pip install widget.\n", encoding="utf-8")
     doc, passages = _load(path)
     assert doc.title == "Widget" and [p.section for p in passages] == ["Install"]
+
+
+def test_markdown_html_badge_row_separators_are_not_text(tmp_path):
+    # A README's centred row of links and badges parted by `|` or `•`: the separators,
+    # alone on their lines once the tags are gone, are no words of the passage.
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Widget\n\n"
+        '<p align="center">\n    <b>Widget - the vector store</b>. <br />\n</p>\n'
+        '<p align="center">\n  <a href="https://discord.gg/x">\n'
+        '      <img src="https://img.shields.io/discord/1" alt="Discord">\n  </a> |\n'
+        '  <a href="https://docs.widget.dev/">\n      Docs\n  </a> •\n'
+        '  <a href="https://widget.dev/">\n      Homepage\n  </a>\n</p>\n\n'
+        "## Install\n\nRun pip install widget.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    shown = passages[0].plain_text().split("\n")
+    assert shown == ["Widget - the vector store.", "Docs", "Homepage"]

@@ -54,7 +54,8 @@ FORMAT_VERSION = 1
 # 5: a Markdown <details> block's <summary> heads its content (a section of its own, ended
 #    by </details>); an RST paragraph of images only (a README's badges) is no text; a
 #    Markdown H1 after other headings heads a part (it is not the title); a line all in
-#    bold (a run-in heading, "**Release Cadence**") is a sentence of its own.
+#    bold (a run-in heading, "**Release Cadence**") is a sentence of its own; a line of an
+#    HTML block left with no letter or digit (a "|" between badge links) is no text.
 CHUNKER_VERSION = 5
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
