@@ -714,3 +714,20 @@ def test_markdown_html_badge_row_separators_are_not_text(tmp_path):
     doc, passages = _load(path)
     shown = passages[0].plain_text().split("\n")
     assert shown == ["Widget - the vector store.", "Docs", "Homepage"]
+
+
+def test_markdown_paragraph_of_inline_html_images_is_not_a_passage(tmp_path):
+    # Sponsors or badges written as raw HTML links around images, at the start of a line
+    # (a paragraph of inline HTML, not an HTML block): no words, so no passage, and the
+    # heading over them opens no passage of its own words either.
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Widget\n\nWidget frobnicates dense vectors.\n\n## Sponsors\n\n### Gold Sponsors\n\n"
+        '<a href="https://a.example" target="_blank" title="Payments for you">'
+        '<img src="https://x.org/a.png"></a>\n'
+        '<a href="https://b.example" title="Webhooks"><img src="https://x.org/b.svg"></a>\n\n'
+        "## Opinions\n\nWidget saved our team weeks of work.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    assert [p.section for p in passages] == ["", "Opinions"]
+    assert not any("Sponsor" in p.text or "img" in p.text for p in passages)

@@ -55,7 +55,8 @@ FORMAT_VERSION = 1
 #    by </details>); an RST paragraph of images only (a README's badges) is no text; a
 #    Markdown H1 after other headings heads a part (it is not the title); a line all in
 #    bold (a run-in heading, "**Release Cadence**") is a sentence of its own; a line of an
-#    HTML block left with no letter or digit (a "|" between badge links) is no text.
+#    HTML block left with no letter or digit (a "|" between badge links) is no text, nor
+#    is a Markdown paragraph of inline HTML tags only (sponsors' <a><img></a> lines).
 CHUNKER_VERSION = 5
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

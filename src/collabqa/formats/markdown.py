@@ -154,8 +154,8 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
                                 atx.end() if atx else line_span(first, first + 1)[0])
             after_admonition = False
         elif token.type == "paragraph_open":
-            if _only_images(tokens[i + 1]):  # a row of badges or a logo: nothing to read
-                continue
+            if _only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
+                continue  # a row of badges, a logo, sponsors' <a><img></a>: nothing to read
             start, end = line_span(first, last)
             add(start, end, "text")
             after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
@@ -251,6 +251,12 @@ def _only_images(inline) -> bool:
     kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
     return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
                                           "hardbreak"}
+
+
+def _has_words(inline) -> bool:
+    """Whether a paragraph reads as any letter or digit: one made of inline HTML tags only
+    (a README's `<a href="..."><img src="sponsor.png"></a>` lines) reads as nothing."""
+    return any(ch.isalnum() for ch in inline_text(inline))
 
 
 def _dedent(line: str) -> str:
