@@ -660,3 +660,85 @@ def test_rst_sections_lists_and_sphinx_markup(tmp_path):
     assert "instead of the current folder" in " ".join(by_section["Options > --out DIR"])
     assert "cairo | fast" in " ".join(by_section["Options"])
     assert "widgetron.toml" in " ".join(by_section["Options"])
+
+
+def test_rst_readme_badges_are_not_text(tmp_path):
+    # An RST README's rows of badges are substitution references to images; docutils
+    # gives each image its name as alt text ("Build-Status"), which is no sentence.
+    path = tmp_path / "README.rst"
+    path.write_text(
+        "|Logo|\n\nwidget\n======\n\n|Py-Versions| |Build-Status|\n\n"
+        "Widget frobnicates dense vectors, see |Versions| for releases.\n\n"
+        "Install\n-------\n\n|Conda|\n\nRun ``pip install widget``.\n\n"
+        ".. |Logo| image:: https://x.org/logo.png\n"
+        ".. |Py-Versions| image:: https://img.shields.io/pypi/pyversions/widget.svg\n"
+        "   :target: https://pypi.org/project/widget\n"
+        ".. |Build-Status| image:: https://x.org/ci.svg\n"
+        ".. |Versions| image:: https://x.org/v.svg\n"
+        ".. |Conda| image:: https://x.org/conda.svg\n",
+        encoding="utf-8")
+    doc = load_document(path, "README.rst")
+    passages = chunk_corpus([doc])
+    assert doc.title == "widget"
+    assert [p.plain_text() for p in passages] == [
+        "Widget frobnicates dense vectors, see Versions for releases.",
+        "Install\n\nRun pip install widget.",
+    ]
+    assert all(p.kind == "text" for p in passages)
+
+
+def test_markdown_h1_after_other_headings_is_a_part_not_the_title(tmp_path):
+    # A README opening with a logo and `## ...` sections, with a `# Library` part further
+    # down, has no title heading: the H1 heads its part (the part's sections sit under it)
+    # instead of being taken for the title and leaving that part with no section at all.
+    path = tmp_path / "widget.md"
+    path.write_text(
+        '<p align="center"><img src="logo.png"/></p>\n\n'
+        "## Compatibility\n\nWidget needs Python 3.8 or later.\n\n"
+        "# Widget Library\n\nWidget has builtin renderables.\n\n"
+        "<details>\n<summary>Tables</summary>\n\nWidget renders tables with box characters.\n\n"
+        "</details>\n\n# Widget CLI\n\nA command line application.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "widget"
+    assert [p.section for p in passages] == [
+        "Compatibility", "Widget Library", "Widget Library > Tables", "Widget CLI"]
+    # A document that opens with its H1 keeps it as its title.
+    path.write_text("# Widget\n\n## Install\n\nRun pip install widget.\n", encoding="utf-8")
+    doc, passages = _load(path)
+    assert doc.title == "Widget" and [p.section for p in passages] == ["Install"]
+
+
+def test_markdown_html_badge_row_separators_are_not_text(tmp_path):
+    # A README's centred row of links and badges parted by `|` or `•`: the separators,
+    # alone on their lines once the tags are gone, are no words of the passage.
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Widget\n\n"
+        '<p align="center">\n    <b>Widget - the vector store</b>. <br />\n</p>\n'
+        '<p align="center">\n  <a href="https://discord.gg/x">\n'
+        '      <img src="https://img.shields.io/discord/1" alt="Discord">\n  </a> |\n'
+        '  <a href="https://docs.widget.dev/">\n      Docs\n  </a> •\n'
+        '  <a href="https://widget.dev/">\n      Homepage\n  </a>\n</p>\n\n'
+        "## Install\n\nRun pip install widget.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    shown = passages[0].plain_text().split("\n")
+    assert shown == ["Widget - the vector store.", "Docs", "Homepage"]
+
+
+def test_markdown_paragraph_of_inline_html_images_is_not_a_passage(tmp_path):
+    # Sponsors or badges written as raw HTML links around images, at the start of a line
+    # (a paragraph of inline HTML, not an HTML block): no words, so no passage, and the
+    # heading over them opens no passage of its own words either.
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Widget\n\nWidget frobnicates dense vectors.\n\n## Sponsors\n\n### Gold Sponsors\n\n"
+        '<a href="https://a.example" target="_blank" title="Payments for you">'
+        '<img src="https://x.org/a.png"></a>\n'
+        '<a href="https://b.example" title="Webhooks"><img src="https://x.org/b.svg"></a>\n\n'
+        "## Opinions\n\nWidget saved our team weeks of work.\n",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    assert [p.section for p in passages] == ["", "Opinions"]
+    assert not any("Sponsor" in p.text or "img" in p.text for p in passages)

@@ -241,3 +241,49 @@ def test_html_definition_list_terms_head_their_definitions(items, sep):
     for p in passages:
         for a, b in sentence_spans(p.text, tags=p.kind != "code"):
             assert not BLOCK_TAG.search(p.text[a:b])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph),
+                min_size=1, max_size=6, unique_by=lambda i: i[0]),
+       st.sampled_from(["\n", "\n\n"]), st.sampled_from(["", ' markdown="1"', " open"]))
+def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs):
+    """A README's collapsible `<details><summary>Topic</summary>` block: the summary is a
+    section of its own holding the Markdown inside (never words trailing the passage
+    before it), and the section ends with </details>."""
+    body = gap.join(f"<details{attrs}>\n<summary>{t}</summary>\n\n{d}\n\n</details>"
+                    for t, d in items)
+    text = f"# Readme\n\n## Library\n\nIntro words here.\n\n{body}\n\nClosing words here.\n"
+    doc = _load(text.encode(), "README.md")
+    _check(doc)
+    passages = chunk(doc)
+    for t, d in items:
+        held = " ".join(p.plain_text() for p in passages if p.section == f"Library > {t}")
+        assert re.findall(r"\w+", held) == re.findall(r"\w+", f"{t} {d}")
+    assert passages[0].section == "Library" and passages[-1].section == "Library"
+    assert "Closing words here." in passages[-1].plain_text()
+    for p in passages:
+        if p.section == "Library":  # no summary's words left in the section before it
+            assert not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.plain_text())
+                           for t, _ in items if t not in ("Library", "Intro", "words", "here",
+                                                          "Closing", "Readme"))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph,
+                          st.sampled_from(["**{}**", "__{}__", "**{}:**", "**{}**:"])),
+                min_size=1, max_size=5),
+       st.sampled_from(["", "Some **bold** words\nand more words after them.\n"]))
+def test_a_bold_line_is_a_sentence_of_its_own(items, lead):
+    """A README's run-in heading, a line all in bold over the paragraph it labels
+    ("**Release Cadence**" then "We release on Mondays."), is a sentence of its own: its
+    words never open the sentence under it. Bold inside a line leaves sentences alone."""
+    from collabqa.corpus import sentence_spans
+
+    text = lead + "\n\n".join(f"{mark.format(t)}\n{d}" for t, d, mark in items)
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    for t, d, mark in items:
+        assert mark.format(t) in spans
+    assert "".join("".join(s.split()) for s in spans) == "".join(text.split())
+    if lead:
+        assert spans[0] == lead.strip()

@@ -95,6 +95,10 @@ _BOUNDARY = re.compile(
 )
 # ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
 _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
+# ... and around a line that is all bold, a README's run-in heading ("**Release Cadence**",
+# "**NEWS:**", "**Note**:") over the paragraph it labels.
+_BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?=\S)[^\n]*?\S\1:?(?=[ \t]*\n[ \t]*\S)", re.M)
+_LINE_END = re.compile(r"[ \t]*\n[ \t]*")
 _LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
@@ -110,13 +114,22 @@ def sentence_spans(
     """Character spans of the sentences in `text[start:end]`, whitespace trimmed.
 
     A blank line always ends a sentence (a heading above its paragraph, a byline), and
-    so do the tags of HTML block elements unless `tags` is False (code).
+    so do the tags of HTML block elements and a line all in bold unless `tags` is False
+    (code).
     """
     end = len(text) if end is None else end
     boundaries = list(_BOUNDARY.finditer(text, start, end))
+    extra = []
     if tags and "<" in text[start:end]:
-        boundaries = sorted(boundaries + list(_TAGS.finditer(text, start, end)),
-                            key=lambda m: m.start())
+        extra += list(_TAGS.finditer(text, start, end))
+    if tags and ("**" in text[start:end] or "__" in text[start:end]):
+        for m in _BOLD_LINE.finditer(text, start, end):
+            extra.append(_LINE_END.match(text, m.end()))
+            above = text.rfind("\n", start, m.start())  # the line break before it, if any
+            if above >= 0 and not text[above:m.start()].strip():
+                extra.append(_LINE_END.match(text, above))
+    if extra:
+        boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []
     cut = start
     for match in boundaries:

@@ -51,7 +51,13 @@ FORMAT_VERSION = 1
 #    and the quotes or brackets closing it); a line with no letter or digit is none; an
 #    HTML page's <dt> heads its <dd>; a fence cut out of a tab's body is embedded without
 #    its fence marks; a list item nested under another stays in its passage when they fit.
-CHUNKER_VERSION = 4
+# 5: a Markdown <details> block's <summary> heads its content (a section of its own, ended
+#    by </details>); an RST paragraph of images only (a README's badges) is no text; a
+#    Markdown H1 after other headings heads a part (it is not the title); a line all in
+#    bold (a run-in heading, "**Release Cadence**") is a sentence of its own; a line of an
+#    HTML block left with no letter or digit (a "|" between badge links) is no text, nor
+#    is a Markdown paragraph of inline HTML tags only (sponsors' <a><img></a> lines).
+CHUNKER_VERSION = 5
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -227,8 +227,10 @@ def strip_tags(html: str) -> str:
 
 def _html_block_text(html: str) -> str:
     """An HTML block's words: tags gone, each line read as inline Markdown (a link in
-    it keeps its text and loses its URL; the parser decodes `&lt;` itself)."""
-    return "\n".join(markdown_inline(line) for line in _untag(html).split("\n"))
+    it keeps its text and loses its URL; the parser decodes `&lt;` itself). A line left
+    with no letter or digit (the `|` or `•` between a README's centred badge links) goes."""
+    lines = (markdown_inline(line) for line in _untag(html).split("\n"))
+    return "\n".join(line for line in lines if any(ch.isalnum() for ch in line))
 
 
 def _untag(html: str) -> str:

@@ -95,13 +95,18 @@ def _tokens(text: str, body_start: int):
 
 
 def first_h1(tokens: list) -> str:
-    """Text of the first top-level `# Heading` or `===` heading, outside code; else of the
-    first HTML `<h1>` (a README's centred `<h1 align="center">Name</h1>`)."""
+    """Text of the first top-level `# Heading` or `===` heading, outside code, when no other
+    heading comes before it; else of the first HTML `<h1>` (a README's centred
+    `<h1 align="center">Name</h1>`). A README that opens with a logo and `## Install`
+    sections and has a `# Library` part further down has no title heading: that H1 names
+    a part of it, whose sections are under it."""
     for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+        if token.type == "heading_open" and token.level == 0:
             name = " ".join(inline_text(tokens[i + 1]).split())
-            if name:
+            if token.tag == "h1" and name:
                 return name
+            if name:
+                break
     for token in tokens:
         match = _HTML_H1.search(token.content) if token.type == "html_block" else None
         name = " ".join(strip_tags(match.group(1)).split()) if match else ""
@@ -151,8 +156,8 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
                                 atx.end() if atx else line_span(first, first + 1)[0])
             after_admonition = False
         elif token.type == "paragraph_open":
-            if _only_images(tokens[i + 1]):  # a row of badges or a logo: nothing to read
-                continue
+            if _only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
+                continue  # a row of badges, a logo, sponsors' <a><img></a>: nothing to read
             start, end = line_span(first, last)
             add(start, end, "text")
             after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
@@ -199,10 +204,13 @@ _VOID = frozenset({"br", "hr"})
 
 def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """An HTML block of a Markdown file cut where its block elements begin and end, as
-    (kind, heading level, start, end): "heading" for <h1>-<h6> and a definition list's
-    term (<dt>, TERM_LEVEL), "code" for <pre>, "text" for the rest that has words, and
-    "end_terms" where a definition list closes. A generated reference page holds a
-    whole command's options in one <dl>; cut like this each option is a section of its own."""
+    (kind, heading level, start, end): "heading" for <h1>-<h6>, a definition list's term
+    (<dt>, TERM_LEVEL) and a collapsible block's <summary> (TERM_LEVEL too), "code" for
+    <pre>, "text" for the rest that has words, and "end_terms" where a definition list or
+    a <details> block closes. A generated reference page holds a whole command's options in
+    one <dl>; cut like this each option is a section of its own. A README's
+    `<details><summary>Tables</summary>` hides a topic under its summary: the summary heads
+    the Markdown inside (it is a section of its own, not words trailing the one before)."""
     parts: list[tuple[str, int, int, int]] = []
     stack: list[str] = []  # open block elements, innermost last
     cut = start
@@ -217,7 +225,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
             inner = stack[-1] if stack else ""
             if inner in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 parts.append(("heading", int(inner[1]), a, b))
-            elif inner == "dt":
+            elif inner in ("dt", "summary"):
                 parts.append(("heading", TERM_LEVEL, a, b))
             else:
                 parts.append(("code" if "pre" in stack else "text", 0, a, b))
@@ -231,7 +239,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
         if closing:
             if name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name):]
-            if name == "dl":
+            if name in ("dl", "details"):
                 parts.append(("end_terms", 0, cut, cut))
         elif name not in _VOID and not match.group(3):
             stack.append(name)
@@ -245,6 +253,12 @@ def _only_images(inline) -> bool:
     kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
     return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
                                           "hardbreak"}
+
+
+def _has_words(inline) -> bool:
+    """Whether a paragraph reads as any letter or digit: one made of inline HTML tags only
+    (a README's `<a href="..."><img src="sponsor.png"></a>` lines) reads as nothing."""
+    return any(ch.isalnum() for ch in inline_text(inline))
 
 
 def _dedent(line: str) -> str:

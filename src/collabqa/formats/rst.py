@@ -4,8 +4,8 @@ Sections become headings, paragraphs and list items text blocks, literal blocks 
 tables rows, a definition list's terms the headings of their definitions (as in HTML and
 Markdown), admonitions "Note: ...". Sphinx's roles (":func:`open`", ":ref:`Install
 <install>`") are read as the words they show; directives docutils does not know
-(`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images and
-substitution definitions. Nothing is reported or written while parsing.
+(`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images,
+substitution definitions and paragraphs of images only (a README's badges). Nothing is reported or written while parsing.
 """
 
 from __future__ import annotations
@@ -101,8 +101,32 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
             builder.block(f"{label}: {tidy(' '.join(c.astext() for c in child.children if c is not heading))}")
         elif name in _CONTAINERS:
             _walk(child, builder, level)
-        else:  # paragraph, rubric, line, anything else that holds text
+        elif not _only_images(child):  # paragraph, rubric, line, anything holding text
             builder.block(child.astext())
+
+
+def _only_images(node) -> bool:
+    """Whether a paragraph holds images (linked or not) and nothing else: a README's row of
+    badges (`|Build-Status| |Coverage|`, each `.. |Build-Status| image:: ...`), whose text
+    would be the substitution names that docutils gives the images as alt text."""
+    from docutils import nodes
+
+    if node.tagname != "paragraph":
+        return False
+    images = False
+    for part in node.findall(include_self=False):
+        if isinstance(part, nodes.image):
+            images = True
+        elif isinstance(part, nodes.Text) and part.astext().strip():
+            if not any(isinstance(up, nodes.image) for up in _ancestors(part, node)):
+                return False
+    return images
+
+
+def _ancestors(part, top):
+    while part is not None and part is not top:
+        yield part
+        part = part.parent
 
 
 def _item(item, builder: TextBuilder, level: int) -> None:
