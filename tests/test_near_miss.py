@@ -60,6 +60,8 @@ def test_holds_answer_shapes():
     assert holds_answer("Passwords need at least 12 characters.", "number", section)
     when = "When does the ship go out?"
     assert holds_answer("The ship goes out every Tuesday.", "time", when)
+    assert holds_answer("We cut a release on Mondays.", "time", when)  # a weekday, plural
+    assert not holds_answer("Holidays and weekdays are the same to it.", "time", when)
     assert not holds_answer("You may send it later.", "time", when)  # "may" the verb
     where = "Where does the ANALYZE command save the statistics?"
     assert holds_answer("It writes them to a table named sqlite_stat1.", "place", where)

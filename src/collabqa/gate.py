@@ -241,6 +241,7 @@ def holds_answer(
     if kind == "time":
         return any(
             _YEAR_TOKEN.fullmatch(t) or (t[0].isupper() and w.rstrip(".") in MONTHS + WEEKDAYS)
+            or (t[0].isupper() and w.endswith("days") and w[:-1] in WEEKDAYS)  # "on Mondays"
             or w in ("decade", "decades", "century", "centuries")
             for _, t, w in fresh
         )
