@@ -22,6 +22,9 @@ from conftest import engine_over
         ("In what year did the project start?", "time"),
         ("How many images does ImageNet hold?", "number"),
         ("how much does a license cost", "number"),
+        ("What does the hosted cloud version cost per month?", "number"),  # a price
+        ("what does a full hive weigh", "number"),
+        ("What does pdm do before uploading?", None),
         ("Where is the institute headquartered?", "place"),
         ("when should i use the flag", None),  # a condition, not a date
         ("If I want to know how long ago something happened, what do I use?", None),
