@@ -69,7 +69,8 @@ def ranks(sets) -> dict[str, list[int]]:
 
 def figures(r) -> tuple[float, float, float]:
     a = np.asarray(r)
-    return float(np.mean(a <= 1)), float(np.mean(a <= 3)), float(np.mean(np.where(a < MISS, 1 / a, 0)))
+    reciprocal = np.where(a < MISS, 1 / a, 0)
+    return float(np.mean(a <= 1)), float(np.mean(a <= 3)), float(np.mean(reciprocal))
 
 
 def choose(grid: dict, corpora: list[str]) -> tuple:

@@ -99,8 +99,8 @@ def markdown_files(draw) -> tuple[bytes, str | None]:
         parts.append(f"~~~\n# {FENCE_TITLE}\n" + draw(paragraph))
     # An HTML block runs to the next blank line (CommonMark, as GitHub renders it): a fence
     # right under one is part of it, so a blank line follows each here.
-    text = "".join(p + ("\n\n" if p.startswith("<") else draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])))
-                   for p in parts)
+    gaps = st.sampled_from(["\n\n", "\n", "\n\n\n"])
+    text = "".join(p + ("\n\n" if p.startswith("<") else draw(gaps)) for p in parts)
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     data = text.encode("utf-8")

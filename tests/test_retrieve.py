@@ -18,7 +18,10 @@ QUESTION_WORDS = (
 
 @pytest.fixture(scope="module")
 def retriever(engine):
-    return engine.current().retriever
+    retriever = engine.current().retriever
+    retriever._keyword_index()  # the stemmed terms and idf coverage is read from
+    assert retriever._terms
+    return retriever
 
 
 @settings(max_examples=40, deadline=None)
@@ -28,6 +31,8 @@ def test_coverage_is_the_idf_share_of_the_question_a_passage_holds(retriever, wo
     idf = {w: retriever.idf(w) for w in stems}
     coverage = retriever._coverage(idf)
     total = sum(idf.values())
+    assert any(coverage(row) > 0 for row in range(len(retriever._terms))) or not any(
+        retriever._vocab.get(w) is not None for w in stems)
     for row, terms in enumerate(retriever._terms):
         held = [w for w in stems if retriever._vocab.get(w) in terms]
         assert coverage(row) == pytest.approx(sum(idf[w] for w in held) / total)
@@ -41,7 +46,8 @@ def test_a_question_of_stop_words_covers_nothing(retriever):
 def test_the_passage_that_speaks_to_the_whole_question_ranks_first(engine):
     # Without coverage the CORD-19 overview (about the dataset, "created by a consortium")
     # ranks above the collaboration paragraph that names the companies.
-    hit = engine.current().retriever.search("Which tech companies took part in the CORD-19 effort?").hits[0]
+    question = "Which tech companies took part in the CORD-19 effort?"
+    hit = engine.current().retriever.search(question).hits[0]
     assert "Microsoft and Kaggle" in hit.text
 
 
