@@ -5,7 +5,8 @@ tables rows, a definition list's terms the headings of their definitions (as in 
 Markdown), admonitions "Note: ...". Sphinx's roles (":func:`open`", ":ref:`Install
 <install>`") are read as the words they show; directives docutils does not know
 (`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images,
-substitution definitions and paragraphs of images only (a README's badges). Nothing is reported or written while parsing.
+substitution definitions and paragraphs of images only (a README's badges). Nothing is
+reported or written while parsing.
 """
 
 from __future__ import annotations
