@@ -25,6 +25,9 @@ from conftest import engine_over
         ("What does the hosted cloud version cost per month?", "number"),  # a price
         ("what does a full hive weigh", "number"),
         ("What does pdm do before uploading?", None),
+        ("What does the cost model do?", None),  # "cost" names the subject here
+        ("What does the version flag print?", None),
+        ("What does it cost to run?", "number"),
         ("Where is the institute headquartered?", "place"),
         ("when should i use the flag", None),  # a condition, not a date
         ("If I want to know how long ago something happened, what do I use?", None),

@@ -152,10 +152,11 @@ _ASK_NUMBER = re.compile(
     r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
     r"|what\s+(?:is|was|are)\s+the\s+(?:(?:current|default|typical|usual|exact|total)\s+)?"
     r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
-    r"|(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:" + _MEASURE + r")"
+    # "which version", "what hourly rate"; not "what does the cost model do" (its subject)
+    r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:[\w\-]+\s+){0,2}?(?:" + _MEASURE + r")"
     # "What does X cost per month?" (the verb, not "the cost model")
     r"|what\s+(?:does|do|did|will|would)\s+(?:[\w\-.']+\s+){1,6}?(?:cost|weigh|measure)"
-    r"(?=\s*(?:[?.!,]|$|(?:per|a|an|in|for|each|every|now|today)\b)))\b",
+    r"(?=\s*(?:[?.!,]|$|(?:per|a|an|in|for|to|each|every|now|today)\b)))\b",
     re.I,
 )
 
