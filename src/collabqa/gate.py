@@ -265,7 +265,9 @@ def holds_answer(
             elif w in TIME_UNITS and before in _ONE_UNIT:
                 return True
         return False
-    if kind == "place" and any(code.casefold() not in asked for code in _CODE.findall(sentence)):
+    if kind == "place" and any(code.casefold() not in asked
+                               and code.casefold() not in question.casefold()
+                               for code in _CODE.findall(sentence)):
         return True  # a code span names where: a file, a table, a logger
     if kind in ("person", "place"):
         for i, t, w in fresh:
