@@ -265,8 +265,8 @@ def holds_answer(
             elif w in TIME_UNITS and before in _ONE_UNIT:
                 return True
         return False
-    if kind == "place" and any(code.casefold() not in asked
-                               and code.casefold() not in question.casefold()
+    asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
+    if kind == "place" and any(code.casefold() not in asked_text
                                for code in _CODE.findall(sentence)):
         return True  # a code span names where: a file, a table, a logger
     if kind in ("person", "place"):

@@ -325,7 +325,7 @@ class Retriever:
             "gap": best - mean,
             "sentence_gap": best_sentence - mean,
             "sd": sd,
-            "coverage": sum(idf[w] for w in matched) / total,
+            "coverage": self._coverage(idf)(ranked[0]) if ranked else 0.0,  # as in ranking
             "unknown": sum(idf[w] for w, i in zip(words, ids) if i is None) / total,
             "predicate": predicate,
             "type_missing": type_missing,
