@@ -118,6 +118,23 @@ def test_batched_scores_match_one_reply_at_a_time(model):
         # from one pass, by a few tenths on the first token or ~2% of an unlikely one.
         assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
         assert got[1] == pytest.approx(closing, rel=0.05, abs=0.35)
+    # Two chats (the question's, and the same without it): the second is read from the
+    # first's cache cut back to where they part; each scores as if read whole.
+    unasked = [dict(m) for m in messages]
+    unasked[-1]["content"] = unasked[-1]["content"].rsplit("\n\nQuestion:", 1)[0]
+    for m, weights in ((messages, [1.0, 0.0]), (unasked, [0.0, 1.0])):
+        both = model.score([messages, unasked], weights, replies, ends, fixed_turns=3)
+        chat = model.tokenizer.apply_chat_template(
+            m, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )["input_ids"][0].tolist()
+        for reply, got in zip(replies, both):
+            with torch.inference_mode():
+                logits = model.model(input_ids=torch.tensor([chat + reply])).logits[0].float()
+            logp = torch.log_softmax(logits[len(chat) - 1 :], -1)
+            want = [float(logp[k, t]) for k, t in enumerate(reply)]
+            closing = [float(logp[k + 1, ends[0]]) for k in range(len(reply))]
+            assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
+            assert got[1] == pytest.approx(closing, rel=0.05, abs=0.35)
     # Another chat between: the kept cache of the first turns gives the same scores.
     model.score([build_messages("Where?", [(1, "At Stanford.")])], [1.0], replies, ends,
                 fixed_turns=3)

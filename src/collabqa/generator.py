@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -158,9 +159,10 @@ class Generator:
         For each of `replies`: the log-probability of each of its tokens given the ones
         before, and the log-probability that right after each token the reply writes one
         of `ends` (a clause's end); each a sum over `prompts` weighted by `weights`. The
-        prompts' common beginning is read once (its first `fixed_turns` messages, the
-        same on every call, once per process); each prompt's cache is then shared by
-        one batched pass over the replies (right-padded: a causal model never looks
+        first `fixed_turns` messages, the same on every call, are read once per
+        process; the rest of the first prompt in one pass, and each other prompt from a
+        copy of its cache cut back to their common beginning. Each prompt's cache is
+        then shared by one batched pass over the replies (right-padded: a causal model never looks
         ahead at the padding). With `keep`, only the `keep` replies whose first token
         scores best get that pass; the others are None.
         """
@@ -179,25 +181,42 @@ class Generator:
             fixed = self.tokenizer.apply_chat_template(
                 prompts[0][:fixed_turns], return_tensors="pt", return_dict=True
             )["input_ids"][0].tolist() if fixed_turns else []
-            head = self._prefix_cache(chats[0][:shared], fixed if len(fixed) <= shared - 2 else [])
-            caches, first = [], 0.0
-            for chat, weight in zip(chats, weights):
-                cache = copy.deepcopy(head)
+            # The first prompt is read in one pass after the fixed turns, each other one
+            # from a copy of its cache cut back to their common beginning: a pass costs
+            # some 30 ms whatever its length. Only the last token's logits are needed.
+            cache, out = self._read(chats[0], fixed if len(fixed) <= shared - 2 else [])
+            caches = [cache]
+            first = weights[0] * torch.log_softmax(out.logits[0, -1].float(), -1)
+            for chat, weight in zip(chats[1:], weights[1:]):
+                cache = copy.deepcopy(caches[0])
+                cache.crop(shared - cache.get_seq_length())  # drop what is not shared
                 out = self.model(input_ids=torch.tensor([chat[shared:]]), cache=cache,
-                                 use_cache=True)  # the cache grows in place
+                                 use_cache=True, logits_to_keep=1)  # the cache grows in place
                 caches.append(cache)
                 first = first + weight * torch.log_softmax(out.logits[0, -1].float(), -1)
             ranked = sorted(range(len(replies)), key=lambda i: -float(first[replies[i][0]]))
             chosen = ranked[:keep] if keep else ranked
             width = max(len(replies[i]) for i in chosen)
             batch = torch.tensor([replies[i] + [pad] * (width - len(replies[i])) for i in chosen])
-            closing, following = 0.0, 0.0
-            for cache, weight in zip(caches, weights):
-                cache.batch_repeat_interleave(len(chosen))
-                logits = self.model(input_ids=batch, cache=cache).logits
-                logp = torch.log_softmax(logits.float(), -1)
-                closing = closing + weight * torch.logsumexp(logp[:, :, ends], -1)
-                following = following + weight * logp[:, :-1].gather(-1, batch[:, 1:, None])[..., 0]
+
+            def reply_pass(cache: Any) -> tuple[Any, Any]:
+                """Each chosen reply after one prompt: log-probabilities of its tokens and
+                of a clause end after each."""
+                with torch.inference_mode():  # per thread
+                    cache.batch_repeat_interleave(len(chosen))
+                    logp = torch.log_softmax(
+                        self.model(input_ids=batch, cache=cache).logits.float(), -1)
+                    return (torch.logsumexp(logp[:, :, ends], -1),
+                            logp[:, :-1].gather(-1, batch[:, 1:, None])[..., 0])
+
+            # The prompts' passes run side by side, each on one core: torch's own second
+            # thread would wait for the first at every operation, and stall the pass
+            # whenever another process holds a core; two independent passes just share it.
+            with ThreadPoolExecutor(max_workers=len(caches) - 1 or 1) as pool:
+                later = [pool.submit(reply_pass, cache) for cache in caches[1:]]
+                parts = [reply_pass(caches[0])] + [f.result() for f in later]
+            closing = sum(w * c for w, (c, _) in zip(weights, parts))
+            following = sum(w * f for w, (_, f) in zip(weights, parts))
         scored: list[tuple[list[float], list[float]] | None] = [None] * len(replies)
         for b, i in enumerate(chosen):
             n = len(replies[i])
@@ -205,11 +224,11 @@ class Generator:
             scored[i] = (tokens, closing[b, :n].tolist())
         return scored
 
-    def _prefix_cache(self, ids: list[int], fixed: list[int]) -> Any:
-        """The model's cache after reading `ids`, which begin with `fixed`: the turns
-        that are the same on every call are read once and kept, always in one pass, so
-        a question scores the same however many came before (bfloat16 rounds a prompt
-        read in other pieces differently)."""
+    def _read(self, ids: list[int], fixed: list[int]) -> tuple[Any, Any]:
+        """The model's cache after reading `ids`, which begin with `fixed`, and its
+        output for the last token. The turns that are the same on every call are read
+        once and kept, always in one pass, so a question scores the same however many
+        came before (bfloat16 rounds a prompt read in other pieces differently)."""
         import torch
         from transformers import DynamicCache
 
@@ -217,14 +236,15 @@ class Generator:
         if fixed and ids[: len(fixed)] == fixed:
             if kept is None or kept_ids != fixed:
                 kept = DynamicCache(config=self.model.config)
-                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True)
+                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True,
+                           logits_to_keep=1)
                 self._fixed = (list(fixed), kept)
             cache, done = copy.deepcopy(kept), len(fixed)
         else:
             cache, done = DynamicCache(config=self.model.config), 0
-        if len(ids) > done:
-            self.model(input_ids=torch.tensor([ids[done:]]), cache=cache, use_cache=True)
-        return cache
+        out = self.model(input_ids=torch.tensor([ids[done:]]), cache=cache, use_cache=True,
+                         logits_to_keep=1)
+        return cache, out
 
 
 _lock = threading.Lock()
