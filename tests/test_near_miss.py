@@ -36,6 +36,10 @@ from conftest import engine_over
         ("What is the maximum number of reviewers a single CL can have?", "number"),
         ("what python version do the scripts need", "number"),
         ("What hourly rate does the team bill?", "number"),
+        ("What is the default page size of the cache?", "number"),  # "is the" + modifiers
+        ("What was the last stable release of the tool?", "number"),
+        ("What is the difference between size and length?", None),  # not its modifiers
+        ("What is the reason for the rate limit?", None),
         ("How deep is the pipe?", "number"),
         ("How hot does a compost pile get?", "number"),  # answered only in degrees
         ("In which century did Laozi live?", "time"),

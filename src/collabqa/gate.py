@@ -58,15 +58,15 @@ FEATURES = (
 # corpus passes on the second or third. Chosen by scripts/fit_gate.py on all corpora in
 # eval/ (each fold's choice and its score on the corpus left out: docs/gate.md).
 MEAN_GATE = 0.1
-DENSE_GATE = 0.42
-SENTENCE_GATE = 0.475
+DENSE_GATE = 0.46
+SENTENCE_GATE = 0.45
 # ... or when nearly all of its words (by idf weight) are in its best passage: names the
 # embedding barely knows ("CORD-19") still match there word for word.
 COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md).
-TYPE_GAP = 0.04
+TYPE_GAP = 0.05
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ _MEASURE = (
     r"version|release|rate|price|cost|fee|temperature|size|length|percentage|score|speed|"
     r"limit|salary|budget|telephone|phone"
 )
+_NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
 _ASK_PERSON = re.compile(
     _OPEN + r"(?:who|whom|whose)\b"
     r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
@@ -152,8 +153,11 @@ _ASK_NUMBER = re.compile(
     r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
     r"|what\s+(?:is|was|are)\s+the\s+(?:(?:current|default|typical|usual|exact|total)\s+)?"
     r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
-    # "which version", "what hourly rate"; not "what does the cost model do" (its subject)
-    r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:[\w\-]+\s+){0,2}?(?:" + _MEASURE + r")"
+    # "which version", "what hourly rate", "what is the default chunk size"; not "what
+    # does the cost model do" (its subject), nor "what is the difference between size
+    # and length" (the words before the measure must be its modifiers)
+    r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:(?:is|was|are|were)\s+the\s+)?"
+    r"(?:(?!" + _NOT_MODIFIER + r"\b)[\w\-]+\s+){0,3}?(?:" + _MEASURE + r")"
     # "What does X cost per month?" (the verb, not "the cost model")
     r"|what\s+(?:does|do|did|will|would)\s+(?:[\w\-.']+\s+){1,6}?(?:cost|weigh|measure)"
     r"(?=\s*(?:[?.!,]|$|(?:per|a|an|in|for|to|each|every|now|today)\b)))\b",
