@@ -91,11 +91,24 @@ def test_a_span_that_only_repeats_the_question_is_no_candidate(model):
                                "Does Wildbook works with biologists?", model.tokenizer)
 
 
+def read_whole(model, messages, reply, ends) -> tuple[list[float], list[float]]:
+    """A reply's token log-probabilities and a clause end's after each, from one plain
+    pass over the whole chat and the reply."""
+    import torch
+
+    chat = model.tokenizer.apply_chat_template(
+        messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+    )["input_ids"][0].tolist()
+    with torch.inference_mode():
+        logits = model.model(input_ids=torch.tensor([chat + reply])).logits[0].float()
+    logp = torch.log_softmax(logits[len(chat) - 1 :], -1)
+    return ([float(logp[k, t]) for k, t in enumerate(reply)],
+            [float(logp[k + 1, ends[0]]) for k in range(len(reply))])
+
+
 def test_batched_scores_match_one_reply_at_a_time(model):
     """The shared-cache, batched, pruned pass gives each reply the log-probabilities a
     plain pass over the whole chat and that reply gives."""
-    import torch
-
     messages = build_messages("Who founded ImageNet?", [
         (1, "ImageNet was founded by Fei-Fei Li at Stanford University in 2009.")])
     replies = [model.tokenizer(t, add_special_tokens=False)["input_ids"]
@@ -103,17 +116,10 @@ def test_batched_scores_match_one_reply_at_a_time(model):
     ends = model.tokenizer(" [", add_special_tokens=False)["input_ids"]
     scored = model.score([messages], [1.0], replies, ends, keep=2, fixed_turns=3)
     assert sum(s is None for s in scored) == 1
-    chat = model.tokenizer.apply_chat_template(
-        messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
-    )["input_ids"][0].tolist()
     for reply, got in zip(replies, scored):
         if got is None:
             continue
-        with torch.inference_mode():
-            logits = model.model(input_ids=torch.tensor([chat + reply])).logits[0].float()
-        logp = torch.log_softmax(logits[len(chat) - 1 :], -1)
-        want = [float(logp[k, t]) for k, t in enumerate(reply)]
-        closing = [float(logp[k + 1, ends[0]]) for k in range(len(reply))]
+        want, closing = read_whole(model, messages, reply, ends)
         # bfloat16 keeps 8 significant bits: the prompt read in chunks rounds differently
         # from one pass, by a few tenths on the first token or ~2% of an unlikely one.
         assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
@@ -122,17 +128,10 @@ def test_batched_scores_match_one_reply_at_a_time(model):
     # first's cache cut back to where they part; each scores as if read whole.
     unasked = [dict(m) for m in messages]
     unasked[-1]["content"] = unasked[-1]["content"].rsplit("\n\nQuestion:", 1)[0]
-    for m, weights in ((messages, [1.0, 0.0]), (unasked, [0.0, 1.0])):
+    for chat, weights in ((messages, [1.0, 0.0]), (unasked, [0.0, 1.0])):
         both = model.score([messages, unasked], weights, replies, ends, fixed_turns=3)
-        chat = model.tokenizer.apply_chat_template(
-            m, add_generation_prompt=True, return_tensors="pt", return_dict=True
-        )["input_ids"][0].tolist()
         for reply, got in zip(replies, both):
-            with torch.inference_mode():
-                logits = model.model(input_ids=torch.tensor([chat + reply])).logits[0].float()
-            logp = torch.log_softmax(logits[len(chat) - 1 :], -1)
-            want = [float(logp[k, t]) for k, t in enumerate(reply)]
-            closing = [float(logp[k + 1, ends[0]]) for k in range(len(reply))]
+            want, closing = read_whole(model, chat, reply, ends)
             assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
             assert got[1] == pytest.approx(closing, rel=0.05, abs=0.35)
     # Another chat between: the kept cache of the first turns gives the same scores.
