@@ -162,9 +162,10 @@ class Generator:
         first `fixed_turns` messages, the same on every call, are read once per
         process; the rest of the first prompt in one pass, and each other prompt from a
         copy of its cache cut back to their common beginning. Each prompt's cache is
-        then shared by one batched pass over the replies (right-padded: a causal model never looks
-        ahead at the padding). With `keep`, only the `keep` replies whose first token
-        scores best get that pass; the others are None.
+        then shared by one batched pass over the replies (right-padded: a causal model
+        never looks ahead at the padding), the prompts' passes side by side. With
+        `keep`, only the `keep` replies whose first token scores best get that pass;
+        the others are None.
         """
         import torch
 
