@@ -57,7 +57,10 @@ FORMAT_VERSION = 1
 #    bold (a run-in heading, "**Release Cadence**") is a sentence of its own; a line of an
 #    HTML block left with no letter or digit (a "|" between badge links) is no text, nor
 #    is a Markdown paragraph of inline HTML tags only (sponsors' <a><img></a> lines).
-CHUNKER_VERSION = 5
+# 6: Sphinx directives docutils does not know are read (formats/sphinx.py): an object
+#    description (`.. py:data::`) heads its body with its signature, version notes and
+#    `seealso` are sentences, a tab's label and body are text.
+CHUNKER_VERSION = 6
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -5,8 +5,10 @@ tables rows, a definition list's terms the headings of their definitions (as in 
 Markdown), admonitions "Note: ...". Sphinx's roles (":func:`open`", ":ref:`Install
 <install>`") are read as the words they show; directives docutils does not know
 (`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images,
-substitution definitions and paragraphs of images only (a README's badges). Nothing is
-reported or written while parsing.
+substitution definitions and paragraphs of images only (a README's badges). Sphinx's own
+directives, which docutils reports as unknown, are read by `sphinx`: object descriptions
+(`.. py:data::`) under their signature, version notes, `seealso`, tabs. Nothing is reported
+or written while parsing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from ..documents import Document
 from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
+from .sphinx import Directive, parse
 
 # A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name".
 _ROLE = re.compile(r":[A-Za-z][\w.+-]*(?::[\w.+-]+)*:`([^`]*)`")
@@ -31,6 +34,7 @@ _SKIP = {"comment", "system_message", "target", "substitution_definition", "imag
          "pending", "problematic", "footnote_reference", "citation_reference"}
 _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line_block",
                "figure", "legend", "footnote", "citation"}
+_UNKNOWN = re.compile(r'Unknown directive type "')
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -47,10 +51,7 @@ def _role(match: re.Match[str]) -> str:
 
 def load(path: Path, source: str, text: str) -> Document:
     """A reStructuredText file's Document; raises Unusable when it holds no text."""
-    from docutils.core import publish_doctree
-
-    settings = dict(_SETTINGS, warning_stream=io.StringIO())
-    tree = publish_doctree(_ROLE.sub(_role, text), settings_overrides=settings)
+    tree = _tree(_ROLE.sub(_role, text))
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path)
@@ -63,9 +64,20 @@ def load(path: Path, source: str, text: str) -> Document:
     return builder.document(source, title, {})
 
 
+def _tree(text: str, *, title: bool = True):
+    """The docutils tree of reStructuredText whose roles are already read."""
+    from docutils.core import publish_doctree
+
+    settings = dict(_SETTINGS, warning_stream=io.StringIO(), doctitle_xform=title)
+    return publish_doctree(text, settings_overrides=settings)
+
+
 def _walk(node, builder: TextBuilder, level: int) -> None:
     for child in node.children:
         name = child.tagname
+        if name == "system_message":
+            _unknown(child, builder, level)
+            continue
         if name in _SKIP or name in ("title", "subtitle", "docinfo"):
             continue
         if name == "section":
@@ -104,6 +116,60 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
             _walk(child, builder, level)
         elif not _only_images(child):  # paragraph, rubric, line, anything holding text
             builder.block(child.astext())
+
+
+def _unknown(message, builder: TextBuilder, level: int) -> None:
+    """A directive docutils does not know (a Sphinx one), from the error it reported."""
+    if message.get("type") != "ERROR" or not message.children:
+        return
+    if not _UNKNOWN.match(message.children[0].astext()):
+        return
+    source = next((c.astext() for c in message.children if c.tagname == "literal_block"), "")
+    directive = parse(source)
+    if directive is not None:
+        _directive(directive, builder, level)
+
+
+def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
+    kind = directive.kind
+    if kind == "skip":
+        return
+    if kind == "code":
+        builder.block(directive.body, "code")
+    elif kind == "version":
+        note = directive.version_note()
+        label, _, text = note.partition(": ")
+        builder.block(f"{label}: {_inline(text)}" if text else note)
+    elif kind == "seealso":
+        builder.block(f"See also: {_inline(' '.join((directive.argument, directive.body)))}")
+    elif kind == "object":
+        if not directive.body:
+            return  # `.. autoclass:: x` with options only: the text comes from code
+        builder.heading(TERM_LEVEL, directive.argument or directive.base)
+        _walk(_tree(directive.body, title=False), builder, level)
+        builder.end_terms()
+    else:
+        if kind == "labelled":
+            builder.block(_inline(directive.argument))
+        if directive.body:
+            _walk(_tree(directive.body, title=False), builder, level)
+
+
+def _inline(text: str) -> str:
+    """reStructuredText's words without its markup (``code``, *emphasis*, links)."""
+    from docutils import nodes
+
+    def shown(part) -> bool:
+        while part is not None:
+            if part.tagname in _SKIP:
+                return False
+            part = part.parent
+        return True
+
+    tree = _tree(text, title=False)
+    return tidy(" ".join(
+        part.astext() for part in tree.findall(nodes.TextElement)
+        if not isinstance(part.parent, nodes.TextElement) and shown(part)))
 
 
 def _only_images(node) -> bool:

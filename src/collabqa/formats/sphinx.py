@@ -1,0 +1,106 @@
+"""Sphinx directives that docutils does not know, read as the built docs show them.
+
+docutils reports a directive it does not know (`.. py:data::`, `.. versionadded::`,
+`.. tabs::`) as an error holding the directive's source lines; the reStructuredText
+loader hands those lines here. An object description (`py:data`, `confval`, `envvar`,
+`autoclass` with a body...) heads its body with its signature, as a definition list's
+term heads its definition; a version note reads "Added in version 3.1: ..." and
+`seealso` "See also: ..." as Sphinx renders them; a tab's or card's label is a line
+above its body; test and notebook cells are code; directives whose lines are no prose
+(`toctree`, `autosummary`, `currentmodule`, `literalinclude`, diagrams) are left out.
+Any other directive's body is reStructuredText of its own, read like the page.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+_HEAD = re.compile(r"\.\.[ \t]+(\w+(?:[-._+:]\w+)*)[ \t]*::[ \t]*(.*)")
+_OPTION = re.compile(r":[\w.+-]+:(?:[ \t]|$)")
+
+# Directives whose lines are not prose, or that show nothing (by name, domain dropped).
+SKIP = frozenset({
+    "toctree", "autosummary", "index", "highlight", "literalinclude", "include",
+    "currentmodule", "module", "automodule", "default-domain", "tabularcolumns",
+    "productionlist", "sectionauthor", "moduleauthor", "codeauthor", "testsetup",
+    "testcleanup", "mermaid", "graphviz", "graph", "digraph", "plantuml", "uml",
+    "inheritance-diagram", "rst-class", "program", "plot", "bibliography",
+})
+CODE = frozenset({"doctest", "testcode", "testoutput", "code-tab", "code-cell", "ipython",
+                  "jupyter-execute", "prompt"})
+# Object descriptions without a domain prefix (`py:data` and `std:confval` have one).
+OBJECTS = frozenset({"function", "data", "class", "method", "attribute", "exception",
+                     "decorator", "describe", "object", "envvar", "option", "confval",
+                     "cmdoption", "setting", "event", "property"})
+# Containers whose argument is a condition or a layout, not a label.
+UNLABELLED = frozenset({"only", "ifconfig", "tabs", "tab-set", "grid", "hlist", "glossary",
+                        "card-carousel", "todo"})
+VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
+            "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One directive's name, argument (its signature or label) and body (dedented)."""
+
+    name: str
+    argument: str
+    body: str
+
+    @property
+    def base(self) -> str:
+        """The name without its domain: `py:data` -> `data`."""
+        return self.name.rsplit(":", 1)[-1].lower()
+
+    @property
+    def kind(self) -> str:
+        """skip, code, version, seealso, object, container or labelled."""
+        base = self.base
+        if base in SKIP:
+            return "skip"
+        if base in CODE:
+            return "code"
+        if base in VERSIONS:
+            return "version"
+        if base == "seealso":
+            return "seealso"
+        if ":" in self.name or base in OBJECTS or base.startswith("auto"):
+            return "object"
+        if base in UNLABELLED or not self.argument:
+            return "container"
+        return "labelled"
+
+    def version_note(self) -> str:
+        """"Changed in version 2.3: what changed" (the body may be empty)."""
+        version, _, rest = self.argument.partition(" ")
+        note = " ".join(part for part in (rest.strip(), self.body.strip()) if part)
+        label = f"{VERSIONS[self.base]} {version}".strip()
+        return f"{label}: {note}" if note else f"{label}."
+
+
+def parse(source: str) -> Directive | None:
+    """A directive's parts from its source lines (`.. name:: argument`, options, body)."""
+    lines = source.split("\n")
+    head = _HEAD.fullmatch(lines[0].rstrip())
+    if head is None:
+        return None
+    rest = textwrap.dedent("\n".join(lines[1:])).split("\n")
+    argument = [head.group(2).strip()]
+    i = 0
+    # Before the first blank line: options, and the argument's further lines (a second
+    # signature, a version note's text); a directive without an argument may start its
+    # body right away.
+    while i < len(rest) and rest[i].strip():
+        if _OPTION.match(rest[i]):
+            i += 1
+            while i < len(rest) and rest[i].strip() and rest[i][:1].isspace():
+                i += 1  # an option's value continued on an indented line
+            continue
+        if not argument[0]:
+            break
+        argument.append(rest[i].strip())
+        i += 1
+    body = textwrap.dedent("\n".join(rest[i:])).strip("\n")
+    return Directive(head.group(1), " ".join(a for a in argument if a), body)

@@ -1,0 +1,133 @@
+"""Sphinx directives docutils does not know, read from a real .rst file (no mocks).
+
+A configuration reference written with `.. py:data::`, version notes, `.. seealso::` and
+sphinx-tabs are prose in the built docs: their words must reach the passages, while
+`toctree`, `autoclass` without a body and `currentmodule` stay out.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from collabqa.corpus import chunk_corpus
+from collabqa.formats import load_document
+
+CONFIG_PAGE = """\
+Configuration
+=============
+
+.. currentmodule:: widgetron
+
+.. toctree::
+   :maxdepth: 1
+
+   install
+
+Builtin Values
+--------------
+
+.. py:data:: WIDGET_COOKIE_NAME
+
+    The name of the widget cookie. Can be changed in case you already have a
+    cookie with the same name.
+
+    Default: ``'widget'``
+
+    .. versionchanged:: 2.3
+        Not set by default, does not fall back to ``SERVER_NAME``.
+
+.. py:data:: MAX_WIDGETS
+   :no-index:
+
+    The largest number of widgets one scene may hold.
+
+    Default: ``1_000``
+
+    .. versionadded:: 3.1
+
+.. data:: WIDGET_DEBUG
+
+   Enable the :func:`~widgetron.debug` overlay.
+
+.. autoclass:: widgetron.Scene
+   :members:
+
+.. seealso:: The :doc:`/install` page for widget paths.
+
+Shells
+------
+
+.. tabs::
+
+   .. group-tab:: Bash
+
+      .. code-block:: text
+
+         $ export WIDGET_PORT=8000
+
+   .. group-tab:: Fish
+
+      .. code-block:: text
+
+         $ set -x WIDGET_PORT 8000
+"""
+
+
+def _passages(tmp_path, text):
+    path = tmp_path / "config.rst"
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path, "config.rst")
+    assert doc is not None
+    return doc, chunk_corpus([doc])
+
+
+def test_object_descriptions_are_read_under_their_name(tmp_path):
+    doc, passages = _passages(tmp_path, CONFIG_PAGE)
+    by_section: dict[str, str] = {}
+    for p in passages:
+        by_section[p.section] = by_section.get(p.section, "") + "\n" + p.text
+    cookie = by_section["Builtin Values > WIDGET_COOKIE_NAME"]
+    assert "The name of the widget cookie." in cookie
+    assert "Default: 'widget'" in cookie
+    assert "Changed in version 2.3: Not set by default, does not fall back to SERVER_NAME." in cookie
+    most = by_section["Builtin Values > MAX_WIDGETS"]
+    assert "Default: 1_000" in most and "Added in version 3.1." in most
+    assert "no-index" not in doc.text
+    assert "Enable the debug overlay." in by_section["Builtin Values > WIDGET_DEBUG"]
+    assert "See also: The /install page for widget paths." in doc.text
+
+
+def test_tabs_keep_their_labels_and_code(tmp_path):
+    doc, passages = _passages(tmp_path, CONFIG_PAGE)
+    shells = "\n".join(p.text for p in passages if p.section == "Shells")
+    assert "Bash" in shells and "$ export WIDGET_PORT=8000" in shells
+    assert "Fish" in shells and "$ set -x WIDGET_PORT 8000" in shells
+    assert [p.kind for p in passages if "WIDGET_PORT" in p.text] and all(
+        ".. code-block" not in p.text for p in passages)
+
+
+def test_directives_without_prose_stay_out(tmp_path):
+    doc, _ = _passages(tmp_path, CONFIG_PAGE)
+    for leaked in ("toctree", "maxdepth", "install\n", "currentmodule", "autoclass",
+                   "widgetron.Scene", "members", "Unknown directive"):
+        assert leaked not in doc.text, leaked
+
+
+names = st.from_regex(r"[A-Z][A-Z_]{2,12}", fullmatch=True)
+words = st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=3, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(names, words, st.sampled_from(["py:data", "confval", "envvar"])),
+                min_size=1, max_size=5, unique_by=lambda t: t[0]))
+def test_any_object_description_body_is_text_under_its_name(tmp_path_factory, entries):
+    body = "".join(f".. {kind}:: {name}\n\n    {' '.join(ws).capitalize()}.\n\n"
+                   for name, ws, kind in entries)
+    path = tmp_path_factory.mktemp("rst") / "ref.rst"
+    path.write_text("Reference\n=========\n\n" + body, encoding="utf-8")
+    doc = load_document(path, "ref.rst")
+    assert doc is not None
+    passages = chunk_corpus([doc])
+    for name, ws, _ in entries:
+        sentence = " ".join(ws).capitalize() + "."
+        assert any(p.section == name and sentence in p.text for p in passages), name
