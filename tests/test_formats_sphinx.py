@@ -131,3 +131,50 @@ def test_any_object_description_body_is_text_under_its_name(tmp_path_factory, en
     for name, ws, _ in entries:
         sentence = " ".join(ws).capitalize() + "."
         assert any(p.section == name and sentence in p.text for p in passages), name
+
+
+def test_footnote_labels_are_not_text(tmp_path):
+    doc, passages = _passages(tmp_path, (
+        "Templates\n=========\n\nAutoescaping is on for HTML templates [#]_.\n\n"
+        ".. [#] Unsure what the g object is? It stores data for one request.\n"))
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert blocks == ["Autoescaping is on for HTML templates.",
+                      "Unsure what the g object is? It stores data for one request."]
+
+
+CONVERTERS = """\
+Routing
+=======
+
+The following converters are available:
+
+=========== ===============================================
+`string`    accepts any text without a slash (the default)
+`int`       accepts integers
+`path`      like the default but also accepts slashes
+=========== ===============================================
+"""
+
+
+def test_table_rows_are_sentences_of_their_own(tmp_path):
+    # "a | b" rows (RST and HTML tables as the loaders write them): an answer quotes the
+    # row that holds the fact, not every row run together as one sentence.
+    from collabqa.corpus import sentence_spans
+
+    doc, passages = _passages(tmp_path, CONVERTERS)
+    (passage,) = passages
+    sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
+    assert sentences == ["The following converters are available:",
+                         "string | accepts any text without a slash (the default)",
+                         "int | accepts integers",
+                         "path | like the default but also accepts slashes"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z]{1,8}", fullmatch=True), words),
+                min_size=2, max_size=8))
+def test_any_table_row_is_one_sentence(rows):
+    from collabqa.corpus import sentence_spans
+
+    text = "\n".join(f"{cell} | {' '.join(ws)}" for cell, ws in rows)
+    assert [text[a:b] for a, b in sentence_spans(text)] == text.split("\n")

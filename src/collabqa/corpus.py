@@ -128,6 +128,8 @@ def sentence_spans(
             above = text.rfind("\n", start, m.start())  # the line break before it, if any
             if above >= 0 and not text[above:m.start()].strip():
                 extra.append(_LINE_END.match(text, above))
+    if tags and " | " in text[start:end]:
+        extra += _row_ends(text, start, end)
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []
@@ -157,6 +159,20 @@ def sentence_spans(
     # A table's |---| row or a rule is no sentence (unless there is nothing else).
     worded = [(a, b) for a, b in out if any(ch.isalnum() for ch in text[a:b])]
     return worded or out
+
+
+def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Line breaks between two rows of a table written "cell | cell" (RST and HTML tables
+    as their loaders write them, a Markdown table without outer pipes): each row is a
+    sentence of its own, as a Markdown table's "| a | b |" rows are."""
+    out = []
+    for m in _LINE_END.finditer(text, start, end):
+        above = text[max(start, text.rfind("\n", start, m.start()) + 1) : m.start()]
+        below_end = text.find("\n", m.end(), end)
+        below = text[m.end() : below_end if below_end >= 0 else end]
+        if " | " in above and " | " in below:
+            out.append(m)
+    return out
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -59,7 +59,8 @@ FORMAT_VERSION = 1
 #    is a Markdown paragraph of inline HTML tags only (sponsors' <a><img></a> lines).
 # 6: Sphinx directives docutils does not know are read (formats/sphinx.py): an object
 #    description (`.. py:data::`) heads its body with its signature, version notes and
-#    `seealso` are sentences, a tab's label and body are text.
+#    `seealso` are sentences, a tab's label and body are text; an RST footnote's label and
+#    its reference marks are no text; a "cell | cell" table row is a sentence of its own.
 CHUNKER_VERSION = 6
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

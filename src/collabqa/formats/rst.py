@@ -31,7 +31,7 @@ _SETTINGS = {
     "syntax_highlight": "none", "input_encoding": "unicode", "doctitle_xform": True,
 }
 _SKIP = {"comment", "system_message", "target", "substitution_definition", "image", "raw",
-         "pending", "problematic", "footnote_reference", "citation_reference"}
+         "pending", "problematic", "footnote_reference", "citation_reference", "label"}
 _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line_block",
                "figure", "legend", "footnote", "citation"}
 _UNKNOWN = re.compile(r'Unknown directive type "')
@@ -52,6 +52,7 @@ def _role(match: re.Match[str]) -> str:
 def load(path: Path, source: str, text: str) -> Document:
     """A reStructuredText file's Document; raises Unusable when it holds no text."""
     tree = _tree(_ROLE.sub(_role, text))
+    _drop_references(tree)
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path)
@@ -70,6 +71,20 @@ def _tree(text: str, *, title: bool = True):
 
     settings = dict(_SETTINGS, warning_stream=io.StringIO(), doctitle_xform=title)
     return publish_doctree(text, settings_overrides=settings)
+
+
+def _drop_references(tree) -> None:
+    """Footnote and citation references ("templates [#]_.") are marks, not words: each
+    goes with the space before it, so no "templates 1." or "templates ." is left."""
+    from docutils import nodes
+
+    for ref in list(tree.findall((nodes.footnote_reference, nodes.citation_reference))):
+        parent = ref.parent
+        at = parent.index(ref)
+        before = parent[at - 1] if at > 0 else None
+        if isinstance(before, nodes.Text):
+            parent.replace(before, nodes.Text(before.astext().rstrip(" \t")))
+        parent.remove(ref)
 
 
 def _walk(node, builder: TextBuilder, level: int) -> None:
