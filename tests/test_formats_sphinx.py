@@ -178,3 +178,45 @@ def test_any_table_row_is_one_sentence(rows):
 
     text = "\n".join(f"{cell} | {' '.join(ws)}" for cell, ws in rows)
     assert [text[a:b] for a, b in sentence_spans(text)] == text.split("\n")
+
+
+TUTORIAL = """\
+Application Setup
+=================
+
+Create the ``flaskr`` directory and add the ``__init__.py`` file.
+
+.. code-block:: python
+    :caption: ``flaskr/__init__.py``
+    :emphasize-lines: 3
+
+    def create_app(test_config=None):
+        app = Flask(__name__, instance_relative_config=True)
+        return app
+
+.. note::
+    :collapsible:
+
+    The factory is called once per process.
+
+.. code-block:: text
+    :linenos:
+
+    $ flask --app flaskr run --debug
+"""
+
+
+def test_sphinx_options_of_known_directives_keep_the_block(tmp_path):
+    # docutils rejects a directive it knows when an option is Sphinx's own (`:caption:`,
+    # `:emphasize-lines:`, `:linenos:`) and drops the whole block: Flask's tutorial lost
+    # every code listing. The block is read without them, a caption as a line above it.
+    doc, passages = _passages(tmp_path, TUTORIAL)
+    kinds = {doc.text[b.start:b.end]: b.kind for b in doc.blocks}
+    assert kinds.get("flaskr/__init__.py") == "text"
+    code = [t for t, k in kinds.items() if k == "code"]
+    assert any(t.startswith("def create_app(test_config=None):") and "return app" in t
+               for t in code), code
+    assert "$ flask --app flaskr run --debug" in code
+    assert "Note: The factory is called once per process." in kinds
+    for leaked in ("caption", "emphasize", "linenos", "collapsible", "Error in"):
+        assert leaked not in doc.text, leaked

@@ -60,7 +60,9 @@ FORMAT_VERSION = 1
 # 6: Sphinx directives docutils does not know are read (formats/sphinx.py): an object
 #    description (`.. py:data::`) heads its body with its signature, version notes and
 #    `seealso` are sentences, a tab's label and body are text; an RST footnote's label and
-#    its reference marks are no text; a "cell | cell" table row is a sentence of its own.
+#    its reference marks are no text; a "cell | cell" table row is a sentence of its own;
+#    a directive docutils knows with an option of Sphinx's (`.. code-block::` with
+#    `:caption:`) is read without it (it was dropped whole), its caption a line above.
 CHUNKER_VERSION = 6
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

@@ -35,6 +35,7 @@ _SKIP = {"comment", "system_message", "target", "substitution_definition", "imag
 _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line_block",
                "figure", "legend", "footnote", "citation"}
 _UNKNOWN = re.compile(r'Unknown directive type "')
+_BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -137,12 +138,19 @@ def _unknown(message, builder: TextBuilder, level: int) -> None:
     """A directive docutils does not know (a Sphinx one), from the error it reported."""
     if message.get("type") != "ERROR" or not message.children:
         return
-    if not _UNKNOWN.match(message.children[0].astext()):
-        return
+    said = message.children[0].astext()
     source = next((c.astext() for c in message.children if c.tagname == "literal_block"), "")
-    directive = parse(source)
-    if directive is not None:
+    directive = parse(source) if _UNKNOWN.match(said) or _BAD_OPTION.match(said) else None
+    if directive is None:
+        return
+    if _UNKNOWN.match(said):
         _directive(directive, builder, level)
+        return
+    # A directive docutils knows, with an option of Sphinx's: read without its options,
+    # a code block's caption (its file name) as a line above it.
+    if directive.option("caption"):
+        builder.block(_inline(directive.option("caption")))
+    _walk(_tree(directive.without_options(), title=False), builder, level)
 
 
 def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:

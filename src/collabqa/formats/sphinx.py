@@ -18,7 +18,7 @@ import textwrap
 from dataclasses import dataclass
 
 _HEAD = re.compile(r"\.\.[ \t]+(\w+(?:[-._+:]\w+)*)[ \t]*::[ \t]*(.*)")
-_OPTION = re.compile(r":[\w.+-]+:(?:[ \t]|$)")
+_OPTION = re.compile(r":([\w.+-]+):(?:[ \t]+(.*)|$)")
 
 # Directives whose lines are not prose, or that show nothing (by name, domain dropped).
 SKIP = frozenset({
@@ -48,6 +48,17 @@ class Directive:
     name: str
     argument: str
     body: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    def option(self, name: str) -> str:
+        """An option's value ("" when not given)."""
+        return next((value for key, value in self.options if key == name), "")
+
+    def without_options(self) -> str:
+        """The directive's source with no options: what docutils reads when one it knows
+        (`code-block`, `note`) carries an option of Sphinx's (`:caption:`, `:linenos:`)."""
+        body = textwrap.indent(self.body, "   ")
+        return f".. {self.name}:: {self.argument}".rstrip() + (f"\n\n{body}\n" if body else "\n")
 
     @property
     def base(self) -> str:
@@ -88,19 +99,24 @@ def parse(source: str) -> Directive | None:
         return None
     rest = textwrap.dedent("\n".join(lines[1:])).split("\n")
     argument = [head.group(2).strip()]
+    options = []
     i = 0
     # Before the first blank line: options, and the argument's further lines (a second
     # signature, a version note's text); a directive without an argument may start its
     # body right away.
     while i < len(rest) and rest[i].strip():
-        if _OPTION.match(rest[i]):
+        option = _OPTION.match(rest[i])
+        if option:
+            value = [option.group(2) or ""]
             i += 1
             while i < len(rest) and rest[i].strip() and rest[i][:1].isspace():
-                i += 1  # an option's value continued on an indented line
+                value.append(rest[i].strip())  # an option's value continued on a line
+                i += 1
+            options.append((option.group(1).lower(), " ".join(v for v in value if v).strip()))
             continue
         if not argument[0]:
             break
         argument.append(rest[i].strip())
         i += 1
     body = textwrap.dedent("\n".join(rest[i:])).strip("\n")
-    return Directive(head.group(1), " ".join(a for a in argument if a), body)
+    return Directive(head.group(1), " ".join(a for a in argument if a), body, tuple(options))
