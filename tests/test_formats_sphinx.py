@@ -220,3 +220,36 @@ def test_sphinx_options_of_known_directives_keep_the_block(tmp_path):
     assert "Note: The factory is called once per process." in kinds
     for leaked in ("caption", "emphasize", "linenos", "collapsible", "Error in"):
         assert leaked not in doc.text, leaked
+
+
+_NAMES = st.sampled_from(["py:data", "versionadded", "seealso", "tabs", "group-tab",
+                          "toctree", "code-block", "note", "only", "autoclass", "testcode",
+                          "weird:thing", "deprecated", "admonition"])
+_LINES = st.sampled_from(["", ":caption: ``a.py``", ":linenos:", ":members:", ":x y: z",
+                          "Some *text* here.", "``code`` and :func:`f`.", "- item",
+                          "$ run it", "3.1", "Title", "::"])
+
+
+@st.composite
+def _directive_text(draw, depth=0):
+    lines = [f".. {draw(_NAMES)}:: {draw(_LINES)}"]
+    for line in draw(st.lists(_LINES, max_size=4)):
+        lines.append("   " + line if line else "")
+    if depth < 2 and draw(st.booleans()):
+        lines.append("")
+        lines += ["   " + x if x else "" for x in draw(_directive_text(depth + 1)).split("\n")]
+    return "\n".join(lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_directive_text(), min_size=1, max_size=4))
+def test_any_sphinx_directives_load_to_exact_passages(tmp_path_factory, parts):
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text("Page\n====\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    doc = load_document(path, "page.rst")
+    if doc is None:
+        return
+    for p in chunk_corpus([doc]):
+        assert p.text == doc.text[p.start:p.end] and p.text.strip()
+    for leaked in ("Unknown directive", "Error in", "ERROR/", "unknown option"):
+        assert leaked not in doc.text

@@ -117,9 +117,9 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
         elif name == "field_list":
             for field in child.children:
                 label, body = (field.children + [None, None])[:2]
-                builder.block(f"{label.astext()}: {body.astext() if body is not None else ''}")
+                builder.block(f"{label.astext()}: {_text(body) if body is not None else ''}")
         elif name == "table":
-            rows = [" | ".join(tidy(entry.astext()) for entry in row.children)
+            rows = [" | ".join(tidy(_text(entry)) for entry in row.children)
                     for row in child.findall() if row.tagname == "row"]
             builder.block("\n".join(rows), "table")
         elif name in _ADMONITIONS:
@@ -127,7 +127,7 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
             heading = next((c for c in child.children if c.tagname == "title"), None)
             if heading is not None:
                 label = heading.astext()
-            builder.block(f"{label}: {tidy(' '.join(c.astext() for c in child.children if c is not heading))}")
+            builder.block(f"{label}: {tidy(' '.join(_text(c) for c in child.children if c is not heading))}")
         elif name in _CONTAINERS:
             _walk(child, builder, level)
         elif not _only_images(child):  # paragraph, rubric, line, anything holding text
@@ -148,9 +148,12 @@ def _unknown(message, builder: TextBuilder, level: int) -> None:
         return
     # A directive docutils knows, with an option of Sphinx's: read without its options,
     # a code block's caption (its file name) as a line above it.
+    plain = directive.without_options()
+    if plain.strip() == source.strip():
+        return  # nothing taken out: docutils would report the same again
     if directive.option("caption"):
         builder.block(_inline(directive.option("caption")))
-    _walk(_tree(directive.without_options(), title=False), builder, level)
+    _walk(_tree(plain, title=False), builder, level)
 
 
 def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
@@ -180,19 +183,24 @@ def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
 
 def _inline(text: str) -> str:
     """reStructuredText's words without its markup (``code``, *emphasis*, links)."""
+    return tidy(_text(_tree(text, title=False))) if text.strip() else ""
+
+
+def _text(node) -> str:
+    """A node's words on one line, without what the loader leaves out (comments,
+    targets) and with a Sphinx directive inside it (a note holding a `.. versionadded::`)
+    read as `_unknown` reads it, never docutils' error about it."""
     from docutils import nodes
 
-    def shown(part) -> bool:
-        while part is not None:
-            if part.tagname in _SKIP:
-                return False
-            part = part.parent
-        return True
-
-    tree = _tree(text, title=False)
-    return tidy(" ".join(
-        part.astext() for part in tree.findall(nodes.TextElement)
-        if not isinstance(part.parent, nodes.TextElement) and shown(part)))
+    if node.tagname == "system_message":
+        inner = TextBuilder("")
+        _unknown(node, inner, 1)
+        return inner.text
+    if node.tagname in _SKIP:
+        return ""
+    if isinstance(node, (nodes.Text, nodes.TextElement)):
+        return node.astext()
+    return " ".join(part for part in (_text(c) for c in node.children) if part.strip())
 
 
 def _only_images(node) -> bool:
@@ -222,7 +230,7 @@ def _ancestors(part, top):
 def _item(item, builder: TextBuilder, level: int) -> None:
     """A list item: its own words as one block, then any list nested in it."""
     own = [c for c in item.children if c.tagname not in ("bullet_list", "enumerated_list")]
-    words = tidy(" ".join(c.astext() for c in own if c.tagname not in _SKIP))
+    words = tidy(" ".join(_text(c) for c in own))
     if words:
         builder.block("- " + words)
     for nested in item.children:
