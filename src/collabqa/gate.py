@@ -26,8 +26,10 @@ index's own distribution instead (query-performance prediction):
     type_missing 1.0 when the question asks who / when / how many / where and no
                 sentence of the top passages holds a name / a date / a number / a place
     type_gap    how far the best sentence of the top passages that holds the asked kind
-                of thing falls below their best sentence (headings aside), in cosine;
-                0 for a question that asks for no such thing, 2 when none holds it
+                of thing falls below their best sentence (headings aside), in cosine,
+                a sentence counting as close as the one before it when that is closer
+                ("Default: 500000" under its description); 0 for a question that asks
+                for no such thing, 2 when none holds it
     defined     1.0 when the question asks what an abbreviation stands for and a sentence
                 of the top passages spells it out ("Write-Ahead Log (WAL)")
 
@@ -66,7 +68,7 @@ COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md).
-TYPE_GAP = 0.05
+TYPE_GAP = 0.02
 
 
 @dataclass(frozen=True)

@@ -297,20 +297,24 @@ class Retriever:
             # The closest statement of the top passages, and the closest one that holds
             # the asked kind of thing: a near-miss's closest sentences are about what it
             # names, and its names, dates and numbers sit in sentences further away.
+            # A sentence is as close as the one before it when that one is closer: a
+            # reference entry gives its value on a line after the description
+            # ("Default: 500000"), and few words are all a vector of that line has.
             pool = sorted(
                 ((score, r, j) for r in near for j, score in enumerate(sentences[r])),
                 reverse=True,
             )
             closest = typed = -2.0
-            for score, r, j in pool:  # closest first: stop at the first of each kind
+            for score, r, j in pool:  # closest first
+                reach = max(score, sentences[r][j - 1]) if j else score
+                if closest != -2.0 and reach <= typed:
+                    continue
                 text = self._sentence_text(r, j)
                 if (closest == -2.0 and not is_heading(text)
                         and not self.index.passages[r].names_section(text)):
                     closest = score
-                if typed == -2.0 and holds_answer(text, kind, question, common):
-                    typed = score
-                if closest != -2.0 and typed != -2.0:
-                    break
+                if reach > typed and holds_answer(text, kind, question, common):
+                    typed = reach
             if closest == -2.0:  # only headings: they are what there is to compare with
                 closest = max((max(sentences[r]) for r in near), default=-1.0)
             type_missing = 1.0 if typed == -2.0 else 0.0
