@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk
-from collabqa.documents import Document
+from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.builder import TextBuilder
 from collabqa.formats.markdown import front_matter
@@ -28,6 +28,10 @@ sentence = st.builds(
     punct, st.sampled_from([".", "!", "?", ""]),
 )
 paragraph = st.lists(sentence, min_size=1, max_size=8).map(" ".join)
+name = word.filter(lambda w: any(c.isalnum() for c in w))  # a term, a summary, a heading
+# Distinct names, each with the paragraph it heads (a <dt> and its <dd>, a <summary> ...).
+named_paragraphs = st.lists(st.tuples(name, paragraph), min_size=1, max_size=6,
+                            unique_by=lambda i: i[0])
 long_line = st.lists(word, min_size=300, max_size=600).map(" ".join)
 link = st.builds(lambda t: f"[{t}](https://example.org/secret-url-{len(t)})", word)
 FENCE_TITLE = "fence-title-xyz"
@@ -116,7 +120,8 @@ def _load(data: bytes, name: str) -> Document | None:
         return load_document(path, name)
 
 
-def _check(doc: Document) -> None:
+def _check(doc: Document) -> list[Passage]:
+    """The document's passages, each checked exact, in order and embeddable."""
     passages = chunk(doc)
     last = 0
     for p in passages:
@@ -125,6 +130,12 @@ def _check(doc: Document) -> None:
         assert last <= p.start < p.end <= len(doc.text)
         last = p.end
         p.embedding_text()  # never raises
+    return passages
+
+
+def _held(passages: list[Passage], section: str) -> str:
+    """The reader's text of the passages under `section`, in order."""
+    return " ".join(p.plain_text() for p in passages if p.section == section)
 
 
 @SETTINGS
@@ -137,9 +148,8 @@ def test_markdown_passages_are_exact_ordered_and_never_front_matter(case):
         assert not text.strip()
         return
     assert doc.text == text
-    _check(doc)
+    passages = _check(doc)
     _, body = front_matter(doc.text)
-    passages = chunk(doc)
     assert all(p.start >= body for p in passages)
     if title is not None:
         assert doc.title == title and body > 0
@@ -211,14 +221,12 @@ def test_extracted_text_builder_keeps_spans_and_pages(items):
     doc = builder.document("x.pdf", "The Title", {})
     pages = [1] + [1 for kind, _, _ in items if kind == "page"]
     assert len(doc.pages) == len(pages)
-    _check(doc)
-    numbers = [p.page for p in chunk(doc)]
+    numbers = [p.page for p in _check(doc)]
     assert numbers == sorted(numbers) and all(1 <= n <= len(pages) for n in numbers)
 
 
 @SETTINGS
-@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph),
-                min_size=1, max_size=6, unique_by=lambda i: i[0]),
+@given(named_paragraphs,
        st.sampled_from(["", "\n"]))
 def test_html_definition_list_terms_head_their_definitions(items, sep):
     """Every <dt> of a generated reference is a section of its own holding its <dd>; no
@@ -230,12 +238,10 @@ def test_html_definition_list_terms_head_their_definitions(items, sep):
                     for t, d in items)
     text = f"# Reference\n\n## Options\n\n<dl>{body}</dl>\n\n## After\n\nClosing words here.\n"
     doc = _load(text.encode(), "ref.md")
-    _check(doc)
-    passages = chunk(doc)
+    passages = _check(doc)
     sections = [p.section for p in passages]
     for t, d in items:
-        section = f"Options > --{t}"
-        held = " ".join(p.plain_text() for p in passages if p.section == section)
+        held = _held(passages, f"Options > --{t}")
         assert re.findall(r"\w+", d) == re.findall(r"\w+", held)[-len(re.findall(r"\w+", d)):]
     assert sections[-1] == "After"
     for p in passages:
@@ -244,8 +250,7 @@ def test_html_definition_list_terms_head_their_definitions(items, sep):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph),
-                min_size=1, max_size=6, unique_by=lambda i: i[0]),
+@given(named_paragraphs,
        st.sampled_from(["\n", "\n\n"]), st.sampled_from(["", ' markdown="1"', " open"]))
 def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs):
     """A README's collapsible `<details><summary>Topic</summary>` block: the summary is a
@@ -255,10 +260,9 @@ def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs)
                     for t, d in items)
     text = f"# Readme\n\n## Library\n\nIntro words here.\n\n{body}\n\nClosing words here.\n"
     doc = _load(text.encode(), "README.md")
-    _check(doc)
-    passages = chunk(doc)
+    passages = _check(doc)
     for t, d in items:
-        held = " ".join(p.plain_text() for p in passages if p.section == f"Library > {t}")
+        held = _held(passages, f"Library > {t}")
         assert re.findall(r"\w+", held) == re.findall(r"\w+", f"{t} {d}")
     assert passages[0].section == "Library" and passages[-1].section == "Library"
     assert "Closing words here." in passages[-1].plain_text()
@@ -270,7 +274,7 @@ def test_markdown_details_summary_heads_its_collapsed_content(items, gap, attrs)
 
 
 @SETTINGS
-@given(st.lists(st.tuples(word.filter(lambda w: any(c.isalnum() for c in w)), paragraph,
+@given(st.lists(st.tuples(name, paragraph,
                           st.sampled_from(["**{}**", "__{}__", "**{}:**", "**{}**:"])),
                 min_size=1, max_size=5),
        st.sampled_from(["", "Some **bold** words\nand more words after them.\n"]))
