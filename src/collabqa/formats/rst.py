@@ -140,10 +140,11 @@ def _unknown(message, builder: TextBuilder, level: int) -> None:
         return
     said = message.children[0].astext()
     source = next((c.astext() for c in message.children if c.tagname == "literal_block"), "")
-    directive = parse(source) if _UNKNOWN.match(said) or _BAD_OPTION.match(said) else None
+    unknown = bool(_UNKNOWN.match(said))
+    directive = parse(source) if unknown or _BAD_OPTION.match(said) else None
     if directive is None:
         return
-    if _UNKNOWN.match(said):
+    if unknown:
         _directive(directive, builder, level)
         return
     # A directive docutils knows, with an option of Sphinx's: read without its options,
