@@ -3,13 +3,14 @@ sentence, a vector pooled from the passage's token embeddings."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from collabqa.corpus import chunk_corpus, load_corpus, sentence_spans
-from collabqa.embed import torch_threads
+from collabqa.embed import Embedder, quiet_loading, torch_threads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +76,59 @@ def test_torch_threads_restores_the_thread_count():
     with pytest.raises(RuntimeError), torch_threads(before + 1):
         raise RuntimeError("boom")
     assert torch.get_num_threads() == before
+
+
+def test_loading_and_encoding_leave_the_callers_thread_count(monkeypatch):
+    """The model runs on COLLABQA_THREADS threads; the caller's count is put back."""
+    import torch
+
+    monkeypatch.setenv("COLLABQA_THREADS", "1")
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        fresh = Embedder()  # loads the model on first use
+        fresh.encode(["How are questions answered?"])
+        texts, spans = _passages(ROOT / "corpus", limit=2)
+        fresh.encode_passages(texts, spans)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_thread_blocks_in_two_threads_each_keep_their_own_count():
+    import torch
+
+    before = torch.get_num_threads()
+    inside, go_on = threading.Event(), threading.Event()
+    seen = []
+
+    def other():
+        with torch_threads(before + 2):
+            inside.set()
+            go_on.wait(10)
+            seen.append(torch.get_num_threads())
+        seen.append(torch.get_num_threads())
+
+    with torch_threads(before + 1):
+        worker = threading.Thread(target=other)  # starts with the block's count
+        worker.start()
+        assert inside.wait(10)
+        assert torch.get_num_threads() == before + 1
+    go_on.set()  # the first block has ended, the second not yet
+    worker.join(10)
+    assert seen == [before + 2, before + 1]
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_quiet_loading_puts_back_the_progress_bar_setting(shown):
+    from transformers.utils import logging as hf_logging
+
+    was = hf_logging.is_progress_bar_enabled()
+    (hf_logging.enable_progress_bar if shown else hf_logging.disable_progress_bar)()
+    try:
+        with quiet_loading():
+            assert not hf_logging.is_progress_bar_enabled()
+        assert hf_logging.is_progress_bar_enabled() == shown
+    finally:
+        (hf_logging.enable_progress_bar if was else hf_logging.disable_progress_bar)()

@@ -54,20 +54,12 @@ class Embedder:
 
     def _load(self):
         path = Path(self._path) if self._path else model_dir()
-        import torch
         from sentence_transformers import SentenceTransformer
-
-        # One intra-op thread unless told otherwise: a question is ~10 tokens, too small
-        # to split, and on a busy machine a descheduled second OpenMP thread stalls every
-        # call by ~0.5 s (measured: 12 ms median with 1 thread, 485 ms with 2 under load).
-        torch.set_num_threads(int(os.environ.get("COLLABQA_THREADS", "1")))
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # the per-weight loading bar is noise to a user
 
         try:
             # local_files_only: the model is on disk; nothing is asked of a model hub.
-            return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            with quiet_loading():
+                return SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # a broken install is a user problem, not a bug
             raise ModelUnavailableError(f"cannot load embedding model at {path}: {exc}") from exc
 
@@ -78,7 +70,7 @@ class Embedder:
         import numpy as np
 
         model = self.model
-        with self._lock:
+        with self._lock, torch_threads(threads()):
             vectors = model.encode(
                 list(texts),
                 batch_size=batch_size,
@@ -117,7 +109,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         model = self.model
-        with self._lock:
+        with self._lock, torch_threads(threads()):
             # sentence-transformers' own batching (sorted by length, batch_size) and
             # forward pass, stopping before pooling: the same cost as `encode`.
             tokens = model.encode(list(texts), batch_size=batch_size, convert_to_numpy=False,
@@ -169,9 +161,24 @@ def _pool_spans(tokens: "np.ndarray", offsets: "np.ndarray", spans) -> "np.ndarr
     return vecs
 
 
+def threads() -> int:
+    """Torch intra-op threads for a model call: `COLLABQA_THREADS`, default 1.
+
+    A question is ~10 tokens, too small to split, and on a busy machine a descheduled
+    second OpenMP thread stalls every call by ~0.5 s (measured: 12 ms median with 1
+    thread, 485 ms with 2 under load).
+    """
+    return int(os.environ.get("COLLABQA_THREADS", "1"))
+
+
 @contextmanager
 def torch_threads(n: int | None) -> Iterator[None]:
-    """Let torch use `n` intra-op threads inside the block, then restore the old count."""
+    """Let torch use `n` intra-op threads inside the block, then restore the old count.
+
+    Model calls run inside such a block, so the caller's own torch work keeps its thread
+    count. torch keeps the count per thread (threads started inside the block, such as
+    a pool's, begin with `n`), so blocks in several threads do not disturb each other.
+    """
     if not n:
         yield
         return
@@ -183,3 +190,18 @@ def torch_threads(n: int | None) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(before)
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """Without transformers' per-weight loading bar (noise to a user) inside the block;
+    the bar's setting is put back after it."""
+    from transformers.utils import logging as hf_logging
+
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if shown:
+            hf_logging.enable_progress_bar()

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .embed import threads, torch_threads
 from .errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
@@ -130,13 +131,14 @@ class Generator:
     def __init__(self, path: Path) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        from .embed import quiet_loading
+
         self.path = path
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = AutoModelForCausalLM.from_pretrained(
-            path, dtype=torch.bfloat16, local_files_only=True)
+        with quiet_loading():
+            self.model = AutoModelForCausalLM.from_pretrained(
+                path, dtype=torch.bfloat16, local_files_only=True)
         self.model.eval()
         eos = self.model.generation_config.eos_token_id
         self.eos: int | list[int] = self.tokenizer.eos_token_id if eos is None else eos
@@ -178,7 +180,8 @@ class Generator:
         while shared < min(map(len, chats)) - 2 and len({c[shared] for c in chats}) == 1:
             shared += 1
         pad = self.tokenizer.eos_token_id
-        with self._lock, torch.inference_mode():
+        # One thread per pass (COLLABQA_THREADS), put back afterwards.
+        with self._lock, torch_threads(threads()), torch.inference_mode():
             fixed = self.tokenizer.apply_chat_template(
                 prompts[0][:fixed_turns], return_tensors="pt", return_dict=True
             )["input_ids"][0].tolist() if fixed_turns else []
