@@ -244,3 +244,28 @@ def test_ensure_index_builds_a_missing_index_and_rebuilds_a_stale_one(tmp_path, 
     assert "no index yet" in lines[0] and "changed: b.md" in lines[2]
     ui.ensure_index(index, echo=lines.append)
     assert lines[-1].endswith("up to date.")
+
+
+def test_switching_summaries_on_loads_the_model_in_the_background(tmp_path, monkeypatch, caplog):
+    import os
+    import shutil
+
+    import gradio as gr
+
+    from collabqa import generator
+
+    folder = tmp_path / "model"  # a folder of its own: loaded anew, whatever ran before
+    shutil.copytree(generator.model_folder(), folder, copy_function=os.link)
+    monkeypatch.setenv("COLLABQA_GENERATOR", str(folder))
+    assert ui.load_summarizer_soon(False) is None
+    ui.load_summarizer_soon(True).join(120)
+    assert folder.resolve() in generator.loaded_generators()
+
+    monkeypatch.setenv("COLLABQA_GENERATOR", str(tmp_path / "missing"))
+    ui.load_summarizer_soon(True).join(60)  # logged, never raised in the thread
+    assert "summaries unavailable" in caplog.text
+
+    demo = ui.create_app(ROOT / "index", engine=None)
+    box = next(b for b in demo.blocks.values() if isinstance(b, gr.Checkbox))
+    assert any((box._id, "change") in [(t[0], t[1]) for t in fn.targets]
+               for fn in demo.fns.values())

@@ -142,6 +142,26 @@ def summarizer_status() -> tuple[bool, str]:
         return False, f"The local model is unavailable: {exc}"
 
 
+def load_summarizer_soon(checked: bool) -> threading.Thread | None:
+    """When summaries are switched on, load the model in a background thread: the first
+    summary then does not wait for it (3-4 s; the one-time conversion ~20 s) while the
+    user types. A model that can't load is logged; the question then shows its quotes."""
+    if not checked:
+        return None
+
+    def load() -> None:
+        from .generator import get_generator
+
+        try:
+            get_generator()
+        except CollabQAError as exc:
+            log.warning("summaries unavailable: %s", exc)
+
+    thread = threading.Thread(target=load, name="collabqa-load-summarizer", daemon=True)
+    thread.start()
+    return thread
+
+
 # --------------------------------------------------------------------------- the app
 
 
@@ -271,6 +291,8 @@ def create_app(
                                **private).then(**answer)
         chatbot.clear(lambda: SOURCES_EMPTY, None, [sources], queue=False, **private)
         upload.upload(on_upload, [upload], [upload_status, upload], **private)
+        summarize.change(lambda checked: load_summarizer_soon(checked) and None, [summarize],
+                         None, queue=False, **private)
         gr.api(ask, api_name="ask")
     return demo.queue(default_concurrency_limit=CONCURRENCY)
 
