@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .documents import BYLINE_LABEL, Block, Document, Passage
 from .errors import CorpusError
-from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats import MARKDOWN_SUFFIXES, SUFFIXES, blocks_for, describe_suffixes, load_document
 from .formats.clean import BLOCK_TAG
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,11 @@ def _blocks(doc: Document) -> list[Block]:
     first = blocks[0] if blocks else None
     if first is not None and not first.section and first.kind == "text":
         words = doc.text[first.start : first.end]
+        if doc.source.lower().endswith(MARKDOWN_SUFFIXES):  # as read: a MyST
+            # `{versionadded} 6.0` fence is the sentence "Added in version 6.0."
+            from .formats.clean import markdown_to_text
+
+            words = markdown_to_text(words)
         if _words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":")):
             first.kind = "byline"
     return blocks

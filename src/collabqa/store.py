@@ -63,7 +63,12 @@ FORMAT_VERSION = 1
 #    its reference marks are no text; a "cell | cell" table row is a sentence of its own;
 #    a directive docutils knows with an option of Sphinx's (`.. code-block::` with
 #    `:caption:`) is read without it (it was dropped whole), its caption a line above.
-CHUNKER_VERSION = 6
+# 7: MyST Markdown (formats/myst.py): a directive fence reads as Sphinx shows it ("Note:
+#    ...", "Changed in version 23.3: ...", a tab's label before its body), navigation fences
+#    (`toctree`, `contents`) are no text, a role shows its words, targets and `%` comments
+#    are no text, a definition list's terms head their definitions; a passage that starts
+#    inside a fenced body and runs past its closing fence reads the prose after it as prose.
+CHUNKER_VERSION = 7
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
