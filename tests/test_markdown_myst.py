@@ -158,3 +158,15 @@ def test_eval_rst_reads_as_restructuredtext():
 def test_plain_markdown_without_myst_syntax_reads_as_before():
     text = "Costs rose by 5\n% of sales in {2024}, see [docs](x).\n\n```\ncode\n```"
     assert markdown_to_text(text) == "Costs rose by 5\n% of sales in {2024}, see docs.\ncode"
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(ADMONITIONS) + sorted(VERSIONS)), fence, body,
+       st.sampled_from(["", ":class: tip\n"]))
+def test_a_directive_body_opens_a_sentence_of_its_own(name, mark, text, options):
+    # A sentence opening with a fence is code to whoever quotes it; the body is prose.
+    from collabqa.corpus import sentence_spans
+
+    page = f"Words before it.\n\n{mark}{{{name}}} 2.1\n{options}{text}\n{mark}\n"
+    first = page.index(text)
+    assert any(a == first for a, _ in sentence_spans(page)), sentence_spans(page)

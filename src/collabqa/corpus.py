@@ -104,6 +104,11 @@ _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
 # "**NEWS:**", "**Note**:") over the paragraph it labels.
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?=\S)[^\n]*?\S\1:?(?=[ \t]*\n[ \t]*\S)", re.M)
 _LINE_END = re.compile(r"[ \t]*\n[ \t]*")
+# ... and after a MyST directive's opening line (```` ```{note} ````, `:::{tab} Linux`) and its
+# `:option:` lines: its body's first sentence is prose, not a code fence.
+_DIRECTIVE_OPEN = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}[^\n]*(?:\n[ \t]*:[\w.+-]+:[^\n]*)*",
+    re.M)
 _LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
@@ -135,6 +140,9 @@ def sentence_spans(
                 extra.append(_LINE_END.match(text, above))
     if tags and " | " in text[start:end]:
         extra += _row_ends(text, start, end)
+    if "{" in text[start:end]:  # a MyST directive's opening line: markup, not its body's words
+        extra += [m for m in (_LINE_END.match(text, d.end())
+                              for d in _DIRECTIVE_OPEN.finditer(text, start, end)) if m]
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []

@@ -67,7 +67,8 @@ FORMAT_VERSION = 1
 #    ...", "Changed in version 23.3: ...", a tab's label before its body), navigation fences
 #    (`toctree`, `contents`) are no text, a role shows its words, targets and `%` comments
 #    are no text, a definition list's terms head their definitions; a passage that starts
-#    inside a fenced body and runs past its closing fence reads the prose after it as prose.
+#    inside a fenced body and runs past its closing fence reads the prose after it as prose;
+#    a directive's opening line is a sentence of its own (its body's first is prose).
 CHUNKER_VERSION = 7
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
