@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
-    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "sentence_spans",
+    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable_spans",
+    "sentence_spans",
 ]
 
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
@@ -172,6 +173,26 @@ def sentence_spans(
     # A table's |---| row or a rule is no sentence (unless there is nothing else).
     worded = [(a, b) for a, b in out if any(ch.isalnum() for ch in text[a:b])]
     return worded or out
+
+
+def quotable_spans(text: str, *, tags: bool = True) -> list[tuple[int, int]]:
+    """The sentences of a passage's text that can be quoted: all of them but a MyST
+    directive's opening line that reads as its label alone ("Note", a tab's "Windows"),
+    which names what follows and says nothing itself (a version note's line, "Changed in
+    version 23.3.", is a sentence)."""
+    spans = sentence_spans(text, tags=tags)
+    kept = [(a, b) for a, b in spans if not _label_only(text[a:b])]
+    return kept or spans
+
+
+def _label_only(sentence: str) -> bool:
+    opener = _DIRECTIVE_OPEN.fullmatch(sentence)
+    if opener is None:
+        return False
+    from .formats.myst import directive
+
+    found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
+    return found is not None and found.kind != "version"
 
 
 def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:

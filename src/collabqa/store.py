@@ -28,7 +28,7 @@ from .corpus import (
     chunk_corpus,
     iter_files,
     load_corpus,
-    sentence_spans,
+    quotable_spans,
 )
 from . import embed
 from .embed import Embedder, torch_threads
@@ -68,7 +68,8 @@ FORMAT_VERSION = 1
 #    (`toctree`, `contents`) are no text, a role shows its words, targets and `%` comments
 #    are no text, a definition list's terms head their definitions; a passage that starts
 #    inside a fenced body and runs past its closing fence reads the prose after it as prose;
-#    a directive's opening line is a sentence of its own (its body's first is prose).
+#    a directive's opening line is a sentence of its own (its body's first is prose), and
+#    is not quoted when it reads as a label alone ("Note", a tab's "Windows").
 CHUNKER_VERSION = 7
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
@@ -182,7 +183,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     # relative to passage.text; in code, an HTML tag is code, not a sentence's end
-    sentences = [sentence_spans(p.text, tags=p.kind != "code") for p in passages]
+    sentences = [quotable_spans(p.text, tags=p.kind != "code") for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
 
