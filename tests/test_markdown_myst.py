@@ -85,6 +85,11 @@ def test_a_role_reads_as_the_words_it_shows(shown, target, role, labelled):
     assert text == f"See {shown} for more."
 
 
+def test_pep_and_rfc_roles_read_as_sphinx_shows_them():
+    assert markdown_to_text("First introduced in {pep}`518`, see {rfc}`9110`.") == (
+        "First introduced in PEP 518, see RFC 9110.")
+
+
 @SETTINGS
 @given(st.lists(st.tuples(word, body), min_size=1, max_size=4))
 def test_targets_and_comments_are_no_words(parts):

@@ -131,10 +131,13 @@ def directive(info: str, content: str) -> MystDirective | None:
 
 
 def role_text(name: str, content: str) -> str:
-    """The words a role shows: `text <target>` shows "text", `~a.b.name` shows "name"."""
+    """The words a role shows: `text <target>` shows "text", `~a.b.name` shows "name",
+    {pep}`517` "PEP 517" and {rfc}`9110` "RFC 9110" (as Sphinx shows them)."""
     labelled = _LABELLED.match(content)
     if labelled and labelled.group(1):
         return labelled.group(1)
+    if name.lower() in ("pep", "rfc"):
+        return f"{name.upper()} {content.lstrip('!')}"
     if content.startswith("~"):
         return content[1:].rsplit(".", 1)[-1]
     return content.lstrip("!")
