@@ -182,10 +182,10 @@ def test_a_directive_body_opens_a_sentence_of_its_own(name, mark, text, options)
        st.sampled_from(["", " Linux", " Example"]), body)
 def test_a_label_alone_is_not_quoted_but_a_version_note_is(name, argument, text):
     # "Windows" or "Note" alone names what follows; "Changed in version 2.1." says something.
-    from collabqa.corpus import quotable_spans
+    from collabqa.corpus import quotable, sentence_spans
 
     argument = " 2.1" if name in VERSIONS else argument
     passage = f"Words before it.\n\n```{{{name}}}{argument}\n{text}\n```"
-    quoted = [passage[a:b] for a, b in quotable_spans(passage)]
+    quoted = [passage[a:b] for a, b in quotable(passage, sentence_spans(passage))]
     assert any(q.startswith("```") for q in quoted) == (name in VERSIONS)
     assert " ".join(" ".join(quoted).split()).count(text) == 1

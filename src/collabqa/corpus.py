@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
-    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable_spans",
+    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable",
     "sentence_spans",
 ]
 
@@ -175,12 +175,11 @@ def sentence_spans(
     return worded or out
 
 
-def quotable_spans(text: str, *, tags: bool = True) -> list[tuple[int, int]]:
-    """The sentences of a passage's text that can be quoted: all of them but a MyST
+def quotable(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (`spans` of `text`) that can be quoted: all of them but a MyST
     directive's opening line that reads as its label alone ("Note", a tab's "Windows"),
     which names what follows and says nothing itself (a version note's line, "Changed in
     version 23.3.", is a sentence)."""
-    spans = sentence_spans(text, tags=tags)
     kept = [(a, b) for a, b in spans if not _label_only(text[a:b])]
     return kept or spans
 

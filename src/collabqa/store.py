@@ -28,7 +28,8 @@ from .corpus import (
     chunk_corpus,
     iter_files,
     load_corpus,
-    quotable_spans,
+    quotable,
+    sentence_spans,
 )
 from . import embed
 from .embed import Embedder, torch_threads
@@ -183,7 +184,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     # relative to passage.text; in code, an HTML tag is code, not a sentence's end
-    sentences = [quotable_spans(p.text, tags=p.kind != "code") for p in passages]
+    sentences = [quotable(p.text, sentence_spans(p.text, tags=p.kind != "code"))
+                 for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
 
