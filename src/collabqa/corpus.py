@@ -142,8 +142,11 @@ def sentence_spans(
     if tags and " | " in text[start:end]:
         extra += _row_ends(text, start, end)
     if "{" in text[start:end]:  # a MyST directive's opening line: markup, not its body's words
+        from .formats.myst import is_directive
+
         extra += [m for m in (_LINE_END.match(text, d.end())
-                              for d in _DIRECTIVE_OPEN.finditer(text, start, end)) if m]
+                              for d in _DIRECTIVE_OPEN.finditer(text, start, end)
+                              if is_directive(d.group())) if m]
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []
@@ -188,8 +191,10 @@ def _label_only(sentence: str) -> bool:
     opener = _DIRECTIVE_OPEN.fullmatch(sentence)
     if opener is None:
         return False
-    from .formats.myst import directive
+    from .formats.myst import directive, is_directive
 
+    if not is_directive(sentence):
+        return False
     found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
     return found is not None and found.kind != "version"
 

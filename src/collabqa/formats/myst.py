@@ -10,7 +10,8 @@ Directives are read as `formats.sphinx` reads them in reStructuredText: a versio
 "Example: ..."), `seealso` "See also: ...", a tab's label "Linux: ...", code directives
 as code; navigation (`toctree`, `contents`) and directives that show nothing are left out.
 A directive's options (`:class: tip` lines, or a `---` YAML block) are no words. Any other
-directive's body is MyST of its own; `eval-rst`'s is reStructuredText. A role shows its
+directive Sphinx knows has a body of MyST; `eval-rst`'s is reStructuredText; one it does
+not know (a site's own, a notebook's ```` ```{python} ````) is code, as written. A role shows its
 text: `{ref}`the cache <wheel-caching>`` reads "the cache", `{pypi}`keyring`` "keyring".
 Targets and comments are no text.
 """
@@ -22,22 +23,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .sphinx import Directive
+from .sphinx import CODE as SPHINX_CODE
+from .sphinx import OBJECTS, VERSIONS, Directive
+from .sphinx import SKIP as SPHINX_SKIP
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-__all__ = ["ADMONITIONS", "MystDirective", "directive", "is_myst", "myst_parser", "role_line",
-           "role_text"]
+__all__ = ["ADMONITIONS", "KNOWN", "MystDirective", "directive", "is_directive", "is_myst",
+           "myst_parser", "role_line", "role_text"]
 
 # A directive fence's info string: `{name} argument`.
 _INFO = re.compile(r"\{([A-Za-z][\w.:+-]*)\}[ \t]*(.*)", re.S)
-_MARKERS = re.compile(
-    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}"  # a directive fence
-    r"|\{[A-Za-z][\w.:+-]*\}`"  # a role
-    r"|^[ \t]*\([^()\s]+\)=[ \t]*$",  # a target
-    re.M,
-)
+_FENCE_MARK = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{([A-Za-z][\w.:+-]*)\}", re.M)
+_ROLE_MARK = re.compile(r"\{[A-Za-z][\w.:+-]*\}`")
+_TARGET = re.compile(r"^[ \t]*\([^()\s]+\)=[ \t]*$", re.M)
 _OPTION = re.compile(r"[ \t]*:([\w.+-]+):(?:[ \t]+.*)?$")
 _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 # MyST's names for code; sphinx.CODE has the Sphinx extensions' ones.
@@ -50,11 +50,37 @@ ADMONITIONS = frozenset({"attention", "caution", "danger", "error", "hint", "imp
 # Containers whose argument is a file or a layout, not a label.
 _UNLABELLED = frozenset({"figure", "list-table", "table", "div", "margin", "sidebar",
                          "topic", "epigraph", "pull-quote", "highlights"})
+# Directives whose body is prose, labelled by their argument (tabs, cards, dropdowns).
+_LABELLED_NAMES = frozenset({"tab", "tab-item", "card", "dropdown", "grid-item-card", "rubric",
+                             "tab-set", "grid", "grid-item", "card-carousel", "only",
+                             "ifconfig", "hlist", "glossary", "centered"})
+KNOWN = (ADMONITIONS | _CODE | _SKIP | _UNLABELLED | _LABELLED_NAMES | SPHINX_SKIP
+         | SPHINX_CODE | frozenset(VERSIONS) | {"seealso", "eval-rst"})
 
 
 def is_myst(text: str) -> bool:
-    """Whether Markdown text uses MyST's own syntax (a directive, a role or a target)."""
-    return _MARKERS.search(text) is not None
+    """Whether Markdown text uses MyST's own syntax: a target line, a fence of a directive
+    Sphinx or MyST has (```` ```{note} ````, not a notebook's ```` ```{python} ````), or a
+    role outside code (`` `{code}` `` in a code span is no role)."""
+    if _TARGET.search(text):
+        return True
+    if any(_known(m.group(1)) for m in _FENCE_MARK.finditer(text)):
+        return True
+    if _ROLE_MARK.search(text) is None:
+        return False
+    return any(child.type == "myst_role" for token in myst_parser().parse(text)
+               if token.type == "inline" for child in token.children or [])
+
+
+def is_directive(line: str) -> bool:
+    """Whether a fence's opening line opens a directive Sphinx or MyST knows."""
+    match = _FENCE_MARK.match(line)
+    return match is not None and _known(match.group(1))
+
+
+def _known(name: str) -> bool:
+    base = name.rsplit(":", 1)[-1].lower()
+    return base in KNOWN or ":" in name or base in OBJECTS or base.startswith("auto")
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +109,8 @@ class MystDirective:
         """skip, code, rst, version, seealso, admonition, object, container or labelled."""
         d = self.directive
         base = d.base
+        if not _known(d.name):
+            return "code"  # a notebook's ```{python}, a site's own directive: as written
         if base in _SKIP:
             return "skip"
         if base in _CODE:
