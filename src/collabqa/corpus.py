@@ -13,14 +13,15 @@ from typing import Iterator
 
 from .documents import BYLINE_LABEL, Block, Document, Passage
 from .errors import CorpusError
-from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats import MARKDOWN_SUFFIXES, SUFFIXES, blocks_for, describe_suffixes, load_document
 from .formats.clean import BLOCK_TAG
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
-    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "sentence_spans",
+    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable",
+    "sentence_spans",
 ]
 
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
@@ -74,6 +75,11 @@ def _blocks(doc: Document) -> list[Block]:
     first = blocks[0] if blocks else None
     if first is not None and not first.section and first.kind == "text":
         words = doc.text[first.start : first.end]
+        if doc.source.lower().endswith(MARKDOWN_SUFFIXES):  # as read: a MyST
+            # `{versionadded} 6.0` fence is the sentence "Added in version 6.0."
+            from .formats.clean import markdown_to_text
+
+            words = markdown_to_text(words)
         if _words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":")):
             first.kind = "byline"
     return blocks
@@ -99,6 +105,11 @@ _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
 # "**NEWS:**", "**Note**:") over the paragraph it labels.
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?=\S)[^\n]*?\S\1:?(?=[ \t]*\n[ \t]*\S)", re.M)
 _LINE_END = re.compile(r"[ \t]*\n[ \t]*")
+# ... and after a MyST directive's opening line (```` ```{note} ````, `:::{tab} Linux`) and its
+# `:option:` lines: its body's first sentence is prose, not a code fence.
+_DIRECTIVE_OPEN = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}[^\n]*(?:\n[ \t]*:[\w.+-]+:[^\n]*)*",
+    re.M)
 _LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
 _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
@@ -130,6 +141,12 @@ def sentence_spans(
                 extra.append(_LINE_END.match(text, above))
     if tags and " | " in text[start:end]:
         extra += _row_ends(text, start, end)
+    if "{" in text[start:end]:  # a MyST directive's opening line: markup, not its body's words
+        from .formats.myst import is_directive
+
+        extra += [m for m in (_LINE_END.match(text, d.end())
+                              for d in _DIRECTIVE_OPEN.finditer(text, start, end)
+                              if is_directive(d.group())) if m]
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []
@@ -159,6 +176,27 @@ def sentence_spans(
     # A table's |---| row or a rule is no sentence (unless there is nothing else).
     worded = [(a, b) for a, b in out if any(ch.isalnum() for ch in text[a:b])]
     return worded or out
+
+
+def quotable(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (`spans` of `text`) that can be quoted: all of them but a MyST
+    directive's opening line that reads as its label alone ("Note", a tab's "Windows"),
+    which names what follows and says nothing itself (a version note's line, "Changed in
+    version 23.3.", is a sentence)."""
+    kept = [(a, b) for a, b in spans if not _label_only(text[a:b])]
+    return kept or spans
+
+
+def _label_only(sentence: str) -> bool:
+    opener = _DIRECTIVE_OPEN.fullmatch(sentence)
+    if opener is None:
+        return False
+    from .formats.myst import directive, is_directive
+
+    if not is_directive(sentence):
+        return False
+    found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
+    return found is not None and found.kind != "version"
 
 
 def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:

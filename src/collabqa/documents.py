@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
+# A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
+_DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Passage:
         heading = markdown_inline(first.rstrip(" #")) if sep and self.section else ""
         if heading and heading in self.section.split(" > "):
             rest = _SETEXT_UNDERLINE.sub("", rest, count=1)
+            rest = _DEFINITION_MARK.sub("", rest, count=1)  # the term was the heading
             return "\n".join(part for part in (heading, markdown_to_text(rest)) if part)
         return markdown_to_text(text)
 

@@ -28,6 +28,7 @@ from .corpus import (
     chunk_corpus,
     iter_files,
     load_corpus,
+    quotable,
     sentence_spans,
 )
 from . import embed
@@ -63,7 +64,14 @@ FORMAT_VERSION = 1
 #    its reference marks are no text; a "cell | cell" table row is a sentence of its own;
 #    a directive docutils knows with an option of Sphinx's (`.. code-block::` with
 #    `:caption:`) is read without it (it was dropped whole), its caption a line above.
-CHUNKER_VERSION = 6
+# 7: MyST Markdown (formats/myst.py): a directive fence reads as Sphinx shows it ("Note:
+#    ...", "Changed in version 23.3: ...", a tab's label before its body), navigation fences
+#    (`toctree`, `contents`) are no text, a role shows its words, targets and `%` comments
+#    are no text, a definition list's terms head their definitions; a passage that starts
+#    inside a fenced body and runs past its closing fence reads the prose after it as prose;
+#    a directive's opening line is a sentence of its own (its body's first is prose), and
+#    is not quoted when it reads as a label alone ("Note", a tab's "Windows").
+CHUNKER_VERSION = 7
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -176,7 +184,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     # relative to passage.text; in code, an HTML tag is code, not a sentence's end
-    sentences = [sentence_spans(p.text, tags=p.kind != "code") for p in passages]
+    sentences = [quotable(p.text, sentence_spans(p.text, tags=p.kind != "code"))
+                 for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
 

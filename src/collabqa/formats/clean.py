@@ -14,6 +14,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .myst import directive, is_myst, myst_parser, role_line, role_text
+from .sphinx import VERSIONS
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -67,10 +70,16 @@ def markdown_to_text(text: str) -> str:
         return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
                          for row in rows)
     text = _autodoc(_dedent_containers(text))
+    myst = is_myst(text)
+    text = _drop_stray_closers(text)
     lines: list[str] = []
     row: list[str] | None = None
-    for token in parser().parse(text):
-        if token.type == "tr_open":
+    for token in (myst_parser() if myst else parser()).parse(text):
+        if token.type in _MYST_SILENT:
+            continue
+        if token.type in ("fence", "colon_fence") and myst:
+            lines.extend(_fence_lines(token))
+        elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             lines.append(" | ".join(row))
@@ -88,6 +97,103 @@ def markdown_to_text(text: str) -> str:
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+_MYST_SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
+
+
+def _fence_lines(token: "Token") -> list[str]:
+    """A MyST fence read as the built docs show it: a directive as `myst` reads it
+    ("Note: ...", "Changed in version 23.3: ...", a tab "Linux: ..."), code as code."""
+    found = directive(token.info, token.content)
+    if found is None:
+        if token.type == "colon_fence":  # `:::` without a directive: a plain container
+            return markdown_to_text(token.content).split("\n")
+        return [token.content.rstrip("\n")]
+    kind, d = found.kind, found.directive
+    if kind == "skip":
+        return []
+    if kind == "code":
+        return [d.body]
+    if kind == "rst":
+        return [rst_text(d.body)] if d.body.strip() else []
+    body = [line for line in markdown_to_text(d.body).split("\n") if line] if d.body else []
+    if kind == "version":
+        version, _, rest = d.argument.partition(" ")
+        label = f"{VERSIONS[d.base]} {version}".strip()
+        if rest.strip():
+            body = [role_line(rest)] + body
+        return [f"{label}: {body[0]}"] + body[1:] if body else [f"{label}."]
+    label = found.label()
+    if not label:
+        return body
+    return [f"{label}: {body[0]}"] + body[1:] if body else [label]
+
+
+def rst_text(text: str) -> str:
+    """reStructuredText (an `eval-rst` directive's body) as the reStructuredText loader
+    reads it; "" when it shows no words."""
+    from pathlib import Path
+
+    from .builder import Unusable
+    from .rst import load
+
+    try:
+        return load(Path("eval-rst.rst"), "eval-rst.rst", text).text
+    except Unusable:
+        return ""
+
+
+def _drop_stray_closers(text: str) -> str:
+    """A fragment cut out of a MyST file may start inside a directive's body and run past
+    its closing fence; that lone fence line would open a code block running to the end.
+    A bare fence line outside any fence is such a closer when the next fence line as long
+    opens a fence of its own (```` ```none ````: only an opener has an info string), or when
+    the lines after it pair up without it and not with it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    open_: str | None = None  # the fence that is open
+    for i, line in enumerate(lines):
+        match = _FENCE_LINE.fullmatch(line)
+        if open_ is not None:
+            if _closes(match, open_):
+                open_ = None
+        elif match:
+            if not match.group(2) and (_next_opens(lines[i + 1:], match.group(1)) or (
+                    _balanced(lines[i + 1:]) and not _balanced(lines[i:]))):
+                continue  # the closing fence of a body whose opening is not here
+            open_ = match.group(1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _closes(match: re.Match[str] | None, mark: str) -> bool:
+    return (match is not None and not match.group(2) and match.group(1)[0] == mark[0]
+            and len(match.group(1)) >= len(mark))
+
+
+def _balanced(lines: list[str]) -> bool:
+    """Whether every fence these lines open is closed again."""
+    open_: str | None = None
+    for line in lines:
+        match = _FENCE_LINE.fullmatch(line)
+        if open_ is not None:
+            if _closes(match, open_):
+                open_ = None
+        elif match:
+            open_ = match.group(1)
+    return open_ is None
+
+
+def _next_opens(lines: list[str], mark: str) -> bool:
+    """Whether the first fence line among these as long as `mark` opens a fence of its own
+    (carries an info string: ```` ```{tab} Linux ````, ```` ```none ````)."""
+    for line in lines:
+        match = _FENCE_LINE.fullmatch(line)
+        if match and match.group(1)[0] == mark[0] and len(match.group(1)) >= len(mark):
+            return bool(match.group(2))
+    return False
 
 
 def _autodoc(text: str) -> str:
@@ -190,7 +296,7 @@ def markdown_inline(text: str) -> str:
     """One line of Markdown read as inline text only (a heading's words: "1. ImageNet")."""
     if not _SYNTAX.search(text):
         return heading_text(text).strip()
-    tokens = parser().parseInline(text)
+    tokens = (myst_parser() if is_myst(text) else parser()).parseInline(text)
     return inline_text(tokens[0]).strip() if tokens else text.strip()
 
 
@@ -202,6 +308,8 @@ def inline_text(token: "Token") -> str:
             parts.append(heading_text(child.content))
         elif child.type == "code_inline":
             parts.append(child.content)
+        elif child.type == "myst_role":
+            parts.append(role_text(child.meta.get("name", ""), child.content))
         elif child.type == "image":
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

@@ -13,7 +13,10 @@ from typing import Any
 
 from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
-from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, strip_tags
+from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, rst_text, strip_tags
+from .myst import directive, is_myst, myst_parser
+
+_MYST_SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -91,7 +94,7 @@ def stem(path: Path | str) -> str:
 def _tokens(text: str, body_start: int):
     # Front matter lines become blank lines: line numbers in the parser's map stay the file's.
     body = "\n" * text.count("\n", 0, body_start) + text[body_start:]
-    return parser().parse(body)
+    return (myst_parser() if is_myst(body) else parser()).parse(body)
 
 
 def first_h1(tokens: list) -> str:
@@ -138,63 +141,104 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
     out: list[Block] = []
     outline = Outline(doc.title)
     after_admonition = False
+    myst = is_myst(text)
 
     def add(start: int, end: int, kind: str) -> None:
         if end > start:
             out.append(outline.block(start, end, kind))
 
-    for i, token in enumerate(tokens):
-        if token.map is None:
-            continue
-        first, last = token.map
-        if token.type == "heading_open":
-            name = " ".join(inline_text(tokens[i + 1]).split())
-            if name:
-                line = line_starts[first]
-                atx = _ATX.match(text, line) if token.markup.startswith("#") else None
-                outline.heading(int(token.tag[1]), name,
-                                atx.end() if atx else line_span(first, first + 1)[0])
-            after_admonition = False
-        elif token.type == "paragraph_open":
-            if _only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
-                continue  # a row of badges, a logo, sponsors' <a><img></a>: nothing to read
-            start, end = line_span(first, last)
-            add(start, end, "text")
-            after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
-        elif token.type == "code_block" and after_admonition:
-            # `!!! note` or `=== "Tab"`, then a blank line and an indented body: the body
-            # is Markdown of its own (prose, lists, fences), one block a paragraph.
-            body = "\n".join(_dedent(text[line_starts[n] : line_starts[n + 1] - 1]
-                                      if n + 1 < len(line_starts) else text[line_starts[n] :])
-                             for n in range(first, last))
-            for inner in parser().parse(body):
-                if inner.map is None:
+    def walk(tokens: list, offset: int) -> None:
+        nonlocal after_admonition
+        for i, token in enumerate(tokens):
+            if token.type == "dl_close":
+                outline.end_terms()  # a definition list's terms head no more
+            if token.type in _MYST_SILENT or token.map is None:
+                continue  # a target `(label)=` or a `%` comment: no words
+            first, last = token.map[0] + offset, token.map[1] + offset
+            if token.type == "dt_open":
+                outline.heading(TERM_LEVEL, " ".join(inline_text(tokens[i + 1]).split()),
+                                line_span(first, first + 1)[0])
+                continue
+            if token.type in ("fence", "colon_fence") and myst:
+                found = directive(token.info, token.content)
+                if found is not None or token.type == "colon_fence":
+                    fence_blocks(token, found, first, last)
+                    after_admonition = False
                     continue
-                a, b = inner.map[0] + first, inner.map[1] + first
-                if inner.type == "paragraph_open":
-                    add(*line_span(a, b), "text")
-                elif inner.type in ("fence", "code_block"):
-                    add(*line_span(a, b), "code")
-                elif inner.type == "table_open":
-                    add(*line_span(a, b), "table")
-                elif inner.type == "html_block" and any(
-                        ch.isalnum() for ch in strip_tags(text[slice(*line_span(a, b))])):
-                    add(*line_span(a, b), "text")
-        elif token.type in ("fence", "code_block"):
+            if token.type == "heading_open":
+                name = " ".join(inline_text(tokens[i + 1]).split())
+                if name:
+                    line = line_starts[first]
+                    atx = _ATX.match(text, line) if token.markup.startswith("#") else None
+                    outline.heading(int(token.tag[1]), name,
+                                    atx.end() if atx else line_span(first, first + 1)[0])
+                after_admonition = False
+            elif token.type == "paragraph_open":
+                if _only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
+                    continue  # a row of badges, a logo, sponsors' <a><img></a>: nothing to read
+                start, end = line_span(first, last)
+                add(start, end, "text")
+                after_admonition = bool(CONTAINER.match(text, line_starts[first]))  # or a tab
+            elif token.type == "code_block" and after_admonition:
+                # `!!! note` or `=== "Tab"`, then a blank line and an indented body: the body
+                # is Markdown of its own (prose, lists, fences), one block a paragraph.
+                body = "\n".join(_dedent(text[line_starts[n] : line_starts[n + 1] - 1]
+                                          if n + 1 < len(line_starts) else text[line_starts[n] :])
+                                 for n in range(first, last))
+                for inner in parser().parse(body):
+                    if inner.map is None:
+                        continue
+                    a, b = inner.map[0] + first, inner.map[1] + first
+                    if inner.type == "paragraph_open":
+                        add(*line_span(a, b), "text")
+                    elif inner.type in ("fence", "code_block"):
+                        add(*line_span(a, b), "code")
+                    elif inner.type == "table_open":
+                        add(*line_span(a, b), "table")
+                    elif inner.type == "html_block" and any(
+                            ch.isalnum() for ch in strip_tags(text[slice(*line_span(a, b))])):
+                        add(*line_span(a, b), "text")
+            elif token.type in ("fence", "code_block"):
+                add(*line_span(first, last), "code")
+                after_admonition = False
+            elif token.type == "table_open":
+                add(*line_span(first, last), "table")
+                after_admonition = False
+            elif token.type == "html_block":
+                for kind, level, start, end in html_parts(text, *line_span(first, last)):
+                    if kind == "heading":
+                        outline.heading(level, " ".join(strip_tags(text[start:end]).split()), start)
+                    elif kind == "end_terms":
+                        outline.end_terms()
+                    else:
+                        add(start, end, kind)
+                after_admonition = False
+
+    def fence_blocks(token, found, first: int, last: int) -> None:
+        """A MyST directive: its body's blocks, the first opening with the fence's line (so
+        its label reads before the body); code as code; navigation as nothing."""
+        kind = found.kind if found is not None else "container"
+        if kind == "skip":
+            return
+        if kind == "code":
             add(*line_span(first, last), "code")
-            after_admonition = False
-        elif token.type == "table_open":
-            add(*line_span(first, last), "table")
-            after_admonition = False
-        elif token.type == "html_block":
-            for kind, level, start, end in html_parts(text, *line_span(first, last)):
-                if kind == "heading":
-                    outline.heading(level, " ".join(strip_tags(text[start:end]).split()), start)
-                elif kind == "end_terms":
-                    outline.end_terms()
-                else:
-                    add(start, end, kind)
-            after_admonition = False
+            return
+        if kind == "rst":
+            if rst_text(found.directive.body).strip():
+                add(*line_span(first, last), "text")
+            return
+        skip = found.body_line if found is not None else 0
+        lines = token.content.split("\n")
+        body = "\n" * skip + "\n".join(lines[skip:])
+        before = len(out)
+        walk(myst_parser().parse(body), first + 1)
+        if len(out) > before:
+            opener = line_span(first, first + 1)[0]
+            out[before].start = min(out[before].start, opener)
+        elif kind in ("version", "admonition", "labelled", "seealso"):
+            add(*line_span(first, last), "text")  # "Added in version 6.0." and no body
+
+    walk(tokens, 0)
     return out
 
 
