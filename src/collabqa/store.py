@@ -63,7 +63,11 @@ FORMAT_VERSION = 1
 #    its reference marks are no text; a "cell | cell" table row is a sentence of its own;
 #    a directive docutils knows with an option of Sphinx's (`.. code-block::` with
 #    `:caption:`) is read without it (it was dropped whole), its caption a line above.
-CHUNKER_VERSION = 6
+# 7: HTML headings' and API entries' permalinks ("Quickstart¶", Sphinx and MkDocs) are
+#    no text (formats/html.py); a PDF's running head or foot drawn after the page's body
+#    (a browser's print to PDF) goes like one drawn first (pdf.py); a Word code listing
+#    (a "Source Code" / "HTML Preformatted" style) is a code block with its lines (word.py).
+CHUNKER_VERSION = 7
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
