@@ -88,14 +88,26 @@ def _without_permalinks(data: bytes) -> bytes | str:
     root = load_html(data)  # decoded as trafilatura decodes it: meta charset, then content
     if root is None:
         return data
-    marks = [a for a in root.iter("a") if (a.get("href") or "").startswith("#")
-             and len(a.text_content().strip()) <= 3
-             and not any(c.isalnum() for c in a.text_content())]
+    marks = [a for a in root.iter("a") if _is_permalink(a)]
     if not marks:
         return data
     for a in marks:
         a.drop_tree()  # keeps the text after it
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _is_permalink(a) -> bool:
+    """A mark linking to its own heading, term or section: "¶" in `<h2 id="x">..<a href="#x">`.
+
+    A link to elsewhere keeps its text, however short ("->" names an operator).
+    """
+    href, words = a.get("href") or "", a.text_content().strip()
+    if not href.startswith("#") or len(words) > 3 or any(c.isalnum() for c in words):
+        return False
+    parent = a.getparent()
+    if parent is not None and (parent.tag in _HEADINGS or parent.tag == "dt"):
+        return True
+    return href[1:] in {e.get("id") for e in a.iterancestors()}
 
 
 def _text(element) -> str:
