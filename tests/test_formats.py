@@ -14,7 +14,7 @@ from collabqa.formats.clean import markdown_sentence
 
 from conftest import engine_over
 from makedocs import (
-    DRAGONFLY, LILY, NEWT, PAGE_HTML, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf,
+    DRAGONFLY, LILY, NEWT, PAGE_HTML, POND, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -742,3 +742,74 @@ def test_markdown_paragraph_of_inline_html_images_is_not_a_passage(tmp_path):
     doc, passages = _load(path)
     assert [p.section for p in passages] == ["", "Opinions"]
     assert not any("Sponsor" in p.text or "img" in p.text for p in passages)
+
+
+@pytest.mark.parametrize("order", ["head-first", "head-last", "both-last"])
+def test_pdf_running_head_drawn_after_the_body_is_dropped(tmp_path, order):
+    # A browser's "print to PDF" draws its running head (date, page title) and foot (URL,
+    # "n/4") after the page's body, so they are not the first and last lines read: they
+    # still go, found by their place at the top and bottom of the page.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "manual.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    bodies = [NEWT, POND, LILY, DRAGONFLY]
+
+    def head(n):
+        c.setFont("Helvetica", 8)
+        c.drawString(20, 775, f"11/{20 + n}/26, 4:49 PM")
+        c.drawString(260, 775, "Pond Manual (3.1)")
+
+    def foot(n):
+        c.setFont("Helvetica", 8)
+        c.drawString(20, 15, "file:///tmp/pond/index.html")
+        c.drawString(560, 15, f"{n + 1}/4")
+
+    for n, body in enumerate(bodies):
+        if order == "head-first":
+            head(n)
+        c.setFont("Helvetica", 11)
+        words, line, y = body.split(), "", 740
+        for w in words:
+            if len(line) + len(w) > 80:
+                c.drawString(72, y, line)
+                line, y = "", y - 14
+            line = f"{line} {w}".strip()
+        c.drawString(72, y, line)
+        if order == "head-last":
+            head(n)
+        foot(n)
+        if order == "both-last":
+            head(n)
+        c.showPage()
+    c.save()
+    doc, _ = _load(path)
+    assert "Pond Manual" not in doc.text and "4:49 PM" not in doc.text
+    assert "file:///" not in doc.text and "/4" not in doc.text
+    assert "Great crested newts return to the same pond" in " ".join(doc.text.split())
+
+
+@pytest.mark.parametrize("style", ["Source Code", "HTML Preformatted", "Code"])
+def test_docx_code_listing_keeps_its_lines(tmp_path, style):
+    # A code listing in Word is a paragraph style (pandoc's "Source Code", Word's "HTML
+    # Preformatted"), one paragraph with line breaks or one per line: it is read as a
+    # code block with its lines, not as prose run together.
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    if style not in [s.name for s in document.styles]:
+        document.styles.add_style(style, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_heading("Quickstart", 1)
+    document.add_paragraph("A minimal application looks something like this one below.")
+    document.add_paragraph('from flask import Flask\n\napp = Flask(__name__)', style=style)
+    document.add_paragraph('@app.route("/")', style=style)
+    document.add_paragraph("def hello():\n    return 'Hello'", style=style)
+    document.add_paragraph("So what did that code do? It made an application object.")
+    path = tmp_path / "quick.docx"
+    document.save(str(path))
+    doc, passages = _load(path)
+    code = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "code"]
+    assert code == ["from flask import Flask\n\napp = Flask(__name__)\n@app.route(\"/\")\n"
+                    "def hello():\n    return 'Hello'"]
+    assert any("So what did that code do?" in p.text for p in passages)

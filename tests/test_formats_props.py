@@ -294,3 +294,30 @@ def test_a_bold_line_is_a_sentence_of_its_own(items, lead):
     assert all(i in covered for i, ch in enumerate(text) if ch.isalnum())
     if lead:
         assert spans[0] == lead.strip()
+
+
+@SETTINGS
+@given(named_paragraphs, st.sampled_from(["¶", "&para;", "#", "§", "🔗", ""]),
+       st.sampled_from(['class="headerlink"', 'class="anchor"', ""]))
+def test_html_heading_permalinks_are_not_text(items, mark, attrs):
+    """A docs site's permalink after each heading ("Install¶", Sphinx and MkDocs) is
+    neither in a section's name nor in a passage: a section is named by its heading's words."""
+    filler = " Each section of this page says a little more about the guide and its steps."
+    items = [(t, d + filler) for t, d in items]  # a page, not a scrap trafilatura flattens
+    sections = "".join(
+        f'<section id="s{i}"><h2>{t}<a {attrs} href="#s{i}" title="Link to this heading">{mark}</a>'
+        f"</h2><p>{d}</p></section>" for i, (t, d) in enumerate(items))
+    page = ('<html><head><title>Guide</title></head><body><div class="body">'
+            f'<h1>Guide<a {attrs} href="#guide">{mark}</a></h1><p>{items[0][1]}</p>'
+            '<p>The <a href="#s0">-&gt;</a> operator and the <a href="#s0">§</a> sign, '
+            "links to another section, are words of the text and stay.</p>"
+            f"{sections}</div></body></html>")
+    doc = _load(page.encode(), "guide.html")
+    passages = _check(doc)
+    if mark.strip():
+        symbol = "¶" if mark == "&para;" else mark
+        assert all(symbol not in p.section and symbol not in p.text.replace("§ sign", "")
+                   for p in passages)
+    assert "The -> operator and the § sign" in doc.text
+    names = {t for t, _ in items} | {"Guide"}
+    assert all(part in names for p in passages if p.section for part in p.section.split(" > "))

@@ -71,7 +71,11 @@ FORMAT_VERSION = 1
 #    inside a fenced body and runs past its closing fence reads the prose after it as prose;
 #    a directive's opening line is a sentence of its own (its body's first is prose), and
 #    is not quoted when it reads as a label alone ("Note", a tab's "Windows").
-CHUNKER_VERSION = 7
+# 8: HTML headings' and API entries' permalinks ("Quickstart¶", Sphinx and MkDocs) are
+#    no text (formats/html.py); a PDF's running head or foot drawn after the page's body
+#    (a browser's print to PDF) goes like one drawn first (pdf.py); a Word code listing
+#    (a "Source Code" / "HTML Preformatted" style) is a code block with its lines (word.py).
+CHUNKER_VERSION = 8
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

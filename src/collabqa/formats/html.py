@@ -9,6 +9,10 @@ On some pages trafilatura keeps the text but drops the headings (on 43 SQLite do
 it kept 1 of 327), and passages lose the section that says what they are about. So the
 page's own headings are read too, each keyed by the text of the first block after it:
 when the extracted text reaches that block, the heading is put back before it.
+
+Docs sites (Sphinx, MkDocs, GitHub) end each heading and API entry with a permalink, a
+link to the element's own anchor whose text is a mark ("¶", "#", "§"): without it
+removed, "Quickstart¶" names the section and the mark ends every API entry's first line.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def load(path: Path, source: str, data: bytes) -> Document:
     from lxml import etree
 
     # Bytes go in as they are: trafilatura finds the encoding (meta charset, then content).
+    data = _without_permalinks(data)
     xml = trafilatura.extract(data, **_OPTIONS)
     if xml is None:
         raise Unusable("no main text found")
@@ -73,6 +78,38 @@ def load(path: Path, source: str, data: bytes) -> Document:
     return builder.document(source, title, metadata)
 
 
+def _without_permalinks(data: bytes) -> bytes | str:
+    """The page without its in-page links whose text is only a mark ("¶", "#", "§")."""
+    if b'href="#' not in data and b"href='#" not in data:
+        return data
+    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
+
+    root = load_html(data)  # decoded as trafilatura decodes it: meta charset, then content
+    if root is None:
+        return data
+    marks = [a for a in root.iter("a") if _is_permalink(a)]
+    if not marks:
+        return data
+    for a in marks:
+        a.drop_tree()  # keeps the text after it
+    return lxml_html.tostring(root, encoding="unicode")
+
+
+def _is_permalink(a) -> bool:
+    """A mark linking to its own heading, term or section: "¶" in `<h2 id="x">..<a href="#x">`.
+
+    A link to elsewhere keeps its text, however short ("->" names an operator).
+    """
+    href, words = a.get("href") or "", a.text_content().strip()
+    if not href.startswith("#") or len(words) > 3 or any(c.isalnum() for c in words):
+        return False
+    parent = a.getparent()
+    if parent is not None and (parent.tag in _HEADINGS or parent.tag == "dt"):
+        return True
+    return href[1:] in {e.get("id") for e in a.iterancestors()}
+
+
 def _text(element) -> str:
     return "".join(element.itertext())
 
@@ -81,7 +118,7 @@ def _key(text: str) -> str:
     return " ".join(text.split())[:_KEY_CHARS].casefold()
 
 
-def _source_headings(data: bytes) -> dict[str, list[tuple[int, str]]]:
+def _source_headings(data: bytes | str) -> dict[str, list[tuple[int, str]]]:
     """The page's headings, keyed by the start of the first text that follows each."""
     import lxml.html
 

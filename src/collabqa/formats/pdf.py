@@ -124,17 +124,30 @@ def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
     )
 
 
+def _edges(lines: list[_Line]) -> dict[int, _Line]:
+    """The lines that open and close a page: first and last read, top and bottom placed.
+
+    A browser's print to PDF draws its running head and foot after the page's body, so
+    they are not read first and last; a typeset manual draws them in either order.
+    """
+    if not lines:
+        return {}
+    ends = (lines[0], lines[-1], max(lines, key=lambda x: x.y), min(lines, key=lambda x: x.y))
+    return {id(x): x for x in ends}
+
+
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Without lines that open or close most pages alike (running heads, page numbers)."""
     def key(line: _Line) -> str:  # the size tells a title from the same words as a running head
         return re.sub(r"\d+", "#", line.text.lower()) + f"@{round(line.size)}"
 
-    edges = Counter(key(ln) for lines in pages for ln in {id(x): x for x in lines[:1] + lines[-1:]}.values())
-    often = {k for k, n in edges.items() if n >= 3 and n >= 0.4 * len(pages)}
+    edges = [_edges(lines) for lines in pages]
+    counts = Counter(key(ln) for found in edges for ln in found.values())
+    often = {k for k, n in counts.items() if n >= 3 and n >= 0.4 * len(pages)}
     out = []
-    for lines in pages:
-        kept = [ln for i, ln in enumerate(lines)
-                if not ((i == 0 or i == len(lines) - 1)
+    for lines, found in zip(pages, edges):
+        kept = [ln for ln in lines
+                if not (id(ln) in found
                         and (key(ln) in often or re.fullmatch(r"\d+|[ivxlc]+", ln.text.lower())))
                 and not _LEADERS.search(ln.text)]
         out.append(kept)

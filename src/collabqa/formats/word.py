@@ -2,7 +2,9 @@
 
 Paragraphs and tables are read in document order. List paragraphs (a List style or
 Word numbering) become "- item" blocks; a table becomes one block, a row a line with
-its cells between " | ".
+its cells between " | ". A code listing (a paragraph style such as pandoc's "Source Code"
+or Word's "HTML Preformatted", "Plain Text", "Macro Text") is a code block with its lines;
+consecutive code paragraphs, one per line as often typed, make one block.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..documents import Document
 from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
 
+_CODE_STYLE = re.compile(r"code|preformatted|verbatim|plain text|macro text|listing", re.I)
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
 
 
@@ -30,11 +33,20 @@ def load(path: Path, source: str) -> Document:
     h1s = [tidy(t) for kind, level, t in items if kind == "heading" and level == 1]
     title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path)
     builder = TextBuilder(title)
+    code: list[str] = []
     for kind, level, text in items:
+        if kind == "code":
+            code.append(text)
+            continue
+        if code:
+            builder.block("\n".join(code), "code")
+            code = []
         if kind == "heading":
             builder.heading(max(level, 1), text)
         else:
             builder.block(text, kind)
+    if code:
+        builder.block("\n".join(code), "code")
     if not builder.blocks:
         raise Unusable("no text found")
     metadata = {k: v for k, v in (("author", document.core_properties.author),) if v}
@@ -42,7 +54,7 @@ def load(path: Path, source: str) -> Document:
 
 
 def _items(document):
-    """(kind, heading level, text) in document order: kind "heading", "text" or "table"."""
+    """(kind, heading level, text) in document order: "heading", "text", "code" or "table"."""
     from docx.table import Table
 
     for item in document.iter_inner_content():
@@ -65,6 +77,8 @@ def _items(document):
         level = _heading_level(item, style)
         if level is not None:
             yield "heading", level, text
+        elif _CODE_STYLE.search(style):
+            yield "code", 0, text
         elif style.lower().startswith("list") or _numbered(item):
             yield "text", 0, "- " + tidy(text)
         else:
