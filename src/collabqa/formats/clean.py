@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .myst import directive, is_myst, myst_parser, role_line, role_text
+from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
 from .sphinx import VERSIONS
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def markdown_to_text(text: str) -> str:
     lines: list[str] = []
     row: list[str] | None = None
     for token in (myst_parser() if myst else parser()).parse(text):
-        if token.type in _MYST_SILENT:
+        if token.type in SILENT:
             continue
         if token.type in ("fence", "colon_fence") and myst:
             lines.extend(_fence_lines(token))
@@ -99,7 +99,6 @@ def markdown_to_text(text: str) -> str:
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
-_MYST_SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 
 

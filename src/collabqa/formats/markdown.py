@@ -14,9 +14,7 @@ from typing import Any
 from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
 from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, rst_text, strip_tags
-from .myst import directive, is_myst, myst_parser
-
-_MYST_SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
+from .myst import SILENT, directive, is_myst, myst_parser
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -75,15 +73,15 @@ def _key_values(body: str) -> dict[str, Any]:
 def load(path: Path, source: str, text: str) -> Document:
     """A Markdown file's Document: title from front matter, first H1, or file name."""
     metadata, body_start = front_matter(text)
-    tokens = _tokens(text, body_start)  # parsed once, for the title and the blocks
+    parsed = _tokens(text, body_start)  # parsed once, for the title and the blocks
     title = metadata.get("title")
     if "title" in metadata and not isinstance(title, str):
         # YAML read `title: 2024` as a number, `title: No` as false, `title: Null` as null.
         title = _key_values(text[:body_start]).get("title")
         title = None if title == "~" else title
-    title = " ".join(str(title or "").split()) or first_h1(tokens) or stem(path)
+    title = " ".join(str(title or "").split()) or first_h1(parsed[0]) or stem(path)
     doc = Document(title=title, source=source, text=text, metadata=metadata)
-    return Document(title, source, text, metadata, blocks=tuple(blocks(doc, tokens)))
+    return Document(title, source, text, metadata, blocks=tuple(blocks(doc, parsed)))
 
 
 def stem(path: Path | str) -> str:
@@ -91,10 +89,12 @@ def stem(path: Path | str) -> str:
     return Path(path).stem.replace("-", " ").replace("_", " ").strip() or Path(path).name
 
 
-def _tokens(text: str, body_start: int):
+def _tokens(text: str, body_start: int) -> tuple[list, bool]:
+    """The body's tokens, and whether it was read as MyST."""
     # Front matter lines become blank lines: line numbers in the parser's map stay the file's.
     body = "\n" * text.count("\n", 0, body_start) + text[body_start:]
-    return (myst_parser() if is_myst(body) else parser()).parse(body)
+    myst = is_myst(body)
+    return (myst_parser() if myst else parser()).parse(body), myst
 
 
 def first_h1(tokens: list) -> str:
@@ -118,15 +118,14 @@ def first_h1(tokens: list) -> str:
     return ""
 
 
-def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
+def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block]:
     """Paragraphs, list items, tables, code blocks and quotes with their heading path.
 
     The title heading opens no block and is not in the path; any other heading's text
     opens the first block under it.
     """
     text = doc.text
-    if tokens is None:
-        tokens = _tokens(text, front_matter(text)[1])
+    tokens, myst = parsed or _tokens(text, front_matter(text)[1])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_span(first: int, last: int) -> tuple[int, int]:
@@ -141,7 +140,6 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
     out: list[Block] = []
     outline = Outline(doc.title)
     after_admonition = False
-    myst = is_myst(text)
 
     def add(start: int, end: int, kind: str) -> None:
         if end > start:
@@ -152,7 +150,7 @@ def blocks(doc: Document, tokens: list | None = None) -> list[Block]:
         for i, token in enumerate(tokens):
             if token.type == "dl_close":
                 outline.end_terms()  # a definition list's terms head no more
-            if token.type in _MYST_SILENT or token.map is None:
+            if token.type in SILENT or token.map is None:
                 continue  # a target `(label)=` or a `%` comment: no words
             first, last = token.map[0] + offset, token.map[1] + offset
             if token.type == "dt_open":

@@ -24,22 +24,23 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .sphinx import CODE as SPHINX_CODE
-from .sphinx import OBJECTS, VERSIONS, Directive
+from .sphinx import OBJECTS, VERSIONS, Directive, role_text
 from .sphinx import SKIP as SPHINX_SKIP
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-__all__ = ["ADMONITIONS", "KNOWN", "MystDirective", "directive", "is_directive", "is_myst",
-           "myst_parser", "role_line", "role_text"]
+__all__ = ["ADMONITIONS", "KNOWN", "SILENT", "MystDirective", "directive", "is_directive",
+           "is_myst", "myst_parser", "role_line", "role_text"]
 
+# Tokens of MyST's parser that show no words: a target `(label)=`, a `%` comment, `+++`.
+SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
 # A directive fence's info string: `{name} argument`.
 _INFO = re.compile(r"\{([A-Za-z][\w.:+-]*)\}[ \t]*(.*)", re.S)
 _FENCE_MARK = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{([A-Za-z][\w.:+-]*)\}", re.M)
 _ROLE_MARK = re.compile(r"\{[A-Za-z][\w.:+-]*\}`")
 _TARGET = re.compile(r"^[ \t]*\([^()\s]+\)=[ \t]*$", re.M)
 _OPTION = re.compile(r"[ \t]*:([\w.+-]+):(?:[ \t]+.*)?$")
-_LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 # MyST's names for code; sphinx.CODE has the Sphinx extensions' ones.
 _CODE = frozenset({"code-block", "code", "sourcecode", "code-cell", "math", "csv-table"})
 # Navigation, and directives whose body or argument shows nothing as words.
@@ -156,19 +157,6 @@ def directive(info: str, content: str) -> MystDirective | None:
     body = "\n".join(lines[i:]).strip("\n")
     return MystDirective(Directive(match.group(1), " ".join(match.group(2).split()), body,
                                    tuple(options)), i)
-
-
-def role_text(name: str, content: str) -> str:
-    """The words a role shows: `text <target>` shows "text", `~a.b.name` shows "name",
-    {pep}`517` "PEP 517" and {rfc}`9110` "RFC 9110" (as Sphinx shows them)."""
-    labelled = _LABELLED.match(content)
-    if labelled and labelled.group(1):
-        return labelled.group(1)
-    if name.lower() in ("pep", "rfc"):
-        return f"{name.upper()} {content.lstrip('!')}"
-    if content.startswith("~"):
-        return content[1:].rsplit(".", 1)[-1]
-    return content.lstrip("!")
 
 
 _ROLE = re.compile(r"\{[A-Za-z][\w.:+-]*\}`([^`]*)`")

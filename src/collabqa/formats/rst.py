@@ -20,11 +20,10 @@ from pathlib import Path
 from ..documents import Document
 from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
-from .sphinx import Directive, parse
+from .sphinx import Directive, parse, role_text
 
 # A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name".
 _ROLE = re.compile(r":[A-Za-z][\w.+-]*(?::[\w.+-]+)*:`([^`]*)`")
-_LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 _SETTINGS = {
     "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
     "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
@@ -41,13 +40,7 @@ _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", 
 
 
 def _role(match: re.Match[str]) -> str:
-    shown = match.group(1)
-    labelled = _LABELLED.match(shown)
-    if labelled and labelled.group(1):
-        return labelled.group(1)
-    if shown.startswith("~"):
-        return shown[1:].rsplit(".", 1)[-1]
-    return shown.lstrip("!")
+    return role_text("", match.group(1))
 
 
 def load(path: Path, source: str, text: str) -> Document:

@@ -39,6 +39,21 @@ UNLABELLED = frozenset({"only", "ifconfig", "tabs", "tab-set", "grid", "hlist", 
                         "card-carousel", "todo"})
 VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+_LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
+
+
+def role_text(name: str, content: str) -> str:
+    """The words a role shows, in reStructuredText (`:ref:`...``) or MyST (`{ref}`...``):
+    `text <target>` shows "text", `~a.b.name` shows "name", `!name` "name"; {pep}`517`
+    and {rfc}`9110` show "PEP 517" and "RFC 9110" when the role's name is given."""
+    labelled = _LABELLED.match(content)
+    if labelled and labelled.group(1):
+        return labelled.group(1)
+    if name.lower() in ("pep", "rfc"):
+        return f"{name.upper()} {content.lstrip('!')}"
+    if content.startswith("~"):
+        return content[1:].rsplit(".", 1)[-1]
+    return content.lstrip("!")
 
 
 @dataclass(frozen=True)
