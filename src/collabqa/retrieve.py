@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 # every fold and the grid are in docs/retrieval.md. On fourteen corpora (pip's docs
 # added) the rule picks (0.75, 0.2, 0.4) instead by two questions of recall@3 out of 537,
 # losing ten at recall@1 (the retriever alone 0.778 -> 0.760) and five answers holding
-# the fact (418 -> 413 of 537):
-# the answer's lead comes from the first hit, so these stay.
+# the fact (418 -> 413 of 537): the answer's lead comes from the first hit, so these stay.
 KEYWORD_WEIGHT = 0.05
 SENTENCE_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.3

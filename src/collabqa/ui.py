@@ -238,6 +238,9 @@ def create_app(
             yield status, gr.skip()
         yield gr.skip(), None  # empty the drop zone for the next upload
 
+    def on_summarize(checked: bool) -> None:
+        load_summarizer_soon(checked)
+
     def ask(question: str, k: int = 4, summarize: bool = False) -> dict:
         """Answer a question from the indexed documents; returns Answer.to_dict()."""
         try:
@@ -291,8 +294,7 @@ def create_app(
                                **private).then(**answer)
         chatbot.clear(lambda: SOURCES_EMPTY, None, [sources], queue=False, **private)
         upload.upload(on_upload, [upload], [upload_status, upload], **private)
-        summarize.change(lambda checked: load_summarizer_soon(checked) and None, [summarize],
-                         None, queue=False, **private)
+        summarize.change(on_summarize, [summarize], None, queue=False, **private)
         gr.api(ask, api_name="ask")
     return demo.queue(default_concurrency_limit=CONCURRENCY)
 
