@@ -188,12 +188,9 @@ def quotable(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _label_only(sentence: str) -> bool:
-    opener = _DIRECTIVE_OPEN.fullmatch(sentence)
-    if opener is None:
-        return False
     from .formats.myst import directive, is_directive
 
-    if not is_directive(sentence):
+    if not (_DIRECTIVE_OPEN.fullmatch(sentence) and is_directive(sentence)):
         return False
     found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
     return found is not None and found.kind != "version"
