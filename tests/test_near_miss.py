@@ -50,6 +50,12 @@ from conftest import engine_over
         ("whats LGTM short for", "expansion"),
         ("What does the acronym CORD-19 mean?", "expansion"),
         ("What does a standing order mean?", None),
+        # An abbreviation is one word: what the parts of a phrase stand for is no expansion.
+        ("What do the two parts of pip's version number stand for?", None),
+        ("what does the version number stand for", None),
+        ("So, what does WAL stand for?", "expansion"),
+        ("HTTP stands for what?", "expansion"),
+        ("What is the abbreviation WAL short for?", "expansion"),
     ],
 )
 def test_asked_type(question, kind):
@@ -101,6 +107,14 @@ def test_holds_answer_shapes():
     assert holds_answer("Worms do best at 20 degrees.", "number", warm)
     assert not holds_answer("Worms eat half their weight in 2 days.", "number", warm)
     assert holds_answer("We spend 10 minutes on it.", "number", "How much time do we spend?")
+    # A Markdown link names where: a project, a page, a site (its target is not read).
+    spin = "Where did Rich take its spinner animations from?"
+    assert holds_answer("They were borrowed from [cli-spinners](https://www.npmjs.com/package/"
+                        "cli-spinners).", "place", spin)
+    assert not holds_answer("See [spinner animations](spinners.md).", "place", spin)  # asked
+    assert not holds_answer("They were borrowed from cli-spinners.", "place", spin)
+    assert not holds_answer("They were borrowed from [cli-spinners](https://x.io).", "person",
+                            "Who drew the spinner animations?")
     who = "Who created the Nagios monitoring system?"
     assert holds_answer("Nagios was written by Ethan Galstad.", "person", who)
     assert not holds_answer("Nagios is a monitoring system.", "person", who)
@@ -282,3 +296,25 @@ def test_a_value_on_the_line_after_its_description_answers(tmp_path, embedder):
     # answered with its default: the value line holds a number, whatever number is asked.)
     near = engine.ask("Who added the UPLOAD_LIMIT key to the server?")
     assert not near.grounded
+
+
+GIZMO = {
+    "versions.md": "# Version numbers\n\nGizmo's version number has two parts. The first part "
+    "is the year of the release, and the second part counts the releases made in that year.\n",
+    "credits.md": "# Credits\n\nThe spinner animations were borrowed from "
+    "[cli-spinners](https://www.npmjs.com/package/cli-spinners). The colour themes came with "
+    "the first release and have not changed since.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_a_link_names_where_and_a_phrase_is_no_abbreviation(tmp_path, embedder):
+    """Two answerable questions the near-miss rule refused on real documentation (Rich's
+    README, pip's docs), on documents written here: a Markdown link is where a thing comes
+    from, and "what do the two parts of ... stand for" asks no abbreviation."""
+    engine = engine_over(tmp_path, embedder, GIZMO)
+    spin = engine.ask("Where did Gizmo take its spinner animations from?")
+    assert spin.grounded and "cli-spinners" in spin.text
+    parts = engine.ask("What do the two parts of Gizmo's version number stand for?")
+    assert parts.grounded and "year of the release" in parts.text

@@ -182,10 +182,32 @@ def asking_words(question: str) -> list[str]:
     return re.findall(r"\w+", match.group().lower()) if match else []
 
 
+# The words a question asks what something stands for with, before what it is about
+# ("what does the acronym" of "what does the acronym WAL stand for").
+_EXPANSION_ASKING = frozenset(
+    "what whats what's what’s which does do did is are was were the an a acronym "
+    "abbreviation initialism".split())
+
+
+def _abbreviation_asked(question: str) -> bool:
+    """Whether what the question asks the meaning of is one word, as an abbreviation is:
+    "What does WAL stand for?", not "What do the two parts of the version number stand
+    for?" (a phrase stands for something too, but is no abbreviation to spell out)."""
+    match = _ASK_EXPANSION.search(question)
+    if match is None:
+        return False
+    if not re.match(r"\W*(?:stands?|stood|short)\b", match.group(), re.I):
+        return True  # "the acronym X means": the question names it an abbreviation
+    words = re.findall(r"[\w'’.\-/]+", question[: match.start()])
+    asking = max((i for i, w in enumerate(words) if w.casefold() in _EXPANSION_ASKING),
+                 default=-1)
+    return len(words) - asking - 1 == 1
+
+
 def asked_type(question: str) -> str | None:
     """"time", "number", "person", "place" or "expansion" (what an abbreviation stands
     for) when the question asks for one, else None."""
-    if _ASK_EXPANSION.search(question):
+    if _abbreviation_asked(question):
         return "expansion"
     if _WHEN.search(question):
         return "time"
@@ -222,6 +244,7 @@ _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
 _CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
+_LINK_TEXT = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]+\)")  # a Markdown link's text
 
 
 def is_heading(sentence: str) -> bool:
@@ -239,7 +262,8 @@ def holds_answer(
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
-    identifier ("sqlite_stat1", "data/", a `code span`) as a place.
+    identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
+    ("borrowed from [cli-spinners](...)") as a place.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -273,8 +297,8 @@ def holds_answer(
         return False
     asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
     if kind == "place" and any(code.casefold() not in asked_text
-                               for code in _CODE.findall(sentence)):
-        return True  # a code span names where: a file, a table, a logger
+                               for code in _CODE.findall(sentence) + _LINK_TEXT.findall(sentence)):
+        return True  # a code span or a link names where: a file, a table, a logger, a project
     if kind in ("person", "place"):
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
