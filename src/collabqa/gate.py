@@ -68,7 +68,7 @@ COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md).
-TYPE_GAP = 0.05
+TYPE_GAP = 0.02
 
 
 @dataclass(frozen=True)
