@@ -318,3 +318,32 @@ def test_a_link_names_where_and_a_phrase_is_no_abbreviation(tmp_path, embedder):
     assert spin.grounded and "cli-spinners" in spin.text
     parts = engine.ask("What do the two parts of Gizmo's version number stand for?")
     assert parts.grounded and "year of the release" in parts.text
+
+
+def test_code_names_no_one():
+    """Capitals in code are identifiers and constants, not people or companies."""
+    who = "Who created the tidy command?"
+    assert not holds_answer("```\ngizmo tidy --mode FAST --log INFO\n```", "person", who)
+    assert not holds_answer("The option takes `FAST` or `SAFE`.", "person", who)
+    assert holds_answer("The tidy command was written by Ana Ruiz.", "person", who)
+    # ... but a code span still names where (a file, a logger)
+    assert holds_answer("The option takes `FAST` or `SAFE`.", "place", "Where is it set?")
+
+
+TIDY = {
+    "cli.md": "# The gizmo command\n\nThe gizmo command tidies project folders.\n\n```\n"
+    "gizmo tidy --mode FAST --log INFO\n```\n\nThe `--mode` option takes `FAST` or `SAFE`, "
+    "and `SAFE` asks before it moves a file.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_who_is_refused_when_only_code_has_capitals(tmp_path, embedder):
+    """The code block after the closest sentence counts as close as it (a value line, see
+    above); its capitals named someone, so "who" was answered with it."""
+    engine = engine_over(tmp_path, embedder, TIDY)
+    near = engine.ask("Who created the gizmo command?")
+    assert not near.grounded and "gizmo" in near.text.lower() and near.citations
+    answered = engine.ask("Which modes does the gizmo command take?")
+    assert answered.grounded and "SAFE" in answered.text

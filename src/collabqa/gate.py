@@ -244,6 +244,7 @@ _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
 _CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
+_FENCED = re.compile(r"(`{3,}|~{3,}).*?(?:\1|$)", re.S)  # a fenced code block, maybe cut off
 _LINK_TEXT = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]+\)")  # a Markdown link's text
 
 
@@ -263,10 +264,12 @@ def holds_answer(
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
-    ("borrowed from [cli-spinners](...)") as a place.
+    ("borrowed from [cli-spinners](...)") as a place; code names no person.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
+    if kind == "person":  # capitals in code are identifiers, constants ("POST"): no one
+        sentence = _CODE.sub(" ", _FENCED.sub(" ", sentence))
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     tokens = _TOKEN.findall(text)
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
