@@ -95,6 +95,11 @@ def test_holds_answer_shapes():
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")
     assert not holds_answer("Many people.", "number", "How many people?")
+    # "single", "double" say what kind ("a single application", "double quotes"), no count.
+    tasks = "What is the maximum number of child tasks an application may create?"
+    assert not holds_answer("Choose a single application with double-quoted names.", "number",
+                            tasks)
+    assert holds_answer("It may create twice as many tasks as it has pipes.", "number", tasks)
     # A price is an amount of money, a temperature is in degrees; any number is not.
     cost = "How much does a support contract cost?"
     assert holds_answer("A contract costs $1,500 a year.", "number", cost)

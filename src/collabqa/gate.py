@@ -116,10 +116,12 @@ MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
+# ("single", "double", "triple" are not here: they say what kind, "a single file",
+# "double quotes", far more often than how many.)
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
     "fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens "
-    "hundreds thousands millions billions half once twice single double triple"
+    "hundreds thousands millions billions half once twice"
 ).split()
 
 
