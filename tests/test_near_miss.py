@@ -352,3 +352,30 @@ def test_who_is_refused_when_only_code_has_capitals(tmp_path, embedder):
     assert not near.grounded and "gizmo" in near.text.lower() and near.citations
     answered = engine.ask("Which modes does the gizmo command take?")
     assert answered.grounded and "SAFE" in answered.text
+
+
+def test_an_acronym_is_no_one_who_is_asked_for():
+    """Asked "who", an acronym (HTML, API, WAL) is a technical term, not a person; asked
+    which agency or company, it may well be the answer (NASA, IBM)."""
+    assert not holds_answer("Gitiles does not render HTML.", "person", "Who created Gitiles?")
+    assert not holds_answer("It speaks HTTP/2 and JSON-RPC.", "person", "who wrote it")
+    assert holds_answer("Gitiles was written by Shawn Pearce.", "person", "Who created Gitiles?")
+    assert holds_answer("The mission is run by NASA.", "person", "Which agency runs the mission?")
+
+
+RENDER = {
+    "gizmo.md": "# Gizmo\n\nGizmo turns Markdown files into HTML and PDF pages. It reads a "
+    "folder of notes and writes one page per note.\n",
+    "funding.md": "# Funding\n\nThe Gizmo project is funded by NASA through a small grant "
+    "for documentation tools.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_who_is_refused_when_only_acronyms_are_near(tmp_path, embedder):
+    engine = engine_over(tmp_path, embedder, RENDER)
+    near = engine.ask("Who created Gizmo?")
+    assert not near.grounded and "Gizmo" in near.text and near.citations
+    agency = engine.ask("Which agency funds the Gizmo project?")
+    assert agency.grounded and "NASA" in agency.text

@@ -141,6 +141,7 @@ _MEASURE = (
     r"limit|salary|budget|telephone|phone"
 )
 _NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
+_ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
 _ASK_PERSON = re.compile(
     _OPEN + r"(?:who|whom|whose)\b"
     r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
@@ -266,7 +267,8 @@ def holds_answer(
     "in" / "since" (for a count), "one of" and anything the question itself contains
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
-    ("borrowed from [cli-spinners](...)") as a place; code names no person.
+    ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
+    acronym asked "who".
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -305,10 +307,16 @@ def holds_answer(
                                for code in _CODE.findall(sentence) + _LINK_TEXT.findall(sentence)):
         return True  # a code span or a link names where: a file, a table, a logger, a project
     if kind in ("person", "place"):
+        # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
+        # or company, it may be the answer (NASA).
+        acronyms = not (kind == "person" and _ASK_WHO.search(question))
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
                 continue
-            if (i > 0 and t[0].isupper()) or (len(t) > 1 and t.isupper()):
+            if len(t) > 1 and t.isupper():
+                if acronyms:
+                    return True
+            elif i > 0 and t[0].isupper():
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
