@@ -60,8 +60,7 @@ _MEASURE = (
 _NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
 _ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
 _ASK_PERSON = re.compile(
-    _OPEN + r"(?:who|whom|whose)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
+    _ASK_WHO.pattern + r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
     re.I,
 )
 _ASK_PLACE = re.compile(
