@@ -50,6 +50,12 @@ from conftest import engine_over
         ("whats LGTM short for", "expansion"),
         ("What does the acronym CORD-19 mean?", "expansion"),
         ("What does a standing order mean?", None),
+        # An abbreviation is one word: what the parts of a phrase stand for is no expansion.
+        ("What do the two parts of pip's version number stand for?", None),
+        ("what does the version number stand for", None),
+        ("So, what does WAL stand for?", "expansion"),
+        ("HTTP stands for what?", "expansion"),
+        ("What is the abbreviation WAL short for?", "expansion"),
     ],
 )
 def test_asked_type(question, kind):
@@ -89,6 +95,11 @@ def test_holds_answer_shapes():
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")
     assert not holds_answer("Many people.", "number", "How many people?")
+    # "single", "double" say what kind ("a single application", "double quotes"), no count.
+    tasks = "What is the maximum number of child tasks an application may create?"
+    assert not holds_answer("Choose a single application with double-quoted names.", "number",
+                            tasks)
+    assert holds_answer("It may create twice as many tasks as it has pipes.", "number", tasks)
     # A price is an amount of money, a temperature is in degrees; any number is not.
     cost = "How much does a support contract cost?"
     assert holds_answer("A contract costs $1,500 a year.", "number", cost)
@@ -101,6 +112,14 @@ def test_holds_answer_shapes():
     assert holds_answer("Worms do best at 20 degrees.", "number", warm)
     assert not holds_answer("Worms eat half their weight in 2 days.", "number", warm)
     assert holds_answer("We spend 10 minutes on it.", "number", "How much time do we spend?")
+    # A Markdown link names where: a project, a page, a site (its target is not read).
+    spin = "Where did Rich take its spinner animations from?"
+    assert holds_answer("They were borrowed from [cli-spinners](https://www.npmjs.com/package/"
+                        "cli-spinners).", "place", spin)
+    assert not holds_answer("See [spinner animations](spinners.md).", "place", spin)  # asked
+    assert not holds_answer("They were borrowed from cli-spinners.", "place", spin)
+    assert not holds_answer("They were borrowed from [cli-spinners](https://x.io).", "person",
+                            "Who drew the spinner animations?")
     who = "Who created the Nagios monitoring system?"
     assert holds_answer("Nagios was written by Ethan Galstad.", "person", who)
     assert not holds_answer("Nagios is a monitoring system.", "person", who)
@@ -282,3 +301,81 @@ def test_a_value_on_the_line_after_its_description_answers(tmp_path, embedder):
     # answered with its default: the value line holds a number, whatever number is asked.)
     near = engine.ask("Who added the UPLOAD_LIMIT key to the server?")
     assert not near.grounded
+
+
+GIZMO = {
+    "versions.md": "# Version numbers\n\nGizmo's version number has two parts. The first part "
+    "is the year of the release, and the second part counts the releases made in that year.\n",
+    "credits.md": "# Credits\n\nThe spinner animations were borrowed from "
+    "[cli-spinners](https://www.npmjs.com/package/cli-spinners). The colour themes came with "
+    "the first release and have not changed since.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_a_link_names_where_and_a_phrase_is_no_abbreviation(tmp_path, embedder):
+    """Two answerable questions the near-miss rule refused on real documentation (Rich's
+    README, pip's docs), on documents written here: a Markdown link is where a thing comes
+    from, and "what do the two parts of ... stand for" asks no abbreviation."""
+    engine = engine_over(tmp_path, embedder, GIZMO)
+    spin = engine.ask("Where did Gizmo take its spinner animations from?")
+    assert spin.grounded and "cli-spinners" in spin.text
+    parts = engine.ask("What do the two parts of Gizmo's version number stand for?")
+    assert parts.grounded and "year of the release" in parts.text
+
+
+def test_code_names_no_one():
+    """Capitals in code are identifiers and constants, not people or companies."""
+    who = "Who created the tidy command?"
+    assert not holds_answer("```\ngizmo tidy --mode FAST --log INFO\n```", "person", who)
+    assert not holds_answer("The option takes `FAST` or `SAFE`.", "person", who)
+    assert holds_answer("The tidy command was written by Ana Ruiz.", "person", who)
+    # ... but a code span still names where (a file, a logger)
+    assert holds_answer("The option takes `FAST` or `SAFE`.", "place", "Where is it set?")
+
+
+TIDY = {
+    "cli.md": "# The gizmo command\n\nThe gizmo command tidies project folders.\n\n```\n"
+    "gizmo tidy --mode FAST --log INFO\n```\n\nThe `--mode` option takes `FAST` or `SAFE`, "
+    "and `SAFE` asks before it moves a file.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_who_is_refused_when_only_code_has_capitals(tmp_path, embedder):
+    """The code block after the closest sentence counts as close as it (a value line, see
+    above); its capitals named someone, so "who" was answered with it."""
+    engine = engine_over(tmp_path, embedder, TIDY)
+    near = engine.ask("Who created the gizmo command?")
+    assert not near.grounded and "gizmo" in near.text.lower() and near.citations
+    answered = engine.ask("Which modes does the gizmo command take?")
+    assert answered.grounded and "SAFE" in answered.text
+
+
+def test_an_acronym_is_no_one_who_is_asked_for():
+    """Asked "who", an acronym (HTML, API, WAL) is a technical term, not a person; asked
+    which agency or company, it may well be the answer (NASA, IBM)."""
+    assert not holds_answer("Gitiles does not render HTML.", "person", "Who created Gitiles?")
+    assert not holds_answer("It speaks HTTP/2 and JSON-RPC.", "person", "who wrote it")
+    assert holds_answer("Gitiles was written by Shawn Pearce.", "person", "Who created Gitiles?")
+    assert holds_answer("The mission is run by NASA.", "person", "Which agency runs the mission?")
+
+
+RENDER = {
+    "gizmo.md": "# Gizmo\n\nGizmo turns Markdown files into HTML and PDF pages. It reads a "
+    "folder of notes and writes one page per note.\n",
+    "funding.md": "# Funding\n\nThe Gizmo project is funded by NASA through a small grant "
+    "for documentation tools.\n",
+    "install.md": "# Installing\n\nInstall the package with your usual package manager, then "
+    "run the setup command once to write the default settings file.\n",
+}
+
+
+def test_who_is_refused_when_only_acronyms_are_near(tmp_path, embedder):
+    engine = engine_over(tmp_path, embedder, RENDER)
+    near = engine.ask("Who created Gizmo?")
+    assert not near.grounded and "Gizmo" in near.text and near.citations
+    agency = engine.ask("Which agency funds the Gizmo project?")
+    assert agency.grounded and "NASA" in agency.text

@@ -44,9 +44,14 @@ transferred worse than these gates.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Callable
+
+# What a question asks for and whether a sentence holds it live in answer_types.py;
+# they are the near-miss check's parts, and importable from here as before.
+from .answer_types import (  # noqa: F401
+    MONTHS, NUMBER_WORDS, TIME_UNITS, WEEKDAYS, asked_type, asking_words, defines,
+    holds_answer, is_heading,
+)
 
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
@@ -68,7 +73,7 @@ COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md).
-TYPE_GAP = 0.05
+TYPE_GAP = 0.02
 
 
 @dataclass(frozen=True)
@@ -98,241 +103,3 @@ def decide(features: dict[str, float], subject: str) -> Verdict:
         # nothing of the asked kind near what it names
         return Verdict(False, m, "near_miss" if subject else "off_topic", subject)
     return Verdict(True, m, "", subject)
-
-
-# --------------------------------------------------------------------------- answer types
-# Closed classes of English: the question forms that ask for a name, a date or a number,
-# and the shapes of those in a sentence. Nothing here names a topic.
-
-# Each form must open the question (after at most two words: "And", "In", "At which"),
-# so "If I want to know how long ago ..." asks nothing of the kind.
-_OPEN = r"^\W*(?:[\w'’]+[,;:]?\s+){0,2}?"
-_WHEN = re.compile(
-    _OPEN + r"(?:(?:what|which|in what|in which)\s+(?:year|decade|century|month|date|day)"
-    r"|when\s+(?:was|were|did|had|will)\b|how\s+long\s+ago|since\s+when)\b",
-    re.I,
-)
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens "
-    "hundreds thousands millions billions half once twice single double triple"
-).split()
-
-
-# ----------------------------------------------------------------- the near-miss check
-# What a question asks for (the gate's near-miss check, and answer.py's choice of the
-# sentence to quote): besides who / when / where / how many, the noun after
-# "which" / "what" says it when it names a class of named things (a company, a
-# university, a country) or a quantity (a version, a rate, a price, the maximum number).
-# Closed classes of English again; nothing names a topic.
-_ORG = (
-    r"company|companies|organi[sz]ations?|universit(?:y|ies)|institutes?|person|people|"
-    r"agency|agencies|foundation|firm|vendors?|manufacturers?|author|cent(?:er|re)"
-)
-_PLACE = r"country|countries|city|cities|state|continent|region|town"
-_MEASURE = (
-    r"version|release|rate|price|cost|fee|temperature|size|length|percentage|score|speed|"
-    r"limit|salary|budget|telephone|phone"
-)
-_NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
-_ASK_PERSON = re.compile(
-    _OPEN + r"(?:who|whom|whose)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
-    re.I,
-)
-_ASK_PLACE = re.compile(
-    _OPEN + r"where\s+(?:is|was|were|are|did|does)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:" + _PLACE + r")\b",
-    re.I,
-)
-_ASK_NUMBER = re.compile(
-    _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high|small|wide|deep|heavy|"
-    r"hot|cold|warm)"
-    r"|what\s+(?:percentage|percent|proportion|fraction|number|amount)\s+of"
-    r"|what\s+(?:is|was|are)\s+the\s+(?:(?:current|default|typical|usual|exact|total)\s+)?"
-    r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
-    # "which version", "what hourly rate", "what is the default chunk size"; not "what
-    # does the cost model do" (its subject), nor "what is the difference between size
-    # and length" (the words before the measure must be its modifiers)
-    r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:(?:is|was|are|were)\s+the\s+)?"
-    r"(?:(?!" + _NOT_MODIFIER + r"\b)[\w\-]+\s+){0,3}?(?:" + _MEASURE + r")"
-    # "What does X cost per month?" (the verb, not "the cost model")
-    r"|what\s+(?:does|do|did|will|would)\s+(?:[\w\-.']+\s+){1,6}?(?:cost|weigh|measure)"
-    r"(?=\s*(?:[?.!,]|$|(?:per|a|an|in|for|to|each|every|now|today)\b)))\b",
-    re.I,
-)
-
-
-# "What does WAL stand for?", "what is NHCB short for", "What does the acronym X mean?"
-_ASK_EXPANSION = re.compile(
-    r"\b(?:stands?|stood)\s+for\b|\b(?:short|abbreviation|acronym)\s+(?:for|of)\b"
-    r"|\b(?:acronym|abbreviation|initialism)\b.*\b(?:mean|means|meant|expand|expands)\b",
-    re.I,
-)
-
-
-def asking_words(question: str) -> list[str]:
-    """The words of a phrase that asks for an abbreviation's meaning ("stand", "for"):
-    they say how the question asks, never what about."""
-    match = _ASK_EXPANSION.search(question)
-    return re.findall(r"\w+", match.group().lower()) if match else []
-
-
-def asked_type(question: str) -> str | None:
-    """"time", "number", "person", "place" or "expansion" (what an abbreviation stands
-    for) when the question asks for one, else None."""
-    if _ASK_EXPANSION.search(question):
-        return "expansion"
-    if _WHEN.search(question):
-        return "time"
-    if _ASK_NUMBER.search(question):
-        return "number"
-    if _ASK_PERSON.search(question):
-        return "person"
-    if _ASK_PLACE.search(question):
-        return "place"
-    return None
-
-
-# A number asked as money or as a temperature is answered only by one in that unit.
-_ASKS_MONEY = re.compile(
-    r"\b(?:cost|costs|price|prices|priced|fee|fees|salary|salaries|wage|wages|budget|money|"
-    r"bill|bills|billed|pay|paid|charge|charges|charged)\b", re.I)
-_MONEY = re.compile(
-    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:us)?dollars?\b|euros?\b|pounds?\b|cents?\b|"
-    r"usd\b|eur\b|gbp\b|yen\b)|\bfree\s+of\s+charge\b|\bfor\s+free\b"
-    r"|\bno\s+(?:cost|charge|fee)\b", re.I)
-_ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\bhow\s+(?:hot|cold|warm)\b", re.I)
-_TEMPERATURE = re.compile(r"\d\s?(?:°|º|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b|[CFK]\b)",
-                          re.I)
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-TIME_UNITS = (
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries"
-).split()
-_LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
-_LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
-_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
-_NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
-_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
-_BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
-_ONE_UNIT = {"a", "an", "every", "per", "each"}
-_CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
-
-
-def is_heading(sentence: str) -> bool:
-    """A title rather than a statement: most of its longer words are capitalised."""
-    words = [w for w in _TOKEN.findall(sentence) if w[0].isalpha() and len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def holds_answer(
-    sentence: str, kind: str, question: str, common: Callable[[str], bool] | None = None
-) -> bool:
-    """Whether `sentence` holds a `kind` of thing the question does not already say.
-
-    A number asked as a price must be an amount of money ("$300", "free of charge"), as a
-    temperature one in degrees. Link targets, list numbers ("3. "), a year after
-    "in" / "since" (for a count), "one of" and anything the question itself contains
-    do not count; a duration ("a year", "every week") counts as a number, and a path or
-    identifier ("sqlite_stat1", "data/", a `code span`) as a place.
-    """
-    if kind == "expansion":
-        return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
-    text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
-    tokens = _TOKEN.findall(text)
-    lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
-    asked = {t.casefold() for t in _TOKEN.findall(question)}
-    fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower)) if w not in asked]
-    if kind == "time":
-        return any(
-            _YEAR_TOKEN.fullmatch(t) or (t[0].isupper() and w.rstrip(".") in MONTHS + WEEKDAYS)
-            or (t[0].isupper() and w.endswith("days") and w[:-1] in WEEKDAYS)  # "on Mondays"
-            or w in ("decade", "decades", "century", "centuries")
-            for _, t, w in fresh
-        )
-    if kind == "number":
-        unit = _MONEY if _ASKS_MONEY.search(question) else (
-            _TEMPERATURE if _ASKS_TEMPERATURE.search(question) else None)
-        if unit is not None:  # a price needs an amount of money, a temperature degrees
-            return bool(unit.search(text))
-        for i, t, w in fresh:
-            before = lower[i - 1] if i else ""
-            after = lower[i + 1] if i + 1 < len(lower) else ""
-            if _NUMERAL.fullmatch(t):
-                if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR):
-                    return True
-            elif w in NUMBER_WORDS and not (w == "one" and after == "of"):
-                return True
-            elif w in TIME_UNITS and before in _ONE_UNIT:
-                return True
-        return False
-    asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
-    if kind == "place" and any(code.casefold() not in asked_text
-                               for code in _CODE.findall(sentence)):
-        return True  # a code span names where: a file, a table, a logger
-    if kind in ("person", "place"):
-        for i, t, w in fresh:
-            if not t[0].isalpha() or (common and common(t)):
-                continue
-            if (i > 0 and t[0].isupper()) or (len(t) > 1 and t.isupper()):
-                return True
-            if kind == "place" and re.search(r"[_/]|\w\.\w", t):
-                return True
-        return False
-    return True
-
-
-_PAREN = re.compile(r"\(([^()]{1,120})\)")
-_SAYS = (r"\W{0,4}(?:means|meaning|stands\s+for|is\s+short\s+for|"
-         r"is\s+an?\s+(?:abbreviation|acronym|initialism)\s+(?:for|of))\W{0,3}")
-
-
-def defines(sentence: str, short: str) -> bool:
-    """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
-    "WAL (Write-Ahead Log)" or "WAL stands for / means Write-Ahead Log". The long form's words hold the abbreviation's letters in
-    order, its first letter opening the first word (Schwartz & Hearst, PSB 2003); digits
-    ("CORD-19") must appear in it as they are."""
-    letters = [c.casefold() for c in short if c.isalpha()]
-    digits = "".join(c for c in short if c.isdigit())
-    if len(letters) < 2 or len(short) > 12:
-        return False
-    key = short.casefold()
-    said = re.search(r"(?:^|\W)" + re.escape(short) + _SAYS, sentence, re.I)
-    if said:  # "LGTM means "Looks Good to Me"", "WAL stands for ...", "LGTM: Means ..."
-        words = re.findall(r"[\w'’\-]+", sentence[said.end():])
-        if any(_spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
-               for k in range(1, min(len(words), len(letters) + 5) + 1)):
-            return True
-    for match in _PAREN.finditer(sentence):
-        inside = match.group(1).strip()
-        if inside.casefold() == key:  # long form before the parenthesis
-            words = re.findall(r"[\w'’\-]+", sentence[: match.start()])
-            long_form = words[-min(len(words), len(letters) + 5, 2 * len(letters)):]
-        elif re.search(r"(?:^|\W)" + re.escape(short) + r"\W*$", sentence[: match.start()],
-                       re.I):  # short form before, long form inside
-            long_form = re.findall(r"[\w'’\-]+", inside)
-        else:
-            continue
-        if long_form and _spells(letters, " ".join(long_form)) and digits in " ".join(long_form):
-            return True
-    return False
-
-
-def _spells(letters: list[str], long_form: str) -> bool:
-    """Schwartz & Hearst's match: the letters found right to left in the long form, the
-    first of them at the start of a word."""
-    text = long_form.casefold()
-    i = len(text) - 1
-    for j in range(len(letters) - 1, -1, -1):
-        while i >= 0 and (text[i] != letters[j] or (
-                j == 0 and i > 0 and text[i - 1].isalnum())):
-            i -= 1
-        if i < 0:
-            return False
-        i -= 1
-    return True
