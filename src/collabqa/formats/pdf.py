@@ -1,6 +1,7 @@
-"""PDF (.pdf) read with pypdf (BSD): text per page, paragraphs and headings from layout.
+"""PDF (.pdf) read with PDFium (pypdfium2, BSD/Apache-2.0): text per page, paragraphs and
+headings from layout.
 
-pypdf reports every run of text with its position and font size. Runs make lines, a
+PDFium reports every run of text with its position and font size. Runs make lines, a
 vertical gap wider than the page's usual line pitch starts a paragraph, and a short
 line set larger than the body text (or all bold) is a heading, its level by font size.
 Lines repeated at the top or bottom of most pages (running heads, page numbers) go.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,9 @@ PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
 HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
+# PDFium is not thread-safe, and documents load from several threads at once (an upload
+# while the folder is re-read): one PDF is read at a time.
+_PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -59,24 +64,15 @@ def _split_run_in(line: _Line) -> list[_Line]:
 
 def load(path: Path, source: str) -> Document:
     """The text of a PDF, page by page; raises Unusable when it has none to give."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")  # many PDFs only restrict editing, with no password
-        except Exception as exc:  # noqa: BLE001 - unsupported cipher, missing crypto library
-            raise Unusable(f"encrypted ({exc})") from exc
-        if not opened:
-            raise Unusable("encrypted with a password")
-    pages = [_lines(page, n) for n, page in enumerate(reader.pages)]
+    pages, meta_title = _read(path)
     if sum(len(line.text) for lines in pages for line in lines) < 20:
         raise Unusable("no text layer (a scanned PDF needs OCR first)")
     pages = _drop_running_lines(pages)
     body = _body_size([line for lines in pages for line in lines])
     levels = _heading_levels([ln for lines in pages for ln in lines], body)
-    grouped = [_groups(lines, body, levels) for lines in pages]
-    title = _title(reader, grouped[0]) or stem(path)
+    pitch = _pitch(pages, body)
+    grouped = [_groups(lines, body, levels, pitch) for lines in pages]
+    title = _title(meta_title, grouped[0]) or stem(path)
     words = _inner_words(pages)
     builder = TextBuilder(title)
     for groups in grouped:
@@ -90,38 +86,119 @@ def load(path: Path, source: str) -> Document:
     return builder.document(source, title, metadata)
 
 
-def _lines(page, number: int) -> list[_Line]:
+def _read(path: Path) -> tuple[list[list[_Line]], str]:
+    """Each page's lines and the metadata title; the PDF is closed on return."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(str(path))  # many PDFs only restrict editing: "" opens them
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise Unusable("encrypted with a password (save an unlocked copy to index it)") from None
+            if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+                raise Unusable("encrypted with an unsupported security handler") from None
+            raise
+        try:
+            pages = []
+            for n in range(len(pdf)):
+                page = pdf[n]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        pages.append(_lines(_runs(textpage), n))
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+            try:
+                title = pdf.get_metadata_value("Title")
+            except Exception:  # noqa: BLE001 - a damaged information dictionary
+                title = ""
+        finally:
+            pdf.close()
+    return pages, title
+
+
+def _runs(textpage) -> list[tuple[str, float, float, bool]]:
+    """(text, baseline y, font size, bold) of each text object on the page, in drawing order.
+
+    PDFium reports each character with the text object drawing it; the position, size and
+    font are asked once per object (a typeset line is one object, so a few calls a line).
+    The spaces and line breaks PDFium infers between objects join the run before them as
+    a space; a hyphen it marks as breaking a word at a line's end reads "-".
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(textpage)
+    text = textpage.get_text_range() if count > 0 else ""
+    if len(text) != count:  # characters outside UTF-16's first plane: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, k)) for k in range(count))
+    matrix = raw.FS_MATRIX()
+    fonts: dict[int, bool] = {}
+    runs: list[tuple[str, float, float, bool]] = []
+    chars: list[str] = []
+    last = None
+    y = size = 0.0
+    bold = False
+    for k, char in enumerate(text):
+        obj = raw.FPDFText_GetTextObject(textpage, k)
+        if not obj:
+            chars.append(" ")
+            continue
+        address = ctypes.addressof(obj.contents)
+        if address != last:
+            if chars and last is not None:
+                runs.append(("".join(chars), y, size, bold))
+                chars = []
+            last = address
+            raw.FPDFText_GetMatrix(textpage, k, matrix)
+            y = matrix.f
+            size = abs(raw.FPDFText_GetFontSize(textpage, k)) * math.hypot(matrix.c, matrix.d)
+            bold = _bold(textpage, k, raw.FPDFTextObj_GetFont(obj), fonts)
+        chars.append("-" if char in _HYPHEN_MARKS else char)
+    if chars and last is not None:
+        runs.append(("".join(chars), y, size, bold))
+    return runs
+
+
+_HYPHEN_MARKS = ("\ufffe", "\x02")  # PDFium's mark for a hyphen breaking a word at a line end
+
+
+def _bold(textpage, index: int, font, seen: dict[int, bool]) -> bool:
+    """Whether the font's name says bold ("Helvetica-Bold", "Arial,Bold"); asked once a font."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    key = ctypes.addressof(font.contents) if font else 0
+    if key not in seen:
+        buffer = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
+        name = buffer.value.decode("latin-1")
+        seen[key] = any(w in name for w in ("Bold", "Black", "Heavy", ",B"))
+    return seen[key]
+
+
+def _lines(runs: list[tuple[str, float, float, bool]], number: int) -> list[_Line]:
+    """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
-
-    def visit(text, cm, tm, font, size):
-        if not text:
-            return
-        a, b, c, d, e, f = _multiply(tm, cm)
-        y, size = f, abs(size) * math.hypot(c, d)
-        name = str((font or {}).get("/BaseFont", ""))
-        bold = any(w in name for w in ("Bold", "Black", "Heavy", ",B"))
-        for i, piece in enumerate(text.split("\n")):
-            if i or not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
-                if i and not piece:
-                    continue
-                lines.append(_Line(number, y, size, bold))
-            current = lines[-1]
-            if piece.strip():
-                current.size = max(current.size, size)
-                current.bold = current.bold and bold if current.text else bold
-            current.parts.append(piece)
+    for text, y, size, bold in runs:
+        if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
+            lines.append(_Line(number, y, size, bold))
+        current = lines[-1]
+        if text.strip():
+            current.size = max(current.size, size)
+            current.bold = current.bold and bold if current.text else bold
+        if current.parts and current.bolds[-1] == bold:
+            current.parts[-1] += text
+        else:
+            current.parts.append(text)
             current.bolds.append(bold)
-
-    page.extract_text(visitor_text=visit)
     return [part for line in lines if line.text for part in _split_run_in(line)]
-
-
-def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
-    return (
-        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-    )
 
 
 def _edges(lines: list[_Line]) -> dict[int, _Line]:
@@ -186,22 +263,36 @@ def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> i
     return None
 
 
-def _title(reader, first_page: list[tuple[list[_Line], int | None]]) -> str:
+def _title(meta_title: str, first_page: list[tuple[list[_Line], int | None]]) -> str:
     """The metadata title when it reads like one, else page 1's top-level heading."""
-    try:
-        meta = sensible_title(str((reader.metadata or {}).get("/Title") or ""))
-    except Exception:  # noqa: BLE001 - a damaged information dictionary
-        meta = ""
+    meta = sensible_title(meta_title)
     if meta:
         return meta
     return next((_join(group) for group, level in first_page if level == 1), "")
 
 
-def _groups(lines: list[_Line], body: float, levels: dict[float, int]):
-    """A page's lines as (paragraph or heading lines, heading level or None)."""
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
+def _body_gaps(lines: list[_Line], body: float) -> list[float]:
+    """The distances between successive lines of body text on a page."""
+    return [a.y - b.y for a, b in zip(lines, lines[1:])
             if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and 0 < a.y - b.y < 3 * body]
-    pitch = (median(gaps) if gaps else 1.2 * body) / body  # in units of the font size
+
+
+def _pitch(pages: list[list[_Line]], body: float) -> float:
+    """The document's usual distance between body lines."""
+    gaps = [gap for lines in pages for gap in _body_gaps(lines, body)]
+    return median(gaps) if gaps else 1.2 * body
+
+
+def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: float):
+    """A page's lines as (paragraph or heading lines, heading level or None).
+
+    The line pitch is the page's usual gap between body lines, or the document's when
+    that is smaller: on a page of one- and two-line paragraphs (a list of settings) the
+    gaps between paragraphs are as many as those inside them.
+    """
+    gaps = _body_gaps(lines, body)
+    pitch = min(median(gaps), usual) if gaps else usual
+    pitch /= body  # in units of the font size
     groups: list[list[_Line]] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
