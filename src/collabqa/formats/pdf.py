@@ -1,17 +1,14 @@
-"""PDF (.pdf) read with PDFium (pypdfium2, BSD/Apache-2.0): text per page, paragraphs and
-headings from layout.
+"""PDF (.pdf): text per page, paragraphs and headings from layout.
 
-PDFium reports every run of text with its position and font size. Runs make lines, a
-vertical gap wider than the page's usual line pitch starts a paragraph, and a short
+PDFium (pdfium.py) reports every run of text with its position and font size. Runs make
+lines, a vertical gap wider than the usual line pitch starts a paragraph, and a short
 line set larger than the body text (or all bold) is a heading, its level by font size.
 Lines repeated at the top or bottom of most pages (running heads, page numbers) go.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from statistics import median
 from ..documents import Document
 from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
+from .pdfium import Run, read_runs
 
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
 HEADING_MAX_WORDS = 20
@@ -27,9 +25,6 @@ PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
 HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
-# PDFium is not thread-safe, and documents load from several threads at once (an upload
-# while the folder is re-read): one PDF is read at a time.
-_PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -64,7 +59,8 @@ def _split_run_in(line: _Line) -> list[_Line]:
 
 def load(path: Path, source: str) -> Document:
     """The text of a PDF, page by page; raises Unusable when it has none to give."""
-    pages, meta_title = _read(path)
+    page_runs, meta_title = read_runs(path)
+    pages = [_lines(runs, n) for n, runs in enumerate(page_runs)]
     if sum(len(line.text) for lines in pages for line in lines) < 20:
         raise Unusable("no text layer (a scanned PDF needs OCR first)")
     pages = _drop_running_lines(pages)
@@ -86,104 +82,7 @@ def load(path: Path, source: str) -> Document:
     return builder.document(source, title, metadata)
 
 
-def _read(path: Path) -> tuple[list[list[_Line]], str]:
-    """Each page's lines and the metadata title; the PDF is closed on return."""
-    import pypdfium2 as pdfium
-
-    with _PDFIUM:
-        try:
-            pdf = pdfium.PdfDocument(str(path))  # many PDFs only restrict editing: "" opens them
-        except pdfium.PdfiumError as exc:
-            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
-                raise Unusable("encrypted with a password (save an unlocked copy to index it)") from None
-            if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
-                raise Unusable("encrypted with an unsupported security handler") from None
-            raise
-        try:
-            pages = []
-            for n in range(len(pdf)):
-                page = pdf[n]
-                try:
-                    textpage = page.get_textpage()
-                    try:
-                        pages.append(_lines(_runs(textpage), n))
-                    finally:
-                        textpage.close()
-                finally:
-                    page.close()
-            try:
-                title = pdf.get_metadata_value("Title")
-            except Exception:  # noqa: BLE001 - a damaged information dictionary
-                title = ""
-        finally:
-            pdf.close()
-    return pages, title
-
-
-def _runs(textpage) -> list[tuple[str, float, float, bool]]:
-    """(text, baseline y, font size, bold) of each text object on the page, in drawing order.
-
-    PDFium reports each character with the text object drawing it; the position, size and
-    font are asked once per object (a typeset line is one object, so a few calls a line).
-    The spaces and line breaks PDFium infers between objects join the run before them as
-    a space; a hyphen it marks as breaking a word at a line's end reads "-".
-    """
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    count = raw.FPDFText_CountChars(textpage)
-    text = textpage.get_text_range() if count > 0 else ""
-    if len(text) != count:  # characters outside UTF-16's first plane: ask one by one
-        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, k)) for k in range(count))
-    matrix = raw.FS_MATRIX()
-    fonts: dict[int, bool] = {}
-    runs: list[tuple[str, float, float, bool]] = []
-    chars: list[str] = []
-    last = None
-    y = size = 0.0
-    bold = False
-    for k, char in enumerate(text):
-        obj = raw.FPDFText_GetTextObject(textpage, k)
-        if not obj:
-            chars.append(" ")
-            continue
-        address = ctypes.addressof(obj.contents)
-        if address != last:
-            if chars and last is not None:
-                runs.append(("".join(chars), y, size, bold))
-                chars = []
-            last = address
-            raw.FPDFText_GetMatrix(textpage, k, matrix)
-            y = matrix.f
-            size = abs(raw.FPDFText_GetFontSize(textpage, k)) * math.hypot(matrix.c, matrix.d)
-            bold = _bold(textpage, k, raw.FPDFTextObj_GetFont(obj), fonts)
-        chars.append("-" if char in _HYPHEN_MARKS else char)
-    if chars and last is not None:
-        runs.append(("".join(chars), y, size, bold))
-    return runs
-
-
-_HYPHEN_MARKS = ("\ufffe", "\x02")  # PDFium's mark for a hyphen breaking a word at a line end
-
-
-def _bold(textpage, index: int, font, seen: dict[int, bool]) -> bool:
-    """Whether the font's name says bold ("Helvetica-Bold", "Arial,Bold"); asked once a font."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    key = ctypes.addressof(font.contents) if font else 0
-    if key not in seen:
-        buffer = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-        raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
-        name = buffer.value.decode("latin-1")
-        seen[key] = any(w in name for w in ("Bold", "Black", "Heavy", ",B"))
-    return seen[key]
-
-
-def _lines(runs: list[tuple[str, float, float, bool]], number: int) -> list[_Line]:
+def _lines(runs: list[Run], number: int) -> list[_Line]:
     """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
     for text, y, size, bold in runs:
