@@ -85,13 +85,16 @@ def load(path: Path, source: str) -> Document:
 def _lines(runs: list[Run], number: int) -> list[_Line]:
     """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
+    has_text = False  # the current line, so far
     for text, y, size, bold in runs:
         if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
             lines.append(_Line(number, y, size, bold))
+            has_text = False
         current = lines[-1]
         if text.strip():
             current.size = max(current.size, size)
-            current.bold = current.bold and bold if current.text else bold
+            current.bold = current.bold and bold if has_text else bold
+            has_text = True
         if current.parts and current.bolds[-1] == bold:
             current.parts[-1] += text
         else:

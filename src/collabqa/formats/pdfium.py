@@ -8,6 +8,7 @@ in C; Python asks a few questions per text object, not per character.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +18,6 @@ from .builder import Unusable
 # PDFium is not thread-safe, and documents load from several threads at once (an upload
 # while the folder is re-read): one PDF is read at a time.
 _LOCK = threading.Lock()
-_HYPHEN_MARKS = ("\ufffe", "\x02")  # PDFium's mark for a hyphen breaking a word at a line end
 _BOLD_NAMES = ("Bold", "Black", "Heavy", ",B")  # "Helvetica-Bold", "Arial,Bold"
 
 
@@ -70,10 +70,13 @@ def _page_runs(pdf, number: int) -> list[Run]:
 
 
 def _runs(textpage) -> list[Run]:
-    """The page's runs. PDFium names the text object drawing each character; position,
-    size and font are asked when it changes (a typeset line is one object, a browser's
-    print to PDF one a glyph). The spaces and line breaks PDFium infers between objects
-    end the run before them as a space; a hyphen it marks as breaking a word reads "-".
+    """The page's runs, asked piece by piece (a word's letters, its digits, or one other
+    character): PDFium names the text object drawing a piece's first character, and its
+    position, size and font are asked when that object is new. A typeset line is one
+    object; a browser's print to PDF draws each glyph alone, and then a piece's first
+    glyph speaks for the piece (type changes between letters of a word are rare). Spaces
+    and line breaks, PDFium's inferred ones too, read as a space; a hyphen PDFium marks
+    as breaking a word at a line's end reads "-".
     """
     import ctypes
 
@@ -83,44 +86,55 @@ def _runs(textpage) -> list[Run]:
     text = textpage.get_text_range() if count > 0 else ""
     if len(text) != count:  # characters outside UTF-16's first plane: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, k)) for k in range(count))
+    text = text.translate(_HYPHENS)
+    handle = textpage.raw  # the C handle: no wrapper lookup in each call
     matrix = raw.FS_MATRIX()
-    fonts: dict[int, bool] = {}
+    fonts: dict[int, bool] = {}  # bold, by the font's address
     runs: list[Run] = []
-    chars: list[str] = []
-    last = None
-    y = size = 0.0
-    bold = False
-    for k, char in enumerate(text):
-        obj = raw.FPDFText_GetTextObject(textpage, k)
-        if not obj:  # a space or line break PDFium inferred
-            chars.append(" ")
+    parts: list[str] = []  # of the run being read
+    last = None  # the address of the text object last asked about
+    run = Run("", 0.0, 0.0, False)
+    end = 0
+    for piece in _PIECE.finditer(text):
+        k = piece.start()
+        space = " " if k > end else ""
+        end = piece.end()
+        obj = raw.FPDFText_GetTextObject(handle, k)
+        address = ctypes.addressof(obj.contents) if obj else last
+        if address is None:  # no text object drawn yet: nothing on the page to place it by
             continue
-        address = ctypes.addressof(obj.contents)
         if address != last:
-            if chars and last is not None:
-                runs.append(Run("".join(chars), y, size, bold))
-                chars = []
             last = address
-            raw.FPDFText_GetMatrix(textpage, k, matrix)
-            y = matrix.f
-            size = abs(raw.FPDFText_GetFontSize(textpage, k)) * math.hypot(matrix.c, matrix.d)
-            bold = _bold(textpage, k, raw.FPDFTextObj_GetFont(obj), fonts)
-        chars.append("-" if char in _HYPHEN_MARKS else char)
-    if chars and last is not None:
-        runs.append(Run("".join(chars), y, size, bold))
+            raw.FPDFText_GetMatrix(handle, k, matrix)
+            size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
+            font = raw.FPDFTextObj_GetFont(obj)
+            key = ctypes.addressof(font.contents) if font else 0
+            bold = fonts.get(key)
+            if bold is None:
+                bold = fonts[key] = _bold(handle, k)
+            if (matrix.f, size, bold) != run[1:]:
+                if parts:
+                    runs.append(run._replace(text="".join(parts) + space))
+                parts, space = [], ""
+                run = Run("", matrix.f, size, bold)
+        parts.append(space + piece.group())
+    if parts:
+        runs.append(run._replace(text="".join(parts)))
     return runs
 
 
-def _bold(textpage, index: int, font, seen: dict[int, bool]) -> bool:
-    """Whether the font's name says bold; asked once a font."""
+_PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other
+# PDFium marks a hyphen breaking a word at a line's end ("\ufffe"; "\x02" one by one).
+_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def _bold(handle, index: int) -> bool:
+    """Whether the name of the font drawing character `index` says bold."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    key = ctypes.addressof(font.contents) if font else 0
-    if key not in seen:
-        name = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-        raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
-        seen[key] = any(w in name.value.decode("latin-1") for w in _BOLD_NAMES)
-    return seen[key]
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
+    return any(w in name.value.decode("latin-1") for w in _BOLD_NAMES)
