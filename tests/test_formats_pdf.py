@@ -152,3 +152,34 @@ def test_every_word_drawn_is_read_in_order(paragraphs):
     assert doc.text.split() == " ".join(paragraphs).split()
     for passage in chunk(doc):
         assert passage.text == doc.text[passage.start:passage.end] and passage.text.strip()
+
+
+def test_a_paragraph_drawn_glyph_by_glyph_reads_whole(tmp_path):
+    # A browser's print to PDF draws each glyph as a text object of its own. The words
+    # still read with their spaces, and a last line holding a code word (smaller type)
+    # and the sentence's full stop (body type) stays in its paragraph.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "printed.pdf"
+    c = canvas.Canvas(str(path))
+
+    def glyphs(x, y, text, font="Helvetica", size=11):
+        for char in text:
+            if char != " ":
+                c.setFont(font, size)
+                c.drawString(x, y, char)
+            x += c.stringWidth(char, font, size)
+        return x
+
+    lines = ["Static files such as style sheets and scripts live in the static folder",
+             "of the package, and a template links to each of them by calling"]
+    for i, line in enumerate(lines):
+        glyphs(72, 740 - 14 * i, line)
+    x = glyphs(72, 740 - 28, "url_for('static')", "Courier", 9.5)
+    glyphs(x, 740 - 28, ".")
+    glyphs(72, 740 - 60, "The development server serves them while you work on the site.")
+    c.save()
+    doc = read_document(path, path.name)
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert blocks == [" ".join(lines) + " url_for('static').",
+                      "The development server serves them while you work on the site."]
