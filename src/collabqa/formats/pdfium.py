@@ -1,8 +1,8 @@
 """A PDF's runs of text, page by page, read with PDFium (pypdfium2, BSD/Apache-2.0).
 
-A run is the text one PDF text object draws, with its baseline, font size and whether
-its font is bold: what pdf.py needs to find lines, paragraphs and headings. PDFium reads
-in C; Python asks a few questions per text object, not per character.
+A run is text drawn on one baseline in one font size, bold or not: what pdf.py needs to
+find lines, paragraphs and headings. PDFium reads in C; Python asks a few questions per
+text object or word, not per character (351 pages in 1.5 s, scripts/bench_pdf.py).
 """
 
 from __future__ import annotations
