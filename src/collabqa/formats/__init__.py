@@ -4,7 +4,7 @@
     .txt            text.py      paragraphs between blank lines
     .rst            rst.py       docutils: sections, lists, tables; Sphinx roles as their words
     .html .htm      html.py      trafilatura: the main content, headings as sections
-    .pdf            pdf.py       pypdf: text per page, headings by font size
+    .pdf            pdf.py       PDFium (pdfium.py): text per page, headings by font size
     .docx           word.py      python-docx: Title / Heading N styles as sections
 
 A file that cannot be read is skipped with one warning line naming it.

@@ -1,14 +1,13 @@
-"""PDF (.pdf) read with pypdf (BSD): text per page, paragraphs and headings from layout.
+"""PDF (.pdf): text per page, paragraphs and headings from layout.
 
-pypdf reports every run of text with its position and font size. Runs make lines, a
-vertical gap wider than the page's usual line pitch starts a paragraph, and a short
+PDFium (pdfium.py) reports every run of text with its position and font size. Runs make
+lines, a vertical gap wider than the usual line pitch starts a paragraph, and a short
 line set larger than the body text (or all bold) is a heading, its level by font size.
 Lines repeated at the top or bottom of most pages (running heads, page numbers) go.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from statistics import median
 from ..documents import Document
 from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
+from .pdfium import Run, read_runs
 
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
 HEADING_MAX_WORDS = 20
@@ -59,24 +59,16 @@ def _split_run_in(line: _Line) -> list[_Line]:
 
 def load(path: Path, source: str) -> Document:
     """The text of a PDF, page by page; raises Unusable when it has none to give."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")  # many PDFs only restrict editing, with no password
-        except Exception as exc:  # noqa: BLE001 - unsupported cipher, missing crypto library
-            raise Unusable(f"encrypted ({exc})") from exc
-        if not opened:
-            raise Unusable("encrypted with a password")
-    pages = [_lines(page, n) for n, page in enumerate(reader.pages)]
+    page_runs, meta_title = read_runs(path)
+    pages = [_lines(runs, n) for n, runs in enumerate(page_runs)]
     if sum(len(line.text) for lines in pages for line in lines) < 20:
         raise Unusable("no text layer (a scanned PDF needs OCR first)")
     pages = _drop_running_lines(pages)
     body = _body_size([line for lines in pages for line in lines])
     levels = _heading_levels([ln for lines in pages for ln in lines], body)
-    grouped = [_groups(lines, body, levels) for lines in pages]
-    title = _title(reader, grouped[0]) or stem(path)
+    pitch = _pitch(pages, body)
+    grouped = [_groups(lines, body, levels, pitch) for lines in pages]
+    title = _title(meta_title, grouped[0]) or stem(path)
     words = _inner_words(pages)
     builder = TextBuilder(title)
     for groups in grouped:
@@ -90,38 +82,25 @@ def load(path: Path, source: str) -> Document:
     return builder.document(source, title, metadata)
 
 
-def _lines(page, number: int) -> list[_Line]:
+def _lines(runs: list[Run], number: int) -> list[_Line]:
+    """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
-
-    def visit(text, cm, tm, font, size):
-        if not text:
-            return
-        a, b, c, d, e, f = _multiply(tm, cm)
-        y, size = f, abs(size) * math.hypot(c, d)
-        name = str((font or {}).get("/BaseFont", ""))
-        bold = any(w in name for w in ("Bold", "Black", "Heavy", ",B"))
-        for i, piece in enumerate(text.split("\n")):
-            if i or not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
-                if i and not piece:
-                    continue
-                lines.append(_Line(number, y, size, bold))
-            current = lines[-1]
-            if piece.strip():
-                current.size = max(current.size, size)
-                current.bold = current.bold and bold if current.text else bold
-            current.parts.append(piece)
+    has_text = False  # the current line, so far
+    for text, y, size, bold in runs:
+        if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
+            lines.append(_Line(number, y, size, bold))
+            has_text = False
+        current = lines[-1]
+        if text.strip():
+            current.size = max(current.size, size)
+            current.bold = current.bold and bold if has_text else bold
+            has_text = True
+        if current.parts and current.bolds[-1] == bold:
+            current.parts[-1] += text
+        else:
+            current.parts.append(text)
             current.bolds.append(bold)
-
-    page.extract_text(visitor_text=visit)
     return [part for line in lines if line.text for part in _split_run_in(line)]
-
-
-def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
-    return (
-        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-    )
 
 
 def _edges(lines: list[_Line]) -> dict[int, _Line]:
@@ -186,22 +165,36 @@ def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> i
     return None
 
 
-def _title(reader, first_page: list[tuple[list[_Line], int | None]]) -> str:
+def _title(meta_title: str, first_page: list[tuple[list[_Line], int | None]]) -> str:
     """The metadata title when it reads like one, else page 1's top-level heading."""
-    try:
-        meta = sensible_title(str((reader.metadata or {}).get("/Title") or ""))
-    except Exception:  # noqa: BLE001 - a damaged information dictionary
-        meta = ""
+    meta = sensible_title(meta_title)
     if meta:
         return meta
     return next((_join(group) for group, level in first_page if level == 1), "")
 
 
-def _groups(lines: list[_Line], body: float, levels: dict[float, int]):
-    """A page's lines as (paragraph or heading lines, heading level or None)."""
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
+def _body_gaps(lines: list[_Line], body: float) -> list[float]:
+    """The distances between successive lines of body text on a page."""
+    return [a.y - b.y for a, b in zip(lines, lines[1:])
             if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and 0 < a.y - b.y < 3 * body]
-    pitch = (median(gaps) if gaps else 1.2 * body) / body  # in units of the font size
+
+
+def _pitch(pages: list[list[_Line]], body: float) -> float:
+    """The document's usual distance between body lines."""
+    gaps = [gap for lines in pages for gap in _body_gaps(lines, body)]
+    return median(gaps) if gaps else 1.2 * body
+
+
+def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: float):
+    """A page's lines as (paragraph or heading lines, heading level or None).
+
+    The line pitch is the page's usual gap between body lines, or the document's when
+    that is smaller: on a page of one- and two-line paragraphs (a list of settings) the
+    gaps between paragraphs are as many as those inside them.
+    """
+    gaps = _body_gaps(lines, body)
+    pitch = min(median(gaps), usual) if gaps else usual
+    pitch /= body  # in units of the font size
     groups: list[list[_Line]] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None

@@ -1,0 +1,140 @@
+"""A PDF's runs of text, page by page, read with PDFium (pypdfium2, BSD/Apache-2.0).
+
+A run is text drawn on one baseline in one font size, bold or not: what pdf.py needs to
+find lines, paragraphs and headings. PDFium reads in C; Python asks a few questions per
+text object or word, not per character (351 pages in 1.5 s, scripts/bench_pdf.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from pathlib import Path
+from typing import NamedTuple
+
+from .builder import Unusable
+
+# PDFium is not thread-safe, and documents load from several threads at once (an upload
+# while the folder is re-read): one PDF is read at a time.
+_LOCK = threading.Lock()
+_BOLD_NAMES = ("Bold", "Black", "Heavy", ",B")  # "Helvetica-Bold", "Arial,Bold"
+
+
+class Run(NamedTuple):
+    text: str
+    y: float  # baseline, in points from the page's bottom
+    size: float  # font size in points, as drawn (scaled by the text's matrix)
+    bold: bool
+
+
+def read_runs(path: Path) -> tuple[list[list[Run]], str]:
+    """Each page's runs in drawing order, and the metadata title; the file is closed after.
+
+    Raises Unusable for a PDF locked with a password; one that only restricts editing
+    opens with the empty password.
+    """
+    import pypdfium2 as pdfium
+
+    with _LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+                why = "encrypted with a password (save an unlocked copy to index it)"
+                raise Unusable(why) from None
+            if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+                raise Unusable("encrypted with an unsupported security handler") from None
+            raise
+        try:
+            pages = [_page_runs(pdf, n) for n in range(len(pdf))]
+            try:
+                title = pdf.get_metadata_value("Title")
+            except Exception:  # noqa: BLE001 - a damaged information dictionary
+                title = ""
+        finally:
+            pdf.close()
+    return pages, title
+
+
+def _page_runs(pdf, number: int) -> list[Run]:
+    page = pdf[number]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _runs(textpage)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _runs(textpage) -> list[Run]:
+    """The page's runs, asked piece by piece (a word's letters, its digits, or one other
+    character): PDFium names the text object drawing a piece's first character, and its
+    position, size and font are asked when that object is new. A typeset line is one
+    object; a browser's print to PDF draws each glyph alone, and then a piece's first
+    glyph speaks for the piece (type changes between letters of a word are rare). Spaces
+    and line breaks, PDFium's inferred ones too, read as a space; a hyphen PDFium marks
+    as breaking a word at a line's end reads "-".
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(textpage)
+    text = textpage.get_text_range() if count > 0 else ""
+    if len(text) != count:  # characters outside UTF-16's first plane: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, k)) for k in range(count))
+    text = text.translate(_HYPHENS)
+    handle = textpage.raw  # the C handle: no wrapper lookup in each call
+    matrix = raw.FS_MATRIX()
+    fonts: dict[int, bool] = {}  # bold, by the font's address
+    runs: list[Run] = []
+    parts: list[str] = []  # of the run being read
+    last = None  # the address of the text object last asked about
+    run = Run("", 0.0, 0.0, False)
+    end = 0
+    for piece in _PIECE.finditer(text):
+        k = piece.start()
+        space = " " if k > end else ""
+        end = piece.end()
+        obj = raw.FPDFText_GetTextObject(handle, k)
+        address = ctypes.addressof(obj.contents) if obj else last
+        if address is None:  # no text object drawn yet: nothing on the page to place it by
+            continue
+        if address != last:
+            last = address
+            raw.FPDFText_GetMatrix(handle, k, matrix)
+            size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
+            font = raw.FPDFTextObj_GetFont(obj)
+            key = ctypes.addressof(font.contents) if font else 0
+            bold = fonts.get(key)
+            if bold is None:
+                bold = fonts[key] = _bold(handle, k)
+            if (matrix.f, size, bold) != run[1:]:
+                if parts:
+                    runs.append(run._replace(text="".join(parts) + space))
+                parts, space = [], ""
+                run = Run("", matrix.f, size, bold)
+        parts.append(space + piece.group())
+    if parts:
+        runs.append(run._replace(text="".join(parts)))
+    return runs
+
+
+_PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other
+# PDFium marks a hyphen breaking a word at a line's end ("\ufffe"; "\x02" one by one).
+_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def _bold(handle, index: int) -> bool:
+    """Whether the name of the font drawing character `index` says bold."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
+    return any(w in name.value.decode("latin-1") for w in _BOLD_NAMES)

@@ -1,0 +1,185 @@
+"""The PDF reader (PDFium): headings, paragraphs, passwords, threads, closed files, words."""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabqa.corpus import chunk
+from collabqa.formats import Unusable, read_document
+
+from makedocs import DRAGONFLY, LILY, NEWT, POND, make_encrypted_pdf, make_pdf
+
+
+def _wrapped(c, text: str, y: float, *, font: str = "Helvetica", size: float = 11,
+             leading: float = 14, width: int = 80) -> float:
+    """Draw `text` wrapped at `width` characters from `y` down; the y of the next line."""
+    c.setFont(font, size)
+    line = ""
+    for word in text.split():
+        if line and len(line) + len(word) > width:
+            c.drawString(72, y, line)
+            line, y = "", y - leading
+        line = f"{line} {word}".strip()
+    c.drawString(72, y, line)
+    return y - leading
+
+
+def test_a_bold_line_of_body_size_heads_the_paragraph_under_it(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "ponds.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 780, "Garden Ponds")
+    y = _wrapped(c, POND * 2, 740)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, y - 10, "Keeping the water clear")
+    y = _wrapped(c, LILY * 2, y - 24)
+    c.save()
+    doc = read_document(path, path.name)
+    lily = next(p for p in chunk(doc) if "Water lilies shade" in p.text)
+    assert lily.section.endswith("Keeping the water clear")
+    assert "Keeping the water clear\n\nWater lilies shade" in doc.text
+    pond = next(p for p in chunk(doc) if "Ponds hold still water" in p.text)
+    assert "Keeping" not in pond.section
+
+
+def test_a_pdf_locked_with_a_password_is_refused_saying_so(tmp_path):
+    path = make_encrypted_pdf(tmp_path / "locked.pdf")
+    with pytest.raises(Unusable, match="encrypted with a password"):
+        read_document(path, path.name)
+
+
+def test_a_pdf_that_only_restricts_editing_opens(tmp_path):
+    # An owner password alone (no printing, no editing) needs no password to read.
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "restricted.pdf"
+    enc = pdfencrypt.StandardEncryption("", ownerPassword="owner-secret", canModify=0, canCopy=0)
+    c = canvas.Canvas(str(path), encrypt=enc)
+    _wrapped(c, NEWT * 2, 740)
+    c.save()
+    doc = read_document(path, path.name)
+    assert "Great crested newts return to the same pond" in " ".join(doc.text.split())
+
+
+def test_a_page_of_one_line_paragraphs_keeps_them_apart(tmp_path):
+    # A reference page of settings: each a one-line description and a "Default:" line,
+    # so half of the page's gaps are between paragraphs. The document's other pages give
+    # the usual line pitch, and "Default: ..." stays a paragraph of its own.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "settings.pdf"
+    c = canvas.Canvas(str(path))
+    for body in (POND + DRAGONFLY, LILY + NEWT):
+        y = 760
+        for _ in range(3):
+            y = _wrapped(c, body, y) - 10
+        c.showPage()
+    y = 760
+    for name, what, default in [
+        ("POND_DEPTH", "How deep the pond is dug at its deepest point.", "Default: 80 cm"),
+        ("POND_LINER", "Whether a butyl liner lines the pond.", "Default: True"),
+        ("POND_PUMP", "Whether a pump keeps the water moving.", "Default: False"),
+        ("POND_FISH", "How many fish the pond holds at most.", "Default: None"),
+    ]:
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, y, name)
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y - 24, what)
+        c.drawString(72, y - 48, default)
+        y -= 84
+    c.save()
+    doc = read_document(path, path.name)
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert any(b.endswith("Default: True") and "Whether a butyl liner" not in b for b in blocks)
+    assert "Whether a butyl liner lines the pond.\n\nDefault: True" in doc.text
+    # The other pages' paragraphs are still whole.
+    assert " ".join((POND + DRAGONFLY).split()) in " ".join(doc.text.split())
+
+
+def test_pdfs_read_alike_from_several_threads(tmp_path):
+    # PDFium is not thread-safe; documents load from several threads at once (an upload
+    # while a folder is re-read) and must read as they do one at a time.
+    paths = [make_pdf(tmp_path / "ponds.pdf"), make_pdf(tmp_path / "plain.pdf", title=None)]
+    alone = {p: read_document(p, p.name).text for p in paths}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        texts = list(pool.map(lambda p: (p, read_document(p, p.name).text), paths * 6))
+    assert all(text == alone[p] for p, text in texts)
+
+
+def test_the_pdf_file_is_closed_after_reading(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    good, locked = make_pdf(tmp_path / "ponds.pdf"), make_encrypted_pdf(tmp_path / "locked.pdf")
+    read_document(good, good.name)
+    with pytest.raises(Unusable):
+        read_document(locked, locked.name)
+    open_now = {Path(f.path).resolve() for f in psutil.Process().open_files()}
+    assert good.resolve() not in open_now and locked.resolve() not in open_now
+
+
+# Words of letters the standard fonts draw (WinAnsi), as a paragraph of any length.
+_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüßø")),
+                min_size=1, max_size=12)
+_paragraph = st.lists(_word, min_size=1, max_size=120).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_paragraph, min_size=1, max_size=6))
+def test_every_word_drawn_is_read_in_order(paragraphs):
+    """Paragraphs wrapped over pages by the layout read back word for word, in order."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "words.pdf"
+        SimpleDocTemplate(str(path), pagesize=A4).build(
+            [Paragraph(text, styles["BodyText"]) for text in paragraphs])
+        try:
+            doc = read_document(path, path.name)
+        except Unusable as exc:  # a few letters in all: fewer than a text layer's 20
+            assert "no text layer" in str(exc) and len("".join(paragraphs)) < 20
+            return
+    assert doc.text.split() == " ".join(paragraphs).split()
+    for passage in chunk(doc):
+        assert passage.text == doc.text[passage.start:passage.end] and passage.text.strip()
+
+
+def test_a_paragraph_drawn_glyph_by_glyph_reads_whole(tmp_path):
+    # A browser's print to PDF draws each glyph as a text object of its own. The words
+    # still read with their spaces, and a last line holding a code word (smaller type)
+    # and the sentence's full stop (body type) stays in its paragraph.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "printed.pdf"
+    c = canvas.Canvas(str(path))
+
+    def glyphs(x, y, text, font="Helvetica", size=11):
+        for char in text:
+            if char != " ":
+                c.setFont(font, size)
+                c.drawString(x, y, char)
+            x += c.stringWidth(char, font, size)
+        return x
+
+    lines = ["Static files such as style sheets and scripts live in the static folder",
+             "of the package, and a template links to each of them by calling"]
+    for i, line in enumerate(lines):
+        glyphs(72, 740 - 14 * i, line)
+    x = glyphs(72, 740 - 28, "url_for('static')", "Courier", 9.5)
+    glyphs(x, 740 - 28, ".")
+    glyphs(72, 740 - 60, "The development server serves them while you work on the site.")
+    c.save()
+    doc = read_document(path, path.name)
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert blocks == [" ".join(lines) + " url_for('static').",
+                      "The development server serves them while you work on the site."]
