@@ -5,7 +5,8 @@ this rendering of them: a link keeps its text and loses its URL, an image its al
 emphasis, code backticks, heading marks, table pipes and HTML tags go, an admonition
 (`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
 as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7", a MyST
-directive as Sphinx shows it. The source is first made ready line by line
+directive as Sphinx shows it, pymdown-extensions' marks (`==x==`, `++ctrl+c++`, icons,
+footnotes, abbreviations) as the built page shows them. The source is first made ready line by line
 (`formats.prepare`: an admonition's or tab's indented body read as the Markdown it is, not
 as an indented code block); HTML tags are removed by `formats.tags`.
 """
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["heading_text", "inline_text", "markdown_inline", "markdown_sentence",
            "markdown_to_text", "parser", "rst_text"]
 
-_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"([^"\n]*)")?[ \t]*', re.M)
+# `!!! tip inline end "Title"`: the type, then style classes ("inline end"), then the title.
+_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*',
+                         re.M)
 # pymdownx blocks: `/// note | Title` opens one, a bare `///` closes it.
 _BLOCK = re.compile(r"^[ \t]*///[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
@@ -39,8 +42,23 @@ _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+# pymdown-extensions' inline marks, as the built page shows them: `==marked==` and
+# `^^inserted^^` are their words, `++ctrl+alt+del++` the keys "Ctrl+Alt+Del", an icon
+# shortcode (`:material-clock-fast:`, `:octicons-heart-16:`) and a footnote reference
+# (`[^1]`) no words.
+_MARK = re.compile(r"(==|\^\^)(?=\S)(.+?)(?<=\S)\1")
+_KEYS = re.compile(r"\+\+([\w-]+(?:\+[\w-]+)*)\+\+")
+_ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:")
+_FOOTNOTE_REF = re.compile(r"[ \t]?\[\^[^\]\s]+\](?!:)")
+# Lines that are not text: a snippet include (`--8<-- "file.md"`, or a `--8<--` block of
+# file names), an abbreviation (`*[HTML]: Hyper Text Markup Language` reads
+# "HTML: Hyper Text Markup Language"), a footnote's label (`[^1]: The note.`).
+_SNIPPETS = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]*\n(?:.*\n)*?[ \t]*-{1,}8<-{1,}[ \t]*$'
+                       r'|^[ \t]*-{1,}8<-{1,}[ \t]+.*$', re.M)
+_ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|:(?:material|octicons|fontawesome|simple)-|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +94,7 @@ def markdown_to_text(text: str) -> str:
             lines.append(" | ".join(row))
             row = None
         elif token.type == "inline":
-            rendered = inline_text(token)
+            rendered = _lines(inline_text(token))
             if row is not None:
                 row.append(rendered)
             else:
@@ -160,9 +178,23 @@ def inline_text(token: "Token") -> str:
 
 
 def heading_text(text: str) -> str:
-    """Words without MkDocs attribute lists: a heading's `preview {: #lint_preview }`, a
-    link's `{ .md-button }` (inline_text drops them from every text it reads)."""
-    return _ATTR_LIST.sub("", text)
+    """Words without MkDocs attribute lists (a heading's `preview {: #lint_preview }`, a
+    link's `{ .md-button }`) and with pymdown-extensions' inline marks read as the page
+    shows them (inline_text reads every text this way)."""
+    text = _ICON.sub("", _FOOTNOTE_REF.sub("", _ATTR_LIST.sub("", text)))
+    text = _KEYS.sub(lambda m: "+".join(_key(k) for k in m.group(1).split("+")), text)
+    return _MARK.sub(r"\2", text)
+
+
+def _key(name: str) -> str:
+    """A key of `++ctrl+page-up++` as pymdownx.keys labels it: "Ctrl", "Page Up"."""
+    return " ".join(word[:1].upper() + word[1:] for word in name.split("-"))
+
+
+def _lines(text: str) -> str:
+    """Snippet includes gone, abbreviation and footnote definitions read as text."""
+    text = _SNIPPETS.sub("", text)
+    return _FOOTNOTE.sub("", _ABBREVIATION.sub(r"\1: ", text))
 
 
 def _html_block_text(html: str) -> str:
