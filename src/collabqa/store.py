@@ -75,6 +75,8 @@ FORMAT_VERSION = 1
 #    no text (formats/html.py); a PDF's running head or foot drawn after the page's body
 #    (a browser's print to PDF) goes like one drawn first (pdf.py); a Word code listing
 #    (a "Source Code" / "HTML Preformatted" style) is a code block with its lines (word.py).
+# 9: Material for MkDocs' inline marks, icons, keys, footnotes, abbreviations and snippet
+#    includes read as the built page shows them (formats/clean.py).
 CHUNKER_VERSION = 9
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
