@@ -232,7 +232,7 @@ def test_html_definition_list_terms_head_their_definitions(items, sep):
     """Every <dt> of a generated reference is a section of its own holding its <dd>; no
     sentence of any passage runs over a block tag; the list's end ends its sections."""
     from collabqa.corpus import sentence_spans
-    from collabqa.formats.clean import BLOCK_TAG, strip_tags
+    from collabqa.formats.tags import BLOCK_TAG, strip_tags
 
     body = sep.join(f'<dt id="x"><a href="#x"><code>--{t}</code></a></dt><dd><p>{d}</p></dd>'
                     for t, d in items)

@@ -249,3 +249,27 @@ def test_api_reference_directives_read_as_the_names_they_document():
     assert markdown_to_text(text).split("\n") == [
         "httpx.request", "httpx.Client", "my_pkg.mod", "Text after, with ::: inside a line.",
         "httpx.HTTPError", "httpx.RequestError", "::: not.a.directive", "kept: true"]
+
+
+def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
+    text = ('Widget builds gizmos[^1]. Press ++ctrl+page-up++ to go back.\n\n'
+            '!!! tip inline end "Shell completion"\n\n    Run it with ==care== and ^^now^^.\n\n'
+            '--8<-- "snippets/install.md"\n\n--8<--\nincludes/a.md\nincludes/b.md\n--8<--\n\n'
+            '-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n'
+            '```text\n--8<-- "kept/in/code.md"\na == b\n```\n\n'
+            '*[HTML]: Hyper Text Markup Language\n\n[^1]: A gizmo is a small device.\n')
+    assert markdown_to_text(text).split("\n") == [
+        "Widget builds gizmos. Press Ctrl+Page Up to go back.",
+        "Shell completion:", "Run it with care and now.",
+        "Set up in 5 minutes",
+        '--8<-- "kept/in/code.md"', "a == b",
+        "HTML: Hyper Text Markup Language", "A gizmo is a small device."]
+
+
+@SETTINGS
+@given(st.lists(word, min_size=1, max_size=4), st.sampled_from(["==", "^^"]),
+       st.sampled_from(["", " [^1]", "[^note]"]))
+def test_marked_words_and_footnote_references_read_as_their_words(words, mark, ref):
+    marked = " ".join(words)
+    text = f"Before {mark}{marked}{mark}{ref} after."
+    assert markdown_to_text(text) == f"Before {marked} after."

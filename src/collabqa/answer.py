@@ -218,7 +218,7 @@ def _readable(hit, text: str) -> bool:
     """Whether a sentence has words once its HTML tags are gone (a `<div>` line has none)."""
     if not hit.passage.is_markdown:
         return True
-    from .formats.clean import strip_tags
+    from .formats.tags import strip_tags
 
     return any(ch.isalnum() for ch in strip_tags(text))
 

@@ -14,7 +14,7 @@ from typing import Iterator
 from .documents import BYLINE_LABEL, Block, Document, Passage
 from .errors import CorpusError
 from .formats import MARKDOWN_SUFFIXES, SUFFIXES, blocks_for, describe_suffixes, load_document
-from .formats.clean import BLOCK_TAG
+from .formats.tags import BLOCK_TAG
 
 log = logging.getLogger(__name__)
 

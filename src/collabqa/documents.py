@@ -81,7 +81,8 @@ class Passage:
         """The passage as a reader sees it: for Markdown, without its syntax."""
         if not self.is_markdown:
             return self.text
-        from .formats.clean import body_dedent, markdown_inline, markdown_to_text
+        from .formats.clean import markdown_inline, markdown_to_text
+        from .formats.prepare import body_dedent
 
         # Cut out of an admonition's or tab's body, the passage reads as that body does.
         text = body_dedent(self.text)
@@ -99,7 +100,8 @@ class Passage:
         """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""
         if not self.is_markdown:
             return text
-        from .formats.clean import hanging_dedent, markdown_to_text
+        from .formats.clean import markdown_to_text
+        from .formats.prepare import hanging_dedent
 
         # A piece all syntax stays as it is.
         return markdown_to_text(hanging_dedent(text)) or text.strip()

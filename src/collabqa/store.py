@@ -78,7 +78,9 @@ FORMAT_VERSION = 1
 # 9: PDFs are read with PDFium (pdf.py): its word spacing and quotes ("accessing and
 #    modifying", "'A'"), a paragraph's line pitch is the page's or the document's, the
 #    smaller (a page of one-line settings no longer reads as one paragraph).
-CHUNKER_VERSION = 9
+# 10: Material for MkDocs' inline marks, icons, keys, footnotes, abbreviations and snippet
+#     includes read as the built page shows them (formats/clean.py).
+CHUNKER_VERSION = 10
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

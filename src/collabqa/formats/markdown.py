@@ -13,8 +13,10 @@ from typing import Any
 
 from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
-from .clean import BLOCK_ELEMENTS, CONTAINER, inline_text, parser, rst_text, strip_tags
+from .clean import inline_text, parser, rst_text
 from .myst import SILENT, directive, is_myst, myst_parser
+from .prepare import CONTAINER
+from .tags import BLOCK_ELEMENTS, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"

@@ -1,0 +1,168 @@
+"""Markdown source rewritten line by line so that it parses as the built site shows it.
+
+Done on the text before markdown-it reads it: an admonition's or content tab's indented
+body is moved out to its marker's column (else it would parse as an indented code block),
+an API-reference directive (`::: httpx.get`) becomes the name it documents, and a passage
+cut out of a file gets back the shape it had there (a closing fence whose opening is not
+in the passage is dropped; a block's lines cut from their indent lose it all alike).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CONTAINER", "autodoc", "body_dedent", "dedent_containers", "drop_stray_closers",
+           "hanging_dedent"]
+
+# The first line of a container whose body is indented under it (admonition or tab).
+CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+([A-Za-z_][\w.:]*)[ \t]*$")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
+_LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+
+
+def drop_stray_closers(text: str) -> str:
+    """A fragment cut out of a MyST file may start inside a directive's body and run past
+    its closing fence; that lone fence line would open a code block running to the end.
+    A bare fence line outside any fence is such a closer when the next fence line as long
+    opens a fence of its own (```` ```none ````: only an opener has an info string), or when
+    the lines after it pair up without it and not with it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    open_: str | None = None  # the fence that is open
+    for i, line in enumerate(lines):
+        match = _FENCE_LINE.fullmatch(line)
+        if open_ is not None:
+            if _closes(match, open_):
+                open_ = None
+        elif match:
+            if not match.group(2) and (_next_opens(lines[i + 1:], match.group(1)) or (
+                    _balanced(lines[i + 1:]) and not _balanced(lines[i:]))):
+                continue  # the closing fence of a body whose opening is not here
+            open_ = match.group(1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _closes(match: re.Match[str] | None, mark: str) -> bool:
+    return (match is not None and not match.group(2) and match.group(1)[0] == mark[0]
+            and len(match.group(1)) >= len(mark))
+
+
+def _balanced(lines: list[str]) -> bool:
+    """Whether every fence these lines open is closed again."""
+    open_: str | None = None
+    for line in lines:
+        match = _FENCE_LINE.fullmatch(line)
+        if open_ is not None:
+            if _closes(match, open_):
+                open_ = None
+        elif match:
+            open_ = match.group(1)
+    return open_ is None
+
+
+def _next_opens(lines: list[str], mark: str) -> bool:
+    """Whether the first fence line among these as long as `mark` opens a fence of its own
+    (carries an info string: ```` ```{tab} Linux ````, ```` ```none ````)."""
+    for line in lines:
+        match = _FENCE_LINE.fullmatch(line)
+        if match and match.group(1)[0] == mark[0] and len(match.group(1)) >= len(mark):
+            return bool(match.group(2))
+    return False
+
+def autodoc(text: str) -> str:
+    """An API-reference directive (mkdocstrings, mkautodoc: `::: httpx.get` and its indented
+    options such as `:docstring:` or `options:`) reads as the name it documents; the
+    documentation itself is generated when the site is built and is not in the file."""
+    if ":::" not in text:
+        return text
+    out: list[str] = []
+    depth: int | None = None  # indent of the directive whose option lines are being dropped
+    fence = ""  # the fence of a code block the line is in (its lines are code, kept)
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        opens = _FENCE.match(line.strip())
+        if fence or opens:
+            if not fence:
+                fence = opens.group(1)
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(line)
+            continue
+        if depth is not None and (not line.strip() or indent > depth):
+            continue
+        depth = None
+        match = _AUTODOC.match(line)
+        if match:
+            depth = indent
+            line = line[:indent] + match.group(1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def dedent_containers(text: str) -> str:
+    """The body lines under an admonition or tab marker moved out to the marker's column,
+    containers nested in a body too (a note inside a tab)."""
+    if not CONTAINER.search(text):
+        return text
+    out: list[str] = []
+    bodies: list[int] = []  # the body column of each container still open
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append(line)
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        line = line[:lead].expandtabs(4) + line[lead:]
+        indent = len(line) - len(line.lstrip(" "))
+        while bodies and indent < bodies[-1]:
+            bodies.pop()
+        out.append(line[bodies[-1]:] if bodies else line)
+        if CONTAINER.match(line):
+            bodies.append(indent + 4)
+    return "\n".join(out)
+
+
+def hanging_dedent(text: str) -> str:
+    """A piece cut out of an indented block (a fence in a tab's body): its first line lost
+    its indent where it was cut, the others kept theirs; they lose it too, so the piece
+    reads as the block it was (a closing fence indented by four would close nothing)."""
+    lines = text.split("\n")
+    if len(lines) < 2 or lines[0][:1] in (" ", "\t"):
+        return text
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip()),
+                 default=0)
+    if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
+        return text
+    return "\n".join(lines[:1] + [line[indent:] for line in lines[1:]])
+
+
+def body_dedent(text: str) -> str:
+    """A passage that starts inside an admonition's or tab's indented body: its first line
+    lost its indent where it was cut, the rest kept it (and would read as an indented code
+    block, its links and backticks left as they are). The body lines are moved out: all of
+    them, or after a fence that opens the passage, those that keep the closing fence's indent
+    (prose under the container may follow).
+    A passage opening with the container or a list item is left as it is."""
+    if CONTAINER.match(text) or _LIST_START.match(text):
+        return text
+    lines = text.split("\n")
+    fence = _FENCE.match(lines[0])
+    if fence:
+        mark = fence.group(1)
+        for j, line in enumerate(lines[1:], 1):
+            stripped = line.strip()
+            if stripped.startswith(mark) and not stripped.strip(mark[0]):
+                indent = len(line) - len(line.lstrip(" \t"))
+                if not indent:
+                    break
+                # the body goes on while its lines keep the indent (or are blank)
+                end = j + 1
+                while end < len(lines) and (not lines[end].strip()
+                                            or not lines[end][:indent].strip()):
+                    end += 1
+                body = [ln[indent:] if not ln[:indent].strip() else ln.lstrip()
+                        for ln in lines[1:end]]
+                return "\n".join(lines[:1] + body + lines[end:])
+    return hanging_dedent(text)
