@@ -48,17 +48,20 @@ _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 # (`[^1]`) no words.
 _MARK = re.compile(r"(==|\^\^)(?=\S)(.+?)(?<=\S)\1")
 _KEYS = re.compile(r"\+\+([\w-]+(?:\+[\w-]+)*)\+\+")
-_ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:")
+_ICON_SET = r":(?:material|octicons|fontawesome|simple)-"  # how an icon shortcode opens
+_ICON = re.compile(_ICON_SET + r"[a-z0-9-]+:")
 _FOOTNOTE_REF = re.compile(r"[ \t]?\[\^[^\]\s]+\](?!:)")
 # Lines that are not text: a snippet include (`--8<-- "file.md"`, or a `--8<--` block of
 # file names), an abbreviation (`*[HTML]: Hyper Text Markup Language` reads
 # "HTML: Hyper Text Markup Language"), a footnote's label (`[^1]: The note.`).
-_SNIPPETS = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]*\n(?:.*\n)*?[ \t]*-{1,}8<-{1,}[ \t]*$'
-                       r'|^[ \t]*-{1,}8<-{1,}[ \t]+.*$', re.M)
+_SNIP = r"^[ \t]*-+8<-+"  # the include marker `--8<--` opening a line
+_SNIPPETS = re.compile(_SNIP + r"[ \t]*\n(?:.*\n)*?" + _SNIP + r"[ \t]*$|" + _SNIP + r"[ \t]+.*$",
+                       re.M)
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|:(?:material|octicons|fontawesome|simple)-|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET
+                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
 
 
 @lru_cache(maxsize=1)
