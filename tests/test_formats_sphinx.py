@@ -113,6 +113,29 @@ def test_directives_without_prose_stay_out(tmp_path):
         assert leaked not in doc.text, leaked
 
 
+def test_pep_and_rfc_roles_read_as_sphinx_shows_them(tmp_path):
+    """Sphinx shows :pep:`517` as "PEP 517" and :rfc:`9110` as "RFC 9110" (role names are
+    case-insensitive); an explicit title shows the title alone."""
+    doc, _ = _passages(tmp_path, "Builds\n======\n\nThe interface is :pep:`517`, headers "
+                                 "follow :RFC:`9110` and :pep:`the lock file spec <751>`.\n")
+    assert "The interface is PEP 517, headers follow RFC 9110 and the lock file spec." in doc.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["pep", "rfc", "ref", "doc", "func", "py:class", "term"]),
+       st.from_regex(r"[a-z0-9]{1,9}", fullmatch=True),
+       st.one_of(st.just(""), st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True)))
+def test_a_role_reads_the_same_in_rst_and_myst(tmp_path_factory, role, target, title):
+    """The same Sphinx role shows the same words in reStructuredText and in MyST."""
+    from collabqa.formats.clean import markdown_to_text
+
+    inner = f"{title} <{target}>" if title else target
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text(f"Page\n====\n\nSee :{role}:`{inner}` here.\n", encoding="utf-8")
+    rst = load_document(path, "page.rst").text.split("\n")[-1]
+    assert rst == markdown_to_text(f"See {{{role}}}`{inner}` here.")
+
+
 names = st.from_regex(r"[A-Z][A-Z_]{2,12}", fullmatch=True)
 words = st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=3, max_size=12)
 

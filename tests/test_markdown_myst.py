@@ -90,6 +90,15 @@ def test_pep_and_rfc_roles_read_as_sphinx_shows_them():
         "First introduced in PEP 518, see RFC 9110.")
 
 
+def test_pep_and_rfc_roles_in_a_directive_argument_read_as_sphinx_shows_them():
+    """A version note's text and an admonition's title are inline text with roles too."""
+    # (a backtick fence's info string holds no backtick: these are `:::` and `~~~` fences)
+    page = (":::{versionchanged} 23.1 Follows {pep}`668`.\n:::\n\n"
+            "~~~{admonition} About {rfc}`9110`\nHeaders are case-insensitive.\n~~~\n")
+    assert markdown_to_text(page) == ("Changed in version 23.1: Follows PEP 668.\n"
+                                      "About RFC 9110: Headers are case-insensitive.")
+
+
 @SETTINGS
 @given(st.lists(st.tuples(word, body), min_size=1, max_size=4))
 def test_targets_and_comments_are_no_words(parts):

@@ -80,7 +80,9 @@ FORMAT_VERSION = 1
 #    smaller (a page of one-line settings no longer reads as one paragraph).
 # 10: Material for MkDocs' inline marks, icons, keys, footnotes, abbreviations and snippet
 #     includes read as the built page shows them (formats/clean.py).
-CHUNKER_VERSION = 10
+# 11: reStructuredText's :pep:`517` and :rfc:`9110` read "PEP 517" and "RFC 9110" as
+#     Sphinx shows them (they read "517"), and so do MyST's in a directive's argument.
+CHUNKER_VERSION = 11
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -159,9 +159,9 @@ def directive(info: str, content: str) -> MystDirective | None:
                                    tuple(options)), i)
 
 
-_ROLE = re.compile(r"\{[A-Za-z][\w.:+-]*\}`([^`]*)`")
+_ROLE = re.compile(r"\{([A-Za-z][\w.:+-]*)\}`([^`]*)`")
 
 
 def role_line(text: str) -> str:
     """A one-line argument (a tab's or admonition's label) with its roles read."""
-    return _ROLE.sub(lambda m: role_text("", m.group(1)), text).replace("`", "").strip()
+    return _ROLE.sub(lambda m: role_text(m.group(1), m.group(2)), text).replace("`", "").strip()

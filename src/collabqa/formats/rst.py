@@ -22,8 +22,9 @@ from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
 from .sphinx import Directive, parse, role_text
 
-# A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name".
-_ROLE = re.compile(r":[A-Za-z][\w.+-]*(?::[\w.+-]+)*:`([^`]*)`")
+# A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name",
+# :pep:`517` "PEP 517" (group 1 is the role's name, 2 its content).
+_ROLE = re.compile(r":([A-Za-z][\w.+-]*(?::[\w.+-]+)*):`([^`]*)`")
 _SETTINGS = {
     "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
     "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
@@ -40,7 +41,7 @@ _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", 
 
 
 def _role(match: re.Match[str]) -> str:
-    return role_text("", match.group(1))
+    return role_text(match.group(1), match.group(2))
 
 
 def load(path: Path, source: str, text: str) -> Document:

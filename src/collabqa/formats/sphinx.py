@@ -45,7 +45,7 @@ _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 def role_text(name: str, content: str) -> str:
     """The words a role shows, in reStructuredText (`:ref:`...``) or MyST (`{ref}`...``):
     `text <target>` shows "text", `~a.b.name` shows "name", `!name` "name"; {pep}`517`
-    and {rfc}`9110` show "PEP 517" and "RFC 9110" when the role's name is given."""
+    and :rfc:`9110` show "PEP 517" and "RFC 9110" (role names are case-insensitive)."""
     labelled = _LABELLED.match(content)
     if labelled and labelled.group(1):
         return labelled.group(1)
