@@ -91,6 +91,22 @@ def test_a_span_that_only_repeats_the_question_is_no_candidate(model):
                                "Does Wildbook works with biologists?", model.tokenizer)
 
 
+def test_a_question_asking_for_a_kind_of_thing_keeps_the_spans_that_hold_one(model):
+    """Asked how hot, every span names a temperature ("A large" is no answer); asked
+    when, with no date in the sentences, the spans are kept as they were."""
+    sentences = ["Hot composting builds a large heap, at least one cubic metre, all at once.",
+                 "Microbes heat the centre to between 55 and 65 degrees Celsius."]
+    texts = {s.text for start in candidate_spans(sentences, "How hot does a compost pile get?",
+                                                 model.tokenizer) for s in start.spans}
+    assert "55 and 65 degrees Celsius" in texts
+    assert all("degrees" in t for t in texts), texts
+    untyped = {s.text for start in candidate_spans(sentences, "What does hot composting build?",
+                                                   model.tokenizer) for s in start.spans}
+    assert "A large heap" in untyped
+    dateless = candidate_spans(sentences, "When is a compost heap built?", model.tokenizer)
+    assert {s.text for start in dateless for s in start.spans} >= {"A large heap"}
+
+
 def read_whole(model, messages, reply, ends) -> tuple[list[float], list[float]]:
     """A reply's token log-probabilities and a clause end's after each, from one plain
     pass over the whole chat and the reply."""

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .answer_types import asked_type, holds_answer
+
 # Closed-class English words (articles, conjunctions, prepositions, pronouns, forms of
 # be/have/do). A direct answer may contain them, but not end on one ("founded by") nor
 # consist of them alone; "the" opening a span is written "The".
@@ -88,7 +90,10 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
     with balanced parentheses and quotes, ending on a content word, and adding a
     content word `question` lacks ("Wildbook" answers nothing to "Who uploads images to
     Wildbook?"). Spans whose end falls inside a token are skipped (they could not be
-    written as a prefix of the reply's tokens).
+    written as a prefix of the reply's tokens). A question that asks for a name, a date,
+    a number or a place (`answer_types.asked_type`) keeps only the spans that hold one
+    (`holds_answer`), when any does: "How hot does a compost heap get?" is not answered
+    "A large".
     """
     asked = set(content_words(question))
     starts = []
@@ -118,8 +123,14 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
                     start.spans.append(Span(i, first.start(), first.start() + e, text[:e],
                                             boundary[e]))
             if start.spans:
-                start.ids = start.ids[: max(s.tokens for s in start.spans)]
                 starts.append(start)
+    kind = asked_type(question)
+    if kind is not None:
+        typed = [Start(start.ids, [s for s in start.spans if holds_answer(s.text, kind, question)])
+                 for start in starts]
+        starts = [start for start in typed if start.spans] or starts
+    for start in starts:  # the reply's tokens up to the longest span's end
+        start.ids = start.ids[: max(s.tokens for s in start.spans)]
     return starts
 
 
