@@ -273,3 +273,13 @@ def test_marked_words_and_footnote_references_read_as_their_words(words, mark, r
     marked = " ".join(words)
     text = f"Before {mark}{marked}{mark}{ref} after."
     assert markdown_to_text(text) == f"Before {marked} after."
+
+
+@SETTINGS
+@given(st.sampled_from(["!!!", "???", "???+"]), st.sampled_from(["note", "tip", "warning"]),
+       st.lists(word, min_size=0, max_size=4))
+def test_an_admonition_title_line_alone_reads_as_its_title(mark, kind, title):
+    """A note's title line quoted alone, or ending a passage, reads as the page shows it,
+    collapsible (`???`) or not."""
+    line = f'{mark} {kind} "{" ".join(title)}"' if title else f"{mark} {kind}"
+    assert markdown_to_text(line) == (f"{' '.join(title)}:" if title else f"{kind.capitalize()}:")

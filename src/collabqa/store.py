@@ -82,7 +82,9 @@ FORMAT_VERSION = 1
 #     includes read as the built page shows them (formats/clean.py).
 # 11: reStructuredText's :pep:`517` and :rfc:`9110` read "PEP 517" and "RFC 9110" as
 #     Sphinx shows them (they read "517"), and so do MyST's in a directive's argument.
-CHUNKER_VERSION = 11
+# 12: a collapsible note's title line alone (`??? note "Title"`, a passage's last line or a
+#     quoted sentence) reads "Title:" as an open one's does (formats/clean.py).
+CHUNKER_VERSION = 12
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -61,7 +61,7 @@ _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET
-                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*///", re.M)
+                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
 
 
 @lru_cache(maxsize=1)
