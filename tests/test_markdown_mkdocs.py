@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk, sentence_spans
@@ -283,3 +283,22 @@ def test_an_admonition_title_line_alone_reads_as_its_title(mark, kind, title):
     collapsible (`???`) or not."""
     line = f'{mark} {kind} "{" ".join(title)}"' if title else f"{mark} {kind}"
     assert markdown_to_text(line) == (f"{' '.join(title)}:" if title else f"{kind.capitalize()}:")
+
+
+@SETTINGS
+@given(st.lists(word, min_size=1, max_size=3), st.lists(word, min_size=1, max_size=3),
+       st.sampled_from([" ", "\n", "\n    "]))
+def test_references_defined_outside_the_passage_read_as_their_text(text, ref, gap):
+    """MkDocs pages write `[Ruby]` and `[text]\\n[id]` with the definitions at the end of
+    the section, so a passage rarely holds them: the words read as the built page shows
+    them, without brackets or the id; code keeps its brackets, and a footnote, a task
+    box and an alert are no references."""
+    label, ident = " ".join(text), ".".join(ref)
+    assume(label.casefold() != ident.casefold())
+    page = (f"Jekyll is written in [{label}]. Set the [`{label}`]{gap}[{ident}] option.\n\n"
+            "- [x] Done\n\nSee below[^1].\n\n```toml\n[project]\nx = [1]\n```\n")
+    assert markdown_to_text(page).split("\n") == [
+        f"Jekyll is written in {label}. Set the {label} option.", "[x] Done", "See below.",
+        "[project]", "x = [1]"]
+    defined = f"{page}\n[{label}]: https://example.org\n"
+    assert markdown_to_text(defined).split("\n")[0] == f"Jekyll is written in {label}. Set the {label} option."

@@ -84,7 +84,9 @@ FORMAT_VERSION = 1
 #     Sphinx shows them (they read "517"), and so do MyST's in a directive's argument.
 # 12: a collapsible note's title line alone (`??? note "Title"`, a passage's last line or a
 #     quoted sentence) reads "Title:" as an open one's does (formats/clean.py).
-CHUNKER_VERSION = 12
+# 13: a reference whose definition is not in the passage (`written in [Ruby]`, Python-
+#     Markdown's `[text]\n[id]`) reads as its text, without brackets or id (clean.py).
+CHUNKER_VERSION = 13
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -42,6 +42,11 @@ _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+# A shortcut reference, `written in [Ruby].`, and a reference's definition line. Docs keep
+# the definitions at the end of a section or page, outside the passage being read.
+_SHORTCUT = re.compile(r"(?<![\\!\]])\[([^\[\]\n]+)\](?![(:])")
+_DEFINED = re.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:", re.M)
+_ELSEWHERE = "collabqa:defined-elsewhere"  # the stand-in target of such a reference
 # pymdown-extensions' inline marks, as the built page shows them: `==marked==` and
 # `^^inserted^^` are their words, `++ctrl+alt+del++` the keys "Ctrl+Alt+Del", an icon
 # shortcode (`:material-clock-fast:`, `:octicons-heart-16:`) and a footnote reference
@@ -83,7 +88,7 @@ def markdown_to_text(text: str) -> str:
                          for row in rows)
     text = autodoc(dedent_containers(text))
     myst = is_myst(text)
-    text = drop_stray_closers(text)
+    text = _define_references(drop_stray_closers(text))
     lines: list[str] = []
     row: list[str] | None = None
     for token in (myst_parser() if myst else parser()).parse(text):
@@ -109,6 +114,24 @@ def markdown_to_text(text: str) -> str:
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+def _define_references(text: str) -> str:
+    """`text` with a stand-in definition for each reference it uses but does not define,
+    so that "written in [Ruby]" reads "written in Ruby", as the built page shows it (a
+    footnote `[^1]`, a task box `[x]` and a GitHub alert `[!NOTE]` are no references)."""
+    defined = {" ".join(label.split()).casefold() for label in _DEFINED.findall(text)}
+    missing: dict[str, str] = {}
+    for match in _SHORTCUT.finditer(text):
+        label = match.group(1)
+        key = " ".join(label.split()).casefold()
+        if label.startswith(("^", "!")) or key in ("", "x") or key in defined:
+            continue
+        missing.setdefault(key, label)
+    if not missing:
+        return text
+    # Before the text: appended, a definition would land in a code block the passage cuts.
+    return "".join(f"[{label}]: {_ELSEWHERE}\n" for label in missing.values()) + "\n" + text
 
 
 def _fence_lines(token: "Token") -> list[str]:
@@ -163,8 +186,23 @@ def markdown_inline(text: str) -> str:
 
 def inline_text(token: "Token") -> str:
     """Text of an inline token: link text without URL, image alt, no emphasis marks."""
-    parts = []
+    parts: list[str] = []
+    after_link = skipping = False  # Python-Markdown reads "[text]\n[id]" as one link
     for child in token.children or []:
+        if child.type == "link_open":
+            if after_link and child.attrs.get("href") == _ELSEWHERE:
+                while parts and not parts[-1].strip():
+                    parts.pop()  # the space or line break between text and id
+                skipping = True
+            after_link = False
+            continue
+        if child.type == "link_close":
+            skipping, after_link = False, not skipping
+            continue
+        if skipping:
+            continue
+        if child.type not in ("softbreak",) and not (child.type == "text" and not child.content.strip()):
+            after_link = False
         if child.type == "text":
             parts.append(heading_text(child.content))
         elif child.type == "code_inline":
