@@ -294,11 +294,11 @@ def test_references_defined_outside_the_passage_read_as_their_text(text, ref, ga
     them, without brackets or the id; code keeps its brackets, and a footnote, a task
     box and an alert are no references."""
     label, ident = " ".join(text), ".".join(ref)
-    assume(label.casefold() != ident.casefold())
-    page = (f"Jekyll is written in [{label}]. Set the [`{label}`]{gap}[{ident}] option.\n\n"
+    assume(ident.casefold() not in (label.casefold(), "x"))  # "[x]" is a task box
+    page = (f"Jekyll is written in [{label}]. Set the [`{label}`]{gap}[{ident}] option:\n\n"
             "- [x] Done\n\nSee below[^1].\n\n```toml\n[project]\nx = [1]\n```\n")
     assert markdown_to_text(page).split("\n") == [
-        f"Jekyll is written in {label}. Set the {label} option.", "[x] Done", "See below.",
+        f"Jekyll is written in {label}. Set the {label} option:", "[x] Done", "See below.",
         "[project]", "x = [1]"]
     defined = f"{page}\n[{label}]: https://example.org\n"
-    assert markdown_to_text(defined).split("\n")[0] == f"Jekyll is written in {label}. Set the {label} option."
+    assert markdown_to_text(defined).split("\n")[0] == f"Jekyll is written in {label}. Set the {label} option:"
