@@ -302,3 +302,18 @@ def test_references_defined_outside_the_passage_read_as_their_text(text, ref, ga
         "[project]", "x = [1]"]
     defined = f"{page}\n[{label}]: https://example.org\n"
     assert markdown_to_text(defined).split("\n")[0] == f"Jekyll is written in {label}. Set the {label} option:"
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word, word), min_size=1, max_size=4), st.lists(word, min_size=1, max_size=6))
+def test_content_tabs_inside_a_list_item_read_as_tabs_in_the_item(tabs, words):
+    """A list item holding tabs (`-   Activate it:` then `    === "Windows"` and a fence
+    indented by eight): each tab reads as its label and its code, and the item's prose
+    after the tabs reads as prose, not as an indented code block."""
+    body = "".join(f'    === ":material-laptop: {label}"\n\n        ```sh\n        run {cmd}\n'
+                   "        ```\n\n" for label, cmd in tabs)
+    prose = " ".join(words)
+    page = f"-   Activate it with:\n\n{body}\n    Then check `{prose}` works.\n"
+    lines = markdown_to_text(page).split("\n")
+    assert lines == (["Activate it with:"] + [x for label, cmd in tabs for x in (f"{label}:", f"run {cmd}")]
+                     + [f"Then check {prose} works."])

@@ -86,7 +86,9 @@ FORMAT_VERSION = 1
 #     quoted sentence) reads "Title:" as an open one's does (formats/clean.py).
 # 13: a reference whose definition is not in the passage (`written in [Ruby]`, Python-
 #     Markdown's `[text]\n[id]`) reads as its text, without brackets or id (clean.py).
-CHUNKER_VERSION = 13
+# 14: content tabs and notes inside a list item keep their bodies in the item (they were
+#     moved to column 0, ending the list: the item's prose after them read as code).
+CHUNKER_VERSION = 14
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -104,11 +104,12 @@ def autodoc(text: str) -> str:
 
 def dedent_containers(text: str) -> str:
     """The body lines under an admonition or tab marker moved out to the marker's column,
-    containers nested in a body too (a note inside a tab)."""
+    containers nested in a body too (a note inside a tab), and a tab inside a list item
+    keeps its body in the item."""
     if not CONTAINER.search(text):
         return text
     out: list[str] = []
-    bodies: list[int] = []  # the body column of each container still open
+    bodies: list[tuple[int, int]] = []  # each open container: its body's column, the marker's
     for line in text.split("\n"):
         if not line.strip():
             out.append(line)
@@ -116,11 +117,14 @@ def dedent_containers(text: str) -> str:
         lead = len(line) - len(line.lstrip(" \t"))
         line = line[:lead].expandtabs(4) + line[lead:]
         indent = len(line) - len(line.lstrip(" "))
-        while bodies and indent < bodies[-1]:
+        while bodies and indent < bodies[-1][0]:
             bodies.pop()
-        out.append(line[bodies[-1]:] if bodies else line)
+        if bodies:
+            body, marker = bodies[-1]
+            line = " " * marker + line[body:]
+        out.append(line)
         if CONTAINER.match(line):
-            bodies.append(indent + 4)
+            bodies.append((indent + 4, len(line) - len(line.lstrip(" "))))
     return "\n".join(out)
 
 
