@@ -201,8 +201,8 @@ def inline_text(token: "Token") -> str:
             continue
         if skipping:
             continue
-        if child.type not in ("softbreak",) and not (child.type == "text" and not child.content.strip()):
-            after_link = False
+        if child.type != "softbreak" and (child.type != "text" or child.content.strip()):
+            after_link = False  # words between: the next link is a link of its own
         if child.type == "text":
             parts.append(heading_text(child.content))
         elif child.type == "code_inline":
