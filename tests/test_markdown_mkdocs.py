@@ -317,3 +317,17 @@ def test_content_tabs_inside_a_list_item_read_as_tabs_in_the_item(tabs, words):
     lines = markdown_to_text(page).split("\n")
     assert lines == (["Activate it with:"] + [x for label, cmd in tabs for x in (f"{label}:", f"run {cmd}")]
                      + [f"Then check {prose} works."])
+
+
+@SETTINGS
+@given(st.lists(st.lists(word, min_size=1, max_size=8), min_size=1, max_size=3),
+       st.lists(word, min_size=1, max_size=4), st.lists(word, min_size=1, max_size=4))
+def test_a_passage_cut_from_a_grid_card_reads_the_card_then_the_next_card(lines, tagline, title):
+    """A passage that starts inside a list item's indented body (Material's grid cards:
+    `-   __Title__`, then `---`, prose and a bold tagline indented by four) and runs into
+    the next item: the body reads as prose, not as an indented code block, and so does
+    the next card."""
+    prose, tag, name = "\n    ".join(" ".join(ws) for ws in lines), " ".join(tagline), " ".join(title)
+    text = f"{prose}.\n\n    ---\n\n    __{tag}__\n\n-   :material-tag: &nbsp; __{name}__\n\n    ---\n"
+    plain = _passage(text, 0).plain_text().split("\n")
+    assert plain == [" ".join(ws) for ws in lines][:-1] + [" ".join(lines[-1]) + ".", tag, name]

@@ -88,7 +88,9 @@ FORMAT_VERSION = 1
 #     Markdown's `[text]\n[id]`) reads as its text, without brackets or id (clean.py).
 # 14: content tabs and notes inside a list item keep their bodies in the item (they were
 #     moved to column 0, ending the list: the item's prose after them read as code).
-CHUNKER_VERSION = 14
+# 15: a passage cut from an indented body (a grid card's) that runs on to the margin loses
+#     the body's indent up to there only, so neither reads as an indented code block.
+CHUNKER_VERSION = 15
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

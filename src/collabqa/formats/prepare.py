@@ -130,16 +130,21 @@ def dedent_containers(text: str) -> str:
 
 def hanging_dedent(text: str) -> str:
     """A piece cut out of an indented block (a fence in a tab's body): its first line lost
-    its indent where it was cut, the others kept theirs; they lose it too, so the piece
-    reads as the block it was (a closing fence indented by four would close nothing)."""
+    its indent where it was cut, the others kept theirs; they lose it too, up to the first
+    line at the margin, so the piece reads as the block it was (a closing fence indented
+    by four would close nothing) and what follows the block as it is."""
     lines = text.split("\n")
     if len(lines) < 2 or lines[0][:1] in (" ", "\t"):
         return text
-    indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip()),
+    # The block goes on while its lines keep an indent (a list item's next item, at the
+    # margin, is outside it: the rest of a grid card cut from its list).
+    end = next((j for j, line in enumerate(lines[1:], 1)
+                if line.strip() and line[:1] not in (" ", "\t")), len(lines))
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:end] if line.strip()),
                  default=0)
     if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
         return text
-    return "\n".join(lines[:1] + [line[indent:] for line in lines[1:]])
+    return "\n".join(lines[:1] + [line[indent:] for line in lines[1:end]] + lines[end:])
 
 
 def body_dedent(text: str) -> str:
