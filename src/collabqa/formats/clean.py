@@ -120,14 +120,16 @@ def _define_references(text: str) -> str:
     """`text` with a stand-in definition for each reference it uses but does not define,
     so that "written in [Ruby]" reads "written in Ruby", as the built page shows it (a
     footnote `[^1]`, a task box `[x]` and a GitHub alert `[!NOTE]` are no references)."""
-    defined = {" ".join(label.split()).casefold() for label in _DEFINED.findall(text)}
+    def key(label: str) -> str:  # labels match as Markdown matches them
+        return " ".join(label.split()).casefold()
+
+    defined = {key(label) for label in _DEFINED.findall(text)}
     missing: dict[str, str] = {}
-    for match in _SHORTCUT.finditer(text):
-        label = match.group(1)
-        key = " ".join(label.split()).casefold()
-        if label.startswith(("^", "!")) or key in ("", "x") or key in defined:
+    for label in _SHORTCUT.findall(text):
+        known = key(label)
+        if label.startswith(("^", "!")) or known in ("", "x") or known in defined:
             continue
-        missing.setdefault(key, label)
+        missing.setdefault(known, label)
     if not missing:
         return text
     # Before the text: appended, a definition would land in a code block the passage cuts.

@@ -72,6 +72,13 @@ def _next_opens(lines: list[str], mark: str) -> bool:
             return bool(match.group(2))
     return False
 
+
+def _bare_closer(line: str, mark: str) -> bool:
+    """Whether `line` is a bare fence as long as `mark` or longer: it closes that fence."""
+    stripped = line.strip()
+    return stripped.startswith(mark) and not stripped.strip(mark[0])
+
+
 def autodoc(text: str) -> str:
     """An API-reference directive (mkdocstrings, mkautodoc: `::: httpx.get` and its indented
     options such as `:docstring:` or `options:`) reads as the name it documents; the
@@ -87,7 +94,7 @@ def autodoc(text: str) -> str:
         if fence or opens:
             if not fence:
                 fence = opens.group(1)
-            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            elif _bare_closer(line, fence):
                 fence = ""
             out.append(line)
             continue
@@ -161,8 +168,7 @@ def body_dedent(text: str) -> str:
     if fence:
         mark = fence.group(1)
         for j, line in enumerate(lines[1:], 1):
-            stripped = line.strip()
-            if stripped.startswith(mark) and not stripped.strip(mark[0]):
+            if _bare_closer(line, mark):
                 indent = len(line) - len(line.lstrip(" \t"))
                 if not indent:
                     break
