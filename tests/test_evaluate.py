@@ -14,6 +14,7 @@ from collabqa.evaluate import (
     QuestionFileError,
     evaluate,
     load_questions,
+    run,
     score,
 )
 
@@ -100,7 +101,7 @@ def test_a_file_naming_its_corpus_is_asked_against_an_index_of_it(
     corpus = tmp_path / "notes"
     corpus.mkdir()
     (corpus / "harbor.md").write_text(
-        "# Harbor\n\nThe harbor bridge opens at dawn for sailing boats and closes at dusk "
+        "# Harbor\n\nThe harbor bridge opens at [dawn](https://example.org/sun) for sailing boats and closes at dusk "
         "for the night, so the fishing fleet leaves before sunrise every morning.\n",
         encoding="utf-8")
     path = tmp_path / "q.jsonl"
@@ -109,7 +110,7 @@ def test_a_file_naming_its_corpus_is_asked_against_an_index_of_it(
                                   "expect": ["opens at dawn"]}) + "\n", encoding="utf-8")
     monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
     report = evaluate(path)
-    assert report.recall[1] == 1.0
+    assert report.recall[1] == 1.0  # the phrase is in the passage as read, not as written
     assert any((tmp_path / "cache" / "eval-indexes").iterdir())
 
 
@@ -166,3 +167,18 @@ def test_score_counts_ranks_and_refusals() -> None:
     # Only the answers given to answerable questions count toward the answer's length.
     assert report.mean_answer_chars == pytest.approx((len("Alpha [1]") + len("Beta Gamma [3]")) / 2)
     assert report.latency_ms_p50 == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(("source", "rank"), [("site/jekyll.md", 1), ("jekyll.txt", None)])
+def test_a_citation_counts_as_read_for_markdown_only(source: str, rank: int | None) -> None:
+    """A phrase from the built page is found in Markdown that writes it with syntax;
+    the same characters in a plain-text file are text, read as they are."""
+    question = Question("What is Jekyll written in?", ("written in Ruby, not",))
+    cited = "Jekyll is written in [Ruby](https://ruby-lang.org), **not** Go."
+
+    def search(q: str) -> tuple[list[str], bool, list[str], str]:
+        return [cited], True, [f"{source}#0"], "Jekyll is written in Ruby [1]"
+
+    (outcome,) = run([question], search, warmup=False)
+    assert outcome.rank == rank
+    assert outcome.passages == [cited]  # what was shown is kept as it was

@@ -98,13 +98,7 @@ class Passage:
 
     def plain(self, text: str) -> str:
         """A piece of this passage (a quoted sentence) as a reader sees it: no syntax."""
-        if not self.is_markdown:
-            return text
-        from .formats.clean import markdown_to_text
-        from .formats.prepare import hanging_dedent
-
-        # A piece all syntax stays as it is.
-        return markdown_to_text(hanging_dedent(text)) or text.strip()
+        return as_read(text, self.source)
 
     def names_section(self, sentence: str) -> bool:
         """Whether a sentence of this passage is only the name of one of its headings
@@ -117,3 +111,15 @@ class Passage:
     @property
     def is_markdown(self) -> bool:
         return self.source.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def as_read(text: str, source: str) -> str:
+    """A piece of a document as a reader sees it: Markdown without its syntax (a link
+    reads as its text, `__700__` as 700); text of any other format as it is."""
+    if not source.lower().endswith(MARKDOWN_SUFFIXES):
+        return text
+    from .formats.clean import markdown_to_text
+    from .formats.prepare import hanging_dedent
+
+    # A piece all syntax stays as it is.
+    return markdown_to_text(hanging_dedent(text)) or text.strip()

@@ -11,7 +11,10 @@ A near-miss question names something the documents mention but asks a fact they 
 hold; it should be refused like an off-topic one, and is counted apart.
 
 A citation is a hit when any `expect` phrase occurs in its text (case-insensitive,
-whitespace collapsed). A question's rank is the position of its first hit in the citation
+whitespace collapsed), as stored or as a reader sees it: a phrase taken from a built
+Markdown page ("written in Ruby") is in a passage that writes `written in [Ruby]`.
+The reading is taken after the question is timed, for every system alike (the source is
+the part of a citation's id before "#"). A question's rank is the position of its first hit in the citation
 list, in the order the answer shows them. An answerable question that is refused
 (`grounded == False`) counts as a miss at every depth: the user was told "not found".
 `answer_has_fact` is the share of answerable questions whose answer was given (grounded)
@@ -60,6 +63,7 @@ class Outcome:
     latency_ms: float
     passage_ids: list[str] = field(default_factory=list)
     text: str = ""  # the answer text shown to the user
+    readings: list[str] = field(default_factory=list)  # `passages` as a reader sees them
 
     @property
     def has_fact(self) -> bool:
@@ -75,9 +79,10 @@ class Outcome:
         if not self.grounded or self.question.abstain:
             return None
         phrases = [_norm(p) for p in self.question.expect]
-        for i, text in enumerate(self.passages, 1):
-            body = _norm(text)
-            if any(p in body for p in phrases):
+        readings = self.readings or self.passages
+        for i, (text, reading) in enumerate(zip(self.passages, readings), 1):
+            bodies = {_norm(text), _norm(reading)}
+            if any(p in body for p in phrases for body in bodies):
                 return i
         return None
 
@@ -258,8 +263,11 @@ def run(
     """Ask each question through `search` (-> texts, grounded, ids, answer), timing each.
 
     The first question is asked once untimed, so model loading and lazy index building
-    do not count as latency: the figures are for a warm process.
+    do not count as latency: the figures are for a warm process. Each passage's reading
+    (`documents.as_read`) is taken after the clock stops.
     """
+    from .documents import as_read
+
     questions = list(questions)
     if warmup and questions:
         search(questions[0].q)
@@ -268,7 +276,8 @@ def run(
         start = time.perf_counter()
         texts, grounded, ids, text = search(question.q)
         ms = (time.perf_counter() - start) * 1000
-        outcomes.append(Outcome(question, texts, grounded, ms, ids, text))
+        readings = [as_read(t, i.rpartition("#")[0]) for t, i in zip(texts, ids)]
+        outcomes.append(Outcome(question, texts, grounded, ms, ids, text, readings))
     return outcomes
 
 
