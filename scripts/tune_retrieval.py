@@ -6,9 +6,9 @@ For every question file in eval/ (each asks about its own corpus, indexed once i
 cache by `collabqa.evaluate.corpus_index`; dev_questions.jsonl is the article's), every
 answerable question is searched under every SENTENCE_WEIGHT x KEYWORD_WEIGHT x
 COVERAGE_WEIGHT of the grid, and the rank of the first hit whose shown text holds an
-expected phrase is kept. Then, for each corpus in turn, the weights are chosen on all
-the other corpora (best pooled recall@3, MRR breaking ties: recall@3 is the target the
-issue sets, MRR is already above its own) and scored on the one left out. Writes
+expected phrase, as stored or as read (`collabqa eval`'s rule), is kept. Then, for each
+corpus in turn, the weights are chosen on all the other corpora (best pooled recall@3,
+MRR breaking ties: recall@3 is the target the issue sets, MRR is already above its own) and scored on the one left out. Writes
 docs/retrieval.md: every fold, the pooled held-out figures beside the weights shipped
 before, and the grid pooled over all corpora, the shipped weights (read from
 retrieve.py) and the rule's choice on all corpora marked. This measures the retriever alone (ranked hits, refusals
@@ -17,6 +17,7 @@ ignored); `collabqa eval` measures the answer's citations as a user sees them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sys
 import time
@@ -28,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import collabqa.retrieve as R  # noqa: E402
 from collabqa.api import Engine, shared_embedder  # noqa: E402
-from collabqa.evaluate import _norm, corpus_index, corpus_of, load_questions  # noqa: E402
+from collabqa.documents import as_read  # noqa: E402
+from collabqa.evaluate import corpus_index, corpus_of, first_hit, load_questions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE_WEIGHTS = (0.3, 0.45, 0.6, 0.75)
@@ -60,11 +62,16 @@ def ranks(sets) -> dict[str, list[int]]:
     for name, retriever, questions in sets:
         for q in questions:
             hits = retriever.search(q.q, k=5).hits
-            phrases = [_norm(p) for p in q.expect]
-            out.setdefault(name, []).append(next(
-                (i for i, h in enumerate(hits, 1) if any(p in _norm(h.text) for p in phrases)),
-                MISS))
+            texts = [h.text for h in hits]
+            readings = [_reading(h.text, h.passage.source) for h in hits]
+            out.setdefault(name, []).append(first_hit(q.expect, texts, readings) or MISS)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _reading(text: str, source: str) -> str:
+    """A hit's text as read, as `collabqa eval` scores it (one parse per shown text)."""
+    return as_read(text, source)
 
 
 def figures(r) -> tuple[float, float, float]:
@@ -115,7 +122,8 @@ def main() -> None:
         "`HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_retrieval.py` on every question "
         f"file of eval/ ({len(held)} answerable questions, {len(corpora)} corpora). "
         "This measures the retriever alone: the rank of the first of five hits whose "
-        "shown text holds an expected phrase, refusals ignored.",
+        "shown text holds an expected phrase (as stored or as read, the rule of "
+        "`collabqa eval`), refusals ignored.",
         "",
         "## Fusion",
         "",

@@ -78,13 +78,7 @@ class Outcome:
         """1-based position of the first passage holding an expected phrase, else None."""
         if not self.grounded or self.question.abstain:
             return None
-        phrases = [_norm(p) for p in self.question.expect]
-        readings = self.readings or self.passages
-        for i, (text, reading) in enumerate(zip(self.passages, readings), 1):
-            bodies = {_norm(text), _norm(reading)}
-            if any(p in body for p in phrases for body in bodies):
-                return i
-        return None
+        return first_hit(self.question.expect, self.passages, self.readings or self.passages)
 
 
 @dataclass(frozen=True)
@@ -249,6 +243,17 @@ def _share(flags: list[bool]) -> float | None:
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def first_hit(expect: Sequence[str], texts: Sequence[str], readings: Sequence[str]) -> int | None:
+    """1-based position of the first text holding an expected phrase in itself or in its
+    reading (the same text as a reader sees it), else None."""
+    phrases = [_norm(p) for p in expect]
+    for i, (text, reading) in enumerate(zip(texts, readings), 1):
+        bodies = {_norm(text), _norm(reading)}
+        if any(p in body for p in phrases for body in bodies):
+            return i
+    return None
 
 
 # --------------------------------------------------------------------------- scoring
