@@ -155,6 +155,37 @@ def test_decide_on_the_gap():
     # An abbreviation the documents spell out is answered, however far the cosines are.
     assert gate.decide({**base, "type_gap": 2.0, "defined": 1.0, "dense": 0.1, "sentence": 0.1,
                         "mean": 0.0, "coverage": 0.2}, "WAL").grounded
+    # So is a question whose best passage is a byline holding what it asks.
+    far = {**base, "dense": 0.2, "sentence": 0.2, "mean": 0.0, "coverage": 0.2}
+    assert gate.decide(far, "").reason == "off_topic"
+    assert gate.decide({**far, "byline": 1.0}, "").grounded
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        ("When was the article published?", "Nov 13, 2024"),
+        ("How long does the post take to read?", "7 min read"),
+        ("Who wrote this?", "Ken Pomella"),
+    ],
+)
+def test_the_byline_answers_who_wrote_the_document_and_when(engine, question, fact):
+    """Generic words, a low cosine: the byline answers only as exact evidence (before, the
+    first two were refused as off-topic)."""
+    answer = engine.ask(question)
+    assert answer.grounded and fact in answer.text
+    assert answer.citations[0].passage_id.endswith("#0")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When was the Eiffel Tower built?", "Who painted the Mona Lisa?",
+     "How long should I boil an egg?", "Where was the author born?"],
+)
+def test_the_byline_answers_nothing_else(engine, question):
+    """Off-topic dates, names and durations match a passage, not the byline; and a byline
+    states no place."""
+    assert not engine.ask(question).grounded
 
 
 @pytest.mark.parametrize(

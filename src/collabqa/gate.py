@@ -32,11 +32,16 @@ index's own distribution instead (query-performance prediction):
                 for no such thing, 2 when none holds it
     defined     1.0 when the question asks what an abbreviation stands for and a sentence
                 of the top passages spells it out ("Write-Ahead Log (WAL)")
+    byline      1.0 when the best passage is a document's byline and holds the name, date
+                or number asked ("When was the article published?": "Nov 13, 2024 Ken
+                Pomella 7 min read")
 
 `decide` refuses a question as off-topic when all of `mean`, `dense` and `sentence`
 stay under their gates and its words are not (nearly) all in its best passage
 (`coverage`) and the documents do not spell out the abbreviation it asks about (`defined`:
-the embedding knows few abbreviations, their definitions are exact evidence), and as a near-miss when it asks for a name, a date, a number or a place
+the embedding knows few abbreviations, their definitions are exact evidence) and its best
+passage is no byline holding what it asks (`byline`, exact evidence too), and as a
+near-miss when it asks for a name, a date, a number or a place
 (`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
 analysis (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
 transferred worse than these gates.
@@ -55,7 +60,7 @@ from .answer_types import (  # noqa: F401
 
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
-    "coverage", "unknown", "predicate", "type_missing", "type_gap", "defined",
+    "coverage", "unknown", "predicate", "type_missing", "type_gap", "defined", "byline",
 )
 
 # A question is on the corpus's topic when any of three cosines reaches its gate:
@@ -97,9 +102,10 @@ def margin(features: dict[str, float]) -> float:
 def decide(features: dict[str, float], subject: str) -> Verdict:
     """Off-topic below every gate; near-miss when the asked kind of thing is nowhere."""
     m = margin(features)
-    if m < 0 and not features.get("defined"):
+    exact = features.get("defined") or features.get("byline")  # the answer, word for word
+    if m < 0 and not exact:
         return Verdict(False, m, "off_topic", subject)
-    if features["type_gap"] > TYPE_GAP and not features.get("defined"):
+    if features["type_gap"] > TYPE_GAP and not exact:
         # nothing of the asked kind near what it names
         return Verdict(False, m, "near_miss" if subject else "off_topic", subject)
     return Verdict(True, m, "", subject)

@@ -47,6 +47,7 @@ PREDICATE_DEPTH = 3  # top hits (with their shown neighbours) where what is aske
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
 _WORDS = re.compile(r"\w+")
+BYLINE_KINDS = ("person", "time", "number")  # what a byline states: author, date, minutes
 SURFACE_WORDS = 4  # at most this many words name what a refusal says the documents mention
 
 
@@ -323,6 +324,14 @@ class Retriever:
             type_missing = 1.0 if typed == -2.0 else 0.0
             type_gap = 2.0 if typed == -2.0 else max(0.0, closest - typed)
             defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0
+        # A byline (author, date, reading time) is what answers who wrote a document, when
+        # it came out and how long it takes to read: its words are few and generic, so
+        # its cosine to such a question stays low, but when it is the best match and
+        # holds the kind of thing asked, it is exact evidence.
+        byline = 0.0
+        if ranked and kind in BYLINE_KINDS and self.index.passages[ranked[0]].kind == "byline":
+            byline = float(holds_answer(self.index.passages[ranked[0]].plain_text(), kind,
+                                        question))
 
         features = {
             "dense": best,
@@ -338,6 +347,7 @@ class Retriever:
             "type_missing": type_missing,
             "type_gap": type_gap,
             "defined": defined,
+            "byline": byline,
         }
         return features, subject, matched
 
