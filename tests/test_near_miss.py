@@ -63,6 +63,13 @@ def test_asked_type(question, kind):
 
 
 def test_holds_answer_shapes():
+    # Asked "where", a phrase of location is a place; asked which city, it is not; and the
+    # spot the question itself names answers nothing.
+    where = "Where does a footnote's content end up on the rendered page?"
+    assert holds_answer("Its content is rendered at the bottom of the page.", "place", where)
+    assert not holds_answer("Its content is rendered at the bottom of the page.", "place",
+                            "In which city is the team based?")
+    assert not holds_answer("It stays on the rendered page.", "place", where)
     many = "How many whale sharks has Wildbook identified?"
     assert holds_answer("Wildbook has identified 9,000 whale sharks.", "number", many)
     assert not holds_answer("3. Wildbook: AI for Wildlife Conservation", "number", many)

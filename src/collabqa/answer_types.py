@@ -63,11 +63,16 @@ _ASK_PERSON = re.compile(
     _ASK_WHO.pattern + r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
     re.I,
 )
+_ASK_WHERE = re.compile(_OPEN + r"where\s+(?:is|was|were|are|did|does)\b", re.I)
 _ASK_PLACE = re.compile(
-    _OPEN + r"where\s+(?:is|was|were|are|did|does)\b"
-    r"|" + _OPEN + r"(?:which|what)\s+(?:" + _PLACE + r")\b",
+    _ASK_WHERE.pattern + r"|" + _OPEN + r"(?:which|what)\s+(?:" + _PLACE + r")\b",
     re.I,
 )
+# Asked "where" (not which city or country), a place is also a phrase of location: in docs
+# the answer is often a spot, no name ("at the bottom of the page", "inside the container").
+_LOCATION = re.compile(
+    r"\b(?:in|at|on|under|inside|within|into)\s+(?:the|a|an|your|its|their|each|every)\s+"
+    r"(?:[\w\-]+\s+){0,2}?([\w\-]+)", re.I)
 _ASK_NUMBER = re.compile(
     _OPEN + r"(?:how\s+(?:many|much|often|long|large|big|old|far|fast|high|small|wide|deep|heavy|"
     r"hot|cold|warm)"
@@ -184,7 +189,8 @@ def holds_answer(
     do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
-    acronym asked "who".
+    acronym asked "who". Asked "where", a phrase of location whose noun the question does
+    not say ("at the bottom of the page") is a place too.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -222,6 +228,9 @@ def holds_answer(
     if kind == "place" and any(code.casefold() not in asked_text
                                for code in _CODE.findall(sentence) + _LINK_TEXT.findall(sentence)):
         return True  # a code span or a link names where: a file, a table, a logger, a project
+    if kind == "place" and _ASK_WHERE.search(question) and any(
+            m.group(1).casefold() not in asked for m in _LOCATION.finditer(text)):
+        return True
     if kind in ("person", "place"):
         # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
         # or company, it may be the answer (NASA).
