@@ -469,9 +469,27 @@ def test_markdown_html_reference_page_answers_per_option(tmp_path, embedder):
     assert {f"tool run > Options > --{name}" for name, _, _ in REFERENCE_OPTIONS} <= sections
     answer = engine.ask("How do I stop the tool from using the network?")
     assert answer.grounded
-    assert answer.text.startswith("Disable network access.")
+    # The description never repeats the option's name, so the answer says it first.
+    assert answer.text.startswith("--offline: Disable network access.")
     assert answer.citations[0].section == "tool run > Options > --offline"
     assert "<" not in answer.text
+
+
+def test_a_reference_entry_is_answered_with_its_name_and_its_heading_is_not_quoted(
+        tmp_path, embedder):
+    """A setting's heading written as code (`` `http.proxy` ``) is a heading, not a
+    sentence to quote; the answer names the entry, then quotes what it does."""
+    engine = engine_over(tmp_path, embedder, {"config.md": (
+        "# Configuration\n\n## `[http]`\n\n"
+        "#### `http.timeout`\n\n* Type: integer\n* Default: 30\n\n"
+        "Sets the timeout for each HTTP request, in seconds.\n\n"
+        "#### `http.proxy`\n\n* Type: string\n* Default: none\n\n"
+        "Sets an HTTP and HTTPS proxy to use for every request the tool sends.\n")})
+    answer = engine.ask("How do I send requests through a proxy server?")
+    assert answer.grounded and answer.citations[0].section.endswith("http.proxy")
+    assert answer.text.startswith("http.proxy: ")
+    assert "Sets an HTTP and HTTPS proxy" in answer.text
+    assert not answer.text.startswith("http.proxy [1]")
 
 
 def test_markdown_readme_with_an_html_title(tmp_path):

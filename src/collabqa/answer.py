@@ -49,6 +49,7 @@ NEAR_MISS = (
     "in them. The closest passages are listed below."
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_IDENTIFIER = re.compile(r"(?=\S*?(?:[._\-/:=]\w|\d|[a-z][A-Z]))[^\s.,;:!?]\S*(?<![.,;:!?])")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,12 @@ def extractive_answer(
             quoted[-1][1].append(quote(s))
         else:
             quoted.append((s.hit, [quote(s)], row))
+    labelled: set[int] = set()
+    for hit, texts, _ in quoted:  # the first quote of an entry names it ("http.timeout: ...")
+        name = _entry_name(retrieval.hits[hit])
+        if hit not in labelled and name and name.casefold() not in " ".join(texts).casefold():
+            texts[0] = f"{name}: {texts[0]}"
+        labelled.add(hit)
     parts = [f"{'; '.join(texts)} [{order[hit]}]" for hit, texts, _ in quoted]
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
@@ -212,6 +219,15 @@ def _quote(retrieval: Retrieval, s: _Sentence) -> str:
     hit = retrieval.hits[s.hit]
     plain = hit.passage.plain(hit.text[s.span[0] : s.span[1]])
     return " ".join(_LIST_MARKER.sub("", plain).split())
+
+
+def _entry_name(hit) -> str:
+    """The name of the reference entry a hit is under (its heading: an option, a setting,
+    a function: one word with a dot, dash, slash, colon, digit or inner capital, as
+    `--offline`, `http.timeout`, `MAX_CONTENT_LENGTH`), else "". The sentences under such
+    a heading say what it does and seldom repeat its name, which is what was asked."""
+    name = hit.passage.section.rpartition(" > ")[2]
+    return name if _IDENTIFIER.fullmatch(name) else ""
 
 
 def _readable(hit, text: str) -> bool:

@@ -16,6 +16,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 # A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
 _DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")
+_MARKUP = re.compile(r"[<`*_\[#]")  # what a heading's source may hold that its name does not
 
 
 @dataclass
@@ -106,7 +107,8 @@ class Passage:
         names = self.section.split(" > ")
         if sentence in names:
             return True
-        return "<" in sentence and " ".join(self.plain(sentence).split()) in names
+        # A heading written with markup (`` `http.timeout` ``, `<code>`) reads as its name.
+        return bool(_MARKUP.search(sentence)) and " ".join(self.plain(sentence).split()) in names
 
     @property
     def is_markdown(self) -> bool:
