@@ -8,11 +8,12 @@ answerable question is searched under every SENTENCE_WEIGHT x KEYWORD_WEIGHT x
 COVERAGE_WEIGHT of the grid, and the rank of the first hit whose shown text holds an
 expected phrase, as stored or as read (`collabqa eval`'s rule), is kept. Then, for each
 corpus in turn, the weights are chosen on all the other corpora (best pooled recall@3,
-MRR breaking ties: recall@3 is the target the issue sets, MRR is already above its own) and scored on the one left out. Writes
-docs/retrieval.md: every fold, the pooled held-out figures beside the weights shipped
-before, and the grid pooled over all corpora, the shipped weights (read from
-retrieve.py) and the rule's choice on all corpora marked. This measures the retriever alone (ranked hits, refusals
-ignored); `collabqa eval` measures the answer's citations as a user sees them.
+MRR breaking ties: recall@3 is the target the issue sets, MRR is already above its own)
+and scored on the one left out. Writes docs/retrieval.md: every fold, the pooled held-out
+figures beside the weights shipped before, and the grid pooled over all corpora, the
+shipped weights (read from retrieve.py) and the rule's choice on all corpora marked. This
+measures the retriever alone (ranked hits, refusals ignored); `collabqa eval` measures the
+answer's citations as a user sees them.
 """
 
 from __future__ import annotations

@@ -101,8 +101,9 @@ def test_a_file_naming_its_corpus_is_asked_against_an_index_of_it(
     corpus = tmp_path / "notes"
     corpus.mkdir()
     (corpus / "harbor.md").write_text(
-        "# Harbor\n\nThe harbor bridge opens at [dawn](https://example.org/sun) for sailing boats and closes at dusk "
-        "for the night, so the fishing fleet leaves before sunrise every morning.\n",
+        "# Harbor\n\nThe harbor bridge opens at [dawn](https://example.org/sun) for sailing "
+        "boats and closes at dusk for the night, so the fishing fleet leaves before sunrise "
+        "every morning.\n",
         encoding="utf-8")
     path = tmp_path / "q.jsonl"
     path.write_text(json.dumps({"corpus": str(corpus)}) + "\n"

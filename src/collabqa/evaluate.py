@@ -14,8 +14,8 @@ A citation is a hit when any `expect` phrase occurs in its text (case-insensitiv
 whitespace collapsed), as stored or as a reader sees it: a phrase taken from a built
 Markdown page ("written in Ruby") is in a passage that writes `written in [Ruby]`.
 The reading is taken after the question is timed, for every system alike (the source is
-the part of a citation's id before "#"). A question's rank is the position of its first hit in the citation
-list, in the order the answer shows them. An answerable question that is refused
+the part of a citation's id before "#"). A question's rank is the position of its first
+hit in the citation list, in the order the answer shows them. An answerable question that is refused
 (`grounded == False`) counts as a miss at every depth: the user was told "not found".
 `answer_has_fact` is the share of answerable questions whose answer was given (grounded)
 and whose text contains an expected phrase. Lines without a `"q"` are metadata; a
