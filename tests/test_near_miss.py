@@ -38,6 +38,12 @@ from conftest import engine_over
         ("What hourly rate does the team bill?", "number"),
         ("What is the default page size of the cache?", "number"),  # "is the" + modifiers
         ("What was the last stable release of the tool?", "number"),
+        # The measure must head its phrase: a compound that starts with it asks no number.
+        ("Which version control system does cargo new set up?", None),
+        ("Which version requirement operator is the default?", None),
+        ("Which version added the flag?", "number"),
+        ("What is the oldest Python release Rich can run on?", "number"),
+        ("What is the latest version number of uv that PDM supports?", "number"),
         ("What is the difference between size and length?", None),  # not its modifiers
         ("What is the reason for the rate limit?", None),
         ("How deep is the pipe?", "number"),
