@@ -260,10 +260,10 @@ def test_near_miss_on_documents_written_here(bridges):
     for question in ("When did the Old Mill open?", "How many visitors does the Old Mill get?"):
         near = bridges.ask(question)
         assert not near.grounded and "Mill" in near.text and near.citations, question
-    # Measured with the gap chosen on thirteen corpora (0.02): "Who designed the Old
-    # Mill?" is refused too (the name "Tamsin" sits in a sentence 0.034 below the
-    # closest), and "When did the Harbor Bridge open?" is answered ("It ... opened in
-    # 1931" follows the closest sentence).
+    # Measured: "When did the Harbor Bridge open?" is answered ("It ... opened in 1931"
+    # follows the closest sentence); "Who designed the Old Mill?" was refused at the gap
+    # chosen on thirteen corpora (0.02) and is answered at the one chosen on sixteen
+    # (0.05): the name "Tamsin" sits in a sentence 0.034 below the closest.
 
 
 def test_a_refusal_names_what_the_documents_mention():

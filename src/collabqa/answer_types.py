@@ -58,18 +58,18 @@ _MEASURE = (
     r"limit|salary|budget|telephone|phone"
 )
 _NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
-# ... and the measure is the head of its phrase, not the first noun of a compound ("which
-# version control system", "which version requirement operator"): the next word, if a
-# plain lower-case one, is a function word or a verb's past or present form ("which
-# version added", "which release supports").
+# A measure asks for a number only as the head of its phrase, not as the first noun of a
+# compound ("which version control system", "which version requirement operator"): the
+# word after it, if a plain lower-case one, is a function word, a measure or a verb's
+# past or present form ("which version added", "which release supports").
 _FUNCTION = (
     r"is|are|was|were|be|been|does|do|did|has|have|had|will|would|can|could|should|shall|"
     r"may|might|must|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which|than|"
     r"as|the|a|an|this|these|those|it|its|i|you|we|they|my|your|our|their|first|last|still|"
     r"ever|now|currently|already|also|only|then|get|go|come|make|need|work|run|use"
 )
-_HEAD = (r"(?!\s+(?!(?:" + _FUNCTION + r"|number|" + _MEASURE + r")\b)(?-i:[a-z]+)(?<!ed)(?<!s)\b"
-         r"(?![\-.'’]))")
+_HEAD = (r"(?!\s+(?!(?:" + _FUNCTION + r"|number|" + _MEASURE + r")\b)"
+         r"(?-i:[a-z]+)(?<!ed)(?<!s)\b(?![\-.'’]))")
 _ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
 _ASK_PERSON = re.compile(
     _ASK_WHO.pattern + r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
