@@ -33,33 +33,31 @@ def drop_stray_closers(text: str) -> str:
     open_: str | None = None  # the fence that is open
     for i, line in enumerate(lines):
         match = _FENCE_LINE.fullmatch(line)
-        if open_ is not None:
-            if _closes(match, open_):
-                open_ = None
-        elif match:
-            if not match.group(2) and (_next_opens(lines[i + 1:], match.group(1)) or (
-                    _balanced(lines[i + 1:]) and not _balanced(lines[i:]))):
-                continue  # the closing fence of a body whose opening is not here
-            open_ = match.group(1)
+        if open_ is None and match and not match.group(2) and (
+                _next_opens(lines[i + 1:], match.group(1))
+                or (_balanced(lines[i + 1:]) and not _balanced(lines[i:]))):
+            continue  # the closing fence of a body whose opening is not here
+        open_ = _fence_after(open_, match)
         out.append(line)
     return "\n".join(out)
 
 
-def _closes(match: re.Match[str] | None, mark: str) -> bool:
-    return (match is not None and not match.group(2) and match.group(1)[0] == mark[0]
-            and len(match.group(1)) >= len(mark))
+def _fence_after(open_: str | None, match: re.Match[str] | None) -> str | None:
+    """The fence open after a line (`match`: the line as a fence line, or None), given
+    the fence open before it: a bare fence as long of the same mark closes it; outside
+    a fence, any fence line opens one."""
+    if open_ is not None:
+        closes = (match is not None and not match.group(2) and match.group(1)[0] == open_[0]
+                  and len(match.group(1)) >= len(open_))
+        return None if closes else open_
+    return match.group(1) if match else None
 
 
 def _balanced(lines: list[str]) -> bool:
     """Whether every fence these lines open is closed again."""
     open_: str | None = None
     for line in lines:
-        match = _FENCE_LINE.fullmatch(line)
-        if open_ is not None:
-            if _closes(match, open_):
-                open_ = None
-        elif match:
-            open_ = match.group(1)
+        open_ = _fence_after(open_, _FENCE_LINE.fullmatch(line))
     return open_ is None
 
 
