@@ -295,6 +295,7 @@ def test_references_defined_outside_the_passage_read_as_their_text(text, ref, ga
     box and an alert are no references."""
     label, ident = " ".join(text), ".".join(ref)
     assume(ident.casefold() not in (label.casefold(), "x"))  # "[x]" is a task box
+    assume(label.casefold() != "x")  # ... whichever of the two it is
     page = (f"Jekyll is written in [{label}]. Set the [`{label}`]{gap}[{ident}] option:\n\n"
             "- [x] Done\n\nSee below[^1].\n\n```toml\n[project]\nx = [1]\n```\n")
     assert markdown_to_text(page).split("\n") == [
