@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -120,6 +121,13 @@ def as_read(text: str, source: str) -> str:
     reads as its text, `__700__` as 700); text of any other format as it is."""
     if not source.lower().endswith(MARKDOWN_SUFFIXES):
         return text
+    return _markdown_read(text)
+
+
+# Each answer reads the sentences of its hits twice (is it a heading? how is it quoted?),
+# and related questions meet the same passages: one parse each.
+@lru_cache(maxsize=4096)
+def _markdown_read(text: str) -> str:
     from .formats.clean import markdown_to_text
     from .formats.prepare import hanging_dedent
 
