@@ -101,3 +101,17 @@ def test_markup_lines_are_never_quoted(tmp_path, embedder):
     answer = engine.ask("How do I install gizmo?")
     assert answer.grounded and "pip install gizmo" in answer.text
     assert "<div" not in answer.text and "</div>" not in answer.text
+
+
+def test_link_reference_definitions_are_never_quoted(tmp_path, embedder):
+    # Inside an admonition's body the definitions are indented: read alone, such a
+    # sentence is an indented code block, but read as its body reads it says nothing.
+    engine = engine_over(tmp_path, embedder, {"privacy.md": (
+        "# Privacy\n\n## Self-hosting assets\n\n!!! info \"Why a plugin\"\n\n"
+        "    The [privacy plugin] downloads every external asset of the site, so that no "
+        "visitor's browser contacts a third party.\n\n"
+        "    [privacy plugin]: ../plugins/privacy.md\n    [third party]: #third-parties\n\n"
+        "The plugin keeps the downloaded copies in the site directory.\n")})
+    answer = engine.ask("Why does the privacy plugin download external assets?")
+    assert answer.grounded and "no visitor's browser contacts a third party" in answer.text
+    assert "]:" not in answer.text and "privacy.md" not in answer.text

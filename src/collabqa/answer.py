@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .documents import has_words
 from .gate import asked_type, holds_answer
 from .retrieve import Retrieval, stemmer
 
@@ -231,12 +232,9 @@ def _entry_name(hit) -> str:
 
 
 def _readable(hit, text: str) -> bool:
-    """Whether a sentence has words once its HTML tags are gone (a `<div>` line has none)."""
-    if not hit.passage.is_markdown:
-        return True
-    from .formats.tags import strip_tags
-
-    return any(ch.isalnum() for ch in strip_tags(text))
+    """Whether a sentence has words once read (a `<div>` line or a link reference
+    definition has none)."""
+    return has_words(text, hit.passage.source)
 
 
 def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:

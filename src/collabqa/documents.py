@@ -118,10 +118,18 @@ class Passage:
 
 def as_read(text: str, source: str) -> str:
     """A piece of a document as a reader sees it: Markdown without its syntax (a link
-    reads as its text, `__700__` as 700); text of any other format as it is."""
+    reads as its text, `__700__` as 700); text of any other format as it is. A piece
+    all syntax stays as it is."""
     if not source.lower().endswith(MARKDOWN_SUFFIXES):
         return text
-    return _markdown_read(text)
+    return _markdown_read(text) or text.strip()
+
+
+def has_words(text: str, source: str) -> bool:
+    """Whether a piece of a document says anything once read: a `<div>` line, a link
+    reference definition ("[docs]: guide.md") or an HTML comment of Markdown says nothing."""
+    read = _markdown_read(text) if source.lower().endswith(MARKDOWN_SUFFIXES) else text
+    return any(ch.isalnum() for ch in read)
 
 
 # Each answer reads the sentences of its hits twice (is it a heading? how is it quoted?),
@@ -131,5 +139,4 @@ def _markdown_read(text: str) -> str:
     from .formats.clean import markdown_to_text
     from .formats.prepare import hanging_dedent
 
-    # A piece all syntax stays as it is.
-    return markdown_to_text(hanging_dedent(text)) or text.strip()
+    return markdown_to_text(hanging_dedent(text))
