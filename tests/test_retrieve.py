@@ -3,6 +3,7 @@ on real indexes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,43 @@ def test_the_answer_quotes_only_the_top_three_hits(google_engine):
     assert quoted and set(quoted) <= set(top)
     assert [c.passage_id for c in answer.citations[:3]] == quoted + [
         i for i in top if i not in quoted]
+
+
+GOOGLE_QUESTIONS = [
+    "how many lines should a changelist be",
+    "Should tests be sent in the same changelist as the code they cover?",
+    "When should a reviewer approve a change that still isn't perfect?",
+    "What should a reviewer do when the author pushes back on a comment?",
+    "Is HTML a good idea inside Markdown docs?",
+    "how fast should i respond to a code review",
+]
+
+
+def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engine, monkeypatch):
+    """Beyond the lead, the sentence after it and the next best, the answer quotes more
+    sentences closer than MORE_MARGIN only while its sentences stay within ANSWER_CHARS;
+    it never drops what it quoted without them."""
+    from collabqa import answer as A
+
+    longer = 0
+    for question in GOOGLE_QUESTIONS:
+        _, retrieval, _ = google_engine.retrieve(question, k=5)
+        monkeypatch.setattr(A, "ANSWER_CHARS", 0)
+        short = A.extractive_answer(question, retrieval, {})
+        monkeypatch.setattr(A, "ANSWER_CHARS", 400)
+        full = A.extractive_answer(question, retrieval, {})
+        assert short.grounded and full.grounded
+
+        def quotes(answer):
+            ids = {c.n: c.passage_id for c in answer.citations}
+            return {(ids[c.n], span) for c in answer.citations for span in c.highlights}
+
+        added = quotes(full) - quotes(short)
+        assert quotes(short) <= quotes(full)
+        # What the sentences say, markers aside; a sentence ending in a colon brings the
+        # one after it whatever the budget, so those answers are not measured.
+        said = re.sub(r" \[\d+\]", "", full.text)
+        if added and not any(q.endswith(":") for q in re.split(r" \[\d+\] ?", full.text)):
+            longer += 1
+            assert len(said) <= A.ANSWER_CHARS + len(quotes(full))  # a space between two
+    assert longer >= 1

@@ -1,0 +1,153 @@
+"""How long the extractive answer is: its budget and margin, leave-one-corpus-out.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_answer.py
+
+The answer quotes the best sentence of the best passage and the sentence after it, then
+the next best sentence of the top three hits when within SECOND_SENTENCE_MARGIN (0.2) of
+the best, then more of them when within MORE_MARGIN, while the quoted sentences stay
+within ANSWER_CHARS (collabqa/answer.py). Quoting more puts the fact in more answers and makes
+every answer longer, so the rule is a constrained one: the most answers with the fact
+among the settings whose mean answer is at most MEAN_CHARS characters, a short
+paragraph (a LangChain-style stack shows some 800, docs/benchmarks.md). MEAN_CHARS is the
+design's limit, set before the grid was run; the budget and margin are chosen under it.
+
+Every answerable question of eval/ is retrieved once (the real Retriever over each
+corpus's cached index, refusals as `ask()` makes them); then, for each corpus in turn,
+the setting is chosen on all the others and scored on the one left out. Writes
+docs/answer.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from collabqa import answer  # noqa: E402
+
+BUDGETS = (0, 300, 350, 400, 450, 500)  # ANSWER_CHARS; 0: no more sentences, as before
+MARGINS = (0.1, 0.15, 0.2)  # MORE_MARGIN
+MEAN_CHARS = 400
+BEFORE = (0, 0.15)  # no more sentences (the margin then does nothing): until session 23
+
+
+def retrievals() -> list[tuple[str, object, object]]:
+    """(corpus name, question, retrieval) of every answerable question of eval/."""
+    from collabqa.api import Engine, shared_embedder
+    from collabqa.evaluate import corpus_index, corpus_of, load_questions
+
+    embedder = shared_embedder()
+    engines: dict[Path, Engine] = {}
+    rows = []
+    for path in sorted((ROOT / "eval").glob("*_questions.jsonl")):
+        corpus = corpus_of(path) or ROOT / "corpus"
+        if corpus not in engines:
+            engines[corpus] = Engine(corpus_index(corpus), embedder=embedder)
+        name = path.name.removesuffix("_questions.jsonl")
+        name = "article" if name == "dev" else name
+        for q in load_questions(path):
+            if q.kind == "answerable":
+                question, retrieval, _ = engines[corpus].retrieve(q.q, k=5)
+                rows.append((name, q, retrieval))
+    return rows
+
+
+def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
+    """Per corpus: [answers with the fact, questions, answer characters, answers given]."""
+    from collabqa.evaluate import _norm
+
+    answer.ANSWER_CHARS, answer.MORE_MARGIN = budget, margin
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for name, q, retrieval in rows:
+        got = answer.extractive_answer(q.q, retrieval, {})
+        counts = out[name]
+        counts[1] += 1
+        if got.grounded:
+            counts[2] += len(got.text)
+            counts[3] += 1
+            counts[0] += any(_norm(p) in _norm(got.text) for p in q.expect)
+    return dict(out)
+
+
+def pooled(counts: list[list[int]]) -> tuple[int, int, float]:
+    fact, n, chars, given = (sum(c[i] for c in counts) for i in range(4))
+    return fact, n, chars / max(given, 1)
+
+
+def choose(grid, corpora: list[str]) -> tuple[int, float]:
+    """The setting with the most answers holding the fact at a mean answer of at most
+    MEAN_CHARS (the shorter of equals)."""
+    def figures(setting):
+        return pooled([grid[setting][c] for c in corpora])
+
+    allowed = [s for s in grid if figures(s)[2] <= MEAN_CHARS]
+    return max(allowed, key=lambda s: (figures(s)[0], -figures(s)[2]))
+
+
+def main() -> None:
+    shipped = (answer.ANSWER_CHARS, answer.MORE_MARGIN)
+    rows = retrievals()
+    grid = {}
+    for setting in itertools.product(BUDGETS, MARGINS):
+        grid[setting] = tally(rows, *setting)
+        fact, n, chars = pooled(list(grid[setting].values()))
+        print(setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    corpora = sorted(grid[BEFORE])
+    folds, held, before = [], [], []
+    for corpus in corpora:
+        chosen = choose(grid, [c for c in corpora if c != corpus])
+        got, was = grid[chosen][corpus], grid[BEFORE][corpus]
+        held.append(got)
+        before.append(was)
+        folds.append(f"| {corpus} | {got[1]} | {chosen} | {got[0]} | {got[2] / max(got[3], 1):.0f} "
+                     f"| {was[0]} | {was[2] / max(was[3], 1):.0f} |")
+    fact, n, chars = pooled(held)
+    was_fact, _, was_chars = pooled(before)
+    rule = choose(grid, corpora)
+    lines = [
+        "# The extractive answer: how many sentences it quotes",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} with "
+        "`HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_answer.py` on the answerable "
+        f"questions of eval/ ({n}, {len(corpora)} corpora). An answer holds the fact when "
+        "an expected phrase is in its text (`collabqa eval`'s answer_has_fact).",
+        "",
+        "The answer quotes the best sentence of the best passage and the one after it, then "
+        "the next best sentence of the top three hits when within SECOND_SENTENCE_MARGIN "
+        "(0.2) of the best, then more of them when within MORE_MARGIN, while the quoted "
+        "sentences stay within ANSWER_CHARS. The rule: the most answers with the fact among "
+        "the settings whose "
+        f"mean answer is at most {MEAN_CHARS} characters (a design limit, set before the "
+        "grid ran), the shorter of equals.",
+        "",
+        "## Leave one corpus out",
+        "",
+        "| corpus left out | questions | (ANSWER_CHARS, MORE_MARGIN) chosen on the others "
+        "| answers with the fact | mean answer chars | before: with the fact | mean chars |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        *folds,
+        f"| **all, held out** | {n} | | {fact} ({fact / n:.3f}) | {chars:.0f} | "
+        f"{was_fact} ({was_fact / n:.3f}) | {was_chars:.0f} |",
+        "",
+        f"Before: {BEFORE} (no more sentences). Shipped: {shipped}; the rule's "
+        f"choice on all corpora: {rule}.",
+        "",
+        "## The grid, pooled",
+        "",
+        "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
+        "|---:|---:|---:|---:|",
+        *(f"| {b} | {m} | {pooled(list(grid[(b, m)].values()))[0]} | "
+          f"{pooled(list(grid[(b, m)].values()))[2]:.0f} |" for b, m in sorted(grid)),
+        "",
+    ]
+    (ROOT / "docs" / "answer.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
