@@ -835,3 +835,60 @@ def test_docx_code_listing_keeps_its_lines(tmp_path, style):
     assert code == ["from flask import Flask\n\napp = Flask(__name__)\n@app.route(\"/\")\n"
                     "def hello():\n    return 'Hello'"]
     assert any("So what did that code do?" in p.text for p in passages)
+
+
+HUGO_PAGE = """---
+title: "Managing environments"
+draft: false
+type: docs
+menu:
+  docs:
+    weight: 60
+---
+
+# Managing environments
+
+If you have not set up the tool yet, read the [Introduction]({{< relref "docs" >}} "Introduction") chapter first.
+
+## Activating the environment
+
+{{% note %}}
+The shell command was moved to a plugin in version 2.0, so it is not installed by default.
+{{% /note %}}
+
+To enter the environment from your current shell, run the command for your shell:
+
+{{< tabs tabTotal="2" tabID1="bash" tabID2="fish" tabName1="Bash/Zsh" tabName2="Fish" >}}
+
+{{< tab tabID="bash" >}}
+```bash
+eval $(tool env activate)
+```
+{{< /tab >}}
+
+{{< tab tabID="fish" >}}
+```fish
+eval (tool env activate)
+```
+{{< /tab >}}
+{{< /tabs >}}
+
+{{% warning %}}
+Deleting an environment removes every package installed in it.
+{{% /warning %}}
+"""
+
+
+def test_hugo_page_reads_as_the_built_site_shows_it(tmp_path, embedder):
+    """Poetry's docs are written for Hugo: front matter names the page, a shortcode line
+    (`{{% note %}}`, `{{< tabs ... >}}`) is no text, a link to `{{< relref >}}` reads as
+    its text, and code inside a tab stays code."""
+    engine = engine_over(tmp_path, embedder, {"managing-environments.md": HUGO_PAGE})
+    passages = chunk_corpus(load_corpus(tmp_path / "docs"))
+    assert {p.title for p in passages} == {"Managing environments"}
+    assert not any("{{" in p.plain_text() or "{{" in p.embedding_text() for p in passages)
+    assert any("read the Introduction chapter first" in p.plain_text() for p in passages)
+    assert any("eval $(tool env activate)" in p.plain_text() for p in passages)
+    answer = engine.ask("why is the shell command missing after installing")
+    assert answer.grounded and "moved to a plugin in version 2.0" in answer.text
+    assert "{{" not in answer.text and "%}}" not in answer.text

@@ -323,3 +323,35 @@ def test_html_heading_permalinks_are_not_text(items, mark, attrs):
     assert "The -> operator and the § sign" in doc.text
     names = {t for t, _ in items} | {"Guide"}
     assert all(part in names for p in passages if p.section for part in p.section.split(" > "))
+
+
+shortcode_name = st.sampled_from(["note", "warning", "tabs", "tab", "step", "steps", "hint"])
+shortcode = st.builds(
+    lambda kind, close, name, args: ("{{< " if kind == "<" else "{{% ") + ("/" if close else "")
+    + name + args + (" >}}" if kind == "<" else " %}}"),
+    st.sampled_from(["<", "%"]), st.booleans(), shortcode_name,
+    st.sampled_from(["", ' tabID="fish"', ' tabTotal="2" tabName1="[project]"', ' id=bad"quote']))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(paragraph, shortcode, link.map(lambda _: "LINK")), min_size=1,
+                max_size=10), word, st.booleans())
+def test_hugo_shortcodes_are_no_text_and_code_keeps_them(parts, label, fenced):
+    """Outside code a shortcode reads as nothing and a link to `{{< relref >}}` as its
+    text; in a code block it is the code's; lines stay lines."""
+    from collabqa.formats.clean import markdown_to_text
+    from collabqa.formats.prepare import shortcodes
+
+    parts = [f'See [{label}]({{{{< relref "docs" >}}}} "Title").' if p == "LINK" else p
+             for p in parts]
+    code = "```toml\nkey = \"{{< not-a-shortcode >}}\"\n```" if fenced else ""
+    text = "\n".join(parts) + ("\n\n" + code if code else "")
+    prepared = shortcodes(text)
+    assert prepared.count("\n") == text.count("\n")
+    read = markdown_to_text(text)
+    assert "{{" not in read.replace('"{{< not-a-shortcode >}}"', "")
+    if code:
+        assert 'key = "{{< not-a-shortcode >}}"' in read
+    for p in parts:
+        if p.startswith("See ["):
+            assert f"See {label}." in " ".join(read.split())

@@ -90,7 +90,9 @@ FORMAT_VERSION = 1
 #     moved to column 0, ending the list: the item's prose after them read as code).
 # 15: a passage cut from an indented body (a grid card's) that runs on to the margin loses
 #     the body's indent up to there only, so neither reads as an indented code block.
-CHUNKER_VERSION = 15
+# 16: Hugo's shortcodes (`{{% note %}}`, `{{< tabs >}}`, a link to `{{< relref "x" >}}`) are
+#     no text: their lines open no block and the link reads as its text (formats/prepare.py).
+CHUNKER_VERSION = 16
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

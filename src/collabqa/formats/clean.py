@@ -6,7 +6,7 @@ emphasis, code backticks, heading marks, table pipes and HTML tags go, an admoni
 (`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
 as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7", a MyST
 directive as Sphinx shows it, pymdown-extensions' marks (`==x==`, `++ctrl+c++`, icons,
-footnotes, abbreviations) as the built page shows them. The source is first made ready line by line
+footnotes, abbreviations) and Hugo's shortcodes as the built page shows them. The source is first made ready line by line
 (`formats.prepare`: an admonition's or tab's indented body read as the Markdown it is, not
 as an indented code block); HTML tags are removed by `formats.tags`.
 """
@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import autodoc, dedent_containers, drop_stray_closers
+from .prepare import autodoc, dedent_containers, drop_stray_closers, shortcodes
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, untag
 
@@ -66,7 +66,7 @@ _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET
-                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
+                     + r"|\{\{[<%]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +86,7 @@ def markdown_to_text(text: str) -> str:
         # Rows of a table cut off from its header (a long table is split between rows).
         return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
                          for row in rows)
-    text = autodoc(dedent_containers(text))
+    text = autodoc(dedent_containers(shortcodes(text)))
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
     lines: list[str] = []

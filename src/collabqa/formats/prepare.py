@@ -2,7 +2,8 @@
 
 Done on the text before markdown-it reads it: an admonition's or content tab's indented
 body is moved out to its marker's column (else it would parse as an indented code block),
-an API-reference directive (`::: httpx.get`) becomes the name it documents, and a passage
+an API-reference directive (`::: httpx.get`) becomes the name it documents, Hugo's
+shortcodes (`{{% note %}}`, `{{< relref "docs" >}}`) are no text, and a passage
 cut out of a file gets back the shape it had there (a closing fence whose opening is not
 in the passage is dropped; a block's lines cut from their indent lose it all alike).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["CONTAINER", "autodoc", "body_dedent", "dedent_containers", "drop_stray_closers",
-           "hanging_dedent"]
+           "hanging_dedent", "shortcodes"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -20,6 +21,11 @@ _AUTODOC = re.compile(r"[ \t]*:::[ \t]+([A-Za-z_][\w.:]*)[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+# A Hugo shortcode, `{{% note %}}`, `{{< tab tabID="fish" >}}`, `{{< /tabs >}}`: its name,
+# then anything on its line up to the first close of its kind.
+SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
+                       r"|\{\{%[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?%\}\}")
+_TARGET = re.compile(r"\]\([ \t]*(?:" + SHORTCODE.pattern + ")")  # `[text]({{< relref "x" >}} "title")`
 
 
 def drop_stray_closers(text: str) -> str:
@@ -37,6 +43,26 @@ def drop_stray_closers(text: str) -> str:
                 _next_opens(lines[i + 1:], match.group(1))
                 or (_balanced(lines[i + 1:]) and not _balanced(lines[i:]))):
             continue  # the closing fence of a body whose opening is not here
+        open_ = _fence_after(open_, match)
+        out.append(line)
+    return "\n".join(out)
+
+
+def shortcodes(text: str) -> str:
+    """Hugo's shortcodes outside code read as the built page shows them: one that is a
+    link's target (`{{< relref "docs" >}}`) as a target, so the link reads as its text;
+    any other, a container's opening or closing line (`{{% note %}}`, `{{< tabs ... >}}`)
+    included, as nothing. Lines stay lines: a block's line numbers do not change."""
+    if "{{" not in text:
+        return text
+    out: list[str] = []
+    open_: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE_LINE.fullmatch(line)
+        if open_ is None and not match and "{{" in line:
+            line = SHORTCODE.sub("", _TARGET.sub("](#", line))
+            if not line.strip():
+                line = ""
         open_ = _fence_after(open_, match)
         out.append(line)
     return "\n".join(out)
