@@ -277,7 +277,7 @@ def test_docx_headings_lists_and_tables(tmp_path):
 
 
 def test_one_suffix_list_and_everything_chunks(tmp_path):
-    assert set(SUFFIXES) == {".md", ".markdown", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx"}
+    assert set(SUFFIXES) == {".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx"}
     (tmp_path / "a.md").write_text("# A\n\n" + LILY, encoding="utf-8")
     (tmp_path / "b.htm").write_text(PAGE_HTML, encoding="utf-8")
     make_pdf(tmp_path / "c.pdf")
@@ -892,3 +892,73 @@ def test_hugo_page_reads_as_the_built_site_shows_it(tmp_path, embedder):
     answer = engine.ask("why is the shell command missing after installing")
     assert answer.grounded and "moved to a plugin in version 2.0" in answer.text
     assert "{{" not in answer.text and "%}}" not in answer.text
+
+
+DOCUSAURUS_PAGE = """---
+description: How to install the site generator.
+---
+
+# Installation
+
+```mdx-code-block
+import Tabs from '@theme/Tabs';
+```
+
+import UpgradeGuide from '@site/src/components/UpgradeGuide';
+
+## Requirements {/* #requirements */}
+
+The generator needs Node.js version 18 or above to build a site.
+
+:::tip[Fast track]
+
+Scaffold a new site in one command with the create tool.
+
+:::
+
+:::warning
+
+Upgrading the core package alone breaks the build: every plugin must share its version.
+
+:::
+
+<UpgradeGuide />
+"""
+
+JEKYLL_PAGE = """---
+title: Deploying
+layout: page
+---
+
+Read [the setup guide]({% link setup.md %}) or [the FAQ]({{ site.baseurl }}/faq/) first.
+
+{% include note.html content="Drafts are never published." %}
+
+The site is rebuilt on every push to the main branch, and the build takes about two minutes.
+
+{% highlight bash %}
+bundle exec jekyll build
+{% endhighlight %}
+"""
+
+
+def test_docusaurus_mdx_and_jekyll_pages_read_as_their_sites_show_them(tmp_path, embedder):
+    """An .mdx page (Docusaurus): its import lines and `{/* */}` heading ids are no text,
+    `:::tip[Title]` reads "Title: ...", a `:::` line nothing; a Jekyll page: a Liquid tag
+    line is no text, `{% highlight %}` a code block, a link to `{% link %}` its text."""
+    engine = engine_over(tmp_path, embedder, {"installation.mdx": DOCUSAURUS_PAGE,
+                                              "deploying.md": JEKYLL_PAGE})
+    passages = chunk_corpus(load_corpus(tmp_path / "docs"))
+    read = "\n".join(p.plain_text() for p in passages)
+    for syntax in ("import ", "{/*", ":::", "{%", "{{", "endhighlight"):
+        assert syntax not in read
+    assert "Fast track: Scaffold a new site" in " ".join(read.split())
+    assert "Warning: Upgrading the core package alone breaks the build" in " ".join(read.split())
+    assert "Read the setup guide or the FAQ first." in read
+    assert any(p.section.endswith("Requirements") for p in passages)
+    doc, _ = _load(tmp_path / "docs" / "deploying.md")  # the highlight is a code block
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert len(code) == 1 and "bundle exec jekyll build" in code[0]
+    answer = engine.ask("which node version do i need")
+    assert answer.grounded and "Node.js version 18 or above" in answer.text
+    assert answer.citations[0].source == "installation.mdx"

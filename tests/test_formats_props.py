@@ -340,13 +340,13 @@ def test_hugo_shortcodes_are_no_text_and_code_keeps_them(parts, label, fenced):
     """Outside code a shortcode reads as nothing and a link to `{{< relref >}}` as its
     text; in a code block it is the code's; lines stay lines."""
     from collabqa.formats.clean import markdown_to_text
-    from collabqa.formats.prepare import shortcodes
+    from collabqa.formats.prepare import site_syntax
 
     parts = [f'See [{label}]({{{{< relref "docs" >}}}} "Title").' if p == "LINK" else p
              for p in parts]
     code = "```toml\nkey = \"{{< not-a-shortcode >}}\"\n```" if fenced else ""
     text = "\n".join(parts) + ("\n\n" + code if code else "")
-    prepared = shortcodes(text)
+    prepared = site_syntax(text)
     assert prepared.count("\n") == text.count("\n")
     read = markdown_to_text(text)
     assert "{{" not in read.replace('"{{< not-a-shortcode >}}"', "")

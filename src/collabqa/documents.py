@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")  # MDX: Markdown with JSX (Docusaurus)
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 # A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
 _DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")

@@ -92,7 +92,9 @@ FORMAT_VERSION = 1
 #     the body's indent up to there only, so neither reads as an indented code block.
 # 16: Hugo's shortcodes (`{{% note %}}`, `{{< tabs >}}`, a link to `{{< relref "x" >}}`) are
 #     no text: their lines open no block and the link reads as its text (formats/prepare.py).
-CHUNKER_VERSION = 16
+# 17: Jekyll's Liquid tag lines and MDX's imports, comments and mdx-code-blocks are no text,
+#     Docusaurus admonitions read "Title: ...", .mdx files are Markdown.
+CHUNKER_VERSION = 17
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

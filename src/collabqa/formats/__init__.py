@@ -20,7 +20,7 @@ from .builder import Unusable
 
 log = logging.getLogger("collabqa.corpus")
 
-SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
 

@@ -6,7 +6,9 @@ emphasis, code backticks, heading marks, table pipes and HTML tags go, an admoni
 (`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
 as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7", a MyST
 directive as Sphinx shows it, pymdown-extensions' marks (`==x==`, `++ctrl+c++`, icons,
-footnotes, abbreviations) and Hugo's shortcodes as the built page shows them. The source is first made ready line by line
+footnotes, abbreviations) as the built page shows them, a Docusaurus admonition
+(`:::tip[Title]`) as "Title: ...", and a site generator's syntax (Hugo's shortcodes,
+Liquid tags, MDX imports) as nothing. The source is first made ready line by line
 (`formats.prepare`: an admonition's or tab's indented body read as the Markdown it is, not
 as an indented code block); HTML tags are removed by `formats.tags`.
 """
@@ -18,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import autodoc, dedent_containers, drop_stray_closers, shortcodes
+from .prepare import autodoc, dedent_containers, drop_stray_closers, site_syntax
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, untag
 
@@ -36,6 +38,10 @@ _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[
 _BLOCK = re.compile(r"^[ \t]*///[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
+# Docusaurus: `:::tip` or `:::tip[Title]` (`:::tip Title`) opens an admonition, `:::` closes it.
+_COLONS = re.compile(r"^:::(note|tip|info|warning|danger|caution|important|success|secondary)"
+                     r"(?:\[([^\]\n]*)\]|[ \t]+([^\n{]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$", re.M)
+_COLONS_CLOSE = re.compile(r"^:{3,}[ \t]*$\n?", re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
@@ -66,7 +72,7 @@ _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET
-                     + r"|\{\{[<%]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
+                     + r"|\{[{%]|\{/\*|^(?:import|export)[ \t]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +92,7 @@ def markdown_to_text(text: str) -> str:
         # Rows of a table cut off from its header (a long table is split between rows).
         return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
                          for row in rows)
-    text = autodoc(dedent_containers(shortcodes(text)))
+    text = autodoc(dedent_containers(site_syntax(text)))
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
     lines: list[str] = []
@@ -264,6 +270,8 @@ def _alerts(text: str) -> str:
     text = _ADMONITION.sub(admonition, text)
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
     text = _BLOCK.sub(_block, text)
+    text = _COLONS_CLOSE.sub("", _COLONS.sub(
+        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text))
     return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
 
 

@@ -1,4 +1,4 @@
-"""Markdown (.md, .markdown) parsed with markdown-it-py (CommonMark + GitHub tables).
+"""Markdown (.md, .markdown, .mdx) parsed with markdown-it-py (CommonMark + GitHub tables).
 
 Blocks come from the parser's line map, so every span is exact into the file's text.
 Front matter (YAML `---` or TOML `+++` at the top) is metadata, never passage text; its
@@ -15,7 +15,7 @@ from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
 from .clean import inline_text, parser, rst_text
 from .myst import SILENT, directive, is_myst, myst_parser
-from .prepare import CONTAINER, shortcodes
+from .prepare import CONTAINER, site_syntax
 from .tags import BLOCK_ELEMENTS, strip_tags
 
 _FRONT_MATTER = re.compile(
@@ -94,8 +94,8 @@ def stem(path: Path | str) -> str:
 def _tokens(text: str, body_start: int) -> tuple[list, bool]:
     """The body's tokens, and whether it was read as MyST."""
     # Front matter lines become blank lines: line numbers in the parser's map stay the file's.
-    # Hugo's shortcodes are read away line by line (`prepare.shortcodes`), lines kept too.
-    body = "\n" * text.count("\n", 0, body_start) + shortcodes(text[body_start:])
+    # A site generator's syntax is read away line by line (`prepare.site_syntax`), lines kept.
+    body = "\n" * text.count("\n", 0, body_start) + site_syntax(text[body_start:])
     myst = is_myst(body)
     return (myst_parser() if myst else parser()).parse(body), myst
 

@@ -2,8 +2,9 @@
 
 Done on the text before markdown-it reads it: an admonition's or content tab's indented
 body is moved out to its marker's column (else it would parse as an indented code block),
-an API-reference directive (`::: httpx.get`) becomes the name it documents, Hugo's
-shortcodes (`{{% note %}}`, `{{< relref "docs" >}}`) are no text, and a passage
+an API-reference directive (`::: httpx.get`) becomes the name it documents, a site
+generator's syntax (Hugo's shortcodes, Jekyll's Liquid tags, MDX's imports) is no text,
+and a passage
 cut out of a file gets back the shape it had there (a closing fence whose opening is not
 in the passage is dropped; a block's lines cut from their indent lose it all alike).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["CONTAINER", "autodoc", "body_dedent", "dedent_containers", "drop_stray_closers",
-           "hanging_dedent", "shortcodes"]
+           "hanging_dedent", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -21,11 +22,23 @@ _AUTODOC = re.compile(r"[ \t]*:::[ \t]+([A-Za-z_][\w.:]*)[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-# A Hugo shortcode, `{{% note %}}`, `{{< tab tabID="fish" >}}`, `{{< /tabs >}}`: its name,
-# then anything on its line up to the first close of its kind.
+# What a site generator acts on and its page does not show. A Hugo shortcode,
+# `{{% note %}}`, `{{< tab tabID="fish" >}}`, `{{< /tabs >}}`: its name, then anything on its
+# line up to the first close of its kind.
 SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
                        r"|\{\{%[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?%\}\}")
-_TARGET = re.compile(r"\]\([ \t]*(?:" + SHORTCODE.pattern + ")")  # `[text]({{< relref "x" >}} "title")`
+# A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
+# or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
+_LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
+_TARGET = re.compile(r"\]\([ \t]*(?:" + SHORTCODE.pattern
+                     + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
+# MDX (Docusaurus): an import or export line of the page's module, and a comment `{/* */}`
+# (a heading's id: `## Build {/* #build */}`).
+_ESM = re.compile(r"(?:import[ \t]+(?:[\w*{}, \t]+[ \t]+from[ \t]+)?['\"][^'\"\n]+['\"]"
+                  r"|export[ \t]+(?:const|let|default|function)\b[^\n]*);?[ \t]*")
+_MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
+_TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
+_SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[", re.M)
 
 
 def drop_stray_closers(text: str) -> str:
@@ -48,24 +61,60 @@ def drop_stray_closers(text: str) -> str:
     return "\n".join(out)
 
 
-def shortcodes(text: str) -> str:
-    """Hugo's shortcodes outside code read as the built page shows them: one that is a
-    link's target (`{{< relref "docs" >}}`) as a target, so the link reads as its text;
-    any other, a container's opening or closing line (`{{% note %}}`, `{{< tabs ... >}}`)
-    included, as nothing. Lines stay lines: a block's line numbers do not change."""
-    if "{{" not in text:
+def site_syntax(text: str) -> str:
+    """What a site generator acts on outside code, read as its built page shows it, line
+    by line (lines stay lines: a block's line numbers do not change):
+
+    - Hugo's shortcodes are no text (`{{% note %}}` and `{{< tabs ... >}}` lines, any
+      other inline), and a link to `{{< relref "docs" >}}` reads as its text;
+    - a Liquid tag alone on its line (Jekyll's `{% raw %}`, `{% include x.html %}`) is no
+      text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
+      `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
+    - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
+      ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
+      an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
+      `clean` reads it.
+    """
+    if not _SITE_MARKS.search(text):
         return text
     out: list[str] = []
-    open_: str | None = None
+    open_: str | None = None  # a backtick or tilde fence (a `:::` line is no fence here)
+    mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
     for line in text.split("\n"):
         match = _FENCE_LINE.fullmatch(line)
-        if open_ is None and not match and "{{" in line:
-            line = SHORTCODE.sub("", _TARGET.sub("](#", line))
-            if not line.strip():
-                line = ""
+        if match and match.group(1)[0] == ":":
+            match = None
+        if open_ is None and mdx is None and match and match.group(2) == "mdx-code-block":
+            mdx, line = match.group(1), ""
+        elif mdx is not None and match and not match.group(2) and match.group(1) == mdx:
+            mdx, line = None, ""
+        liquid = _LIQUID.fullmatch(line)
+        if open_ is None or (liquid and liquid.group(1) == "endhighlight"):
+            line = _site_line(line)
+            match = _FENCE_LINE.fullmatch(line)
+            if match and match.group(1)[0] == ":":
+                match = None
         open_ = _fence_after(open_, match)
         out.append(line)
     return "\n".join(out)
+
+
+def _site_line(line: str) -> str:
+    """One line outside code as `site_syntax` reads it."""
+    liquid = _LIQUID.fullmatch(line)
+    if liquid:
+        if liquid.group(1) == "highlight":
+            return "```" + liquid.group(2).split(" ", 1)[0]
+        return "```" if liquid.group(1) == "endhighlight" else ""
+    if _ESM.fullmatch(line):
+        return ""
+    titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
+    if titled:
+        return f":::{titled.group(1)} {titled.group(2)}"
+    if "{" not in line:
+        return line
+    read = _MDX_COMMENT.sub("", SHORTCODE.sub("", _TARGET.sub("](#", line)))
+    return read if read.strip() or not line.strip() else ""
 
 
 def _fence_after(open_: str | None, match: re.Match[str] | None) -> str | None:
