@@ -38,23 +38,11 @@ BEFORE = (0, 0.15)  # no more sentences (the margin then does nothing): until se
 
 def retrievals() -> list[tuple[str, object, object]]:
     """(corpus name, question, retrieval) of every answerable question of eval/."""
-    from collabqa.api import Engine, shared_embedder
-    from collabqa.evaluate import corpus_index, corpus_of, load_questions
+    from collabqa.api import clean_question
+    from tune_retrieval import question_sets  # the corpora and questions, as it reads them
 
-    embedder = shared_embedder()
-    engines: dict[Path, Engine] = {}
-    rows = []
-    for path in sorted((ROOT / "eval").glob("*_questions.jsonl")):
-        corpus = corpus_of(path) or ROOT / "corpus"
-        if corpus not in engines:
-            engines[corpus] = Engine(corpus_index(corpus), embedder=embedder)
-        name = path.name.removesuffix("_questions.jsonl")
-        name = "article" if name == "dev" else name
-        for q in load_questions(path):
-            if q.kind == "answerable":
-                question, retrieval, _ = engines[corpus].retrieve(q.q, k=5)
-                rows.append((name, q, retrieval))
-    return rows
+    return [(name, q, retriever.search(clean_question(q.q), k=5))
+            for name, retriever, questions in question_sets() for q in questions]
 
 
 def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:

@@ -333,25 +333,35 @@ shortcode = st.builds(
     st.sampled_from(["", ' tabID="fish"', ' tabTotal="2" tabName1="[project]"', ' id=bad"quote']))
 
 
+# Lines a site generator acts on: Jekyll's Liquid tags, MDX's imports (Docusaurus).
+site_line = st.sampled_from([
+    "{% raw %}", "{% endraw %}", '{% include note.html content="x" %}', "{%- comment -%}",
+    "import Tabs from '@theme/Tabs';", "import '@site/src/css/x.css';",
+    "export const meta = {a: 1};"])
+LINK_TARGETS = ('{{< relref "docs" >}}', "{% link setup.md %}", "{{ site.baseurl }}/faq/")
+
+
 @SETTINGS
-@given(st.lists(st.one_of(paragraph, shortcode, link.map(lambda _: "LINK")), min_size=1,
-                max_size=10), word, st.booleans())
-def test_hugo_shortcodes_are_no_text_and_code_keeps_them(parts, label, fenced):
-    """Outside code a shortcode reads as nothing and a link to `{{< relref >}}` as its
-    text; in a code block it is the code's; lines stay lines."""
+@given(st.lists(st.one_of(paragraph, shortcode, site_line, link.map(lambda _: "LINK")),
+                min_size=1, max_size=10), word, st.sampled_from(LINK_TARGETS), st.booleans())
+def test_site_generator_syntax_is_no_text_and_code_keeps_it(parts, label, target, fenced):
+    """Outside code a shortcode, a Liquid tag line or an MDX import reads as nothing and a
+    link to `{{< relref >}}` / `{% link %}` as its text; in a code block they are the
+    code's; lines stay lines."""
     from collabqa.formats.clean import markdown_to_text
     from collabqa.formats.prepare import site_syntax
 
-    parts = [f'See [{label}]({{{{< relref "docs" >}}}} "Title").' if p == "LINK" else p
-             for p in parts]
-    code = "```toml\nkey = \"{{< not-a-shortcode >}}\"\n```" if fenced else ""
+    parts = [f'See [{label}]({target} "Title").' if p == "LINK" else p for p in parts]
+    code = ("```toml\nkey = \"{{< not-a-shortcode >}}\"\n{% raw %}\nimport a from 'b';\n```"
+            if fenced else "")
     text = "\n".join(parts) + ("\n\n" + code if code else "")
     prepared = site_syntax(text)
     assert prepared.count("\n") == text.count("\n")
     read = markdown_to_text(text)
-    assert "{{" not in read.replace('"{{< not-a-shortcode >}}"', "")
+    for syntax in ("{{", "{%", "import "):  # once in the code block, nowhere else
+        assert read.count(syntax) == (1 if code else 0)
     if code:
-        assert 'key = "{{< not-a-shortcode >}}"' in read
+        assert 'key = "{{< not-a-shortcode >}}"\n{% raw %}\nimport a from \'b\';' in read
     for p in parts:
         if p.startswith("See ["):
             assert f"See {label}." in " ".join(read.split())
