@@ -4,9 +4,9 @@ Done on the text before markdown-it reads it: an admonition's or content tab's i
 body is moved out to its marker's column (else it would parse as an indented code block),
 an API-reference directive (`::: httpx.get`) becomes the name it documents, a site
 generator's syntax (Hugo's shortcodes, Jekyll's Liquid tags, MDX's imports) is no text,
-and a passage
-cut out of a file gets back the shape it had there (a closing fence whose opening is not
-in the passage is dropped; a block's lines cut from their indent lose it all alike).
+and a passage cut out of a file gets back the shape it had there (a closing fence whose
+opening is not in the passage is dropped; a block's lines cut from their indent lose it
+all alike).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
 # A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
 # or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
 _LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
+_LIQUID_END = re.compile(r"[ ]{0,3}\{%-?[ \t]*endhighlight[ \t]*-?%\}[ \t]*")
 _TARGET = re.compile(r"\]\([ \t]*(?:" + SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
 # MDX (Docusaurus): an import or export line of the page's module, and a comment `{/* */}`
@@ -78,25 +79,25 @@ def site_syntax(text: str) -> str:
     if not _SITE_MARKS.search(text):
         return text
     out: list[str] = []
-    open_: str | None = None  # a backtick or tilde fence (a `:::` line is no fence here)
+    open_: str | None = None  # the code fence the line is in
     mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
     for line in text.split("\n"):
-        match = _FENCE_LINE.fullmatch(line)
-        if match and match.group(1)[0] == ":":
-            match = None
-        if open_ is None and mdx is None and match and match.group(2) == "mdx-code-block":
-            mdx, line = match.group(1), ""
-        elif mdx is not None and match and not match.group(2) and match.group(1) == mdx:
+        fence = _code_fence(line)
+        if open_ is None and mdx is None and fence and fence.group(2) == "mdx-code-block":
+            mdx, line = fence.group(1), ""
+        elif mdx is not None and fence and not fence.group(2) and fence.group(1) == mdx:
             mdx, line = None, ""
-        liquid = _LIQUID.fullmatch(line)
-        if open_ is None or (liquid and liquid.group(1) == "endhighlight"):
+        elif open_ is None or _LIQUID_END.fullmatch(line):  # the end of a `{% highlight %}`
             line = _site_line(line)
-            match = _FENCE_LINE.fullmatch(line)
-            if match and match.group(1)[0] == ":":
-                match = None
-        open_ = _fence_after(open_, match)
+        open_ = _fence_after(open_, _code_fence(line))
         out.append(line)
     return "\n".join(out)
+
+
+def _code_fence(line: str) -> re.Match[str] | None:
+    """`line` as a backtick or tilde fence line (a `:::` line fences no code)."""
+    match = _FENCE_LINE.fullmatch(line)
+    return match if match and match.group(1)[0] != ":" else None
 
 
 def _site_line(line: str) -> str:
