@@ -93,6 +93,10 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
     it never drops what it quoted without them."""
     from collabqa import answer as A
 
+    def quotes(answer):  # (passage, sentence span) of every quoted sentence
+        ids = {c.n: c.passage_id for c in answer.citations}
+        return {(ids[c.n], span) for c in answer.citations for span in c.highlights}
+
     longer = answered = 0
     for question in GOOGLE_QUESTIONS:
         _, retrieval, _ = google_engine.retrieve(question, k=5)
@@ -104,11 +108,6 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
         if not full.grounded:
             continue
         answered += 1
-
-        def quotes(answer):
-            ids = {c.n: c.passage_id for c in answer.citations}
-            return {(ids[c.n], span) for c in answer.citations for span in c.highlights}
-
         added = quotes(full) - quotes(short)
         assert quotes(short) <= quotes(full)
         # What the sentences say, markers aside; a sentence ending in a colon brings the
