@@ -5,9 +5,9 @@
 The answer quotes the best sentence of the best passage and the sentence after it, then
 the next best sentence of the top three hits when within SECOND_SENTENCE_MARGIN (0.2) of
 the best, then more of them when within MORE_MARGIN, while the quoted sentences stay
-within ANSWER_CHARS (collabqa/answer.py). Quoting more puts the fact in more answers and makes
-every answer longer, so the rule is a constrained one: the most answers with the fact
-among the settings whose mean answer is at most MEAN_CHARS characters, a short
+within ANSWER_CHARS (collabqa/answer.py). Quoting more puts the fact in more answers and
+makes every answer longer, so the rule is a constrained one: the most answers with the
+fact among the settings whose mean answer is at most MEAN_CHARS characters, a short
 paragraph (a LangChain-style stack shows some 800, docs/benchmarks.md). MEAN_CHARS is the
 design's limit, set before the grid was run; the budget and margin are chosen under it.
 
@@ -47,7 +47,7 @@ def retrievals() -> list[tuple[str, object, object]]:
 
 def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
     """Per corpus: [answers with the fact, questions, answer characters, answers given]."""
-    from collabqa.evaluate import _norm
+    from collabqa.evaluate import first_hit  # `collabqa eval`'s rule for a phrase in a text
 
     answer.ANSWER_CHARS, answer.MORE_MARGIN = budget, margin
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -58,7 +58,7 @@ def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
         if got.grounded:
             counts[2] += len(got.text)
             counts[3] += 1
-            counts[0] += any(_norm(p) in _norm(got.text) for p in q.expect)
+            counts[0] += first_hit(q.expect, [got.text], [got.text]) is not None
     return dict(out)
 
 
