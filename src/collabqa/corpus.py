@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .documents import BYLINE_LABEL, Block, Document, Passage
+from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
-from .formats import MARKDOWN_SUFFIXES, SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
 from .formats.tags import BLOCK_TAG
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def _blocks(doc: Document) -> list[Block]:
     first = blocks[0] if blocks else None
     if first is not None and not first.section and first.kind == "text":
         words = doc.text[first.start : first.end]
-        if doc.source.lower().endswith(MARKDOWN_SUFFIXES):  # as read: a MyST
+        if is_markdown(doc.source):  # as read: a MyST
             # `{versionadded} 6.0` fence is the sentence "Added in version 6.0."
             from .formats.clean import markdown_to_text
 

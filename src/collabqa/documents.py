@@ -113,14 +113,19 @@ class Passage:
 
     @property
     def is_markdown(self) -> bool:
-        return self.source.lower().endswith(MARKDOWN_SUFFIXES)
+        return is_markdown(self.source)
+
+
+def is_markdown(source: str) -> bool:
+    """Whether a document's path names a Markdown file (.md, .markdown, .mdx)."""
+    return source.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def as_read(text: str, source: str) -> str:
     """A piece of a document as a reader sees it: Markdown without its syntax (a link
     reads as its text, `__700__` as 700); text of any other format as it is. A piece
     all syntax stays as it is."""
-    if not source.lower().endswith(MARKDOWN_SUFFIXES):
+    if not is_markdown(source):
         return text
     return _markdown_read(text) or text.strip()
 
@@ -128,7 +133,7 @@ def as_read(text: str, source: str) -> str:
 def has_words(text: str, source: str) -> bool:
     """Whether a piece of a document says anything once read: a `<div>` line, a link
     reference definition ("[docs]: guide.md") or an HTML comment of Markdown says nothing."""
-    read = _markdown_read(text) if source.lower().endswith(MARKDOWN_SUFFIXES) else text
+    read = _markdown_read(text) if is_markdown(source) else text
     return any(ch.isalnum() for ch in read)
 
 

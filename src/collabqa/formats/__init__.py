@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..documents import MARKDOWN_SUFFIXES, Block, Document
+from ..documents import MARKDOWN_SUFFIXES, Block, Document, is_markdown
 from .builder import Unusable
 
 log = logging.getLogger("collabqa.corpus")
@@ -103,7 +103,7 @@ def blocks_for(doc: Document) -> list[Block]:
     """The document's blocks: the loader's, else found from its text by its suffix."""
     if doc.blocks:
         return [Block(b.section, b.start, b.end, b.kind) for b in doc.blocks]
-    if doc.source.lower().endswith(MARKDOWN_SUFFIXES):
+    if is_markdown(doc.source):
         from . import markdown
 
         return markdown.blocks(doc)

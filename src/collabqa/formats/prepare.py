@@ -25,13 +25,13 @@ _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 # What a site generator acts on and its page does not show. A Hugo shortcode,
 # `{{% note %}}`, `{{< tab tabID="fish" >}}`, `{{< /tabs >}}`: its name, then anything on its
 # line up to the first close of its kind.
-SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
+_SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
                        r"|\{\{%[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?%\}\}")
 # A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
 # or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
 _LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
 _LIQUID_END = re.compile(r"[ ]{0,3}\{%-?[ \t]*endhighlight[ \t]*-?%\}[ \t]*")
-_TARGET = re.compile(r"\]\([ \t]*(?:" + SHORTCODE.pattern
+_TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
 # MDX (Docusaurus): an import or export line of the page's module, and a comment `{/* */}`
 # (a heading's id: `## Build {/* #build */}`).
@@ -114,7 +114,7 @@ def _site_line(line: str) -> str:
         return f":::{titled.group(1)} {titled.group(2)}"
     if "{" not in line:
         return line
-    read = _MDX_COMMENT.sub("", SHORTCODE.sub("", _TARGET.sub("](#", line)))
+    read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
     return read if read.strip() or not line.strip() else ""
 
 
