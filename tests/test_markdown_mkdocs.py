@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from collabqa.corpus import chunk, sentence_spans
+from collabqa.corpus import chunk, quotable, sentence_spans
 from collabqa.documents import Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import heading_text, markdown_to_text
@@ -91,10 +91,12 @@ def _load(text: str, name: str = "page.md"):
 
 @SETTINGS
 @given(st.lists(word, min_size=1, max_size=4), attr, st.integers(2, 4),
-       st.lists(word, min_size=30, max_size=40))
-def test_heading_attribute_lists_are_not_words_of_the_heading(name, attrs, level, body):
+       st.lists(word, min_size=30, max_size=40), st.integers(0, 6))
+def test_heading_attribute_lists_are_not_words_of_the_heading(name, attrs, level, body, closing):
+    # ... nor the closing hashes before one (`### Lock filename ### {: #lock }`).
     heading = " ".join(name)
-    text = (f"# Page\n\n{'#' * level} `{heading}` {attrs}\n\n{' '.join(body)}.\n")
+    hashes = "#" * closing + " " if closing else ""
+    text = (f"# Page\n\n{'#' * level} `{heading}` {hashes}{attrs}\n\n{' '.join(body)}.\n")
     doc = _load(text)
     passages = chunk(doc)
     assert passages[0].section == heading
@@ -249,6 +251,21 @@ def test_api_reference_directives_read_as_the_names_they_document():
     assert markdown_to_text(text).split("\n") == [
         "httpx.request", "httpx.Client", "my_pkg.mod", "Text after, with ::: inside a line.",
         "httpx.HTTPError", "httpx.RequestError", "::: not.a.directive", "kept: true"]
+
+
+def test_api_reference_options_are_no_sentences_to_quote():
+    # Hatch's plugin pages: the options under `::: x.Y` list members, which the built page
+    # documents from the code; a sentence of them was quoted as "... options: members:".
+    text = ("# Plugins\n\n## Reference\n\nA version scheme plugin bumps versions for the "
+            "project, from the current version and the segments asked for.\n\n"
+            "::: hatchling.version.scheme.plugin.interface.VersionSchemeInterface\n"
+            "    options:\n      members:\n      - PLUGIN_NAME\n      - root\n\nText after.\n")
+    doc = _load(text)
+    quoted = [p.plain(p.text[a:b]) for p in chunk(doc)
+              for a, b in quotable(p.text, sentence_spans(p.text))]
+    assert quoted[-2:] == ["hatchling.version.scheme.plugin.interface.VersionSchemeInterface",
+                           "Text after."]
+    assert not any("PLUGIN_NAME" in q or "options:" in q for q in quoted)
 
 
 def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():

@@ -14,6 +14,7 @@ from typing import Iterator
 from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
 from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats.prepare import autodoc_options
 from .formats.tags import BLOCK_TAG
 
 log = logging.getLogger(__name__)
@@ -182,8 +183,11 @@ def quotable(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences (`spans` of `text`) that can be quoted: all of them but a MyST
     directive's opening line that reads as its label alone ("Note", a tab's "Windows"),
     which names what follows and says nothing itself (a version note's line, "Changed in
-    version 23.3.", is a sentence)."""
-    kept = [(a, b) for a, b in spans if not _label_only(text[a:b])]
+    version 23.3.", is a sentence), and the option lines of an API-reference directive
+    (`members:` and its `- PLUGIN_NAME` under `::: x.Y`), which its page never shows."""
+    options = autodoc_options(text)
+    kept = [(a, b) for a, b in spans if not _label_only(text[a:b])
+            and not any(x <= a and b <= y for x, y in options)]
     return kept or spans
 
 

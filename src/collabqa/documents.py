@@ -142,6 +142,7 @@ def has_words(text: str, source: str) -> bool:
 @lru_cache(maxsize=4096)
 def _markdown_read(text: str) -> str:
     from .formats.clean import markdown_to_text
-    from .formats.prepare import hanging_dedent
+    from .formats.prepare import autodoc, hanging_dedent
 
-    return markdown_to_text(hanging_dedent(text))
+    # An API-reference directive's option lines are known by their indent under it.
+    return markdown_to_text(hanging_dedent(autodoc(text)))

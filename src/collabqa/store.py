@@ -94,7 +94,9 @@ FORMAT_VERSION = 1
 #     no text: their lines open no block and the link reads as its text (formats/prepare.py).
 # 17: Jekyll's Liquid tag lines and MDX's imports, comments and mdx-code-blocks are no text,
 #     Docusaurus admonitions read "Title: ...", .mdx files are Markdown.
-CHUNKER_VERSION = 17
+# 18: an ATX heading's closing hashes before its attribute list are syntax (`### Lock
+#     filename ### {: #lock }`); an API-reference directive's option lines are no sentence.
+CHUNKER_VERSION = 18
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -45,6 +45,9 @@ _COLONS_CLOSE = re.compile(r"^:{3,}[ \t]*$\n?", re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
+# An ATX heading's closing hashes before its attribute list (`### Lock filename ### {: #x }`,
+# as Python-Markdown's attr_list documents it): syntax too.
+_CLOSING_HASHES = re.compile(r"[ \t]+#+(?=" + _ATTR_LIST.pattern + r"[ \t]*$)")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
@@ -227,10 +230,10 @@ def inline_text(token: "Token") -> str:
 
 
 def heading_text(text: str) -> str:
-    """Words without MkDocs attribute lists (a heading's `preview {: #lint_preview }`, a
-    link's `{ .md-button }`) and with pymdown-extensions' inline marks read as the page
+    """Words without MkDocs attribute lists (a heading's `preview {: #lint_preview }`, and
+    the closing hashes before one, a link's `{ .md-button }`) and with pymdown-extensions' inline marks read as the page
     shows them (inline_text reads every text this way)."""
-    text = _ICON.sub("", _FOOTNOTE_REF.sub("", _ATTR_LIST.sub("", text)))
+    text = _ICON.sub("", _FOOTNOTE_REF.sub("", _ATTR_LIST.sub("", _CLOSING_HASHES.sub("", text))))
     text = _KEYS.sub(lambda m: "+".join(_key(k) for k in m.group(1).split("+")), text)
     return _MARK.sub(r"\2", text)
 

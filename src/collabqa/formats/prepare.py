@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTAINER", "autodoc", "body_dedent", "dedent_containers", "drop_stray_closers",
-           "hanging_dedent", "site_syntax"]
+__all__ = ["CONTAINER", "autodoc", "autodoc_options", "body_dedent", "dedent_containers",
+           "drop_stray_closers", "hanging_dedent", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -159,7 +159,27 @@ def autodoc(text: str) -> str:
     documentation itself is generated when the site is built and is not in the file."""
     if ":::" not in text:
         return text
-    out: list[str] = []
+    return "\n".join(line for line, kind in _autodoc_lines(text) if kind != "option")
+
+
+def autodoc_options(text: str) -> list[tuple[int, int]]:
+    """Character spans of the option lines of `text`'s API-reference directives (what
+    `autodoc` leaves out): `options:`, `members:`, `- PLUGIN_NAME` under `::: x.Y`."""
+    if ":::" not in text:
+        return []
+    spans, at = [], 0
+    for line, (_, kind) in zip(text.split("\n"), _autodoc_lines(text)):
+        if kind == "option":
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _autodoc_lines(text: str) -> list[tuple[str, str]]:
+    """Each line of `text` as `autodoc` reads it, with its kind: "text", "name" (a
+    directive's line, read as the name it documents) or "option" (one of its option
+    lines, or a blank line among them: no text)."""
+    out: list[tuple[str, str]] = []
     depth: int | None = None  # indent of the directive whose option lines are being dropped
     fence = ""  # the fence of a code block the line is in (its lines are code, kept)
     for line in text.split("\n"):
@@ -170,17 +190,19 @@ def autodoc(text: str) -> str:
                 fence = opens.group(1)
             elif _bare_closer(line, fence):
                 fence = ""
-            out.append(line)
+            out.append((line, "text"))
             continue
         if depth is not None and (not line.strip() or indent > depth):
+            out.append((line, "option"))
             continue
         depth = None
         match = _AUTODOC.match(line)
         if match:
             depth = indent
-            line = line[:indent] + match.group(1)
-        out.append(line)
-    return "\n".join(out)
+            out.append((line[:indent] + match.group(1), "name"))
+            continue
+        out.append((line, "text"))
+    return out
 
 
 def dedent_containers(text: str) -> str:
