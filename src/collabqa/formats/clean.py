@@ -231,8 +231,8 @@ def inline_text(token: "Token") -> str:
 
 def heading_text(text: str) -> str:
     """Words without MkDocs attribute lists (a heading's `preview {: #lint_preview }`, and
-    the closing hashes before one, a link's `{ .md-button }`) and with pymdown-extensions' inline marks read as the page
-    shows them (inline_text reads every text this way)."""
+    the closing hashes before one, a link's `{ .md-button }`) and with pymdown-extensions'
+    inline marks read as the page shows them (inline_text reads every text this way)."""
     text = _ICON.sub("", _FOOTNOTE_REF.sub("", _ATTR_LIST.sub("", _CLOSING_HASHES.sub("", text))))
     text = _KEYS.sub(lambda m: "+".join(_key(k) for k in m.group(1).split("+")), text)
     return _MARK.sub(r"\2", text)

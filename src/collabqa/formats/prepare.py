@@ -159,7 +159,7 @@ def autodoc(text: str) -> str:
     documentation itself is generated when the site is built and is not in the file."""
     if ":::" not in text:
         return text
-    return "\n".join(line for line, kind in _autodoc_lines(text) if kind != "option")
+    return "\n".join(line for line, option in _autodoc_lines(text) if not option)
 
 
 def autodoc_options(text: str) -> list[tuple[int, int]]:
@@ -168,18 +168,18 @@ def autodoc_options(text: str) -> list[tuple[int, int]]:
     if ":::" not in text:
         return []
     spans, at = [], 0
-    for line, (_, kind) in zip(text.split("\n"), _autodoc_lines(text)):
-        if kind == "option":
+    for line, (_, option) in zip(text.split("\n"), _autodoc_lines(text)):
+        if option:
             spans.append((at, at + len(line)))
         at += len(line) + 1
     return spans
 
 
-def _autodoc_lines(text: str) -> list[tuple[str, str]]:
-    """Each line of `text` as `autodoc` reads it, with its kind: "text", "name" (a
-    directive's line, read as the name it documents) or "option" (one of its option
-    lines, or a blank line among them: no text)."""
-    out: list[tuple[str, str]] = []
+def _autodoc_lines(text: str) -> list[tuple[str, bool]]:
+    """Each line of `text` as `autodoc` reads it (a directive's line as the name it
+    documents), and whether it is one of a directive's option lines, or a blank line
+    among them: no text."""
+    out: list[tuple[str, bool]] = []
     depth: int | None = None  # indent of the directive whose option lines are being dropped
     fence = ""  # the fence of a code block the line is in (its lines are code, kept)
     for line in text.split("\n"):
@@ -190,18 +190,18 @@ def _autodoc_lines(text: str) -> list[tuple[str, str]]:
                 fence = opens.group(1)
             elif _bare_closer(line, fence):
                 fence = ""
-            out.append((line, "text"))
+            out.append((line, False))
             continue
         if depth is not None and (not line.strip() or indent > depth):
-            out.append((line, "option"))
+            out.append((line, True))
             continue
         depth = None
         match = _AUTODOC.match(line)
         if match:
             depth = indent
-            out.append((line[:indent] + match.group(1), "name"))
+            out.append((line[:indent] + match.group(1), False))
             continue
-        out.append((line, "text"))
+        out.append((line, False))
     return out
 
 
