@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk
@@ -133,6 +133,7 @@ _paragraph = st.lists(_word, min_size=1, max_size=120).map(" ".join)
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_paragraph, min_size=1, max_size=6))
+@example(["L", "AAAAAAA AAAAAAAAAAA"])  # a lone "L" opening the page read as page number 50
 def test_every_word_drawn_is_read_in_order(paragraphs):
     """Paragraphs wrapped over pages by the layout read back word for word, in order."""
     from reportlab.lib.pagesizes import A4
@@ -183,3 +184,24 @@ def test_a_paragraph_drawn_glyph_by_glyph_reads_whole(tmp_path):
     blocks = [doc.text[b.start:b.end] for b in doc.blocks]
     assert blocks == [" ".join(lines) + " url_for('static').",
                       "The development server serves them while you work on the site."]
+
+
+@pytest.mark.parametrize("numbers", [["1", "2", "3"], ["iii", "iv", "v"], ["", "2", "3"]])
+def test_page_numbers_go_and_a_lone_word_of_numeral_letters_stays(tmp_path, numbers):
+    """A number at a page's foot is a page number when the next or previous page carries
+    the next or previous one; a page opening with "Civil" or "L" alone keeps it."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "numbered.pdf"
+    c = canvas.Canvas(str(path))
+    for word, number in zip(["Civil", "L", "Mix"], numbers):
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 780, word)
+        _wrapped(c, f"The pond on this page is {word.lower()} and its lilies open in the "
+                    "morning sun when the water has warmed through the spring.", 750)
+        c.drawString(290, 30, number)
+        c.showPage()
+    c.save()
+    words = read_document(path, path.name).text.split()
+    assert [w for w in ("Civil", "L", "Mix") if w in words] == ["Civil", "L", "Mix"]
+    assert not set(words) & {n for n in numbers if n}

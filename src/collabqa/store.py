@@ -96,7 +96,9 @@ FORMAT_VERSION = 1
 #     Docusaurus admonitions read "Title: ...", .mdx files are Markdown.
 # 18: an ATX heading's closing hashes before its attribute list are syntax (`### Lock
 #     filename ### {: #lock }`); an API-reference directive's option lines are no sentence.
-CHUNKER_VERSION = 18
+# 19: a number alone at a PDF page's edge is a page number only in sequence with its
+#     neighbours' (a page opening with a lone "L" or "Civil" lost it as a roman numeral).
+CHUNKER_VERSION = 19
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -123,14 +123,42 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     edges = [_edges(lines) for lines in pages]
     counts = Counter(key(ln) for found in edges for ln in found.values())
     often = {k for k, n in counts.items() if n >= 3 and n >= 0.4 * len(pages)}
+    # A number alone at a page's edge is its page number when the page before or after
+    # has the number before or after it there: page numbers count up, so a page that
+    # opens with a lone "L" or "Civil" (a roman numeral's letters) keeps it.
+    numbers = [{_page_number(ln.text) for ln in found.values()} - {None} for found in edges]
+
+    def numbered(p: int, value: int | None) -> bool:
+        return value is not None and (
+            (p > 0 and value - 1 in numbers[p - 1])
+            or (p + 1 < len(numbers) and value + 1 in numbers[p + 1]))
+
     out = []
-    for lines, found in zip(pages, edges):
+    for p, (lines, found) in enumerate(zip(pages, edges)):
         kept = [ln for ln in lines
                 if not (id(ln) in found
-                        and (key(ln) in often or re.fullmatch(r"\d+|[ivxlc]+", ln.text.lower())))
+                        and (key(ln) in often or numbered(p, _page_number(ln.text))))
                 and not _LEADERS.search(ln.text)]
         out.append(kept)
     return out
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _page_number(text: str) -> int | None:
+    """The number a line that is only a page number gives (digits, or a roman numeral as
+    front matter is numbered: "iv", "XII"), else None."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    lower = text.lower()
+    if not lower or any(ch not in _ROMAN for ch in lower):
+        return None
+    values = [_ROMAN[ch] for ch in lower]
+    value = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+    return value if value > 0 else None
 
 
 def _body_size(lines: list[_Line]) -> float:
