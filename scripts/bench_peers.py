@@ -230,11 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{name}|{s}": {d: r.recall[d] for d in (1, 3, 5)}
         for (name, s), r in results["per_file"].items()
     }
-    (ROOT / "docs" / "peers.json").write_text(
-        json.dumps({"pooled": curves, "per_file": per_corpus}, indent=1) + "\n", encoding="utf-8")
     text = section(results, sys.argv[1:] if argv is None else argv)
     print("\n" + text)
     if not args.no_write:
+        (ROOT / "docs" / "peers.json").write_text(
+            json.dumps({"pooled": curves, "per_file": per_corpus}, indent=1) + "\n",
+            encoding="utf-8")
         write_section("peers", text)
     return 0
 

@@ -270,6 +270,7 @@ def test_api_reference_options_are_no_sentences_to_quote():
 
 def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
     text = ('Widget builds gizmos[^1]. Press ++ctrl+page-up++ to go back.\n\n'
+            'Call `#!python range(3)` or `#!c++ std::max`; `#!` and `#!bash` stay.\n\n'
             '!!! tip inline end "Shell completion"\n\n    Run it with ==care== and ^^now^^.\n\n'
             '--8<-- "snippets/install.md"\n\n--8<--\nincludes/a.md\nincludes/b.md\n--8<--\n\n'
             '-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n'
@@ -277,6 +278,7 @@ def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
             '*[HTML]: Hyper Text Markup Language\n\n[^1]: A gizmo is a small device.\n')
     assert markdown_to_text(text).split("\n") == [
         "Widget builds gizmos. Press Ctrl+Page Up to go back.",
+        "Call range(3) or std::max; #! and #!bash stay.",
         "Shell completion:", "Run it with care and now.",
         "Set up in 5 minutes",
         '--8<-- "kept/in/code.md"', "a == b",

@@ -98,7 +98,9 @@ FORMAT_VERSION = 1
 #     filename ### {: #lock }`); an API-reference directive's option lines are no sentence.
 # 19: a number alone at a PDF page's edge is a page number only in sequence with its
 #     neighbours' (a page opening with a lone "L" or "Civil" lost it as a roman numeral).
-CHUNKER_VERSION = 19
+# 20: inline code that opens with its language (`#!python range()`, pymdownx.inlinehilite)
+#     reads as the code alone.
+CHUNKER_VERSION = 20
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -61,6 +61,9 @@ _ELSEWHERE = "collabqa:defined-elsewhere"  # the stand-in target of such a refer
 # shortcode (`:material-clock-fast:`, `:octicons-heart-16:`) and a footnote reference
 # (`[^1]`) no words.
 _MARK = re.compile(r"(==|\^\^)(?=\S)(.+?)(?<=\S)\1")
+# pymdownx.inlinehilite: inline code that opens with its language (`#!python range()`)
+# shows the code alone, highlighted.
+_INLINE_LANGUAGE = re.compile(r"^#![\w+-]+[ \t]+(?=\S)")
 _KEYS = re.compile(r"\+\+([\w-]+(?:\+[\w-]+)*)\+\+")
 _ICON_SET = r":(?:material|octicons|fontawesome|simple)-"  # how an icon shortcode opens
 _ICON = re.compile(_ICON_SET + r"[a-z0-9-]+:")
@@ -217,7 +220,7 @@ def inline_text(token: "Token") -> str:
         if child.type == "text":
             parts.append(heading_text(child.content))
         elif child.type == "code_inline":
-            parts.append(child.content)
+            parts.append(_INLINE_LANGUAGE.sub("", child.content))
         elif child.type == "myst_role":
             parts.append(role_text(child.meta.get("name", ""), child.content))
         elif child.type == "image":
