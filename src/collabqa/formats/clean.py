@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import autodoc, dedent_containers, drop_stray_closers, site_syntax
+from .prepare import SITE_MARKS, autodoc, dedent_containers, drop_stray_closers, site_syntax
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, untag
 
@@ -77,8 +77,9 @@ _SNIPPETS = re.compile(_SNIP + r"[ \t]*\n(?:.*\n)*?" + _SNIP + r"[ \t]*$|" + _SN
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
-_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET
-                     + r"|\{[{%]|\{/\*|^(?:import|export)[ \t]|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
+# A site generator's syntax (`prepare.SITE_MARKS`) is read away too.
+_SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET + "|" + SITE_MARKS.pattern
+                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
 
 
 @lru_cache(maxsize=1)

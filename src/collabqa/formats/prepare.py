@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTAINER", "autodoc", "autodoc_options", "body_dedent", "dedent_containers",
-           "drop_stray_closers", "hanging_dedent", "site_syntax"]
+__all__ = ["CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options", "body_dedent",
+           "dedent_containers", "drop_stray_closers", "hanging_dedent", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -39,7 +39,9 @@ _ESM = re.compile(r"(?:import[ \t]+(?:[\w*{}, \t]+[ \t]+from[ \t]+)?['\"][^'\"\n
                   r"|export[ \t]+(?:const|let|default|function)\b[^\n]*);?[ \t]*")
 _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
-_SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[", re.M)
+# What `site_syntax` may rewrite; without any of it a text is left as it is
+# (`clean.markdown_to_text` parses a text that has any).
+SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[", re.M)
 
 
 def drop_stray_closers(text: str) -> str:
@@ -76,7 +78,7 @@ def site_syntax(text: str) -> str:
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
       `clean` reads it.
     """
-    if not _SITE_MARKS.search(text):
+    if not SITE_MARKS.search(text):
         return text
     out: list[str] = []
     open_: str | None = None  # the code fence the line is in
