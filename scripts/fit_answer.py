@@ -47,7 +47,7 @@ def retrievals() -> list[tuple[str, object, object]]:
 
 def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
     """Per corpus: [answers with the fact, questions, answer characters, answers given]."""
-    from collabqa.evaluate import first_hit  # `collabqa eval`'s rule for a phrase in a text
+    from collabqa.evaluate import Outcome  # `collabqa eval`'s answer_has_fact rule
 
     answer.ANSWER_CHARS, answer.MORE_MARGIN = budget, margin
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -58,7 +58,7 @@ def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
         if got.grounded:
             counts[2] += len(got.text)
             counts[3] += 1
-            counts[0] += first_hit(q.expect, [got.text], [got.text]) is not None
+            counts[0] += Outcome(q, [], got.grounded, 0.0, text=got.text).has_fact
     return dict(out)
 
 
