@@ -140,8 +140,8 @@ def test_batched_scores_match_one_reply_at_a_time(model):
         # from one pass, by a few tenths on the first token or ~2% of an unlikely one.
         assert got[0] == pytest.approx(want, rel=0.05, abs=0.35)
         assert got[1] == pytest.approx(closing, rel=0.05, abs=0.35)
-    # Two chats (the question's, and the same without it): the second is read from the
-    # first's cache cut back to where they part; each scores as if read whole.
+    # Two chats (the question's, and the same without it), read side by side after the
+    # kept first turns: each scores as if read whole.
     unasked = [dict(m) for m in messages]
     unasked[-1]["content"] = unasked[-1]["content"].rsplit("\n\nQuestion:", 1)[0]
     for chat, weights in ((messages, [1.0, 0.0]), (unasked, [0.0, 1.0])):

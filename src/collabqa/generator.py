@@ -162,10 +162,10 @@ class Generator:
         before, and the log-probability that right after each token the reply writes one
         of `ends` (a clause's end); each a sum over `prompts` weighted by `weights`. The
         first `fixed_turns` messages, the same on every call, are read once per
-        process; the rest of the first prompt in one pass, and each other prompt from a
-        copy of its cache cut back to their common beginning. Each prompt's cache is
-        then shared by one batched pass over the replies (right-padded: a causal model
-        never looks ahead at the padding), the prompts' passes side by side. With
+        process; the rest of each prompt in one pass, the prompts side by side. Each
+        prompt's cache is then shared by one batched pass over the replies
+        (right-padded: a causal model never looks ahead at the padding), the prompts'
+        passes side by side. With
         `keep`, only the `keep` replies whose first token scores best get that pass;
         the others are None.
         """
@@ -185,19 +185,17 @@ class Generator:
             fixed = self.tokenizer.apply_chat_template(
                 prompts[0][:fixed_turns], return_tensors="pt", return_dict=True
             )["input_ids"][0].tolist() if fixed_turns else []
-            # The first prompt is read in one pass after the fixed turns, each other one
-            # from a copy of its cache cut back to their common beginning: a pass costs
-            # some 30 ms whatever its length. Only the last token's logits are needed.
-            cache, out = self._read(chats[0], fixed if len(fixed) <= shared - 2 else [])
-            caches = [cache]
-            first = weights[0] * torch.log_softmax(out.logits[0, -1].float(), -1)
-            for chat, weight in zip(chats[1:], weights[1:]):
-                cache = copy.deepcopy(caches[0])
-                cache.crop(shared - cache.get_seq_length())  # drop what is not shared
-                out = self.model(input_ids=torch.tensor([chat[shared:]]), cache=cache,
-                                 use_cache=True, logits_to_keep=1)  # the cache grows in place
-                caches.append(cache)
-                first = first + weight * torch.log_softmax(out.logits[0, -1].float(), -1)
+            # Each prompt is read in one pass after the fixed turns, the prompts side by
+            # side, one core each (reading the second from the first's cache cut back to
+            # where they part waits for the first: 0.70 -> 0.56 s a summary on 2 cores).
+            # Only the last token's logits are needed.
+            use = fixed if len(fixed) <= shared - 2 else []
+            self._fixed_cache(use)  # read before the threads share it
+            with ThreadPoolExecutor(max_workers=len(chats)) as pool:
+                reads = list(pool.map(lambda chat: self._read(chat, use), chats))
+            caches = [cache for cache, _ in reads]
+            first = sum(w * torch.log_softmax(out.logits[0, -1].float(), -1)
+                        for w, (_, out) in zip(weights, reads))
             ranked = sorted(range(len(replies)), key=lambda i: -float(first[replies[i][0]]))
             chosen = ranked[:keep] if keep else ranked
             width = max(len(replies[i]) for i in chosen)
@@ -228,6 +226,23 @@ class Generator:
             scored[i] = (tokens, closing[b, :n].tolist())
         return scored
 
+    def _fixed_cache(self, fixed: list[int]) -> Any:
+        """The cache after the turns that are the same on every call, read once and
+        kept (None without such turns)."""
+        import torch
+        from transformers import DynamicCache
+
+        if not fixed:
+            return None
+        kept_ids, kept = getattr(self, "_fixed", ([], None))
+        if kept is None or kept_ids != fixed:
+            kept = DynamicCache(config=self.model.config)
+            with torch.inference_mode():
+                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True,
+                           logits_to_keep=1)
+            self._fixed = (list(fixed), kept)
+        return kept
+
     def _read(self, ids: list[int], fixed: list[int]) -> tuple[Any, Any]:
         """The model's cache after reading `ids`, which begin with `fixed`, and its
         output for the last token. The turns that are the same on every call are read
@@ -236,18 +251,14 @@ class Generator:
         import torch
         from transformers import DynamicCache
 
-        kept_ids, kept = getattr(self, "_fixed", ([], None))
-        if fixed and ids[: len(fixed)] == fixed:
-            if kept is None or kept_ids != fixed:
-                kept = DynamicCache(config=self.model.config)
-                self.model(input_ids=torch.tensor([fixed]), cache=kept, use_cache=True,
-                           logits_to_keep=1)
-                self._fixed = (list(fixed), kept)
+        kept = self._fixed_cache(fixed) if fixed and ids[: len(fixed)] == fixed else None
+        if kept is not None:
             cache, done = copy.deepcopy(kept), len(fixed)
         else:
             cache, done = DynamicCache(config=self.model.config), 0
-        out = self.model(input_ids=torch.tensor([ids[done:]]), cache=cache, use_cache=True,
-                         logits_to_keep=1)
+        with torch.inference_mode():  # per thread
+            out = self.model(input_ids=torch.tensor([ids[done:]]), cache=cache,
+                             use_cache=True, logits_to_keep=1)
         return cache, out
 
 
