@@ -298,6 +298,26 @@ def test_a_bold_line_is_a_sentence_of_its_own(items, lead):
         assert spans[0] == lead.strip()
 
 
+cell_words = st.lists(name, min_size=1, max_size=4)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(cell_words, cell_words), min_size=1, max_size=6),
+       st.sampled_from(["<br>", "<br/>", "<br />", "<BR>"]),
+       st.sampled_from(["{}", "<ul><li>{}</li></ul>", "<p>{}</p>"]))
+def test_a_markdown_table_row_with_html_in_its_cells_is_one_sentence(rows, br, block):
+    """Markdown tables break a cell's lines with HTML ("| `micro`<br>`patch` | 1.0.1 |",
+    a `<ul><li>` list in a cell): a row is still one sentence, as without them, so an
+    answer never quotes "| micro" alone."""
+    from collabqa.corpus import sentence_spans
+
+    lines = ["| Name | Value |", "|---|---|"] + [
+        f"| {br.join(a)} | {block.format(br.join(b))} |" for a, b in rows]
+    text = "\n".join(lines)
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == [line for line in lines if line != "|---|---|"]
+
+
 @SETTINGS
 @given(named_paragraphs, st.sampled_from(["¶", "&para;", "#", "§", "🔗", ""]),
        st.sampled_from(['class="headerlink"', 'class="anchor"', ""]))

@@ -133,7 +133,10 @@ def sentence_spans(
     boundaries = list(_BOUNDARY.finditer(text, start, end))
     extra = []
     if tags and "<" in text[start:end]:
-        extra += list(_TAGS.finditer(text, start, end))
+        # ... but not inside a Markdown table's row: "| `micro`<br>`patch` | 1.0.1 |"
+        # and a cell's <ul><li> list leave the row one sentence.
+        extra += [m for m in _TAGS.finditer(text, start, end)
+                  if "\n" in m.group() or not _in_table_row(text, m.start())]
     if tags and ("**" in text[start:end] or "__" in text[start:end]):
         for m in _BOLD_LINE.finditer(text, start, end):
             extra.append(_LINE_END.match(text, m.end()))
@@ -198,6 +201,14 @@ def _label_only(sentence: str) -> bool:
         return False
     found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
     return found is not None and found.kind != "version"
+
+
+def _in_table_row(text: str, at: int) -> bool:
+    """Whether position `at` is on a line of a Markdown table ("| a | b |")."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line.startswith("|") and line.count("|") >= 2
 
 
 def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -100,7 +100,8 @@ FORMAT_VERSION = 1
 #     neighbours' (a page opening with a lone "L" or "Civil" lost it as a roman numeral).
 # 20: inline code that opens with its language (`#!python range()`, pymdownx.inlinehilite)
 #     reads as the code alone.
-CHUNKER_VERSION = 20
+# 21: a Markdown table's row with HTML in its cells (`<br>`, `<ul><li>`) is one sentence.
+CHUNKER_VERSION = 21
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
