@@ -1,7 +1,7 @@
 """Benchmark the constrained summarizer: facts, unsupported claims, latency.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/bench_summary.py [--sets a.jsonl b.jsonl]
-        [--no-write]
+        [--no-write] [--starts N] [--against N]
 
 For every answerable question of each set (default: eval/article_questions.jsonl and
 eval/dev_questions.jsonl about the committed index, eval/home-garden_questions.jsonl
@@ -95,6 +95,34 @@ def run_set(engine, path: Path) -> dict:
     return out
 
 
+def compare_starts(path: Path, other: int) -> None:
+    """Warm `ask(summarize=True)` time with the shipped MAX_STARTS and with `other`, the
+    two asked in turn on each question in one process, so machine load hits both alike."""
+    from collabqa import Engine, summarize
+    from collabqa.evaluate import load_questions
+
+    if corpus_for(path) != (ROOT / "corpus").resolve():
+        sys.exit("--against times questions about the committed index (corpus/) only")
+    shipped = summarize.MAX_STARTS
+    engine = Engine()
+    questions = [q.q for q in load_questions(path) if q.expect and not q.abstain]
+    engine.ask(questions[0], summarize=True)  # warm-up
+    times: dict[int, list[float]] = {shipped: [], other: []}
+    try:
+        for i, question in enumerate(questions):
+            for starts in (shipped, other) if i % 2 else (other, shipped):
+                summarize.MAX_STARTS = starts
+                start = time.perf_counter()
+                engine.ask(question, summarize=True)
+                times[starts].append(time.perf_counter() - start)
+    finally:
+        summarize.MAX_STARTS = shipped
+    a, b = statistics.median(times[shipped]), statistics.median(times[other])
+    print(f"{len(questions)} questions of {path.name}, each asked in turn: p50 with "
+          f"{shipped} starts (shipped) {a:.3f} s, with {other} starts {b:.3f} s, "
+          f"ratio {a / b:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -103,7 +131,27 @@ def main() -> None:
         "benchdocs.corpus_for names",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave the docs alone")
+    parser.add_argument(
+        "--starts", type=int, default=None,
+        help="score spans for this many opening words (summarize.MAX_STARTS) instead of "
+        "the shipped number; with --no-write, to compare settings",
+    )
+    parser.add_argument(
+        "--against", type=int, default=None, metavar="N",
+        help="only time the shipped MAX_STARTS against N starts: each answerable question "
+        "of the first set asked with one, then the other (alternating which goes first); "
+        "prints both medians and their ratio",
+    )
     args = parser.parse_args()
+    if args.starts is not None and not args.no_write:
+        parser.error("--starts measures a setting that is not shipped: add --no-write")
+    if args.starts is not None:
+        from collabqa import summarize
+
+        summarize.MAX_STARTS = args.starts
+    if args.against is not None:
+        compare_starts(args.sets[0], args.against)
+        return
 
     import torch
 
