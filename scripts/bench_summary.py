@@ -145,6 +145,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.starts is not None and not args.no_write:
         parser.error("--starts measures a setting that is not shipped: add --no-write")
+    if args.starts is not None and args.against is not None:
+        parser.error("--against times the shipped setting: leave out --starts")
     if args.starts is not None:
         from collabqa import summarize
 

@@ -165,9 +165,8 @@ class Generator:
         process; the rest of each prompt in one pass, the prompts side by side. Each
         prompt's cache is then shared by one batched pass over the replies
         (right-padded: a causal model never looks ahead at the padding), the prompts'
-        passes side by side. With
-        `keep`, only the `keep` replies whose first token scores best get that pass;
-        the others are None.
+        passes side by side. With `keep`, only the `keep` replies whose first token
+        scores best get that pass; the others are None.
         """
         import torch
 
