@@ -173,11 +173,6 @@ class Generator:
         chats = [self.tokenizer.apply_chat_template(
             m, add_generation_prompt=True, return_tensors="pt", return_dict=True
         )["input_ids"][0].tolist() for m in prompts]
-        shared = 0
-        # Each prompt keeps two tokens of its own at least (one would do; two keep every
-        # pass a matrix product, rounded alike).
-        while shared < min(map(len, chats)) - 2 and len({c[shared] for c in chats}) == 1:
-            shared += 1
         pad = self.tokenizer.eos_token_id
         # One thread per pass (COLLABQA_THREADS), put back afterwards.
         with self._lock, torch_threads(threads()), torch.inference_mode():
@@ -188,10 +183,9 @@ class Generator:
             # side, one core each (reading the second from the first's cache cut back to
             # where they part waits for the first: 0.70 -> 0.56 s a summary on 2 cores).
             # Only the last token's logits are needed.
-            use = fixed if len(fixed) <= shared - 2 else []
-            self._fixed_cache(use)  # read before the threads share it
+            self._fixed_cache(fixed)  # read before the threads share it
             with ThreadPoolExecutor(max_workers=len(chats)) as pool:
-                reads = list(pool.map(lambda chat: self._read(chat, use), chats))
+                reads = list(pool.map(lambda chat: self._read(chat, fixed), chats))
             caches = [cache for cache, _ in reads]
             first = sum(w * torch.log_softmax(out.logits[0, -1].float(), -1)
                         for w, (_, out) in zip(weights, reads))
@@ -243,14 +237,15 @@ class Generator:
         return kept
 
     def _read(self, ids: list[int], fixed: list[int]) -> tuple[Any, Any]:
-        """The model's cache after reading `ids`, which begin with `fixed`, and its
-        output for the last token. The turns that are the same on every call are read
-        once and kept, always in one pass, so a question scores the same however many
-        came before (bfloat16 rounds a prompt read in other pieces differently)."""
+        """The model's cache after reading `ids`, and its output for the last token.
+        When `ids` begin with `fixed`, the turns that are the same on every call, those
+        are read once and kept, always in one pass, so a question scores the same however
+        many came before (bfloat16 rounds a prompt read in other pieces differently)."""
         import torch
         from transformers import DynamicCache
 
-        kept = self._fixed_cache(fixed) if fixed and ids[: len(fixed)] == fixed else None
+        begins = fixed and len(ids) > len(fixed) and ids[: len(fixed)] == fixed
+        kept = self._fixed_cache(fixed) if begins else None
         if kept is not None:
             cache, done = copy.deepcopy(kept), len(fixed)
         else:
