@@ -126,7 +126,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     # A number alone at a page's edge is its page number when the page before or after
     # has the number before or after it there: page numbers count up, so a page that
     # opens with a lone "L" or "Civil" (a roman numeral's letters) keeps it.
-    numbers = [{_page_number(ln.text) for ln in found.values()} - {None} for found in edges]
+    values = [{i: _page_number(ln.text) for i, ln in found.items()} for found in edges]
+    numbers = [set(on_page.values()) - {None} for on_page in values]
 
     def numbered(p: int, value: int | None) -> bool:
         return value is not None and (
@@ -137,7 +138,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     for p, (lines, found) in enumerate(zip(pages, edges)):
         kept = [ln for ln in lines
                 if not (id(ln) in found
-                        and (key(ln) in often or numbered(p, _page_number(ln.text))))
+                        and (key(ln) in often or numbered(p, values[p][id(ln)])))
                 and not _LEADERS.search(ln.text)]
         out.append(kept)
     return out
