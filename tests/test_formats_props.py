@@ -357,7 +357,7 @@ shortcode = st.builds(
 site_line = st.sampled_from([
     "{% raw %}", "{% endraw %}", '{% include note.html content="x" %}', "{%- comment -%}",
     "import Tabs from '@theme/Tabs';", "import '@site/src/css/x.css';",
-    "export const meta = {a: 1};"])
+    "export const meta = {a: 1};", "{{ organisations }}", "{{ config.site_name | upper }}"])
 LINK_TARGETS = ('{{< relref "docs" >}}', "{% link setup.md %}", "{{ site.baseurl }}/faq/")
 
 
@@ -365,9 +365,9 @@ LINK_TARGETS = ('{{< relref "docs" >}}', "{% link setup.md %}", "{{ site.baseurl
 @given(st.lists(st.one_of(paragraph, shortcode, site_line, link.map(lambda _: "LINK")),
                 min_size=1, max_size=10), word, st.sampled_from(LINK_TARGETS), st.booleans())
 def test_site_generator_syntax_is_no_text_and_code_keeps_it(parts, label, target, fenced):
-    """Outside code a shortcode, a Liquid tag line or an MDX import reads as nothing and a
-    link to `{{< relref >}}` / `{% link %}` as its text; in a code block they are the
-    code's; lines stay lines."""
+    """Outside code a shortcode, a Liquid tag line, a template's placeholder
+    (`{{ version }}`) or an MDX import reads as nothing and a link to `{{< relref >}}` /
+    `{% link %}` as its text; in a code block they are the code's; lines stay lines."""
     from collabqa.formats.clean import markdown_to_text
     from collabqa.formats.prepare import site_syntax
 
@@ -385,3 +385,31 @@ def test_site_generator_syntax_is_no_text_and_code_keeps_it(parts, label, target
     for p in parts:
         if p.startswith("See ["):
             assert f"See {label}." in " ".join(read.split())
+
+
+code_line = st.builds(
+    lambda a, b, c: f"{a}: {b}[{c}]", name, name,
+    st.lists(name, min_size=1, max_size=3).map(", ".join))
+
+
+@SETTINGS
+@given(paragraph, st.lists(st.lists(code_line, min_size=1, max_size=3), min_size=2, max_size=4),
+       st.sampled_from(["", "    "]), st.sampled_from(["```python", "~~~", "````"]))
+def test_a_sentence_inside_a_code_block_reads_as_its_code(intro, chunks, indent, fence):
+    """A code block's sentences (its lines up to a blank one) read as the code they are,
+    brackets and all: alone, `x: list[int]` would read as Markdown, `[int]` as a link and
+    a bare fence line as a stray closer. The answer quotes them so, and the index finds
+    each in its passage's text."""
+    from collabqa.corpus import quotable, sentence_spans
+
+    closing = fence.rstrip("python")
+    body = "\n\n".join("\n".join(indent + line for line in chunk) for chunk in chunks)
+    opening = f"!!! note\n{indent}{fence}" if indent else fence
+    text = f"# Guide\n\n{intro}\n\n{opening}\n{body}\n{indent}{closing}\n\nAfter [the link](x) text.\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    read = [" ".join(passage.plain_at(text, a, b).split()) for a, b in quotable(text, sentence_spans(text))]
+    for chunk in chunks:  # the first with the fence line (after "Note:" under a note)
+        assert any(r.endswith(" ".join(chunk)) for r in read)
+    assert "After the link text." in read
+    whole = " ".join(passage.plain_text().split())
+    assert all(r in whole for r in read)

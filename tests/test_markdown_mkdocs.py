@@ -275,6 +275,7 @@ def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
             '--8<-- "snippets/install.md"\n\n--8<--\nincludes/a.md\nincludes/b.md\n--8<--\n\n'
             '-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n'
             '```text\n--8<-- "kept/in/code.md"\na == b\n```\n\n'
+            '```python\nid: int  # (1)!\nname: str  // (2)\nn = f(3)  # (3) is kept\n```\n\n'
             '*[HTML]: Hyper Text Markup Language\n\n[^1]: A gizmo is a small device.\n')
     assert markdown_to_text(text).split("\n") == [
         "Widget builds gizmos. Press Ctrl+Page Up to go back.",
@@ -282,6 +283,7 @@ def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
         "Shell completion:", "Run it with care and now.",
         "Set up in 5 minutes",
         '--8<-- "kept/in/code.md"', "a == b",
+        "id: int", "name: str", "n = f(3)  # (3) is kept",
         "HTML: Hyper Text Markup Language", "A gizmo is a small device."]
 
 
@@ -351,3 +353,23 @@ def test_a_passage_cut_from_a_grid_card_reads_the_card_then_the_next_card(lines,
     text = f"{prose}.\n\n    ---\n\n    __{tag}__\n\n-   :material-tag: &nbsp; __{name}__\n\n    ---\n"
     plain = _passage(text, 0).plain_text().split("\n")
     assert plain == [" ".join(ws) for ws in lines][:-1] + [" ".join(lines[-1]) + ".", tag, name]
+
+
+@SETTINGS
+@given(st.lists(word, min_size=3, max_size=12), attr)
+def test_a_block_attribute_list_is_no_text_even_in_a_sentence_of_plain_words(words, attrs):
+    """Material for MkDocs marks a block with an attribute list on the line under it
+    ("... aliases (1).\n{ .annotate }"): no text, also in a quoted sentence that has no
+    other markup."""
+    from collabqa.documents import as_read
+
+    sentence = " ".join(words) + "."
+    assert as_read(f"{sentence}\n{attrs}", "page.md") == sentence
+
+
+def test_reference_links_in_table_rows_cut_from_their_header_read_as_their_text():
+    """mkdocstrings' cross-references (`[errors()][pydantic_core.ValidationError.errors]`)
+    in the rows of a table a passage cut from its header read as their text."""
+    rows = ("| [errors()][pydantic_core.ValidationError.errors] | Returns a list of "
+            "[ErrorDetails][pydantic_core.ErrorDetails] errors. |\n| [json()][] | JSON. |")
+    assert markdown_to_text(rows) == "errors() | Returns a list of ErrorDetails errors.\njson() | JSON."

@@ -228,7 +228,7 @@ def extractive_answer(
 def _quote(retrieval: Retrieval, s: _Sentence) -> str:
     """A sentence as the answer quotes it: one line, no Markdown, no list marker."""
     hit = retrieval.hits[s.hit]
-    plain = hit.passage.plain(hit.text[s.span[0] : s.span[1]])
+    plain = hit.passage.plain_at(hit.text, *s.span)
     return " ".join(_LIST_MARKER.sub("", plain).split())
 
 

@@ -101,7 +101,12 @@ FORMAT_VERSION = 1
 # 20: inline code that opens with its language (`#!python range()`, pymdownx.inlinehilite)
 #     reads as the code alone.
 # 21: a Markdown table's row with HTML in its cells (`<br>`, `<ul><li>`) is one sentence.
-CHUNKER_VERSION = 21
+# 22: a sentence inside a fenced code block reads as code (`list[int]` kept), so its vector
+#     is pooled from its passage's tokens like any other, not encoded alone as prose; a
+#     code annotation's marker (`# (1)!`, Material for MkDocs) and a block's attribute
+#     list alone on its line (`{ .annotate }`) and a template's placeholder (`{{ version }}`)
+#     are no text; a reference link in table rows cut from their header reads as its text.
+CHUNKER_VERSION = 22
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -281,7 +286,7 @@ def _embedded_spans(passages, sentences, todo, texts):
         cursor = len(text) - len(p.plain_text())
         mine = []
         for s, (a, b) in enumerate(sentences[i]):
-            plain = p.plain(p.text[a:b]).strip()
+            plain = p.plain_at(p.text, a, b).strip()
             at = text.find(plain, cursor) if plain else -1
             if at < 0:
                 mine.append((0, 0))

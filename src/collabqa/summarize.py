@@ -244,7 +244,7 @@ def _context(quoted: Quoted, texts: list[str], numbers: dict[int, int]) -> list[
 
 def _text(retrieval: Retrieval, hit: int, span: tuple[int, int]) -> str:
     shown = retrieval.hits[hit]  # spans are into the text shown, the passage with neighbours
-    return clean_sentence(shown.passage.plain(shown.text[span[0] : span[1]]))
+    return clean_sentence(shown.passage.plain_at(shown.text, *span))
 
 
 def _ms(since: float) -> float:

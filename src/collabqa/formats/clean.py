@@ -76,9 +76,12 @@ _SNIPPETS = re.compile(_SNIP + r"[ \t]*\n(?:.*\n)*?" + _SNIP + r"[ \t]*$|" + _SN
                        re.M)
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
+_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|;)[ \t]*\(\d{1,3}\)!?[ \t]*$", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 # A site generator's syntax (`prepare.SITE_MARKS`) is read away too.
+# (An attribute list alone, "Text (1).\n{ .annotate }", is syntax too.)
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET + "|" + SITE_MARKS.pattern
+                     + "|" + _ATTR_LIST.pattern
                      + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
 
 
@@ -97,8 +100,9 @@ def markdown_to_text(text: str) -> str:
     rows = [line for line in text.split("\n") if line.strip()]
     if rows and all(_ROW.match(line) for line in rows) and not any(_RULE_ROW.match(r) for r in rows):
         # Rows of a table cut off from its header (a long table is split between rows).
-        return "\n".join(" | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
-                         for row in rows)
+        return _REFERENCE.sub(r"\1", "\n".join(
+            " | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
+            for row in rows))
     text = autodoc(dedent_containers(site_syntax(text)))
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
@@ -121,12 +125,19 @@ def markdown_to_text(text: str) -> str:
             else:
                 lines.append(rendered)
         elif token.type in ("fence", "code_block"):
-            lines.append(token.content.rstrip("\n"))
+            lines.append(_code_text(token.content))
         elif token.type == "html_block":
             lines.append(_html_block_text(token.content))
     # A reference link whose definition is outside this fragment: keep its text.
     out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
+
+
+def _code_text(code: str) -> str:
+    """A code block's text as its page shows it: a comment that is only a code
+    annotation's marker (Material for MkDocs: `x = 1  # (1)!`, `// (2)`) is an icon there,
+    no text."""
+    return _ANNOTATION.sub("", code.rstrip("\n"))
 
 
 def _define_references(text: str) -> str:
@@ -156,7 +167,7 @@ def _fence_lines(token: "Token") -> list[str]:
     if found is None:
         if token.type == "colon_fence":  # `:::` without a directive: a plain container
             return markdown_to_text(token.content).split("\n")
-        return [token.content.rstrip("\n")]
+        return [_code_text(token.content)]
     kind, d = found.kind, found.directive
     if kind == "skip":
         return []

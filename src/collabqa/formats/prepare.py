@@ -38,6 +38,9 @@ _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
 _ESM = re.compile(r"(?:import[ \t]+(?:[\w*{}, \t]+[ \t]+from[ \t]+)?['\"][^'\"\n]+['\"]"
                   r"|export[ \t]+(?:const|let|default|function)\b[^\n]*);?[ \t]*")
 _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
+# A template's placeholder (`{{ version }}`, `{{ config.site_name | upper }}`: MkDocs
+# macros, Jinja, Liquid): the built page shows a value the source does not hold.
+_PLACEHOLDER = re.compile(r"[ \t]*\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
@@ -73,6 +76,7 @@ def site_syntax(text: str) -> str:
     - a Liquid tag alone on its line (Jekyll's `{% raw %}`, `{% include x.html %}`) is no
       text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
       `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
+    - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -117,6 +121,7 @@ def _site_line(line: str) -> str:
     if "{" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
+    read = _PLACEHOLDER.sub("", read)
     return read if read.strip() or not line.strip() else ""
 
 
