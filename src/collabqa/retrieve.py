@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 # losing ten at recall@1 (the retriever alone 0.778 -> 0.760) and five answers holding
 # the fact (418 -> 413 of 537): the answer's lead comes from the first hit, so these stay.
 # On nineteen (session 25) it picks (0.6, 0.2, 0.2), within two questions of these.
+# On twenty (session 26) it and 15 of the 20 folds pick (0.75, 0.2, 0.2), ahead in-sample
+# (0.771 / 0.932 / 0.850 against 0.763 / 0.929 / 0.844), but in `collabqa eval` five
+# fewer answers hold the fact with them (635 against 640 of 803, near-miss gap 0.05 in
+# both runs): these stay.
 KEYWORD_WEIGHT = 0.05
 SENTENCE_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.3
