@@ -402,7 +402,7 @@ def test_a_sentence_inside_a_code_block_reads_as_its_code(intro, chunks, indent,
     each in its passage's text."""
     from collabqa.corpus import quotable, sentence_spans
 
-    closing = fence.rstrip("python")
+    closing = fence.removesuffix("python")
     body = "\n\n".join("\n".join(indent + line for line in chunk) for chunk in chunks)
     opening = f"!!! note\n{indent}{fence}" if indent else fence
     text = f"# Guide\n\n{intro}\n\n{opening}\n{body}\n{indent}{closing}\n\nAfter [the link](x) text.\n"
