@@ -373,3 +373,10 @@ def test_reference_links_in_table_rows_cut_from_their_header_read_as_their_text(
     rows = ("| [errors()][pydantic_core.ValidationError.errors] | Returns a list of "
             "[ErrorDetails][pydantic_core.ErrorDetails] errors. |\n| [json()][] | JSON. |")
     assert markdown_to_text(rows) == "errors() | Returns a list of ErrorDetails errors.\njson() | JSON."
+
+
+def test_a_placeholder_shown_as_code_or_a_github_actions_expression_stays():
+    """`{{ version }}` in prose is a template's placeholder, no text; written as code, or
+    as a GitHub Actions expression (`${{ matrix.os }}`), it is what the page shows."""
+    text = "Use `{{ version }}` or ${{ matrix.os }}; {{ version }} is gone, *x*."
+    assert markdown_to_text(text) == "Use {{ version }} or ${{ matrix.os }}; is gone, x."

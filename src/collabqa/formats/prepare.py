@@ -39,8 +39,10 @@ _ESM = re.compile(r"(?:import[ \t]+(?:[\w*{}, \t]+[ \t]+from[ \t]+)?['\"][^'\"\n
                   r"|export[ \t]+(?:const|let|default|function)\b[^\n]*);?[ \t]*")
 _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 # A template's placeholder (`{{ version }}`, `{{ config.site_name | upper }}`: MkDocs
-# macros, Jinja, Liquid): the built page shows a value the source does not hold.
-_PLACEHOLDER = re.compile(r"[ \t]*\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
+# macros, Jinja, Liquid): the built page shows a value the source does not hold. Not in
+# a code span (`{{ name }}` shown as code), nor a GitHub Actions expression (`${{ }}`).
+_PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
@@ -76,7 +78,8 @@ def site_syntax(text: str) -> str:
     - a Liquid tag alone on its line (Jekyll's `{% raw %}`, `{% include x.html %}`) is no
       text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
       `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
-    - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text;
+    - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, but
+      in a code span it is the code's;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -121,7 +124,9 @@ def _site_line(line: str) -> str:
     if "{" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
-    read = _PLACEHOLDER.sub("", read)
+    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(read)]
+    read = _PLACEHOLDER.sub(
+        lambda m: m.group() if any(a <= m.start() < b for a, b in spans) else "", read)
     return read if read.strip() or not line.strip() else ""
 
 
