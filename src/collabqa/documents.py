@@ -18,9 +18,6 @@ _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 # A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
 _DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")
 _MARKUP = re.compile(r"[<`*_\[#]")  # what a heading's source may hold that its name does not
-# A fence line of a code block (CommonMark: three or more backticks or tildes, indented
-# under a list, an admonition or a quote).
-_FENCE_LINE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$", re.M)
 
 
 @dataclass
@@ -111,8 +108,11 @@ class Passage:
         code block reads as the code it is, read with the fences it lies between: alone,
         `x: list[int]` would read as Markdown, `[int]` as a link, and a lone fence line
         as a closer."""
-        inside = open_fence(text, start) if self.is_markdown else None
-        still = open_fence(text, end) if self.is_markdown else None
+        if not self.is_markdown:
+            return self.plain(text[start:end])
+        from .formats.prepare import open_fence
+
+        inside, still = open_fence(text, start), open_fence(text, end)
         if inside is None and still is None:
             return self.plain(text[start:end])
         lines = text[start:end].split("\n")
@@ -143,20 +143,6 @@ class Passage:
 def is_markdown(source: str) -> bool:
     """Whether a document's path names a Markdown file (.md, .markdown, .mdx)."""
     return source.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-def open_fence(text: str, at: int) -> str | None:
-    """The opening line of the fenced code block of Markdown `text` that offset `at` lies
-    inside (its opening fence before `at`, its closing one not), else None."""
-    line, run = None, ""
-    for match in _FENCE_LINE.finditer(text, 0, at):
-        fence, rest = match.groups()
-        if line is None:
-            if not (fence[0] == "`" and "`" in rest):  # "```js `x`" opens no block
-                line, run = match.group(), fence
-        elif fence[0] == run[0] and len(fence) >= len(run) and not rest.strip():
-            line = None  # a closing fence: the same character, as long or longer, alone
-    return line
 
 
 def as_read(text: str, source: str) -> str:

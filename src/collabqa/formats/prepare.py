@@ -103,6 +103,24 @@ def site_syntax(text: str) -> str:
     return "\n".join(out)
 
 
+def open_fence(text: str, at: int) -> str | None:
+    """The opening line of the fenced code block of Markdown `text` that offset `at` lies
+    inside (its opening fence before `at`, its closing one not), else None. Fences are
+    found as `site_syntax` finds them, also under a quote's `>`; a backtick fence whose
+    info string holds a backtick opens none (CommonMark: "```js `x`" is inline code)."""
+    opened: str | None = None
+    line_open: str | None = None
+    for line in text[:at].split("\n"):
+        match = _code_fence(line.lstrip(" \t>"))
+        if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
+            match = None
+        after = _fence_after(opened, match)
+        if opened is None and after is not None:
+            line_open = line
+        opened = after
+    return line_open if opened is not None else None
+
+
 def _code_fence(line: str) -> re.Match[str] | None:
     """`line` as a backtick or tilde fence line (a `:::` line fences no code)."""
     match = _FENCE_LINE.fullmatch(line)
