@@ -942,6 +942,72 @@ bundle exec jekyll build
 """
 
 
+VITEPRESS_PAGE = """---
+outline: deep
+---
+
+<script setup>
+const greeting = 'Hello from a live demo script'
+</script>
+
+# Forms
+
+## Input Bindings {#input-bindings}
+
+Binding a form field by hand means wiring its value and its input event yourself.
+
+::: tip Note
+The binding ignores the initial value attribute written on a field: the component's state is the source of truth.
+:::
+
+::: warning
+Binding a file input is not supported, since its value is read-only.
+:::
+
+::: details Why not two-way by default?
+Explicit events keep the data flow easy to follow in large apps.
+:::
+
+## Installing – the Plugin {#installing-–-the-plugin}
+
+::: code-group
+
+```sh [npm]
+$ npm add form-helper
+```
+
+```sh [pnpm]
+$ pnpm add form-helper
+```
+
+:::
+
+<style>
+.demo { color: red }
+</style>
+"""
+
+
+def test_vitepress_page_reads_as_its_site_shows_it(tmp_path, embedder):
+    """A VitePress page: `::: tip Note` reads "Note: ...", a bare `::: warning`
+    "Warning: ...", `::: details Title` "Title: ..."; `::: code-group` and a `:::` line are
+    no text, nor a `<script setup>` or `<style>` block's content, nor a heading's `{#id}`
+    (whatever characters the id has)."""
+    engine = engine_over(tmp_path, embedder, {"forms.md": VITEPRESS_PAGE})
+    passages = chunk_corpus(load_corpus(tmp_path / "docs"))
+    read = " ".join("\n".join(p.plain_text() for p in passages).split())
+    for syntax in (":::", "code-group", "live demo script", "color: red", "{#"):
+        assert syntax not in read
+    assert "Note: The binding ignores the initial value attribute" in read
+    assert "Warning: Binding a file input is not supported" in read
+    assert "Why not two-way by default?: Explicit events keep the data flow" in read
+    assert "$ npm add form-helper" in read and "$ pnpm add form-helper" in read
+    assert any(p.section.endswith("Installing – the Plugin") for p in passages)
+    answer = engine.ask("can i bind a file input field?")
+    assert answer.grounded and "Binding a file input is not supported" in answer.text
+    assert not answer.text.lstrip().startswith(":::")
+
+
 def test_docusaurus_mdx_and_jekyll_pages_read_as_their_sites_show_them(tmp_path, embedder):
     """An .mdx page (Docusaurus): its import lines and `{/* */}` heading ids are no text,
     `:::tip[Title]` reads "Title: ...", a `:::` line nothing; a Jekyll page: a Liquid tag

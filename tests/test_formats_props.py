@@ -413,3 +413,24 @@ def test_a_sentence_inside_a_code_block_reads_as_its_code(intro, chunks, indent,
     assert "After the link text." in read
     whole = " ".join(passage.plain_text().split())
     assert all(r in whole for r in read)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["script", "style", "script setup", "SCRIPT"]),
+                          paragraph, paragraph), min_size=1, max_size=4),
+       st.booleans())
+def test_script_and_style_blocks_show_no_text(blocks, cut):
+    """A page's `<script>` and `<style>` blocks (VitePress's `<script setup>`) hold what a
+    browser runs or applies, never shows: their content is no passage's text, also when
+    the page ends inside one; the prose between them is read whole."""
+    parts = []
+    for tag, hidden, shown in blocks:
+        closing = tag.split()[0]
+        parts.append(f"<{tag}>\nconst x = '{hidden}'\n</{closing}>\n\n{shown}")
+    text = "# Page\n\n" + "\n\n".join(parts) + "\n"
+    if cut:  # a script left open at the end
+        text += "\n<script>\nconst y = 'ZZQQ never shown'\n"
+    passages = _check(_load(text.encode(), "page.md"))
+    read = " ".join(p.plain_text() for p in passages)
+    assert "const" not in read and "ZZQQ" not in read
+    assert re.findall(r"\w+", read) == re.findall(r"\w+", " ".join(s for _, _, s in blocks))

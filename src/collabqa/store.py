@@ -106,7 +106,10 @@ FORMAT_VERSION = 1
 #     code annotation's marker (`# (1)!`, Material for MkDocs) and a block's attribute
 #     list alone on its line (`{ .annotate }`) and a template's placeholder (`{{ version }}`)
 #     are no text; a reference link in table rows cut from their header reads as its text.
-CHUNKER_VERSION = 22
+# 23: VitePress: `::: tip Title` and `::: details Title` read as admonitions ("Title: ..."),
+#     `::: code-group` is no text; a `<script>` or `<style>` block's content is no text;
+#     a heading's `{#id}` is syntax whatever characters the id holds.
+CHUNKER_VERSION = 23
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -6,8 +6,8 @@ emphasis, code backticks, heading marks, table pipes and HTML tags go, an admoni
 (`!!! note "Title"`, `> [!NOTE]`) reads as "Note: ...", a content tab (`=== "Windows"`)
 as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7", a MyST
 directive as Sphinx shows it, pymdown-extensions' marks (`==x==`, `++ctrl+c++`, icons,
-footnotes, abbreviations) as the built page shows them, a Docusaurus admonition
-(`:::tip[Title]`) as "Title: ...", and a site generator's syntax (Hugo's shortcodes,
+footnotes, abbreviations) as the built page shows them, a Docusaurus or VitePress
+admonition (`:::tip[Title]`, `::: tip Title`) as "Title: ...", and a site generator's syntax (Hugo's shortcodes,
 Liquid tags, MDX imports) as nothing. The source is first made ready line by line
 (`formats.prepare`: an admonition's or tab's indented body read as the Markdown it is, not
 as an indented code block); HTML tags are removed by `formats.tags`.
@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import SITE_MARKS, autodoc, dedent_containers, drop_stray_closers, site_syntax
+from .prepare import ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers, drop_stray_closers, site_syntax
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, untag
 
@@ -38,12 +38,16 @@ _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[
 _BLOCK = re.compile(r"^[ \t]*///[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
-# Docusaurus: `:::tip` or `:::tip[Title]` (`:::tip Title`) opens an admonition, `:::` closes it.
-_COLONS = re.compile(r"^:::(note|tip|info|warning|danger|caution|important|success|secondary)"
+# Docusaurus and VitePress: `:::tip`, `::: tip`, `:::tip[Title]` (`:::tip Title`) opens an
+# admonition (VitePress's `::: details Title`: a collapsible one), `:::` closes it.
+_COLONS = re.compile(r"^:::[ \t]*(" + ADMONITION_KINDS + r")"
                      r"(?:\[([^\]\n]*)\]|[ \t]+([^\n{]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$", re.M)
 _COLONS_CLOSE = re.compile(r"^:{3,}[ \t]*$\n?", re.M)
+# A container with a hyphenated name (VitePress's `::: code-group`, `::: v-pre`) only wraps
+# what is inside it: no text.
+_WRAPPER = re.compile(r"^[ \t]*:{3,}[ \t]*[A-Za-z]+(?:-[A-Za-z]+)+[ \t]*$\n?", re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
-_ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+_ATTR = r"(?:#[^\s{}]+|\.[\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
 # An ATX heading's closing hashes before its attribute list (`### Lock filename ### {: #x }`,
 # as Python-Markdown's attr_list documents it): syntax too.
@@ -288,8 +292,8 @@ def _alerts(text: str) -> str:
     text = _ADMONITION.sub(admonition, text)
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
     text = _BLOCK.sub(_block, text)
-    text = _COLONS_CLOSE.sub("", _COLONS.sub(
-        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text))
+    text = _COLONS_CLOSE.sub("", _WRAPPER.sub("", _COLONS.sub(
+        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text)))
     return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
 
 

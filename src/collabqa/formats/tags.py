@@ -1,7 +1,8 @@
 """HTML tags in Markdown text, removed as a browser would show the words between them.
 
 A block element's tag (`<p>`, `<dt>`, `<br>`) parts lines; a table cell's parts words;
-any other tag and an HTML comment go without a trace.
+any other tag and an HTML comment go without a trace, and so does a script's or a style
+sheet's content.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import re
 __all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "strip_tags", "untag"]
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
+# What a browser runs or applies and never shows: a script's or a style sheet's content
+# (VitePress pages hold `<script setup>` blocks), also when a cut leaves it unclosed.
+_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
 # HTML elements that stand on lines of their own when rendered: their tags part words
 # ("<dt>--offline</dt><dd>Disable network access.</dd>" reads as two lines, not one word).
 BLOCK_ELEMENTS = frozenset(
@@ -34,4 +38,5 @@ def strip_tags(html: str) -> str:
 def untag(html: str) -> str:
     """The tags gone, entities left as written: a block element's tags become a line
     break, a table cell's a space."""
+    html = _HIDDEN.sub("", html) if "<" in html else html
     return _TAG.sub("", _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html)))
