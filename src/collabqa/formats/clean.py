@@ -7,10 +7,11 @@ emphasis, code backticks, heading marks, table pipes and HTML tags go, an admoni
 as "Windows: ...", a block (`/// version-added | 2.7`) as "Version added: 2.7", a MyST
 directive as Sphinx shows it, pymdown-extensions' marks (`==x==`, `++ctrl+c++`, icons,
 footnotes, abbreviations) as the built page shows them, a Docusaurus or VitePress
-admonition (`:::tip[Title]`, `::: tip Title`) as "Title: ...", and a site generator's syntax (Hugo's shortcodes,
-Liquid tags, MDX imports) as nothing. The source is first made ready line by line
-(`formats.prepare`: an admonition's or tab's indented body read as the Markdown it is, not
-as an indented code block); HTML tags are removed by `formats.tags`.
+admonition (`:::tip[Title]`, `::: tip Title`) as "Title: ...", and a site generator's
+syntax (Hugo's shortcodes, Liquid tags, MDX imports) as nothing. The source is first
+made ready line by line (`formats.prepare`: an admonition's or tab's indented body read as
+the Markdown it is, not as an indented code block); HTML tags are removed by
+`formats.tags`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers, drop_stray_closers, site_syntax
+from .prepare import (ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers,
+                      drop_stray_closers, site_syntax)
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, untag
 

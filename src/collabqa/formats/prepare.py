@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ADMONITION_KINDS", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options", "body_dedent",
-           "dedent_containers", "drop_stray_closers", "hanging_dedent", "site_syntax"]
+__all__ = ["ADMONITION_KINDS", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options",
+           "body_dedent", "dedent_containers", "drop_stray_closers", "hanging_dedent",
+           "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 # The kinds of a `:::` admonition (Docusaurus, VitePress); `::: tip` names no API object.
 ADMONITION_KINDS = "note|tip|info|warning|danger|caution|important|success|secondary|details"
-_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r")[ \t]*$)([A-Za-z_][\w.:]*)[ \t]*$")
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r")[ \t]*$)"
+                      r"([A-Za-z_][\w.:]*)[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
