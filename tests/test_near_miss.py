@@ -62,10 +62,35 @@ from conftest import engine_over
         ("So, what does WAL stand for?", "expansion"),
         ("HTTP stands for what?", "expansion"),
         ("What is the abbreviation WAL short for?", "expansion"),
+        # Who can / should / is supposed to: a role or a permission, not a name.
+        ("Who is supposed to write the team charter?", None),
+        ("who else apart from me should be able to access my data?", None),
+        ("Who can read the shared data?", None),
+        ("Who maintains the home crate?", "person"),
+        ("Which company can host the data?", "person"),
     ],
 )
 def test_asked_type(question, kind):
     assert asked_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence, question, holds",
+    [
+        # Asked how often, one word can say it; asked how many, it says no count.
+        ("The team writes a fortnightly progress report.", "How often are reports written?", True),
+        ("Backups run daily.", "how often do backups run", True),
+        ("The team writes a fortnightly progress report.", "How many reports are written?", False),
+        # Asked how long or how old, a year after "since" or "in" says it; for a count not.
+        ("The style guide has existed since it was released in 2001.",
+         "How long has the style guide existed?", True),
+        ("The guide dates from 2001.", "How old is the guide?", True),
+        ("The style guide was released in 2001.", "How many rules does the style guide have?",
+         False),
+    ],
+)
+def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):
+    assert holds_answer(sentence, asked_type(question), question) is holds
 
 
 def test_holds_answer_shapes():
@@ -423,3 +448,29 @@ def test_who_is_refused_when_only_acronyms_are_near(tmp_path, embedder):
     assert not near.grounded and "Gizmo" in near.text and near.citations
     agency = engine.ask("Which agency funds the Gizmo project?")
     assert agency.grounded and "NASA" in agency.text
+
+
+HANDBOOK = {
+    "team.md": "# Working as a team\n\n## The charter\n\nThe team should meet in its first "
+    "week and write the charter together, so that every member agrees to what it says.\n\n"
+    "## Progress reports\n\nThe project writes a fortnightly progress report that keeps its "
+    "roadmap up to date and tells the funders what changed.\n\n## Style\n\nThe style guide "
+    "has been used since it was first released in 2001, and most contributors follow it.\n",
+    "about.md": "# About the project\n\nThe handbook was started by a small group of "
+    "researchers who wanted to share what they had learnt about working in the open.\n",
+}
+
+
+def test_a_role_a_frequency_and_a_duration_in_words_answer(tmp_path, embedder):
+    """Questions whose answer is a role ("the team"), a frequency in one word
+    ("fortnightly") or a year a duration runs from ("since ... 2001") are answered, not
+    refused as near-misses; who founded it, which no sentence names, still is."""
+    engine = engine_over(tmp_path, embedder, HANDBOOK)
+    for question, fact in [
+        ("Who is supposed to write the team charter?", "write the charter together"),
+        ("How often does the project write up its progress reports?", "fortnightly"),
+        ("How long has the style guide been in use?", "2001"),
+    ]:
+        answer = engine.ask(question)
+        assert answer.grounded and fact in answer.text, question
+    assert not engine.ask("Who founded the handbook project?").grounded

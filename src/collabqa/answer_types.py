@@ -71,6 +71,10 @@ _FUNCTION = (
 _HEAD = (r"(?!\s+(?!(?:" + _FUNCTION + r"|number|" + _MEASURE + r")\b)"
          r"(?-i:[a-z]+)(?<!ed)(?<!s)\b(?![\-.'’]))")
 _ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
+# "Who can ...", "who should ...", "who is supposed to ...": a role or a permission is asked
+# ("researchers", "the team", "your supervisor"), not someone's name.
+_ASK_ROLE = re.compile(_OPEN + r"(?:who|whom)\b(?:\s+[\w'’]+){0,6}?\s+"
+                       r"(?:can|could|should|must|may|might|ought|supposed)\b", re.I)
 _ASK_PERSON = re.compile(
     _ASK_WHO.pattern + r"|" + _OPEN + r"(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:" + _ORG + r")\b",
     re.I,
@@ -149,7 +153,7 @@ def asked_type(question: str) -> str | None:
         return "time"
     if _ASK_NUMBER.search(question):
         return "number"
-    if _ASK_PERSON.search(question):
+    if _ASK_PERSON.search(question) and not _ASK_ROLE.search(question):
         return "person"
     if _ASK_PLACE.search(question):
         return "place"
@@ -172,6 +176,13 @@ TIME_UNITS = (
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries"
 ).split()
+# Asked how often, one word can say it ("a fortnightly report", "updated daily").
+FREQUENCIES = ["daily", "annually"] + [unit + "ly" for unit in
+                                        ("hour", "week", "fortnight", "month", "quarter", "year")]
+_ASKS_FREQUENCY = re.compile(r"\bhow\s+often\b", re.I)
+# Asked how long or how old ("How long has X existed?"), "since 2001" says it (a year
+# after "since", "in" or "from").
+_ASKS_DURATION = re.compile(r"\bhow\s+(?:long|old)\b", re.I)
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
 _LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
@@ -225,15 +236,18 @@ def holds_answer(
             _TEMPERATURE if _ASKS_TEMPERATURE.search(question) else None)
         if unit is not None:  # a price needs an amount of money, a temperature degrees
             return bool(unit.search(text))
+        duration = bool(_ASKS_DURATION.search(question))
+        frequencies = FREQUENCIES if _ASKS_FREQUENCY.search(question) else ()
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
             if _NUMERAL.fullmatch(t):
-                if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR):
+                if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
+                        duration and before in ("since", "in", "from")):
                     return True
             elif w in NUMBER_WORDS and not (w == "one" and after == "of"):
                 return True
-            elif w in TIME_UNITS and before in _ONE_UNIT:
+            elif (w in TIME_UNITS and before in _ONE_UNIT) or w in frequencies:
                 return True
         return False
     asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
