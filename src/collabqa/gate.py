@@ -77,14 +77,16 @@ SENTENCE_GATE = 0.45
 COVERAGE_GATE = 0.9
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
-# like the gates above (docs/gate.md): 0.02 on seventeen corpora, as on fourteen and
-# fifteen (0.05 on sixteen: the Cargo Book's answerable questions the rule refuses moved
-# its 2% budget; Poetry's moved it back). On twenty (session 26) the rule picks 0.05: at
-# 0.02 the near-miss rule refuses 16 of the 796 answerable questions the gates let
-# through, over its budget of 15.9, and 0.05 lets seven more near-miss questions through
-# (in-sample 110 against 117 of 169 refused, at 22 against 23 of 803 answerable
-# refused); 0.02 stays. The gate's most fragile constant.
-TYPE_GAP = 0.02
+# like the gates above (docs/gate.md): the most near-miss questions refused while the
+# near-miss rule refuses at most 2% of the answerable questions the gates let through.
+# It has moved between 0.02 and 0.06 as corpora were added (0.06 with the Cargo Book,
+# 0.02 with Poetry's docs). Sessions 26 and 27 first kept 0.02 against the rule's 0.05
+# (seven more near-miss refusals for one answerable one); the held-out Turing Way
+# handbook (session 27) then refused 5 of its 45 answerable questions at 0.02, and on
+# twenty-two corpora the rule and 18 of the 22 folds pick 0.06 (in-sample 117 of 185
+# near-miss refused at 24 of 893 answerable, against 128 at 28 with 0.02): the rule's
+# choice is shipped. The gate's most fragile constant.
+TYPE_GAP = 0.06
 
 
 @dataclass(frozen=True)
