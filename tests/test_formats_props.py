@@ -431,6 +431,5 @@ def test_script_and_style_blocks_show_no_text(blocks, cut):
     if cut:  # a script left open at the end
         text += "\n<script>\nconst y = 'ZZQQ never shown'\n"
     passages = _check(_load(text.encode(), "page.md"))
-    read = " ".join(p.plain_text() for p in passages)
-    assert "const" not in read and "ZZQQ" not in read
+    read = " ".join(p.plain_text() for p in passages)  # exactly the shown words, in order
     assert re.findall(r"\w+", read) == re.findall(r"\w+", " ".join(s for _, _, s in blocks))
