@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 # On twenty (session 26) it and 15 of the 20 folds pick (0.75, 0.2, 0.2), ahead in-sample
 # (0.771 / 0.932 / 0.850 against 0.763 / 0.929 / 0.844), but in `collabqa eval` five
 # fewer answers hold the fact with them (635 against 640 of 803, near-miss gap 0.05 in
-# both runs): these stay. On twenty-one (session 27) the rule picks (0.75, 0.2, 0.4) again,
-# three questions ahead at recall@3 and three behind at recall@1: these stay.
+# both runs): these stay. On twenty-one (session 27) it picks (0.75, 0.2, 0.4) again; on
+# twenty-two (the Turing Way handbook added) it and 13 of the 22 folds pick these.
 KEYWORD_WEIGHT = 0.05
 SENTENCE_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.3
