@@ -1028,3 +1028,73 @@ def test_docusaurus_mdx_and_jekyll_pages_read_as_their_sites_show_them(tmp_path,
     answer = engine.ask("which node version do i need")
     assert answer.grounded and "Node.js version 18 or above" in answer.text
     assert answer.citations[0].source == "installation.mdx"
+
+
+HUGO_CONFIG_PAGE = """---
+title: Configure taxonomies
+description: Configure taxonomies.
+weight: 10
+---
+
+The default configuration defines two taxonomies, categories and tags.
+
+{{< code-toggle config=taxonomies />}}
+
+Then use the value as the key in front matter:
+
+{{< code-toggle file=content/example.md fm=true >}}
+title: Example
+series:
+  - Kitchen garden
+{{< /code-toggle >}}
+
+{{% include "/_common/gitignore-public.md" %}}
+
+To run the site locally, start the server:
+
+{{< highlight sh >}}
+hugo server --port 1414
+{{< / highlight >}}
+
+## Writing shortcodes in examples
+
+Inside a code block a shortcode is the code's text:
+
+```text
+{{< highlight go >}}
+x := 1
+{{< /highlight >}}
+```
+
+{{< codenew file="pods/simple-pod.yaml" >}}
+
+A taxonomy you define replaces the defaults unless you list them again.
+"""
+
+
+def test_hugo_code_shortcodes_read_as_code_and_shortcode_lines_are_no_sentence(
+        tmp_path, embedder):
+    """Hugo's code shortcodes: `{{< code-toggle >}}` ... `{{< /code-toggle >}}` and
+    `{{< highlight sh >}}` fence their body as code (a YAML list keeps its dashes); a
+    self-closing shortcode, an include line or an unclosed one is no text, and no
+    sentence of the index (a vector of its syntax matched questions); written inside a
+    Markdown fence a shortcode is code."""
+    from collabqa.store import load_index
+
+    engine = engine_over(tmp_path, embedder, {"taxonomies.md": HUGO_CONFIG_PAGE})
+    doc, passages = _load(tmp_path / "docs" / "taxonomies.md")
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert any("- Kitchen garden" in c for c in code)
+    assert any("hugo server --port 1414" in c for c in code)
+    assert any("{{< highlight go >}}" in c for c in code)  # the Markdown fence's own text
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "- Kitchen garden" in read
+    assert "code-toggle" not in read and "include" not in read and "codenew" not in read
+    index = load_index(tmp_path / "index")
+    sentences = [p.plain_at(p.text, a, b)
+                 for p, spans in zip(index.passages, index.sentences) for a, b in spans]
+    assert "- Kitchen garden" in sentences  # read as code: its list marker is the code's
+    assert not any("code-toggle" in s or "include" in s or "codenew" in s for s in sentences)
+    assert sum("{{< highlight go >}}" in s for s in sentences) == 1
+    answer = engine.ask("which port does the local server use in the example")
+    assert answer.grounded and "hugo server --port 1414" in answer.text

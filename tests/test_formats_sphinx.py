@@ -276,3 +276,91 @@ def test_any_sphinx_directives_load_to_exact_passages(tmp_path_factory, parts):
         assert p.text == doc.text[p.start:p.end] and p.text.strip()
     for leaked in ("Unknown directive", "Error in", "ERROR/", "unknown option"):
         assert leaked not in doc.text
+
+
+NESTED_PAGE = """\
+Queries
+=======
+
+.. note::
+
+    A chained query joins the primary model twice, so rows may repeat.
+
+    .. code-block:: pycon
+
+        >>> Blog.objects.filter(a=1).filter(b=2)
+        <QuerySet [<Blog: Beatles Blog>]>
+
+    Use ``distinct()`` to drop the repeats.
+
+You can redirect in several ways:
+
+- By passing a model instance; its ``get_absolute_url()`` is called::
+
+      return redirect(obj)
+
+- By passing a view name.
+
+Options
+-------
+
+* ascii  : bool or str, optional
+    If unspecified, use unicode blocks to fill the meter.
+
+.. method:: set_test_cookie()
+
+    Sets a test cookie. See `Setting test cookies`_ below for more.
+
+Setting test cookies
+--------------------
+
+Call the method in one view and check it in the next.
+"""
+
+
+def test_code_in_a_note_or_a_list_item_is_code_and_links_read_as_words(tmp_path):
+    """A code block inside a note or a list item is a code block of its own, not words
+    of the note or the item (Django's docs nest them); the note's words after it still
+    read; a definition term keeps its classifier ("ascii : bool or str, optional"); a
+    link to a section, read from a directive's body parsed alone, reads as its words."""
+    doc, passages = _passages(tmp_path, NESTED_PAGE)
+    blocks = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("text", "Note: A chained query joins the primary model twice, so rows may "
+                    "repeat.") in blocks
+    assert any(kind == "code" and ">>> Blog.objects.filter(a=1)" in text
+               for kind, text in blocks)
+    assert ("text", "Use distinct() to drop the repeats.") in blocks
+    assert ("text", "- By passing a model instance; its get_absolute_url() is called:") in blocks
+    assert ("code", "return redirect(obj)") in blocks
+    assert not any(kind == "text" and ">>>" in text for kind, text in blocks)
+    assert any(p.section.endswith("ascii : bool or str, optional") for p in passages)
+    assert "See Setting test cookies below for more." in doc.text
+    assert "`" not in doc.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["note", "warning", "tip", "seealso"]), st.booleans(), words,
+       st.lists(st.from_regex(r"[a-z]{1,6} = [0-9]{1,4}", fullmatch=True), min_size=1,
+                max_size=4), st.one_of(st.just([]), words))
+def test_any_code_in_a_note_or_an_item_is_a_code_block(tmp_path_factory, kind, in_list,
+                                                       before, code, after):
+    """Whatever a note or a list item says around a code block, the code is a code block
+    of its own and its lines are in no text block; the words around it all read."""
+    said, more = " ".join(before).capitalize() + ".", " ".join(after).capitalize() + "."
+    lines = "".join(f"        {line}\n" for line in code)
+    if in_list:
+        body = f"- {said}\n\n  .. code-block:: python\n\n" + "".join(
+            f"      {line}\n" for line in code)
+        body += f"\n  {more}\n" if after else ""
+    else:
+        body = f".. {kind}::\n\n    {said}\n\n    .. code-block:: python\n\n{lines}"
+        body += f"\n    {more}\n" if after else ""
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text("Page\n====\n\n" + body, encoding="utf-8")
+    doc = load_document(path, "page.rst")
+    assert doc is not None
+    blocks = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("code", "\n".join(code)) in blocks
+    text = "\n".join(t for k, t in blocks if k != "code")
+    assert not any(line in text for line in code)
+    assert said in text and (not after or more in text)

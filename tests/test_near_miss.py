@@ -474,3 +474,30 @@ def test_a_role_a_frequency_and_a_duration_in_words_answer(tmp_path, embedder):
         answer = engine.ask(question)
         assert answer.grounded and fact in answer.text, question
     assert not engine.ask("Who founded the handbook project?").grounded
+
+
+HOSTING = {
+    "host-on-quayside.md": "# Host on Quayside\n\nUse these steps to publish your site on "
+    "Quayside Pages.\n\n## Prerequisites\n\n1. Create a Quayside account.\n1. Log in to your "
+    "Quayside account.\n1. Create a Quayside repository for your project.\n\n## Procedure\n\n"
+    "Step 1\n: Visit your Quayside repository and open Settings.\n\nStep 2\n: From Quayside's "
+    "main menu, choose Actions, then Pages.\n\nStep 3\n: Commit the workflow file and push it "
+    "to your Quayside repository.\n\nA build on Quayside takes at most 10 minutes; longer "
+    "builds are stopped.\n",
+    "deploy.md": "# Deploy\n\nBuild the site with the build command, then copy the public "
+    "directory to any web server. Each host has its own guide.\n",
+}
+
+
+def test_asked_of_a_subject_with_nothing_of_the_question_near_is_a_near_miss(tmp_path,
+                                                                               embedder):
+    """A how-to names a service over and over, with capitalised menu names near it; asked
+    where the service is based or who founded it, none of the question's other words is
+    in the top passages: a near-miss, though a capitalised word is near. Asked what the
+    passages do speak of, it is answered."""
+    engine = engine_over(tmp_path, embedder, HOSTING)
+    for question in ("In which city is Quayside headquartered?", "Who founded Quayside?"):
+        near = engine.ask(question)
+        assert not near.grounded and "Quayside" in near.text, question
+    answer = engine.ask("How many minutes can a build on Quayside take?")
+    assert answer.grounded and "at most 10 minutes" in answer.text

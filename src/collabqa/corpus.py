@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
     "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable",
-    "sentence_spans",
+    "sentence_spans", "worded",
 ]
 
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
@@ -180,6 +180,15 @@ def sentence_spans(
     # A table's |---| row or a rule is no sentence (unless there is nothing else).
     worded = [(a, b) for a, b in out if any(ch.isalnum() for ch in text[a:b])]
     return worded or out
+
+
+def worded(passage: Passage, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (`spans` of `passage.text`) that say something once read (all of
+    them when none does): a line that is a Hugo shortcode (`{{< code-toggle />}}`) or an
+    HTML comment has no words to quote, and a vector of its syntax would match questions
+    for its passage."""
+    kept = [(a, b) for a, b in spans if passage.says_at(passage.text, a, b)]
+    return kept or spans
 
 
 def quotable(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

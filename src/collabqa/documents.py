@@ -126,6 +126,17 @@ class Passage:
             lines.append(mark[: len(mark) - len(mark.lstrip(mark[0]))])  # its ``` or ~~~
         return as_read("\n".join(lines), self.source)
 
+    def says_at(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]`, a sentence of this passage, says anything once read
+        as `plain_at` reads it: a line of a site generator's syntax (a Hugo shortcode), an
+        HTML comment or a `<div>` alone says nothing; a line of code says what it holds."""
+        if self.is_markdown:
+            from .formats.prepare import open_fence
+
+            if open_fence(text, start) is None and open_fence(text, end) is None:
+                return has_words(text[start:end], self.source)
+        return any(ch.isalnum() for ch in text[start:end])
+
     def names_section(self, sentence: str) -> bool:
         """Whether a sentence of this passage is only the name of one of its headings
         (it names a topic, it answers nothing)."""

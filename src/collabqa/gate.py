@@ -29,7 +29,8 @@ index's own distribution instead (query-performance prediction):
                 of thing falls below their best sentence (headings aside), in cosine,
                 a sentence counting as close as the one before it when that is closer
                 ("Default: 500000" under its description); 0 for a question that asks
-                for no such thing, 2 when none holds it
+                for no such thing, 2 when none holds it or when `predicate` is 0 (none
+                of what is asked about the subject is there)
     defined     1.0 when the question asks what an abbreviation stands for and a sentence
                 of the top passages spells it out ("Write-Ahead Log (WAL)")
     byline      1.0 when the best passage is a document's byline and holds the name, date

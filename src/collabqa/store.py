@@ -30,6 +30,7 @@ from .corpus import (
     load_corpus,
     quotable,
     sentence_spans,
+    worded,
 )
 from . import embed
 from .embed import Embedder, torch_threads
@@ -109,7 +110,10 @@ FORMAT_VERSION = 1
 # 23: VitePress: `::: tip Title` and `::: details Title` read as admonitions ("Title: ..."),
 #     `::: code-group` is no text; a `<script>` or `<style>` block's content is no text;
 #     a heading's `{#id}` is syntax whatever characters the id holds.
-CHUNKER_VERSION = 23
+# 24: a sentence that says nothing once read (a line that is a Hugo shortcode) is no
+#     sentence of the index; reST: a code block or list in a note or a list item is read
+#     as its own block, a link to a target outside a parsed body reads as its words.
+CHUNKER_VERSION = 24
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -222,7 +226,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
     files = fingerprint(corpus_dir)
     # relative to passage.text; in code, an HTML tag is code, not a sentence's end
-    sentences = [quotable(p.text, sentence_spans(p.text, tags=p.kind != "code"))
+    sentences = [worded(p, quotable(p.text, sentence_spans(p.text, tags=p.kind != "code")))
                  for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]

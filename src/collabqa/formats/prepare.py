@@ -35,6 +35,13 @@ _SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
 # or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
 _LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
 _LIQUID_END = re.compile(r"[ ]{0,3}\{%-?[ \t]*endhighlight[ \t]*-?%\}[ \t]*")
+# A Hugo shortcode that shows its body as code: the built-in `{{< highlight go >}}`, and
+# one named for code (`{{< code-toggle file=hugo >}}`: one block shown as TOML, YAML and
+# JSON). Paired with its closing tag it fences code; self-closing, it is no text.
+_CODE_SHORTCODE = re.compile(r"[ ]{0,3}\{\{[<%][ \t]*(highlight|[\w-]*code[\w-]*)\b"
+                             r"([^\n]*?)(?<!/)[ \t]*[>%]\}\}[ \t]*")
+_CODE_SHORTCODE_END = r"[ ]{{0,3}}\{{\{{[<%][ \t]*/[ \t]*{}[ \t]*[>%]\}}\}}[ \t]*"
+_SHORTCODE_FENCE = "~" * 8  # the fence such a shortcode stands for: no page writes one
 _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
 # MDX (Docusaurus): an import or export line of the page's module, and a comment `{/* */}`
@@ -94,9 +101,13 @@ def site_syntax(text: str) -> str:
     out: list[str] = []
     open_: str | None = None  # the code fence the line is in
     mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         fence = _code_fence(line)
-        if open_ is None and mdx is None and fence and fence.group(2) == "mdx-code-block":
+        shortcode = _shortcode_fence(line, lines[i + 1:], open_)
+        if shortcode is not None:
+            line = shortcode
+        elif open_ is None and mdx is None and fence and fence.group(2) == "mdx-code-block":
             mdx, line = fence.group(1), ""
         elif mdx is not None and fence and not fence.group(2) and fence.group(1) == mdx:
             mdx, line = None, ""
@@ -107,6 +118,27 @@ def site_syntax(text: str) -> str:
     return "\n".join(out)
 
 
+def _shortcode_fence(line: str, after: list[str], open_: str | None) -> str | None:
+    """The fence line a Hugo code shortcode's line stands for: its opening tag (a fence
+    with the language, "go") when its closing tag follows, that closing tag when the
+    fence it opened is open; else None. Inside a fence of Markdown's own, a shortcode is
+    the code's text."""
+    if "{{" not in line:
+        return None
+    if open_ is None:
+        opening = _CODE_SHORTCODE.fullmatch(line)
+        if opening is None:
+            return None
+        end = re.compile(_CODE_SHORTCODE_END.format(re.escape(opening.group(1))))
+        if not any(end.fullmatch(later) for later in after):
+            return None
+        language = opening.group(2).split()[:1] if opening.group(1) == "highlight" else []
+        return _SHORTCODE_FENCE + (language[0].strip("\"'") if language else "text")
+    if open_ == _SHORTCODE_FENCE and re.fullmatch(_CODE_SHORTCODE_END.format(r"[\w-]+"), line):
+        return _SHORTCODE_FENCE
+    return None
+
+
 def open_fence(text: str, at: int) -> str | None:
     """The opening line of the fenced code block of Markdown `text` that offset `at` lies
     inside (its opening fence before `at`, its closing one not), else None. Fences are
@@ -114,7 +146,11 @@ def open_fence(text: str, at: int) -> str | None:
     info string holds a backtick opens none (CommonMark: "```js `x`" is inline code)."""
     opened: str | None = None
     line_open: str | None = None
-    for line in text[:at].split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(text[:at].split("\n")):
+        shortcode = _shortcode_fence(line, lines[i + 1:], opened)
+        if shortcode is not None:
+            line = shortcode
         match = _code_fence(line.lstrip(" \t>"))
         if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
             match = None

@@ -36,6 +36,8 @@ _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line
                "figure", "legend", "footnote", "citation"}
 _UNKNOWN = re.compile(r'Unknown directive type "')
 _BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
+# A named link as written: `words`_ or word_ (__ when anonymous).
+_LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?")
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -47,7 +49,6 @@ def _role(match: re.Match[str]) -> str:
 def load(path: Path, source: str, text: str) -> Document:
     """A reStructuredText file's Document; raises Unusable when it holds no text."""
     tree = _tree(_ROLE.sub(_role, text))
-    _drop_references(tree)
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path)
@@ -65,7 +66,10 @@ def _tree(text: str, *, title: bool = True):
     from docutils.core import publish_doctree
 
     settings = dict(_SETTINGS, warning_stream=io.StringIO(), doctitle_xform=title)
-    return publish_doctree(text, settings_overrides=settings)
+    tree = publish_doctree(text, settings_overrides=settings)
+    _drop_references(tree)
+    _unresolved_links(tree)
+    return tree
 
 
 def _drop_references(tree) -> None:
@@ -82,8 +86,24 @@ def _drop_references(tree) -> None:
         parent.remove(ref)
 
 
+def _unresolved_links(tree) -> None:
+    """A link to a target the parsed text does not hold ("See `Setting test cookies`_
+    below", read from a directive's body parsed alone, its target a section elsewhere)
+    is left by docutils as its source, backticks and all: it reads as its words."""
+    from docutils import nodes
+
+    for node in list(tree.findall(nodes.problematic)):
+        link = _LINK.fullmatch(node.astext())
+        if link:
+            node.parent.replace(node, nodes.Text(link.group(1) or link.group(2)))
+
+
 def _walk(node, builder: TextBuilder, level: int) -> None:
-    for child in node.children:
+    _read(node.children, builder, level)
+
+
+def _read(children, builder: TextBuilder, level: int) -> None:
+    for child in children:
         name = child.tagname
         if name == "system_message":
             _unknown(child, builder, level)
@@ -103,8 +123,10 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
         elif name == "definition_list":
             for item in child.children:
                 for part in item.children:
-                    if part.tagname == "term":
-                        builder.heading(TERM_LEVEL, part.astext())
+                    if part.tagname == "term":  # with its classifiers: "ascii : bool"
+                        classifiers = [c.astext() for c in item.children
+                                       if c.tagname == "classifier"]
+                        builder.heading(TERM_LEVEL, " : ".join([part.astext(), *classifiers]))
                     elif part.tagname == "definition":
                         _walk(part, builder, level)
             builder.end_terms()
@@ -121,7 +143,11 @@ def _walk(node, builder: TextBuilder, level: int) -> None:
             heading = next((c for c in child.children if c.tagname == "title"), None)
             if heading is not None:
                 label = heading.astext()
-            builder.block(f"{label}: {tidy(' '.join(_text(c) for c in child.children if c is not heading))}")
+            body = [c for c in child.children if c is not heading]
+            words, rest = _running(body)
+            if words:
+                builder.block(f"{label}: {words}")
+            _read(rest, builder, level)
         elif name in _CONTAINERS:
             _walk(child, builder, level)
         elif not _only_images(child):  # paragraph, rubric, line, anything holding text
@@ -162,7 +188,11 @@ def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
         label, _, text = note.partition(": ")
         builder.block(f"{label}: {_inline(text)}" if text else note)
     elif kind == "seealso":
-        builder.block(f"See also: {_inline(' '.join((directive.argument, directive.body)))}")
+        source = "\n\n".join(part for part in (directive.argument, directive.body) if part)
+        words, rest = _running(_tree(source, title=False).children if source else [])
+        if words:
+            builder.block(f"See also: {words}")
+        _read(rest, builder, level)
     elif kind == "object":
         if not directive.body:
             return  # `.. autoclass:: x` with options only: the text comes from code
@@ -223,12 +253,29 @@ def _ancestors(part, top):
 
 
 def _item(item, builder: TextBuilder, level: int) -> None:
-    """A list item: its own words as one block, then any list nested in it."""
-    own = [c for c in item.children if c.tagname not in ("bullet_list", "enumerated_list")]
-    words = tidy(" ".join(_text(c) for c in own))
+    """A list item: its words as one block, then what follows them in it (a code block,
+    a nested list), each read as it would be outside the list."""
+    words, rest = _running(item.children)
     if words:
         builder.block("- " + words)
-    for nested in item.children:
-        if nested.tagname in ("bullet_list", "enumerated_list"):
-            for sub in nested.children:
-                _item(sub, builder, level)
+    _read(rest, builder, level)
+
+
+def _running(children) -> tuple[str, list]:
+    """The words of the leading paragraphs of a body (an admonition's, a list item's) on
+    one line, and the nodes after them: a code block in a note is code, not its words."""
+    n = next((i for i, c in enumerate(children) if not _runs_on(c)), len(children))
+    return tidy(" ".join(_text(c) for c in children[:n])), list(children[n:])
+
+
+def _runs_on(node) -> bool:
+    """Whether a node of a body reads on in its running text: a paragraph, or a Sphinx
+    directive that is a note in it (`.. versionadded::`), not a code block or an object's
+    description."""
+    if node.tagname == "paragraph":
+        return True
+    if node.tagname != "system_message":
+        return False
+    source = next((c.astext() for c in node.children if c.tagname == "literal_block"), "")
+    directive = parse(source)
+    return directive is None or directive.kind not in ("code", "object")
