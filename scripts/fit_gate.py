@@ -209,7 +209,9 @@ def main() -> None:
         "(`gate.asked_type`) and the closest sentence of the top three hits (with the "
         "neighbours shown with them) that holds one "
         "(`gate.holds_answer`) is more than the gap below their closest sentence in cosine "
-        f"(`type_gap`). The gap is chosen after the four gates: the most near-miss questions "
+        "(`type_gap`), or none of the question's words but its subject is in those "
+        "passages (`predicate` 0: nothing of what is asked is there). The gap is chosen "
+        "after the four gates: the most near-miss questions "
         f"refused while the near-miss rule refuses at most {MAX_NEAR_MISS_COST:.0%} of the "
         "answerable questions the gates let through, the middle of the plateau.",
     ]
