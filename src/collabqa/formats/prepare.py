@@ -104,7 +104,7 @@ def site_syntax(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         fence = _code_fence(line)
-        shortcode = _shortcode_fence(line, lines[i + 1:], open_)
+        shortcode = _shortcode_fence(lines, i, open_)
         if shortcode is not None:
             line = shortcode
         elif open_ is None and mdx is None and fence and fence.group(2) == "mdx-code-block":
@@ -118,11 +118,12 @@ def site_syntax(text: str) -> str:
     return "\n".join(out)
 
 
-def _shortcode_fence(line: str, after: list[str], open_: str | None) -> str | None:
-    """The fence line a Hugo code shortcode's line stands for: its opening tag (a fence
-    with the language, "go") when its closing tag follows, that closing tag when the
-    fence it opened is open; else None. Inside a fence of Markdown's own, a shortcode is
-    the code's text."""
+def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
+    """The fence line a Hugo code shortcode's line (`lines[i]`) stands for: its opening
+    tag (a fence with the language, "go") when its closing tag follows, that closing tag
+    when the fence it opened is open; else None. Inside a fence of Markdown's own, a
+    shortcode is the code's text."""
+    line = lines[i]
     if "{{" not in line:
         return None
     if open_ is None:
@@ -130,7 +131,7 @@ def _shortcode_fence(line: str, after: list[str], open_: str | None) -> str | No
         if opening is None:
             return None
         end = re.compile(_CODE_SHORTCODE_END.format(re.escape(opening.group(1))))
-        if not any(end.fullmatch(later) for later in after):
+        if not any(end.fullmatch(later) for later in lines[i + 1:]):
             return None
         language = opening.group(2).split()[:1] if opening.group(1) == "highlight" else []
         return _SHORTCODE_FENCE + (language[0].strip("\"'") if language else "text")
@@ -148,7 +149,8 @@ def open_fence(text: str, at: int) -> str | None:
     line_open: str | None = None
     lines = text.split("\n")
     for i, line in enumerate(text[:at].split("\n")):
-        shortcode = _shortcode_fence(line, lines[i + 1:], opened)
+        # (the line cut at `at` is whole in `lines`: a fence line only if `at` ends it)
+        shortcode = _shortcode_fence(lines, i, opened) if line == lines[i] else None
         if shortcode is not None:
             line = shortcode
         match = _code_fence(line.lstrip(" \t>"))
