@@ -1098,3 +1098,50 @@ def test_hugo_code_shortcodes_read_as_code_and_shortcode_lines_are_no_sentence(
     assert sum("{{< highlight go >}}" in s for s in sentences) == 1
     answer = engine.ask("which port does the local server use in the example")
     assert answer.grounded and "hugo server --port 1414" in answer.text
+
+
+TEXINFO_PAGE = """<!DOCTYPE html>
+<html><head><title>Pushdef (GNU Widget 1.2 manual)</title>
+<meta name="Generator" content="makeinfo"></head>
+<body lang="en">
+<div class="section" id="Pushdef">
+<div class="header"><p>
+Next: <a href="Indir.html" accesskey="n" rel="next">Indirect call of macros</a>, Previous:
+<a href="Rename.html" rel="prev">Renaming macros</a>, Up: <a href="Definitions.html"
+rel="up">How to define new macros</a> &nbsp; [<a href="index.html#SEC_Contents">Contents</a>][<a
+href="Indices.html">Index</a>]</p>
+</div>
+<hr>
+<h3 class="section">5.6 Temporarily redefining macros</h3>
+<p>It is possible to redefine a macro temporarily, reverting to the previous definition
+at a later time. This is done with the builtins <code>pushdef</code> and
+<code>popdef</code>, which work in a stack-like fashion.</p>
+<div class="example">
+<pre class="example">define(`foo', `Expansion one.')
+&rArr;
+pushdef(`foo', `Expansion two.')
+&rArr;
+foo
+&rArr;Expansion two.
+</pre></div>
+<p>If a macro with several definitions is redefined with <code>define</code>, the topmost
+definition is replaced with the new definition, and only the topmost one.</p>
+</div>
+</body></html>
+"""
+
+
+def test_texinfo_html_examples_are_code_and_navigation_is_no_text(tmp_path):
+    """A Texinfo manual's page (makeinfo's HTML): its "Next: ..., Up: ... [Contents]"
+    header of links is no text (and so no byline), and a `<pre class="example">` is a
+    code block with its lines, not a quotation with its lines joined."""
+    path = tmp_path / "Pushdef.html"
+    path.write_text(TEXINFO_PAGE, encoding="utf-8")
+    doc, passages = _load(path)
+    assert "Next:" not in doc.text and "Contents" not in doc.text
+    assert all(p.kind != "byline" for p in passages)
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert code == ["define(`foo', `Expansion one.')\n⇒\npushdef(`foo', `Expansion two.')"
+                    "\n⇒\nfoo\n⇒Expansion two."]
+    assert "This is done with the builtins pushdef and popdef" in doc.text
+    assert "and only the topmost one." in doc.text

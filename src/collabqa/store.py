@@ -113,7 +113,9 @@ FORMAT_VERSION = 1
 # 24: a sentence that says nothing once read (a line that is a Hugo shortcode) is no
 #     sentence of the index; reST: a code block or list in a note or a list item is read
 #     as its own block, a link to a target outside a parsed body reads as its words.
-CHUNKER_VERSION = 24
+# 25: HTML: a `<pre>` without `<code>` is a code block with its lines (trafilatura read it
+#     as a quotation, its lines joined); a paragraph of navigation links is no text.
+CHUNKER_VERSION = 25
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -18,6 +18,7 @@ removed, "Quickstart¶" names the section and the mark ends every API entry's fi
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def load(path: Path, source: str, data: bytes) -> Document:
     from lxml import etree
 
     # Bytes go in as they are: trafilatura finds the encoding (meta charset, then content).
-    data = _without_permalinks(data)
+    data = _prepared(data)
     xml = trafilatura.extract(data, **_OPTIONS)
     if xml is None:
         raise Unusable("no main text found")
@@ -78,9 +79,19 @@ def load(path: Path, source: str, data: bytes) -> Document:
     return builder.document(source, title, metadata)
 
 
-def _without_permalinks(data: bytes) -> bytes | str:
-    """The page without its in-page links whose text is only a mark ("¶", "#", "§")."""
-    if b'href="#' not in data and b"href='#" not in data:
+def _prepared(data: bytes) -> bytes | str:
+    """The page as trafilatura should read it:
+
+    - without its in-page links whose text is only a mark ("¶", "#", "§");
+    - without its paragraphs of navigation links ("Next: <a>..</a>, Up: <a>..</a>
+      [<a>Contents</a>]", Texinfo's header on every page): a paragraph of two links or
+      more whose other words are only labels ending in a colon;
+    - a `<pre>` without `<code>` shown as the code it is: trafilatura reads a bare `<pre>`
+      (a Texinfo manual's examples) as a quotation and joins its lines.
+    """
+    lowered = data.lower()
+    if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
+            and b"next:" not in lowered:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -89,11 +100,40 @@ def _without_permalinks(data: bytes) -> bytes | str:
     if root is None:
         return data
     marks = [a for a in root.iter("a") if _is_permalink(a)]
-    if not marks:
+    navigation = [p for p in root.iter("p") if _is_navigation(p)]
+    bare = [pre for pre in root.iter("pre") if pre.find(".//code") is None]
+    if not (marks or navigation or bare):
         return data
     for a in marks:
         a.drop_tree()  # keeps the text after it
+    for p in navigation:
+        p.drop_tree()
+    for pre in bare:
+        code = lxml_html.Element("code")
+        code.text, pre.text = pre.text, None
+        code.extend(list(pre))
+        pre.append(code)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _is_navigation(p) -> bool:
+    """Whether a paragraph is links and their labels only ("Next: <a>Arguments</a>, Up:
+    <a>Definitions</a> [<a>Contents</a>]"): two links or more, and no word outside them
+    but a label ending in a colon."""
+    if sum(1 for _ in p.iter("a")) < 2:
+        return False
+    words = re.sub(r"\b\w+:", " ", " ".join(_outside_links(p)))
+    return not any(ch.isalnum() for ch in words)
+
+
+def _outside_links(element) -> list[str]:
+    """The pieces of an element's text that no link holds."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "a":
+            parts += _outside_links(child)
+        parts.append(child.tail or "")
+    return parts
 
 
 def _is_permalink(a) -> bool:
