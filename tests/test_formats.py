@@ -1145,3 +1145,14 @@ def test_texinfo_html_examples_are_code_and_navigation_is_no_text(tmp_path):
                     "\n⇒\nfoo\n⇒Expansion two."]
     assert "This is done with the builtins pushdef and popdef" in doc.text
     assert "and only the topmost one." in doc.text
+    # A chapter's last page: no "Next:" link, no example, no permalink.
+    last = tmp_path / "Search-Path.html"
+    last.write_text(
+        '<html><head><title>Search Path</title></head><body><div class="header"><p>Previous: '
+        '<a href="Include.html">Including named files</a>, Up: <a href="Files.html">File '
+        'inclusion</a> &nbsp; [<a href="index.html">Contents</a>]</p></div><h3>Searching for '
+        'include files</h3><p>GNU m4 searches the directories named with the -I option, in '
+        'the order given, for a file that is not found in the current directory.</p>'
+        '</body></html>', encoding="utf-8")
+    doc, passages = _load(last)
+    assert "Previous:" not in doc.text and all(p.kind != "byline" for p in passages)

@@ -115,7 +115,8 @@ FORMAT_VERSION = 1
 #     as its own block, a link to a target outside a parsed body reads as its words.
 # 25: HTML: a `<pre>` without `<code>` is a code block with its lines (trafilatura read it
 #     as a quotation, its lines joined); a paragraph of navigation links is no text.
-CHUNKER_VERSION = 25
+# 26: ... also on a page with neither a `<pre>` nor a "Next:" link (a chapter's last page).
+CHUNKER_VERSION = 26
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

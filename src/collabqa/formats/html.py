@@ -13,6 +13,8 @@ when the extracted text reaches that block, the heading is put back before it.
 Docs sites (Sphinx, MkDocs, GitHub) end each heading and API entry with a permalink, a
 link to the element's own anchor whose text is a mark ("¶", "#", "§"): without it
 removed, "Quickstart¶" names the section and the mark ends every API entry's first line.
+A Texinfo manual's "Next: ..., Up: ..." paragraph of links is removed the same way, and a
+bare `<pre>` (its examples) is marked as code, which trafilatura would read as a quote.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
+_LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
@@ -89,9 +92,8 @@ def _prepared(data: bytes) -> bytes | str:
     - a `<pre>` without `<code>` shown as the code it is: trafilatura reads a bare `<pre>`
       (a Texinfo manual's examples) as a quotation and joins its lines.
     """
-    lowered = data.lower()
-    if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
-            and b"next:" not in lowered:
+    if b'href="#' not in data and b"href='#" not in data and b"<pre" not in data.lower() \
+            and not _LABELLED_LINK.search(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
