@@ -330,12 +330,10 @@ class Retriever:
             if closest == -2.0:  # only headings: they are what there is to compare with
                 closest = max((max(sentences[r]) for r in near), default=-1.0)
             type_missing = 1.0 if typed == -2.0 else 0.0
-            type_gap = 2.0 if typed == -2.0 else max(0.0, closest - typed)
-            if predicate == 0.0:
-                # None of what is asked about the subject is in the top passages ("In which
-                # city is Codeberg headquartered?" over a how-to naming Codeberg): a name or
-                # number there answers something else.
-                type_gap = 2.0
+            # Also as far as can be when none of what is asked about the subject is in the
+            # top passages ("In which city is Codeberg headquartered?" over a how-to naming
+            # Codeberg): a name or number there answers something else.
+            type_gap = 2.0 if typed == -2.0 or predicate == 0.0 else max(0.0, closest - typed)
             defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0
         # A byline (author, date, reading time) is what answers who wrote a document, when
         # it came out and how long it takes to read: its words are few and generic, so
