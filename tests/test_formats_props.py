@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from collabqa.corpus import chunk
+from collabqa.corpus import chunk, sentence_spans
 from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.builder import TextBuilder
@@ -433,3 +433,53 @@ def test_script_and_style_blocks_show_no_text(blocks, cut):
     passages = _check(_load(text.encode(), "page.md"))
     read = " ".join(p.plain_text() for p in passages)  # exactly the shown words, in order
     assert re.findall(r"\w+", read) == re.findall(r"\w+", " ".join(s for _, _, s in blocks))
+
+
+def _jsx_open(name: str, attrs: list[str], multiline: bool, indent: str, close: str) -> str:
+    """A JSX opening tag, on one line or an attribute a line (prettier's layout)."""
+    if not multiline:
+        return f"{indent}<{name} {' '.join(attrs)}{close}"
+    lines = [f"{indent}<{name}"] + [f"{indent}\t{a}" for a in attrs]
+    return "\n".join(lines) + f"\n{indent}{close.strip()}"
+
+
+@SETTINGS
+@given(named_paragraphs, st.booleans(), st.sampled_from(["", "\t", "  "]),
+       st.sampled_from(["\n", "\n\n"]), st.sampled_from(["title", "label"]),
+       st.lists(st.tuples(name, sentence), min_size=1, max_size=3))
+def test_mdx_components_show_their_titles_and_never_their_props(
+        items, multiline, indent, gap, attribute, links):
+    """An MDX page's JSX components, as Starlight, Docusaurus or Mintlify render them:
+    a card's or tab's title (`<Card title="..." icon="star">`, `<TabItem label="...">`)
+    heads its content as a section of its own, a self-closing link card reads as its
+    title and description, and no prop, `{expression}` or stray `>` is ever text, on
+    one line or written over several."""
+    assume(all(re.search(r"\w", d) for _, d in items + links))
+    assume(all('"' not in t + d for t, d in items + links))
+    cards = gap.join(
+        _jsx_open("Card", [f'{attribute}="{t}"', 'icon="x9star"',
+                           "x9data={[{ a: 'x9b' }, { c: 1 }]}"],
+                  multiline, indent, ">")
+        + f"\n{indent}\t{d}\n{indent}</Card>" for t, d in items)
+    link_cards = "\n".join(
+        _jsx_open("LinkCard", ['href="/x9-target/"', f'title="{t}"', f'description="{d}"'],
+                  multiline, indent, " />") for t, d in links)
+    text = (f"---\ntitle: Guide\n---\n\nimport {{ Card }} from 'x9kit';\n\n## Features\n\n"
+            f"Intro words here.\n\n<CardGrid>\n{cards}\n</CardGrid>\n\n## Links\n\n"
+            f"<CardGrid>\n{link_cards}\n</CardGrid>\n\nClosing words here.\n")
+    doc = _load(text.encode(), "guide.mdx")
+    passages = _check(doc)
+    for t, d in items:
+        held = _held(passages, f"Features > {' '.join(t.split())}")
+        assert re.findall(r"\w+", held) == re.findall(r"\w+", f"{t} {d}")
+    read = "\n".join(p.plain_text() for p in passages)
+    for syntax in ("x9", "{", "}", "<", "=", "kit"):
+        assert syntax not in read
+    assert not any(line.strip() in (">", "/>") for line in read.split("\n"))
+    for p in passages:  # nor is any quoted sentence cut inside a tag
+        for a, b in sentence_spans(p.text):
+            assert not re.search(r"x9|[<>{}=]", p.plain_at(p.text, a, b))
+    links_read = re.findall(r"\w+", _held(passages, "Links"))
+    assert links_read[1:-3] == [  # between the heading and "Closing words here."
+        w for t, d in links for w in re.findall(r"\w+", f"{t} {d}")]
+    assert "Closing words here." in passages[-1].plain_text()

@@ -15,7 +15,7 @@ from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
 from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
 from .formats.prepare import autodoc_options
-from .formats.tags import BLOCK_TAG
+from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,11 @@ _BOUNDARY = re.compile(
 )
 # ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
 _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
+# ... and around an MDX page's JSX component tag opening a line: one with words (a link
+# card's title and description) is a sentence of its own, never cut inside; one without
+# is no sentence. (Not one inside a line: "`jest.Mocked<Source>`" is code.)
+_SPACE = re.compile(r"\s*")
+_LINE_COMPONENT = re.compile(r"(?<![^\n])[ \t]*(" + COMPONENT.pattern + r")\s*")
 # ... and around a line that is all bold, a README's run-in heading ("**Release Cadence**",
 # "**NEWS:**", "**Note**:") over the paragraph it labels.
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?=\S)[^\n]*?\S\1:?(?=[ \t]*\n[ \t]*\S)", re.M)
@@ -151,6 +156,18 @@ def sentence_spans(
         extra += [m for m in (_LINE_END.match(text, d.end())
                               for d in _DIRECTIVE_OPEN.finditer(text, start, end)
                               if is_directive(d.group())) if m]
+    if tags and "<" in text[start:end]:
+        worded_tags = []
+        for line in _LINE_COMPONENT.finditer(text, start, end):
+            a, b = line.span(1)
+            if component_words(line.group(1)):
+                worded_tags.append((a, b))
+                extra += [_SPACE.match(text, a), _SPACE.match(text, b)]
+            else:
+                extra.append(line)
+        if worded_tags:
+            boundaries = [m for m in boundaries
+                          if not any(a < m.start() < b for a, b in worded_tags)]
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []

@@ -116,7 +116,10 @@ FORMAT_VERSION = 1
 # 25: HTML: a `<pre>` without `<code>` is a code block with its lines (trafilatura read it
 #     as a quotation, its lines joined); a paragraph of navigation links is no text.
 # 26: ... also on a page with neither a `<pre>` nor a "Next:" link (a chapter's last page).
-CHUNKER_VERSION = 26
+# 27: MDX: a JSX component's title or label heads its content, a link card reads as its
+#     title and description, a tag over several lines or with `{expressions}` is no text,
+#     and a component's indented children are no indented code.
+CHUNKER_VERSION = 27
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

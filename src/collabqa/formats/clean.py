@@ -24,7 +24,7 @@ from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
 from .prepare import (ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers,
                       drop_stray_closers, site_syntax)
 from .sphinx import VERSIONS
-from .tags import BLOCK_TAG, untag
+from .tags import BLOCK_TAG, COMPONENT, untag
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -247,6 +247,8 @@ def inline_text(token: "Token") -> str:
             parts.append("\n")  # the file's own line breaks, as plain text keeps them
         elif child.type == "html_inline" and BLOCK_TAG.fullmatch(child.content):
             parts.append("\n")  # "<dt>--offline</dt><dd>Disable ..." is two lines
+        elif child.type == "html_inline" and COMPONENT.fullmatch(child.content):
+            parts.append(untag(child.content))  # a JSX component's title, on a line
     return "".join(parts)
 
 

@@ -16,7 +16,7 @@ from .builder import TERM_LEVEL, Outline
 from .clean import inline_text, parser, rst_text
 from .myst import SILENT, directive, is_myst, myst_parser
 from .prepare import CONTAINER, site_syntax
-from .tags import BLOCK_ELEMENTS, strip_tags
+from .tags import BLOCK_ELEMENTS, COMPONENT, component_words, strip_tags
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)|\+\+\+[ \t]*\n(?P<toml>(?:.*\n)*?)\+\+\+)"
@@ -243,7 +243,8 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
     return out
 
 
-_HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>", re.S)
+_HTML_TAG = re.compile(COMPONENT.pattern + r"|<!--.*?-->|<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>",
+                       re.S)
 _VOID = frozenset({"br", "hr"})
 
 
@@ -255,7 +256,11 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
     a <details> block closes. A generated reference page holds a whole command's options in
     one <dl>; cut like this each option is a section of its own. A README's
     `<details><summary>Tables</summary>` hides a topic under its summary: the summary heads
-    the Markdown inside (it is a section of its own, not words trailing the one before)."""
+    the Markdown inside (it is a section of its own, not words trailing the one before).
+    An MDX page's JSX component is cut like a block element: one with a title or label
+    (`<Card title="Moons">`, `<TabItem label="npm">`) heads its content as a <summary>
+    does, to its closing tag; a self-closing one with words (`<LinkCard title=...
+    description=... />`) is a text of its own."""
     parts: list[tuple[str, int, int, int]] = []
     stack: list[str] = []  # open block elements, innermost last
     cut = start
@@ -276,7 +281,22 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
                 parts.append(("code" if "pre" in stack else "text", 0, a, b))
 
     for match in _HTML_TAG.finditer(text, start, end):
-        closing, name = match.group(1), (match.group(2) or "").lower()
+        if match.group(2):  # a JSX component (COMPONENT's groups come first)
+            flush(match.start())
+            cut = match.end()
+            name, words = match.group(2), component_words(match.group())
+            if match.group(1):
+                if name in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(name):]
+                    parts.append(("end_terms", 0, cut, cut))
+            elif match.group(4):
+                if words:
+                    parts.append(("text", 0, match.start(), cut))
+            elif words:
+                stack.append(name)  # its title heads what it holds, to its closing tag
+                parts.append(("heading", TERM_LEVEL, match.start(), cut))
+            continue
+        closing, name = match.group(5), (match.group(6) or "").lower()
         if name not in BLOCK_ELEMENTS or ("pre" in stack and name != "pre"):
             continue  # inline markup, a comment, or anything inside <pre>: not a cut
         flush(match.start())
@@ -286,7 +306,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
                 del stack[len(stack) - 1 - stack[::-1].index(name):]
             if name in ("dl", "details"):
                 parts.append(("end_terms", 0, cut, cut))
-        elif name not in _VOID and not match.group(3):
+        elif name not in _VOID and not match.group(7):
             stack.append(name)
     flush(end)
     return parts

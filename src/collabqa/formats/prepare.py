@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .tags import COMPONENT, COMPONENT_NAME
+
 __all__ = ["ADMONITION_KINDS", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options",
            "body_dedent", "dedent_containers", "drop_stray_closers", "hanging_dedent",
            "site_syntax"]
@@ -57,7 +59,15 @@ _CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
-SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[", re.M)
+# A line opening a JSX component's tag that runs over lines (MDX, `<LinkCard` and then
+# an attribute a line, `/>`) or holds an `{expression}` (`<Preview data={[1, 2]}>`).
+_TAG_OPENS = re.compile(r"[ \t]*<" + COMPONENT_NAME + r"(?:(?:[ \t]+[^>\n]*)?$|[ \t][^\n]*?\{)",
+                        re.M)
+# A line that opens or closes a JSX component's element: `<Tabs>`, `</TabItem>`.
+_ELEMENT_LINE = re.compile(r"[ \t]*<(/?)(" + COMPONENT_NAME + r")(?=[\s/>])")
+SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
+                        + "|^" + _ELEMENT_LINE.pattern, re.M)
+_TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
 
 def drop_stray_closers(text: str) -> str:
@@ -94,7 +104,10 @@ def site_syntax(text: str) -> str:
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
-      `clean` reads it.
+      `clean` reads it;
+    - a JSX component's tag written over several lines is put on its first line, its
+      other lines an empty HTML comment: as written, its first line is no HTML, and a
+      line of `>` that closes it would open a block quote.
     """
     if not SITE_MARKS.search(text):
         return text
@@ -111,11 +124,122 @@ def site_syntax(text: str) -> str:
             mdx, line = fence.group(1), ""
         elif mdx is not None and fence and not fence.group(2) and fence.group(1) == mdx:
             mdx, line = None, ""
+        elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
+            line = lines[i]
         elif open_ is None or _LIQUID_END.fullmatch(line):  # the end of a `{% highlight %}`
             line = _site_line(line)
         open_ = _fence_after(open_, _code_fence(line))
         out.append(line)
-    return "\n".join(out)
+    return "\n".join(_component_dedent(out))
+
+
+def _component_dedent(lines: list[str]) -> list[str]:
+    """MDX has no indented code: a JSX component's children are indented for the eye
+    (`<TabItem>` a tab in, its fence two). Inside an element whose tags open and close
+    lines, every line loses the indent its first child line has; elements nest, and a
+    fence's lines are code, not tags."""
+    out: list[str] = []
+    # Open elements: name, the indent of its opening tag, the indent its children lose.
+    cuts: list[tuple[str, int, int | None]] = []
+    open_: str | None = None
+    for line in lines:
+        element = _ELEMENT_LINE.match(line) if open_ is None else None
+        if element and element.group(1):
+            names = [name for name, _, _ in cuts]
+            if element.group(2) in names:
+                del cuts[len(names) - 1 - names[::-1].index(element.group(2)):]
+        if cuts and line.strip():
+            name, opened, cut = cuts[-1]
+            if cut is None:  # the first child: deeper than its parent by the eye's indent
+                known = sum(c or 0 for _, _, c in cuts)
+                cuts[-1] = (name, opened, max(0, _indent(line) - known - opened))
+            line = _dedent_by(line, sum(c or 0 for _, _, c in cuts))
+        if element and out:  # a tag four columns right of the text before it is no code
+            before = next((b for b in reversed(out) if b.strip()), "")
+            column = _indent(before) + (len(m.group()) - 1 if (m := _LIST_START.match(
+                before.lstrip(" \t"))) else 0)
+            if _indent(line) >= column + 4:
+                line = " " * column + line.lstrip(" \t")
+        out.append(line)
+        if element and not element.group(1):
+            tag = COMPONENT.match(line.lstrip(" \t"))
+            if tag and not tag.group(4) and f"</{tag.group(2)}>" not in line[tag.end():]:
+                cuts.append((tag.group(2), _indent(line), None))
+        open_ = _fence_after(open_, _code_fence(line))
+    return out
+
+
+def _indent(line: str) -> int:
+    """The columns of a line's indent (a tab is four)."""
+    return len(line[: _lead(line)].expandtabs(4))
+
+
+def _lead(line: str) -> int:
+    """The characters of a line's indent."""
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _dedent_by(line: str, columns: int) -> str:
+    """`line` with up to `columns` columns of its indent removed."""
+    lead = _lead(line)
+    spaces = line[:lead].expandtabs(4)
+    return spaces[min(columns, len(spaces)):] + line[lead:]
+
+
+def _join_tag(lines: list[str], i: int) -> bool:
+    """Put the JSX component tag that opens at `lines[i]` on line `i`, in place, without
+    its `{expression}` attributes (data, never words: a sidebar's `config={[...]}`, which
+    no HTML parser reads as a tag); when it ends on a later line, its other lines become
+    `_TAG_LINE_GONE`, the last one what follows the tag, if anything. False when no tag
+    ends within the next lines, or the tag is on one line and has no expression."""
+    after = "\n".join(lines[i : i + 300])  # (a longer one is a stray "<")
+    indent = len(lines[i]) - len(lines[i].lstrip(" \t"))
+    parts = _tag_parts(after, indent)
+    if parts is None or len(parts) == 2 and "\n" not in parts[0]:
+        return False
+    end = parts.pop()
+    count = after.count("\n", 0, end)
+    rest = after[end:].split("\n", 1)[0]
+    tag = " ".join(" ".join(parts).split())
+    if not count:
+        lines[i] = lines[i][:indent] + tag + rest
+        return True
+    lines[i] = lines[i][:indent] + tag
+    for k in range(i + 1, i + count + 1):
+        lines[k] = _TAG_LINE_GONE
+    if rest.strip():
+        lines[i + count] = rest.lstrip()
+    return True
+
+
+def _tag_parts(text: str, at: int) -> list | None:
+    """The JSX tag opening at `text[at]` read as its pieces outside `{expressions}` (an
+    expression's attribute name and "=" dropped with it), and the offset after its `>`
+    last; None when it does not end (a quote or brace left open, or no `>`)."""
+    parts: list[str] = []
+    depth, quote, piece, i = 0, "", at, at
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`" and (depth or text[i - 1] in "= \t\n"):
+            quote = ch
+        elif ch == "{":
+            if depth == 0:
+                parts.append(re.sub(r"[\w:.-]+\s*=\s*$", "", text[piece:i]))
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                piece = i + 1
+        elif ch == ">" and depth == 0:
+            parts.append(text[piece : i + 1])
+            return parts + [i + 1]
+        i += 1
+    return None
 
 
 def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:

@@ -2,14 +2,17 @@
 
 A block element's tag (`<p>`, `<dt>`, `<br>`) parts lines; a table cell's parts words;
 any other tag and an HTML comment go without a trace, and so does a script's or a style
-sheet's content.
+sheet's content. An MDX page's JSX component (`<Card title="Moons" icon="moon">`,
+`<TabItem label="npm">`, a `<LinkCard ... />` written over several lines) stands on lines
+of its own and shows the words of its title, label and description, as the site renders
+it (a card's or a tab's title above its content, a link card's description under it).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "strip_tags", "untag"]
+__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "component_words", "strip_tags", "untag"]
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # What a browser runs or applies and never shows: a script's or a style sheet's content
@@ -25,6 +28,37 @@ BLOCK_ELEMENTS = frozenset(
 BLOCK_TAG = re.compile(r"</?(%s)\b[^>\n]*>" % "|".join(sorted(BLOCK_ELEMENTS, key=len, reverse=True)),
                        re.I)
 _CELL_TAG = re.compile(r"</?t[dh]\b[^>\n]*>", re.I)
+# A JSX component's tag: a capitalised name with a small letter (`Card`, `Tabs.Item`;
+# `<SCRIPT>` is HTML written in capitals, `NAME` a placeholder: see COMPONENT_NAME), attributes whose values are quoted strings or `{expressions}` (braces nested up
+# to four deep: `config={[{ label: 'Guides', items: [...] }]}`), over any number of
+# lines; group 1 "/" when closing, 2 the name, 4 "/" when self-closing.
+_BRACES = r"\{[^{}]*\}"
+for _ in range(3):
+    _BRACES = r"\{(?:[^{}]|" + _BRACES + r")*\}"
+COMPONENT_NAME = r"[A-Z](?=[\w.]*[a-z])[\w.]*"
+COMPONENT = re.compile(r"<(/?)(" + COMPONENT_NAME + r")((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|"
+                       + _BRACES + r"))?|\s*" + _BRACES + r")*)\s*(/?)>")
+# The attributes whose words a component shows: a title or a label above its content, a
+# description under it.
+_SHOWN = re.compile(r"""(?<![\w.-])(title|label|description)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def component_words(tag: str) -> list[str]:
+    """The words a JSX component's tag shows: its title or label, then its description."""
+    found = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+             for m in _SHOWN.finditer(tag)}
+    heading = found.get("title") or found.get("label")
+    return [w for w in (heading, found.get("description")) if w and w.strip()]
+
+
+def _component(match: re.Match[str]) -> str:
+    """A component's tag as its page shows it: its words on lines of their own; an
+    opening or closing tag without words parts lines, as a block does; a self-closing
+    one without words (an icon) is nothing."""
+    words = component_words(match.group())
+    if words:
+        return "\n" + "\n".join(words) + "\n"
+    return "" if match.group(4) else "\n"
 
 
 def strip_tags(html: str) -> str:
@@ -38,5 +72,7 @@ def strip_tags(html: str) -> str:
 def untag(html: str) -> str:
     """The tags gone, entities left as written: a block element's tags become a line
     break, a table cell's a space."""
-    html = _HIDDEN.sub("", html) if "<" in html else html
+    if "<" not in html:
+        return html
+    html = COMPONENT.sub(_component, _HIDDEN.sub("", html))
     return _TAG.sub("", _CELL_TAG.sub(" ", BLOCK_TAG.sub("\n", html)))
