@@ -129,6 +129,13 @@ def test_holds_answer_shapes():
     assert holds_answer("It was founded by Fei-Fei Li at Stanford.", "person", q)
     assert not holds_answer("It began at Prometheus headquarters.", "person", q,
                             {"Prometheus"}.__contains__)
+    # Asked "who" with a verb, the passive's agent says who: no name needed.
+    keep = "Who maintains the community plugins?"
+    assert holds_answer("Community plugins are maintained by their users.", "person", keep)
+    assert not holds_answer("Community plugins are maintained by default.", "person", keep)
+    assert not holds_answer("Plugins are listed by maintainers.", "person", keep)  # not asked
+    assert not holds_answer("Community plugins are maintained by community.", "person", keep)
+    assert not holds_answer("Plugins are maintained by running a job.", "person", keep)
     assert holds_answer("It was released in March.", "time", "When was it released?")
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")

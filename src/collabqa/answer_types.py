@@ -213,7 +213,8 @@ def holds_answer(
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
     acronym asked "who". Asked "where", a phrase of location whose noun the question does
-    not say ("at the bottom of the page") is a place too.
+    not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
+    agent of that verb in the passive ("maintained by its users") is a person too.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -271,8 +272,37 @@ def holds_answer(
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
-        return False
+        return kind == "person" and bool(_ASK_WHO.search(question)) and _agent(text, question)
     return True
+
+
+# A passive's agent: "maintained by Starlight users" says who maintains ("by default",
+# "by hand" are no one; "-ing" after "by" is a means: "by running ...").
+_FUNCTION_WORDS = frozenset(_FUNCTION.split("|")) | {"default", "hand"}
+_AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+((?:[A-Za-z][\w'’\-]*\s*){1,4})")
+
+
+def _agent(sentence: str, question: str) -> bool:
+    """Whether `sentence` names who does what `question` asks about in the passive: the
+    question's verb as a participle, then "by" and words the question does not say
+    ("Who maintains the plugins?" - "plugins maintained by Starlight users")."""
+    from .retrieve import stemmer
+
+    words = [w.casefold() for w in _TOKEN.findall(question)]
+    asked = set(stemmer().stemWords(words))
+    for match in _AGENT.finditer(sentence):
+        if stemmer().stemWord(match.group(1).casefold()) not in asked:
+            continue
+        after = [w.casefold() for w in match.group(2).split()]
+        phrase = []
+        for w in after:  # the agent's phrase: up to a function word after its first
+            if phrase and w in _FUNCTION_WORDS:
+                break
+            phrase.append(w)
+        if any(w not in _FUNCTION_WORDS and w not in words and not w.endswith("ing")
+               for w in phrase):
+            return True
+    return False
 
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
