@@ -14,6 +14,7 @@ from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.builder import TextBuilder
 from collabqa.formats.markdown import front_matter
+from collabqa.formats.tags import BLOCK_ELEMENTS
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -483,3 +484,18 @@ def test_mdx_components_show_their_titles_and_never_their_props(
     assert links_read[1:-3] == [  # between the heading and "Closing words here."
         w for t, d in links for w in re.findall(r"\w+", f"{t} {d}")]
     assert "Closing words here." in passages[-1].plain_text()
+
+
+@SETTINGS
+@given(st.lists(word, min_size=1, max_size=12), st.lists(word, min_size=1, max_size=12),
+       st.sampled_from(sorted(BLOCK_ELEMENTS)), st.sampled_from(["<{}>", "</{}>", "<{} class=\"x\">"]),
+       st.sampled_from(["`", "``"]))
+def test_an_html_tag_in_a_code_span_never_ends_a_sentence(before, after, element, shape, ticks):
+    """A docs sentence naming an HTML element in code ("the contents of the `<div>` will
+    not display") is one sentence: only a real tag of a block element parts sentences."""
+    tag = shape.format(element)
+    sentence = f"{' '.join(before)} {ticks}{tag}{ticks} {' '.join(after)}."
+    text = f"{sentence}\n\n<{element}>Shown words.</{element}>" if element not in ("br", "hr") \
+        else sentence
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans[0] == sentence

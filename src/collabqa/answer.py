@@ -20,9 +20,10 @@ from .retrieve import Retrieval, stemmer
 # nearly as close to the question as the best; more when they are closer still
 # (MORE_MARGIN) while the answer's sentences stay within ANSWER_CHARS. The last two are
 # chosen leave-one-corpus-out on the corpora of eval/ (seventeen in session 23: 15 folds
-# chose these; twenty-two in session 27: 15 folds), the rule being the most answers with
-# the fact at a mean answer of at most 400 characters, a short paragraph (half of what a
-# LangChain-style stack shows): docs/answer.md, scripts/fit_answer.py.
+# chose these; twenty-two in session 27: 15 folds; twenty-six in session 29: 20 folds),
+# the rule being the most answers with the fact at a mean answer of at most 400
+# characters, a short paragraph (half of what a LangChain-style stack shows):
+# docs/answer.md, scripts/fit_answer.py.
 SECOND_SENTENCE_MARGIN = 0.2
 MORE_MARGIN = 0.15
 ANSWER_CHARS = 400

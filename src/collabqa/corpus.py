@@ -140,8 +140,10 @@ def sentence_spans(
     if tags and "<" in text[start:end]:
         # ... but not inside a Markdown table's row: "| `micro`<br>`patch` | 1.0.1 |"
         # and a cell's <ul><li> list leave the row one sentence.
+        # ... nor inside a code span: "the contents of the `<div>` will not" is one.
         extra += [m for m in _TAGS.finditer(text, start, end)
-                  if "\n" in m.group() or not _in_table_row(text, m.start())]
+                  if ("\n" in m.group() or not _in_table_row(text, m.start()))
+                  and not _in_code_span(text, m.start())]
     if tags and ("**" in text[start:end] or "__" in text[start:end]):
         for m in _BOLD_LINE.finditer(text, start, end):
             extra.append(_LINE_END.match(text, m.end()))
@@ -227,6 +229,17 @@ def _label_only(sentence: str) -> bool:
         return False
     found = directive(sentence.split("\n", 1)[0].strip().lstrip("`~:"), "")
     return found is not None and found.kind != "version"
+
+
+_CODE_SPAN = re.compile(r"(`+)[^`\n].*?(?<!`)\1(?!`)")
+
+
+def _in_code_span(text: str, at: int) -> bool:
+    """Whether position `at` lies inside an inline code span (`` `<div>` ``) of its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(m.start() < at - line_start < m.end() for m in _CODE_SPAN.finditer(line))
 
 
 def _in_table_row(text: str, at: int) -> bool:

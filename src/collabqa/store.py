@@ -119,7 +119,8 @@ FORMAT_VERSION = 1
 # 27: MDX: a JSX component's title or label heads its content, a link card reads as its
 #     title and description, a tag over several lines or with `{expressions}` is no text,
 #     and a component's indented children are no indented code.
-CHUNKER_VERSION = 27
+# 28: an HTML block tag inside a code span (`` `<div>` ``) ends no sentence.
+CHUNKER_VERSION = 28
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
