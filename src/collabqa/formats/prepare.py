@@ -107,7 +107,8 @@ def site_syntax(text: str) -> str:
       `clean` reads it;
     - a JSX component's tag written over several lines is put on its first line, its
       other lines an empty HTML comment: as written, its first line is no HTML, and a
-      line of `>` that closes it would open a block quote.
+      line of `>` that closes it would open a block quote; its `{expressions}` go, and
+      its children lose their indent (`_component_dedent`).
     """
     if not SITE_MARKS.search(text):
         return text
