@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "component_words", "strip_tags", "untag"]
+__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "COMPONENT_NAME", "component_words",
+           "strip_tags", "untag"]
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
 # What a browser runs or applies and never shows: a script's or a style sheet's content
@@ -29,15 +30,17 @@ BLOCK_TAG = re.compile(r"</?(%s)\b[^>\n]*>" % "|".join(sorted(BLOCK_ELEMENTS, ke
                        re.I)
 _CELL_TAG = re.compile(r"</?t[dh]\b[^>\n]*>", re.I)
 # A JSX component's tag: a capitalised name with a small letter (`Card`, `Tabs.Item`;
-# `<SCRIPT>` is HTML written in capitals, `NAME` a placeholder: see COMPONENT_NAME), attributes whose values are quoted strings or `{expressions}` (braces nested up
-# to four deep: `config={[{ label: 'Guides', items: [...] }]}`), over any number of
-# lines; group 1 "/" when closing, 2 the name, 4 "/" when self-closing.
+# `<SCRIPT>` is HTML written in capitals, `<NAME>` a placeholder), attributes whose
+# values are quoted strings or `{expressions}` (braces nested up to four deep:
+# `config={[{ label: 'Guides', items: [...] }]}`), over any number of lines; group 1 "/"
+# when closing, 2 the name, 4 "/" when self-closing.
 _BRACES = r"\{[^{}]*\}"
 for _ in range(3):
     _BRACES = r"\{(?:[^{}]|" + _BRACES + r")*\}"
 COMPONENT_NAME = r"[A-Z](?=[\w.]*[a-z])[\w.]*"
-COMPONENT = re.compile(r"<(/?)(" + COMPONENT_NAME + r")((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|"
-                       + _BRACES + r"))?|\s*" + _BRACES + r")*)\s*(/?)>")
+_ATTRIBUTE = (r"\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|" + _BRACES + r"))?"
+              r"|\s*" + _BRACES)  # name="value", name={expression}, {...spread}
+COMPONENT = re.compile(r"<(/?)(" + COMPONENT_NAME + r")((?:" + _ATTRIBUTE + r")*)\s*(/?)>")
 # The attributes whose words a component shows: a title or a label above its content, a
 # description under it.
 _SHOWN = re.compile(r"""(?<![\w.-])(title|label|description)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
