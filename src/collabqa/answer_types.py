@@ -261,7 +261,8 @@ def holds_answer(
     if kind in ("person", "place"):
         # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
         # or company, it may be the answer (NASA).
-        acronyms = not (kind == "person" and _ASK_WHO.search(question))
+        asked_who = kind == "person" and bool(_ASK_WHO.search(question))
+        acronyms = not asked_who
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
                 continue
@@ -272,7 +273,7 @@ def holds_answer(
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
-        return kind == "person" and bool(_ASK_WHO.search(question)) and _agent(text, question)
+        return asked_who and _agent(text, asked)
     return True
 
 
@@ -282,16 +283,16 @@ _FUNCTION_WORDS = frozenset(_FUNCTION.split("|")) | {"default", "hand"}
 _AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+((?:[A-Za-z][\w'’\-]*\s*){1,4})")
 
 
-def _agent(sentence: str, question: str) -> bool:
-    """Whether `sentence` names who does what `question` asks about in the passive: the
-    question's verb as a participle, then "by" and words the question does not say
-    ("Who maintains the plugins?" - "plugins maintained by Starlight users")."""
+def _agent(sentence: str, words: set[str]) -> bool:
+    """Whether `sentence` names who does what the question (its casefolded `words`) asks
+    about in the passive: the question's verb as a participle, then "by" and words the
+    question does not say ("Who maintains the plugins?" - "plugins maintained by Starlight
+    users")."""
     from .retrieve import stemmer
 
-    words = [w.casefold() for w in _TOKEN.findall(question)]
-    asked = set(stemmer().stemWords(words))
+    stems = set(stemmer().stemWords(list(words)))
     for match in _AGENT.finditer(sentence):
-        if stemmer().stemWord(match.group(1).casefold()) not in asked:
+        if stemmer().stemWord(match.group(1).casefold()) not in stems:
             continue
         after = [w.casefold() for w in match.group(2).split()]
         phrase = []

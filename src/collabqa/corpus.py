@@ -14,7 +14,7 @@ from typing import Iterator
 from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
 from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
-from .formats.prepare import autodoc_options
+from .formats.prepare import CODE_SPAN, autodoc_options
 from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,17 @@ def sentence_spans(
         extra += [m for m in _TAGS.finditer(text, start, end)
                   if ("\n" in m.group() or not _in_table_row(text, m.start()))
                   and not _in_code_span(text, m.start())]
+        worded_tags = []  # a JSX component's tag opening a line: a sentence of its own, or none
+        for line in _LINE_COMPONENT.finditer(text, start, end):
+            a, b = line.span(1)
+            if component_words(line.group(1)):
+                worded_tags.append((a, b))
+                extra += [_SPACE.match(text, a), _SPACE.match(text, b)]
+            else:
+                extra.append(line)
+        if worded_tags:
+            boundaries = [m for m in boundaries
+                          if not any(a < m.start() < b for a, b in worded_tags)]
     if tags and ("**" in text[start:end] or "__" in text[start:end]):
         for m in _BOLD_LINE.finditer(text, start, end):
             extra.append(_LINE_END.match(text, m.end()))
@@ -158,18 +169,6 @@ def sentence_spans(
         extra += [m for m in (_LINE_END.match(text, d.end())
                               for d in _DIRECTIVE_OPEN.finditer(text, start, end)
                               if is_directive(d.group())) if m]
-    if tags and "<" in text[start:end]:
-        worded_tags = []
-        for line in _LINE_COMPONENT.finditer(text, start, end):
-            a, b = line.span(1)
-            if component_words(line.group(1)):
-                worded_tags.append((a, b))
-                extra += [_SPACE.match(text, a), _SPACE.match(text, b)]
-            else:
-                extra.append(line)
-        if worded_tags:
-            boundaries = [m for m in boundaries
-                          if not any(a < m.start() < b for a, b in worded_tags)]
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []
@@ -231,15 +230,12 @@ def _label_only(sentence: str) -> bool:
     return found is not None and found.kind != "version"
 
 
-_CODE_SPAN = re.compile(r"(`+)[^`\n].*?(?<!`)\1(?!`)")
-
-
 def _in_code_span(text: str, at: int) -> bool:
     """Whether position `at` lies inside an inline code span (`` `<div>` ``) of its line."""
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return any(m.start() < at - line_start < m.end() for m in _CODE_SPAN.finditer(line))
+    return any(m.start() < at - line_start < m.end() for m in CODE_SPAN.finditer(line))
 
 
 def _in_table_row(text: str, at: int) -> bool:

@@ -286,8 +286,7 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
             cut = match.end()
             name, words = match.group(2), component_words(match.group())
             if match.group(1):
-                if name in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(name):]
+                if _close(stack, name):
                     parts.append(("end_terms", 0, cut, cut))
             elif match.group(4):
                 if words:
@@ -302,14 +301,22 @@ def html_parts(text: str, start: int, end: int) -> list[tuple[str, int, int, int
         flush(match.start())
         cut = match.end()
         if closing:
-            if name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            _close(stack, name)
             if name in ("dl", "details"):
                 parts.append(("end_terms", 0, cut, cut))
         elif name not in _VOID and not match.group(7):
             stack.append(name)
     flush(end)
     return parts
+
+
+def _close(stack: list[str], name: str) -> bool:
+    """Close the innermost open `name` of `stack` and all opened inside it; False when
+    none is open (a stray closing tag)."""
+    if name not in stack:
+        return False
+    del stack[len(stack) - 1 - stack[::-1].index(name):]
+    return True
 
 
 def _only_images(inline) -> bool:

@@ -15,7 +15,7 @@ import re
 
 from .tags import COMPONENT, COMPONENT_NAME
 
-__all__ = ["ADMONITION_KINDS", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options",
+__all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options",
            "body_dedent", "dedent_containers", "drop_stray_closers", "hanging_dedent",
            "site_syntax"]
 
@@ -55,7 +55,7 @@ _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 # macros, Jinja, Liquid): the built page shows a value the source does not hold. Not in
 # a code span (`{{ name }}` shown as code), nor a GitHub Actions expression (`${{ }}`).
 _PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
+CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
@@ -194,7 +194,7 @@ def _join_tag(lines: list[str], i: int) -> bool:
     `_TAG_LINE_GONE`, the last one what follows the tag, if anything. False when no tag
     ends within the next lines, or the tag is on one line and has no expression."""
     after = "\n".join(lines[i : i + 300])  # (a longer one is a stray "<")
-    indent = len(lines[i]) - len(lines[i].lstrip(" \t"))
+    indent = _lead(lines[i])
     parts = _tag_parts(after, indent)
     if parts is None or len(parts) == 2 and "\n" not in parts[0]:
         return False
@@ -309,7 +309,7 @@ def _site_line(line: str) -> str:
     if "{" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(read)]
+    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(read)]
     read = _PLACEHOLDER.sub(
         lambda m: m.group() if any(a <= m.start() < b for a, b in spans) else "", read)
     return read if read.strip() or not line.strip() else ""
