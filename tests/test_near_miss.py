@@ -299,7 +299,8 @@ def test_near_miss_on_documents_written_here(bridges):
 
 
 def test_a_refusal_names_what_the_documents_mention():
-    from collabqa.retrieve import Retriever, stemmer
+    from collabqa.retrieve import Retriever
+    from collabqa.stems import stemmer
 
     stem = stemmer().stemWord
     question = "Who founded Pydantic Services Inc?"

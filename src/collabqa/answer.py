@@ -14,7 +14,8 @@ from typing import Any
 
 from .documents import has_words
 from .gate import asked_type, holds_answer
-from .retrieve import Retrieval, stemmer
+from .retrieve import Retrieval
+from .stems import stemmer
 
 # Besides the best sentence and the one after it, the next best is quoted when it is
 # nearly as close to the question as the best; more when they are closer still

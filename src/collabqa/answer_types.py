@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .stems import stemmer
+
 __all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines",
            "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "TIME_UNITS"]
 
@@ -288,8 +290,6 @@ def _agent(sentence: str, words: set[str]) -> bool:
     about in the passive: the question's verb as a participle, then "by" and words the
     question does not say ("Who maintains the plugins?" - "plugins maintained by Starlight
     users")."""
-    from .retrieve import stemmer
-
     stems = set(stemmer().stemWords(list(words)))
     for match in _AGENT.finditer(sentence):
         if stemmer().stemWord(match.group(1).casefold()) not in stems:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Passage
 from .embed import Embedder
 from .gate import Verdict, asked_type, asking_words, decide, holds_answer, is_heading
+from .stems import stemmer
 from .store import Index
 from .window import joined, window
 
@@ -426,7 +427,6 @@ def dot(matrix: "np.ndarray", vector: "np.ndarray") -> "np.ndarray":
     return np.einsum("ij,j->i", matrix, vector)
 
 
-_local = threading.local()
 _STOPWORDS: list[str] = []
 
 
@@ -443,12 +443,3 @@ def question_stopwords() -> list[str]:
         _STOPWORDS.extend(sorted(set(STOPWORDS_EN) | FUNCTION_WORDS | PRONOUNS | set(personal)))
     return _STOPWORDS
 
-
-def stemmer():
-    """A Snowball stemmer for this thread: PyStemmer objects must not be shared."""
-    snowball = getattr(_local, "snowball", None)
-    if snowball is None:
-        import Stemmer
-
-        snowball = _local.snowball = Stemmer.Stemmer("english")
-    return snowball
