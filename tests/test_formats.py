@@ -200,6 +200,25 @@ def test_html_headings_trafilatura_drops_are_put_back():
     assert doc.text.count("3.1. Automatic Checkpoint") == 1
 
 
+def test_docbook_html_reads_its_headings_and_screens_whole():
+    # Real pages of the PostgreSQL 15 manual (DocBook XSL, PostgreSQL License).
+    docs = Path(__file__).resolve().parents[1] / "eval/corpora/postgres-html/docs"
+    # The title heading is followed by the page's table of contents, which trafilatura
+    # drops: the heading goes before the first text it keeps, so no passage lacks it.
+    doc, passages = _load(docs / "ddl-inherit.html")
+    assert all(p.section.startswith("5.10. Inheritance") for p in passages)
+    assert "5.10. Inheritance > 5.10.1. Caveats" in {p.section for p in passages}
+    # A screen of a prompt and what is typed after it is one code block, the prompt kept.
+    doc, _ = _load(docs / "tutorial-createdb.html")
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert "$ dropdb mydb" in code
+    doc, _ = _load(docs / "tutorial-accessdb.html")
+    assert "mydb=> \\q" in [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    # A synopsis of placeholders reads as the one line it is.
+    doc, _ = _load(docs / "indexes-intro.html")
+    assert "indexed-column indexable-operator comparison-value" in doc.text
+
+
 def test_html_heading_recovery_never_invents_or_repeats(tmp_path):
     # Headings trafilatura keeps stay once; a heading with no text after it adds nothing.
     body = "<p>" + "Words that fill a paragraph about ponds and newts. " * 8 + "</p>"

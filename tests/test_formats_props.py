@@ -499,3 +499,18 @@ def test_an_html_tag_in_a_code_span_never_ends_a_sentence(before, after, element
         else sentence
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans[0] == sentence
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 999), min_size=1, max_size=5),
+       st.sampled_from(["", "Chapter ", "Table ", "Example ", "Section "]),
+       st.lists(name, min_size=1, max_size=6), paragraph)
+def test_a_numbered_heading_or_caption_is_one_sentence(numbers, label, title, body):
+    """DocBook and Sphinx number their headings and captions ("5.11.2. Example",
+    "Chapter 5. Data Definition", "Table 13.2. Conflicting Lock Modes"): the number's
+    period ends no sentence, so the heading reads whole (and is known as the heading)."""
+    assume(title[0][0].isupper() or title[0][0].isdigit())
+    heading = f"{label}{'.'.join(map(str, numbers))}. {' '.join(title)}"
+    text = f"{heading}\n\n{body}"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans[0] == heading

@@ -118,7 +118,10 @@ _DIRECTIVE_OPEN = re.compile(
     re.M)
 _LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _NOTE = re.compile(r"\((?:[^\s().!?]+\s*){1,3}\)[.,;:]?")
-_ENUMERATOR = re.compile(r"\s*(?:[-*+]\s+)?(?:\d{1,3}|[A-Za-z])[.)]")
+# A list's or a numbered heading's or caption's number ends no sentence: "1. ImageNet",
+# "5.11.2. Example", "Chapter 5. Data Definition", "Table 13.2. Conflicting Lock Modes".
+_ENUMERATOR = re.compile(
+    r"\s*(?:[-*+]\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
     r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S|a\.k\.a))\.$"

@@ -120,7 +120,11 @@ FORMAT_VERSION = 1
 #     title and description, a tag over several lines or with `{expressions}` is no text,
 #     and a component's indented children are no indented code.
 # 28: an HTML block tag inside a code span (`` `<div>` ``) ends no sentence.
-CHUNKER_VERSION = 28
+# 29: a numbered heading or caption ("5.11.2. Example", "Table 13.2. Conflicting Lock
+#     Modes") is one sentence; HTML: a heading whose first text trafilatura dropped (a
+#     DocBook page's table of contents) goes before the next text of its own, and a
+#     `<pre>` of code pieces among other text (a prompt and a command) is one code block.
+CHUNKER_VERSION = 29
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -7,8 +7,9 @@ tables, code and quotes, which become the Document's blocks.
 
 On some pages trafilatura keeps the text but drops the headings (on 43 SQLite doc pages
 it kept 1 of 327), and passages lose the section that says what they are about. So the
-page's own headings are read too, each keyed by the text of the first block after it:
-when the extracted text reaches that block, the heading is put back before it.
+page's own headings are read too, each keyed by the text of the blocks after it up to
+the next heading: when the extracted text reaches the first of them, the heading is put
+back before it.
 
 Docs sites (Sphinx, MkDocs, GitHub) end each heading and API entry with a permalink, a
 link to the element's own anchor whose text is a mark ("¶", "#", "§"): without it
@@ -90,7 +91,11 @@ def _prepared(data: bytes) -> bytes | str:
       [<a>Contents</a>]", Texinfo's header on every page): a paragraph of two links or
       more whose other words are only labels ending in a colon;
     - a `<pre>` without `<code>` shown as the code it is: trafilatura reads a bare `<pre>`
-      (a Texinfo manual's examples) as a quotation and joins its lines.
+      (a Texinfo manual's examples) as a quotation and joins its lines;
+    - a `<pre>` holding pieces of code among other text (DocBook's `<code
+      class="prompt">$</code> <strong><code>dropdb mydb</code></strong>`, a synopsis of
+      `<em><code>column</code></em>` placeholders) as one code block of its text:
+      trafilatura reads each piece as a block of its own and drops the rest.
     """
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in data.lower() \
             and not _LABELLED_LINK.search(data):
@@ -104,7 +109,9 @@ def _prepared(data: bytes) -> bytes | str:
     marks = [a for a in root.iter("a") if _is_permalink(a)]
     navigation = [p for p in root.iter("p") if _is_navigation(p)]
     bare = [pre for pre in root.iter("pre") if pre.find(".//code") is None]
-    if not (marks or navigation or bare):
+    pieces = [pre for pre in root.iter("pre")
+              if pre.find(".//code") is not None and not _one_code(pre)]
+    if not (marks or navigation or bare or pieces):
         return data
     for a in marks:
         a.drop_tree()  # keeps the text after it
@@ -115,7 +122,22 @@ def _prepared(data: bytes) -> bytes | str:
         code.text, pre.text = pre.text, None
         code.extend(list(pre))
         pre.append(code)
+    for pre in pieces:
+        code = lxml_html.Element("code")
+        code.text = pre.text_content()
+        for child in list(pre):
+            pre.remove(child)
+        pre.text = None
+        pre.append(code)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _one_code(pre) -> bool:
+    """Whether a `<pre>` is one `<code>` and nothing else (`<pre><code>...</code></pre>`,
+    as Markdown renders a fence)."""
+    children = list(pre)
+    return (len(children) == 1 and children[0].tag == "code"
+            and not (pre.text or "").strip() and not (children[0].tail or "").strip())
 
 
 def _is_navigation(p) -> bool:
@@ -160,45 +182,79 @@ def _key(text: str) -> str:
     return " ".join(text.split())[:_KEY_CHARS].casefold()
 
 
-def _source_headings(data: bytes | str) -> dict[str, list[tuple[int, str]]]:
-    """The page's headings, keyed by the start of the first text that follows each."""
+def _source_headings(data: bytes | str) -> list[tuple[list[tuple[int, str]], list[str]]]:
+    """The page's headings in order, in groups with no text between them (an `<h2>` right
+    above an `<h3>`), each group with the keys (`_key`) of the texts after it up to the
+    next heading."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(data)
     except (ValueError, TypeError, lxml.etree.ParserError):
-        return {}
-    found: dict[str, list[tuple[int, str]]] = {}
-    pending: list[tuple[int, str]] = []
+        return []
+    groups: list[tuple[list[tuple[int, str]], list[str]]] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADINGS:
             text = tidy(element.text_content())
             if text:
-                pending.append((_HEADINGS[tag], text))
-        elif pending and tag in _SOURCE_BLOCKS:
+                if not groups or groups[-1][1]:
+                    groups.append(([], []))
+                groups[-1][0].append((_HEADINGS[tag], text))
+        elif groups and tag in _SOURCE_BLOCKS:
             key = _key(element.text_content())
             if len(key) >= 3:
-                found.setdefault(key, pending)
-                pending = []
-    return found
+                groups[-1][1].append(key)
+    return groups
 
 
 class _Headings:
-    """Puts back, before a block, the page headings trafilatura dropped in front of it."""
+    """Puts back, before a block, the page headings trafilatura dropped in front of it.
 
-    def __init__(self, by_key: dict[str, list[tuple[int, str]]]):
-        self.by_key = by_key
+    A group of headings goes before the first text after it in the page, wherever that
+    text comes (the first to claim it). When trafilatura dropped that text too (a DocBook
+    page's table of contents under its title), the group goes before any later text of
+    its own, if it is the next group in the page's order and the text is not also in the
+    group before it: a repeated text cannot pull a later heading up.
+    """
+
+    def __init__(self, groups: list[tuple[list[tuple[int, str]], list[str]]]):
+        self.groups = groups
+        self.first: dict[str, int] = {}
+        for number, (_, keys) in enumerate(groups):
+            if keys:
+                self.first.setdefault(keys[0], number)
         self.seen: set[str] = set()
+        self.placed: set[int] = set()
+        self.next = 0  # the group after the last one put back or kept
+        self.current: set[str] = set()  # the texts of that last one
 
     def kept(self, text: str) -> None:
-        self.seen.add(_key(text))
+        key = _key(text)
+        self.seen.add(key)
+        for number in range(self.next, len(self.groups)):
+            if key in {_key(h) for _, h in self.groups[number][0]}:
+                self._moved_to(number)
+                break
+
+    def _moved_to(self, number: int) -> None:
+        self.placed.add(number)
+        self.next = max(self.next, number + 1)
+        self.current = set(self.groups[number][1])
 
     def before(self, text: str, builder: TextBuilder) -> None:
-        for level, heading in self.by_key.pop(_key(text), []):
+        key = _key(text)
+        number = self.first.pop(key, None)
+        if number is None and self.next < len(self.groups) and key not in self.current \
+                and key in self.groups[self.next][1]:
+            number = self.next
+        if number is None or number in self.placed:
+            return
+        for level, heading in self.groups[number][0]:
             if _key(heading) not in self.seen:
                 self.kept(heading)
                 builder.heading(level, heading)
+        self._moved_to(number)
 
 
 def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
