@@ -217,6 +217,43 @@ def test_docbook_html_reads_its_headings_and_screens_whole():
     # A synopsis of placeholders reads as the one line it is.
     doc, _ = _load(docs / "indexes-intro.html")
     assert "indexed-column indexable-operator comparison-value" in doc.text
+    # An exponent reads as one ("2<sup>32</sup>"), not as the number 232.
+    doc, _ = _load(docs / "ddl-system-columns.html")
+    assert "a hard limit of 2^32 (4 billion) SQL commands" in doc.text
+    # A tip box's heading labels the box, not the rest of its section.
+    doc, passages = _load(docs / "explicit-locking.html")
+    assert "Tip: Only an ACCESS EXCLUSIVE lock blocks a SELECT" in doc.text
+    after = next(p for p in passages if "a lock is normally held until the end" in p.text)
+    assert after.section == "13.3. Explicit Locking > 13.3.1. Table-Level Locks"
+    assert not any(p.section.endswith(("Tip", "Note")) for p in passages)
+
+
+def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):
+    words = "Ponds hold newts and frogs in the spring, and the water stays cold. " * 6
+    page = (
+        "<html><body><h1>Ponds</h1><div class='sect1'><h2>1. Digging</h2>"
+        f"<p>{words}</p><div class='warning'><h3>Warning</h3><p>Call before you dig.</p>"
+        f"</div><p>Line the hole with sand. {words}</p></div>"
+        f"<div class='sect1'><h2>2. Planting</h2><p>Plant reeds at the edge. {words}</p>"
+        "</div></body></html>")
+    path = tmp_path / "ponds.html"
+    path.write_text(page, encoding="utf-8")
+    doc, passages = _load(path)
+    assert "Warning: Call before you dig." in doc.text
+    sand = next(p for p in passages if "Line the hole with sand" in p.text)
+    reeds = next(p for p in passages if "Plant reeds" in p.text)
+    assert sand.section == "1. Digging" and reeds.section == "2. Planting"
+
+
+def test_html_superscript_is_an_exponent_only_after_a_digit(tmp_path):
+    path = tmp_path / "sup.html"
+    path.write_text(
+        "<html><body><h1>Limits</h1><p>Integers are exact up to 2<sup>53</sup> in a double, "
+        "and a page may hold 10<sup>-3</sup> of them. This was measured twice<sup>1</sup>, "
+        "as the 1<sup>st</sup> edition says.</p></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    assert "up to 2^53 in a double" in doc.text and "10^-3 of them" in doc.text
+    assert "measured twice1," in doc.text and "the 1st edition" in doc.text
 
 
 def test_html_heading_recovery_never_invents_or_repeats(tmp_path):

@@ -124,7 +124,10 @@ FORMAT_VERSION = 1
 #     Modes") is one sentence; HTML: a heading whose first text trafilatura dropped (a
 #     DocBook page's table of contents) goes before the next text of its own, and a
 #     `<pre>` of code pieces among other text (a prompt and a command) is one code block.
-CHUNKER_VERSION = 29
+# 30: HTML: an exponent reads "2^32" ("2<sup>32</sup>" read "232"); a heading that labels
+#     a box inside a section (DocBook's tip and note boxes) is a run-in label ("Tip: ...")
+#     and heads no more of the section.
+CHUNKER_VERSION = 30
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -49,6 +49,7 @@ _OPTIONS: dict[str, Any] = {
 
 
 _LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
+_EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
@@ -95,9 +96,15 @@ def _prepared(data: bytes) -> bytes | str:
     - a `<pre>` holding pieces of code among other text (DocBook's `<code
       class="prompt">$</code> <strong><code>dropdb mydb</code></strong>`, a synopsis of
       `<em><code>column</code></em>` placeholders) as one code block of its text:
-      trafilatura reads each piece as a block of its own and drops the rest.
+      trafilatura reads each piece as a block of its own and drops the rest;
+    - an exponent marked as one: "2<sup>32</sup>" reads "2^32", not "232";
+    - a heading that labels a box in a section (DocBook's `<div class="tip"><h3>Tip</h3>
+      <p>...</p></div>` before more of the section's text) as a run-in label ("Tip: ..."):
+      as a heading it would head the rest of the section too.
     """
-    if b'href="#' not in data and b"href='#" not in data and b"<pre" not in data.lower() \
+    lowered = data.lower()
+    if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
+            and b"<sup" not in lowered and b"<h" not in lowered \
             and not _LABELLED_LINK.search(data):
         return data
     from lxml import html as lxml_html
@@ -111,8 +118,14 @@ def _prepared(data: bytes) -> bytes | str:
     bare = [pre for pre in root.iter("pre") if pre.find(".//code") is None]
     pieces = [pre for pre in root.iter("pre")
               if pre.find(".//code") is not None and not _one_code(pre)]
-    if not (marks or navigation or bare or pieces):
+    powers = [sup for sup in root.iter("sup") if _is_power(sup)]
+    boxes = [(h, box) for h, box in map(_box, root.iter(*_HEADINGS)) if box is not None]
+    if not (marks or navigation or bare or pieces or powers or boxes):
         return data
+    for heading, box in boxes:
+        _run_in(heading, box)
+    for sup in powers:
+        sup.text = "^" + (sup.text or "")
     for a in marks:
         a.drop_tree()  # keeps the text after it
     for p in navigation:
@@ -130,6 +143,58 @@ def _prepared(data: bytes) -> bytes | str:
         pre.text = None
         pre.append(code)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _box(heading):
+    """(the element holding `heading` and nothing else, the box it labels), or (heading,
+    None) when it heads a section: the box is the element around it that holds no other
+    heading, less than half of the text of the element around the box, and text follows
+    the box there before any heading does."""
+    name = tidy(heading.text_content())
+    held = heading
+    while held.getparent() is not None and tidy(held.getparent().text_content()) == name:
+        held = held.getparent()
+    box = held.getparent()
+    outer = box.getparent() if box is not None else None
+    if not name or outer is None or sum(1 for _ in box.iter(*_HEADINGS)) > 1:
+        return heading, None
+    if 2 * len(tidy(box.text_content())) >= len(tidy(outer.text_content())):
+        return heading, None
+    if (box.tail or "").strip():
+        return held, box
+    for after in box.itersiblings():
+        if after.tag in _HEADINGS or next(after.iter(*_HEADINGS), None) is not None:
+            return heading, None
+        if tidy(after.text_content()) or (after.tail or "").strip():
+            return held, box
+    return heading, None
+
+
+def _run_in(held, box) -> None:
+    """The box's label put before its first paragraph ("Tip: Only an ACCESS EXCLUSIVE
+    lock ..."), or kept as a paragraph of its own when none follows it."""
+    from lxml import html as lxml_html
+
+    label = tidy(held.text_content())
+    first = next((e for e in held.itersiblings() if e.tag == "p" and tidy(e.text_content())), None)
+    if first is not None:
+        first.text = f"{label}: {first.text or ''}"
+    else:
+        paragraph = lxml_html.Element("p")
+        paragraph.text = label
+        held.addprevious(paragraph)
+    held.drop_tree()
+
+
+def _is_power(sup) -> bool:
+    """Whether a `<sup>` is an exponent: a number or a letter right after a digit
+    ("2<sup>32</sup>", shown 2³²), which would read as "232" without its mark (a
+    footnote's number follows a word, or is a link)."""
+    if sup.find(".//a") is not None or not _EXPONENT.fullmatch(sup.text_content().strip()):
+        return False
+    before = sup.getprevious()
+    text = (before.tail if before is not None else sup.getparent().text) or ""
+    return text[-1:].isdigit()
 
 
 def _one_code(pre) -> bool:
