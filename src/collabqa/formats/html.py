@@ -119,7 +119,9 @@ def _prepared(data: bytes) -> bytes | str:
     pieces = [pre for pre in root.iter("pre")
               if pre.find(".//code") is not None and not _one_code(pre)]
     powers = [sup for sup in root.iter("sup") if _is_power(sup)]
-    boxes = [(h, box) for h, box in map(_box, root.iter(*_HEADINGS)) if box is not None]
+    sizes: dict = {}  # element -> its words' length, each read once
+    boxes = [(h, box) for h, box in (_box(h, sizes) for h in root.iter(*_HEADINGS))
+             if box is not None]
     if not (marks or navigation or bare or pieces or powers or boxes):
         return data
     for heading, box in boxes:
@@ -145,27 +147,33 @@ def _prepared(data: bytes) -> bytes | str:
     return lxml_html.tostring(root, encoding="unicode")
 
 
-def _box(heading):
+def _box(heading, sizes: dict):
     """(the element holding `heading` and nothing else, the box it labels), or (heading,
     None) when it heads a section: the box is the element around it that holds no other
     heading, less than half of the text of the element around the box, and text follows
-    the box there before any heading does."""
-    name = tidy(heading.text_content())
+    the box there before any heading does. `sizes` caches each element's text length."""
+
+    def size(element) -> int:
+        if element not in sizes:
+            sizes[element] = len(tidy(element.text_content()))
+        return sizes[element]
+
+    name = size(heading)
     held = heading
-    while held.getparent() is not None and tidy(held.getparent().text_content()) == name:
+    while held.getparent() is not None and size(held.getparent()) == name:
         held = held.getparent()
     box = held.getparent()
     outer = box.getparent() if box is not None else None
-    if not name or outer is None or sum(1 for _ in box.iter(*_HEADINGS)) > 1:
+    if not name or outer is None or 2 * size(box) >= size(outer):
         return heading, None
-    if 2 * len(tidy(box.text_content())) >= len(tidy(outer.text_content())):
+    if sum(1 for _ in box.iter(*_HEADINGS)) > 1:
         return heading, None
     if (box.tail or "").strip():
         return held, box
     for after in box.itersiblings():
         if after.tag in _HEADINGS or next(after.iter(*_HEADINGS), None) is not None:
             return heading, None
-        if tidy(after.text_content()) or (after.tail or "").strip():
+        if size(after) or (after.tail or "").strip():
             return held, box
     return heading, None
 
