@@ -245,6 +245,35 @@ def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):
     assert sand.section == "1. Digging" and reeds.section == "2. Planting"
 
 
+def test_html_code_block_in_a_list_item_keeps_its_lines():
+    # Real pages: Git's giteveryday (AsciiDoc, GPL-2.0), a listing under a term of a <dl>;
+    # PostgreSQL's partitioning steps (DocBook), listings inside list items.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc, _ = _load(root / "git-html/docs/giteveryday.html")
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert "$ tar zxf frotz.tar.gz\n$ cd frotz\n$ git init" in "\n".join(code)
+    assert "Use a tarball as a starting point for a new repository." in doc.text
+    doc, _ = _load(root / "postgres-html/docs/ddl-partitioning.html")
+    assert "So the commands might look like: CREATE TABLE" not in doc.text
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert any(c.startswith("CREATE TABLE measurement_y2006m02 PARTITION OF measurement\n")
+               for c in code)
+
+
+def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
+    path = tmp_path / "items.html"
+    path.write_text(
+        "<html><body><h1>Items</h1><p>" + "Words about staging files in a repository. " * 5
+        + "</p><ul><li>Use <code>git add</code> to stage a file, then commit it.</li>"
+        "<li>Run this:<pre><code>git commit -m x\ngit push</code></pre> and then rest.</li>"
+        "</ul></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    assert "- Use git add to stage a file, then commit it." in doc.text
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert code == ["git commit -m x\ngit push"] and "- Run this:" in doc.text
+    assert "and then rest." in doc.text
+
+
 def test_html_superscript_is_an_exponent_only_after_a_digit(tmp_path):
     path = tmp_path / "sup.html"
     path.write_text(

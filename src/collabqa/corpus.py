@@ -124,7 +124,7 @@ _ENUMERATOR = re.compile(
     r"\s*(?:[-*+]\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
-    r"|\b[A-Z]|\b(?:e\.g|i\.e|U\.S|a\.k\.a))\.$"
+    r"|\b[A-Z]|\b(?:[eE]\.g|[iI]\.e|U\.S|a\.k\.a))\.$"
 )
 
 

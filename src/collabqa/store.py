@@ -127,7 +127,10 @@ FORMAT_VERSION = 1
 # 30: HTML: an exponent reads "2^32" ("2<sup>32</sup>" read "232"); a heading that labels
 #     a box inside a section (DocBook's tip and note boxes) is a run-in label ("Tip: ...")
 #     and heads no more of the section.
-CHUNKER_VERSION = 30
+# 31: HTML: a code block in a list item (a listing under a `<dt>`, a step's `<pre>`) is a
+#     code block with its lines, not words run into the item's; "E.g." and "I.e." opening
+#     a sentence end none.
+CHUNKER_VERSION = 31
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

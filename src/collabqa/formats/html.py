@@ -330,6 +330,26 @@ class _Headings:
         self._moved_to(number)
 
 
+def _item_parts(item) -> list[tuple[str, str]]:
+    """A list item's words and the code blocks it holds, in order: ("text", words) and
+    ("code", lines). trafilatura writes a code block in an item (a `<pre>` in a `<dd>`, an
+    AsciiDoc listing under its term) as a `<code>` child, as it writes inline code; one of
+    more than one line is the block, whose lines would otherwise run together."""
+    parts: list[tuple[str, str]] = []
+    words = [item.text or ""]
+    for child in item:
+        code = _text(child) if child.tag == "code" else ""
+        if "\n" in code.strip():
+            parts.append(("text", tidy("".join(words))))
+            parts.append(("code", tidy(code, keep_lines=True)))
+            words = []
+        else:
+            words.append(_text(child))
+        words.append(child.tail or "")
+    parts.append(("text", tidy("".join(words))))
+    return [part for i, part in enumerate(parts) if part[1] or i == 0]
+
+
 def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
     tag = element.tag
     if tag != "head" and tag not in ("quote", "div"):
@@ -345,13 +365,16 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
             nested = list(item.iterchildren("list"))
             for sub in nested:  # the item's own words, then its sub-list's items
                 item.remove(sub)
-            words = tidy(_text(item))
             if terms and (item.get("rend") or "").startswith("dt"):
-                builder.heading(TERM_LEVEL, words)
-            elif terms:
-                builder.block(words)
-            else:
-                builder.block("- " + words if words else "")
+                builder.heading(TERM_LEVEL, tidy(_text(item)))
+                continue
+            for i, (kind, words) in enumerate(_item_parts(item)):
+                if kind == "code":
+                    builder.block(words, "code")
+                elif terms or i:
+                    builder.block(words)
+                else:
+                    builder.block("- " + words if words else "")
             for sub in nested:
                 _walk(sub, builder, headings)
         if terms:
