@@ -50,6 +50,7 @@ _OPTIONS: dict[str, Any] = {
 
 _LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
 _EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
+_HEADING_TAG = re.compile(rb"<h[1-6][\s>]")
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
@@ -104,7 +105,7 @@ def _prepared(data: bytes) -> bytes | str:
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
-            and b"<sup" not in lowered and b"<h" not in lowered \
+            and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
             and not _LABELLED_LINK.search(data):
         return data
     from lxml import html as lxml_html
