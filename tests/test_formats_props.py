@@ -517,7 +517,8 @@ def test_a_numbered_heading_or_caption_is_one_sentence(numbers, label, title, bo
 
 
 @SETTINGS
-@given(paragraph, st.sampled_from(["E.g.", "e.g.", "I.e.", "i.e."]), st.lists(name, min_size=1, max_size=8))
+@given(paragraph, st.sampled_from(["E.g.", "e.g.", "I.e.", "i.e."]),
+       st.lists(name, min_size=1, max_size=8))
 def test_an_abbreviation_opening_a_sentence_ends_none(before, abbrev, words):
     """"E.g. If the input contained this filepair:" is one sentence, as "e.g." inside one is."""
     assume(words[0][0].isupper())
