@@ -233,19 +233,22 @@ def _label_only(sentence: str) -> bool:
     return found is not None and found.kind != "version"
 
 
-def _in_code_span(text: str, at: int) -> bool:
-    """Whether position `at` lies inside an inline code span (`` `<div>` ``) of its line."""
+def _line_at(text: str, at: int) -> tuple[str, int]:
+    """The line of `text` that position `at` is on, and where that line starts."""
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return text[line_start : line_end if line_end >= 0 else len(text)], line_start
+
+
+def _in_code_span(text: str, at: int) -> bool:
+    """Whether position `at` lies inside an inline code span (`` `<div>` ``) of its line."""
+    line, line_start = _line_at(text, at)
     return any(m.start() < at - line_start < m.end() for m in CODE_SPAN.finditer(line))
 
 
 def _in_table_row(text: str, at: int) -> bool:
     """Whether position `at` is on a line of a Markdown table ("| a | b |")."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    line = _line_at(text, at)[0].strip()
     return line.startswith("|") and line.count("|") >= 2
 
 

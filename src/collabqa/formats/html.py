@@ -294,6 +294,7 @@ class _Headings:
 
     def __init__(self, groups: list[tuple[list[tuple[int, str]], list[str]]]):
         self.groups = groups
+        self.names = [{_key(h) for _, h in headings} for headings, _ in groups]
         self.first: dict[str, int] = {}
         for number, (_, keys) in enumerate(groups):
             if keys:
@@ -307,7 +308,7 @@ class _Headings:
         key = _key(text)
         self.seen.add(key)
         for number in range(self.next, len(self.groups)):
-            if key in {_key(h) for _, h in self.groups[number][0]}:
+            if key in self.names[number]:
                 self._moved_to(number)
                 break
 

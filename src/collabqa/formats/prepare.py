@@ -15,9 +15,9 @@ import re
 
 from .tags import COMPONENT, COMPONENT_NAME
 
-__all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc", "autodoc_options",
-           "body_dedent", "dedent_containers", "drop_stray_closers", "hanging_dedent",
-           "site_syntax"]
+__all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc",
+           "autodoc_options", "body_dedent", "dedent_containers", "drop_stray_closers",
+           "hanging_dedent", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
