@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from collabqa.corpus import SUFFIXES, chunk, chunk_corpus, load_corpus
+from collabqa.corpus import (
+    SUFFIXES, chunk, chunk_corpus, load_corpus, quotable, sentence_spans, worded,
+)
 from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import markdown_sentence
@@ -455,6 +457,24 @@ def test_markdown_blocks_read_as_their_kind(tmp_path):
     assert "///" not in text
 
 
+def test_markdown_nested_blocks_and_file_includes_read_as_the_page_shows_them():
+    """FastAPI's "Sub-dependencies" page (eval/corpora/fastapi-docs, MIT): content tabs
+    written as nested pymdownx blocks (`//// tab | Python 3.10+` ... `////`, a `/// tip`
+    inside) read as their labels, and a line including a code file from the site's
+    sources (`{* ../../docs_src/dependencies/tutorial005_an_py310.py hl[6:7] *}`), which
+    the Markdown does not hold, is no text and no sentence."""
+    path = ROOT / "eval/corpora/fastapi-docs/docs/tutorial/dependencies/sub-dependencies.md"
+    assert "{* ../../docs_src/" in path.read_text(encoding="utf-8")  # the page as written
+    doc, passages = _load(path)
+    text = "\n".join(p.embedding_text() for p in passages)
+    assert "Python 3.10+:\nasync def needy_dependency" in text
+    assert "Python 3.10+ non-Annotated:\nTip:\nPrefer to use the Annotated version" in text
+    assert "//" not in text and "{*" not in text and "docs_src" not in text
+    sentences = [p.plain(p.text[a:b]) for p in passages  # as the index keeps them
+                 for a, b in worded(p, quotable(p.text, sentence_spans(p.text)))]
+    assert sentences and not any("docs_src" in s or "////" in s for s in sentences)
+
+
 def test_pdf_words_broken_at_line_ends_are_mended(tmp_path):
     # A typeset line end splits "se-quence" (read "sequence"); a compound the document
     # writes with a hyphen inside its lines ("low-complexity") keeps it.
@@ -513,7 +533,6 @@ def test_pdf_run_in_numbered_headings_make_sections(tmp_path):
 def test_a_fence_inside_a_tab_reads_as_code_when_quoted(tmp_path):
     # Each block of a tab's body is a block of its own (the fence is code), and a quoted
     # sentence cut from the indented fence reads without its fence lines.
-    from collabqa.corpus import sentence_spans
 
     path = tmp_path / "install.md"
     path.write_text(
@@ -610,7 +629,6 @@ def test_markdown_attribute_lists_are_not_words(tmp_path):
 def test_markdown_long_table_rows_are_sentences_and_read_without_pipes(tmp_path):
     """A long table is cut between rows; each row is a sentence (quoted alone), and a
     part cut off from its header still reads as cells, not as pipes and backticks."""
-    from collabqa.corpus import sentence_spans
 
     rows = "\n".join(f"| `TOOL_OPT_{i}` | {i * 10} | Sets the frames used by stage {i} "
                      "of the build pipeline when it runs. |" for i in range(30))

@@ -526,3 +526,38 @@ def test_an_abbreviation_opening_a_sentence_ends_none(before, abbrev, words):
     text = f"{before} {sentence}" if before.rstrip()[-1:] in ".!?" else f"{before}. {sentence}"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans[-1].endswith(sentence) and abbrev in spans[-1]
+
+
+@SETTINGS
+@given(st.integers(3, 6), st.lists(st.tuples(name, paragraph), min_size=1, max_size=3),
+       st.sampled_from(["tip", "note", "warning"]), paragraph)
+def test_nested_blocks_read_as_their_labels(slashes, tabs, kind, inner):
+    """pymdownx blocks nest by their slashes (`//// tab | Python 3.10+` holding a `/// tip`):
+    a tab reads as its label, an admonition as its kind, and no slash line is text."""
+    assume(all(re.search(r"\w", t) and "|" not in t for t, _ in tabs))
+    outer, mark = "/" * (slashes + 1), "/" * slashes
+    body = "\n\n".join(f"{outer} tab | {t}\n\n{mark} {kind}\n\n{inner}\n\n{mark}\n\n{p}\n\n{outer}"
+                       for t, p in tabs)
+    doc = _load(f"# Guide\n\nIntro words here.\n\n{body}\n".encode(), "guide.md")
+    read = "\n".join(p.plain_text() for p in _check(doc))
+    assert not any(line.strip().startswith("///") for line in read.split("\n"))
+    for t, _ in tabs:
+        assert f"{' '.join(t.split())}:\n{kind.capitalize()}:" in read
+
+
+code_line = st.lists(st.sampled_from([
+    "calls[0][0]", "x[i][j]", "[a][b]", "!!! note", "/// tip", "////", "=== \"Tab\"",
+    "[!NOTE]", "::: tip", ":::", "///////", "print(x)", "# comment", "y = 1", "foo"]),
+    min_size=1, max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(st.lists(code_line, min_size=1, max_size=6), st.sampled_from(["", "python", "md"]))
+def test_a_fenced_code_block_reads_as_written(lines, language):
+    """Code shows as written: `mock.calls[0][0]` is no pair of reference links, and an
+    admonition's or block's syntax in a code example (`!!! note`, `/// tip`, `:::`) is
+    the example's text, not an admonition."""
+    code = "\n".join(lines)
+    text = f"# Guide\n\nThe example below shows it.\n\n```{language}\n{code}\n```\n"
+    shown = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
+    assert all(line.strip() in shown for line in lines)

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import engine_over
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_WORDS = (
     "ImageNet Stanford founded images labelled Kaggle Microsoft CORD-19 Wildbook whales "
@@ -75,6 +77,28 @@ def test_the_answer_quotes_only_the_top_three_hits(google_engine):
     assert quoted and set(quoted) <= set(top)
     assert [c.passage_id for c in answer.citations[:3]] == quoted + [
         i for i in top if i not in quoted]
+
+
+def test_the_answer_reads_on_into_the_hit_that_continues_its_passage(tmp_path, embedder):
+    """FastAPI's "Extra Data Types" page (eval/corpora/fastapi-docs, MIT): a long list of
+    types, each item with sub-items saying how the type is sent, is cut between passages
+    inside an item ("`Decimal`:" closes one passage, "Standard Python `Decimal`." and
+    "... handled the same as a `float`." open the next) and the two passages are too long
+    to be shown as one hit. The sentence after the one quoted is read on in the hit that
+    shows the next passage."""
+    from collabqa import answer as A
+
+    page = ROOT / "eval/corpora/fastapi-docs/docs/tutorial/extra-data-types.md"
+    engine = engine_over(tmp_path, embedder, {"extra-data-types.md": page.read_text(encoding="utf-8")})
+    question = "what does a Decimal become in JSON"
+    _, retrieval, _ = engine.retrieve(question, k=5)
+    cut = [(i, j) for i, a in enumerate(retrieval.hits[:A.QUOTE_DEPTH])
+           for j, b in enumerate(retrieval.hits[:A.QUOTE_DEPTH]) if b.rows[0] == a.rows[-1] + 1]
+    assert cut  # the page's passages are cut as described: one hit continues another
+    answer = A.extractive_answer(question, retrieval, {})
+    assert answer.grounded
+    said = re.sub(r" \[\d+\]", "", answer.text)  # markers aside
+    assert "Decimal: Standard Python Decimal.; In requests and responses, handled the same as a float." in said
 
 
 GOOGLE_QUESTIONS = [

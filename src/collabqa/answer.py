@@ -173,8 +173,7 @@ def extractive_answer(
     # The sentence after it comes along: the sentence closest to the question often names
     # the topic and the next one carries the fact ("CORD-19 is an open dataset of ...
     # The dataset, created by a consortium that included the Allen Institute ...").
-    after = min((s for s in ranked if s.hit == lead.hit and s.span[0] >= lead.span[1]),
-                key=lambda s: s.span, default=None)
+    after = next(iter(_later(retrieval, lead, ranked)), None)
     if after is not None and quote(after) != quote(lead):
         chosen.append(after)
     # Then the next best sentence, from any of the top hits, when nearly as close; more
@@ -195,7 +194,7 @@ def extractive_answer(
         if not quote(s).endswith(":"):
             continue
         taken = {(c.hit, c.span) for c in chosen}
-        chosen.extend(f for f in _followers(retrieval, s) if (f.hit, f.span) not in taken)
+        chosen.extend(f for f in _followers(retrieval, s, ranked) if (f.hit, f.span) not in taken)
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
     for s in chosen:
@@ -249,22 +248,39 @@ def _readable(hit, text: str) -> bool:
     return has_words(text, hit.passage.source)
 
 
-def _followers(retrieval: Retrieval, s: _Sentence) -> list[_Sentence]:
-    """The readable sentence after `s` in its passage's text; when that is a table's row
-    or a list's item, the rows or items after it too, up to TABLE_ROWS of them or
-    TABLE_CHARS characters."""
+def _later(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[_Sentence]:
+    """The quotable sentences after `s` in reading order: the rest of its hit's text,
+    then, when a hit among the quoted ones shows the passage that comes next in the
+    document (the window could not hold both), that hit's. A passage cut at a list's
+    item otherwise loses the item's answer ("`timedelta`:" ending one passage, "... a
+    float of total seconds" opening the next)."""
     hit = retrieval.hits[s.hit]
-    later = sorted(span for span in hit.sentences
-                   if span[0] >= s.span[1] and _readable(hit, hit.text[span[0] : span[1]]))
+    out = sorted((x for x in ranked if x.hit == s.hit and x.span[0] >= s.span[1]),
+                 key=lambda x: x.span)
+    follows = next((j for j, other in enumerate(retrieval.hits[:QUOTE_DEPTH])
+                    if other.rows[0] == hit.rows[-1] + 1
+                    and other.passage.source == hit.passage.source
+                    and other.passage.section == hit.passage.section), None)
+    if follows is not None:
+        out += sorted((x for x in ranked if x.hit == follows), key=lambda x: x.span)
+    return out
+
+
+def _followers(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[_Sentence]:
+    """The readable sentence after `s` (`_later`); when that is a table's row or a list's
+    item, the rows or items after it too, up to TABLE_ROWS of them or TABLE_CHARS
+    characters."""
+    later = _later(retrieval, s, ranked)
     if not later:
         return []
-    items: list[tuple[int, int]] = []
-    for a, b in later:
-        if not _is_item(hit, (a, b)) or len(items) == TABLE_ROWS or (
-                items and sum(y - x for x, y in items) + b - a > TABLE_CHARS):
+    items: list[_Sentence] = []
+    for x in later:
+        a, b = x.span
+        if not _is_item(retrieval.hits[x.hit], x.span) or len(items) == TABLE_ROWS or (
+                items and sum(y.span[1] - y.span[0] for y in items) + b - a > TABLE_CHARS):
             break
-        items.append((a, b))
-    return [_Sentence(s.hit, span, s.score) for span in items or later[:1]]
+        items.append(x)
+    return [_Sentence(x.hit, x.span, s.score) for x in items or later[:1]]
 
 
 def _is_item(hit, span: tuple[int, int]) -> bool:

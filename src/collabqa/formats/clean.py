@@ -36,8 +36,9 @@ __all__ = ["heading_text", "inline_text", "markdown_inline", "markdown_sentence"
 # `!!! tip inline end "Title"`: the type, then style classes ("inline end"), then the title.
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*',
                          re.M)
-# pymdownx blocks: `/// note | Title` opens one, a bare `///` closes it.
-_BLOCK = re.compile(r"^[ \t]*///[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
+# pymdownx blocks: `/// note | Title` opens one, a bare `///` closes it; a block nested
+# in another is written with more slashes (`//// tab | Python 3.10+` ... `////`).
+_BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
 _ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
 # Docusaurus and VitePress: `:::tip`, `::: tip`, `:::tip[Title]` (`:::tip Title`) opens an
@@ -113,6 +114,7 @@ def markdown_to_text(text: str) -> str:
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
     lines: list[str] = []
+    code: set[int] = set()  # which of `lines` are a fenced code block's: read as written
     row: list[str] | None = None
     for token in (myst_parser() if myst else parser()).parse(text):
         if token.type in SILENT:
@@ -131,11 +133,14 @@ def markdown_to_text(text: str) -> str:
             else:
                 lines.append(rendered)
         elif token.type in ("fence", "code_block"):
+            if token.type == "fence":  # (an indented block may be a container's body)
+                code.add(len(lines))
             lines.append(_code_text(token.content))
         elif token.type == "html_block":
             lines.append(_html_block_text(token.content))
     # A reference link whose definition is outside this fragment: keep its text.
-    out = _alerts(_REFERENCE.sub(r"\1", "\n".join(lines)))
+    out = "\n".join(part if i in code else _alerts(_REFERENCE.sub(r"\1", part))
+                    for i, part in enumerate(lines))
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
@@ -284,6 +289,8 @@ def _block(match: re.Match[str]) -> str:
     kind, title = match.group(1), match.group(2)
     if not kind:
         return ""  # the closing `///`
+    if kind == "tab" and title:
+        return f"{title}:"  # a content tab shows its label, as `=== "Label"` does
     kind = kind.replace("-", " ").capitalize()
     return f"{kind}: {title}" if title else f"{kind}:"
 

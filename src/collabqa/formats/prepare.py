@@ -65,7 +65,11 @@ _TAG_OPENS = re.compile(r"[ \t]*<" + COMPONENT_NAME + r"(?:(?:[ \t]+[^>\n]*)?$|[
                         re.M)
 # A line that opens or closes a JSX component's element: `<Tabs>`, `</TabItem>`.
 _ELEMENT_LINE = re.compile(r"[ \t]*<(/?)(" + COMPONENT_NAME + r")(?=[\s/>])")
-SITE_MARKS = re.compile(r"\{\{|\{%|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
+# A code file shown from the site's sources (FastAPI's, Typer's and SQLModel's docs:
+# `{* ../../docs_src/first_steps/tutorial001.py hl[3] *}` alone on its line): the built
+# page shows the file, which the Markdown does not hold.
+_INCLUDE = re.compile(r"[ ]{0,3}\{\*[ \t]*[^\s*{}][^\n]*?\*\}[ \t]*")
+SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern, re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
@@ -99,6 +103,7 @@ def site_syntax(text: str) -> str:
     - a Liquid tag alone on its line (Jekyll's `{% raw %}`, `{% include x.html %}`) is no
       text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
       `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
+    - a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no text;
     - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, but
       in a code span it is the code's;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
@@ -301,7 +306,7 @@ def _site_line(line: str) -> str:
         if liquid.group(1) == "highlight":
             return "```" + liquid.group(2).split(" ", 1)[0]
         return "```" if liquid.group(1) == "endhighlight" else ""
-    if _ESM.fullmatch(line):
+    if _ESM.fullmatch(line) or _INCLUDE.fullmatch(line):
         return ""
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
