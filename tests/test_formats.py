@@ -262,6 +262,20 @@ def test_html_code_block_in_a_list_item_keeps_its_lines():
                for c in code)
 
 
+def test_html_admonition_laid_out_as_a_table_reads_as_a_labelled_paragraph():
+    # Git's gitcore-tutorial (AsciiDoc, GPL-2.0): a note is a one-row table, an icon cell
+    # titled "Note" and the note's text; it read as one table row, "Note | git push uses
+    # ...", a single sentence however long. Now it reads as the page shows a note, and its
+    # sentences are sentences.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc, _ = _load(root / "git-html/docs/gitcore-tutorial.html")
+    assert "Note: git push uses a pair of commands, git send-pack on your local machine" in doc.text
+    assert "Note |" not in doc.text
+    note = doc.text.index("Note: git push uses")
+    spans = [(a, b) for a, b in sentence_spans(doc.text) if a <= note < b]
+    assert spans and doc.text[spans[0][0]:spans[0][1]].endswith("on the remote machine.")
+
+
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
     path = tmp_path / "items.html"
     path.write_text(

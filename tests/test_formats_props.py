@@ -561,3 +561,29 @@ def test_a_fenced_code_block_reads_as_written(lines, language):
     text = f"# Guide\n\nThe example below shows it.\n\n```{language}\n{code}\n```\n"
     shown = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
     assert all(line.strip() in shown for line in lines)
+
+
+ascii_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)
+
+
+@SETTINGS
+@given(st.sampled_from(["Note", "Tip", "Warning", "Important"]),
+       st.lists(st.lists(ascii_word, min_size=3, max_size=12).map(" ".join), min_size=1, max_size=4),
+       st.integers(1, 3))
+def test_a_box_laid_out_as_a_one_row_table_reads_as_a_labelled_paragraph(label, sentences, rows):
+    """AsciiDoc lays out an admonition as a table of one row, its label and its text: it
+    reads "Note: ...", each sentence a sentence. A table of more rows is data: it stays
+    rows of cells."""
+    text = " ".join(s.capitalize() + "." for s in sentences)
+    row = f'<tr><td class="icon"><div class="title">{label}</div></td><td class="content">{text}</td></tr>'
+    html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
+            f"<div class=\"admonitionblock\"><table>{row * rows}</table></div>"
+            "<p>" + "Closing words of the guide. " * 4 + "</p></body></html>")
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    if rows == 1:
+        assert f"{label}: {text}" in doc.text
+        spans = [doc.text[a:b] for a, b in sentence_spans(doc.text)]
+        assert all(any(x.endswith(s.capitalize() + ".") for x in spans) for s in sentences)
+    else:
+        assert f"{label} | {text}" in doc.text

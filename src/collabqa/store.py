@@ -133,6 +133,7 @@ FORMAT_VERSION = 1
 # 32: Markdown: a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no
 #     text; pymdownx blocks nested with more slashes (`//// tab | Label`) read as their
 #     labels; a fenced code block reads as written (`calls[0][0]`, `!!! note` in an example).
+#     HTML: a one-row table of a label and its text (AsciiDoc's admonition) reads "Note: ...".
 CHUNKER_VERSION = 32
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

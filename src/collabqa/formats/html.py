@@ -56,6 +56,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
 _SOURCE_BLOCKS = {"p", "li", "pre", "td", "th", "dt", "dd", "blockquote", "code", "div"}
 _KEY_CHARS = 60
+LABEL_WORDS = 2  # a one-row table's first cell this short labels the second (`_labelled_box`)
 
 
 def load(path: Path, source: str, data: bytes) -> Document:
@@ -352,6 +353,17 @@ def _item_parts(item) -> list[tuple[str, str]]:
     return [part for i, part in enumerate(parts) if part[1] or i == 0]
 
 
+def _labelled_box(cells: list[str]) -> bool:
+    """Whether a table's one row is a label and what it labels: a box laid out as a
+    table (AsciiDoc's admonitions: an icon cell titled "Note", then the note's text),
+    not data. The label is a word or two without a sentence's end; the text is longer."""
+    if len(cells) != 2:
+        return False
+    label, text = cells
+    return (0 < len(label.split()) <= LABEL_WORDS and label[-1:].isalnum()
+            and len(text.split()) > 2 * len(label.split()))
+
+
 def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
     tag = element.tag
     if tag != "head" and tag not in ("quote", "div"):
@@ -386,8 +398,11 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
         for row in element.iter("row"):
             cells = [tidy(_text(cell)) for cell in row.iterchildren("cell")]
             if any(cells):
-                rows.append(" | ".join(cells))
-        builder.block("\n".join(rows), "table")
+                rows.append(cells)
+        if len(rows) == 1 and _labelled_box(rows[0]):
+            builder.block(f"{rows[0][0]}: {rows[0][1]}")  # "Note: ...", as a box reads
+        else:
+            builder.block("\n".join(" | ".join(cells) for cells in rows), "table")
     elif tag == "code":
         builder.block(_text(element), "code")
     elif tag in ("quote", "div") and any(child.tag in _BLOCKS for child in element):
