@@ -205,3 +205,91 @@ def test_page_numbers_go_and_a_lone_word_of_numeral_letters_stays(tmp_path, numb
     words = read_document(path, path.name).text.split()
     assert [w for w in ("Civil", "L", "Mix") if w in words] == ["Civil", "L", "Mix"]
     assert not set(words) & {n for n in numbers if n}
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth"]
+_title_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=3, max_size=9)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_title_word, min_size=1, max_size=5), min_size=2, max_size=4),
+       st.integers(1, 200), st.sampled_from(["2", "17", "*"]))
+def test_a_chapters_running_head_and_footnote_marks_are_no_text(titles, first, mark):
+    """A typeset manual: each chapter's pages open with its running head and the page
+    number ("Chapter 2: Simple manipulations 9"), a few pages a chapter, too few for a
+    line repeated on most pages; a raised footnote mark follows a word ("lost²."); a web
+    address breaks at a line's end. The heads go, the mark goes without parting the
+    sentence, the address reads whole, and the footnote reads with its number."""
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "manual.pdf"
+        c = canvas.Canvas(str(path))
+        page = first
+        for k, title in enumerate(titles, 1):
+            for n in range(3):
+                c.setFont("Helvetica", 11)
+                c.drawString(72, 800, f"Chapter {k}: {' '.join(title).capitalize()} {page}")
+                y = _wrapped(c, f"Words of chapter {k} page {n} about the garden pond and "
+                                "its lilies, which open in the morning sun.", 760)
+                c.drawString(72, y, "The value is printed and lost")
+                x = 72 + c.stringWidth("The value is printed and lost", "Helvetica", 11)
+                c.setFont("Helvetica", 7)
+                c.drawString(x, y + 4, mark)
+                c.setFont("Helvetica", 11)
+                c.drawString(x + c.stringWidth(mark, "Helvetica", 7), y, ". So now it is gone.")
+                c.drawString(72, y - 14, "The source is at https://cran.example-project.")
+                c.drawString(72, y - 28, "org/package=pond and nowhere else.")
+                c.setFont("Helvetica", 7)  # footnotes numbered on from page to page
+                c.drawString(72, 64, str(page))
+                c.setFont("Helvetica", 9)
+                note = f"The {ORDINALS[n]} note of the {ORDINALS[k]} chapter says so."
+                c.drawString(72 + c.stringWidth(str(page), "Helvetica", 7), 60, note)
+                c.showPage()
+                page += 1
+        c.save()
+        text = read_document(path, path.name).text
+    assert "Chapter" not in text
+    assert text.count("The value is printed and lost. So now it is gone.") == 3 * len(titles)
+    assert text.count("https://cran.example-project.org/package=pond and") == 3 * len(titles)
+    assert all(f"{first + 3 * (k - 1) + n} The {ORDINALS[n]} note of the {ORDINALS[k]} "
+               "chapter says so." in text for k in range(1, len(titles) + 1) for n in range(3))
+
+
+def test_an_r_manual_reads_without_running_heads_or_footnote_marks():
+    # "An Introduction to R" (R 4.2.2, texinfo), as published: each chapter's running head
+    # carries the page number; footnote marks are raised digits in a smaller font.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/r-manuals-pdf/docs"
+    text = read_document(root / "R-intro.pdf", "R-intro.pdf").text
+    assert "Chapter 2: Simple manipulations; numbers and vectors" not in text
+    assert "the value is printed and lost. So now if we were to use the command" in text
+    assert "(https://CRAN.R-project.org/package=mda)" in text
+    assert "(suggested by François Pinard)" in text  # TeX's cedilla is a glyph of its own
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(list("aeiouAEIOU")),
+                          st.sampled_from(["\u00a8", "\u00b4", "\u00af"])),
+                min_size=1, max_size=6))
+def test_an_accent_drawn_as_a_glyph_of_its_own_reads_on_its_letter(marked):
+    """TeX draws "ö" as the letter and an accent glyph over it, the accent first in the
+    text layer ("G¨odel"): each reads as the one accented letter the page shows."""
+    import unicodedata
+
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "accents.pdf"
+        c = canvas.Canvas(str(path))
+        c.setFont("Helvetica", 11)
+        x, shown = 72.0, ""
+        for letter, accent in marked:
+            for part in ("n", accent, letter):  # the accent drawn over the letter after it
+                c.drawString(x, 700, part)
+                x += 0 if part == accent else c.stringWidth(part, "Helvetica", 11)
+            shown += "n" + unicodedata.normalize("NFC", letter + {
+                "\u00a8": "\u0308", "\u00b4": "\u0301", "\u00af": "\u0304"}[accent])
+        c.drawString(72, 680, "The word above is a name written with accents on its vowels.")
+        c.save()
+        text = read_document(path, path.name).text
+    assert shown in text.split()

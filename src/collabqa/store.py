@@ -134,7 +134,10 @@ FORMAT_VERSION = 1
 #     text; pymdownx blocks nested with more slashes (`//// tab | Label`) read as their
 #     labels; a fenced code block reads as written (`calls[0][0]`, `!!! note` in an example).
 #     HTML: a one-row table of a label and its text (AsciiDoc's admonition) reads "Note: ...".
-CHUNKER_VERSION = 32
+# 33: PDF: a chapter's running head with its page number is no text (on three pages of
+#     it as on most); a raised footnote mark after a word is no text, a raised number
+#     after a digit an exponent ("2^31"); a web address broken at a line's end reads whole.
+CHUNKER_VERSION = 33
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -38,7 +38,34 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return tidy("".join(self.parts))
+        return _accented(tidy("".join(self.parts)))
+
+
+# TeX sets an accent as a glyph of its own over the letter after it, and the text layer
+# has them in that order: "Fran¸cois", "G¨odel". Each spacing accent is its combining mark.
+_SPACING_ACCENTS = {"\u00b4": "\u0301", "\u02cb": "\u0300", "\u02c6": "\u0302",
+                    "\u00a8": "\u0308", "\u02dc": "\u0303", "\u00b8": "\u0327",
+                    "\u02c7": "\u030c", "\u02d8": "\u0306", "\u00af": "\u0304",
+                    "\u02da": "\u030a", "\u02dd": "\u030b"}
+_ACCENTED = re.compile(f"([{''.join(_SPACING_ACCENTS)}])([^\\W\\d_])")
+
+
+def _accented(text: str) -> str:
+    """"Fran¸cois" as "François": an accent glyph set right before a letter is that
+    letter's accent when the two make one letter (an acute only over a vowel: "Paul´s"
+    uses it as an apostrophe)."""
+    if not _ACCENTED.search(text):
+        return text
+    import unicodedata
+
+    def letter(m: re.Match[str]) -> str:
+        accent, base = m.group(1), m.group(2)
+        one = unicodedata.normalize("NFC", base + _SPACING_ACCENTS[accent])
+        if len(one) != 1 or (accent == "\u00b4" and base.lower() not in "aeiouy"):
+            return m.group()
+        return one
+
+    return _ACCENTED.sub(letter, text)
 
 
 # A numbered heading set in bold at the start of its paragraph's first line ("5.5 Shared
@@ -82,11 +109,58 @@ def load(path: Path, source: str) -> Document:
     return builder.document(source, title, metadata)
 
 
+# A run smaller than the text beside it and raised above that text's baseline by less
+# than SUPERSCRIPT_RISE of its font size is a superscript on that line.
+SUPERSCRIPT_SIZE = 0.85
+SUPERSCRIPT_RISE = 0.6
+_MARK = re.compile(r"[\d*\u2217\u2020\u2021]+")  # a footnote's mark: "2", "*", a dagger
+_EXPONENT = re.compile(r"[-+\u2212]?(?:\d+(?:\.\d+)?|[A-Za-z])")  # "31", "-7", "−41.52", "n"
+
+
+def _superscripts(runs: list[Run]) -> list[Run]:
+    """The runs with each superscript on the baseline of the text it is set by. After a
+    word, a footnote's mark goes: the page shows a small raised "2", read as text it parted
+    the sentence ("lost" / "2" / ". So now", each a line) or joined the word ("lost2").
+    After a digit, a raised number is an exponent, "2^31". Opening a line, a footnote's
+    own number opens its text ("2 Actually, ...")."""
+    out: list[Run] = []
+    worded = [i for i, r in enumerate(runs) if r.text.strip()]
+    after = {a: b for a, b in zip(worded, worded[1:])}
+    at = -1  # where in `out` the last run with text is
+    for i, run in enumerate(runs):
+        if not run.text.strip():
+            out.append(run)
+            continue
+        before = out[at] if at >= 0 else None
+        nxt = runs[after[i]] if i in after else None
+        if before is not None and _raised(run, before):
+            mark, tail = run.text.strip(), run.text[len(run.text.rstrip()):]
+            if before.text.rstrip()[-1:].isdigit() and _EXPONENT.fullmatch(mark):
+                out[at] = before._replace(text=before.text.rstrip())  # "2^31", not "2 ^31"
+                run = run._replace(text="^" + mark + tail)
+            elif _MARK.fullmatch(mark):
+                if nxt is not None and nxt.text[:1] in ".,;:!?)":  # "lost." not "lost ."
+                    out[at], tail = before._replace(text=before.text.rstrip()), ""
+                run = run._replace(text=tail)
+            run = run._replace(y=before.y)
+        elif nxt is not None and _raised(run, nxt) and (before is None or before.y != nxt.y):
+            text = run.text if run.text[-1:].isspace() else run.text + " "  # "2 Random ..."
+            run = run._replace(text=text, y=nxt.y)
+        at = len(out)
+        out.append(run)
+    return out
+
+
+def _raised(run: Run, base: Run) -> bool:
+    return (run.size < SUPERSCRIPT_SIZE * base.size
+            and 0 < run.y - base.y < SUPERSCRIPT_RISE * base.size)
+
+
 def _lines(runs: list[Run], number: int) -> list[_Line]:
     """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
     has_text = False  # the current line, so far
-    for text, y, size, bold in runs:
+    for text, y, size, bold in _superscripts(runs):
         if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
             lines.append(_Line(number, y, size, bold))
             has_text = False
@@ -123,16 +197,20 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     edges = [_edges(lines) for lines in pages]
     counts = Counter(key(ln) for found in edges for ln in found.values())
     often = {k for k, n in counts.items() if n >= 3 and n >= 0.4 * len(pages)}
-    # A number alone at a page's edge is its page number when the page before or after
-    # has the number before or after it there: page numbers count up, so a page that
-    # opens with a lone "L" or "Civil" (a roman numeral's letters) keeps it.
-    values = [{i: _page_number(ln.text) for i, ln in found.items()} for found in edges]
-    numbers = [set(on_page.values()) - {None} for on_page in values]
+    # A line at a page's edge that is a page number, or the top line opening or closing
+    # with one, is a running line when the page before or after has the number before or
+    # after it there: page numbers count up. So a chapter's running head goes ("Chapter
+    # 2: Simple manipulations 9", three pages of it in a 113-page manual), a footnote
+    # opening with its number at a page's foot stays, and a page that opens with a lone
+    # "L" or "Civil" (a roman numeral's letters) keeps it.
+    values = [{i: _edge_numbers(ln.text, ln is top) for i, ln in found.items()}
+              for found, top in zip(edges, (max(ls, key=lambda x: x.y, default=None)
+                                            for ls in pages))]
+    numbers = [set().union(*on_page.values()) for on_page in values]
 
-    def numbered(p: int, value: int | None) -> bool:
-        return value is not None and (
-            (p > 0 and value - 1 in numbers[p - 1])
-            or (p + 1 < len(numbers) and value + 1 in numbers[p + 1]))
+    def numbered(p: int, found: set[int]) -> bool:
+        return any((p > 0 and value - 1 in numbers[p - 1])
+                   or (p + 1 < len(numbers) and value + 1 in numbers[p + 1]) for value in found)
 
     out = []
     for p, (lines, found) in enumerate(zip(pages, edges)):
@@ -145,6 +223,20 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+RUNNING_WORDS = 15  # a running head with its page number is at most this long
+
+
+def _edge_numbers(text: str, top: bool) -> set[int]:
+    """The page number a line at a page's edge may give: the whole line as a number
+    (`_page_number`), or, for the page's top line, the number that opens or closes it
+    when it is short ("Chapter 2: Simple manipulations 9", "8 An Introduction to R")."""
+    alone = _page_number(text)
+    if alone is not None:
+        return {alone}
+    words = text.split()
+    if not top or not 1 < len(words) <= RUNNING_WORDS:
+        return set()
+    return {int(w) for w in (words[0], words[-1]) if w.isdigit() and len(w) <= 4}
 
 
 def _page_number(text: str) -> int | None:
@@ -274,6 +366,27 @@ def _join(lines: list[_Line], words: frozenset[str] = frozenset()) -> str:
             whole, joined = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
             keep = joined in words and whole not in words
             text = text + piece if keep else text[:-1] + piece
+        elif _url_goes_on(text, piece):
+            text = text + piece
         else:
             text = f"{text} {piece}" if text else piece
     return text
+
+
+_URL_END = re.compile(r"(?:https?://|www\.)\S*$")
+_URL_PART = re.compile(r"\S*(?:/|=|\w\.\w)\S*")
+
+
+def _url_goes_on(text: str, piece: str) -> bool:
+    """Whether a line ending inside a web address goes on in the next: the address ends
+    where it can't ("https://CRAN." / "R-project.org/package=mda)", "https://svn.r-project.
+    org/" / "R/trunk/") and the next line opens with more of an address (a path, a query,
+    a domain), or, after a dot, with a lowercase word no sentence opens with ("org)")."""
+    url = _URL_END.search(text)
+    if (not url or not piece or piece[0].isspace() or url.group()[-1] not in "./-_=?&#~"
+            or url.group().endswith("/.")):  # ".../files/." ends a sentence
+        return False
+    first = piece.split(None, 1)[0]
+    rest = first.rstrip(").,;:'\u2019")
+    return not rest or bool(_URL_PART.fullmatch(rest)) or (
+        url.group().endswith(".") and first[0].islower())
