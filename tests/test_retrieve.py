@@ -122,11 +122,12 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
         return {(ids[c.n], span) for c in answer.citations for span in c.highlights}
 
     longer = answered = 0
+    budget = A.ANSWER_CHARS
     for question in GOOGLE_QUESTIONS:
         _, retrieval, _ = google_engine.retrieve(question, k=5)
         monkeypatch.setattr(A, "ANSWER_CHARS", 0)
         short = A.extractive_answer(question, retrieval, {})
-        monkeypatch.setattr(A, "ANSWER_CHARS", 400)
+        monkeypatch.setattr(A, "ANSWER_CHARS", budget)
         full = A.extractive_answer(question, retrieval, {})
         assert short.grounded == full.grounded  # refusals are the gate's, not the budget's
         if not full.grounded:
