@@ -251,8 +251,8 @@ def _readable(hit, text: str) -> bool:
 
 def _later(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[_Sentence]:
     """The quotable sentences after `s` in reading order: the rest of its hit's text,
-    then, when a hit among the quoted ones shows the passage that comes next in the
-    document (the window could not hold both), that hit's. A passage cut at a list's
+    then, when one of the top QUOTE_DEPTH hits shows the passage that comes next in the
+    same section (the window could not hold both), that hit's. A passage cut at a list's
     item otherwise loses the item's answer ("`timedelta`:" ending one passage, "... a
     float of total seconds" opening the next)."""
     hit = retrieval.hits[s.hit]
