@@ -190,12 +190,17 @@ def extractive_answer(
         chosen.append(s)
         extra += 1
     # A sentence ending in a colon announces what follows it ("run these commands:"):
-    # the sentence after it comes along, or the table or list after it, a few rows of it.
-    for s in list(chosen):
-        if not quote(s).endswith(":"):
+    # the sentence after it comes along, or the table or list after it, a few rows of it;
+    # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
+    # of the following:"), what it labels, or the label would sit before a later quote.
+    announced = [(s, 0) for s in chosen]
+    for s, depth in announced:  # grows as it goes: a follower is looked at in its turn
+        if depth > 1 or not quote(s).endswith(":"):
             continue
         taken = {(c.hit, c.span) for c in chosen}
-        chosen.extend(f for f in _followers(retrieval, s, ranked) if (f.hit, f.span) not in taken)
+        came = [f for f in _followers(retrieval, s, ranked) if (f.hit, f.span) not in taken]
+        chosen.extend(came)
+        announced.extend((f, depth + 1) for f in came)
     # Best passage first; within one passage, reading order, so the answer reads naturally.
     by_hit: dict[int, list[_Sentence]] = {}
     for s in chosen:
