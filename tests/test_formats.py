@@ -276,6 +276,32 @@ def test_html_admonition_laid_out_as_a_table_reads_as_a_labelled_paragraph():
     assert spans and doc.text[spans[0][0]:spans[0][1]].endswith("on the remote machine.")
 
 
+def test_sphinx_html_description_reads_its_list_where_it_stands():
+    # Scrapy 2.8's docs (Sphinx HTML, BSD-3-Clause; eval/corpora/scrapy-html): an
+    # attribute's description holds a list between two paragraphs; the second read before
+    # the list ("It can be either: It defaults to: 'iternodes'."). A class's description
+    # runs paragraph after paragraph ("See also: RFC2616, 14.9.3" / "What is missing:"),
+    # a one-line example is a code block, and "[source]" links to the code, not text.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/scrapy-html/docs/topics"
+    doc, _ = _load(root / "spiders.html")
+    text = doc.text
+    assert "It can be either: It defaults to" not in text
+    assert (text.index("A string which defines the iterator to use. It can be either:")
+            < text.index("- 'iternodes' - a fast iterator based on regular expressions")
+            < text.index("- 'xml' - an iterator which uses Selector.")
+            < text.index("It defaults to: 'iternodes'."))
+    code = [text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert "itertag = 'product'" in code
+    assert "[source]" not in text and not any("[source]" in b.section for b in doc.blocks)
+    doc, _ = _load(root / "downloader-middleware.html")
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert "See also: RFC2616, 14.9.3" in blocks and "What is missing:" in blocks
+    missing = blocks.index("What is missing:")
+    assert blocks[missing + 1].startswith("- Pragma: no-cache support")
+    doc, _ = _load(root / "telnetconsole.html")  # an admonition's title reads as its label
+    assert "Warning: It is not secure to use telnet console via public networks" in doc.text
+
+
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
     path = tmp_path / "items.html"
     path.write_text(

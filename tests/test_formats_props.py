@@ -587,3 +587,60 @@ def test_a_box_laid_out_as_a_one_row_table_reads_as_a_labelled_paragraph(label, 
         assert all(any(x.endswith(s.capitalize() + ".") for x in spans) for s in sentences)
     else:
         assert f"{label} | {text}" in doc.text
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(" ".join), min_size=1, max_size=3),
+       st.lists(st.lists(ascii_word, min_size=2, max_size=6).map(" ".join), min_size=1, max_size=4),
+       st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(" ".join), max_size=3),
+       st.sampled_from(["dl", "ul"]), st.sampled_from(["ul", "ol"]), st.booleans())
+def test_a_list_nested_in_an_item_reads_where_it_stands(before, items, after, outer, inner, quoted):
+    """A list inside a list item or a term's description (Sphinx's "It can be either:",
+    the choices, "It defaults to: ..." after them) reads between the item's paragraphs
+    around it, each paragraph a block of its own; the words after the list never come
+    before it."""
+    def paragraphs(texts, tag):
+        return "".join(f"<p>{t.capitalize()} {tag}{i}.</p>" for i, t in enumerate(texts))
+
+    nested = f"<{inner}>" + "".join(f"<li><p>{t} item{i}</p></li>" for i, t in enumerate(items)) + f"</{inner}>"
+    if quoted:  # docutils indents a list inside a description as a blockquote
+        nested = f"<blockquote><div>{nested}</div></blockquote>"
+    body = paragraphs(before, "opening") + nested + paragraphs(after, "closing")
+    entry = (f'<dl class="py attribute"><dt id="x">iterator</dt><dd>{body}</dd></dl>'
+             if outer == "dl" else f"<ul><li>{body}</li></ul>")
+    html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
+            f"{entry}<p>" + "Closing words of the guide. " * 4 + "</p></body></html>")
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    read = [f"{t.capitalize()} opening{i}." for i, t in enumerate(before)] \
+        + [f"{t} item{i}" for i, t in enumerate(items)] \
+        + [f"{t.capitalize()} closing{i}." for i, t in enumerate(after)]
+    at = [doc.text.find(r) for r in read]
+    assert -1 not in at and at == sorted(at)
+    for r in read[:len(before)] + read[len(before) + len(items):]:  # a paragraph is a block
+        assert any(doc.text[b.start:b.end].rstrip().endswith(r) for b in doc.blocks)
+
+
+@SETTINGS
+@given(st.sampled_from(["Note", "Warning", "See also", "Keep in Mind"]),
+       st.lists(st.lists(ascii_word, min_size=3, max_size=12).map(" ".join), min_size=1, max_size=3),
+       st.sampled_from(["admonition note", "admonition warning", "admonition"]),
+       st.booleans())
+def test_an_admonition_title_labels_the_paragraph_after_it(label, sentences, kind, listed):
+    """Sphinx and Python-Markdown write a box's title as a paragraph (`<p
+    class="admonition-title">Note</p>`): it reads as the label of the paragraph after it,
+    "Note: ...", as a Markdown admonition reads; a box opening with a list keeps the title
+    as a paragraph of its own."""
+    body = " ".join(s.capitalize() + "." for s in sentences)
+    inner = f"<ul><li>{body}</li></ul>" if listed else f"<p>{body}</p>"
+    html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
+            f'<div class="{kind}"><p class="admonition-title">{label}</p>{inner}</div>'
+            "<p>" + "Closing words of the guide. " * 4 + "</p></body></html>")
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    if listed:
+        assert any(doc.text[b.start:b.end] == label for b in doc.blocks)
+        assert f"- {body}" in doc.text
+    else:
+        assert f"{label}: {body}" in doc.text
+        assert not any(doc.text[b.start:b.end] == label for b in doc.blocks)

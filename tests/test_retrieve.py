@@ -101,6 +101,23 @@ def test_the_answer_reads_on_into_the_hit_that_continues_its_passage(tmp_path, e
     assert "Decimal: Standard Python Decimal.; In requests and responses, handled the same as a float." in said
 
 
+def test_answer_quotes_the_rows_of_an_html_table_its_colon_announces(tmp_path, embedder):
+    """A sentence ending in a colon brings the table after it, a few rows. An HTML table
+    reads "cell | cell" row by row (Scrapy's telnet console page, BSD-3-Clause): its rows
+    count as rows, as a Markdown table's "| a | b |" do; only the header came before."""
+    from collabqa import answer as A
+
+    page = ROOT / "eval/corpora/scrapy-html/docs/topics/telnetconsole.html"
+    engine = engine_over(tmp_path, embedder, {"telnetconsole.html": page.read_text(encoding="utf-8")})
+    question = "What default variables come with the telnet console?"
+    _, retrieval, _ = engine.retrieve(question, k=5)
+    answer = A.extractive_answer(question, retrieval, {})
+    said = re.sub(r" \[\d+\]", "", answer.text)
+    assert "defined for convenience: Shortcut | Description; crawler | the Scrapy Crawler" in said
+    rows = said.split("Shortcut | Description", 1)[1].split("; ")
+    assert 3 <= len(rows) <= A.TABLE_ROWS + 1  # a few rows, not the whole table
+
+
 GOOGLE_QUESTIONS = [
     "how many lines should a changelist be",
     "Should tests be sent in the same changelist as the code they cover?",

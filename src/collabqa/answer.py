@@ -290,10 +290,19 @@ def _followers(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> l
 
 
 def _is_item(hit, span: tuple[int, int]) -> bool:
-    """Whether a sentence of a hit is a row of a Markdown table or an item of a list
-    (each row, each item is a sentence of its own)."""
+    """Whether a sentence of a hit is a row of a table or an item of a list (each row,
+    each item is a sentence of its own): a Markdown table's "| a | b |" row, or a whole
+    line "a | b" beside another, as the HTML, reST, Word and PDF loaders write a table."""
     text = hit.text[span[0] : span[1]]
-    return text.startswith("|") or bool(_LIST_MARKER.match(text))
+    if text.startswith("|") or _LIST_MARKER.match(text):
+        return True
+    whole = hit.text[span[0] - 1 : span[0]] in ("", "\n") and \
+        hit.text[span[1] : span[1] + 1] in ("", "\n")
+    if " | " not in text or "\n" in text or not whole:
+        return False
+    above = hit.text[: span[0]].rstrip("\n").rpartition("\n")[2]
+    below = hit.text[span[1] :].lstrip("\n").partition("\n")[0]
+    return " | " in above or " | " in below
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:

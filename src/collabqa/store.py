@@ -137,7 +137,11 @@ FORMAT_VERSION = 1
 # 33: PDF: a chapter's running head with its page number is no text (on three pages of
 #     it as on most); a raised footnote mark after a word is no text, a raised number
 #     after a digit an exponent ("2^31"); a web address broken at a line's end reads whole.
-CHUNKER_VERSION = 33
+# 34: HTML: a list nested in a list item or a term's description reads where it stands
+#     (the item's words after it came before it); each paragraph of an item is a block;
+#     a one-line code block in one is code; Sphinx's "[source]" link after an API entry's
+#     name is no text; an admonition's title paragraph labels the paragraph after it.
+CHUNKER_VERSION = 34
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -51,6 +51,7 @@ _OPTIONS: dict[str, Any] = {
 _LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
 _EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
 _HEADING_TAG = re.compile(rb"<h[1-6][\s>]")
+_BRACKETED = re.compile(r"\[[a-z]+\]")
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
@@ -102,12 +103,15 @@ def _prepared(data: bytes) -> bytes | str:
     - an exponent marked as one: "2<sup>32</sup>" reads "2^32", not "232";
     - a heading that labels a box in a section (DocBook's `<div class="tip"><h3>Tip</h3>
       <p>...</p></div>` before more of the section's text) as a run-in label ("Tip: ..."):
-      as a heading it would head the rest of the section too.
+      as a heading it would head the rest of the section too;
+    - an admonition's title paragraph (Sphinx's and Python-Markdown's `<p
+      class="admonition-title">Note</p>`) as a run-in label of the paragraph after it
+      ("Note: ..."), as a Markdown admonition reads; alone, "Note" is a sentence.
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
             and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
-            and not _LABELLED_LINK.search(data):
+            and not _LABELLED_LINK.search(data) and b"admonition-title" not in data:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -124,10 +128,17 @@ def _prepared(data: bytes) -> bytes | str:
     sizes: dict = {}  # element -> its words' length, each read once
     boxes = [(h, box) for h, box in (_box(h, sizes) for h in root.iter(*_HEADINGS))
              if box is not None]
-    if not (marks or navigation or bare or pieces or powers or boxes):
+    titles = [p for p in root.iter("p") if "admonition-title" in (p.get("class") or "").split()
+              and p.getnext() is not None and p.getnext().tag == "p"]
+    if not (marks or navigation or bare or pieces or powers or boxes or titles):
         return data
     for heading, box in boxes:
         _run_in(heading, box)
+    for title in titles:
+        label = tidy(title.text_content()).rstrip(":")
+        after = title.getnext()
+        after.text = f"{label}: {after.text or ''}"
+        title.drop_tree()
     for sup in powers:
         sup.text = "^" + (sup.text or "")
     for a in marks:
@@ -236,11 +247,15 @@ def _outside_links(element) -> list[str]:
 
 
 def _is_permalink(a) -> bool:
-    """A mark linking to its own heading, term or section: "¶" in `<h2 id="x">..<a href="#x">`.
+    """A mark linking to its own heading, term or section: "¶" in `<h2 id="x">..<a href="#x">`;
+    or a bracketed word linking a heading or term elsewhere: Sphinx's "[source]" (viewcode).
 
     A link to elsewhere keeps its text, however short ("->" names an operator).
     """
     href, words = a.get("href") or "", a.text_content().strip()
+    if _BRACKETED.fullmatch(words) and any(e.tag in _HEADINGS or e.tag == "dt"
+                                           for e in a.iterancestors()):
+        return True  # "[source]" after an API entry's name: a link to its code
     if not href.startswith("#") or len(words) > 3 or any(c.isalnum() for c in words):
         return False
     parent = a.getparent()
@@ -333,24 +348,49 @@ class _Headings:
         self._moved_to(number)
 
 
+def _item_pieces(item) -> list:
+    """An item's content in reading order: runs of its own words (each an `item` element)
+    and the lists nested in it, each where it stands. Read first, then its lists, an
+    item's words after a list came before it ("It can be either: It defaults to:
+    'iternodes'." before the choices, in a Sphinx attribute's description)."""
+    from lxml import etree
+
+    pieces, run = [], etree.Element("item")
+    run.text = item.text
+    for child in list(item):
+        if child.tag == "list":
+            pieces += [run, child]
+            run = etree.Element("item")
+            run.text, child.tail = child.tail, None
+        else:
+            run.append(child)  # moved with its tail
+    pieces.append(run)
+    return pieces
+
+
 def _item_parts(item) -> list[tuple[str, str]]:
     """A list item's words and the code blocks it holds, in order: ("text", words) and
     ("code", lines). trafilatura writes a code block in an item (a `<pre>` in a `<dd>`, an
     AsciiDoc listing under its term) as a `<code>` child, as it writes inline code; one of
-    more than one line is the block, whose lines would otherwise run together."""
+    more than one line is the block, whose lines would otherwise run together, and so is
+    one that ends its line as a `<pre>` does ("itertag = 'product'" after "Example:").
+    Each paragraph of an item is a part of its own ("See also: RFC2616, 14.9.3" does not
+    run into "What is missing:"). Parts without words are left out."""
     parts: list[tuple[str, str]] = []
     words = [item.text or ""]
     for child in item:
         code = _text(child) if child.tag == "code" else ""
-        if "\n" in code.strip():
-            parts.append(("text", tidy("".join(words))))
-            parts.append(("code", tidy(code, keep_lines=True)))
+        if "\n" in code.strip() or (code.strip() and code.endswith("\n")):
+            parts += [("text", tidy("".join(words))), ("code", tidy(code, keep_lines=True))]
+            words = []
+        elif child.tag == "p":
+            parts += [("text", tidy("".join(words))), ("text", tidy(_text(child)))]
             words = []
         else:
             words.append(_text(child))
         words.append(child.tail or "")
     parts.append(("text", tidy("".join(words))))
-    return [part for i, part in enumerate(parts) if part[1] or i == 0]
+    return [part for part in parts if part[1]]
 
 
 def _labelled_box(cells: list[str]) -> bool:
@@ -376,21 +416,20 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
     elif tag == "list":
         terms = element.get("rend") == "dl"  # a definition list: <dt> items head <dd> items
         for item in element.iterchildren("item"):
-            nested = list(item.iterchildren("list"))
-            for sub in nested:  # the item's own words, then its sub-list's items
-                item.remove(sub)
             if terms and (item.get("rend") or "").startswith("dt"):
                 builder.heading(TERM_LEVEL, tidy(_text(item)))
                 continue
-            for i, (kind, words) in enumerate(_item_parts(item)):
-                if kind == "code":
-                    builder.block(words, "code")
-                elif terms or i:
-                    builder.block(words)
-                else:
-                    builder.block("- " + words if words else "")
-            for sub in nested:
-                _walk(sub, builder, headings)
+            opened = False  # the item's first words carry its list marker
+            for piece in _item_pieces(item):
+                if piece.tag == "list":
+                    _walk(piece, builder, headings)
+                    continue
+                for kind, words in _item_parts(piece):
+                    if kind == "code":
+                        builder.block(words, "code")
+                    else:
+                        builder.block(words if terms or opened else "- " + words)
+                        opened = True
         if terms:
             builder.end_terms()
     elif tag == "table":
