@@ -302,6 +302,26 @@ def test_sphinx_html_description_reads_its_list_where_it_stands():
     assert "Warning: It is not secure to use telnet console via public networks" in doc.text
 
 
+def test_plain_text_rfc_reads_as_its_pages_show_it():
+    # RFC 3986 as published (plain text, 61 pages; eval/corpora/rfc-txt): each page ends
+    # with "Berners-Lee, et al.  Standards Track  [Page N]" and a form feed, the next opens
+    # with "RFC 3986  URI Generic Syntax  January 2005". They read as text between and
+    # inside paragraphs, the file's first line ("Network Working Group  T. Berners-Lee")
+    # was its title, and its numbered sections were no sections.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/rfc-txt/docs"
+    doc, passages = _load(root / "rfc3986.txt")
+    assert doc.title == "Uniform Resource Identifier (URI): Generic Syntax"
+    assert len(doc.pages) == 61
+    assert "[Page" not in doc.text and "URI Generic Syntax" not in doc.text
+    assert ". . . ." not in doc.text  # the table of contents is left out
+    # A paragraph the break after page 5 cut reads whole.
+    assert "Nevertheless, nothing in this specification prevents an application" in doc.text
+    host = [p for p in passages if p.section == "3. Syntax Components > 3.2. Authority > 3.2.2. Host"]
+    assert host and "The host subcomponent of authority is identified by" in host[0].text
+    grammar = next(b for b in doc.blocks if "path-empty    = 0<pchar>" in doc.text[b.start:b.end])
+    assert grammar.kind == "code"  # an ABNF grammar keeps its lines
+
+
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
     path = tmp_path / "items.html"
     path.write_text(

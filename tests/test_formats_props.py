@@ -644,3 +644,49 @@ def test_an_admonition_title_labels_the_paragraph_after_it(label, sentences, kin
     else:
         assert f"{label}: {body}" in doc.text
         assert not any(doc.text[b.start:b.end] == label for b in doc.blocks)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=2, max_size=4).map(" ".join),
+                          st.lists(st.lists(ascii_word, min_size=4, max_size=14).map(" ".join),
+                                   min_size=1, max_size=3)),
+                min_size=3, max_size=6, unique_by=lambda s: s[0]),
+       st.integers(3, 9), st.integers(0, 3), st.booleans())
+def test_a_text_laid_out_for_print_reads_as_its_pages_show_it(sections, lines_per_page, indent,
+                                                              cut):
+    """A plain text in pages (form feeds, a running header and a "[Page N]" footer, as an
+    RFC is): the running lines are no text, numbered headings head sections, every
+    paragraph reads whole and in order, one cut by a page break too."""
+    pad = " " * indent
+    body: list[str] = []
+    for n, (name, paragraphs) in enumerate(sections, 1):
+        body += [f"{n}.  {name.capitalize()}", ""]
+        for p in paragraphs:
+            words = p.split()
+            body += [pad + " ".join(words[i:i + 5]) for i in range(0, len(words), 5)]
+            body[-1] += "."
+            body.append("")
+    pages, page = [], []
+    for line in body:
+        page.append(line)
+        if len(page) >= lines_per_page and (cut or not line):
+            pages.append(page)
+            page = []
+    pages.append(page)
+    assume(len(pages) >= 3)
+    text = "Network Working Group                                  A. Author\n\n"
+    text += "\f\n".join(
+        ("" if i == 0 else "RFC 9999             A Memo in Pages             May 2030\n\n")
+        + "\n".join(p) + f"\n\nAuthor                                          [Page {i + 1}]\n"
+        for i, p in enumerate(pages))
+    doc = _load(text.encode(), "memo.txt")
+    _check(doc)
+    assert "[Page" not in doc.text and "A Memo in Pages" not in doc.text
+    at = 0
+    for n, (name, paragraphs) in enumerate(sections, 1):
+        heading = f"{n}. {name.capitalize()}"
+        assert any(b.section.split(" > ")[-1] == heading for b in doc.blocks)
+        for p in paragraphs:
+            found = doc.text.find(p + ".", at)  # whole, on one line of words, in order
+            assert found >= 0
+            at = found

@@ -141,7 +141,10 @@ FORMAT_VERSION = 1
 #     (the item's words after it came before it); each paragraph of an item is a block;
 #     a one-line code block in one is code; Sphinx's "[source]" link after an API entry's
 #     name is no text; an admonition's title paragraph labels the paragraph after it.
-CHUNKER_VERSION = 34
+# 35: plain text laid out for print (form feeds, numbered sections; an RFC): running
+#     headers and footers no text, a paragraph a page break cut whole, numbered lines
+#     headings, a table of contents left out, columns and set-in examples code.
+CHUNKER_VERSION = 35
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -1,16 +1,59 @@
-"""Plain text (.txt): paragraphs between blank lines, or one a line when there are none."""
+"""Plain text (.txt): paragraphs between blank lines, or one a line when there are none.
+
+A text laid out for print (an RFC, a manual kept as text) is read as its pages show it:
+
+- pages are parted by form feeds; a line that opens or closes most pages (a running
+  header "RFC 3986  URI Generic Syntax  January 2005", a footer "Berners-Lee  [Page 5]",
+  its numbers aside) is no text, and a paragraph a page break cut ("with many" /
+  "applications that use ...") reads whole again;
+- a one-line paragraph numbered as a section ("3.2.2.  Host", "A.1 global.h",
+  "Appendix B.  Parsing ...") heads a section of that depth, and so does a short line at
+  the margin when the text around it is indented ("Security Considerations"); a table of
+  contents under its heading is left out, as in other formats;
+- a paragraph laid out in columns (most of its lines hold a run of three spaces or are
+  mostly symbols: ASCII art, a grammar, a table) or set in from the text around it
+  with no line ending as written text does (an example) keeps its lines, as code does.
+
+Such a text is rebuilt through a TextBuilder, so its blocks' spans are into the text read,
+not the file. A text with neither pages nor numbered sections is read as written.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from ..documents import Block, Document
+from .builder import TextBuilder
 from .markdown import stem
+
+# "3.2.2.  Host", "4.1.1. Header section format", "A.1 global.h", "Appendix B.  Title".
+_NUMBERED = re.compile(r"(?:Appendix\s+)?((?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(?=\S)(.+)")
+_GAP = re.compile(r"\S {3,}\S")  # a run of spaces inside a line: columns
+HEADING_CHARS = 80  # a heading is one line of at most this many characters
+MIN_HEADINGS = 3  # numbered headings that make a text one with sections
+# A line that opens or closes this share of the pages (at least 2) is a running line.
+RUNNING_SHARE = 0.5
 
 
 def title(text: str, path: Path | str) -> str:
-    """A short first line without a final full stop names the file; else the file name."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    """A short first line without a final full stop names the file; else the file name.
+
+    A first line in two columns ("Network Working Group        R. Rivest", a memo's
+    header block) names nothing: the title is then the first centred line under it.
+    """
+    lines = text.split("\n")
+    first = next((line.strip() for line in lines if line.strip()), "")
+    if _GAP.search(first):
+        width = max(len(line.rstrip()) for line in lines[:60])
+        for line in lines[:60]:
+            words, lead = line.strip(), len(line) - len(line.lstrip())
+            right = width - lead - len(words)
+            if 3 <= len(words) <= 120 and lead >= 8 and abs(lead - right) <= 6 \
+                    and not _GAP.search(words) and not words.endswith("."):
+                return words
+        return stem(path)
     if 0 < len(first) <= 120 and not first.endswith("."):
         return first
     return stem(path)
@@ -18,7 +61,12 @@ def title(text: str, path: Path | str) -> str:
 
 def load(path: Path, source: str, text: str) -> Document:
     """A plain-text file's Document."""
-    doc = Document(title=title(text, path), source=source, text=text)
+    name = title(text, path)
+    paragraphs = _paragraphs(text)
+    numbered = sum(1 for p in paragraphs if _heading(p, 0) is not None)
+    if "\f" in text or numbered >= MIN_HEADINGS:
+        return _laid_out(paragraphs, source, name)
+    doc = Document(title=name, source=source, text=text)
     return Document(doc.title, source, text, blocks=tuple(blocks(doc)))
 
 
@@ -46,3 +94,125 @@ def blocks(doc: Document) -> list[Block]:
         else:
             current.end = end - tail
     return out
+
+
+# A paragraph: its lines as written and the page it starts on (0 without pages).
+_Paragraph = tuple[list[str], int]
+
+
+def _paragraphs(text: str) -> list[_Paragraph]:
+    """The text's paragraphs, running lines left out and those a page break cut joined."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    running = _running(pages)
+    out: list[_Paragraph] = []
+    for number, lines in enumerate(pages):
+        edges = _edges(lines)
+        current: list[str] = []
+        first = True  # the page's first paragraph may continue the last page's
+        for i, line in enumerate(lines + [""]):
+            if line.strip() and not (i in edges and _mask(line) in running):
+                current.append(line.rstrip())
+                continue
+            if not current:
+                continue
+            if first and out and number and _continues(out[-1][0], current):
+                out[-1][0].extend(current)
+            else:
+                out.append((current, number))
+            current, first = [], False
+    return out
+
+
+def _edges(lines: list[str]) -> set[int]:
+    """Positions of a page's first and last lines with words."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:1] + filled[-1:])
+
+
+def _mask(line: str) -> str:
+    """A line as repeated from page to page: numbers aside, spaces made one."""
+    return " ".join(re.sub(r"\d+", "#", line).split())
+
+
+def _running(pages: list[list[str]]) -> set[str]:
+    """Lines (masked) that open or close at least RUNNING_SHARE of the pages, and two."""
+    seen = Counter(m for lines in pages for m in {_mask(lines[i]) for i in _edges(lines)})
+    return {m for m, n in seen.items() if n >= max(2, RUNNING_SHARE * len(pages))}
+
+
+def _continues(before: list[str], after: list[str]) -> bool:
+    """Whether a page's first paragraph goes on with the last one before the break: that
+    one ends without a sentence's end and is no numbered heading at a page's foot, and
+    this one opens in lower case."""
+    last, first = before[-1].rstrip(), after[0].strip()
+    heading = len(before) == 1 and _NUMBERED.fullmatch(last.strip()) is not None
+    return not heading and last[-1:] not in ".:;!?" and first[:1].islower()
+
+
+def _heading(paragraph: _Paragraph, indent: int) -> tuple[int, str] | None:
+    """(level, name) when a paragraph is a section's heading: one short line, numbered
+    ("3.2.2.  Host": level 3), or, when the text around is indented by `indent`, at the
+    margin without a sentence's end ("Security Considerations": level 1)."""
+    lines = paragraph[0]
+    line = lines[0]
+    words = line.strip()
+    if len(lines) != 1 or len(words) > HEADING_CHARS or words[-1] in ".,;" or _GAP.search(words):
+        return None
+    lead = len(line) - len(line.lstrip())
+    match = _NUMBERED.fullmatch(words)
+    if match and (lead == 0 or lead < indent) and any(c.isalpha() for c in match.group(2)):
+        return match.group(1).count(".") + 1, words
+    if indent >= 2 and lead == 0 and words[:1].isupper():
+        return 1, words
+    return None
+
+
+def _body_indent(paragraphs: list[_Paragraph]) -> int:
+    """How far the text's prose is indented, most often: its paragraphs of several lines
+    that end a sentence and are not laid out in columns (code at the margin aside)."""
+    leads = Counter(len(lines[0]) - len(lines[0].lstrip()) for lines, _ in paragraphs
+                    if len(lines) > 1 and lines[-1].endswith(".") and not _columns(lines))
+    return leads.most_common(1)[0][0] if leads else 0
+
+
+def _columns(lines: list[str]) -> bool:
+    """Whether a paragraph is laid out rather than written: most of its lines hold a run
+    of three spaces (columns, a grammar's aligned rules) or are mostly symbols (a
+    figure's boxes and arrows)."""
+    def laid(line: str) -> bool:
+        ink = line.replace(" ", "")
+        symbols = sum(1 for c in ink if not c.isalnum())
+        return bool(_GAP.search(line.strip())) or (bool(ink) and symbols >= 0.4 * len(ink))
+
+    return len(lines) > 1 and 2 * sum(map(laid, lines)) >= len(lines)
+
+
+def _indented(lines: list[str], indent: int) -> bool:
+    """Whether a paragraph is set in from the text around it, every line by three spaces
+    or more, and none of its lines ends as written text does (with a full stop or a
+    comma): an example (a request, a grammar's rules), not a note set in."""
+    return len(lines) > 1 and all(
+        len(x) - len(x.lstrip()) >= indent + 3 and not x.endswith((".", ",")) for x in lines)
+
+
+def _laid_out(paragraphs: list[_Paragraph], source: str, name: str) -> Document:
+    builder = TextBuilder(name)
+    indent = _body_indent(paragraphs)
+    page, titled = -1, False
+    for paragraph in paragraphs:
+        lines, number = paragraph
+        while page < number:
+            builder.new_page()
+            page += 1
+        if not page and len(lines) == 1 and lines[0].strip() == name and not titled:
+            titled = True
+            continue  # the title line opens no paragraph
+        heading = _heading(paragraph, indent)
+        if heading is not None:
+            builder.heading(heading[0] + 1, heading[1])  # level 1 is the title's
+        elif _columns(lines) or _indented(lines, indent):
+            margin = min(len(line) - len(line.lstrip()) for line in lines)
+            builder.block("\n".join(line[margin:] for line in lines), "code")
+        else:
+            builder.block("\n".join(lines))
+    return builder.document(source, name, {})
