@@ -690,3 +690,20 @@ def test_a_text_laid_out_for_print_reads_as_its_pages_show_it(sections, lines_pe
             found = doc.text.find(p + ".", at)  # whole, on one line of words, in order
             assert found >= 0
             at = found
+
+
+@SETTINGS
+@given(st.lists(st.one_of(
+    st.lists(ascii_word, min_size=3, max_size=14).map(lambda ws: " ".join(ws).capitalize() + "."),
+    st.lists(ascii_word, min_size=1, max_size=5).map(lambda ws: "A " + " ".join(ws)),
+    st.lists(ascii_word, min_size=1, max_size=5).map(lambda ws: "I " + " ".join(ws)),
+    st.builds(lambda n, ws: f"{n} " + " ".join(ws), st.integers(1, 12),
+              st.lists(ascii_word, min_size=1, max_size=4))), min_size=1, max_size=12))
+def test_notes_in_plain_text_read_as_written(paragraphs):
+    """A plain text with neither pages nor numbered sections ("A short note", "2 eggs",
+    "I agree" on lines of their own) reads as written: every paragraph a block of the
+    file's text, no section."""
+    text = "\n\n".join(paragraphs) + "\n"
+    doc = _load(text.encode(), "notes.txt")
+    assert doc.text == text
+    assert all(b.section == "" for b in doc.blocks)

@@ -28,8 +28,11 @@ from ..documents import Block, Document
 from .builder import TextBuilder
 from .markdown import stem
 
-# "3.2.2.  Host", "4.1.1. Header section format", "A.1 global.h", "Appendix B.  Title".
-_NUMBERED = re.compile(r"(?:Appendix\s+)?((?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(?=\S)(.+)")
+# "3.2.2.  Host", "4.1.1. Header section format", "A.1 global.h", "Appendix B.  Title",
+# "1 Introduction"; a letter alone numbers a section only with a dot ("A great many" is
+# no heading), a number alone only before a capital ("2 eggs" is none).
+_NUMBERED = re.compile(
+    r"(?:Appendix\s+)?(\d+\.(?:\d+\.?)*|\d+(?=\s+[A-Z])|[A-Z](?:\.\d+)+\.?|[A-Z]\.)\s+(?=\S)(.+)")
 _GAP = re.compile(r"\S {3,}\S")  # a run of spaces inside a line: columns
 HEADING_CHARS = 80  # a heading is one line of at most this many characters
 MIN_HEADINGS = 3  # numbered headings that make a text one with sections
@@ -161,7 +164,7 @@ def _heading(paragraph: _Paragraph, indent: int) -> tuple[int, str] | None:
     lead = len(line) - len(line.lstrip())
     match = _NUMBERED.fullmatch(words)
     if match and (lead == 0 or lead < indent) and any(c.isalpha() for c in match.group(2)):
-        return match.group(1).count(".") + 1, words
+        return match.group(1).rstrip(".").count(".") + 1, words
     if indent >= 2 and lead == 0 and words[:1].isupper():
         return 1, words
     return None
