@@ -88,9 +88,11 @@ COVERAGE_GATE = 0.9
 # handbook (session 27) then refused 5 of its 45 answerable questions at 0.02, and on
 # twenty-two corpora the rule and 18 of the 22 folds pick 0.06 (in-sample 117 of 185
 # near-miss refused at 24 of 893 answerable, against 128 at 28 with 0.02): the rule's
-# choice is shipped; on twenty-six (session 29) the rule and every fold pick it. The
-# gate's most fragile constant.
-TYPE_GAP = 0.06
+# choice is shipped; on twenty-six (session 29) the rule and every fold pick it. On
+# thirty-two (session 32, with Scrapy's docs and the RFCs) the rule and every fold pick
+# 0.05 (in-sample 186 of 265 near-miss refused at 34 of 1343 answerable, against 184 at
+# 30 with 0.06), so 0.05 is shipped. The gate's most fragile constant.
+TYPE_GAP = 0.05
 
 
 @dataclass(frozen=True)

@@ -350,9 +350,9 @@ class _Headings:
 
 def _item_pieces(item) -> list:
     """An item's content in reading order: runs of its own words (each an `item` element)
-    and the lists nested in it, each where it stands. Read first, then its lists, an
-    item's words after a list came before it ("It can be either: It defaults to:
-    'iternodes'." before the choices, in a Sphinx attribute's description)."""
+    and the lists nested in it, each where it stands. (Read as all its words, then its
+    lists, a Sphinx attribute's description said "It can be either: It defaults to:
+    'iternodes'." before the choices.)"""
     from lxml import etree
 
     pieces, run = [], etree.Element("item")
