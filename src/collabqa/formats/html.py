@@ -348,35 +348,17 @@ class _Headings:
         self._moved_to(number)
 
 
-def _item_pieces(item) -> list:
-    """An item's content in reading order: runs of its own words (each an `item` element)
-    and the lists nested in it, each where it stands. (Read as all its words, then its
-    lists, a Sphinx attribute's description said "It can be either: It defaults to:
-    'iternodes'." before the choices.)"""
-    from lxml import etree
-
-    pieces, run = [], etree.Element("item")
-    run.text = item.text
-    for child in list(item):
-        if child.tag == "list":
-            pieces += [run, child]
-            run = etree.Element("item")
-            run.text, child.tail = child.tail, None
-        else:
-            run.append(child)  # moved with its tail
-    pieces.append(run)
-    return pieces
-
-
-def _item_parts(item) -> list[tuple[str, str]]:
-    """A list item's words and the code blocks it holds, in order: ("text", words) and
-    ("code", lines). trafilatura writes a code block in an item (a `<pre>` in a `<dd>`, an
-    AsciiDoc listing under its term) as a `<code>` child, as it writes inline code; one of
-    more than one line is the block, whose lines would otherwise run together, and so is
+def _item_parts(item) -> list[tuple[str, Any]]:
+    """A list item's words, the code blocks and the lists it holds, in order: ("text",
+    words), ("code", lines) and ("list", element), each list where it stands (read after
+    all the item's words, a Sphinx attribute's description said "It can be either: It
+    defaults to: 'iternodes'." before the choices). trafilatura writes a code block in an
+    item (a `<pre>` in a `<dd>`, an AsciiDoc listing under its term) as a `<code>` child,
+    as it writes inline code; one of more than one line is the block, whose lines would otherwise run together, and so is
     one that ends its line as a `<pre>` does ("itertag = 'product'" after "Example:").
     Each paragraph of an item is a part of its own ("See also: RFC2616, 14.9.3" does not
     run into "What is missing:"). Parts without words are left out."""
-    parts: list[tuple[str, str]] = []
+    parts: list[tuple[str, Any]] = []
     words = [item.text or ""]
     for child in item:
         code = _text(child) if child.tag == "code" else ""
@@ -386,11 +368,14 @@ def _item_parts(item) -> list[tuple[str, str]]:
         elif child.tag == "p":
             parts += [("text", tidy("".join(words))), ("text", tidy(_text(child)))]
             words = []
+        elif child.tag == "list":
+            parts += [("text", tidy("".join(words))), ("list", child)]
+            words = []
         else:
             words.append(_text(child))
         words.append(child.tail or "")
     parts.append(("text", tidy("".join(words))))
-    return [part for part in parts if part[1]]
+    return [(kind, part) for kind, part in parts if kind == "list" or part]
 
 
 def _labelled_box(cells: list[str]) -> bool:
@@ -420,16 +405,14 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
                 builder.heading(TERM_LEVEL, tidy(_text(item)))
                 continue
             opened = False  # the item's first words carry its list marker
-            for piece in _item_pieces(item):
-                if piece.tag == "list":
-                    _walk(piece, builder, headings)
-                    continue
-                for kind, words in _item_parts(piece):
-                    if kind == "code":
-                        builder.block(words, "code")
-                    else:
-                        builder.block(words if terms or opened else "- " + words)
-                        opened = True
+            for kind, part in _item_parts(item):
+                if kind == "list":
+                    _walk(part, builder, headings)
+                elif kind == "code":
+                    builder.block(part, "code")
+                else:
+                    builder.block(part if terms or opened else "- " + part)
+                    opened = True
         if terms:
             builder.end_terms()
     elif tag == "table":
