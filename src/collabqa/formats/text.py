@@ -106,14 +106,14 @@ _Paragraph = tuple[list[str], int]
 def _paragraphs(text: str) -> list[_Paragraph]:
     """The text's paragraphs, running lines left out and those a page break cut joined."""
     pages = [page.split("\n") for page in text.split("\f")]
-    running = _running(pages)
+    edges = [_edges(lines) for lines in pages]
+    running = _running(pages, edges)
     out: list[_Paragraph] = []
     for number, lines in enumerate(pages):
-        edges = _edges(lines)
         current: list[str] = []
         first = True  # the page's first paragraph may continue the last page's
         for i, line in enumerate(lines + [""]):
-            if line.strip() and not (i in edges and _mask(line) in running):
+            if line.strip() and not (i in edges[number] and _mask(line) in running):
                 current.append(line.rstrip())
                 continue
             if not current:
@@ -137,9 +137,10 @@ def _mask(line: str) -> str:
     return " ".join(re.sub(r"\d+", "#", line).split())
 
 
-def _running(pages: list[list[str]]) -> set[str]:
-    """Lines (masked) that open or close at least RUNNING_SHARE of the pages, and two."""
-    seen = Counter(m for lines in pages for m in {_mask(lines[i]) for i in _edges(lines)})
+def _running(pages: list[list[str]], edges: list[set[int]]) -> set[str]:
+    """Lines (masked) that open or close at least RUNNING_SHARE of the pages, and two;
+    `edges` holds each page's first and last lines with words (`_edges`)."""
+    seen = Counter(m for lines, ends in zip(pages, edges) for m in {_mask(lines[i]) for i in ends})
     return {m for m, n in seen.items() if n >= max(2, RUNNING_SHARE * len(pages))}
 
 
