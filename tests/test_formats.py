@@ -1004,6 +1004,62 @@ def test_docx_code_listing_keeps_its_lines(tmp_path, style):
     assert any("So what did that code do?" in p.text for p in passages)
 
 
+
+def _word_xml(paragraph, xml: str):
+    """Replace a python-docx paragraph's runs with Word XML written by hand."""
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    for child in parse_xml(f"<w:wrap {ns}>{xml}</w:wrap>"):
+        paragraph._p.append(child)
+
+
+def test_docx_reads_what_word_shows_inside_its_wrappers(tmp_path):
+    # Word keeps shown text inside tracked insertions, content controls, smart tags and
+    # simple fields, and text boxes in a drawing (twice: the fallback copy for old
+    # readers); deleted text, field codes and a table of contents field's lines are not
+    # shown. python-docx's paragraph text reads only plain runs and links.
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Ordering Policy", 1)
+    _word_xml(d.add_paragraph("Orders over "), '<w:ins w:id="1" w:author="A"><w:r><w:t xml:space="preserve">'
+              "500 euros</w:t></w:r></w:ins><w:del w:id=\"2\" w:author=\"A\"><w:r><w:delText>200 euros"
+              '</w:delText></w:r></w:del><w:r><w:t xml:space="preserve"> need a second signature from </w:t>'
+              '</w:r><w:sdt><w:sdtPr><w:alias w:val="Approver"/></w:sdtPr><w:sdtContent><w:r><w:t>the '
+              'finance office</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t xml:space="preserve"> as set in '
+              '</w:t></w:r><w:fldSimple w:instr=" REF policy "><w:r><w:t>Section 4</w:t></w:r></w:fldSimple>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF x </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> on page 7'
+              '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r>')
+    box = ('<w:txbxContent><w:p><w:r><w:t>Tip: suppliers on the framework list need no quote.</w:t>'
+           '</w:r></w:p></w:txbxContent>')
+    _word_xml(d.add_paragraph("Small orders are simple. "),
+              f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx>'
+              f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict>'
+              '</mc:Fallback></mc:AlternateContent></w:r>')
+    d.add_paragraph("Ordering Policy\t3", style=d.styles.add_style("toc 1", 1))
+    d.save(str(tmp_path / "policy.docx"))
+    doc, passages = _load(tmp_path / "policy.docx")
+    text = " ".join(doc.text.split())
+    assert ("Orders over 500 euros need a second signature from the finance office as set in "
+            "Section 4 on page 7.") in text
+    assert "200 euros" not in text and "PAGEREF" not in text
+    assert text.count("suppliers on the framework list") == 1
+    assert "Small orders are simple." in text and "\t3" not in doc.text
+
+
+def test_docx_footnote_reads_after_its_paragraph():
+    # A real pandoc-made Word file (Flask's quickstart): the footnote's text was lost.
+    doc, _ = _load(Path(__file__).parents[1] / "eval/corpora/flask-docx/docs/quickstart.docx")
+    text = " ".join(doc.text.split())
+    mark = text.index("get_flashed_messages functions.")
+    assert text.index("Unsure what that ~flask.g object is?") > mark
+
+
 HUGO_PAGE = """---
 title: "Managing environments"
 draft: false

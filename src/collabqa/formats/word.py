@@ -5,6 +5,12 @@ Word numbering) become "- item" blocks; a table becomes one block, a row a line 
 its cells between " | ". A code listing (a paragraph style such as pandoc's "Source Code"
 or Word's "HTML Preformatted", "Plain Text", "Macro Text") is a code block with its lines;
 consecutive code paragraphs, one per line as often typed, make one block.
+
+A paragraph reads as Word shows it: text inside tracked insertions, content controls,
+smart tags and fields is read (python-docx's own paragraph text keeps only plain runs
+and links), deleted text and field codes are not. A text box anchored in a paragraph and
+the footnotes and endnotes it marks are read after it. A table of contents (its field's
+"TOC 1" lines or its content control) is left out.
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
 
 _CODE_STYLE = re.compile(r"code|preformatted|verbatim|plain text|macro text|listing", re.I)
+# A table of contents field's lines ("TOC 1", "toc 2") and a table of figures' lines.
+_TOC_STYLE = re.compile(r"^(?:toc\s*\d|toc heading|table of figures)", re.I)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# What a paragraph holds but does not show: tracked deletions, properties.
+_NOT_SHOWN = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
 
 
@@ -55,34 +67,133 @@ def load(path: Path, source: str) -> Document:
 
 def _items(document):
     """(kind, heading level, text) in document order: "heading", "text", "code" or "table"."""
+    from docx.text.paragraph import Paragraph
+
+    notes = _notes(document)
+    for element in _block_elements(document.element.body):
+        if element.tag == _W + "tbl":
+            rows = _rows(element, document._body)
+            if rows:
+                yield "table", 0, "\n".join(rows)
+            continue
+        paragraph = Paragraph(element, document._body)
+        style = paragraph.style.name if paragraph.style is not None else ""
+        text = _text(element)
+        if text.strip() and not _TOC_STYLE.match(style):
+            level = _heading_level(paragraph, style)
+            if level is not None:
+                yield "heading", level, text
+            elif _CODE_STYLE.search(style):
+                yield "code", 0, text
+            elif style.lower().startswith("list") or _numbered(paragraph):
+                yield "text", 0, "- " + tidy(text)
+            else:
+                yield "text", 0, text
+        # What a paragraph holds out of its line, a text box and the footnotes it marks,
+        # is read after it, where a reader's eye goes next.
+        for box in _text_boxes(element):
+            for inner in _block_elements(box):
+                if inner.tag == _W + "p" and _text(inner).strip():
+                    yield "text", 0, _text(inner)
+        for note in element.iter(_W + "footnoteReference", _W + "endnoteReference"):
+            for text in notes.get((note.tag, note.get(_W + "id")), ()):
+                yield "text", 0, text
+
+
+def _block_elements(container):
+    """The paragraphs and tables of a body, cell or text box in order, including those a
+    content control or custom XML wraps; a table of contents control is left out."""
+    for child in container:
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag == _W + "customXml":
+            yield from _block_elements(child)
+        elif child.tag == _W + "sdt" and not _is_contents(child):
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _block_elements(content)
+
+
+def _is_contents(sdt) -> bool:
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in (gallery.get(_W + "val") or "").lower()
+
+
+def _text(paragraph) -> str:
+    """What a paragraph shows: its runs' text inside links, tracked insertions, content
+    controls, smart tags and simple fields too; deleted text and field codes are not shown."""
+    return "".join(_shown(paragraph))
+
+
+def _shown(element):
+    for child in element:
+        if child.tag == _W + "r":
+            yield child.text  # python-docx's CT_R: w:t, tabs and breaks; no field code
+        elif child.tag not in _NOT_SHOWN:
+            yield from _shown(child)
+
+
+def _rows(table, parent) -> list[str]:
+    """A table a row a line, its cells between " | " (a merged cell repeats in every
+    column it spans: once in its row)."""
     from docx.table import Table
 
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            rows = []
-            for row in item.rows:
-                cells: list[str] = []
-                for cell in row.cells:  # a merged cell repeats in every column it spans
-                    text = tidy(cell.text)
-                    if not cells or text != cells[-1]:
-                        cells.append(text)
-                if any(cells):
-                    rows.append(" | ".join(cells))
-            yield "table", 0, "\n".join(rows)
-            continue
-        text = item.text
-        if not text.strip():
-            continue
-        style = item.style.name if item.style is not None else ""
-        level = _heading_level(item, style)
-        if level is not None:
-            yield "heading", level, text
-        elif _CODE_STYLE.search(style):
-            yield "code", 0, text
-        elif style.lower().startswith("list") or _numbered(item):
-            yield "text", 0, "- " + tidy(text)
+    rows = []
+    for row in Table(table, parent).rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = tidy(" ".join(_cell_text(cell._tc)))
+            if not cells or text != cells[-1]:
+                cells.append(text)
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return rows
+
+
+def _cell_text(container):
+    """A cell's paragraphs and, in reading order, the cells of a table nested in it."""
+    for element in _block_elements(container):
+        if element.tag == _W + "p":
+            yield _text(element)
         else:
-            yield "text", 0, text
+            for tc in element.iter(_W + "tc"):
+                yield from (_text(p) for p in tc.findall(_W + "p"))
+
+
+def _text_boxes(paragraph):
+    """The text boxes anchored in a paragraph, each once: a drawing's fallback copy for old
+    readers (mc:Fallback) and a box inside another box are not counted again."""
+    for box in paragraph.iter(_W + "txbxContent"):
+        outer = _ancestor(box, _W + "txbxContent", _MC + "Fallback", stop=paragraph)
+        if outer is None:
+            yield box
+
+
+def _ancestor(element, *tags, stop=None):
+    for parent in element.iterancestors():
+        if parent is stop:
+            return None
+        if parent.tag in tags:
+            return parent
+    return None
+
+
+def _notes(document) -> dict[tuple[str, str], list[str]]:
+    """Footnote and endnote texts by (reference tag, id)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    notes: dict[tuple[str, str], list[str]] = {}
+    for reltype, tag in ((RT.FOOTNOTES, "footnote"), (RT.ENDNOTES, "endnote")):
+        try:
+            part = document.part.part_related_by(reltype)
+        except KeyError:
+            continue
+        for note in parse_xml(part.blob).findall(_W + tag):
+            texts = [t for p in note.iter(_W + "p") if (t := _text(p)).strip()]
+            if texts:
+                notes[(_W + tag + "Reference", note.get(_W + "id"))] = texts
+    return notes
 
 
 def _heading_level(paragraph, style: str) -> int | None:
