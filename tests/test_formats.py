@@ -320,6 +320,9 @@ def test_plain_text_rfc_reads_as_its_pages_show_it():
     assert host and "The host subcomponent of authority is identified by" in host[0].text
     grammar = next(b for b in doc.blocks if "path-empty    = 0<pchar>" in doc.text[b.start:b.end])
     assert grammar.kind == "code"  # an ABNF grammar keeps its lines
+    # A line a compound's hyphen ends goes on with no space ("percent-" / "encoded").
+    text = " ".join(doc.text.split())
+    assert "should be percent-encoded" in text and "percent- encoded" not in text
 
 
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):

@@ -199,6 +199,11 @@ def _indented(lines: list[str], indent: int) -> bool:
         len(x) - len(x.lstrip()) >= indent + 3 and not x.endswith((".", ",")) for x in lines)
 
 
+# A line a compound's hyphen ends ("percent-" / "encoded", "|Sec-WebSocket-" / "Version|")
+# goes on in the next with no space: text laid out for print breaks lines there.
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n[ \t]*(?=[A-Za-z0-9|])")
+
+
 def _laid_out(paragraphs: list[_Paragraph], source: str, name: str) -> Document:
     builder = TextBuilder(name)
     indent = _body_indent(paragraphs)
@@ -218,5 +223,5 @@ def _laid_out(paragraphs: list[_Paragraph], source: str, name: str) -> Document:
             margin = min(len(line) - len(line.lstrip()) for line in lines)
             builder.block("\n".join(line[margin:] for line in lines), "code")
         else:
-            builder.block("\n".join(lines))
+            builder.block(_HYPHEN_BREAK.sub("-", "\n".join(lines)))
     return builder.document(source, name, {})
