@@ -94,6 +94,18 @@ def test_sentence_spans_respect_abbreviations_and_enumerations():
     ]
 
 
+def test_a_page_or_section_reference_ends_no_sentence():
+    # A LaTeX manual's cross-references (gnuplot's "(p. 32)") were cut at "p." and the
+    # number read as the start of the next sentence.
+    text = ("See canvas (p. 32) and set size (p. 196). Blank space is trimmed, as in "
+            "Sec. 3 and pp. 4-7. The end.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "See canvas (p. 32) and set size (p. 196).",
+        "Blank space is trimmed, as in Sec. 3 and pp. 4-7.",
+        "The end.",
+    ]
+
+
 def test_long_paragraph_is_split_between_sentences():
     sentence = "This sentence has exactly ten words in it, you see. "
     doc = Document(title="T", source="t.md", text="# T\n\n" + sentence * 30)

@@ -293,3 +293,47 @@ def test_an_accent_drawn_as_a_glyph_of_its_own_reads_on_its_letter(marked):
         c.save()
         text = read_document(path, path.name).text
     assert shown in text.split()
+
+
+def test_lines_set_in_a_typewriter_font_are_code_apart_from_the_prose(tmp_path):
+    # A manual's example is set in Courier (TeX: CMTT) line by line under a sentence
+    # ending in a colon; its lines ran into that sentence ("... boxes: set boxwidth 0.9
+    # relative set style fill solid 1.0 plot ..."). A command wrapped onto a line of its
+    # own inside a sentence stays in the sentence.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "plots.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 780, "Boxes")
+    y = _wrapped(c, POND * 2, 740)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, y, "To plot a data file with solid filled boxes, type:")
+    y -= 14
+    for line in ("set boxwidth 0.9 relative", "set style fill solid 1.0",
+                 "plot 'file.dat' with boxes"):
+        c.setFont("Courier", 11)
+        c.drawString(90, y, line)
+        y -= 14
+    y = _wrapped(c, "The boxes are drawn in the current fill style, and to change it use", y - 10)
+    c.setFont("Courier", 11)
+    c.drawString(72, y, "set style fill transparent")
+    y = _wrapped(c, "before plotting. " + LILY, y - 14)
+    c.save()
+    doc = read_document(path, path.name)
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert code == ["set boxwidth 0.9 relative\nset style fill solid 1.0\nplot 'file.dat' with boxes"]
+    prose = [" ".join(doc.text[b.start:b.end].split()) for b in doc.blocks if b.kind != "code"]
+    assert not any("set boxwidth" in block for block in prose)
+    assert any("to change it use set style fill transparent before plotting." in block
+               for block in prose)
+
+
+def test_gnuplots_examples_read_as_code():
+    # The gnuplot 5.4 manual (pdfTeX; eval/corpora/gnuplot-pdf): its examples are CMTT lines.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gnuplot-pdf/docs"
+    doc = read_document(root / "gnuplot.pdf", "gnuplot.pdf")
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert "set boxwidth 0.9 relative\nset style fill solid 1.0\nplot ’file.dat’ with boxes" in code
+    assert not any("(bargraph): set boxwidth" in " ".join(doc.text[b.start:b.end].split())
+                   for b in doc.blocks)

@@ -126,6 +126,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
     r"|\b[A-Z]|\b(?:[eE]\.g|[iI]\.e|U\.S|a\.k\.a))\.$"
 )
+# ... nor before a number the abbreviation counts: "(see canvas (p. 32))", "pp. 4-7",
+# "Sec. 3", "ch. 2", "vol. 1", "eq. 5" (a manual's cross-references).
+_NUMBERED = re.compile(r"\b(?:pp?|[Ss]ecs?|[Cc]h|[Cc]hap|[Vv]ol|[Ee]qs?|[Aa]rt|[Pp]ara)\.$")
 
 
 def sentence_spans(
@@ -183,6 +186,8 @@ def sentence_spans(
         if match.re is _BOUNDARY and "\n" not in match.group() and (
             _ABBREV.search(text, max(start, match.start() - 12), match.start())
             or _ENUMERATOR.fullmatch(text, cut, match.start())  # "1. ImageNet"
+            or (text[match.end():match.end() + 1].isdigit()
+                and _NUMBERED.search(text, max(start, match.start() - 6), match.start()))
         ):
             continue
         spans.append((cut, match.start()))

@@ -34,6 +34,7 @@ class _Line:
     y: float
     size: float
     bold: bool
+    mono: bool = False  # all its text in a typewriter font
     parts: list[str] = field(default_factory=list)
     bolds: list[bool] = field(default_factory=list)  # each part's
 
@@ -80,8 +81,8 @@ def _split_run_in(line: _Line) -> list[_Line]:
     """A line opening with a bold numbered heading, as the heading and the rest."""
     if len(line.parts) < 2 or not line.bolds[0] or any(line.bolds[1:]):
         return [line]
-    head = _Line(line.page, line.y, line.size, True, line.parts[:1], [True])
-    rest = _Line(line.page, line.y, line.size, False, line.parts[1:], line.bolds[1:])
+    head = _Line(line.page, line.y, line.size, True, parts=line.parts[:1], bolds=[True])
+    rest = _Line(line.page, line.y, line.size, False, parts=line.parts[1:], bolds=line.bolds[1:])
     if not (_RUN_IN.match(head.text) and _is_heading_shape(head) and rest.text):
         return [line]
     return [head, rest]
@@ -103,11 +104,20 @@ def load(path: Path, source: str) -> Document:
     builder = TextBuilder(title)
     for groups in grouped:
         builder.new_page()
+        code: list[str] = []  # an example's lines, read until prose or a heading comes
         for group, level in groups:
+            if level == CODE:
+                code += [line.text for line in group]
+                continue
+            if code:
+                builder.block("\n".join(code), "code")
+                code = []
             if level is None:
                 builder.block(_join(group, words))
             else:
                 builder.heading(level, _join(group, words))
+        if code:
+            builder.block("\n".join(code), "code")
     metadata = {"pages": len(pages)}
     return builder.document(source, title, metadata)
 
@@ -163,7 +173,7 @@ def _lines(runs: list[Run], number: int) -> list[_Line]:
     """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
     has_text = False  # the current line, so far
-    for text, y, size, bold in _superscripts(runs):
+    for text, y, size, bold, mono in _superscripts(runs):
         if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
             lines.append(_Line(number, y, size, bold))
             has_text = False
@@ -171,6 +181,7 @@ def _lines(runs: list[Run], number: int) -> list[_Line]:
         if text.strip():
             current.size = max(current.size, size)
             current.bold = current.bold and bold if has_text else bold
+            current.mono = current.mono and mono if has_text else mono
             has_text = True
         if current.parts and current.bolds[-1] == bold:
             current.parts[-1] += text
@@ -337,8 +348,36 @@ def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: fl
         level = _level(group[0], body, levels, len(group) == 1)
         if level is not None and len(_join(group).split()) > HEADING_MAX_WORDS:
             level = None
-        out.append((group, level))
+        if level is None and any(line.mono for line in group):
+            out += _examples(group)
+        else:
+            out.append((group, level))
     return out
+
+
+CODE = 0  # the "level" of a group of lines that is code, not a paragraph or heading
+
+
+def _examples(group: list[_Line]) -> list[tuple[list[_Line], int | None]]:
+    """A paragraph's lines set all in a typewriter font, an example or a command, as code
+    (`CODE`) apart from the prose around them: two such lines or more, or one that is the
+    whole paragraph or follows a line ending in a colon. One such line between lines of
+    prose is code quoted in a sentence, wrapped onto a line of its own, and stays in it."""
+    pieces: list[tuple[list[_Line], int | None]] = []
+    start = 0
+    for i in range(1, len(group) + 1):
+        if i < len(group) and group[i].mono == group[start].mono:
+            continue
+        lines = group[start:i]
+        example = lines[0].mono and (
+            len(lines) > 1 or len(lines) == len(group)
+            or (start > 0 and group[start - 1].text.endswith(":")))
+        if not example and pieces and pieces[-1][1] is None:
+            pieces[-1][0].extend(lines)  # prose goes on
+        else:
+            pieces.append((list(lines), CODE if example else None))
+        start = i
+    return pieces
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

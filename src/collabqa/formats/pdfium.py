@@ -1,7 +1,7 @@
 """A PDF's runs of text, page by page, read with PDFium (pypdfium2, BSD/Apache-2.0).
 
-A run is text drawn on one baseline in one font size, bold or not: what pdf.py needs to
-find lines, paragraphs and headings. PDFium reads in C; Python asks a few questions per
+A run is text drawn on one baseline in one font size, bold or not, typewriter or not: what
+pdf.py needs to find lines, paragraphs, headings and code. PDFium reads in C; Python asks a few questions per
 text object or word, not per character (351 pages in 1.5 s, scripts/bench_pdf.py).
 """
 
@@ -19,6 +19,9 @@ from .builder import Unusable
 # while the folder is re-read): one PDF is read at a time.
 _LOCK = threading.Lock()
 _BOLD_NAMES = ("Bold", "Black", "Heavy", ",B")  # "Helvetica-Bold", "Arial,Bold"
+# A typewriter font's name: TeX's "CMTT10", "CMSLTT10", "SFTT1000", "LMMono9-Regular",
+# "Courier", "DejaVuSansMono", "Consolas", "Menlo".
+_MONO_NAME = re.compile(r"TT\d|tt\d|Mono|Courier|Consola|Menlo|Typewriter|Inconsolata|Cousine")
 
 
 class Run(NamedTuple):
@@ -26,6 +29,7 @@ class Run(NamedTuple):
     y: float  # baseline, in points from the page's bottom
     size: float  # font size in points, as drawn (scaled by the text's matrix)
     bold: bool
+    mono: bool = False  # set in a typewriter font
 
 
 def read_runs(path: Path) -> tuple[list[list[Run]], str]:
@@ -89,7 +93,7 @@ def _runs(textpage) -> list[Run]:
     text = text.translate(_HYPHENS)
     handle = textpage.raw  # the C handle: no wrapper lookup in each call
     matrix = raw.FS_MATRIX()
-    fonts: dict[int, bool] = {}  # bold, by the font's address
+    fonts: dict[int, tuple[bool, bool]] = {}  # bold and mono, by the font's address
     runs: list[Run] = []
     parts: list[str] = []  # of the run being read
     last = None  # the address of the text object last asked about
@@ -109,14 +113,14 @@ def _runs(textpage) -> list[Run]:
             size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
             font = raw.FPDFTextObj_GetFont(obj)
             key = ctypes.addressof(font.contents) if font else 0
-            bold = fonts.get(key)
-            if bold is None:
-                bold = fonts[key] = _bold(handle, k)
-            if (matrix.f, size, bold) != run[1:]:
+            style = fonts.get(key)
+            if style is None:
+                style = fonts[key] = _style(handle, k)
+            if (matrix.f, size, *style) != run[1:]:
                 if parts:
                     runs.append(run._replace(text="".join(parts) + space))
                 parts, space = [], ""
-                run = Run("", matrix.f, size, bold)
+                run = Run("", matrix.f, size, *style)
         parts.append(space + piece.group())
     if parts:
         runs.append(run._replace(text="".join(parts)))
@@ -128,8 +132,8 @@ _PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), on
 _HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
 
-def _bold(handle, index: int) -> bool:
-    """Whether the name of the font drawing character `index` says bold."""
+def _style(handle, index: int) -> tuple[bool, bool]:
+    """Whether the name of the font drawing character `index` says bold, and typewriter."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -137,4 +141,5 @@ def _bold(handle, index: int) -> bool:
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
-    return any(w in name.value.decode("latin-1") for w in _BOLD_NAMES)
+    font = name.value.decode("latin-1")
+    return any(w in font for w in _BOLD_NAMES), bool(_MONO_NAME.search(font))
