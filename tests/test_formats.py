@@ -1055,6 +1055,34 @@ def test_docx_reads_what_word_shows_inside_its_wrappers(tmp_path):
     assert "Small orders are simple." in text and "\t3" not in doc.text
 
 
+def test_docx_bold_lines_head_sections_and_hidden_text_is_no_text(tmp_path):
+    # Many Word files make headings by hand: a short paragraph all in bold (the USDS
+    # TechFAR Handbook has no heading style at all). Such a line ranks below the styled
+    # headings, and one that heads nothing (a bold note before the next heading) stays
+    # text. Hidden text (NASA's requirement ids, "SSR12") is not shown.
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Procurement Guide", 1)
+    d.add_paragraph().add_run("Purpose of this Document").bold = True
+    d.add_paragraph("This guide helps contracting officers buy software in small pieces.")
+    d.add_paragraph().add_run("Slides 32-36 are led by the regional office").bold = True
+    d.add_heading("Pricing", 1)
+    label = d.add_paragraph()
+    label.add_run("Note:").bold = True
+    label.add_run(" fixed prices suit short iterations.")
+    hidden = d.add_paragraph()
+    hidden.add_run("SSR12 ").font.hidden = True
+    hidden.add_run("The system shall send event messages.")
+    d.save(str(tmp_path / "guide.docx"))
+    doc, passages = _load(tmp_path / "guide.docx")
+    purpose = next(p for p in passages if "small pieces" in p.text)
+    assert purpose.section == "Procurement Guide > Purpose of this Document"
+    assert "Slides 32-36 are led by the regional office" in doc.text
+    assert next(p for p in passages if "fixed prices" in p.text).section == "Pricing"
+    assert "SSR12" not in doc.text and "The system shall send event messages." in doc.text
+
+
 def test_docx_footnote_reads_after_its_paragraph():
     # A real pandoc-made Word file (Flask's quickstart): the footnote's text was lost.
     doc, _ = _load(Path(__file__).parents[1] / "eval/corpora/flask-docx/docs/quickstart.docx")

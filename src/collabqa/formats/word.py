@@ -1,4 +1,5 @@
-"""Word (.docx) read with python-docx: Title and Heading N styles make the sections.
+"""Word (.docx) read with python-docx: Title and Heading N styles make the sections, and
+so does a short line set all in bold (a heading made by hand), one level below them.
 
 Paragraphs and tables are read in document order. List paragraphs (a List style or
 Word numbering) become "- item" blocks; a table becomes one block, a row a line with
@@ -8,7 +9,7 @@ consecutive code paragraphs, one per line as often typed, make one block.
 
 A paragraph reads as Word shows it: text inside tracked insertions, content controls,
 smart tags and fields is read (python-docx's own paragraph text keeps only plain runs
-and links), deleted text and field codes are not. A text box anchored in a paragraph and
+and links), deleted text, hidden text and field codes are not. A text box anchored in a paragraph and
 the footnotes and endnotes it marks are read after it. A table of contents (its field's
 "TOC 1" lines or its content control) is left out.
 """
@@ -29,6 +30,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # What a paragraph holds but does not show: tracked deletions, properties.
 _NOT_SHOWN = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
+BOLD_HEADING_WORDS = 12  # a line all in bold is a heading when at most this long
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
 
 
@@ -40,13 +42,19 @@ def load(path: Path, source: str) -> Document:
     items = list(_items(document))
     # The Title-styled paragraph is what a reader sees; the core property is often a
     # template's ("Word Document"); one Heading 1 names the document, several are chapters.
+    # A heading set in bold by hand ranks below every styled one ("Heading 2": level 3).
+    styled_levels = [level for kind, level, _ in items if kind == "heading" and level]
+    bold_level = max(styled_levels, default=0) + 1
     styled = next((tidy(t) for kind, level, t in items if kind == "heading" and level == 0), "")
     core = sensible_title(document.core_properties.title or "")
     h1s = [tidy(t) for kind, level, t in items if kind == "heading" and level == 1]
     title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path)
     builder = TextBuilder(title)
     code: list[str] = []
-    for kind, level, text in items:
+    for i, (kind, level, text) in enumerate(items):
+        if kind == "heading" and level is None and (
+                i + 1 == len(items) or items[i + 1][0] == "heading"):
+            kind = "text"  # a bold line that heads nothing is a line of text in bold
         if kind == "code":
             code.append(text)
             continue
@@ -54,7 +62,7 @@ def load(path: Path, source: str) -> Document:
             builder.block("\n".join(code), "code")
             code = []
         if kind == "heading":
-            builder.heading(max(level, 1), text)
+            builder.heading(bold_level if level is None else max(level, 1), text)
         else:
             builder.block(text, kind)
     if code:
@@ -85,6 +93,8 @@ def _items(document):
                 yield "heading", level, text
             elif _CODE_STYLE.search(style):
                 yield "code", 0, text
+            elif _bold_line(paragraph, paragraph.style):
+                yield "heading", None, text  # its level is known once the styled ones are
             elif style.lower().startswith("list") or _numbered(paragraph):
                 yield "text", 0, "- " + tidy(text)
             else:
@@ -121,16 +131,44 @@ def _is_contents(sdt) -> bool:
 
 def _text(paragraph) -> str:
     """What a paragraph shows: its runs' text inside links, tracked insertions, content
-    controls, smart tags and simple fields too; deleted text and field codes are not shown."""
-    return "".join(_shown(paragraph))
+    controls, smart tags and simple fields too; deleted text, hidden text and field codes
+    are not shown."""
+    return "".join(run.text for run in _shown(paragraph))  # CT_R: w:t, tabs, breaks
 
 
 def _shown(element):
+    """The runs of a paragraph that show, in order."""
     for child in element:
         if child.tag == _W + "r":
-            yield child.text  # python-docx's CT_R: w:t, tabs and breaks; no field code
+            if not _on(child.find(f"{_W}rPr/{_W}vanish")):
+                yield child
         elif child.tag not in _NOT_SHOWN:
             yield from _shown(child)
+
+
+def _on(toggle) -> bool:
+    """Whether a toggle property (<w:b/>, <w:vanish w:val="0"/>) is present and on."""
+    return toggle is not None and toggle.get(_W + "val", "1") not in ("0", "false", "off")
+
+
+def _bold_line(paragraph, style) -> bool:
+    """Whether a paragraph is a short line set all in bold, not ending as a sentence or a
+    label does: a heading made by direct formatting ("Purpose of this Document")."""
+    text = tidy(_text(paragraph._p))
+    if not text or len(text.split()) > BOLD_HEADING_WORDS or text.endswith(tuple(".:;,?!")):
+        return False
+    inherited = False
+    while style is not None:  # a paragraph style bold itself or by its base style
+        if style.font.bold is not None:
+            inherited = style.font.bold
+            break
+        style = style.base_style
+    runs = [r for r in _shown(paragraph._p) if r.text.strip()]
+    for run in runs:
+        mark = run.find(f"{_W}rPr/{_W}b")
+        if not (_on(mark) if mark is not None else inherited):
+            return False
+    return bool(runs)
 
 
 def _rows(table, parent) -> list[str]:
