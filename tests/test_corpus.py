@@ -106,6 +106,14 @@ def test_a_page_or_section_reference_ends_no_sentence():
     ]
 
 
+def test_a_sentence_may_open_with_a_command_line_option():
+    # gnuplot's manual describes its options in one paragraph: "-p tells ... exits. -s
+    # tells the program to wait for slow font initialization on startup." was one sentence.
+    text = "-p keeps windows open. -s waits for fonts. --help prints help. It is 5 - -3."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "-p keeps windows open.", "-s waits for fonts.", "--help prints help.", "It is 5 - -3."]
+
+
 def test_long_paragraph_is_split_between_sentences():
     sentence = "This sentence has exactly ten words in it, you see. "
     doc = Document(title="T", source="t.md", text="# T\n\n" + sentence * 30)

@@ -89,13 +89,13 @@ def _blocks(doc: Document) -> list[Block]:
 # --------------------------------------------------------------------------- sentences
 
 # A sentence ends at . ! or ? (and the quotes or brackets closing there, which stay in it)
-# followed by space and an upper-case letter, digit or quote,
+# followed by space and an upper-case letter, digit, quote or a command-line option ("-s"),
 # unless the dot closes a common abbreviation or an initial ("Dr.", "e.g.", "J."); it also
 # ends at a blank line and before a line that opens a list item ("- x", "* x", "2. x"):
 # reference pages list options one a line, often without a full stop ("`.url` - URL"),
 # and an item is never the end of the sentence before it.
 _BOUNDARY = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)])|(?<=[.!?][\"'”’)]{2}))\s+(?=[\"“‘(]?[A-Z0-9])"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)])|(?<=[.!?][\"'”’)]{2}))\s+(?=[\"“‘(]?[A-Z0-9]|--?[A-Za-z])"
     r"|\s*\n[ \t]*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
     r"|[ \t]*\n(?=[ \t]*\|)|(?<=\|)[ \t]*\n"  # a table's rows are sentences of their own
