@@ -337,3 +337,8 @@ def test_gnuplots_examples_read_as_code():
     assert "set boxwidth 0.9 relative\nset style fill solid 1.0\nplot ’file.dat’ with boxes" in code
     assert not any("(bargraph): set boxwidth" in " ".join(doc.text[b.start:b.end].split())
                    for b in doc.blocks)
+    # Its bullet glyph has no Unicode name: PDFium gives U+0088. A bullet opens an item.
+    assert "\x88" not in doc.text
+    items = [doc.text[b.start:b.end] for b in doc.blocks if doc.text[b.start] == "•"]
+    assert any(i.startswith("• Time specifier format %W has been brought into accord") and
+               "%U" not in i for i in items)

@@ -42,7 +42,21 @@ class _Line:
     def text(self) -> str:
         # Read once the line is whole (`_lines` adds parts before anything reads it); the
         # layout rules read each line's text many times (87,000 reads on a 351-page PDF).
-        return _accented(tidy("".join(self.parts)))
+        return _bulleted(_accented(tidy("".join(self.parts))))
+
+
+# A font whose bullet has no Unicode name draws it as a C1 control character (U+0088 in
+# gnuplot's pdfTeX manual): opening a line before a space it is the bullet "•"; elsewhere
+# a control character is no text.
+_CONTROL = re.compile("[\u0080-\u009f]")
+
+
+def _bulleted(text: str) -> str:
+    if not _CONTROL.search(text):
+        return text
+    if _CONTROL.match(text) and text[1:2] == " ":
+        text = "•" + text[1:]
+    return _CONTROL.sub("", text)
 
 
 # TeX sets an accent as a glyph of its own over the letter after it, and the text layer
