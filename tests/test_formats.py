@@ -325,6 +325,18 @@ def test_plain_text_rfc_reads_as_its_pages_show_it():
     assert "should be percent-encoded" in text and "percent- encoded" not in text
 
 
+def test_html_heading_trafilatura_keeps_as_code_reads_once():
+    # The Lua 5.2 reference manual (one hand-made page; eval/corpora/lua-html): each API
+    # entry is "<hr><h3><a name=x><code>lua_isnil</code></a></h3>". trafilatura drops the
+    # heading but keeps its code; the heading put back and that code read "lua_isnil"
+    # twice, 334 times over.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/lua-html/docs"
+    doc, passages = _load(root / "manual.html")
+    entry = next(p for p in passages if p.section.endswith("> lua_isnil"))
+    assert entry.text.startswith("lua_isnil\n\nint lua_isnil (lua_State *L, int index);")
+    assert "lua_absindex\n\nlua_absindex" not in doc.text
+
+
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
     path = tmp_path / "items.html"
     path.write_text(

@@ -333,19 +333,23 @@ class _Headings:
         self.next = max(self.next, number + 1)
         self.current = set(self.groups[number][1])
 
-    def before(self, text: str, builder: TextBuilder) -> None:
+    def before(self, text: str, builder: TextBuilder) -> set[str]:
+        """Puts back the headings due before `text`; the keys of those put back."""
         key = _key(text)
         number = self.first.pop(key, None)
         if number is None and self.next < len(self.groups) and key not in self.current \
                 and key in self.groups[self.next][1]:
             number = self.next
         if number is None or number in self.placed:
-            return
+            return set()
+        put = set()
         for level, heading in self.groups[number][0]:
             if _key(heading) not in self.seen:
                 self.kept(heading)
                 builder.heading(level, heading)
+                put.add(_key(heading))
         self._moved_to(number)
+        return put
 
 
 def _item_parts(item) -> list[tuple[str, Any]]:
@@ -392,7 +396,8 @@ def _labelled_box(cells: list[str]) -> bool:
 def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
     tag = element.tag
     if tag != "head" and tag not in ("quote", "div"):
-        headings.before(_text(element), builder)
+        if _key(_text(element)) in headings.before(_text(element), builder):
+            return  # the heading's own words, kept by trafilatura as code or a paragraph
     if tag == "head":
         rend = element.get("rend") or "h2"
         level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
