@@ -337,6 +337,28 @@ def test_html_heading_trafilatura_keeps_as_code_reads_once():
     assert "lua_absindex\n\nlua_absindex" not in doc.text
 
 
+def test_html_loose_text_after_a_heading_is_a_paragraph(tmp_path):
+    # Hand-written HTML often opens a section's text right after its heading, with no
+    # <p> (the Lua manual's every API entry); trafilatura dropped that text and kept its
+    # inline code alone, a word a block ("s", "n", "repl").
+    path = tmp_path / "manual.html"
+    path.write_text(
+        "<html><body><h1>Reference Manual</h1><p>" + "Words about strings in general. " * 6
+        + "<hr><h3><a name='gsub'><code>string.gsub (s, pattern, repl)</code></a></h3>\n"
+        "Returns a copy of <code>s</code> in which all occurrences of the <code>pattern</code>"
+        " are replaced by <code>repl</code>.\nThe name <code>gsub</code> comes from <em>Global"
+        " SUBstitution</em>.\n<p>If <code>repl</code> is a string, its value is used.</p>"
+        "<hr><h3>string.len (s)</h3>Returns the length of the string.</body></html>",
+        encoding="utf-8")
+    doc, passages = _load(path)
+    text = " ".join(doc.text.split())
+    assert ("Returns a copy of s in which all occurrences of the pattern are replaced by repl. "
+            "The name gsub comes from Global SUBstitution.") in text
+    assert "Returns the length of the string." in text
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert "s" not in blocks and "repl" not in blocks
+
+
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
     path = tmp_path / "items.html"
     path.write_text(

@@ -57,6 +57,10 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Source elements whose text can open the block that follows a heading.
 _SOURCE_BLOCKS = {"p", "li", "pre", "td", "th", "dt", "dd", "blockquote", "code", "div"}
 _KEY_CHARS = 60
+# The source elements that end a run of loose text (`_paragraph_after`).
+_LOOSE_ENDS = {"p", "div", "pre", "ul", "ol", "dl", "table", "blockquote", "hr", "section",
+               "article", "header", "footer", "nav", "aside", "form", "figure", "center",
+               "address", "details", "main", *_HEADINGS}
 LABEL_WORDS = 2  # a one-row table's first cell this short labels the second (`_labelled_box`)
 
 
@@ -130,8 +134,11 @@ def _prepared(data: bytes) -> bytes | str:
              if box is not None]
     titles = [p for p in root.iter("p") if "admonition-title" in (p.get("class") or "").split()
               and p.getnext() is not None and p.getnext().tag == "p"]
-    if not (marks or navigation or bare or pieces or powers or boxes or titles):
+    loose = [h for h in root.iter(*_HEADINGS, "hr") if (h.tail or "").strip()]
+    if not (marks or navigation or bare or pieces or powers or boxes or titles or loose):
         return data
+    for heading in loose:
+        _paragraph_after(heading)
     for heading, box in boxes:
         _run_in(heading, box)
     for title in titles:
@@ -158,6 +165,19 @@ def _prepared(data: bytes) -> bytes | str:
         pre.text = None
         pre.append(code)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _paragraph_after(element) -> None:
+    """The text standing loose after a heading (hand-written HTML: "<h3>..</h3> Returns a
+    copy of <code>s</code> ..." with no `<p>`), up to the next block, as a paragraph:
+    trafilatura drops loose text and keeps only its inline code, a word a block."""
+    from lxml import html as lxml_html
+
+    paragraph = lxml_html.Element("p")
+    paragraph.text, element.tail = element.tail, None
+    element.addnext(paragraph)
+    while (after := paragraph.getnext()) is not None and after.tag not in _LOOSE_ENDS:
+        paragraph.append(after)  # with the text after it
 
 
 def _box(heading, sizes: dict):
