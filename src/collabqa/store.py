@@ -144,7 +144,14 @@ FORMAT_VERSION = 1
 # 35: plain text laid out for print (form feeds, numbered sections; an RFC): running
 #     headers and footers no text, a paragraph a page break cut whole, numbered lines
 #     headings, a table of contents left out, columns and set-in examples code.
-CHUNKER_VERSION = 35
+# 36: Word: text in tracked insertions, content controls, smart tags and fields is read,
+#     hidden text is not, text boxes once and footnotes after their paragraph, a table of
+#     contents left out, a short line all in bold heads a section. PDF: lines set all in
+#     a typewriter font are code; a C1 control character opening a line is its bullet.
+#     HTML: loose text after a heading is a paragraph; a heading trafilatura keeps as code
+#     reads once. Plain text for print: a compound's hyphen at a line's end joins the
+#     line. Sentences: "(p. 32)" ends none; one may open with an option ("-s tells").
+CHUNKER_VERSION = 36
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
