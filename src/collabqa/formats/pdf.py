@@ -96,7 +96,8 @@ def _split_run_in(line: _Line) -> list[_Line]:
     if len(line.parts) < 2 or not line.bolds[0] or any(line.bolds[1:]):
         return [line]
     head = _Line(line.page, line.y, line.size, True, parts=line.parts[:1], bolds=[True])
-    rest = _Line(line.page, line.y, line.size, False, parts=line.parts[1:], bolds=line.bolds[1:])
+    rest = _Line(line.page, line.y, line.size, False,
+                 parts=line.parts[1:], bolds=line.bolds[1:])
     if not (_RUN_IN.match(head.text) and _is_heading_shape(head) and rest.text):
         return [line]
     return [head, rest]

@@ -1,8 +1,9 @@
 """A PDF's runs of text, page by page, read with PDFium (pypdfium2, BSD/Apache-2.0).
 
-A run is text drawn on one baseline in one font size, bold or not, typewriter or not: what
-pdf.py needs to find lines, paragraphs, headings and code. PDFium reads in C; Python asks a few questions per
-text object or word, not per character (351 pages in 1.5 s, scripts/bench_pdf.py).
+A run is text drawn on one baseline in one font size, bold or not, typewriter or not:
+what pdf.py needs to find lines, paragraphs, headings and code. PDFium reads in C; Python
+asks a few questions per text object or word, not per character (351 pages in 1.5 s,
+scripts/bench_pdf.py).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ consecutive code paragraphs, one per line as often typed, make one block.
 
 A paragraph reads as Word shows it: text inside tracked insertions, content controls,
 smart tags and fields is read (python-docx's own paragraph text keeps only plain runs
-and links), deleted text, hidden text and field codes are not. A text box anchored in a paragraph and
-the footnotes and endnotes it marks are read after it. A table of contents (its field's
-"TOC 1" lines or its content control) is left out.
+and links), deleted text, hidden text and field codes are not. A text box anchored in a
+paragraph and the footnotes and endnotes it marks are read after it. A table of contents
+(its field's "TOC 1" lines or its content control) is left out.
 """
 
 from __future__ import annotations
