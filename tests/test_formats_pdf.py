@@ -30,14 +30,19 @@ def _wrapped(c, text: str, y: float, *, font: str = "Helvetica", size: float = 1
     return y - leading
 
 
-def test_a_bold_line_of_body_size_heads_the_paragraph_under_it(tmp_path):
+def _titled(path: Path, title: str):
+    """A canvas with `title` in large bold type over a paragraph; the y below it."""
     from reportlab.pdfgen import canvas
 
-    path = tmp_path / "ponds.pdf"
     c = canvas.Canvas(str(path))
     c.setFont("Helvetica-Bold", 18)
-    c.drawString(72, 780, "Garden Ponds")
-    y = _wrapped(c, POND * 2, 740)
+    c.drawString(72, 780, title)
+    return c, _wrapped(c, POND * 2, 740)
+
+
+def test_a_bold_line_of_body_size_heads_the_paragraph_under_it(tmp_path):
+    path = tmp_path / "ponds.pdf"
+    c, y = _titled(path, "Garden Ponds")
     c.setFont("Helvetica-Bold", 11)
     c.drawString(72, y - 10, "Keeping the water clear")
     y = _wrapped(c, LILY * 2, y - 24)
@@ -300,13 +305,8 @@ def test_lines_set_in_a_typewriter_font_are_code_apart_from_the_prose(tmp_path):
     # ending in a colon; its lines ran into that sentence ("... boxes: set boxwidth 0.9
     # relative set style fill solid 1.0 plot ..."). A command wrapped onto a line of its
     # own inside a sentence stays in the sentence.
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "plots.pdf"
-    c = canvas.Canvas(str(path))
-    c.setFont("Helvetica-Bold", 18)
-    c.drawString(72, 780, "Boxes")
-    y = _wrapped(c, POND * 2, 740)
+    c, y = _titled(path, "Boxes")
     c.setFont("Helvetica", 11)
     c.drawString(72, y, "To plot a data file with solid filled boxes, type:")
     y -= 14
