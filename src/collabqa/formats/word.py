@@ -80,11 +80,11 @@ def _items(document):
     notes = _notes(document)
     for element in _block_elements(document.element.body):
         if element.tag == _W + "tbl":
-            rows = _rows(element, document._body)
+            rows = _rows(element, document)
             if rows:
                 yield "table", 0, "\n".join(rows)
             continue
-        paragraph = Paragraph(element, document._body)
+        paragraph = Paragraph(element, document)
         style = paragraph.style.name if paragraph.style is not None else ""
         text = _text(element)
         if text.strip() and not _TOC_STYLE.match(style):
