@@ -106,6 +106,7 @@ class TextBuilder:
         self.blocks: list[Block] = []
         self._page_starts: list[int] = []
         self.first_heading = ""
+        self._code: list[str] = []  # lines of a code block still being read (`code_line`)
 
     def _write(self, text: str) -> int:
         if self._parts:
@@ -116,8 +117,20 @@ class TextBuilder:
         self._pos += len(text)
         return start
 
+    def code_line(self, line: str) -> None:
+        """One line of a code block given a line (or a paragraph) at a time, as Word and
+        PDF set a listing: the lines in a row make one block, ended by the next heading,
+        block or page."""
+        self._code.append(line)
+
+    def _end_code(self) -> None:
+        if self._code:
+            lines, self._code = self._code, []
+            self.block("\n".join(lines), "code")
+
     def heading(self, level: int, text: str) -> None:
         """A heading of `level` (1 = top); the title heading is left out of the text."""
+        self._end_code()
         name = tidy(text)
         if not name:
             return
@@ -144,6 +157,7 @@ class TextBuilder:
 
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""
+        self._end_code()
         text = tidy(text, keep_lines=kind in ("code", "table"))
         if not text or self._in_contents:
             return
@@ -152,6 +166,7 @@ class TextBuilder:
 
     def new_page(self) -> None:
         """Mark the start of the next page (the first call opens page 1)."""
+        self._end_code()
         self._page_starts.append(self._pos + (2 if self._parts else 0))
 
     @property
@@ -160,6 +175,7 @@ class TextBuilder:
 
     def document(self, source: str, title: str, metadata: dict[str, object]) -> Document:
         """The finished Document; each page ends where the next begins (less the blank line)."""
+        self._end_code()
         text = self.text
         starts = [min(a, len(text)) for a in self._page_starts]
         ends = [max(a, b - 2) for a, b in zip(starts, starts[1:])] + [len(text)] * bool(starts)

@@ -378,8 +378,9 @@ def _item_parts(item) -> list[tuple[str, Any]]:
     all the item's words, a Sphinx attribute's description said "It can be either: It
     defaults to: 'iternodes'." before the choices). trafilatura writes a code block in an
     item (a `<pre>` in a `<dd>`, an AsciiDoc listing under its term) as a `<code>` child,
-    as it writes inline code; one of more than one line is the block, whose lines would otherwise run together, and so is
-    one that ends its line as a `<pre>` does ("itertag = 'product'" after "Example:").
+    as it writes inline code; one of more than one line is the block, whose lines would
+    otherwise run together, and so is one that ends its line as a `<pre>` does ("itertag =
+    'product'" after "Example:").
     Each paragraph of an item is a part of its own ("See also: RFC2616, 14.9.3" does not
     run into "What is missing:"). Parts without words are left out."""
     parts: list[tuple[str, Any]] = []
@@ -416,7 +417,8 @@ def _labelled_box(cells: list[str]) -> bool:
 def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
     tag = element.tag
     if tag != "head" and tag not in ("quote", "div"):
-        if _key(_text(element)) in headings.before(_text(element), builder):
+        text = _text(element)
+        if _key(text) in headings.before(text, builder):
             return  # the heading's own words, kept by trafilatura as code or a paragraph
     if tag == "head":
         rend = element.get("rend") or "h2"

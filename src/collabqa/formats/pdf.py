@@ -119,20 +119,14 @@ def load(path: Path, source: str) -> Document:
     builder = TextBuilder(title)
     for groups in grouped:
         builder.new_page()
-        code: list[str] = []  # an example's lines, read until prose or a heading comes
         for group, level in groups:
-            if level == CODE:
-                code += [line.text for line in group]
-                continue
-            if code:
-                builder.block("\n".join(code), "code")
-                code = []
-            if level is None:
+            if level == CODE:  # an example's lines, one block until prose, a heading or a page
+                for line in group:
+                    builder.code_line(line.text)
+            elif level is None:
                 builder.block(_join(group, words))
             else:
                 builder.heading(level, _join(group, words))
-        if code:
-            builder.block("\n".join(code), "code")
     metadata = {"pages": len(pages)}
     return builder.document(source, title, metadata)
 

@@ -50,27 +50,21 @@ def load(path: Path, source: str) -> Document:
     h1s = [tidy(t) for kind, level, t in items if kind == "heading" and level == 1]
     title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path)
     builder = TextBuilder(title)
-    code: list[str] = []
     for i, (kind, level, text) in enumerate(items):
         if kind == "heading" and level is None and (
                 i + 1 == len(items) or items[i + 1][0] == "heading"):
             kind = "text"  # a bold line that heads nothing is a line of text in bold
         if kind == "code":
-            code.append(text)
-            continue
-        if code:
-            builder.block("\n".join(code), "code")
-            code = []
-        if kind == "heading":
+            builder.code_line(text)  # code paragraphs in a row, one per line, one block
+        elif kind == "heading":
             builder.heading(bold_level if level is None else max(level, 1), text)
         else:
             builder.block(text, kind)
-    if code:
-        builder.block("\n".join(code), "code")
-    if not builder.blocks:
-        raise Unusable("no text found")
     metadata = {k: v for k, v in (("author", document.core_properties.author),) if v}
-    return builder.document(source, title, metadata)
+    read = builder.document(source, title, metadata)
+    if not read.blocks:
+        raise Unusable("no text found")
+    return read
 
 
 def _items(document):
@@ -93,7 +87,7 @@ def _items(document):
                 yield "heading", level, text
             elif _CODE_STYLE.search(style):
                 yield "code", 0, text
-            elif _bold_line(paragraph, paragraph.style):
+            elif _bold_line(paragraph, text):
                 yield "heading", None, text  # its level is known once the styled ones are
             elif style.lower().startswith("list") or _numbered(paragraph):
                 yield "text", 0, "- " + tidy(text)
@@ -137,27 +131,27 @@ def _text(paragraph) -> str:
 
 
 def _shown(element):
-    """The runs of a paragraph that show, in order."""
+    """The runs of a paragraph that show, in order (python-docx's Font reads a run's
+    on/off properties: hidden, bold)."""
+    from docx.text.font import Font
+
     for child in element:
         if child.tag == _W + "r":
-            if not _on(child.find(f"{_W}rPr/{_W}vanish")):
+            if not Font(child).hidden:
                 yield child
         elif child.tag not in _NOT_SHOWN:
             yield from _shown(child)
 
 
-def _on(toggle) -> bool:
-    """Whether a toggle property (<w:b/>, <w:vanish w:val="0"/>) is present and on."""
-    return toggle is not None and toggle.get(_W + "val", "1") not in ("0", "false", "off")
-
-
-def _bold_line(paragraph, style) -> bool:
+def _bold_line(paragraph, text: str) -> bool:
     """Whether a paragraph is a short line set all in bold, not ending as a sentence or a
     label does: a heading made by direct formatting ("Purpose of this Document")."""
-    text = tidy(_text(paragraph._p))
+    from docx.text.font import Font
+
+    text = tidy(text)
     if not text or len(text.split()) > BOLD_HEADING_WORDS or text.endswith(tuple(".:;,?!")):
         return False
-    inherited = False
+    inherited, style = False, paragraph.style
     while style is not None:  # a paragraph style bold itself or by its base style
         if style.font.bold is not None:
             inherited = style.font.bold
@@ -165,8 +159,8 @@ def _bold_line(paragraph, style) -> bool:
         style = style.base_style
     runs = [r for r in _shown(paragraph._p) if r.text.strip()]
     for run in runs:
-        mark = run.find(f"{_W}rPr/{_W}b")
-        if not (_on(mark) if mark is not None else inherited):
+        bold = Font(run).bold  # None: as the style says
+        if not (inherited if bold is None else bold):
             return False
     return bool(runs)
 
@@ -194,8 +188,8 @@ def _cell_text(container):
         if element.tag == _W + "p":
             yield _text(element)
         else:
-            for tc in element.iter(_W + "tc"):
-                yield from (_text(p) for p in tc.findall(_W + "p"))
+            for tc in element.iterfind(f"{_W}tr/{_W}tc"):
+                yield from _cell_text(tc)
 
 
 def _text_boxes(paragraph):
