@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -274,6 +275,12 @@ def test_html_admonition_laid_out_as_a_table_reads_as_a_labelled_paragraph():
     note = doc.text.index("Note: git push uses")
     spans = [(a, b) for a, b in sentence_spans(doc.text) if a <= note < b]
     assert spans and doc.text[spans[0][0]:spans[0][1]].endswith("on the remote machine.")
+    # A note holding a listing: the label opens its words, the listing is code.
+    blocks = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("text", "Note: Here is an ASCII art by Jon Loeliger that illustrates how various "
+            "diff-* commands compare things.") in blocks
+    assert any(kind == "code" and "diff-tree" in text and "Object DB" in text
+               for kind, text in blocks)
 
 
 def test_sphinx_html_description_reads_its_list_where_it_stands():
@@ -357,6 +364,53 @@ def test_html_loose_text_after_a_heading_is_a_paragraph(tmp_path):
     assert "Returns the length of the string." in text
     blocks = [doc.text[b.start:b.end] for b in doc.blocks]
     assert "s" not in blocks and "repl" not in blocks
+
+
+def test_doxygen_code_reads_as_code_without_its_tooltips(tmp_path):
+    # Doxygen writes code as <div class="fragment"> of <div class="line">s, no <pre>, with
+    # hidden hover tooltips (<div class="ttc">) after the lines; trafilatura read each line
+    # as a paragraph of prose and the tooltips as text. Eigen lays an example beside its
+    # output in a table ("Example: | Output:"), which read as one row of two cells. The
+    # page's title is a <div>, read as a paragraph, under the project's name and a banner.
+    path = tmp_path / "tutorial.html"
+    lines = ["int main()", "{", "  Matrix2d a;", "  std::cout << a.sum();", "}"]
+    fragment = ('<div class="fragment">' + "".join(f'<div class="line">{html.escape(x)}</div>'
+                                                  for x in lines)
+                + '<div class="ttc" id="aMatrix"><div class="ttname">Eigen::Matrix</div>'
+                '<div class="ttdoc">The matrix class.</div><div class="ttdef"><b>Definition:'
+                '</b> Matrix.h:180</div></div></div>')
+    path.write_text(
+        "<html><body><div style='background:#FFDDDD'>Please, help us by answering a short "
+        "survey: <a href='https://example.com/s'>https://example.com/s</a></div><div id='top'>"
+        "<div id='titlearea'><table><tr><td><div id='projectname'>Eigen <span>3.4.0</span>"
+        "</div></td></tr></table></div></div><div class='header'><div class='headertitle'>"
+        "<div class='title'>Arithmetic<div class='ingroups'><a href='g.html'>Dense</a></div>"
+        "</div></div></div><div class='contents'><p>" + "Words about matrices and sums. " * 6
+        + "</p><h2>Sums</h2><p>The sum of a matrix adds its coefficients:</p>" + fragment
+        + "<p>Comparison with the array class follows below.</p><table><tr><th>Example:</th>"
+        "<th>Output:</th></tr><tr><td>" + fragment + '</td><td><pre class="fragment">10\n'
+        "</pre></td></tr></table><p>That is all there is to it.</p></div></body></html>",
+        encoding="utf-8")
+    doc, _ = _load(path)
+    # Doxygen's page title is the title; the project's name and a banner over it are no text.
+    assert doc.title == "Arithmetic"
+    assert "survey" not in doc.text and "3.4.0" not in doc.text and "Dense" not in doc.text
+    blocks = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert blocks.count(("code", "\n".join(lines))) == 2
+    assert "Matrix.h:180" not in doc.text and "The matrix class." not in doc.text
+    example = blocks.index(("text", "Example:"))
+    assert blocks[example:example + 4] == [
+        ("text", "Example:"), ("code", "\n".join(lines)), ("text", "Output:"), ("code", "10")]
+
+
+def test_eigen_manual_examples_read_as_code_beside_their_output():
+    # The Eigen 3.4 manual (Doxygen 1.9.4; eval/corpora/eigen-html).
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/eigen-html/docs"
+    doc, _ = _load(root / "group__TutorialMatrixArithmetic.html")
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert any(c.startswith("#include <iostream>\n#include <Eigen/Dense>\n") for c in code)
+    assert any(c.startswith("a + b =\n3 5\n4 8") for c in code)
+    assert "Definition: Matrix.h" not in doc.text
 
 
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):

@@ -342,3 +342,76 @@ def test_gnuplots_examples_read_as_code():
     items = [doc.text[b.start:b.end] for b in doc.blocks if doc.text[b.start] == "•"]
     assert any(i.startswith("• Time specifier format %W has been brought into accord") and
                "%U" not in i for i in items)
+
+
+def _chapter_pages(c, chapters: int, pages: int, *, head: bool, figure_page: int | None = None):
+    """Chapters of `pages` pages each, their titles in 16-point bold and in the outline;
+    with `head`, every page opens with the running head "Pond Guide Chapter N <title>"
+    (no page number). On `figure_page` of each chapter, a figure's large type ("SPUMONI"
+    at 60 points) stands between two paragraphs."""
+    for k in range(1, chapters + 1):
+        title = f"Chapter {k} {ORDINALS[(k - 1) % 5].capitalize()} pond matters"
+        for n in range(pages):
+            if head:
+                c.setFont("Helvetica", 9)
+                c.drawString(72, 810, f"Pond Guide {title}")
+            y = 760
+            if n == 0:
+                c.bookmarkPage(f"ch{k}")
+                c.addOutlineEntry(title, f"ch{k}", level=0)
+                c.setFont("Helvetica-Bold", 16)
+                c.drawString(72, 780, title)
+            y = _wrapped(c, f"Chapter {k} page {n} tells of the garden pond and its lilies, "
+                            "which open in the morning sun when the water is warm.", y)
+            if n == figure_page:
+                c.setFont("Helvetica", 60)
+                c.drawString(100, y - 60, "SPUMONI")
+                y -= 100
+            _wrapped(c, f"After it, chapter {k} page {n} goes on about the newts that "
+                        "live under the stones at the edge of the pond.", y - 10)
+            c.showPage()
+
+
+def test_large_type_the_outline_never_names_heads_no_section(tmp_path):
+    """A figure's large type (a font sample) is no heading when the PDF's outline names
+    the document's headings: set larger than any of them, it would head every section
+    after it, above the chapters. Without an outline it still reads as a heading."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    c = canvas.Canvas(str(path))
+    _chapter_pages(c, 3, 2, head=False, figure_page=1)
+    c.save()
+    doc = read_document(path, path.name)
+    after = {" ".join(doc.text[b.start:b.end].split()[:6]): b.section for b in doc.blocks
+             if "goes on about the newts" in doc.text[b.start:b.end]}
+    assert len(after) == 6
+    assert all("SPUMONI" not in b.section for b in doc.blocks)
+    assert after["After it, chapter 3 page 1"] == "Chapter 3 Third pond matters"
+
+
+def test_a_chapters_running_head_with_no_page_number_is_no_text(tmp_path):
+    """Each chapter's pages open with its own running head and no page number (the page
+    number is in the foot): a line at the top of three pages in a row goes, though no
+    one head is on most pages."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    c = canvas.Canvas(str(path))
+    _chapter_pages(c, 5, 4, head=True)
+    c.save()
+    text = read_document(path, path.name).text
+    assert "Pond Guide" not in text
+    assert text.count("Chapter 4 page 3 tells of the garden pond") == 1
+
+
+def test_the_reportlab_guide_reads_its_chapters_not_its_font_samples():
+    # The ReportLab user guide (made by ReportLab itself; eval/corpora/reportlab-pdf): its
+    # figures show fonts at 85, 36 and 32 points; each chapter's pages open with "User
+    # Guide" and the chapter's name, with no page number.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/reportlab-pdf/docs"
+    doc = read_document(root / "reportlab-userguide.pdf", "reportlab-userguide.pdf")
+    sections = {b.section for b in chunk(doc)}
+    assert not {s for s in sections if "SPUMONI" in s or "Vera TT Font" in s or "(4, 2.5)" in s}
+    assert "Chapter 11 Graphics > 11.9 Pie Charts" in sections
+    assert "User Guide Chapter 2 Graphics and Text with pdfgen" not in doc.text

@@ -151,7 +151,12 @@ FORMAT_VERSION = 1
 #     HTML: loose text after a heading is a paragraph; a heading trafilatura keeps as code
 #     reads once. Plain text for print: a compound's hyphen at a line's end joins the
 #     line. Sentences: "(p. 32)" ends none; one may open with an option ("-s tells").
-CHUNKER_VERSION = 36
+# 37: PDF: a size larger than the outline's headings' that the outline never names is no
+#     heading (a figure's large type); a line at the edge of three pages in a row (or
+#     every other) is a running head, with no page number too. HTML: Doxygen's code
+#     (`div.fragment`) is code without its tooltips, its page title a heading and what
+#     stands above it no text; a table holding a listing is read cell by cell as blocks.
+CHUNKER_VERSION = 37
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -110,12 +110,21 @@ def _prepared(data: bytes) -> bytes | str:
       as a heading it would head the rest of the section too;
     - an admonition's title paragraph (Sphinx's and Python-Markdown's `<p
       class="admonition-title">Note</p>`) as a run-in label of the paragraph after it
-      ("Note: ..."), as a Markdown admonition reads; alone, "Note" is a sentence.
+      ("Note: ..."), as a Markdown admonition reads; alone, "Note" is a sentence;
+    - Doxygen's code (`<div class="fragment">` of `<div class="line">`s, no `<pre>`) as
+      the code block it shows, without the hidden tooltips (`<div class="ttc">`) that
+      follow its lines: trafilatura reads each line as a paragraph of prose; Doxygen's
+      page title (`<div class="headertitle"><div class="title">`) as the `<h1>` it shows,
+      and its project's name and number over every page (`<div id="titlearea">`, "Eigen
+      3.4.0") as no text, and so a short text above the title (a banner on every page
+      asking for a survey, `_above`): the title read as a paragraph of its own, a passage
+      of a few words that matched questions on the page better than the page's text.
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
             and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
-            and not _LABELLED_LINK.search(data) and b"admonition-title" not in data:
+            and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
+            and b'class="fragment"' not in data and b"headertitle" not in data:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -135,8 +144,23 @@ def _prepared(data: bytes) -> bytes | str:
     titles = [p for p in root.iter("p") if "admonition-title" in (p.get("class") or "").split()
               and p.getnext() is not None and p.getnext().tag == "p"]
     loose = [h for h in root.iter(*_HEADINGS, "hr") if (h.tail or "").strip()]
-    if not (marks or navigation or bare or pieces or powers or boxes or titles or loose):
+    fragments = [div for div in root.iter("div") if _classes(div) == {"fragment"}]
+    doxygen = [div for div in root.iter("div") if div.get("id") == "titlearea"
+               or ("title" in _classes(div) and "headertitle" in _classes(div.getparent()))]
+    if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
+            or fragments or doxygen):
         return data
+    for div in fragments:
+        _as_code(div)
+    for div in doxygen:
+        if div.get("id") == "titlearea":
+            div.drop_tree()
+            continue
+        div.tag = "h1"  # without the breadcrumb of groups inside it
+        for inner in div.findall("div"):
+            inner.drop_tree()
+        for element in _above(div):
+            element.drop_tree()
     for heading in loose:
         _paragraph_after(heading)
     for heading, box in boxes:
@@ -165,6 +189,38 @@ def _prepared(data: bytes) -> bytes | str:
         pre.text = None
         pre.append(code)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+SITE_CHARS = 300  # at most this much text above a page's title is the site's, not the page's
+
+
+def _above(title) -> list:
+    """What stands above a page's title in the page's body, when it is short (a banner on
+    every page asking for a survey, a version notice): the site's, not the page's."""
+    above = [sibling for element in (title, *title.iterancestors())
+             if element.getparent() is not None and element.getparent().tag != "html"
+             for sibling in element.itersiblings(preceding=True)
+             if sibling.tag not in ("script", "style")]
+    shown = sum(len(t.strip()) for e in above
+                for t in e.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    return above if shown <= SITE_CHARS else []
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _as_code(fragment) -> None:
+    """Doxygen's `<div class="fragment">` as `<pre><code>` of its lines' text."""
+    from lxml import html as lxml_html
+
+    lines = [line.text_content() for line in fragment if "line" in _classes(line)]
+    pre = lxml_html.Element("pre")
+    code = lxml_html.Element("code")
+    code.text = "\n".join(lines)
+    pre.append(code)
+    pre.tail = fragment.tail
+    fragment.getparent().replace(fragment, pre)
 
 
 def _paragraph_after(element) -> None:
@@ -442,6 +498,9 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
                     opened = True
         if terms:
             builder.end_terms()
+    elif tag == "table" and any(_block_code(code) and "\n" in _text(code).strip()
+                                for code in element.iter("code")):
+        _laid_out(element, builder)
     elif tag == "table":
         rows = []
         for row in element.iter("row"):
@@ -463,3 +522,37 @@ def _walk(element, builder: TextBuilder, headings: _Headings) -> None:
         return
     else:  # p, quote, and anything else that holds text
         builder.block(_text(element))
+
+
+def _block_code(code) -> bool:
+    """Whether a `<code>` stands as a block of its own (a listing), not inside a sentence."""
+    before = code.getprevious()
+    text = (before.tail if before is not None else code.getparent().text) or ""
+    return (not text.strip() and not (code.tail or "").strip()
+            and (before is None or before.tag in _BLOCKS))
+
+
+def _laid_out(table, builder: TextBuilder) -> None:
+    """A table holding a code block lays out blocks side by side (Doxygen's "Example: |
+    Output:" over a program and what it prints), not rows of data: each cell is read as
+    its blocks, a lone header row's cells each before the cell under it. A box's label
+    (`_labelled_box`) opens its first paragraph, "Note: ..."."""
+    rows = [list(row.iterchildren("cell")) for row in table.iter("row")]
+    head = rows[0] if rows and all(c.get("role") == "head" for c in rows[0]) else []
+    if head and len(rows) == 2 and len(rows[1]) == len(head):
+        cells = [cell for pair in zip(head, rows[1]) for cell in pair]
+    else:
+        cells = [cell for row in rows for cell in row]
+    label = ""
+    if len(rows) == 1 and _labelled_box([tidy(_text(cell)) for cell in cells]):
+        label, cells = tidy(_text(cells[0])), cells[1:]
+    for cell in cells:
+        if not any(_block_code(child) for child in cell.iterchildren("code")):
+            parts = [(_text(cell), "text")]  # words and code in a sentence, one block
+        else:
+            parts = [(cell.text or "", "text")] + [
+                (_text(child), "code" if child.tag == "code" else "text") for child in cell]
+        for text, kind in parts:
+            if label and kind == "text" and text.strip():
+                text, label = f"{label}: {text.strip()}", ""
+            builder.block(text, kind)

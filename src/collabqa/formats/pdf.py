@@ -18,7 +18,7 @@ from statistics import median
 from ..documents import Document
 from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
-from .pdfium import Run, read_runs
+from .pdfium import Bookmark, Run, read_runs
 
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
 HEADING_MAX_WORDS = 20
@@ -105,13 +105,14 @@ def _split_run_in(line: _Line) -> list[_Line]:
 
 def load(path: Path, source: str) -> Document:
     """The text of a PDF, page by page; raises Unusable when it has none to give."""
-    page_runs, meta_title = read_runs(path)
+    page_runs, meta_title, outline = read_runs(path)
     pages = [_lines(runs, n) for n, runs in enumerate(page_runs)]
     if sum(len(line.text) for lines in pages for line in lines) < 20:
         raise Unusable("no text layer (a scanned PDF needs OCR first)")
     pages = _drop_running_lines(pages)
     body = _body_size([line for lines in pages for line in lines])
-    levels = _heading_levels([ln for lines in pages for ln in lines], body)
+    levels = _heading_levels([ln for lines in pages for ln in lines], body,
+                             _outline_sizes(pages, outline))
     pitch = _pitch(pages, body)
     grouped = [_groups(lines, body, levels, pitch) for lines in pages]
     title = _title(meta_title, grouped[0]) or stem(path)
@@ -220,6 +221,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     edges = [_edges(lines) for lines in pages]
     counts = Counter(key(ln) for found in edges for ln in found.values())
     often = {k for k, n in counts.items() if n >= 3 and n >= 0.4 * len(pages)}
+    chained = _chained({key(ln) for ln in found.values() if _WORDY.search(ln.text)}
+                       for found in edges)
     # A line at a page's edge that is a page number, or the top line opening or closing
     # with one, is a running line when the page before or after has the number before or
     # after it there: page numbers count up. So a chapter's running head goes ("Chapter
@@ -240,10 +243,37 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     for p, (lines, found) in enumerate(zip(pages, edges)):
         kept = [ln for ln in lines
                 if not (id(ln) in found
-                        and (key(ln) in often or numbered(p, values[p][id(ln)])))
+                        and (key(ln) in often or (p, key(ln)) in chained
+                             or numbered(p, values[p][id(ln)])))
                 and not _LEADERS.search(ln.text)]
         out.append(kept)
     return out
+
+
+_WORDY = re.compile(r"[^\W\d_]{3}")  # a line with a word in it, not a lone "}" or "-"
+CHAIN_PAGES = 3  # a line at the edge of this many pages in a row (or every other) runs
+
+
+def _chained(keys_by_page) -> set[tuple[int, str]]:
+    """(page, key) of lines at a page's edge that recur at the edge of CHAIN_PAGES pages,
+    each at most two pages from the last: a chapter's running head with no page number
+    ("User Guide Chapter 2 Graphics and Text", over the chapter's 37 of 134 pages; every
+    other page when even and odd pages have different heads)."""
+    pages_of: dict[str, list[int]] = {}
+    for p, keys in enumerate(keys_by_page):
+        for k in keys:
+            pages_of.setdefault(k, []).append(p)
+    chained = set()
+    for k, found in pages_of.items():
+        run = found[:1]
+        for p in found[1:] + [None]:
+            if p is not None and p - run[-1] <= 2:
+                run.append(p)
+                continue
+            if len(run) >= CHAIN_PAGES:
+                chained.update((q, k) for q in run)
+            run = [p]
+    return chained
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -290,19 +320,64 @@ def _is_heading_shape(line: _Line) -> bool:
     return 0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith((".", ",", ";"))
 
 
-def _heading_levels(lines: list[_Line], body: float) -> dict[float, int]:
-    """Heading font sizes, largest first, to levels 1, 2, ...; bold body text is the last."""
-    sizes = sorted({round(ln.size * 2) / 2 for ln in lines
-                    if ln.size >= body * HEADING_RATIO and _is_heading_shape(ln)}, reverse=True)
+def _heading_levels(
+    lines: list[_Line], body: float, outlined: set[float] = frozenset()
+) -> dict[float, int]:
+    """Heading font sizes, largest first, to levels 1, 2, ...; bold body text is the last.
+
+    When the outline names headings (`outlined`: their sizes), a larger size it never
+    uses is no heading past the first page (the title page's): it is a figure's or a
+    sample's large type ("SPUMONI" at 85 points in a font demo), which would otherwise
+    head every section after it. Sizes below the outline's smallest stay headings
+    (outlines often stop at sections).
+    """
+    shaped = [ln for ln in lines if ln.size >= body * HEADING_RATIO and _is_heading_shape(ln)]
+    past_first = {_size(ln) for ln in shaped if ln.page > 0}
+    sizes = sorted({_size(ln) for ln in shaped}, reverse=True)
+    if outlined:
+        sizes = [size for size in sizes
+                 if size in outlined or size < min(outlined) or size not in past_first]
     levels = {size: i + 1 for i, size in enumerate(sizes)}
     levels[-1.0] = len(sizes) + 1  # a bold line of body size standing alone
     return levels
 
 
+def _size(line: _Line) -> float:
+    return round(line.size * 2) / 2
+
+
+def _outline_sizes(pages: list[list[_Line]], outline: list[Bookmark]) -> set[float]:
+    """The font sizes of the lines that the outline's bookmarks name on their pages (a
+    wrapped heading by its first line): the sizes the document's headings are set in.
+    Empty for a PDF with no outline or fewer than three bookmarks found so."""
+    named: dict[int, set[str]] = {}
+    for mark in outline:
+        if mark.page is not None and _squeeze(mark.title):
+            named.setdefault(mark.page, set()).add(_squeeze(mark.title))
+    found = [line for lines in pages for line in lines
+             if _is_heading_shape(line) and _named(_squeeze(line.text), named.get(line.page, ()))]
+    return {_size(line) for line in found} if len(found) >= 3 else set()
+
+
+# A heading's number, which the outline may leave out or set apart: "1.1 ", "Part I ",
+# "Chapter 3 ", "A. " ("I Gnuplot" names the line "Gnuplot" under "Part I").
+_NUMBERING = re.compile(r"^(?:(?:part|chapter|appendix|section)\s+)?"
+                        r"(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.:)]?\s+")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\W+", "", _NUMBERING.sub("", text.strip().lower()))
+
+
+def _named(key: str, titles) -> bool:
+    """Whether a line (squeezed) is a bookmark's title, or its first line (a heading wrapped)."""
+    return bool(key) and any(t == key or (len(key) >= 8 and t.startswith(key)) for t in titles)
+
+
 def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> int | None:
     if not _is_heading_shape(line):
         return None
-    size = round(line.size * 2) / 2
+    size = _size(line)
     if size in levels:
         return levels[size]
     if line.bold and alone and abs(line.size - body) < 0.5 and len(line.text.split()) <= 12:

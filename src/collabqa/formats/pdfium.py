@@ -33,8 +33,15 @@ class Run(NamedTuple):
     mono: bool = False  # set in a typewriter font
 
 
-def read_runs(path: Path) -> tuple[list[list[Run]], str]:
-    """Each page's runs in drawing order, and the metadata title; the file is closed after.
+class Bookmark(NamedTuple):
+    level: int  # 0 = top
+    title: str
+    page: int | None  # 0-based index of the page it opens, when it names one
+
+
+def read_runs(path: Path) -> tuple[list[list[Run]], str, list[Bookmark]]:
+    """Each page's runs in drawing order, the metadata title and the outline (bookmarks);
+    the file is closed after.
 
     Raises Unusable for a PDF locked with a password; one that only restricts editing
     opens with the empty password.
@@ -57,9 +64,23 @@ def read_runs(path: Path) -> tuple[list[list[Run]], str]:
                 title = pdf.get_metadata_value("Title")
             except Exception:  # noqa: BLE001 - a damaged information dictionary
                 title = ""
+            outline = _outline(pdf)
         finally:
             pdf.close()
-    return pages, title
+    return pages, title, outline
+
+
+def _outline(pdf) -> list[Bookmark]:
+    """The PDF's bookmarks, or none when they cannot be read (a damaged outline)."""
+    marks = []
+    try:
+        for mark in pdf.get_toc():
+            dest = mark.get_dest()
+            page = dest.get_index() if dest is not None else None
+            marks.append(Bookmark(mark.level, mark.get_title() or "", page))
+    except Exception:  # noqa: BLE001 - an outline is a hint; the text is read without it
+        return []
+    return marks
 
 
 def _page_runs(pdf, number: int) -> list[Run]:
