@@ -160,6 +160,29 @@ def test_batched_scores_match_one_reply_at_a_time(model):
             assert a == b
 
 
+def test_the_model_runs_in_the_dtype_measured_faster(model, monkeypatch):
+    """bfloat16 only where this CPU computes in it as fast as in float32: a CPU without
+    native bfloat16 (AVX2 only) emulates it, twelve times slower."""
+    import time
+
+    import torch
+
+    from collabqa import generator
+
+    assert next(model.model.parameters()).dtype == generator.run_dtype()
+    # A CPU on which bfloat16 products take longer: float32 is chosen.
+    real_mm = torch.mm
+
+    def slow_bf16(a, b):
+        if a.dtype == torch.bfloat16:
+            time.sleep(0.01)
+        return real_mm(a, b)
+
+    monkeypatch.setattr(generator, "_DTYPE", [])
+    monkeypatch.setattr(torch, "mm", slow_bf16)
+    assert generator.run_dtype() == torch.float32
+
+
 # -- the real model through ask() -----------------------------------------------------
 
 STARTERS = [
