@@ -414,4 +414,38 @@ def test_the_reportlab_guide_reads_its_chapters_not_its_font_samples():
     sections = {b.section for b in chunk(doc)}
     assert not {s for s in sections if "SPUMONI" in s or "Vera TT Font" in s or "(4, 2.5)" in s}
     assert "Chapter 11 Graphics > 11.9 Pie Charts" in sections
+    # Its subsections, set smaller than the sections the outline names, stay headings.
+    assert "Chapter 1 Introduction > 1.8 Site Configuration > Useful rl_config variables" in sections
     assert "User Guide Chapter 2 Graphics and Text with pdfgen" not in doc.text
+
+
+def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
+    """A code line that spells a bookmark's words ("t = LilyPondGarden(" under the bookmark
+    "LilyPondGarden(), NewtStone()") is no heading the outline names: counted, its small size would make every
+    size between it and the chapters' no heading, the sections' included."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    c = canvas.Canvas(str(path))
+    for k in range(1, 4):
+        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
+        c.bookmarkPage(f"ch{k}")
+        c.addOutlineEntry(title, f"ch{k}", level=0)
+        c.addOutlineEntry("LilyPondGarden(), NewtStone()", f"ch{k}", level=1)
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(72, 780, title)
+        y = _wrapped(c, f"Chapter {k} tells of the garden pond and its lilies, which open "
+                        "in the morning sun when the water is warm.", 750)
+        c.setFont("Courier", 8)
+        c.drawString(72, y - 10, "t = LilyPondGarden(")
+        c.drawString(72, y - 20, "    depth=2)")
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, y - 50, "Lilies in spring")
+        _wrapped(c, f"In chapter {k} the lilies open in spring, when the newts come back to "
+                    "the water and the frogs begin to sing.", y - 70)
+        c.showPage()
+    c.save()
+    doc = read_document(path, path.name)
+    sections = {b.section for b in doc.blocks if "lilies open in spring" in doc.text[b.start:b.end]}
+    assert sections == {"Lilies in spring", "Chapter 2 Second pond matters > Lilies in spring",
+                        "Chapter 3 Third pond matters > Lilies in spring"}

@@ -348,21 +348,23 @@ def _size(line: _Line) -> float:
 
 def _outline_sizes(pages: list[list[_Line]], outline: list[Bookmark]) -> set[float]:
     """The font sizes of the lines that the outline's bookmarks name on their pages (a
-    wrapped heading by its first line): the sizes the document's headings are set in.
-    Empty for a PDF with no outline or fewer than three bookmarks found so."""
+    wrapped heading by its first line; not code, "t = ListFlowable(" under the bookmark
+    "ListFlowable(), ListItem()"): the sizes the document's headings are set in. Empty
+    for a PDF with no outline or fewer than three bookmarks found so."""
     named: dict[int, set[str]] = {}
     for mark in outline:
         if mark.page is not None and _squeeze(mark.title):
             named.setdefault(mark.page, set()).add(_squeeze(mark.title))
-    found = [line for lines in pages for line in lines
-             if _is_heading_shape(line) and _named(_squeeze(line.text), named.get(line.page, ()))]
+    found = [line for lines in pages if lines and lines[0].page in named for line in lines
+             if not line.mono and _is_heading_shape(line)
+             and _named(_squeeze(line.text), named[line.page])]
     return {_size(line) for line in found} if len(found) >= 3 else set()
 
 
 # A heading's number, which the outline may leave out or set apart: "1.1 ", "Part I ",
 # "Chapter 3 ", "A. " ("I Gnuplot" names the line "Gnuplot" under "Part I").
 _NUMBERING = re.compile(r"^(?:(?:part|chapter|appendix|section)\s+)?"
-                        r"(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.:)]?\s+")
+                        r"(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z](?:\.\d+)*)[.:)]?\s+")
 
 
 def _squeeze(text: str) -> str:
