@@ -415,14 +415,16 @@ def test_the_reportlab_guide_reads_its_chapters_not_its_font_samples():
     assert not {s for s in sections if "SPUMONI" in s or "Vera TT Font" in s or "(4, 2.5)" in s}
     assert "Chapter 11 Graphics > 11.9 Pie Charts" in sections
     # Its subsections, set smaller than the sections the outline names, stay headings.
-    assert "Chapter 1 Introduction > 1.8 Site Configuration > Useful rl_config variables" in sections
+    assert ("Chapter 1 Introduction > 1.8 Site Configuration > Useful rl_config variables"
+            in sections)
     assert "User Guide Chapter 2 Graphics and Text with pdfgen" not in doc.text
 
 
 def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
-    """A code line that spells a bookmark's words ("t = LilyPondGarden(" under the bookmark
-    "LilyPondGarden(), NewtStone()") is no heading the outline names: counted, its small size would make every
-    size between it and the chapters' no heading, the sections' included."""
+    """A code line that spells a bookmark's words ("t = LilyPondGarden(" under the
+    bookmark "LilyPondGarden(), NewtStone()") is no heading the outline names: counted,
+    its small size would make every size between it and the chapters' no heading, the
+    sections' included."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "guide.pdf"
@@ -446,6 +448,7 @@ def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
         c.showPage()
     c.save()
     doc = read_document(path, path.name)
-    sections = {b.section for b in doc.blocks if "lilies open in spring" in doc.text[b.start:b.end]}
+    sections = {b.section for b in doc.blocks
+                if "lilies open in spring" in doc.text[b.start:b.end]}
     assert sections == {"Lilies in spring", "Chapter 2 Second pond matters > Lilies in spring",
                         "Chapter 3 Third pond matters > Lilies in spring"}
