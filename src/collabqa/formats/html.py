@@ -141,7 +141,7 @@ def _prepared(data: bytes) -> bytes | str:
     sizes: dict = {}  # element -> its words' length, each read once
     boxes = [(h, box) for h, box in (_box(h, sizes) for h in root.iter(*_HEADINGS))
              if box is not None]
-    titles = [p for p in root.iter("p") if "admonition-title" in (p.get("class") or "").split()
+    titles = [p for p in root.iter("p") if "admonition-title" in _classes(p)
               and p.getnext() is not None and p.getnext().tag == "p"]
     loose = [h for h in root.iter(*_HEADINGS, "hr") if (h.tail or "").strip()]
     fragments = [div for div in root.iter("div") if _classes(div) == {"fragment"}]

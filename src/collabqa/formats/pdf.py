@@ -311,7 +311,7 @@ def _page_number(text: str) -> int | None:
 def _body_size(lines: list[_Line]) -> float:
     counts: Counter[float] = Counter()
     for line in lines:
-        counts[round(line.size * 2) / 2] += len(line.text)
+        counts[_size(line)] += len(line.text)
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
@@ -343,6 +343,7 @@ def _heading_levels(
 
 
 def _size(line: _Line) -> float:
+    """A line's font size to the half point, as sizes are told apart."""
     return round(line.size * 2) / 2
 
 
