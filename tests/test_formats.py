@@ -340,7 +340,10 @@ def test_html_heading_trafilatura_keeps_as_code_reads_once():
     root = Path(__file__).resolve().parents[1] / "eval/corpora/lua-html/docs"
     doc, passages = _load(root / "manual.html")
     entry = next(p for p in passages if p.section.endswith("> lua_isnil"))
-    assert entry.text.startswith("lua_isnil\n\nint lua_isnil (lua_State *L, int index);")
+    # (Its stack effect, "[-0, +0, –]", is read since the page's body is read as an
+    # article: trafilatura had gathered its paragraphs as loose text without it.)
+    assert entry.text.startswith(
+        "lua_isnil\n\n[-0, +0, \u2013]\n\nint lua_isnil (lua_State *L, int index);")
     assert "lua_absindex\n\nlua_absindex" not in doc.text
 
 
@@ -411,6 +414,122 @@ def test_eigen_manual_examples_read_as_code_beside_their_output():
     assert any(c.startswith("#include <iostream>\n#include <Eigen/Dense>\n") for c in code)
     assert any(c.startswith("a + b =\n3 5\n4 8") for c in code)
     assert "Definition: Matrix.h" not in doc.text
+
+
+def _member(anchor: str, name: str, overload: str, cells: list[list[str]], doc: str) -> str:
+    """One member of a Doxygen class page, as Doxygen 1.9 writes it."""
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                   for row in cells)
+    return (f'<a id="{anchor}" name="{anchor}"></a><h2 class="memtitle"><span class="permalink">'
+            f'<a href="#{anchor}">&#9670;&nbsp;</a></span>{name} <span class="overload">'
+            f'{overload}</span></h2><div class="memitem"><div class="memproto"><div '
+            'class="memtemplate">template&lt;typename _MatrixType &gt; </div><table '
+            'class="mlabels"><tr><td class="mlabels-left"><table class="memname">' + rows
+            + '</table></td><td class="mlabels-right"><span class="mlabels"><span '
+            f'class="mlabel">inline</span></span></td></tr></table></div><div class="memdoc">'
+            f"<p>{doc}</p></div></div>")
+
+
+def test_doxygen_members_are_sections_and_their_prototypes_code(tmp_path):
+    # A member of a Doxygen class page is a heading (<h2 class="memtitle">, with a mark and
+    # an overload count) over a prototype laid out as a table of its return type, name,
+    # "(", each parameter and ")". trafilatura dropped the heading and read the table a
+    # cell a word ("Solver::solve | ( | Index | rows"), so every member stood in the
+    # page's "Detailed Description" and its first sentence read with the table's words.
+    path = tmp_path / "classSolver.html"
+    path.write_text(
+        "<html><body><div class='header'><div class='headertitle'><div class='title'>Solver "
+        "Class Reference</div></div></div><div class='contents'><h2 class='groupheader'>"
+        "Detailed Description</h2><p>" + "A solver of linear systems by decomposition. " * 5
+        + "</p><h2 class='groupheader'>Member Function Documentation</h2>"
+        + _member("a1", "solve()", "[1/2]",
+                  [["Vector Solver::solve", "(", "const Vector &", "b", ")", "const"]],
+                  "Solves the system for one right-hand side and keeps the factors.")
+        + _member("a2", "solve()", "[2/2]",
+                  [["Matrix Solver::solve", "(", "const Matrix &", "b,"],
+                   ["", "", "Index", "threads = 1"], ["", ")", "", ""]],
+                  "Solves the system for many right-hand sides on threads workers.")
+        + _member("a3", "rank()", "", [["Index Solver::rank", "(", "", ")", "const"]],
+                  "The number of pivots larger than the threshold.")
+        + "</div></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    # (A section's first block opens with its heading.)
+    blocks = [(b.section, b.kind, doc.text[b.start:b.end].rpartition("\n\n")[2])
+              for b in doc.blocks]
+    assert ("solve()", "code", "Vector Solver::solve ( const Vector & b ) const") in blocks
+    assert ("solve()", "code", "Matrix Solver::solve ( const Matrix & b, Index threads = 1 )"
+            ) in blocks
+    assert ("rank()", "text", "The number of pivots larger than the threshold.") in blocks
+    assert ("solve()", "text", "Solves the system for many right-hand sides on threads "
+            "workers.") in blocks
+    assert "inline" not in doc.text and "[1/2]" not in doc.text and "\u25c6" not in doc.text
+    assert "template<" not in doc.text
+
+
+def test_eigen_class_page_members_are_sections():
+    # Eigen 3.4's JacobiSVD page (Doxygen 1.9.4; eval/corpora/eigen-html).
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/eigen-html/docs"
+    doc, _ = _load(root / "classEigen_1_1JacobiSVD.html")
+    blocks = [(b.section, b.kind, doc.text[b.start:b.end].rpartition("\n\n")[2])
+              for b in doc.blocks]
+    assert ("computeV() > Returns", "text", "true if V (full or thin) is asked for in this "
+            "SVD decomposition") in blocks
+    assert ("JacobiSVD()", "code", "Eigen::JacobiSVD< _MatrixType, QRPreconditioner >::"
+            "JacobiSVD ( Index rows, Index cols, unsigned int computationOptions = 0 )"
+            ) in blocks
+    assert " | ( | " not in doc.text
+
+
+_TEXI2HTML_BAR = (
+    '<table cellpadding="1" cellspacing="1" border="0"><tr><td>[<a href="p1.html#S1" '
+    'title="Previous chapter"> &lt;&lt; </a>]</td><td>[<a href="p3.html#S3"> &gt;&gt; </a>]'
+    "</td><td> &nbsp; </td><td>[<a href='toc.html#Top'>Top</a>]</td><td>[<a href="
+    "'toc.html#Contents'>Contents</a>]</td><td>[<a href='idx.html'>Index</a>]</td></tr></table>")
+
+
+def test_texi2html_page_reads_its_headings_and_examples(tmp_path):
+    # texi2html 1.78 (the GNU gettext manual): paragraphs straight in <body>, a bar of
+    # bracketed links at the top and bottom, each heading one link to the table of
+    # contents, each example a <pre> in a table beside an empty cell, a "generated by"
+    # line under the last bar. trafilatura found no container, gathered the paragraphs
+    # and dropped every heading, kept the bars as table rows and the examples as cells.
+    path = tmp_path / "manual_4.html"
+    path.write_text(
+        "<html><head><title>Manual: 4. Sources</title></head><body>" + _TEXI2HTML_BAR
+        + '<hr size="2"><a name="SEC17"></a><h1 class="chapter"> 4. Sources </h1><p>'
+        + "Changes to the sources fall into three categories. " * 4 + "</p>"
+        '<a name="SEC18"></a><h2 class="section"> <a href="toc.html#TOC18">4.1 Importing '
+        "the <code>gettext</code> declaration</a> </h2><p>Each module having translated "
+        "strings should contain the line:</p><table><tr><td>&nbsp;</td><td><pre "
+        'class="example">#include &lt;libintl.h&gt;\n</pre></td></tr></table><p>'
+        + "The header declares the functions. " * 4 + '</p><a name="SEC19"></a><h2 '
+        'class="section"> <a href="toc.html#TOC19">4.2 Triggering Operations</a> </h2><p>'
+        + "The locale is set up at the start of main. " * 4 + "</p>" + _TEXI2HTML_BAR
+        + '<p><font size="-1">This document was generated by <em>A. Maintainer</em> on '
+        '<em>July, 26 2020</em> using <a href="https://www.nongnu.org/texi2html/"><em>'
+        "texi2html 1.78a</em></a>.</font><br></p></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    blocks = [(b.section, b.kind, doc.text[b.start:b.end].rpartition("\n\n")[2])
+              for b in doc.blocks]
+    assert ("4.1 Importing the gettext declaration", "code", "#include <libintl.h>") in blocks
+    assert ("4.2 Triggering Operations", "text",
+            ("The locale is set up at the start of main. " * 4).strip()) in blocks
+    assert "Contents" not in doc.text and "<<" not in doc.text
+    assert "generated by" not in doc.text and "texi2html" not in doc.text
+    assert [k for _, k, t in blocks if "gettext" == t] == []  # no piece of a heading
+
+
+def test_gettext_manual_page_reads_its_headings_and_examples():
+    # The GNU gettext 0.21 manual, texi2html 1.78a (eval/corpora/gettext-html).
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gettext-html/docs"
+    doc, _ = _load(root / "gettext_4.html")
+    sections = {b.section for b in doc.blocks}
+    assert {"4.1 Importing the gettext declaration", "4.2 Triggering gettext Operations",
+            "4.3 Preparing Translatable Strings > Entire sentences"} <= sections
+    code = [doc.text[b.start:b.end].rpartition("\n\n")[2] for b in doc.blocks
+            if b.kind == "code"]
+    assert "#include <libintl.h>" in code and '"No match"' in code
+    assert "[Contents]" not in doc.text and "using texi2html" not in doc.text
 
 
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):

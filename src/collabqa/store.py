@@ -156,7 +156,12 @@ FORMAT_VERSION = 1
 #     every other) is a running head, with no page number too. HTML: Doxygen's code
 #     (`div.fragment`) is code without its tooltips, its page title a heading and what
 #     stands above it no text; a table holding a listing is read cell by cell as blocks.
-CHUNKER_VERSION = 37
+# 38: HTML: a page whose paragraphs stand in its body is read as an article (its headings
+#     kept); tables of links only (a bar of navigation, an index) and a short text below
+#     the last are no text; a heading that is one link is its text; a table of one row
+#     with one full cell is that cell; Doxygen's members are sections and their
+#     prototypes one line of code.
+CHUNKER_VERSION = 38
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
