@@ -519,6 +519,26 @@ def test_texi2html_page_reads_its_headings_and_examples(tmp_path):
     assert [k for _, k, t in blocks if "gettext" == t] == []  # no piece of a heading
 
 
+def test_html_index_of_links_is_no_text_but_a_table_of_links_and_words_is(tmp_path):
+    # An index page's table (a header row over rows of an entry and its section, both
+    # links) outranked the text it points to ("-v, msggrep option | 9.3.3 Message
+    # selection"); a table whose cells hold words besides links is a table.
+    path = tmp_path / "index.html"
+    entries = "".join(f'<tr><td></td><td><a href="p9.html#I{i}"><code>--opt{i}</code>, '
+                      f'msggrep option</a></td><td><a href="p9.html#S{i}">9.3.{i} Message '
+                      "selection</a></td></tr>" for i in range(5))
+    path.write_text(
+        "<html><body><h1>Tools</h1><p>" + "The tools read and write catalogs. " * 5 + "</p>"
+        '<table class="index-op"><tr><td></td><th>Index Entry</th><th>Section</th></tr>'
+        + entries + "</table><h2>Programs</h2><table><tr><th>Program</th><th>What it does"
+        "</th></tr><tr><td><a href='p9.html'>msggrep</a></td><td>selects messages</td></tr>"
+        "<tr><td><a href='p8.html'>msgcat</a></td><td>joins catalogs</td></tr></table>"
+        "</body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    assert "Index Entry" not in doc.text and "9.3.1 Message selection" not in doc.text
+    assert "msggrep | selects messages" in doc.text and "msgcat | joins catalogs" in doc.text
+
+
 def test_gettext_manual_page_reads_its_headings_and_examples():
     # The GNU gettext 0.21 manual, texi2html 1.78a (eval/corpora/gettext-html).
     root = Path(__file__).resolve().parents[1] / "eval/corpora/gettext-html/docs"
@@ -530,6 +550,8 @@ def test_gettext_manual_page_reads_its_headings_and_examples():
             if b.kind == "code"]
     assert "#include <libintl.h>" in code and '"No match"' in code
     assert "[Contents]" not in doc.text and "using texi2html" not in doc.text
+    index = load_document(root / "gettext_22.html", "gettext_22.html")  # the Option Index
+    assert index is None or "msggrep option" not in index.text
 
 
 def test_html_inline_code_in_a_list_item_stays_in_its_sentence(tmp_path):
