@@ -451,6 +451,8 @@ def test_doxygen_members_are_sections_and_their_prototypes_code(tmp_path):
                   "Solves the system for many right-hand sides on threads workers.")
         + _member("a3", "rank()", "", [["Index Solver::rank", "(", "", ")", "const"]],
                   "The number of pivots larger than the threshold.")
+        + _member("a4", "info()", "", [["ComputationInfo Solver::info"]],
+                  "Reports whether the last computation succeeded.")
         + "</div></body></html>", encoding="utf-8")
     doc, _ = _load(path)
     # (A section's first block opens with its heading.)
@@ -460,10 +462,17 @@ def test_doxygen_members_are_sections_and_their_prototypes_code(tmp_path):
     assert ("solve()", "code", "Matrix Solver::solve ( const Matrix & b, Index threads = 1 )"
             ) in blocks
     assert ("rank()", "text", "The number of pivots larger than the threshold.") in blocks
+    # A prototype of one cell (a member with no parentheses, no labels) too.
+    assert ("info()", "code", "ComputationInfo Solver::info") in blocks
     assert ("solve()", "text", "Solves the system for many right-hand sides on threads "
             "workers.") in blocks
     assert "inline" not in doc.text and "[1/2]" not in doc.text and "\u25c6" not in doc.text
     assert "template<" not in doc.text
+    # A prototype not laid out in a `memname` table is left as it is, not emptied.
+    other = tmp_path / "classOther.html"
+    other.write_text(path.read_text(encoding="utf-8").replace("memname", "proto"),
+                     encoding="utf-8")
+    assert "Vector Solver::solve" in _load(other)[0].text
 
 
 def test_eigen_class_page_members_are_sections():

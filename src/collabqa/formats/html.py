@@ -183,6 +183,8 @@ def _prepared(data: bytes) -> bytes | str:
         p.drop_tree()
     for a in linked:
         a.drop_tag()
+    for div in prototypes:  # before layouts: a prototype's table may be one cell
+        _prototype(div)
     for table, cell in [(t, _one_cell(t)) for t in root.iter("table")]:  # what is left
         if cell is not None:
             cell.tag, cell.tail = "div", table.tail
@@ -190,8 +192,6 @@ def _prepared(data: bytes) -> bytes | str:
             table.getparent().replace(table, cell)
     for div in fragments:
         _as_code(div)
-    for div in prototypes:
-        _prototype(div)
     for span in counts:
         span.drop_tree()
     for div in doxygen:
@@ -300,6 +300,8 @@ def _prototype(div) -> None:
     from lxml import html as lxml_html
 
     names = [table for table in div.iter("table") if "memname" in _classes(table)]
+    if not names:  # not the layout this reads: left as it is
+        return
     pre = lxml_html.Element("pre")
     code = lxml_html.Element("code")
     code.text = "\n".join(tidy(" ".join(cell.text_content() for cell in table.iter("td")))
