@@ -157,8 +157,8 @@ FORMAT_VERSION = 1
 #     (`div.fragment`) is code without its tooltips, its page title a heading and what
 #     stands above it no text; a table holding a listing is read cell by cell as blocks.
 # 38: HTML: a page whose paragraphs stand in its body is read as an article (its headings
-#     kept); tables of links only (a bar of navigation, an index) and a short text below
-#     the last are no text; a heading that is one link is its text; a table of one row
+#     kept); tables of links only (a bar of navigation, an index) and a few plain lines
+#     below the last are no text; a heading that is one link is its text; a table of one row
 #     with one full cell is that cell; Doxygen's members are sections and their
 #     prototypes one line of code.
 CHUNKER_VERSION = 38

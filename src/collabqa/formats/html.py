@@ -281,15 +281,8 @@ def _classes(element) -> set[str]:
 
 def _as_code(fragment) -> None:
     """Doxygen's `<div class="fragment">` as `<pre><code>` of its lines' text."""
-    from lxml import html as lxml_html
-
-    lines = [line.text_content() for line in fragment if "line" in _classes(line)]
-    pre = lxml_html.Element("pre")
-    code = lxml_html.Element("code")
-    code.text = "\n".join(lines)
-    pre.append(code)
-    pre.tail = fragment.tail
-    fragment.getparent().replace(fragment, pre)
+    _replace_with_code(fragment, "\n".join(
+        line.text_content() for line in fragment if "line" in _classes(line)))
 
 
 def _prototype(div) -> None:
@@ -297,18 +290,22 @@ def _prototype(div) -> None:
     ("Eigen::JacobiSVD< ... >::JacobiSVD ( Index rows, ... )"), without the labels beside
     it ("inline", "static") and the template line over it (the class's, on every member:
     the first words after each member's heading must tell the members apart)."""
+    names = [table for table in div.iter("table") if "memname" in _classes(table)]
+    if names:  # else not the layout this reads: left as it is
+        _replace_with_code(div, "\n".join(
+            tidy(" ".join(cell.text_content() for cell in table.iter("td"))) for table in names))
+
+
+def _replace_with_code(element, text: str) -> None:
+    """`element` replaced in its page by `<pre><code>` of `text` (its tail kept)."""
     from lxml import html as lxml_html
 
-    names = [table for table in div.iter("table") if "memname" in _classes(table)]
-    if not names:  # not the layout this reads: left as it is
-        return
     pre = lxml_html.Element("pre")
     code = lxml_html.Element("code")
-    code.text = "\n".join(tidy(" ".join(cell.text_content() for cell in table.iter("td")))
-                          for table in names)
+    code.text = text
     pre.append(code)
-    pre.tail = div.tail
-    div.getparent().replace(div, pre)
+    pre.tail = element.tail
+    element.getparent().replace(element, pre)
 
 
 def _paragraph_after(element) -> None:
