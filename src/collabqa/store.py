@@ -161,7 +161,10 @@ FORMAT_VERSION = 1
 #     below the last are no text; a heading that is one link is its text; a table of one row
 #     with one full cell is that cell; Doxygen's members are sections and their
 #     prototypes one line of code.
-CHUNKER_VERSION = 38
+# 39: HTML: a section whose id is its heading's words keeps its text (trafilatura drops
+#     ids holding "author", "related", "menu", "shar", "cookie", ...); a footnote's mark
+#     is no text and a footnote reads without its label, where the page puts it.
+CHUNKER_VERSION = 39
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -51,6 +51,11 @@ _OPTIONS: dict[str, Any] = {
 _LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
 _EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
 _HEADING_TAG = re.compile(rb"<h[1-6][\s>]")
+_SECTION_ID = re.compile(rb"<(?:section|div)\s[^>]*\bid=", re.I)
+# A footnote's mark: "1", "[1]", "*"; with `_is_note_mark`'s other conditions.
+_NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*\u2020\u2021])\]?\.?|\u21a9\ufe0e?")
+_NOTE_CLASSES = {"footnote", "footnote-ref", "footnote-reference", "fn-backref",
+                 "footnote-backref", "footnoteref"}
 _BRACKETED = re.compile(r"\[[a-z]+\]")
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -94,7 +99,13 @@ def load(path: Path, source: str, data: bytes) -> Document:
 def _prepared(data: bytes) -> bytes | str:
     """The page as trafilatura should read it:
 
-    - without its in-page links whose text is only a mark ("¶", "#", "§");
+    - without its in-page links whose text is only a mark ("¶", "#", "§"), and without
+      its footnotes' marks ("the date has the following format 7 (compatible ...") and
+      their notes' labels (a definition list of "7" over the note's text reads as a
+      section "7"): each note reads as the paragraphs it is, where the page puts it;
+    - without the id of a section named by its heading's words (Sphinx's `<section
+      id="authors-and-maintainers">`): trafilatura drops elements whose id holds a word
+      of page furniture ("author", "related", "menu", "nav", "shar", "cookie", ...);
     - without its paragraphs and tables of navigation links ("Next: <a>..</a>, Up:
       <a>..</a> [<a>Contents</a>]", Texinfo's header on every page; texi2html's row of
       "[ << ] [ >> ] ... [Top] [Contents] [Index] [ ? ]", an index's table of entries):
@@ -143,7 +154,7 @@ def _prepared(data: bytes) -> bytes | str:
             and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
             and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
             and b'class="fragment"' not in data and b"headertitle" not in data \
-            and b"memproto" not in data:
+            and b"memproto" not in data and not _SECTION_ID.search(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -152,6 +163,11 @@ def _prepared(data: bytes) -> bytes | str:
     if root is None:
         return data
     marks = [a for a in root.iter("a") if _is_permalink(a)]
+    named = [element for element in root.iter("section", "div") if _names_its_heading(element)]
+    notes = [a for a in root.iter("a") if _is_note_mark(a) and not _is_permalink(a)]
+    footnotes = [element for element in root.iter("dl", "aside")
+                 if _classes(element) & {"footnote", "footnote-list"}
+                 or element.get("role") == "doc-footnote"]
     navigation = [p for p in root.iter("p", "table") if _is_navigation(p)]
     linked = [h[0] for h in root.iter(*_HEADINGS) if _is_one_link(h)]
     layouts = any(_one_cell(table) is not None for table in root.iter("table"))
@@ -175,8 +191,25 @@ def _prepared(data: bytes) -> bytes | str:
     counts = [span for span in root.iter("span") if _classes(span) & {"overload", "permalink"}
               and "memtitle" in _classes(span.getparent())]
     if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
-            or fragments or doxygen or prototypes or linked or layouts or loose_body):
+            or fragments or doxygen or prototypes or linked or layouts or loose_body
+            or named or notes or footnotes):
         return data
+    for element in named:
+        del element.attrib["id"]
+    moves = _note_moves(root, notes)  # before the marks go: they say where
+    for a in notes:
+        _drop_mark(a)
+    for element in footnotes:
+        for label in [e for e in element.iter("dt", "span") if "label" in _classes(e)]:
+            label.drop_tree()
+        for part in element.iter("dl", "dd", "aside"):
+            part.tag = "div"
+    for block, note in moves:
+        note.tag, note.tail = "div", None
+        if block.tag == "p":
+            block.addnext(note)
+        else:  # a list item or a term's description holds its notes
+            block.append(note)
     for element in _below(navigation[-1]) if navigation else []:
         element.drop_tree()
     for p in navigation:
@@ -397,6 +430,83 @@ def _is_navigation(p) -> bool:
     parts = [p] if p.tag != "table" else [cell for cell in p.iter("td")]
     words = re.sub(r"\b\w+:", " ", " ".join(t for part in parts for t in _outside_links(part)))
     return not any(ch.isalnum() for ch in words)
+
+
+def _names_its_heading(element) -> bool:
+    """Whether an element is the section of the heading it opens, its id made of that
+    heading's words (Sphinx's `<section id="authors-and-maintainers"><h2>1.3. Authors and
+    Maintainers`, DocBook's `<div class="sect1" id="...">`). trafilatura drops elements
+    whose id holds a word of page furniture ("author", "nav", "menu", "related", "share",
+    "tags", "footer", ...), and such ids come from headings: a manual lost its "Authors
+    and Maintainers", "Related documents", "Menus" and "Shared libraries" sections."""
+    ident = element.get("id") or ""
+    first = next((child for child in element if isinstance(child.tag, str)
+                  and (child.tag != "span" or child.text_content().strip())), None)
+    if not ident or first is None or first.tag not in _HEADINGS:
+        return False
+    words = set(re.findall(r"[a-z]{3,}", first.text_content().lower()))
+    return any(word in words for word in re.findall(r"[a-z]{3,}", ident.lower()))
+
+
+def _is_note_mark(a) -> bool:
+    """Whether a link is a footnote's mark: a link within the page whose text is a number
+    or a sign ("1", "[1]", "*"), marked as a footnote's (docutils' `footnote-reference`
+    and `fn-backref`, Python-Markdown's and Pandoc's `footnote-ref`, a `doc-noteref` or
+    `doc-backlink` role) or set as a superscript. In the text it is a stray number
+    ("the date has the following format 7 (compatible ..."); the note itself stays, where
+    the page puts it."""
+    href, words = a.get("href") or "", a.text_content().strip()
+    if not href.startswith("#") or not _NOTE_MARK.fullmatch(words):
+        return False
+    parent = a.getparent()
+    return bool(_classes(a) & _NOTE_CLASSES
+                or a.get("role") in ("doc-noteref", "doc-backlink")
+                or (parent is not None and parent.tag == "sup")
+                or (len(a) and a[0].tag == "sup"))
+
+
+_NOTE_HOLDERS = ("p", "li", "dd")  # where a marked note is read: after this block
+
+
+def _note_moves(root, marks: list) -> list:
+    """(block, note) for each footnote to read right after the paragraph (or list item)
+    whose mark points to it: a page puts its notes at the end of a section or of the page,
+    where each read as a passage of its own or inside another section's ("a sample
+    implementation ... for the Mailman mailing list software" under a section on prompts).
+    The note is the element the mark links to: a note's `<aside>`, `<li>` or `<div>`
+    within a footnote container, or the description after docutils' label `<dt>`."""
+    ids = {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    moves, moved = [], set()
+    for a in marks:
+        target = ids.get((a.get("href") or "#")[1:])
+        if target is not None and target.tag == "dt":
+            target = target.getnext()
+        block = next((e for e in a.iterancestors() if e.tag in _NOTE_HOLDERS), None)
+        if target is None or block is None or target in moved \
+                or target.tag not in ("dd", "aside", "li", "div") \
+                or not any("footnote" in (e.get("class") or "")
+                           or (e.get("role") or "").startswith(("doc-footnote", "doc-endnote"))
+                           for e in (target, *target.iterancestors())) \
+                or any(e is target for e in block.iterancestors()) or block is target:
+            continue  # not a note, or its mark is within it: read where it stands
+        moved.add(target)
+        moves.append((block, target))
+    return moves
+
+
+def _drop_mark(a) -> None:
+    """A footnote's mark out of its sentence (with the superscript holding only it), the
+    text after it kept, and no space left before a comma or stop after it."""
+    parent = a.getparent()
+    mark = parent if parent is not None and parent.tag == "sup" \
+        and _NOTE_MARK.fullmatch(parent.text_content().strip()) else a
+    if (mark.tail or "")[:1] in (",", ".", ";", ":", ")"):
+        before = mark.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "").rstrip()
+        elif mark.getparent() is not None:
+            mark.getparent().text = (mark.getparent().text or "").rstrip()
+    mark.drop_tree()  # keeps the text after it
 
 
 def _is_one_link(heading) -> bool:
