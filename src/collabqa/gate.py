@@ -91,8 +91,11 @@ COVERAGE_GATE = 0.9
 # choice is shipped; on twenty-six (session 29) the rule and every fold pick it. On
 # thirty-two (session 32, with Scrapy's docs and the RFCs) the rule and every fold pick
 # 0.05 (in-sample 186 of 265 near-miss refused at 34 of 1343 answerable, against 184 at
-# 30 with 0.06), so 0.05 is shipped. The gate's most fragile constant.
-TYPE_GAP = 0.05
+# 30 with 0.06), so 0.05 is shipped. On thirty-nine (session 36, the gates chosen by the
+# balanced error rate) the rule and 34 of the 39 folds pick 0.06 (in-sample 220 of 321
+# near-miss refused at 43 of 1658 answerable, against 222 at 47 with 0.05): shipped.
+# The gate's most fragile constant.
+TYPE_GAP = 0.06
 
 
 @dataclass(frozen=True)

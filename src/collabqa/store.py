@@ -163,7 +163,7 @@ FORMAT_VERSION = 1
 #     prototypes one line of code.
 # 39: HTML: a section whose id is its heading's words keeps its text (trafilatura drops
 #     ids holding "author", "related", "menu", "shar", "cookie", ...); a footnote's mark
-#     is no text and a footnote reads without its label, where the page puts it.
+#     is no text, and its note reads without its label after the paragraph marking it.
 CHUNKER_VERSION = 39
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

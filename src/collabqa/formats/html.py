@@ -56,6 +56,7 @@ _SECTION_ID = re.compile(rb"<(?:section|div)\s[^>]*\bid=", re.I)
 _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*\u2020\u2021])\]?\.?|\u21a9\ufe0e?")
 _NOTE_CLASSES = {"footnote", "footnote-ref", "footnote-reference", "fn-backref",
                  "footnote-backref", "footnoteref"}
+_NOTE_HOLDERS = ("p", "li", "dd")  # a marked note is read after (or in) this block
 _BRACKETED = re.compile(r"\[[a-z]+\]")
 _BLOCKS = {"p", "head", "list", "table", "code", "quote", "div"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -102,7 +103,8 @@ def _prepared(data: bytes) -> bytes | str:
     - without its in-page links whose text is only a mark ("¶", "#", "§"), and without
       its footnotes' marks ("the date has the following format 7 (compatible ...") and
       their notes' labels (a definition list of "7" over the note's text reads as a
-      section "7"): each note reads as the paragraphs it is, where the page puts it;
+      section "7"): each note reads right after the paragraph or list item that marks
+      it (`_note_moves`), or where the page puts it when none does;
     - without the id of a section named by its heading's words (Sphinx's `<section
       id="authors-and-maintainers">`): trafilatura drops elements whose id holds a word
       of page furniture ("author", "related", "menu", "nav", "shar", "cookie", ...);
@@ -453,8 +455,8 @@ def _is_note_mark(a) -> bool:
     or a sign ("1", "[1]", "*"), marked as a footnote's (docutils' `footnote-reference`
     and `fn-backref`, Python-Markdown's and Pandoc's `footnote-ref`, a `doc-noteref` or
     `doc-backlink` role) or set as a superscript. In the text it is a stray number
-    ("the date has the following format 7 (compatible ..."); the note itself stays, where
-    the page puts it."""
+    ("the date has the following format 7 (compatible ..."); the note itself is read
+    after the paragraph that marks it (`_note_moves`)."""
     href, words = a.get("href") or "", a.text_content().strip()
     if not href.startswith("#") or not _NOTE_MARK.fullmatch(words):
         return False
@@ -463,9 +465,6 @@ def _is_note_mark(a) -> bool:
                 or a.get("role") in ("doc-noteref", "doc-backlink")
                 or (parent is not None and parent.tag == "sup")
                 or (len(a) and a[0].tag == "sup"))
-
-
-_NOTE_HOLDERS = ("p", "li", "dd")  # where a marked note is read: after this block
 
 
 def _note_moves(root, marks: list) -> list:
