@@ -166,7 +166,8 @@ def _prepared(data: bytes) -> bytes | str:
         return data
     marks = [a for a in root.iter("a") if _is_permalink(a)]
     named = [element for element in root.iter("section", "div") if _names_its_heading(element)]
-    notes = [a for a in root.iter("a") if _is_note_mark(a) and not _is_permalink(a)]
+    permalinks = set(marks)
+    notes = [a for a in root.iter("a") if _is_note_mark(a) and a not in permalinks]
     footnotes = [element for element in root.iter("dl", "aside")
                  if _classes(element) & {"footnote", "footnote-list"}
                  or element.get("role") == "doc-footnote"]
@@ -474,23 +475,33 @@ def _note_moves(root, marks: list) -> list:
     implementation ... for the Mailman mailing list software" under a section on prompts).
     The note is the element the mark links to: a note's `<aside>`, `<li>` or `<div>`
     within a footnote container, or the description after docutils' label `<dt>`."""
+    if not marks:
+        return []
     ids = {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
     moves, moved = [], set()
     for a in marks:
-        target = ids.get((a.get("href") or "#")[1:])
-        if target is not None and target.tag == "dt":
-            target = target.getnext()
+        note = _note_of(a, ids)
         block = next((e for e in a.iterancestors() if e.tag in _NOTE_HOLDERS), None)
-        if target is None or block is None or target in moved \
-                or target.tag not in ("dd", "aside", "li", "div") \
-                or not any("footnote" in (e.get("class") or "")
-                           or (e.get("role") or "").startswith(("doc-footnote", "doc-endnote"))
-                           for e in (target, *target.iterancestors())) \
-                or any(e is target for e in block.iterancestors()) or block is target:
+        if note is None or block is None or note in moved \
+                or block is note or any(e is note for e in block.iterancestors()):
             continue  # not a note, or its mark is within it: read where it stands
-        moved.add(target)
-        moves.append((block, target))
+        moved.add(note)
+        moves.append((block, note))
     return moves
+
+
+def _note_of(a, ids: dict):
+    """The footnote a mark links to (the description after docutils' label `<dt>`), when
+    it is a note's element within a footnote container; else None."""
+    note = ids.get((a.get("href") or "#")[1:])
+    if note is not None and note.tag == "dt":
+        note = note.getnext()
+    if note is None or note.tag not in ("dd", "aside", "li", "div"):
+        return None
+    in_footnotes = any("footnote" in (e.get("class") or "")
+                       or (e.get("role") or "").startswith(("doc-footnote", "doc-endnote"))
+                       for e in (note, *note.iterancestors()))
+    return note if in_footnotes else None
 
 
 def _drop_mark(a) -> None:
