@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -452,3 +453,83 @@ def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
                 if "lilies open in spring" in doc.text[b.start:b.end]}
     assert sections == {"Lilies in spring", "Chapter 2 Second pond matters > Lilies in spring",
                         "Chapter 3 Third pond matters > Lilies in spring"}
+
+
+def test_subsections_the_outline_names_head_sections_though_barely_larger(tmp_path):
+    """A word processor sets subsections in 12 points over 11-point text, less than a
+    heading's usual margin above the body: the outline names them, so they are headings
+    (and their sections hold the text under them, not the chapter)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    c = canvas.Canvas(str(path))
+    for k in range(1, 4):
+        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
+        c.bookmarkPage(f"ch{k}")
+        c.addOutlineEntry(title, f"ch{k}", level=0)
+        c.setFont("Helvetica-Bold", 21)
+        c.drawString(72, 780, title)
+        y = _wrapped(c, f"Chapter {k} tells of the garden pond and its lilies, which open "
+                        "in the morning sun when the water is warm.", 740)
+        for n, topic in enumerate(["Lily pads", "Newt stones"], 1):
+            c.bookmarkHorizontal(f"ch{k}.{n}", 0, y)
+            c.addOutlineEntry(f"{k}.{n} {topic}", f"ch{k}.{n}", level=1)
+            c.setFont("Helvetica-Bold", 12)
+            c.drawString(72, y - 16, f"{k}.{n} {topic}")
+            y = _wrapped(c, f"Under {topic.lower()} in chapter {k} the frogs sit and sing "
+                            "through the warm evenings of early summer.", y - 36)
+        c.showPage()
+    c.save()
+    doc = read_document(path, path.name)
+    sections = {re.search(r"Under \w+ \w+ in chapter \d", doc.text[b.start:b.end])[0]: b.section
+                for b in doc.blocks if "the frogs sit and sing" in doc.text[b.start:b.end]}
+    assert sections["Under newt stones in chapter 2"] == \
+        "Chapter 2 Second pond matters > 2.2 Newt stones"
+    assert sections["Under lily pads in chapter 3"] == "Chapter 3 Third pond matters > 3.1 Lily pads"
+
+
+def test_a_short_chapters_running_head_where_the_running_heads_stand_is_no_text(tmp_path):
+    """Odd pages open with "Pond Guide", even pages with their chapter's title, as a
+    word processor sets them; a chapter of two pages shows its title there once, too few
+    pages to tell it as a running head by recurrence. It stands where "Pond Guide"
+    stands and names an outline's chapter: no text (the chapter's heading stays)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    c = canvas.Canvas(str(path))
+    for k in range(1, 5):
+        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
+        for n in range(2):
+            c.setFont("Helvetica", 9)
+            c.drawString(72, 810, title[10:] if n == 0 else "Pond Guide")
+            if n == 0:
+                c.bookmarkPage(f"ch{k}")
+                c.addOutlineEntry(title, f"ch{k}", level=0)
+                c.setFont("Helvetica-Bold", 21)
+                c.drawString(72, 760, title)
+            c.setFont("Helvetica", 11)
+            c.drawString(72, 720, f"Page {n} of chapter {k}: the {ORDINALS[k - 1]} pond's lilies.")
+            c.showPage()
+    c.save()
+    text = read_document(path, path.name).text
+    assert "Pond Guide" not in text
+    for k in range(1, 5):
+        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
+        # in its heading (the first chapter's is the document's title)
+        assert text.count(title[10:]) == (k > 1)
+        assert f"Page 0 of chapter {k}: the" in text
+
+
+def test_the_gpredict_manual_reads_its_subsections_without_chapter_heads():
+    # The Gpredict user manual (LibreOffice Writer; eval/corpora/gpredict-pdf): 12-point
+    # subsections over 11-point text; even pages open with "Gpredict User Manual", odd
+    # ones with the chapter's title, a chapter of three pages or fewer showing it once.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gpredict-pdf/docs"
+    doc = read_document(root / "gpredict-user-manual.pdf", "gpredict-user-manual.pdf")
+    sections = {b.section for b in chunk(doc)}
+    assert ("2 Getting Started with Gpredict > 2.3 Configuring the Module > "
+            "2.3.1 Setting Up the Ground Station") in sections
+    lines = {doc.text[b.start:b.end].strip() for b in doc.blocks}
+    assert not lines & {"Introduction", "Advanced Pass Predictions", "Glossary",
+                        "Creating Custom Layouts", "Gpredict User Manual"}
+    assert "for the satellites in the Gpredict database" in " ".join(doc.text.split())

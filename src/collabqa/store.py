@@ -164,7 +164,11 @@ FORMAT_VERSION = 1
 # 39: HTML: a section whose id is its heading's words keeps its text (trafilatura drops
 #     ids holding "author", "related", "menu", "shar", "cookie", ...); a footnote's mark
 #     is no text, and its note reads without its label after the paragraph marking it.
-CHUNKER_VERSION = 39
+# 40: PDF: a size the outline's headings use is a heading size even when barely larger
+#     than the body's; a line where the running heads stand that names an outline's
+#     chapter is a running head. HTML: mdBook's hidden example lines and its footnotes'
+#     labels are no text.
+CHUNKER_VERSION = 40
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

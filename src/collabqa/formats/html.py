@@ -105,6 +105,9 @@ def _prepared(data: bytes) -> bytes | str:
       their notes' labels (a definition list of "7" over the note's text reads as a
       section "7"): each note reads right after the paragraph or list item that marks
       it (`_note_moves`), or where the page puts it when none does;
+    - without the lines of an example the page hides (mdBook's `<span class="boring">`
+      around a Rust example's `fn main() {` wrapper and setup, shown only when the reader
+      asks for them): they read as the example's first and last lines;
     - without the id of a section named by its heading's words (Sphinx's `<section
       id="authors-and-maintainers">`): trafilatura drops elements whose id holds a word
       of page furniture ("author", "related", "menu", "nav", "shar", "cookie", ...);
@@ -156,7 +159,8 @@ def _prepared(data: bytes) -> bytes | str:
             and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
             and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
             and b'class="fragment"' not in data and b"headertitle" not in data \
-            and b"memproto" not in data and not _SECTION_ID.search(data):
+            and b"memproto" not in data and not _SECTION_ID.search(data) \
+            and b"boring" not in data:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -168,9 +172,10 @@ def _prepared(data: bytes) -> bytes | str:
     named = [element for element in root.iter("section", "div") if _names_its_heading(element)]
     permalinks = set(marks)
     notes = [a for a in root.iter("a") if _is_note_mark(a) and a not in permalinks]
-    footnotes = [element for element in root.iter("dl", "aside")
-                 if _classes(element) & {"footnote", "footnote-list"}
+    footnotes = [element for element in root.iter("dl", "aside", "div")
+                 if _classes(element) & {"footnote", "footnote-list", "footnote-definition"}
                  or element.get("role") == "doc-footnote"]
+    hidden = [span for span in root.iter("span") if "boring" in _classes(span)]
     navigation = [p for p in root.iter("p", "table") if _is_navigation(p)]
     linked = [h[0] for h in root.iter(*_HEADINGS) if _is_one_link(h)]
     layouts = any(_one_cell(table) is not None for table in root.iter("table"))
@@ -195,15 +200,18 @@ def _prepared(data: bytes) -> bytes | str:
               and "memtitle" in _classes(span.getparent())]
     if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
             or fragments or doxygen or prototypes or linked or layouts or loose_body
-            or named or notes or footnotes):
+            or named or notes or footnotes or hidden):
         return data
+    for span in hidden:
+        span.drop_tree()  # its text and line end; what follows it stays
     for element in named:
         del element.attrib["id"]
     moves = _note_moves(root, notes)  # before the marks go: they say where
     for a in notes:
         _drop_mark(a)
     for element in footnotes:
-        for label in [e for e in element.iter("dt", "span") if "label" in _classes(e)]:
+        for label in [e for e in element.iter("dt", "span", "sup")
+                      if any(name.endswith("label") for name in _classes(e))]:
             label.drop_tree()
         for part in element.iter("dl", "dd", "aside"):
             part.tag = "div"

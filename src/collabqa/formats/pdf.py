@@ -109,7 +109,7 @@ def load(path: Path, source: str) -> Document:
     pages = [_lines(runs, n) for n, runs in enumerate(page_runs)]
     if sum(len(line.text) for lines in pages for line in lines) < 20:
         raise Unusable("no text layer (a scanned PDF needs OCR first)")
-    pages = _drop_running_lines(pages)
+    pages = _drop_running_lines(pages, outline)
     body = _body_size([line for lines in pages for line in lines])
     levels = _heading_levels([ln for lines in pages for ln in lines], body,
                              _outline_sizes(pages, outline))
@@ -213,8 +213,9 @@ def _edges(lines: list[_Line]) -> dict[int, _Line]:
     return {id(x): x for x in ends}
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Without lines that open or close most pages alike (running heads, page numbers)."""
+def _drop_running_lines(pages: list[list[_Line]], outline: list[Bookmark] = ()) -> list[list[_Line]]:
+    """Without lines that open or close most pages alike (running heads, page numbers),
+    and a chapter's running head that is its title (`_titled_heads`)."""
     def key(line: _Line) -> str:  # the size tells a title from the same words as a running head
         return re.sub(r"\d+", "#", line.text.lower()) + f"@{round(line.size)}"
 
@@ -239,15 +240,32 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         return any((p > 0 and value - 1 in numbers[p - 1])
                    or (p + 1 < len(numbers) and value + 1 in numbers[p + 1]) for value in found)
 
-    out = []
-    for p, (lines, found) in enumerate(zip(pages, edges)):
-        kept = [ln for ln in lines
-                if not (id(ln) in found
-                        and (key(ln) in often or (p, key(ln)) in chained
-                             or numbered(p, values[p][id(ln)])))
-                and not _LEADERS.search(ln.text)]
-        out.append(kept)
-    return out
+    running = {id(ln) for p, found in enumerate(edges) for ln in found.values()
+               if key(ln) in often or (p, key(ln)) in chained or numbered(p, values[p][id(ln)])}
+    running |= _titled_heads(edges, running, outline)
+    return [[ln for ln in lines if id(ln) not in running and not _LEADERS.search(ln.text)]
+            for lines in pages]
+
+
+def _titled_heads(edges: list[dict[int, _Line]], running: set[int],
+                  outline: list[Bookmark]) -> set[int]:
+    """Lines at a page's edge that stand where the running heads stand (the same height
+    and size as CHAIN_PAGES of them) and give the title of a chapter or section of the
+    outline: a short chapter's running head, on too few pages to chain ("Introduction"
+    over a chapter's third page, read in the middle of a paragraph the page break cut;
+    "Glossary" above the chapter's own heading "9 Glossary"). A heading is set in its
+    own size and place, not the running heads'."""
+    def place(line: _Line) -> tuple[int, float]:
+        return round(line.y), _size(line)
+
+    places = Counter(place(ln) for found in edges for ln in found.values()
+                     if id(ln) in running and _WORDY.search(ln.text))
+    usual = {spot for spot, n in places.items() if n >= CHAIN_PAGES}
+    if not usual:
+        return set()
+    titles = {_squeeze(mark.title) for mark in outline} - {""}
+    return {id(ln) for found in edges for ln in found.values()
+            if id(ln) not in running and place(ln) in usual and _squeeze(ln.text) in titles}
 
 
 _WORDY = re.compile(r"[^\W\d_]{3}")  # a line with a word in it, not a lone "}" or "-"
@@ -329,9 +347,12 @@ def _heading_levels(
     uses is no heading past the first page (the title page's): it is a figure's or a
     sample's large type ("SPUMONI" at 85 points in a font demo), which would otherwise
     head every section after it. Sizes below the outline's smallest stay headings
-    (outlines often stop at sections).
+    (outlines often stop at sections). A size the outline's headings are set in is a
+    heading size even when it is barely larger than the body's (a word processor's
+    12-point subsections over 11-point text: "2.3.1 Setting Up the Ground Station").
     """
-    shaped = [ln for ln in lines if ln.size >= body * HEADING_RATIO and _is_heading_shape(ln)]
+    shaped = [ln for ln in lines if _is_heading_shape(ln) and (
+        ln.size >= body * HEADING_RATIO or (_size(ln) in outlined and _size(ln) > body))]
     past_first = {_size(ln) for ln in shaped if ln.page > 0}
     sizes = sorted({_size(ln) for ln in shaped}, reverse=True)
     if outlined:
