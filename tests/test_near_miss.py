@@ -326,18 +326,24 @@ def test_a_refusal_names_what_the_documents_mention():
 capital = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)
 
 
-@given(st.lists(capital, min_size=2, max_size=6), st.sampled_from(["paren", "first", "says"]))
+@given(st.lists(capital, min_size=2, max_size=6),
+       st.sampled_from(["paren", "first", "says", "glossary", "row"]))
 def test_an_abbreviation_is_spelled_out_in_any_of_its_shapes(words, shape):
-    """Schwartz & Hearst's long form / short form pairs, in the three shapes documents
-    use; the abbreviation is the long form's initials, in either case."""
+    """Schwartz & Hearst's long form / short form pairs, in the shapes documents use (a
+    glossary's term in capitals before its long form, as a PDF's table reads, or a table
+    row); the abbreviation is the long form's initials, in either case."""
     long_form = " ".join(w.capitalize() for w in words)
     short = "".join(w[0] for w in words).upper()
     sentence = {"paren": f"They built the {long_form} ({short}) last year.",
                 "first": f"The {short} ({long_form}) was built last year.",
-                "says": f"{short} stands for {long_form}."}[shape]
+                "says": f"{short} stands for {long_form}.",
+                "glossary": f"AZ Azimuth. {short} {long_form.capitalize()}. A term often used.",
+                "row": f"{short} | {long_form}"}[shape]
     assert gate.defines(sentence, short) and gate.defines(sentence, short.lower())
     assert holds_answer(sentence, "expansion", f"What does {short} stand for?")
     assert not gate.defines(f"The {short} was built last year by the team.", short)
+    # Words that happen to hold its letters after it in running text spell nothing out.
+    assert not gate.defines(f"The {short} {' '.join(words)} in running text.", short)
 
 
 def test_what_an_abbreviation_stands_for_on_the_article(engine):

@@ -313,7 +313,9 @@ _SAYS = (r"\W{0,4}(?:means|meaning|stands\s+for|is\s+short\s+for|"
 
 def defines(sentence: str, short: str) -> bool:
     """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
-    "WAL (Write-Ahead Log)" or "WAL stands for / means Write-Ahead Log". The long form's words hold the abbreviation's letters in
+    "WAL (Write-Ahead Log)", "WAL stands for / means Write-Ahead Log", or a glossary's
+    "WAL Write-Ahead Log" (the term in capitals, its long form right after it, opening
+    with its first letter in capitals). The long form's words hold the abbreviation's letters in
     order, its first letter opening the first word (Schwartz & Hearst, PSB 2003); digits
     ("CORD-19") must appear in it as they are."""
     letters = [c.casefold() for c in short if c.isalpha()]
@@ -326,6 +328,16 @@ def defines(sentence: str, short: str) -> bool:
         words = re.findall(r"[\w'’\-]+", sentence[said.end():])
         if any(_spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
                for k in range(1, min(len(words), len(letters) + 5) + 1)):
+            return True
+    for term in re.finditer(r"(?:^|[^\w-])(" + re.escape(short) + r")[ \t|:\u2013\u2014-]+(?=\w)",
+                            sentence, re.I):
+        # A glossary's row: the term in capitals, its long form right after it ("CAT
+        # Computer aided transmission", "TCA | Time of closest approach").
+        words = re.findall(r"[\w'’\-]+", sentence[term.end():])[: len(letters) + 2]
+        if term.group(1).isupper() and words and words[0][:1].isupper() \
+                and words[0][:1].casefold() == letters[0] and any(
+                _spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
+                for k in range(len(letters), len(words) + 1)):
             return True
     for match in _PAREN.finditer(sentence):
         inside = match.group(1).strip()
