@@ -421,6 +421,15 @@ def test_the_reportlab_guide_reads_its_chapters_not_its_font_samples():
     assert "User Guide Chapter 2 Graphics and Text with pdfgen" not in doc.text
 
 
+def _chapter_opens(c, k: int, size: float) -> None:
+    """Chapter `k`'s title at the top of the page, bold at `size`, in the outline."""
+    title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
+    c.bookmarkPage(f"ch{k}")
+    c.addOutlineEntry(title, f"ch{k}", level=0)
+    c.setFont("Helvetica-Bold", size)
+    c.drawString(72, 780, title)
+
+
 def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
     """A code line that spells a bookmark's words ("t = LilyPondGarden(" under the
     bookmark "LilyPondGarden(), NewtStone()") is no heading the outline names: counted,
@@ -431,12 +440,8 @@ def test_code_naming_a_bookmark_leaves_the_heading_sizes_alone(tmp_path):
     path = tmp_path / "guide.pdf"
     c = canvas.Canvas(str(path))
     for k in range(1, 4):
-        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
-        c.bookmarkPage(f"ch{k}")
-        c.addOutlineEntry(title, f"ch{k}", level=0)
+        _chapter_opens(c, k, 16)
         c.addOutlineEntry("LilyPondGarden(), NewtStone()", f"ch{k}", level=1)
-        c.setFont("Helvetica-Bold", 16)
-        c.drawString(72, 780, title)
         y = _wrapped(c, f"Chapter {k} tells of the garden pond and its lilies, which open "
                         "in the morning sun when the water is warm.", 750)
         c.setFont("Courier", 8)
@@ -464,11 +469,7 @@ def test_subsections_the_outline_names_head_sections_though_barely_larger(tmp_pa
     path = tmp_path / "guide.pdf"
     c = canvas.Canvas(str(path))
     for k in range(1, 4):
-        title = f"Chapter {k} {ORDINALS[k - 1].capitalize()} pond matters"
-        c.bookmarkPage(f"ch{k}")
-        c.addOutlineEntry(title, f"ch{k}", level=0)
-        c.setFont("Helvetica-Bold", 21)
-        c.drawString(72, 780, title)
+        _chapter_opens(c, k, 21)
         y = _wrapped(c, f"Chapter {k} tells of the garden pond and its lilies, which open "
                         "in the morning sun when the water is warm.", 740)
         for n, topic in enumerate(["Lily pads", "Newt stones"], 1):
