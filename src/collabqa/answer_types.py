@@ -315,9 +315,9 @@ def defines(sentence: str, short: str) -> bool:
     """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
     "WAL (Write-Ahead Log)", "WAL stands for / means Write-Ahead Log", or a glossary's
     "WAL Write-Ahead Log" (the term in capitals, its long form right after it, opening
-    with its first letter in capitals). The long form's words hold the abbreviation's letters in
-    order, its first letter opening the first word (Schwartz & Hearst, PSB 2003); digits
-    ("CORD-19") must appear in it as they are."""
+    with its first letter in capitals). The long form's words hold the abbreviation's
+    letters in order, its first letter opening the first word (Schwartz & Hearst, PSB
+    2003); digits ("CORD-19") must appear in it as they are."""
     letters = [c.casefold() for c in short if c.isalpha()]
     digits = "".join(c for c in short if c.isdigit())
     if len(letters) < 2 or len(short) > 12:
@@ -329,8 +329,8 @@ def defines(sentence: str, short: str) -> bool:
         if any(_spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
                for k in range(1, min(len(words), len(letters) + 5) + 1)):
             return True
-    for term in re.finditer(r"(?:^|[^\w-])(" + re.escape(short) + r")[ \t|:\u2013\u2014-]+(?=\w)",
-                            sentence, re.I):
+    glossary = r"(?:^|[^\w-])(" + re.escape(short) + r")[ \t|:\u2013\u2014-]+(?=\w)"
+    for term in re.finditer(glossary, sentence, re.I):
         # A glossary's row: the term in capitals, its long form right after it ("CAT
         # Computer aided transmission", "TCA | Time of closest approach").
         words = re.findall(r"[\w'’\-]+", sentence[term.end():])[: len(letters) + 2]

@@ -213,7 +213,9 @@ def _edges(lines: list[_Line]) -> dict[int, _Line]:
     return {id(x): x for x in ends}
 
 
-def _drop_running_lines(pages: list[list[_Line]], outline: list[Bookmark] = ()) -> list[list[_Line]]:
+def _drop_running_lines(
+    pages: list[list[_Line]], outline: list[Bookmark] = ()
+) -> list[list[_Line]]:
     """Without lines that open or close most pages alike (running heads, page numbers),
     and a chapter's running head that is its title (`_titled_heads`)."""
     def key(line: _Line) -> str:  # the size tells a title from the same words as a running head
