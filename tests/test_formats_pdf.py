@@ -523,7 +523,7 @@ def test_a_short_chapters_running_head_where_the_running_heads_stand_is_no_text(
 
 def test_the_gpredict_manual_reads_its_subsections_without_chapter_heads():
     # The Gpredict user manual (LibreOffice Writer; eval/corpora/gpredict-pdf): 12-point
-    # subsections over 11-point text; even pages open with "Gpredict User Manual", odd
+    # subsections over 11-point text; odd pages open with "Gpredict User Manual", even
     # ones with the chapter's title, a chapter of three pages or fewer showing it once.
     root = Path(__file__).resolve().parents[1] / "eval/corpora/gpredict-pdf/docs"
     doc = read_document(root / "gpredict-user-manual.pdf", "gpredict-user-manual.pdf")
