@@ -99,9 +99,10 @@ def main() -> None:
         grid[weights] = ranks(sets)
         print(weights, "/".join(f"{v:.3f}" for v in figures(
             np.concatenate(list(grid[weights].values())))), flush=True)
-    if BEFORE not in grid:
-        R.SENTENCE_WEIGHT, R.KEYWORD_WEIGHT, R.COVERAGE_WEIGHT = BEFORE
-        grid[BEFORE] = ranks(sets)
+    for weights in (BEFORE, shipped):  # compared with in the report, on the grid or not
+        if weights not in grid:
+            R.SENTENCE_WEIGHT, R.KEYWORD_WEIGHT, R.COVERAGE_WEIGHT = weights
+            grid[weights] = ranks(sets)
     corpora = sorted(grid[BEFORE])
     fmt = lambda r: " | ".join(f"{v:.3f}" for v in figures(r))  # noqa: E731
     folds, held, before = [], [], []
@@ -112,7 +113,7 @@ def main() -> None:
         folds.append(f"| {corpus} | {len(grid[BEFORE][corpus])} | {chosen} | "
                      f"{fmt(grid[chosen][corpus])} | {fmt(grid[BEFORE][corpus])} |")
     rule = choose(grid, corpora)
-    shipped_ranks = np.concatenate([grid[shipped][c] for c in corpora]) if shipped in grid else []
+    shipped_ranks = np.concatenate([grid[shipped][c] for c in corpora])
     marks = {shipped: " (shipped)", rule: " (the rule's choice)"}
     if rule == shipped:
         marks[rule] = " (shipped: the rule's choice)"

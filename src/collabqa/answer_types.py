@@ -325,33 +325,43 @@ def defines(sentence: str, short: str) -> bool:
     key = short.casefold()
     said = re.search(r"(?:^|\W)" + re.escape(short) + _SAYS, sentence, re.I)
     if said:  # "LGTM means "Looks Good to Me"", "WAL stands for ...", "LGTM: Means ..."
-        words = re.findall(r"[\w'’\-]+", sentence[said.end():])
-        if any(_spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
+        words = _LONG_WORD.findall(sentence[said.end():])
+        if any(_spelled(letters, digits, words[:k])
                for k in range(1, min(len(words), len(letters) + 5) + 1)):
             return True
     glossary = r"(?:^|[^\w-])(" + re.escape(short) + r")[ \t|:\u2013\u2014-]+(?=\w)"
     for term in re.finditer(glossary, sentence, re.I):
         # A glossary's row: the term in capitals, its long form right after it ("CAT
         # Computer aided transmission", "TCA | Time of closest approach").
-        words = re.findall(r"[\w'’\-]+", sentence[term.end():])[: len(letters) + 2]
+        words = _LONG_WORD.findall(sentence[term.end():])[: len(letters) + 2]
         if term.group(1).isupper() and words and words[0][:1].isupper() \
                 and words[0][:1].casefold() == letters[0] and any(
-                _spells(letters, " ".join(words[:k])) and digits in " ".join(words[:k])
+                _spelled(letters, digits, words[:k])
                 for k in range(len(letters), len(words) + 1)):
             return True
     for match in _PAREN.finditer(sentence):
         inside = match.group(1).strip()
         if inside.casefold() == key:  # long form before the parenthesis
-            words = re.findall(r"[\w'’\-]+", sentence[: match.start()])
+            words = _LONG_WORD.findall(sentence[: match.start()])
             long_form = words[-min(len(words), len(letters) + 5, 2 * len(letters)):]
         elif re.search(r"(?:^|\W)" + re.escape(short) + r"\W*$", sentence[: match.start()],
                        re.I):  # short form before, long form inside
-            long_form = re.findall(r"[\w'’\-]+", inside)
+            long_form = _LONG_WORD.findall(inside)
         else:
             continue
-        if long_form and _spells(letters, " ".join(long_form)) and digits in " ".join(long_form):
+        if _spelled(letters, digits, long_form):
             return True
     return False
+
+
+_LONG_WORD = re.compile(r"[\w'’\-]+")  # a word of a long form: "Write-Ahead", "Looks"
+
+
+def _spelled(letters: list[str], digits: str, words: list[str]) -> bool:
+    """Whether `words` are a long form of the abbreviation: its letters in order
+    (`_spells`), its digits as they are."""
+    text = " ".join(words)
+    return bool(words) and _spells(letters, text) and digits in text
 
 
 def _spells(letters: list[str], long_form: str) -> bool:
