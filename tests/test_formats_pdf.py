@@ -534,3 +534,79 @@ def test_the_gpredict_manual_reads_its_subsections_without_chapter_heads():
     assert not lines & {"Introduction", "Advanced Pass Predictions", "Glossary",
                         "Creating Custom Layouts", "Gpredict User Manual"}
     assert "for the satellites in the Gpredict database" in " ".join(doc.text.split())
+
+
+_term = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+                min_size=1, max_size=10)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_term, st.lists(_word, min_size=1, max_size=30).map(" ".join)),
+                min_size=2, max_size=8))
+def test_a_tables_rows_read_a_row_a_line_its_cells_apart(rows):
+    """A table drawn by the layout (a term, its meaning wrapped in its cell) between two
+    paragraphs reads a row a line, its cells between " | ", however the meanings wrap;
+    the paragraphs around it read as text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    # Cells set at the top of their row, as word processors and TeX set them: a row's
+    # first line is the first line of each of its cells.
+    body = getSampleStyleSheet()["BodyText"]
+    table = Table([[Paragraph(term, body), Paragraph(meaning, body)] for term, meaning in rows],
+                  colWidths=[110, 300], style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "glossary.pdf"
+        SimpleDocTemplate(str(path), pagesize=A4).build(
+            [Paragraph(POND, body), table, Paragraph(LILY, body)])
+        doc = read_document(path, path.name)
+    tables = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].split("\n") == [f"{term} | {meaning}" for term, meaning in rows]
+    texts = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "text"]
+    assert texts == [POND.strip(), LILY.strip()]
+
+
+def test_justified_prose_and_a_list_whose_bullets_stand_apart_are_no_table(tmp_path):
+    # Justified lines space their words wider than usual, and a list's bullets stand a
+    # wide gap from their items, one under the other: neither is a table's columns.
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate
+
+    body = getSampleStyleSheet()["BodyText"]
+    justified = ParagraphStyle("justified", parent=body, alignment=TA_JUSTIFY)
+    path = tmp_path / "prose.pdf"
+    items = ListFlowable([Paragraph(text, body) for text in (DRAGONFLY, NEWT)],
+                         bulletType="bullet", leftIndent=40)
+    SimpleDocTemplate(str(path), title="Pond life").build(
+        [Paragraph(text * 2, justified) for text in (POND, LILY)] + [items])
+    doc = read_document(path, path.name)
+    assert {b.kind for b in doc.blocks} == {"text"}
+    words = " ".join(doc.text.split())
+    assert f"{POND.strip()} {POND.strip()}" in words
+    assert f"• {DRAGONFLY.strip()}" in words and f"• {NEWT.strip()}" in words
+
+
+def test_the_gpredict_manuals_tables_read_a_row_a_line():
+    # Writer's tables (eval/corpora/gpredict-pdf): the glossary, a term and its meaning
+    # 90 points apart, the meaning wrapped under itself; the time format's codes.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gpredict-pdf/docs"
+    doc = read_document(root / "gpredict-user-manual.pdf", "gpredict-user-manual.pdf")
+    rows = {line for b in doc.blocks if b.kind == "table"
+            for line in doc.text[b.start:b.end].split("\n")}
+    assert "TCA | Time of closes approach – the time when the distance to a satellite is " \
+           "shortest." in rows
+    assert "%e | The day of the month padded with blank (range 1 to 31)." in rows
+    assert "Civil twilight | 0° to -6°" in rows
+
+
+def test_a_command_set_in_bold_typewriter_type_heads_no_section():
+    # The GPSBabel manual (Apache FOP from DocBook; eval/corpora/gpsbabel-pdf) sets the
+    # commands to type in bold Courier on lines of their own, at the body's size.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gpsbabel-pdf/docs"
+    doc = read_document(root / "gpsbabel.pdf", "gpsbabel.pdf")
+    assert not [b.section for b in doc.blocks if b.section.endswith("-f usb:-1")]
+    assert "gpsbabel -i garmin -f usb:-1" in {
+        doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"}

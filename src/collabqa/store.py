@@ -168,7 +168,10 @@ FORMAT_VERSION = 1
 #     than the body's; a line where the running heads stand that names an outline's
 #     chapter is a running head. HTML: mdBook's hidden example lines and its footnotes'
 #     labels are no text.
-CHUNKER_VERSION = 40
+# 41: PDF: a table's lines (cells parted by gaps wider than 1.5 font sizes, starting at
+#     the same places) read a row a line, its cells between " | "; a bold line in a
+#     typewriter font (a command) heads nothing.
+CHUNKER_VERSION = 41
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -37,6 +37,8 @@ class _Line:
     mono: bool = False  # all its text in a typewriter font
     parts: list[str] = field(default_factory=list)
     bolds: list[bool] = field(default_factory=list)  # each part's
+    xs: list[float] = field(default_factory=list)  # where each of its cells starts
+    cells: list[str] = field(default_factory=list)  # its text, parted at wide gaps
 
     @cached_property
     def text(self) -> str:
@@ -95,9 +97,10 @@ def _split_run_in(line: _Line) -> list[_Line]:
     """A line opening with a bold numbered heading, as the heading and the rest."""
     if len(line.parts) < 2 or not line.bolds[0] or any(line.bolds[1:]):
         return [line]
-    head = _Line(line.page, line.y, line.size, True, parts=line.parts[:1], bolds=[True])
-    rest = _Line(line.page, line.y, line.size, False,
-                 parts=line.parts[1:], bolds=line.bolds[1:])
+    head = _Line(line.page, line.y, line.size, True, parts=line.parts[:1], bolds=[True],
+                 xs=line.xs[:1], cells=line.parts[:1])
+    rest = _Line(line.page, line.y, line.size, False, parts=line.parts[1:],
+                 bolds=line.bolds[1:], xs=line.xs[:1], cells=["".join(line.parts[1:])])
     if not (_RUN_IN.match(head.text) and _is_heading_shape(head) and rest.text):
         return [line]
     return [head, rest]
@@ -124,6 +127,8 @@ def load(path: Path, source: str) -> Document:
             if level == CODE:  # an example's lines, one block until prose, a heading or a page
                 for line in group:
                     builder.code_line(line.text)
+            elif level == TABLE:
+                builder.block("\n".join(_rows(group)), "table")
             elif level is None:
                 builder.block(_join(group, words))
             else:
@@ -183,11 +188,15 @@ def _lines(runs: list[Run], number: int) -> list[_Line]:
     """Runs on one baseline make a line; each line keeps its runs, merged by boldness."""
     lines: list[_Line] = []
     has_text = False  # the current line, so far
-    for text, y, size, bold, mono in _superscripts(runs):
+    for text, y, size, bold, mono, x, cell in _superscripts(runs):
         if not lines or abs(lines[-1].y - y) > 0.3 * max(size, 1):
-            lines.append(_Line(number, y, size, bold))
+            lines.append(_Line(number, y, size, bold, xs=[x], cells=[""]))
             has_text = False
         current = lines[-1]
+        if cell and has_text:  # a table's next cell
+            current.xs.append(x)
+            current.cells.append("")
+        current.cells[-1] += text
         if text.strip():
             current.size = max(current.size, size)
             current.bold = current.bold and bold if has_text else bold
@@ -406,7 +415,10 @@ def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> i
     size = _size(line)
     if size in levels:
         return levels[size]
-    if line.bold and alone and abs(line.size - body) < 0.5 and len(line.text.split()) <= 12:
+    # A bold line of body size alone heads what follows, unless set in a typewriter
+    # font: a command set in bold to type ("gpsbabel -i garmin -f usb:-1").
+    if (line.bold and not line.mono and alone and abs(line.size - body) < 0.5
+            and len(line.text.split()) <= 12):
         return levels[-1.0]
     return None
 
@@ -441,6 +453,18 @@ def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: fl
     gaps = _body_gaps(lines, body)
     pitch = min(median(gaps), usual) if gaps else usual
     pitch /= body  # in units of the font size
+    out: list[tuple[list[_Line], int | None]] = []
+    start = 0
+    for first, end in [*_tables(lines), (len(lines), len(lines))]:
+        out += _paragraphs(lines[start:first], body, levels, pitch)
+        if first < end:
+            out.append((lines[first:end], TABLE))
+        start = end
+    return out
+
+
+def _paragraphs(lines: list[_Line], body: float, levels: dict[float, int], pitch: float):
+    """Lines as (paragraph or heading lines, heading level or None); `pitch` in sizes."""
     groups: list[list[_Line]] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
@@ -463,6 +487,75 @@ def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: fl
         else:
             out.append((group, level))
     return out
+
+
+TABLE = -1  # the "level" of a table's lines
+ALIGN = 2.0  # points: a table's cells in one column start this close to each other
+
+
+def _is_row(line: _Line) -> bool:
+    """A line parted at a wide gap, not a list item's bullet set apart from its text."""
+    return (len(line.xs) > 1 and not line.mono
+            and not _BULLET.fullmatch(line.cells[0].strip() + " "))
+
+
+def _column(x: float, columns: list[float]) -> int | None:
+    """The column (index into `columns`) that starts at `x`, if any."""
+    return next((i for i, c in enumerate(columns) if abs(c - x) <= ALIGN), None)
+
+
+def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Where a page's tables are, as (first line, end) indexes: lines parted at wide
+    gaps (`Run.cell`), two of them or more whose cells start at two of the same places
+    ("AOS | Acquisition of signal ...", "Az | Azimuth ..."), and the lines between and
+    after them that start at one of those places other than the first: a cell's text
+    wrapped onto a line of its own. A line of one cell at the first column's place (a
+    paragraph after the table), of another size, or in a typewriter font ends it."""
+    found = []
+    i = 0
+    while i < len(lines):
+        if not _is_row(lines[i]):
+            i += 1
+            continue
+        columns, rows, end = list(lines[i].xs), 1, i + 1
+        for j in range(i + 1, len(lines)):
+            line = lines[j]
+            if line.mono or abs(line.size - lines[i].size) >= 0.5:
+                break
+            placed = [x for x in line.xs if _column(x, columns) is not None]
+            if _is_row(line) and len(placed) >= 2:
+                columns += [x for x in line.xs if _column(x, columns) is None]
+                rows, end = rows + 1, j + 1
+            elif not _is_row(line) and line.xs[0] > min(columns) + ALIGN and placed:
+                end = j + 1  # a cell's wrapped text
+            else:
+                break
+        if rows >= 2:
+            found.append((i, end))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _rows(lines: list[_Line]) -> list[str]:
+    """A table's lines as rows, each its cells between " | "; a line of one cell that
+    starts in a later column goes on the row above it in that column."""
+    columns = sorted({x for line in lines for x in line.xs})
+    merged: list[float] = []
+    for x in columns:
+        if not merged or x - merged[-1] > ALIGN:
+            merged.append(x)
+    rows: list[list[str]] = []
+    for line in lines:
+        if _is_row(line) or not rows:
+            rows.append([""] * len(merged))
+        for x, text in zip(line.xs, line.cells):
+            k = _column(x, merged)
+            k = k if k is not None else min(range(len(merged)), key=lambda c: abs(merged[c] - x))
+            cell = rows[-1][k]
+            rows[-1][k] = f"{cell} {text}" if cell else text
+    return [" | ".join(tidy(cell) for cell in row if cell.strip()) for row in rows]
 
 
 CODE = 0  # the "level" of a group of lines that is code, not a paragraph or heading

@@ -31,6 +31,14 @@ class Run(NamedTuple):
     size: float  # font size in points, as drawn (scaled by the text's matrix)
     bold: bool
     mono: bool = False  # set in a typewriter font
+    x: float = 0.0  # left edge of its first character, in points from the page's left
+    cell: bool = False  # it opens after a gap wider than CELL_GAP font sizes on its line
+
+
+# A gap between words on one line wider than this many font sizes parts a table's cells
+# (a glossary's term from its meaning, 30-70 points apart at 11 points); a justified
+# line spaces its words at most about 0.8 of a size apart.
+CELL_GAP = 1.5
 
 
 class Bookmark(NamedTuple):
@@ -102,7 +110,9 @@ def _runs(textpage) -> list[Run]:
     object; a browser's print to PDF draws each glyph alone, and then a piece's first
     glyph speaks for the piece (type changes between letters of a word are rare). Spaces
     and line breaks, PDFium's inferred ones too, read as a space; a hyphen PDFium marks
-    as breaking a word at a line's end reads "-".
+    as breaking a word at a line's end reads "-". Where a space stands, the gap it
+    spans is measured: wider than CELL_GAP sizes, the piece after it opens a run of its
+    own, a table's next cell (`Run.cell`).
     """
     import ctypes
 
@@ -115,6 +125,12 @@ def _runs(textpage) -> list[Run]:
     text = text.translate(_HYPHENS)
     handle = textpage.raw  # the C handle: no wrapper lookup in each call
     matrix = raw.FS_MATRIX()
+    # A character's box around its glyph's ink. (PDFium's loose box is faster to ask but
+    # spans the glyph's whole advance: gnuplot's table columns then stand closer than
+    # CELL_GAP.)
+    left_, right_, bottom_, top_ = (ctypes.c_double() for _ in range(4))
+    box = [ctypes.byref(side) for side in (left_, right_, bottom_, top_)]
+
     fonts: dict[int, tuple[bool, bool]] = {}  # bold and mono, by the font's address
     runs: list[Run] = []
     parts: list[str] = []  # of the run being read
@@ -124,6 +140,14 @@ def _runs(textpage) -> list[Run]:
     for piece in _PIECE.finditer(text):
         k = piece.start()
         space = " " if k > end else ""
+        left = None
+        cell = False
+        if space and parts:  # how wide the gap is: this piece's left edge, the last's right
+            raw.FPDFText_GetCharBox(handle, end - 1, *box)
+            right = right_.value
+            raw.FPDFText_GetCharBox(handle, k, *box)
+            left = left_.value
+            cell = left - right > CELL_GAP * run.size
         end = piece.end()
         obj = raw.FPDFText_GetTextObject(handle, k)
         address = ctypes.addressof(obj.contents) if obj else last
@@ -138,11 +162,18 @@ def _runs(textpage) -> list[Run]:
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _style(handle, k)
-            if (matrix.f, size, *style) != run[1:]:
+            if (matrix.f, size, *style) != run[1:5]:
                 if parts:
                     runs.append(run._replace(text="".join(parts) + space))
                 parts, space = [], ""
-                run = Run("", matrix.f, size, *style)
+                if left is None:
+                    raw.FPDFText_GetCharBox(handle, k, *box)
+                    left = left_.value
+                run = Run("", matrix.f, size, *style, x=left, cell=cell)
+        if cell and parts:  # a wide gap on the line: the next cell opens a run
+            runs.append(run._replace(text="".join(parts) + space))
+            parts, space = [], ""
+            run = run._replace(x=left, cell=True)
         parts.append(space + piece.group())
     if parts:
         runs.append(run._replace(text="".join(parts)))
