@@ -36,8 +36,9 @@ class Run(NamedTuple):
 
 
 # A gap between words on one line wider than this many font sizes parts a table's cells
-# (a glossary's term from its meaning, 30-70 points apart at 11 points); a justified
-# line spaces its words at most about 0.8 of a size apart.
+# (a glossary's term from its meaning, 30-70 points apart at 10 points). Of the gaps
+# between words on a line in the eight PDF corpora (eval/), justified lines too, 98-99%
+# are under one size; the wider ones are mostly table gutters, tab stops and leaders.
 CELL_GAP = 1.5
 
 
