@@ -159,3 +159,88 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
             longer += 1
             assert len(said) <= A.ANSWER_CHARS + len(quotes(full))  # a space between two
     assert answered >= 4 and longer >= 1
+
+
+
+OPTIONS = """# plotter
+
+The plotter draws graphs of data files and functions on a screen or into files.
+
+## Options
+
+### -a
+
+Keeps every window open after the last plot is drawn, until it is closed by hand.
+
+### -s
+
+Waits for slow font initialization before the first plot is drawn on the screen.
+
+### -v
+
+Prints the program's version and the date it was built, then exits at once.
+
+### -q
+
+Prints nothing on the terminal but the errors that stop a plot from being drawn.
+
+### -o
+
+Reads further options from the named option file, as if they were given here.
+
+## Time formats
+
+### %d
+
+The day of the month as a number from 01 to 31, with a leading zero.
+
+### %e
+
+The day of the month as a number from 1 to 31, padded with a blank.
+
+### %m
+
+The month as a number from 01 to 12, with a leading zero.
+
+### %y
+
+The year without its century, as a number from 00 to 99.
+
+### %p
+
+Prints the code AM or PM, as the time is before or after noon; what this code gives
+me depends on the locale.
+"""
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("What is the -s option for?", "Waits for slow font initialization"),
+    ("what does the -q option do", "Prints nothing on the terminal"),
+    ("what does %y give me", "without its century"),
+])
+def test_a_short_option_or_a_format_code_is_a_word_of_the_search(tmp_path, embedder, question, fact):
+    """A single letter is no word of the keyword search, but a short option or a format
+    code that a question names ("-s", "%y") is: its section is found first, not a
+    neighbour's that holds the question's other words ("option", "gives me"). (Where the
+    neighbour holds all of them, "What does the %e code print?" against "%p: Prints the
+    code ...", it still wins in a corpus this small, where every word is rare.)"""
+    engine = engine_over(tmp_path, embedder, {"plotter.md": OPTIONS})
+    _, retrieval, _ = engine.retrieve(question, k=5)
+    assert fact in retrieval.hits[0].passage.text
+
+
+_letters = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"), min_size=2, max_size=9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_letters, _letters, st.sampled_from("abcdefsxyzEFSY"), st.sampled_from(" (`'\""))
+def test_an_option_or_a_code_is_a_word_but_a_hyphen_inside_a_word_is_not(before, after, letter, opening):
+    """"-s" and "%e" as written apart are words of the keyword search, beside the usual
+    words of two letters or more; "well-s", "E()-values" and "%user" hold none."""
+    from collabqa.stems import TOKEN_PATTERN
+
+    closing = {"(": ")", "`": "`", "'": "'", '"': '"'}.get(opening, " ")
+    words = re.findall(TOKEN_PATTERN, f"{before}{opening}-{letter}{closing} %{letter} {after}")
+    assert words == [before, f"-{letter}", f"%{letter}", after]
+    glued = re.findall(TOKEN_PATTERN, f"{before}-{letter}{after} {before}()-{after} %{after}")
+    assert not [w for w in glued if w[0] in "-%"]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Passage
 from .embed import Embedder
 from .gate import Verdict, asked_type, asking_words, decide, holds_answer, is_heading
-from .stems import stemmer
+from .stems import TOKEN_PATTERN, stemmer
 from .store import Index
 from .window import joined, window
 
@@ -123,7 +123,8 @@ class Retriever:
                     logging.getLogger("bm25s").setLevel(logging.WARNING)
                     texts = [p.embedding_text() for p in self.index.passages]
                     tokens = bm25s.tokenize(
-                        texts, stopwords="en", stemmer=stemmer(), show_progress=False
+                        texts, token_pattern=TOKEN_PATTERN, stopwords="en", stemmer=stemmer(),
+                        show_progress=False,
                     )
                     self._terms = [frozenset(ids) for ids in tokens.ids]
                     counts: dict[int, int] = {}
@@ -142,8 +143,8 @@ class Retriever:
         import bm25s
 
         words = bm25s.tokenize(
-            [question], stopwords=question_stopwords(), stemmer=stemmer(), return_ids=False,
-            show_progress=False,
+            [question], token_pattern=TOKEN_PATTERN, stopwords=question_stopwords(),
+            stemmer=stemmer(), return_ids=False, show_progress=False,
         )[0]
         return list(dict.fromkeys(words))
 

@@ -1,11 +1,22 @@
 """The Snowball stemmer every stage stems words with (search, sentence ranking, the
-near-miss checks), one per thread: PyStemmer objects must not be shared."""
+near-miss checks), one per thread: PyStemmer objects must not be shared; and what a
+word of the keyword search is."""
 
 from __future__ import annotations
 
 import threading
 
-__all__ = ["stemmer"]
+__all__ = ["CODE_TOKEN", "TOKEN_PATTERN", "stemmer"]
+
+# A short option or a format code as a command line or a format string writes it ("-s",
+# "-F", "%e", "%Y"; not "E()-values" or "%user"): a single letter, which the keyword
+# search's words leave out, though a question about one names nothing else ("What is
+# the -S option for?").
+CODE_TOKEN = (r"(?<![^\s(\[`'\"])-[A-Za-z](?![\w-])"
+              r"|(?<!\w)%[A-Za-z%](?![A-Za-z])")
+# A word of the keyword search: two letters or digits or more, as bm25s reads words by
+# default, or a CODE_TOKEN.
+TOKEN_PATTERN = rf"(?u){CODE_TOKEN}|\b\w\w+\b"
 
 _local = threading.local()
 
