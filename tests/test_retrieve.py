@@ -161,7 +161,6 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
     assert answered >= 4 and longer >= 1
 
 
-
 OPTIONS = """# plotter
 
 The plotter draws graphs of data files and functions on a screen or into files.
@@ -235,8 +234,9 @@ _letters = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"), min_
 @settings(max_examples=200, deadline=None)
 @given(_letters, _letters, st.sampled_from("abcdefsxyzEFSY"), st.sampled_from(" (`'\""))
 def test_an_option_or_a_code_is_a_word_but_a_hyphen_inside_a_word_is_not(before, after, letter, opening):
-    """"-s" and "%e" as written apart are words of the keyword search, beside the usual
-    words of two letters or more; "well-s", "E()-values" and "%user" hold none."""
+    """A short option and a format code written apart ("-s", "%e") are words of the
+    keyword search, beside the usual words of two letters or more; "well-s",
+    "E()-values" and "%user" hold none."""
     from collabqa.stems import TOKEN_PATTERN
 
     closing = {"(": ")", "`": "`", "'": "'", '"': '"'}.get(opening, " ")

@@ -3,7 +3,9 @@
 PDFium (pdfium.py) reports every run of text with its position and font size. Runs make
 lines, a vertical gap wider than the usual line pitch starts a paragraph, and a short
 line set larger than the body text (or all bold) is a heading, its level by font size.
-Lines repeated at the top or bottom of most pages (running heads, page numbers) go.
+Lines parted at wide gaps whose parts start at the same places are a table, read a row
+a line. Lines repeated at the top or bottom of most pages (running heads, page numbers)
+go.
 """
 
 from __future__ import annotations
@@ -444,7 +446,8 @@ def _pitch(pages: list[list[_Line]], body: float) -> float:
 
 
 def _groups(lines: list[_Line], body: float, levels: dict[float, int], usual: float):
-    """A page's lines as (paragraph or heading lines, heading level or None).
+    """A page's lines as (paragraph or heading lines, heading level or None), its
+    tables' lines as (lines, TABLE).
 
     The line pitch is the page's usual gap between body lines, or the document's when
     that is smaller: on a page of one- and two-line paragraphs (a list of settings) the
