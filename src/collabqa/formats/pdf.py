@@ -544,20 +544,17 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
 def _rows(lines: list[_Line]) -> list[str]:
     """A table's lines as rows, each its cells between " | "; a line of one cell that
     starts in a later column goes on the row above it in that column."""
-    columns = sorted({x for line in lines for x in line.xs})
-    merged: list[float] = []
-    for x in columns:
-        if not merged or x - merged[-1] > ALIGN:
-            merged.append(x)
+    columns: list[float] = []  # left to right, each cell's x within ALIGN of one
+    for x in sorted({x for line in lines for x in line.xs}):
+        if _column(x, columns) is None:
+            columns.append(x)
     rows: list[list[str]] = []
     for line in lines:
         if _is_row(line) or not rows:
-            rows.append([""] * len(merged))
+            rows.append([""] * len(columns))
         for x, text in zip(line.xs, line.cells):
-            k = _column(x, merged)
-            k = k if k is not None else min(range(len(merged)), key=lambda c: abs(merged[c] - x))
-            cell = rows[-1][k]
-            rows[-1][k] = f"{cell} {text}" if cell else text
+            k = _column(x, columns)
+            rows[-1][k] = f"{rows[-1][k]} {text}" if rows[-1][k] else text
     return [" | ".join(tidy(cell) for cell in row if cell.strip()) for row in rows]
 
 

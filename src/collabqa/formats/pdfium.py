@@ -163,7 +163,7 @@ def _runs(textpage) -> list[Run]:
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _style(handle, k)
-            if (matrix.f, size, *style) != run[1:5]:
+            if (matrix.f, size, *style) != (run.y, run.size, run.bold, run.mono):
                 if parts:
                     runs.append(run._replace(text="".join(parts) + space))
                 parts, space = [], ""
