@@ -244,3 +244,59 @@ def test_an_option_or_a_code_is_a_word_but_a_hyphen_inside_a_word_is_not(before,
     assert words == [before, f"-{letter}", f"%{letter}", after]
     glued = re.findall(TOKEN_PATTERN, f"{before}-{letter}{after} {before}()-{after} %{after}")
     assert not [w for w in glued if w[0] in "-%"]
+
+
+CHANGES = """# Release notes
+
+The project's releases, newest first, with what each one changed.
+
+## Version 2.1
+
+The configuration file may now live in the user's home folder as well as beside the
+project, and a warning is printed when both are found.
+
+## Version 2.0
+
+Plugins are loaded from entry points instead of a hard-coded list, so a third party
+package can add one without any change to the core.
+
+## Version 1.7
+
+Tables can be written without a leading pipe on each row, and cells may hold inline
+code that contains a pipe when it is escaped with a backslash.
+
+## Version 1.6
+
+Support for Python 2.5 was dropped; the oldest interpreter that still works is now
+Python 2.6, and the installer refuses to run on anything older.
+
+## Version 1.1
+
+The command line tool gained a quiet mode that prints nothing but the errors that stop
+a file from being converted.
+"""
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what changed in version 1.6", "Support for Python 2.5 was dropped"),
+    ("Tell me about version 1.7.", "without a leading pipe"),
+    ("what was new in 1.1", "quiet mode"),
+])
+def test_a_version_number_is_a_word_of_the_search(tmp_path, embedder, question, fact):
+    """A version ("1.6", "3.4.1") is one word of the keyword search: read as words of two
+    letters or more it vanished, and a question about one release asked for nothing
+    but "version", "changed" or "new", which every release's notes say alike."""
+    engine = engine_over(tmp_path, embedder, {"CHANGES.md": CHANGES})
+    _, retrieval, _ = engine.retrieve(question, k=5)
+    assert fact in retrieval.hits[0].passage.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 999), min_size=2, max_size=4), _letters)
+def test_a_dotted_number_is_one_word(parts, word):
+    """"3.4.1" or "1.7" is one word however many parts it has; a sentence's full stop
+    after it is no part of it, nor are the words around it."""
+    from collabqa.stems import TOKEN_PATTERN
+
+    number = ".".join(map(str, parts))
+    assert re.findall(TOKEN_PATTERN, f"{word} {number}. {word}") == [word, number, word]

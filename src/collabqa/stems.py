@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-__all__ = ["CODE_TOKEN", "TOKEN_PATTERN", "stemmer"]
+__all__ = ["CODE_TOKEN", "NUMBER_TOKEN", "TOKEN_PATTERN", "stemmer"]
 
 # A short option or a format code as a command line or a format string writes it ("-s",
 # "-F", "%e", "%Y"; not "E()-values" or "%user"): a single letter, which the keyword
@@ -14,9 +14,13 @@ __all__ = ["CODE_TOKEN", "TOKEN_PATTERN", "stemmer"]
 # the -S option for?").
 CODE_TOKEN = (r"(?<![^\s(\[`'\"])-[A-Za-z](?![\w-])"
               r"|(?<!\w)%[A-Za-z%](?![A-Za-z])")
-# A word of the keyword search: two letters or digits or more, as bm25s reads words by
-# default, or a CODE_TOKEN.
-TOKEN_PATTERN = rf"(?u){CODE_TOKEN}|\b\w\w+\b"
+# A version or a dotted number as one word ("3.4.1", "1.7", "0.5"): read as words of two
+# letters or more, "1.7" and "3.4.1" vanish, and "10.2" is "10" and "2" apart, so "when
+# was version 1.7 released?" asked for nothing but "version" and "released".
+NUMBER_TOKEN = r"\b\d+(?:\.\d+)+\b"
+# A word of the keyword search: a CODE_TOKEN, a NUMBER_TOKEN, or two letters or digits or
+# more, as bm25s reads words by default.
+TOKEN_PATTERN = rf"(?u){CODE_TOKEN}|{NUMBER_TOKEN}|\b\w\w+\b"
 
 _local = threading.local()
 
