@@ -515,3 +515,62 @@ def test_asked_of_a_subject_with_nothing_of_the_question_near_is_a_near_miss(tmp
         assert not near.grounded and "Quayside" in near.text, question
     answer = engine.ask("How many minutes can a build on Quayside take?")
     assert answer.grounded and "at most 10 minutes" in answer.text
+
+
+@pytest.mark.parametrize("question, word", [
+    ("what does tca mean", "tca"),
+    ("whats tca mean", "tca"),
+    ("So what does the MAC mean in the incorrect MAC error?", "MAC"),
+    ("What does it mean to pin a package?", None),  # a pronoun names nothing
+    ("What does a comment prefixed with FYI mean?", None),  # a phrase, not one word
+    ("What does the letter Z at the end of a timestamp mean?", None),
+    ("Does a module name mean I have to host it there?", None),
+])
+def test_meaning_asked_of_one_word(question, word):
+    assert gate.meaning_asked(question) == word
+
+
+TRACKER = {
+    "passes.md": "# Passes\n\nThe pass list shows, for each satellite, the AOS, TCA and LOS "
+    "times and the highest elevation it reaches. Sort the list by TCA to see which satellite "
+    "comes closest first.\n\nA pass shorter than five minutes is left out of the list unless "
+    "you ask for every pass.\n",
+    "radios.md": "# Radios\n\nThe radio controller tunes the receiver while a satellite "
+    "passes, correcting the frequency for the Doppler shift at every step. In the TCA column "
+    "you see when that correction changes its sign.\n",
+    "maps.md": "# Maps\n\nThe map shows each satellite's ground track and footprint. Click a "
+    "satellite to see its next pass, with AOS and TCA, in a tooltip.\n",
+    "settings.md": "# Settings\n\nThe ground station's latitude, longitude and altitude are "
+    "set once; every prediction is made for that place. The elevation mask hides passes "
+    "that stay close to the horizon.\n",
+    "updates.md": "# Updating orbits\n\nOrbital elements grow stale within days. Update them "
+    "from the network every week, or from local files when the station is offline.\n",
+    "glossary.md": "# Glossary\n\n| Term | Meaning |\n|---|---|\n"
+    "| AOS | Acquisition of signal: the time when the satellite comes within range. |\n"
+    "| Az | Azimuth: the angle in the horizontal plane, measured from north. |\n"
+    "| El | Elevation: the angle above the horizon. |\n"
+    "| LO | Local oscillator of a converter in front of the radio. |\n"
+    "| TCA | Time of closest approach: the time when the distance to a satellite is "
+    "shortest. |\n"
+    "| LOS | Loss of signal: the time when the satellite goes out of range again. |\n"
+    "| QTH | The place of the ground station. |\n",
+}
+
+
+def test_what_a_word_means_is_its_long_form_where_the_documents_spell_it_out(tmp_path, embedder):
+    """"what does tca mean" asks what an abbreviation stands for when the documents spell
+    the word out as one (a glossary's row): that row is quoted, not a sentence that only
+    uses the word. A word they do not spell out asks for no kind of thing: a term's
+    meaning is answered from where it is used, not refused for want of a long form."""
+    engine = engine_over(tmp_path, embedder, TRACKER)
+    for question in ("what does tca mean", "What does TCA mean?", "what does los mean"):
+        _, retrieval, _ = engine.retrieve(question)
+        # Spelled out: exact evidence, whatever the cosines (the gate's `defined`).
+        assert retrieval.asked == "expansion" and retrieval.features["defined"] == 1.0
+        assert retrieval.hits[0].passage.source == "glossary.md"
+        answer = engine.ask(question)
+        assert answer.grounded
+    assert "Time of closest approach" in engine.ask("what does tca mean").text
+    _, doppler, _ = engine.retrieve("what does doppler mean for the radio")
+    assert doppler.asked is None and doppler.grounded
+    assert "Doppler shift" in engine.ask("what does doppler mean for the radio").text

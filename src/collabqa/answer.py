@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .documents import has_words
-from .gate import asked_type, holds_answer
+from .gate import holds_answer
 from .retrieve import Retrieval
 from .stems import CODE_TOKEN, NUMBER_TOKEN, stemmer
 
@@ -127,7 +127,7 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     Headings that open a passage are not quotable: they name a topic, never answer;
     nor is a "sentence" that is only markup (a `<div>` line of a README).
     """
-    kind = asked_type(question) if question else None
+    kind = retrieval.asked if question else None
     total = sum(retrieval.words.values())
     sentences = []
     for i, hit in enumerate(retrieval.hits):

@@ -17,7 +17,7 @@ from typing import Callable
 from .stems import stemmer
 
 __all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines",
-           "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "TIME_UNITS"]
+           "meaning_asked", "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "TIME_UNITS"]
 
 # --------------------------------------------------------------------------- answer types
 # Closed classes of English: the question forms that ask for a name, a date or a number,
@@ -144,6 +144,23 @@ def _abbreviation_asked(question: str) -> bool:
     asking = max((i for i, w in enumerate(words) if w.casefold() in _EXPANSION_ASKING),
                  default=-1)
     return len(words) - asking - 1 == 1
+
+
+# "what does tca mean", "So what does the MAC mean in ...": one word between the question's
+# opening and "mean".
+_ASK_MEANING = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?what(?:'s|’s|s|\s+(?:does|do|did|is))\s+"
+    r"(?:(?:the|an?)\s+)?([\w'’.\-/]+)\s+mean\b", re.I)
+
+
+def meaning_asked(question: str) -> str | None:
+    """The word whose meaning the question asks ("what does tca mean" -> "tca"), else
+    None: an abbreviation's meaning when the documents spell the word out as one, a
+    term's otherwise, so this alone asks for no kind of thing."""
+    match = _ASK_MEANING.search(question)
+    if match is None or match.group(1).casefold() in _FUNCTION.split("|"):
+        return None  # "What does it mean to pin a package?"
+    return match.group(1)
 
 
 def asked_type(question: str) -> str | None:

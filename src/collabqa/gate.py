@@ -56,7 +56,7 @@ from dataclasses import dataclass
 # they are the near-miss check's parts, and importable from here as before.
 from .answer_types import (  # noqa: F401
     MONTHS, NUMBER_WORDS, TIME_UNITS, WEEKDAYS, asked_type, asking_words, defines,
-    holds_answer, is_heading,
+    holds_answer, is_heading, meaning_asked,
 )
 
 FEATURES = (

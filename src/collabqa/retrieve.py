@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Passage
 from .embed import Embedder
-from .gate import Verdict, asked_type, asking_words, decide, holds_answer, is_heading
+from .gate import (
+    Verdict, asked_type, asking_words, decide, defines, holds_answer, is_heading, meaning_asked,
+)
 from .stems import TOKEN_PATTERN, stemmer
 from .store import Index
 from .window import joined, window
@@ -88,6 +90,7 @@ class Retrieval:
     verdict: Verdict
     features: dict[str, float]  # the signals `gate.decide` judged (see gate.py)
     words: dict[str, float] = field(default_factory=dict)  # question's stems -> idf here
+    asked: str | None = None  # the kind of thing asked for (gate.asked_type), as searched
 
     @property
     def grounded(self) -> bool:
@@ -223,11 +226,17 @@ class Retriever:
 
         ranked = sorted(candidates, key=fused, reverse=True)
         kind = asked_type(question)
-        if kind == "expansion":
+        meant = meaning_asked(question) if kind is None else None
+        if kind == "expansion" or meant:
             # What an abbreviation stands for: the passages that spell it out come first.
+            # "What does tca mean?" asks that too when the documents spell the word out
+            # as one ("TCA | Time of closest approach"); else it asks for no kind of thing.
             spelled = {r for r in candidates if keyword[r] > 0 and any(
+                defines(self._sentence_text(r, j), meant) if meant else
                 holds_answer(self._sentence_text(r, j), "expansion", question)
                 for j in range(len(self.index.sentences[r])))}
+            if spelled:
+                kind = "expansion"
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
 
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
@@ -256,7 +265,7 @@ class Retriever:
             # to it, read only for this refusal (it parses the passage).
             best = self.index.passages[ranked[0]].embedding_text()
             verdict = replace(verdict, subject=self._surface(question, subject, matched, best))
-        return Retrieval(hits, qvec, verdict, features, idf)
+        return Retrieval(hits, qvec, verdict, features, idf, kind)
 
     def _hit(self, row, rows, score, dense, keyword, sentences) -> Hit:
         text, spans = joined(self.index.passages, self.index.sentences, rows)
