@@ -610,3 +610,64 @@ def test_a_command_set_in_bold_typewriter_type_heads_no_section():
     assert not [b.section for b in doc.blocks if b.section.endswith("-f usb:-1")]
     assert "gpsbabel -i garmin -f usb:-1" in {
         doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"}
+
+
+def test_a_running_foot_a_paragraph_cut_by_a_page_and_a_terms_list(tmp_path):
+    """An HTML manual printed by htmldoc: each page's foot gives the section's title and
+    the page number ("Display Windows 5"), a paragraph runs on to the next page, and a
+    definition list sets each term in bold on its own line with no more space above it
+    than between lines. The feet go, the paragraph reads whole, and each term heads its
+    description instead of closing the description before it."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "manual.pdf"
+    c = canvas.Canvas(str(path))
+    terms = [("Show page borders", "Turn on or off the drawing of the page borders."),
+             ("Show line lengths", "Turn on or off the display of line lengths as lines "
+                                   "are drawn."),
+             ("Show vertex numbers", "Turn on or off the labels of the vertices.")]
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 800, "The View Menu")
+    y = 760
+    for term, text in terms:
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, y, term)
+        c.setFont("Helvetica", 11)
+        c.drawString(90, y - 14, text)
+        y -= 28
+    y = _wrapped(c, POND * 2, y - 14)
+    c.drawString(72, 60, "The lilies in the pond open in the morning and close when the")
+    c.drawString(72, 30, "View Menu 8")
+    c.showPage()
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 780, "evening comes, whatever the weather was during the day.")
+    _wrapped(c, LILY * 2, 750)
+    c.drawString(72, 30, "Display Windows 9")
+    c.showPage()
+    c.setFont("Helvetica", 11)
+    _wrapped(c, NEWT * 2, 780)
+    c.drawString(72, 30, "Snap Menu 10")
+    c.save()
+    doc = read_document(path, path.name)
+    assert not re.search(r"View Menu|Display Windows|Snap Menu", doc.text)
+    assert ("open in the morning and close when the evening comes, whatever" in
+            " ".join(doc.text.split()))
+    passages = chunk(doc, min_words=1)
+    for term, text in terms:
+        entry = next(p for p in passages if text in p.text)
+        assert entry.section == term and not entry.text.endswith(("borders", "lengths"))
+
+
+def test_the_xfig_manual_reads_without_its_feet_and_its_terms_apart():
+    # The Xfig 3.2.8b manual (htmldoc 1.9.16 from HTML; eval/corpora/xfig-pdf): a foot
+    # of the section's title and the page number on every page; a definition list's
+    # terms in bold, set as tight as its lines.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/xfig-pdf/docs"
+    doc = read_document(root / "xfig_ref_en.pdf", "xfig_ref_en.pdf")
+    blocks = [" ".join(doc.text[b.start:b.end].split()) for b in doc.blocks]
+    for foot in ("Introduction 3", "Starting xfig 4", "Display Windows 5", "Edit Menu 8"):
+        assert foot not in blocks
+    lengths = next(b for b in doc.blocks if "display of line lengths" in doc.text[b.start:b.end])
+    assert lengths.section.endswith("View Menu > Show line lengths")
+    assert "If on, xfig shows the lengths of lines as they are being drawn" in " ".join(
+        doc.text[lengths.start:lengths.end].split())

@@ -171,7 +171,11 @@ FORMAT_VERSION = 1
 # 41: PDF: a table's lines (cells parted by gaps wider than 1.5 font sizes, starting at
 #     the same places) read a row a line, its cells between " | "; a bold line in a
 #     typewriter font (a command) heads nothing.
-CHUNKER_VERSION = 41
+# 42: PDF: a page's bottom line that closes with the page number (a running foot of the
+#     section's title, "Display Windows 5") is no text; a paragraph a page break cuts
+#     (no sentence's end, the next page opening in lower case) reads as one; a bold line
+#     after a sentence's end (a definition list's term) opens a paragraph of its own.
+CHUNKER_VERSION = 42
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

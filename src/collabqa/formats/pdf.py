@@ -119,7 +119,7 @@ def load(path: Path, source: str) -> Document:
     levels = _heading_levels([ln for lines in pages for ln in lines], body,
                              _outline_sizes(pages, outline))
     pitch = _pitch(pages, body)
-    grouped = [_groups(lines, body, levels, pitch) for lines in pages]
+    grouped = _run_on([_groups(lines, body, levels, pitch) for lines in pages])
     title = _title(meta_title, grouped[0]) or stem(path)
     words = _inner_words(pages)
     builder = TextBuilder(title)
@@ -137,6 +137,20 @@ def load(path: Path, source: str) -> Document:
                 builder.heading(level, _join(group, words))
     metadata = {"pages": len(pages)}
     return builder.document(source, title, metadata)
+
+
+def _run_on(grouped: list[list[tuple[list[_Line], int | None]]]):
+    """Pages' groups with a paragraph that a page break cuts read as one: a page's last
+    paragraph that ends with no sentence's end, and the next page's first that opens in
+    lower case ("... If on, xfig shows the lengths" / "of lines as they are being
+    drawn ..."), are one paragraph on the page where it begins."""
+    for page, after in zip(grouped, grouped[1:]):
+        if not (page and after and page[-1][1] is None and after[0][1] is None):
+            continue
+        end, start = page[-1][0][-1].text.rstrip(), after[0][0][0].text.lstrip()
+        if end and not end.endswith((".", "!", "?", ":")) and start[:1].islower():
+            page[-1] = (page[-1][0] + after.pop(0)[0], None)
+    return grouped
 
 
 # A run smaller than the text beside it and raised above that text's baseline by less
@@ -244,9 +258,11 @@ def _drop_running_lines(
     # opening with its number at a page's foot stays, and a page that opens with a lone
     # "L" or "Civil" (a roman numeral's letters) keeps it.
     values = []
-    for found in edges:  # a page's top line is one of its edges
+    for found in edges:  # a page's top and bottom lines are among its edges
         top = max(found.values(), key=lambda x: x.y, default=None)
-        values.append({i: _edge_numbers(ln.text, ln is top) for i, ln in found.items()})
+        bottom = min(found.values(), key=lambda x: x.y, default=None)
+        values.append({i: _edge_numbers(ln.text, ln is top, ln is bottom)
+                       for i, ln in found.items()})
     numbers = [set().union(*on_page.values()) for on_page in values]
 
     def numbered(p: int, found: set[int]) -> bool:
@@ -311,17 +327,20 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 RUNNING_WORDS = 15  # a running head with its page number is at most this long
 
 
-def _edge_numbers(text: str, top: bool) -> set[int]:
+def _edge_numbers(text: str, top: bool, bottom: bool = False) -> set[int]:
     """The page number a line at a page's edge may give: the whole line as a number
     (`_page_number`), or, for the page's top line, the number that opens or closes it
-    when it is short ("Chapter 2: Simple manipulations 9", "8 An Introduction to R")."""
+    when it is short ("Chapter 2: Simple manipulations 9", "8 An Introduction to R"), for
+    its bottom line the number that closes it ("Display Windows 5", a running foot of the
+    section's title; a footnote at the foot opens with its number)."""
     alone = _page_number(text)
     if alone is not None:
         return {alone}
     words = text.split()
-    if not top or not 1 < len(words) <= RUNNING_WORDS:
+    if not (top or bottom) or not 1 < len(words) <= RUNNING_WORDS:
         return set()
-    return {int(w) for w in (words[0], words[-1]) if w.isdigit() and len(w) <= 4}
+    ends = (words[0], words[-1]) if top else words[-1:]
+    return {int(w) for w in ends if w.isdigit() and len(w) <= 4}
 
 
 def _page_number(text: str) -> int | None:
@@ -475,9 +494,14 @@ def _paragraphs(lines: list[_Line], body: float, levels: dict[float, int], pitch
         # Body lines: a gap wider than the usual pitch; larger type: wider than a wrapped
         # heading's leading (about 1.2 sizes), so two headings in a row stay two.
         wide = PARAGRAPH_GAP * pitch * body if line.size < body + 0.5 else HEADING_GAP * line.size
+        # A bold line after a sentence's end opens a paragraph of its own: a definition
+        # list's term with no more space above it than between lines ("Show line
+        # lengths" under the entry before it, as htmldoc sets an HTML <dt>).
         if (prev is None or gap > wide or gap < -0.5 * body
                 or abs(line.size - prev.size) >= 0.5 or _BULLET.match(line.text)
-                or (prev.bold != line.bold and _is_heading_shape(prev))):
+                or (prev.bold != line.bold and _is_heading_shape(prev))
+                or (line.bold and not prev.bold and _is_heading_shape(line)
+                    and prev.text.rstrip().endswith((".", "!", "?", ":")))):
             groups.append([])
         groups[-1].append(line)
     out = []
