@@ -8,7 +8,7 @@ from collabqa.gate import decide
 
 def features(**changes):
     base = dict(dense=0.6, sentence=0.7, mean=0.2, gap=0.4, sentence_gap=0.5, dense_z=1.0,
-                sd=0.1, coverage=0.8, unknown=0.0, predicate=1.0, type_missing=0.0, type_gap=0.0,
+                sd=0.1, coverage=0.5, unknown=0.0, predicate=1.0, type_missing=0.0, type_gap=0.0,
                 defined=0.0)
     return {**base, **changes}
 
