@@ -212,22 +212,6 @@ me depends on the locale.
 """
 
 
-@pytest.mark.parametrize("question, fact", [
-    ("What is the -s option for?", "Waits for slow font initialization"),
-    ("what does the -q option do", "Prints nothing on the terminal"),
-    ("what does %y give me", "without its century"),
-])
-def test_a_short_option_or_a_format_code_is_a_word_of_the_search(tmp_path, embedder, question, fact):
-    """A single letter is no word of the keyword search, but a short option or a format
-    code that a question names ("-s", "%y") is: its section is found first, not a
-    neighbour's that holds the question's other words ("option", "gives me"). (Where the
-    neighbour holds all of them, "What does the %e code print?" against "%p: Prints the
-    code ...", it still wins in a corpus this small, where every word is rare.)"""
-    engine = engine_over(tmp_path, embedder, {"plotter.md": OPTIONS})
-    _, retrieval, _ = engine.retrieve(question, k=5)
-    assert fact in retrieval.hits[0].passage.text
-
-
 _letters = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"), min_size=2, max_size=9)
 
 
@@ -277,18 +261,29 @@ a file from being converted.
 """
 
 
-@pytest.mark.parametrize("question, fact", [
-    ("what changed in version 1.6", "Support for Python 2.5 was dropped"),
-    ("Tell me about version 1.7.", "without a leading pipe"),
-    ("what was new in 1.1", "quiet mode"),
+@pytest.mark.parametrize("name, question, fact", [
+    ("plotter.md", "What is the -s option for?", "Waits for slow font initialization"),
+    ("plotter.md", "what does the -q option do", "Prints nothing on the terminal"),
+    ("plotter.md", "what does %y give me", "without its century"),
+    ("CHANGES.md", "what changed in version 1.6", "Support for Python 2.5 was dropped"),
+    ("CHANGES.md", "Tell me about version 1.7.", "without a leading pipe"),
+    ("CHANGES.md", "what was new in 1.1", "quiet mode"),
 ])
-def test_a_version_number_is_a_word_of_the_search(tmp_path, embedder, question, fact):
-    """A version ("1.6", "3.4.1") is one word of the keyword search: read as words of two
-    letters or more it vanished, and a question about one release asked for nothing
-    but "version", "changed" or "new", which every release's notes say alike."""
-    engine = engine_over(tmp_path, embedder, {"CHANGES.md": CHANGES})
+def test_an_option_a_format_code_or_a_version_is_a_word_of_the_search(
+        tmp_path, embedder, name, question, fact):
+    """A single letter is no word of the keyword search, but a short option or a format
+    code that a question names ("-s", "%y") is: its section is found first, not a
+    neighbour's that holds the question's other words ("option", "gives me"). (Where the
+    neighbour holds all of them, "What does the %e code print?" against "%p: Prints the
+    code ...", it still wins in a corpus this small, where every word is rare.) So is a
+    version ("1.6", "3.4.1"): read as words of two letters or more it vanished, and a
+    question about one release asked for nothing but "version", "changed" or "new",
+    which every release's notes say alike."""
+    engine = engine_over(tmp_path, embedder, {name: {"plotter.md": OPTIONS,
+                                                     "CHANGES.md": CHANGES}[name]})
     _, retrieval, _ = engine.retrieve(question, k=5)
     assert fact in retrieval.hits[0].passage.text
+
 
 
 @settings(max_examples=200, deadline=None)
