@@ -15,7 +15,7 @@ from typing import Any
 from .documents import has_words
 from .gate import holds_answer
 from .retrieve import Retrieval
-from .stems import CODE_TOKEN, NUMBER_TOKEN, stemmer
+from .stems import SPECIAL_TOKEN, stemmer
 
 # Besides the best sentence and the one after it, the next best is quoted when it is
 # nearly as close to the question as the best; more when they are closer still
@@ -54,7 +54,7 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # A colon's table: how much of it the answer quotes (its header and first rows).
 TABLE_ROWS = 5
 TABLE_CHARS = 400
-_TOKEN = re.compile(rf"{CODE_TOKEN}|{NUMBER_TOKEN}|\w+")  # a sentence's words, "-s", "1.7" too
+_TOKEN = re.compile(rf"{SPECIAL_TOKEN}|\w+")  # a sentence's words, "-s", "1.7" too
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
     "The closest passages are listed below, but they don't seem to cover it."

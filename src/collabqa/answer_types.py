@@ -70,6 +70,7 @@ _FUNCTION = (
     r"as|the|a|an|this|these|those|it|its|i|you|we|they|my|your|our|their|first|last|still|"
     r"ever|now|currently|already|also|only|then|get|go|come|make|need|work|run|use"
 )
+_FUNCTION_SET = frozenset(_FUNCTION.split("|"))
 _HEAD = (r"(?!\s+(?!(?:" + _FUNCTION + r"|number|" + _MEASURE + r")\b)"
          r"(?-i:[a-z]+)(?<!ed)(?<!s)\b(?![\-.'’]))")
 _ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
@@ -158,7 +159,7 @@ def meaning_asked(question: str) -> str | None:
     None: an abbreviation's meaning when the documents spell the word out as one, a
     term's otherwise, so this alone asks for no kind of thing."""
     match = _ASK_MEANING.search(question)
-    if match is None or match.group(1).casefold() in _FUNCTION.split("|"):
+    if match is None or match.group(1).casefold() in _FUNCTION_SET:
         return None  # "What does it mean to pin a package?"
     return match.group(1)
 
@@ -298,7 +299,7 @@ def holds_answer(
 
 # A passive's agent: "maintained by Starlight users" says who maintains ("by default",
 # "by hand" are no one; "-ing" after "by" is a means: "by running ...").
-_FUNCTION_WORDS = frozenset(_FUNCTION.split("|")) | {"default", "hand"}
+_FUNCTION_WORDS = _FUNCTION_SET | {"default", "hand"}
 _AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+((?:[A-Za-z][\w'’\-]*\s*){1,4})")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-__all__ = ["CODE_TOKEN", "NUMBER_TOKEN", "TOKEN_PATTERN", "stemmer"]
+__all__ = ["CODE_TOKEN", "NUMBER_TOKEN", "SPECIAL_TOKEN", "TOKEN_PATTERN", "stemmer"]
 
 # A short option or a format code as a command line or a format string writes it ("-s",
 # "-F", "%e", "%Y"; not "E()-values" or "%user"): a single letter, which the keyword
@@ -18,9 +18,11 @@ CODE_TOKEN = (r"(?<![^\s(\[`'\"])-[A-Za-z](?![\w-])"
 # letters or more, "1.7" and "3.4.1" vanish, and "10.2" is "10" and "2" apart, so "when
 # was version 1.7 released?" asked for nothing but "version" and "released".
 NUMBER_TOKEN = r"\b\d+(?:\.\d+)+\b"
-# A word of the keyword search: a CODE_TOKEN, a NUMBER_TOKEN, or two letters or digits or
-# more, as bm25s reads words by default.
-TOKEN_PATTERN = rf"(?u){CODE_TOKEN}|{NUMBER_TOKEN}|\b\w\w+\b"
+# What a plain word pattern misses or cuts apart: tried first wherever words are read.
+SPECIAL_TOKEN = rf"{CODE_TOKEN}|{NUMBER_TOKEN}"
+# A word of the keyword search: a SPECIAL_TOKEN, or two letters or digits or more, as
+# bm25s reads words by default.
+TOKEN_PATTERN = rf"(?u){SPECIAL_TOKEN}|\b\w\w+\b"
 
 _local = threading.local()
 

@@ -139,6 +139,9 @@ def load(path: Path, source: str) -> Document:
     return builder.document(source, title, metadata)
 
 
+_SENTENCE_END = (".", "!", "?", ":")  # what closes a sentence (or announces what follows)
+
+
 def _run_on(grouped: list[list[tuple[list[_Line], int | None]]]):
     """Pages' groups with a paragraph that a page break cuts read as one: a page's last
     paragraph that ends with no sentence's end, and the next page's first that opens in
@@ -148,7 +151,7 @@ def _run_on(grouped: list[list[tuple[list[_Line], int | None]]]):
         if not (page and after and page[-1][1] is None and after[0][1] is None):
             continue
         end, start = page[-1][0][-1].text.rstrip(), after[0][0][0].text.lstrip()
-        if end and not end.endswith((".", "!", "?", ":")) and start[:1].islower():
+        if end and not end.endswith(_SENTENCE_END) and start[:1].islower():
             page[-1] = (page[-1][0] + after.pop(0)[0], None)
     return grouped
 
@@ -501,7 +504,7 @@ def _paragraphs(lines: list[_Line], body: float, levels: dict[float, int], pitch
                 or abs(line.size - prev.size) >= 0.5 or _BULLET.match(line.text)
                 or (prev.bold != line.bold and _is_heading_shape(prev))
                 or (line.bold and not prev.bold and _is_heading_shape(line)
-                    and prev.text.rstrip().endswith((".", "!", "?", ":")))):
+                    and prev.text.rstrip().endswith(_SENTENCE_END))):
             groups.append([])
         groups[-1].append(line)
     out = []
