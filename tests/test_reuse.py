@@ -75,17 +75,54 @@ def test_changed_splitter_output_equals_a_full_rebuild(tmp_path, embedder, monke
         )
 
 
-def test_another_chunker_version_reuses_nothing(tmp_path, embedder, monkeypatch):
+def test_another_chunker_version_reuses_what_the_embedder_would_be_given_again(
+        tmp_path, embedder, monkeypatch):
+    # A new chunker version changes some passages, not all: those embedded from the same
+    # text with the same sentence spans keep their vectors, and the index equals a full
+    # build. Other passage sizes (max_words) change most passages; the rest is reused.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
     index = tmp_path / "index"
-    first = build_index(CORPUS, index, embedder=embedder, progress=False)
+    first = build_index(corpus, index, embedder=embedder, progress=False)
     assert first["chunker_version"] == store.CHUNKER_VERSION
-    assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == (
+    assert build_index(corpus, index, embedder=embedder, progress=False)["reused_passages"] == (
         first["passages"]
     )
     monkeypatch.setattr(store, "CHUNKER_VERSION", store.CHUNKER_VERSION + 1)
+    (corpus / "bees.md").write_text(BEES, encoding="utf-8")
+    again = build_index(corpus, index, embedder=embedder, progress=False)
+    assert again["reused_passages"] == first["passages"]  # only the bees are embedded
+    build_index(corpus, tmp_path / "full", embedder=embedder, progress=False)
+    assert_same_index(index, tmp_path / "full")
+
+    shorter = build_index(corpus, index, embedder=embedder, progress=False, max_words=60)
+    build_index(corpus, tmp_path / "full60", embedder=embedder, progress=False, max_words=60)
+    assert_same_index(index, tmp_path / "full60")
+    assert shorter["chunking"]["max_words"] == 60
+    assert 0 < shorter["reused_passages"] < shorter["passages"]
+
+
+def strip_encoded(index: Path) -> None:
+    """The index as written before session 40: no digest of what was encoded."""
+    lines = (index / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+    (index / "passages.jsonl").write_text(
+        "\n".join(line.replace('"encoded": "', '"encoded": "zz') for line in lines) + "\n",
+        encoding="utf-8")
+    assert all(key is None for key in load_index(index).encoded)
+
+
+def test_an_older_index_is_reused_at_its_own_chunker_version_only(
+        tmp_path, embedder, monkeypatch):
+    index = tmp_path / "index"
+    first = build_index(CORPUS, index, embedder=embedder, progress=False)
+    strip_encoded(index)
+    # its vectors are reused, and it gains the digests a later version reuses them by
+    assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == (
+        first["passages"])
+    assert all(load_index(index).encoded)
+    strip_encoded(index)
+    monkeypatch.setattr(store, "CHUNKER_VERSION", store.CHUNKER_VERSION + 1)
     assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0
-    again = build_index(CORPUS, index, embedder=embedder, progress=False, max_words=80)
-    assert again["reused_passages"] == 0 and again["chunking"]["max_words"] == 80
 
 
 def test_changed_embedded_text_code_equals_a_full_rebuild(tmp_path, embedder, monkeypatch):
@@ -117,7 +154,8 @@ def test_an_index_without_stored_digests_reuses_nothing(tmp_path, embedder):
     built = build_index(CORPUS, index, embedder=embedder, progress=False)
     lines = (index / "passages.jsonl").read_text(encoding="utf-8").splitlines()
     (index / "passages.jsonl").write_text(
-        "\n".join(line.replace('"embedded": "', '"embedded": "zz') for line in lines) + "\n",
+        "\n".join(line.replace('"embedded": "', '"embedded": "zz')
+                  .replace('"encoded": "', '"encoded": "zz') for line in lines) + "\n",
         encoding="utf-8")
     assert all(key is None for key in load_index(index).embedded)
     assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0

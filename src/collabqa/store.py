@@ -43,9 +43,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-# Bump when chunking, sentence splitting or what is embedded of a passage changes: an old
-# index's vectors are then not reused at all. (Reuse otherwise goes passage by passage, by
-# the digest of its embedded text stored at build time and by its sentence strings.)
+# Bump when chunking, sentence splitting or what is embedded of a passage changes: the
+# index is then out of date. A rebuild still reuses, passage by passage, the vectors made
+# from exactly what the embedder would be given now: the digest of the embedded text, each
+# sentence's span in it and the sentences encoded alone, stored at build time ("encoded").
+# (An index written before session 40 has only the embedded text's digest: its vectors are
+# reused at the same version only, with the same sentence strings.)
 # 3: Markdown content tabs and admonition bodies read as prose, not as code.
 # 4: an HTML block in Markdown is cut at its block elements (a <dl> term heads its
 #    definition); their tags end sentences and part words; MkDocs attribute lists dropped;
@@ -206,6 +209,9 @@ class Index:
     # Per passage, the digest of the text its vectors were made from, as written at build
     # time (None in an index that has none): what a rebuild may reuse them for.
     embedded: list[str | None] = field(default_factory=list)
+    # ... and the digest of all the embedder was given for them (the text, its sentences'
+    # spans in it, the sentences encoded alone): reusable across chunker versions.
+    encoded: list[str | None] = field(default_factory=list)
 
     @property
     def corpus_dir(self) -> Path:
@@ -292,9 +298,15 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                  for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
+    spans, alone = _embedded_spans(passages, sentences, range(len(passages)), embedded)
+    alone_of: dict[int, list[tuple[int, str]]] = {}
+    for i, s, text in alone:
+        alone_of.setdefault(i, []).append((s, text))
+    encoded = [_encoded_key(text, spans[i], alone_of.get(i, []))
+               for i, text in enumerate(embedded)]
 
-    old = _reusable(index_dir, embedder, chunking)
-    reused = _reuse(old, passages, sentences, keys)
+    old, same_chunking = _reusable(index_dir, embedder, chunking)
+    reused = _reuse(old, passages, sentences, keys, encoded, same_chunking)
     log.info("%d passages, %d reused", len(passages), len(reused))
 
     dim = embedder.dimension
@@ -305,14 +317,15 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     todo = [i for i, row in enumerate(rows) if row is None]
     if todo:
         texts = [embedded[i] for i in todo]
-        spans, alone = _embedded_spans(passages, sentences, todo, texts)
+        todo_alone = [(j, s, t) for j, i in enumerate(todo) for s, t in alone_of.get(i, [])]
         embedder.model  # loaded first: loading sets the query-time thread count
         with torch_threads(BUILD_THREADS):
             fresh, fresh_rows = embedder.encode_passages(
-                texts, spans, progress=progress and len(todo) >= PROGRESS_FROM)
-            if alone:  # sentences whose plain text could not be found in the embedded text
-                extra = embedder.encode([t for _, _, t in alone])
-                for (j, s, _), vec in zip(alone, extra):
+                texts, [spans[i] for i in todo],
+                progress=progress and len(todo) >= PROGRESS_FROM)
+            if todo_alone:  # sentences whose plain text could not be found in the embedded text
+                extra = embedder.encode([t for _, _, t in todo_alone])
+                for (j, s, _), vec in zip(todo_alone, extra):
                     fresh_rows[j][s] = vec
         vectors[todo] = fresh
         for i, row in zip(todo, fresh_rows):
@@ -337,7 +350,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         "reused_passages": len(reused),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    _write_atomically(index_dir, manifest, passages, sentences, keys, faiss_index,
+    _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, faiss_index,
                       sentence_matrix)
     return manifest
 
@@ -350,8 +363,8 @@ def _embedded_spans(passages, sentences, todo, texts):
     not found) and (todo position, sentence number, plain text) of those to encode alone.
     """
     spans, alone = [], []
-    for j, (i, text) in enumerate(zip(todo, texts)):
-        p = passages[i]
+    for j, i in enumerate(todo):
+        p, text = passages[i], texts[i]
         cursor = len(text) - len(p.plain_text())
         mine = []
         for s, (a, b) in enumerate(sentences[i]):
@@ -367,21 +380,22 @@ def _embedded_spans(passages, sentences, todo, texts):
     return spans, alone
 
 
-def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> Index | None:
-    """The existing index when its vectors can be reused by this build."""
+def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> tuple[Index | None, bool]:
+    """The existing index when its vectors can be reused by this build, and whether it was
+    chunked as this build is (same chunking and chunker version)."""
     try:
         old = load_index(index_dir)
     except IndexNotFoundError:
-        return None
+        return None, False
     except (IndexCorruptError, IndexIncompatibleError) as exc:
         log.info("not reusing the old index: %s", exc)
-        return None
+        return None, False
     m = old.manifest
-    if (m["model"]["name"], m["chunking"], m.get("chunker_version")) != (
-        embedder.name, chunking, CHUNKER_VERSION
+    if (m["model"]["name"], m["chunking"].get("sentences")) != (
+        embedder.name, chunking["sentences"]
     ):
-        return None
-    return old
+        return None, False  # vectors made by another model, or sentences made another way
+    return old, (m["chunking"], m.get("chunker_version")) == (chunking, CHUNKER_VERSION)
 
 
 def _digest(value: Any) -> str | None:
@@ -398,37 +412,51 @@ def _text_key(text: str) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]],
-           keys: list[str]) -> dict[int, tuple[Any, Any]]:
-    """Old vectors made from exactly the same text: passage position -> (its vector, its
-    sentences' vectors).
+def _encoded_key(text: str, spans: list[tuple[int, int]], alone: list[tuple[int, str]]) -> str:
+    """The digest of all a passage's vectors are made from: its embedded text, each
+    sentence's span in it, and (number, text) of the sentences encoded alone."""
+    data = json.dumps([text, spans, alone], ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    A passage reuses them when the digest of its embedded text (title, section, text)
-    equals the one stored with an old passage, and its sentences are that passage's
-    sentences. The digest is the one written at build time, not one worked out now: the
-    code that turns a passage into embedded text may have changed since (then nothing
-    matches).
+
+def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]],
+           keys: list[str], encoded: list[str], same_chunking: bool,
+           ) -> dict[int, tuple[Any, Any]]:
+    """Old vectors made from exactly what the embedder would be given now: passage
+    position -> (its vector, its sentences' vectors).
+
+    A passage reuses them when the digest of all its vectors are made from (`encoded`)
+    equals the one stored with an old passage. An old index with no such digests (written
+    before session 40) is matched by its embedded text's digest (title, section, text) and
+    sentence strings instead, and only when it was chunked the same way. Either digest is
+    the one written at build time, not one worked out now: the code that turns a passage
+    into embedded text may have changed since (then nothing matches).
     """
     import numpy as np
 
     if old is None:
         return {}
-    rows = {key: row for row, key in enumerate(old.embedded) if key}
+    by_encoding = {key: row for row, key in enumerate(old.encoded) if key}
+    by_text = {key: row for row, key in enumerate(old.embedded) if key} if same_chunking else {}
     reused = {}
-    for i, (p, spans, key) in enumerate(zip(passages, sentences, keys)):
-        row = rows.get(key)
-        if row is None or not spans:
+    for i, (p, spans) in enumerate(zip(passages, sentences)):
+        if not spans:
             continue
-        was = old.passages[row]
-        if [was.text[a:b] for a, b in old.sentences[row]] != [p.text[a:b] for a, b in spans]:
-            continue
+        row = by_encoding.get(encoded[i])
+        if row is None:
+            row = by_text.get(keys[i])
+            if row is None or old.encoded[row] is not None:
+                continue
+            was = old.passages[row]
+            if [was.text[a:b] for a, b in old.sentences[row]] != [p.text[a:b] for a, b in spans]:
+                continue
         first = old.sentence_rows[row]
         reused[i] = (old.vectors.reconstruct(row), np.asarray(
             old.sentence_vectors[first : first + len(spans)], dtype=np.float32))
     return reused
 
 
-def _write_atomically(index_dir, manifest, passages, sentences, keys, faiss_index,
+def _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, faiss_index,
                       sentence_matrix):
     import faiss
     import numpy as np
@@ -437,8 +465,8 @@ def _write_atomically(index_dir, manifest, passages, sentences, keys, faiss_inde
     tmp.chmod(0o755)  # mkdtemp makes it private; an index is as readable as its corpus
     try:
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
-            for p, spans, key in zip(passages, sentences, keys):
-                record = {**asdict(p), "sentences": spans, "embedded": key}
+            for p, spans, key, made in zip(passages, sentences, keys, encoded):
+                record = {**asdict(p), "sentences": spans, "embedded": key, "encoded": made}
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         faiss.write_index(faiss_index, str(tmp / "vectors.faiss"))
         np.save(tmp / "sentences.npy", sentence_matrix)
@@ -485,12 +513,13 @@ def load_index(index_dir: str | Path) -> Index:
             f"dimensions), this collabqa uses {Embedder.name} ({Embedder.dimension}) - {FIX}"
         )
     try:
-        passages, sentences, embedded = [], [], []
+        passages, sentences, embedded, encoded = [], [], [], []
         with (path / "passages.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
                 spans = [(int(a), int(b)) for a, b in record.pop("sentences")]
                 embedded.append(_digest(record.pop("embedded", None)))
+                encoded.append(_digest(record.pop("encoded", None)))
                 passage = Passage(**record)
                 if not all(0 <= a < b <= len(passage.text) for a, b in spans):
                     raise ValueError(f"sentence spans out of bounds in {passage.id}")
@@ -510,4 +539,5 @@ def load_index(index_dir: str | Path) -> Index:
         raise IndexCorruptError(f"index at {path} is inconsistent - {FIX}")
     if hasattr(vectors, "hnsw"):
         vectors.hnsw.efSearch = HNSW_EF_SEARCH
-    return Index(path, manifest, passages, sentences, rows, vectors, sentence_vectors, embedded)
+    return Index(path, manifest, passages, sentences, rows, vectors, sentence_vectors, embedded,
+                 encoded)
