@@ -563,6 +563,20 @@ def test_gettext_manual_page_reads_its_headings_and_examples():
     assert index is None or "msggrep option" not in index.text
 
 
+def test_gettext_country_codes_are_read_as_lists_not_one_code_a_passage():
+    # The manual's appendix of ISO 3166 codes: 249 <dt> codes, each over a <dd> of a
+    # country's name. One passage each, "‘CA’ Canada." answered "What is the capital city
+    # of Canada?" (the off-topic question no other corpus let through).
+    from collabqa.corpus import MAX_WORDS, chunk
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/gettext-html/docs"
+    passages = chunk(load_document(root / "gettext_19.html", "gettext_19.html"))
+    codes = [p for p in passages if "‘CA’" in p.text or "‘ZW’" in p.text]
+    assert len(passages) <= 8 and len(codes) == 2
+    assert all(len(p.text.split()) <= MAX_WORDS for p in passages)
+    assert "‘CA’\n\nCanada.\n\n‘CC’\n\nCocos (Keeling) Islands." in codes[0].text
+
+
 def _sphinx_section(ident: str, number: str, title: str, body: str, level: int = 2) -> str:
     return (f'<section id="{ident}"><span id="s-{ident[:6]}"></span><h{level}><span '
             f'class="section-number">{number} </span>{title}<a class="headerlink" '

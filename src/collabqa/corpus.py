@@ -26,6 +26,11 @@ __all__ = [
 ]
 
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
+# A section shorter than this is a label and a value ("‘CA’ Canada."), too short to be
+# found or to answer alone: such sections one after another under one parent are read
+# together. (At MIN_WORDS, whole glossary entries were joined too, and the question about
+# one of them found the list, not the entry: session 40, docs/history.md.)
+SHORT_SECTION_WORDS = MIN_WORDS // 2
 MAX_WORDS = 120
 CODE_MAX_WORDS = 4 * MAX_WORDS  # a code block is kept whole up to this size
 # Bumped whenever the same file would give other passages (a new parser, a new rule).
@@ -312,7 +317,7 @@ def chunk(
                 pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind))
 
     merged: list[Block] = []
-    for piece in pieces:
+    for piece in _gather_short_sections(text, pieces):
         prev = merged[-1] if merged else None
         if (
             prev is not None
@@ -342,6 +347,38 @@ def chunk(
         )
         for i, p in enumerate(merged)
     ]
+
+
+def _gather_short_sections(text: str, pieces: list[Block]) -> list[Block]:
+    """`pieces`, where sections too short to stand alone (SHORT_SECTION_WORDS) follow each
+    other under one parent heading (a list of codes' terms, "‘CA’ Canada.", "‘CC’ Cocos
+    (Keeling) Islands."; an API's "Parameters:" and "Return type:"), as pieces of the
+    parent's section: the chunker then joins them into passages as it joins short
+    paragraphs, up to the passage size. Each keeps its heading's words, which open its
+    text."""
+    runs: list[list[Block]] = []  # pieces of one section, in order
+    for piece in pieces:
+        if runs and runs[-1][0].section == piece.section:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+
+    def parent(run: list[Block]) -> str | None:
+        """The parent heading of a short section's run; None for any other run."""
+        if (not run[0].section or any(p.kind == "byline" for p in run)
+                or _words(text[run[0].start : run[-1].end]) >= SHORT_SECTION_WORDS):
+            return None
+        return run[0].section.rpartition(" > ")[0]
+
+    parents = [parent(run) for run in runs]
+    out: list[Block] = []
+    for i, run in enumerate(runs):
+        mine = parents[i]
+        if mine is not None and mine in parents[max(0, i - 1) : i] + parents[i + 1 : i + 2]:
+            out += [Block(mine, p.start, p.end, p.kind) for p in run]
+        else:
+            out += run
+    return out
 
 
 def _nested_item(text: str, piece: Block) -> bool:

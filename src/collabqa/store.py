@@ -178,7 +178,10 @@ FORMAT_VERSION = 1
 #     section's title, "Display Windows 5") is no text; a paragraph a page break cuts
 #     (no sentence's end, the next page opening in lower case) reads as one; a bold line
 #     after a sentence's end (a definition list's term) opens a paragraph of its own.
-CHUNKER_VERSION = 42
+# 43: sections of a label and a value one after another under one parent heading (a list
+#     of codes' terms: "‘CA’ Canada.") are joined into passages under the parent, as short
+#     paragraphs are.
+CHUNKER_VERSION = 43
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
