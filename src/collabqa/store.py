@@ -301,34 +301,43 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
                  for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
-    spans, alone = _embedded_spans(passages, sentences, range(len(passages)), embedded)
-    alone_of: dict[int, list[tuple[int, str]]] = {}
-    for i, s, text in alone:
-        alone_of.setdefault(i, []).append((s, text))
-    encoded = [_encoded_key(text, spans[i], alone_of.get(i, []))
-               for i, text in enumerate(embedded)]
 
     old, same_chunking = _reusable(index_dir, embedder, chunking)
-    reused = _reuse(old, passages, sentences, keys, encoded, same_chunking)
+    # Chunked as before, a passage of the same text and sentences was encoded as before:
+    # the cheap check (no sentence is read again), which keeps the old digest of it.
+    reused = _same_text(old, passages, sentences, keys) if same_chunking else {}
+    encoded = {i: old.encoded[row] for i, row in reused.items() if old.encoded[row]}
+    # The others: what the embedder would be given, and its digest; an old passage of the
+    # same digest, whatever its chunker version, was encoded from exactly that.
+    made = _encodings(passages, sentences, embedded,
+                      [i for i in range(len(passages)) if i not in encoded])
+    encoded.update((i, key) for i, (key, _, _) in made.items())
+    if old is not None:
+        rows_of = {key: row for row, key in enumerate(old.encoded) if key}
+        reused.update((i, rows_of[key]) for i, (key, _, _) in made.items()
+                      if i not in reused and key in rows_of and sentences[i])
     log.info("%d passages, %d reused", len(passages), len(reused))
 
     dim = embedder.dimension
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
     rows: list = [None] * len(passages)
-    for i, (vector, row) in reused.items():
-        vectors[i], rows[i] = vector, row
+    for i, row in reused.items():
+        first = old.sentence_rows[row]
+        vectors[i] = old.vectors.reconstruct(row)
+        rows[i] = np.asarray(old.sentence_vectors[first : first + len(sentences[i])],
+                             dtype=np.float32)
     todo = [i for i, row in enumerate(rows) if row is None]
     if todo:
         texts = [embedded[i] for i in todo]
-        todo_alone = [(j, s, t) for j, i in enumerate(todo) for s, t in alone_of.get(i, [])]
+        alone = [(j, s, text) for j, i in enumerate(todo) for s, text in made[i][2]]
         embedder.model  # loaded first: loading sets the query-time thread count
         with torch_threads(BUILD_THREADS):
             fresh, fresh_rows = embedder.encode_passages(
-                texts, [spans[i] for i in todo],
+                texts, [made[i][1] for i in todo],
                 progress=progress and len(todo) >= PROGRESS_FROM)
-            if todo_alone:  # sentences whose plain text could not be found in the embedded text
-                extra = embedder.encode([t for _, _, t in todo_alone])
-                for (j, s, _), vec in zip(todo_alone, extra):
+            if alone:  # sentences whose plain text could not be found in the embedded text
+                extra = embedder.encode([t for _, _, t in alone])
+                for (j, s, _), vec in zip(alone, extra):
                     fresh_rows[j][s] = vec
         vectors[todo] = fresh
         for i, row in zip(todo, fresh_rows):
@@ -353,8 +362,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         "reused_passages": len(reused),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, faiss_index,
-                      sentence_matrix)
+    _write_atomically(index_dir, manifest, passages, sentences, keys,
+                      [encoded[i] for i in range(len(passages))], faiss_index, sentence_matrix)
     return manifest
 
 
@@ -366,8 +375,8 @@ def _embedded_spans(passages, sentences, todo, texts):
     not found) and (todo position, sentence number, plain text) of those to encode alone.
     """
     spans, alone = [], []
-    for j, i in enumerate(todo):
-        p, text = passages[i], texts[i]
+    for j, (i, text) in enumerate(zip(todo, texts)):
+        p = passages[i]
         cursor = len(text) - len(p.plain_text())
         mine = []
         for s, (a, b) in enumerate(sentences[i]):
@@ -381,6 +390,18 @@ def _embedded_spans(passages, sentences, todo, texts):
                 cursor = at + len(plain)
         spans.append(mine)
     return spans, alone
+
+
+def _encodings(passages, sentences, embedded, todo
+               ) -> dict[int, tuple[str, list[tuple[int, int]], list[tuple[int, str]]]]:
+    """For each passage position in `todo`: the digest of all its vectors are made from,
+    its sentences' spans in its embedded text, and (number, text) of those encoded alone."""
+    spans, alone = _embedded_spans(passages, sentences, todo, [embedded[i] for i in todo])
+    alone_of: dict[int, list[tuple[int, str]]] = {}
+    for j, s, text in alone:
+        alone_of.setdefault(j, []).append((s, text))
+    return {i: (_encoded_key(embedded[i], spans[j], alone_of.get(j, [])), spans[j],
+                alone_of.get(j, [])) for j, i in enumerate(todo)}
 
 
 def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> tuple[Index | None, bool]:
@@ -422,41 +443,25 @@ def _encoded_key(text: str, spans: list[tuple[int, int]], alone: list[tuple[int,
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _reuse(old: Index | None, passages: list[Passage], sentences: list[list[tuple[int, int]]],
-           keys: list[str], encoded: list[str], same_chunking: bool,
-           ) -> dict[int, tuple[Any, Any]]:
-    """Old vectors made from exactly what the embedder would be given now: passage
-    position -> (its vector, its sentences' vectors).
-
-    A passage reuses them when the digest of all its vectors are made from (`encoded`)
-    equals the one stored with an old passage. An old index with no such digests (written
-    before session 40) is matched by its embedded text's digest (title, section, text) and
-    sentence strings instead, and only when it was chunked the same way. Either digest is
-    the one written at build time, not one worked out now: the code that turns a passage
-    into embedded text may have changed since (then nothing matches).
-    """
-    import numpy as np
-
+def _same_text(old: Index | None, passages: list[Passage],
+               sentences: list[list[tuple[int, int]]], keys: list[str]) -> dict[int, int]:
+    """Passage position -> row of an old passage of the same embedded text (title,
+    section, text: the digest stored with it) and the same sentences, in an index chunked
+    as this build is: its vectors were made from what this build would give the embedder.
+    The digest is the one written at build time, not one worked out now: the code that
+    turns a passage into embedded text may have changed since (then nothing matches)."""
     if old is None:
         return {}
-    by_encoding = {key: row for row, key in enumerate(old.encoded) if key}
-    by_text = {key: row for row, key in enumerate(old.embedded) if key} if same_chunking else {}
-    reused = {}
-    for i, (p, spans) in enumerate(zip(passages, sentences)):
-        if not spans:
+    rows_of = {key: row for row, key in enumerate(old.embedded) if key}
+    same = {}
+    for i, (p, spans, key) in enumerate(zip(passages, sentences, keys)):
+        row = rows_of.get(key)
+        if row is None or not spans:
             continue
-        row = by_encoding.get(encoded[i])
-        if row is None:
-            row = by_text.get(keys[i])
-            if row is None or old.encoded[row] is not None:
-                continue
-            was = old.passages[row]
-            if [was.text[a:b] for a, b in old.sentences[row]] != [p.text[a:b] for a, b in spans]:
-                continue
-        first = old.sentence_rows[row]
-        reused[i] = (old.vectors.reconstruct(row), np.asarray(
-            old.sentence_vectors[first : first + len(spans)], dtype=np.float32))
-    return reused
+        was = old.passages[row]
+        if [was.text[a:b] for a, b in old.sentences[row]] == [p.text[a:b] for a, b in spans]:
+            same[i] = row
+    return same
 
 
 def _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, faiss_index,
