@@ -26,10 +26,10 @@ __all__ = [
 ]
 
 MIN_WORDS = 25  # shorter pieces (a byline, a one-line paragraph) join a neighbour
-# A section shorter than this is a label and a value ("‘CA’ Canada."), too short to be
-# found or to answer alone: such sections one after another under one parent are read
-# together. (At MIN_WORDS, whole glossary entries were joined too, and the question about
-# one of them found the list, not the entry: session 40, docs/history.md.)
+# A definition list's entry shorter than this is a label and a value ("‘CA’ Canada."), too
+# short to be found or to answer alone: such entries one after another are read together.
+# (At MIN_WORDS, whole glossary entries were joined too, and the question about one of
+# them found the list, not the entry: session 40, docs/history.md.)
 SHORT_SECTION_WORDS = MIN_WORDS // 2
 MAX_WORDS = 120
 CODE_MAX_WORDS = 4 * MAX_WORDS  # a code block is kept whole up to this size
@@ -314,10 +314,13 @@ def chunk(
             groups = _split_sentences(text, sentence_spans(text, block.start, block.end), max_words)
         for group in groups:
             if group:
-                pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind))
+                pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind,
+                                    block.term))
 
     merged: list[Block] = []
-    for piece in _gather_short_sections(text, pieces):
+    if not is_markdown(doc.source):
+        pieces = _gather_short_sections(text, pieces)
+    for piece in pieces:
         prev = merged[-1] if merged else None
         if (
             prev is not None
@@ -350,12 +353,14 @@ def chunk(
 
 
 def _gather_short_sections(text: str, pieces: list[Block]) -> list[Block]:
-    """`pieces`, where sections too short to stand alone (SHORT_SECTION_WORDS) follow each
-    other under one parent heading (a list of codes' terms, "‘CA’ Canada.", "‘CC’ Cocos
-    (Keeling) Islands."; an API's "Parameters:" and "Return type:"), as pieces of the
-    parent's section: the chunker then joins them into passages as it joins short
-    paragraphs, up to the passage size. Each keeps its heading's words, which open its
-    text."""
+    """`pieces`, where a definition list's entries too short to stand alone
+    (SHORT_SECTION_WORDS) follow each other under one parent heading (a list of codes'
+    terms, "‘CA’ Canada.", "‘CC’ Cocos (Keeling) Islands."; an API's "Parameters:" and
+    "Return type:"), as pieces of the parent's section: the chunker then joins them into
+    passages as it joins short paragraphs, up to the passage size. Each keeps its term's
+    words, which open its text. (Short sections under real headings keep their names: a
+    citation shows them. In a Markdown file a definition's `: ` mark reads as syntax only
+    under its own term, so there the entries stay apart.)"""
     runs: list[list[Block]] = []  # pieces of one section, in order
     for piece in pieces:
         if runs and runs[-1][0].section == piece.section:
@@ -365,7 +370,7 @@ def _gather_short_sections(text: str, pieces: list[Block]) -> list[Block]:
 
     def parent(run: list[Block]) -> str | None:
         """The parent heading of a short section's run; None for any other run."""
-        if (not run[0].section or any(p.kind == "byline" for p in run)
+        if (not run[0].term or any(p.kind == "byline" for p in run)
                 or _words(text[run[0].start : run[-1].end]) >= SHORT_SECTION_WORDS):
             return None
         return run[0].section.rpartition(" > ")[0]

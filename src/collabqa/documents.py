@@ -32,6 +32,7 @@ class Block:
     start: int
     end: int
     kind: str = "text"
+    term: bool = False  # its section is a definition list's term (or a <summary>)
 
 
 @dataclass(frozen=True)

@@ -178,8 +178,8 @@ FORMAT_VERSION = 1
 #     section's title, "Display Windows 5") is no text; a paragraph a page break cuts
 #     (no sentence's end, the next page opening in lower case) reads as one; a bold line
 #     after a sentence's end (a definition list's term) opens a paragraph of its own.
-# 43: sections of a label and a value one after another under one parent heading (a list
-#     of codes' terms: "‘CA’ Canada.") are joined into passages under the parent, as short
+# 43: a definition list's entries of a label and a value one after another (a list of
+#     codes: "‘CA’ Canada.") are joined into passages under the list's heading, as short
 #     paragraphs are.
 CHUNKER_VERSION = 43
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above

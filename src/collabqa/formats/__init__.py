@@ -102,7 +102,7 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
 def blocks_for(doc: Document) -> list[Block]:
     """The document's blocks: the loader's, else found from its text by its suffix."""
     if doc.blocks:
-        return [Block(b.section, b.start, b.end, b.kind) for b in doc.blocks]
+        return [Block(b.section, b.start, b.end, b.kind, b.term) for b in doc.blocks]
     if is_markdown(doc.source):
         from . import markdown
 

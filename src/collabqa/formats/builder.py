@@ -55,7 +55,8 @@ class Outline:
         """The block at start..end under the current headings, opening with the heading
         still waiting for one."""
         section = " > ".join(name for _, name in self.headings)
-        block = Block(section, start if self.pending is None else self.pending, end, kind)
+        term = bool(self.headings) and self.headings[-1][0] >= TERM_LEVEL
+        block = Block(section, start if self.pending is None else self.pending, end, kind, term)
         self.pending = None
         return block
 
