@@ -102,13 +102,21 @@ def test_another_chunker_version_reuses_what_the_embedder_would_be_given_again(
     assert 0 < shorter["reused_passages"] < shorter["passages"]
 
 
+def spoil_digests(index: Path, *fields: str) -> None:
+    """The index with its stored digests of `fields` unreadable (not hex): as written
+    before they were stored."""
+    path = index / "passages.jsonl"
+    text = path.read_text(encoding="utf-8")
+    for name in fields:
+        text = text.replace(f'"{name}": "', f'"{name}": "zz')
+    path.write_text(text, encoding="utf-8")
+    loaded = load_index(index)
+    assert all(key is None for name in fields for key in getattr(loaded, name))
+
+
 def strip_encoded(index: Path) -> None:
     """The index as written before session 40: no digest of what was encoded."""
-    lines = (index / "passages.jsonl").read_text(encoding="utf-8").splitlines()
-    (index / "passages.jsonl").write_text(
-        "\n".join(line.replace('"encoded": "', '"encoded": "zz') for line in lines) + "\n",
-        encoding="utf-8")
-    assert all(key is None for key in load_index(index).encoded)
+    spoil_digests(index, "encoded")
 
 
 def test_an_older_index_is_reused_at_its_own_chunker_version_only(
@@ -152,11 +160,6 @@ def test_changed_embedded_text_code_equals_a_full_rebuild(tmp_path, embedder, mo
 def test_an_index_without_stored_digests_reuses_nothing(tmp_path, embedder):
     index = tmp_path / "index"
     built = build_index(CORPUS, index, embedder=embedder, progress=False)
-    lines = (index / "passages.jsonl").read_text(encoding="utf-8").splitlines()
-    (index / "passages.jsonl").write_text(
-        "\n".join(line.replace('"embedded": "', '"embedded": "zz')
-                  .replace('"encoded": "', '"encoded": "zz') for line in lines) + "\n",
-        encoding="utf-8")
-    assert all(key is None for key in load_index(index).embedded)
+    spoil_digests(index, "embedded", "encoded")
     assert build_index(CORPUS, index, embedder=embedder, progress=False)["reused_passages"] == 0
     assert built["passages"] > 0
