@@ -741,3 +741,41 @@ def test_notes_in_plain_text_read_as_written(paragraphs):
     doc = _load(text.encode(), "notes.txt")
     assert doc.text == text
     assert all(b.section == "" for b in doc.blocks)
+
+
+@SETTINGS
+@given(st.lists(ascii_word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ":"),
+       st.lists(st.builds(lambda a, b: f"{a} = {b}(1)", ascii_word, ascii_word),
+                min_size=1, max_size=4),
+       st.lists(ascii_word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + "."),
+       st.sampled_from(["```", "``` bash", "```python", "~~~", "````"]))
+def test_a_fence_right_under_or_over_a_paragraph_line_is_no_part_of_its_sentence(
+        before, lines, after, fence):
+    """A README writes its example right under the sentence that introduces it and goes
+    on right under the closing fence, no blank line between (fd's README): the sentence
+    above, the code and the sentence below are read apart, and none reads with the
+    fence's marks."""
+    from collabqa.corpus import quotable
+
+    closing = fence.split()[0].rstrip("bashpython")
+    code = "\n".join(lines)
+    text = f"# Guide\n\n{before}\n{fence}\n{code}\n{closing}\n{after}\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    read = [passage.plain_at(text, a, b) for a, b in quotable(text, sentence_spans(text))]
+    assert before.rstrip(":") in " ".join(read)
+    assert after in read
+    assert not any("```" in r or "~~~" in r for r in read)
+    assert any(" ".join(r.split()) == " ".join(code.split()) for r in read)
+
+
+@SETTINGS
+@given(st.lists(name, min_size=1, max_size=4, unique=True), paragraph)
+def test_a_link_whose_text_is_in_brackets_reads_as_its_text(labels, body):
+    """`[[Blog]](https://...)`, as Whisper's README links its paper and blog: a link whose
+    text is "[Blog]" (CommonMark), read as that text, never as its address."""
+    links = "\n".join(f"[[{label}]](https://example.org/secret-url-{i})"
+                      for i, label in enumerate(labels))
+    text = f"# Tool\n\n{links}\n\n{body}\n"
+    shown = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "README.md")))
+    assert "secret-url" not in shown
+    assert all(f"[{label}]" in shown for label in labels)

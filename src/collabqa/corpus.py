@@ -14,7 +14,7 @@ from typing import Iterator
 from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
 from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
-from .formats.prepare import CODE_SPAN, autodoc_options
+from .formats.prepare import CODE_SPAN, autodoc_options, fenced_blocks
 from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 
 log = logging.getLogger(__name__)
@@ -180,6 +180,14 @@ def sentence_spans(
         extra += [m for m in (_LINE_END.match(text, d.end())
                               for d in _DIRECTIVE_OPEN.finditer(text, start, end)
                               if is_directive(d.group())) if m]
+    if "```" in text[start:end] or "~~~" in text[start:end]:
+        # ... and around a fenced code block: a paragraph's line right above its opening
+        # fence or right under its closing one (no blank line between) is not code.
+        for a, b in fenced_blocks(text[start:end]):
+            if a > 0:
+                extra.append(_LINE_END.match(text, start + a - 1))
+            if start + b < end:
+                extra.append(_LINE_END.match(text, start + b))
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     spans = []

@@ -181,7 +181,10 @@ FORMAT_VERSION = 1
 # 43: a definition list's entries of a label and a value one after another (a list of
 #     codes: "‘CA’ Canada.") are joined into passages under the list's heading, as short
 #     paragraphs are.
-CHUNKER_VERSION = 43
+# 44: a fenced code block is a sentence apart from a paragraph line right above or under
+#     it (no blank line between); a link whose text is in brackets (`[[Blog]](url)`)
+#     reads as that text, not its address.
+CHUNKER_VERSION = 44
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

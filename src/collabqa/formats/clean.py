@@ -59,8 +59,9 @@ _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 # A shortcut reference, `written in [Ruby].`, and a reference's definition line. Docs keep
-# the definitions at the end of a section or page, outside the passage being read.
-_SHORTCUT = re.compile(r"(?<![\\!\]*])\[([^\[\]\n]+)\](?!\()")  # not `*[HTML]: ...`
+# the definitions at the end of a section or page, outside the passage being read. Not
+# `*[HTML]: ...`, nor a bracketed word that is a link's text (`[[Blog]](https://...)`).
+_SHORTCUT = re.compile(r"(?<![\\!\]*\[])\[([^\[\]\n]+)\](?![(\]])")
 _DEFINED = re.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:", re.M)
 _ELSEWHERE = "collabqa:defined-elsewhere"  # the stand-in target of such a reference
 # pymdown-extensions' inline marks, as the built page shows them: `==marked==` and

@@ -17,7 +17,7 @@ from .tags import COMPONENT, COMPONENT_NAME
 
 __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc",
            "autodoc_options", "body_dedent", "dedent_containers", "drop_stray_closers",
-           "hanging_dedent", "site_syntax"]
+           "fenced_blocks", "hanging_dedent", "open_fence", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -291,6 +291,29 @@ def open_fence(text: str, at: int) -> str | None:
             line_open = line
         opened = after
     return line_open if opened is not None else None
+
+
+def fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """Character spans of Markdown `text`'s fenced code blocks, from the start of each
+    opening fence line to the end of its closing one (or of `text`, when none closes
+    it). Fences are found as `open_fence` finds them, also under a quote's `>`."""
+    spans: list[tuple[int, int]] = []
+    opened: str | None = None
+    begun = at = 0
+    for line in text.split("\n"):
+        match = _code_fence(line.lstrip(" \t>"))
+        if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
+            match = None
+        after = _fence_after(opened, match)
+        if opened is None and after is not None:
+            begun = at
+        elif opened is not None and after is None:
+            spans.append((begun, at + len(line)))
+        opened = after
+        at += len(line) + 1
+    if opened is not None:
+        spans.append((begun, len(text)))
+    return spans
 
 
 def _code_fence(line: str) -> re.Match[str] | None:
