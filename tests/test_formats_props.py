@@ -779,3 +779,57 @@ def test_a_link_whose_text_is_in_brackets_reads_as_its_text(labels, body):
     shown = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "README.md")))
     assert "secret-url" not in shown
     assert all(f"[{label}]" in shown for label in labels)
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(lambda ws: " ".join(ws).capitalize() + "."),
+                min_size=2, max_size=4), st.sampled_from(["!", ""]), paragraph)
+def test_a_link_or_image_text_of_several_sentences_is_one_sentence(alt, bang, after):
+    """pnpm's docs describe each illustration in its alt text, several sentences long:
+    that text is one sentence, read without the image's syntax or address."""
+    from collabqa.corpus import quotable
+
+    text = f"# Guide\n\n{bang}[{' '.join(alt)}](/img/secret-figure.svg)\n\n{after}\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    read = [passage.plain_at(text, a, b) for a, b in quotable(text, sentence_spans(text))]
+    assert " ".join(alt) in read
+    assert not any("secret-figure" in r or "](" in r for r in read)
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8,
+                unique=True), st.booleans())
+def test_a_table_row_read_alone_shows_its_reference_links_as_text(labels, full):
+    """A feature table whose first cells link by reference (`| [Workspace support] | ... |`,
+    the definitions below the table): each row, read alone as the sentence it is, shows
+    the label without brackets, as the page does."""
+    from collabqa.corpus import quotable, worded
+
+    cells = [f"[{label}][]" if full else f"[{label}]" for label in labels]
+    rows = "\n".join(f"| {cell} | yes | no |" for cell in cells)
+    defs = "\n".join(f"[{label}]: ./page-{i}.md" for i, label in enumerate(labels))
+    text = f"# Features\n\n| Feature | pnpm | npm |\n|---|---|---|\n{rows}\n\n{defs}\n"
+    passage = Passage("a.md#0", "a", "Features", text, "a.md", 0, len(text))
+    kept = worded(passage, quotable(text, sentence_spans(text)))
+    read = [passage.plain_at(text, a, b) for a, b in kept]
+    for label in labels:
+        assert f"{label} | yes | no" in read
+    assert not any("[" in r for r in read)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(ascii_word, ascii_word), min_size=1, max_size=4),
+       st.sampled_from(['```yaml title="ci.yaml"', "```yaml", "~~~", "```"]), paragraph)
+def test_a_fence_line_alone_is_no_sentence(items, fence, intro):
+    """A YAML example of list items (`- name: ...`) is cut into sentences at its items;
+    its opening fence line, left alone, says nothing and is not quoted."""
+    from collabqa.corpus import quotable, worded
+
+    body = "\n".join(f"- {k}: {v}\n  run: echo {v}" for k, v in items)
+    closing = fence.split()[0].removesuffix("yaml")
+    text = f"# Guide\n\n{intro}\n\n{fence}\n{body}\n{closing}\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    kept = worded(passage, quotable(text, sentence_spans(text)))
+    read = [passage.plain_at(text, a, b) for a, b in kept]
+    assert not any(r.strip().startswith(("```", "~~~")) for r in read)
+    assert all(any(f"{k}: {v}" in r for r in read) for k, v in items)

@@ -134,6 +134,10 @@ _ABBREV = re.compile(
 # ... nor before a number the abbreviation counts: "(see canvas (p. 32))", "pp. 4-7",
 # "Sec. 3", "ch. 2", "vol. 1", "eq. 5" (a manual's cross-references).
 _NUMBERED = re.compile(r"\b(?:pp?|[Ss]ecs?|[Cc]h|[Cc]hap|[Vv]ol|[Ee]qs?|[Aa]rt|[Pp]ara)\.$")
+# ... nor inside a link's or an image's text: an image's alt text of three sentences
+# (pnpm's "![An illustration of the store. On the illustration ...](/img/store.svg)") is
+# one, and cut apart its pieces would read with the link's syntax.
+_INLINE_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
 
 
 def sentence_spans(
@@ -190,6 +194,7 @@ def sentence_spans(
                 extra.append(_LINE_END.match(text, start + b))
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
+    links = [m.span() for m in _INLINE_LINK.finditer(text, start, end)] if "](" in text[start:end] else []
     spans = []
     cut = start
     for match in boundaries:
@@ -201,6 +206,7 @@ def sentence_spans(
             or _ENUMERATOR.fullmatch(text, cut, match.start())  # "1. ImageNet"
             or (text[match.end():match.end() + 1].isdigit()
                 and _NUMBERED.search(text, max(start, match.start() - 6), match.start()))
+            or any(a < match.start() < b for a, b in links)
         ):
             continue
         spans.append((cut, match.start()))

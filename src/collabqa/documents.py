@@ -132,10 +132,14 @@ class Passage:
         as `plain_at` reads it: a line of a site generator's syntax (a Hugo shortcode), an
         HTML comment or a `<div>` alone says nothing; a line of code says what it holds."""
         if self.is_markdown:
-            from .formats.prepare import open_fence
+            from .formats.prepare import is_fence_line, open_fence
 
             if open_fence(text, start) is None and open_fence(text, end) is None:
                 return has_words(text[start:end], self.source)
+            # A fence's line alone ("```yaml title="ci.yaml"", the code after it cut off
+            # as sentences of its own) is no code and no text.
+            if all(is_fence_line(line) for line in text[start:end].strip().split("\n")):
+                return False
         return any(ch.isalnum() for ch in text[start:end])
 
     def names_section(self, sentence: str) -> bool:

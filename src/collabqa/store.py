@@ -184,7 +184,10 @@ FORMAT_VERSION = 1
 # 44: a fenced code block is a sentence apart from a paragraph line right above or under
 #     it (no blank line between); a link whose text is in brackets (`[[Blog]](url)`)
 #     reads as that text, not its address.
-CHUNKER_VERSION = 44
+# 45: a link's or an image's text is never cut into sentences (an alt text of three); a
+#     table row read alone shows its reference links as their text; a fence's line
+#     alone is no sentence.
+CHUNKER_VERSION = 45
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -107,10 +107,11 @@ def markdown_to_text(text: str) -> str:
         return text.strip()
     rows = [line for line in text.split("\n") if line.strip()]
     if rows and all(_ROW.match(line) for line in rows) and not any(_RULE_ROW.match(r) for r in rows):
-        # Rows of a table cut off from its header (a long table is split between rows).
-        return _REFERENCE.sub(r"\1", "\n".join(
-            " | ".join(markdown_inline(cell) for cell in row.strip()[1:-1].split("|"))
-            for row in rows))
+        # Rows of a table cut off from its header (a long table is split between rows),
+        # each cell alone: a reference link reads as its text, as in a paragraph.
+        return "\n".join(
+            " | ".join(markdown_inline(_unlinked(cell)) for cell in row.strip()[1:-1].split("|"))
+            for row in rows)
     text = autodoc(dedent_containers(site_syntax(text)))
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
@@ -170,6 +171,17 @@ def _define_references(text: str) -> str:
         return text
     # Before the text: appended, a definition would land in a code block the passage cuts.
     return "".join(f"[{label}]: {_ELSEWHERE}\n" for label in missing.values()) + "\n" + text
+
+
+def _unlinked(text: str) -> str:
+    """`text` with each reference link (`[text][id]`, `[text]`) written as its text, as
+    `_define_references` has it read where a parser sees definitions."""
+    def label(match: re.Match[str]) -> str:
+        known = " ".join(match.group(1).split()).casefold()
+        skip = match.group(1).startswith(("^", "!")) or known in ("", "x")
+        return match.group() if skip else match.group(1)
+
+    return _SHORTCUT.sub(label, _REFERENCE.sub(label, text))
 
 
 def _fence_lines(token: "Token") -> list[str]:

@@ -17,7 +17,7 @@ from .tags import COMPONENT, COMPONENT_NAME
 
 __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc",
            "autodoc_options", "body_dedent", "dedent_containers", "drop_stray_closers",
-           "fenced_blocks", "hanging_dedent", "open_fence", "site_syntax"]
+           "fenced_blocks", "hanging_dedent", "is_fence_line", "open_fence", "site_syntax"]
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
@@ -314,6 +314,11 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     if opened is not None:
         spans.append((begun, len(text)))
     return spans
+
+
+def is_fence_line(line: str) -> bool:
+    """Whether `line` is a code fence's opening or closing line (under a quote's `>` too)."""
+    return _code_fence(line.strip().lstrip(" \t>")) is not None
 
 
 def _code_fence(line: str) -> re.Match[str] | None:
