@@ -3,6 +3,8 @@ refusal on real indexes (the article's, and a small corpus built here)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -574,3 +576,29 @@ def test_what_a_word_means_is_its_long_form_where_the_documents_spell_it_out(tmp
     _, doppler, _ = engine.retrieve("what does doppler mean for the radio")
     assert doppler.asked is None and doppler.grounded
     assert "Doppler shift" in engine.ask("what does doppler mean for the radio").text
+
+
+@pytest.fixture(scope="module")
+def packaging_pages(tmp_path_factory, embedder):
+    """Three pages of the Python Packaging User Guide (eval/corpora/packaging-guide), each
+    opening with a field list under its title (":Page Status: Obsolete", ":Last Reviewed:
+    2014-12-24"): the byline a reST page has."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/packaging-guide/docs/guides"
+    names = ["multi-version-installs.rst", "supporting-multiple-python-versions.rst",
+             "migrating-to-pypi-org.rst"]
+    return engine_over(tmp_path_factory.mktemp("packaging"), embedder,
+                       {name: (root / name).read_text(encoding="utf-8") for name in names})
+
+
+def test_a_byline_answers_only_a_question_that_shares_a_word_with_it(packaging_pages):
+    """A byline is exact evidence about its document: "Who wrote the novel One Hundred
+    Years of Solitude?" found nothing closer than a page's status line, which names a
+    "person" but shares no word with the question; it was answered from it (session
+    41's held-out run). A question about the page's own line is still answered."""
+    index = packaging_pages.index
+    assert any(p.kind == "byline" and "Page Status" in p.text for p in index.passages)
+    question = "Who wrote the novel One Hundred Years of Solitude?"
+    assert not packaging_pages.ask(question).grounded
+    assert packaging_pages.retriever.search(question).features["byline"] == 0.0
+    answer = packaging_pages.ask("When was the guide to supporting multiple Python versions last reviewed?")
+    assert answer.grounded and "2014-12-24" in answer.text
