@@ -833,3 +833,40 @@ def test_a_fence_line_alone_is_no_sentence(items, fence, intro):
     read = [passage.plain_at(text, a, b) for a, b in kept]
     assert not any(r.strip().startswith(("```", "~~~")) for r in read)
     assert all(any(f"{k}: {v}" in r for r in read) for k, v in items)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                          st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                          st.sampled_from(["", ":term:", ":ref:", ":pep:"])),
+                min_size=1, max_size=6), st.booleans())
+def test_a_grid_table_with_roles_in_its_cells_reads_row_by_row(rows, broken):
+    """The Python Packaging User Guide's comparison tables write Sphinx roles in their
+    cells (":term:`Wheels <Wheel>`", ":file:`egg-info`"), some broken over a cell's two
+    lines: the roles are read within their cells, so the table stays a table, each row
+    its cells' words."""
+    def shown(label, role):
+        return f"PEP {len(label)}" if role == ":pep:" else label
+
+    def written(label, role):
+        if role == ":pep:":
+            return f":pep:`{len(label)}`"
+        return f"{role}`{label} <target-{len(label)}>`" if role else label
+
+    cells = [(written(label, role), value) for label, value, role in rows]
+    width = max(max(len(a) for a, _ in cells), 28) + 2  # "Installs from :term:`Wheels" fits
+    rule = "+" + "-" * width + "+" + "-" * width + "+"
+    lines = [rule]
+    for a, b in cells:
+        lines += [f"|{a.ljust(width)}|{b.ljust(width)}|", rule]
+    if broken:  # a role over two lines of its cell, as the guide writes "Installs from :term:`Wheels"
+        lines += ["|Installs from :term:`Wheels".ljust(width + 1) + "|" + "Yes".ljust(width) + "|",
+                  "|<Wheel>`".ljust(width + 1) + "|" + " " * width + "|", rule]
+    text = "Comparison\n==========\n\nThe tools compared:\n\n" + "\n".join(lines) + "\n\nAfter the table.\n"
+    doc = _load(text.encode(), "compare.rst")
+    read = " ".join(doc.text.split())
+    for (label, value, role) in rows:
+        assert f"{shown(label, role)} | {value}" in read
+    if broken:
+        assert "Installs from Wheels | Yes" in read
+    assert "`" not in doc.text and "After the table." in read

@@ -187,7 +187,9 @@ FORMAT_VERSION = 1
 # 45: a link's or an image's text is never cut into sentences (an alt text of three); a
 #     table row read alone shows its reference links as their text; a fence's line
 #     alone is no sentence.
-CHUNKER_VERSION = 45
+# 46: a reStructuredText grid table whose cells hold roles is read as a table (the roles
+#     read within their cells, the columns kept in line), not dropped.
+CHUNKER_VERSION = 46
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

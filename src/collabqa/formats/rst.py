@@ -46,9 +46,77 @@ def _role(match: re.Match[str]) -> str:
     return role_text(match.group(1), match.group(2))
 
 
+# A grid table's border line ("+-----+----+", "+=====+====+" under its header).
+_BORDER = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
+
+
+def read_roles(text: str) -> str:
+    """`text` with its roles read as the words they show. Inside a grid table a role is
+    read within its cell, padded to the cell's width, so the table's columns still line
+    up (docutils reads a table whose borders moved as no table at all: the Python
+    Packaging User Guide's "pip vs easy_install" comparison was lost); a role broken
+    over a cell's lines (":term:`Wheels" over "<Wheel>`") is read across them."""
+    lines = text.split("\n")
+    out: list[str] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _BORDER.fullmatch(lines[i]):
+            plain.append(lines[i])
+            i += 1
+            continue
+        if plain:
+            out.append(_ROLE.sub(_role, "\n".join(plain)))
+        plain = []
+        border = lines[i]
+        table = [border]
+        i += 1
+        row: list[str] = []
+        while i < len(lines) and lines[i].strip()[:1] in ("|", "+"):
+            if _BORDER.fullmatch(lines[i]):
+                table += _row_roles(row, border) + [lines[i]]
+                border, row = lines[i], []
+            else:
+                row.append(lines[i])
+            i += 1
+        table += row  # an unclosed row: as written
+        out.append("\n".join(table))
+    if plain:
+        out.append(_ROLE.sub(_role, "\n".join(plain)))
+    return "\n".join(out)
+
+
+def _row_roles(row: list[str], border: str) -> list[str]:
+    """One grid-table row's lines with the roles of each cell read, cell widths kept;
+    as written when its lines do not split where the border above has its "+" marks
+    (cells joined across columns)."""
+    cuts = [k for k, ch in enumerate(border) if ch == "+"]
+    if not row or any(len(line) <= cuts[-1] or any(line[k] != "|" for k in cuts) for line in row):
+        return row
+    columns = []
+    for a, b in zip(cuts, cuts[1:]):
+        cell = "\n".join(line[a + 1 : b] for line in row)
+        read = _ROLE.sub(_role, cell) if "`" in cell else cell
+        if read == cell:
+            columns.append([line[a + 1 : b] for line in row])
+            continue
+        width, words, lines = b - a - 1, read.split(), [""]
+        for word in words:  # re-flowed into the cell's lines, as few as needed
+            if lines[-1] and len(lines[-1]) + 1 + len(word) > width - 1 and len(lines) < len(row):
+                lines.append("")
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+        lines += [""] * (len(row) - len(lines))
+        columns.append([line.ljust(width)[:width] if len(line) < width else line for line in lines])
+    if any(len(column[n]) != b - a - 1 for column, (a, b) in zip(columns, zip(cuts, cuts[1:]))
+           for n in range(len(row))):
+        return row  # a word longer than its cell: as written
+    return ["|" + "|".join(column[n] for column in columns) + "|" + row[n][cuts[-1] + 1:]
+            for n in range(len(row))]
+
+
 def load(path: Path, source: str, text: str) -> Document:
     """A reStructuredText file's Document; raises Unusable when it holds no text."""
-    tree = _tree(_ROLE.sub(_role, text))
+    tree = _tree(read_roles(text))
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path)
