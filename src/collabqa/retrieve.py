@@ -354,12 +354,13 @@ class Retriever:
         # its cosine to such a question stays low, but when it is the best match and
         # holds the kind of thing asked, it is exact evidence ... about the document, so
         # when the question shares a word with it (its title, its label "written by,
-        # published on", its words): "Who wrote the novel One Hundred Years of Solitude?"
-        # matched nothing in the Python Packaging User Guide better than a page's
-        # "Page Status: Obsolete / Last Reviewed: 2014-12-24", and shares no word with it.
+        # published on", its words) or names nothing but its verb ("Who wrote this?"):
+        # "Who wrote the novel One Hundred Years of Solitude?" matched nothing in the
+        # Python Packaging User Guide better than a page's "Page Status: Obsolete / Last
+        # Reviewed: 2014-12-24", and shares no word with it.
         byline = 0.0
         if (ranked and kind in BYLINE_KINDS and self.index.passages[ranked[0]].kind == "byline"
-                and self._coverage(idf)(ranked[0]) > 0):
+                and (len(idf) <= 1 or self._coverage(idf)(ranked[0]) > 0)):
             byline = float(holds_answer(self.index.passages[ranked[0]].plain_text(), kind,
                                         question))
 
