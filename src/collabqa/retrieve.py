@@ -358,9 +358,10 @@ class Retriever:
         # "Who wrote the novel One Hundred Years of Solitude?" matched nothing in the
         # Python Packaging User Guide better than a page's "Page Status: Obsolete / Last
         # Reviewed: 2014-12-24", and shares no word with it.
+        coverage = self._coverage(idf)(ranked[0]) if ranked else 0.0  # as in ranking
         byline = 0.0
         if (ranked and kind in BYLINE_KINDS and self.index.passages[ranked[0]].kind == "byline"
-                and (len(idf) <= 1 or self._coverage(idf)(ranked[0]) > 0)):
+                and (len(idf) <= 1 or coverage > 0)):
             byline = float(holds_answer(self.index.passages[ranked[0]].plain_text(), kind,
                                         question))
 
@@ -372,7 +373,7 @@ class Retriever:
             "gap": best - mean,
             "sentence_gap": best_sentence - mean,
             "sd": sd,
-            "coverage": self._coverage(idf)(ranked[0]) if ranked else 0.0,  # as in ranking
+            "coverage": coverage,
             "unknown": sum(idf[w] for w, i in zip(words, ids) if i is None) / total,
             "predicate": predicate,
             "type_missing": type_missing,

@@ -157,14 +157,11 @@ def _define_references(text: str) -> str:
     """`text` with a stand-in definition for each reference it uses but does not define,
     so that "written in [Ruby]" reads "written in Ruby", as the built page shows it (a
     footnote `[^1]`, a task box `[x]` and a GitHub alert `[!NOTE]` are no references)."""
-    def key(label: str) -> str:  # labels match as Markdown matches them
-        return " ".join(label.split()).casefold()
-
-    defined = {key(label) for label in _DEFINED.findall(text)}
+    defined = {_label_key(label) for label in _DEFINED.findall(text)}
     missing: dict[str, str] = {}
     for label in _SHORTCUT.findall(text):
-        known = key(label)
-        if label.startswith(("^", "!")) or known in ("", "x") or known in defined:
+        known = _label_key(label)
+        if not _is_reference(label) or known in defined:
             continue
         missing.setdefault(known, label)
     if not missing:
@@ -177,11 +174,20 @@ def _unlinked(text: str) -> str:
     """`text` with each reference link (`[text][id]`, `[text]`) written as its text, as
     `_define_references` has it read where a parser sees definitions."""
     def label(match: re.Match[str]) -> str:
-        known = " ".join(match.group(1).split()).casefold()
-        skip = match.group(1).startswith(("^", "!")) or known in ("", "x")
-        return match.group() if skip else match.group(1)
+        return match.group(1) if _is_reference(match.group(1)) else match.group()
 
     return _SHORTCUT.sub(label, _REFERENCE.sub(label, text))
+
+
+def _label_key(label: str) -> str:
+    """A reference label as Markdown matches labels: spaces collapsed, case folded."""
+    return " ".join(label.split()).casefold()
+
+
+def _is_reference(label: str) -> bool:
+    """Whether a bracketed label may be a reference link: a footnote `[^1]`, a GitHub
+    alert `[!NOTE]` and a task box `[x]` (or `[ ]`) are not."""
+    return not label.startswith(("^", "!")) and _label_key(label) not in ("", "x")
 
 
 def _fence_lines(token: "Token") -> list[str]:

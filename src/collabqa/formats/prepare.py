@@ -283,28 +283,33 @@ def open_fence(text: str, at: int) -> str | None:
         shortcode = _shortcode_fence(lines, i, opened) if line == lines[i] else None
         if shortcode is not None:
             line = shortcode
-        match = _code_fence(line.lstrip(" \t>"))
-        if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
-            match = None
-        after = _fence_after(opened, match)
+        after = _fence_step(opened, line)
         if opened is None and after is not None:
             line_open = line
         opened = after
     return line_open if opened is not None else None
 
 
+def _fence_step(opened: str | None, line: str) -> str | None:
+    """The fence open after `line`, given the one open before it (`open_fence`'s rule:
+    also under a quote's `>`; a backtick fence whose info string holds a backtick opens
+    none)."""
+    match = _code_fence(line.lstrip(" \t>"))
+    if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
+        match = None
+    return _fence_after(opened, match)
+
+
 def fenced_blocks(text: str) -> list[tuple[int, int]]:
     """Character spans of Markdown `text`'s fenced code blocks, from the start of each
     opening fence line to the end of its closing one (or of `text`, when none closes
-    it). Fences are found as `open_fence` finds them, also under a quote's `>`."""
+    it). Backtick and tilde fences, found line by line as `open_fence` finds them (a
+    Hugo code shortcode, which `open_fence` also takes for a fence, is not one here)."""
     spans: list[tuple[int, int]] = []
     opened: str | None = None
     begun = at = 0
     for line in text.split("\n"):
-        match = _code_fence(line.lstrip(" \t>"))
-        if opened is None and match and match.group(1)[0] == "`" and "`" in match.group(2):
-            match = None
-        after = _fence_after(opened, match)
+        after = _fence_step(opened, line)
         if opened is None and after is not None:
             begun = at
         elif opened is not None and after is None:

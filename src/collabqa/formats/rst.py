@@ -106,7 +106,7 @@ def _row_roles(row: list[str], border: str) -> list[str]:
                 lines.append("")
             lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
         lines += [""] * (len(row) - len(lines))
-        columns.append([line.ljust(width)[:width] if len(line) < width else line for line in lines])
+        columns.append([line.ljust(width) for line in lines])
     if any(len(column[n]) != b - a - 1 for column, (a, b) in zip(columns, zip(cuts, cuts[1:]))
            for n in range(len(row))):
         return row  # a word longer than its cell: as written
