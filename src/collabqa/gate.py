@@ -99,8 +99,11 @@ COVERAGE_GATE = 0.8
 # balanced error rate) the rule and 34 of the 39 folds pick 0.06 (in-sample 220 of 321
 # near-miss refused at 43 of 1658 answerable, against 222 at 47 with 0.05): shipped.
 # On forty-one (session 37) the rule and 35 of the 41 folds keep all five constants.
+# On fifty (session 41, the pnpm docs and the Packaging User Guide added) the rule and
+# about 35 of the 50 folds pick 0.07 (in-sample 269 of 401 near-miss refused at 52 of
+# 2108 answerable, against 277 at 57 with 0.06): shipped in session 42.
 # The gate's most fragile constant.
-TYPE_GAP = 0.06
+TYPE_GAP = 0.07
 
 
 @dataclass(frozen=True)
