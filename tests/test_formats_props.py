@@ -836,6 +836,30 @@ def test_a_fence_line_alone_is_no_sentence(items, fence, intro):
 
 
 @SETTINGS
+@given(st.lists(st.lists(st.builds(lambda a, b: f"RUN {a} --{b} ./{a}", ascii_word, ascii_word),
+                         min_size=1, max_size=3), min_size=1, max_size=4),
+       st.sampled_from(["```Dockerfile", "```", "~~~", "````bash"]), st.sampled_from(["   ", "    "]),
+       paragraph, st.sampled_from(["", "    "]))
+def test_a_passage_opening_at_a_list_items_fence_reads_its_code_without_fences(
+        chunks, fence, indent, after, blank):
+    """A passage may open at a list item's code fence, cut at its backticks (Rye's Docker
+    guide: "2. Create a `Dockerfile` ..." then an indented fence); its closing fence is
+    still indented. Each sentence of the code reads as its code, never with a fence mark
+    (a closing fence indented four spaces would read as code)."""
+    from collabqa.corpus import quotable, worded
+
+    closing = fence.removesuffix("Dockerfile").removesuffix("bash")
+    body = f"\n{blank}\n".join("\n".join(indent + line for line in chunk) for chunk in chunks)
+    doc = f"# Guide\n\n1. Make a file:\n\n{indent}{fence}\n{body}\n{indent}{closing}\n\n{indent}{after}\n"
+    text = doc[doc.index(fence):]  # the passage, as `chunk` cuts it at the fence
+    passage = Passage("a.md#1", "a", "Guide", text, "a.md", doc.index(fence), len(doc))
+    read = [passage.plain_at(text, a, b) for a, b in worded(passage, quotable(text, sentence_spans(text)))]
+    assert not any("```" in r or "~~~" in r for r in read)
+    for chunk in chunks:
+        assert any(" ".join(r.split()).endswith(" ".join(chunk)) for r in read)
+
+
+@SETTINGS
 @given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
                           st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
                           st.sampled_from(["", ":term:", ":ref:", ":pep:"])),

@@ -95,6 +95,16 @@ def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, questi
     assert holds_answer(sentence, asked_type(question), question) is holds
 
 
+@given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3)
+       .map(" ".join), st.sampled_from(["'s", "\u2019s", "'"]))
+def test_a_name_the_question_says_is_no_answer_in_the_possessive(name, mark):
+    """Asked who founded a company, a sentence with the company's name in the possessive
+    ("works with Hugging Face's hub", a README) names no one new; a founder's name does."""
+    question = f"Who founded {name}?"
+    assert not holds_answer(f"It works with the {name}{mark} hub and its models.", "person", question)
+    assert holds_answer(f"The {name}{mark} hub was founded by Ann Lee.", "person", question)
+
+
 def test_holds_answer_shapes():
     # Asked "where", a phrase of location is a place; asked which city, it is not; and the
     # spot the question itself names answers nothing.

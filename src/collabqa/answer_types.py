@@ -207,6 +207,7 @@ _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targe
 _LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possessive
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
@@ -243,8 +244,10 @@ def holds_answer(
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     tokens = _TOKEN.findall(text)
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
-    asked = {t.casefold() for t in _TOKEN.findall(question)}
-    fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower)) if w not in asked]
+    # A name the question says, in the possessive ("Hugging Face's hub"), is no new name.
+    asked = {_POSSESSIVE.sub("", t.casefold()) for t in _TOKEN.findall(question)}
+    fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower))
+             if _POSSESSIVE.sub("", w) not in asked]
     if kind == "time":
         return any(
             _YEAR_TOKEN.fullmatch(t) or (t[0].isupper() and w.rstrip(".") in MONTHS + WEEKDAYS)

@@ -111,7 +111,7 @@ class Passage:
         as a closer."""
         if not self.is_markdown:
             return self.plain(text[start:end])
-        from .formats.prepare import open_fence
+        from .formats.prepare import is_fence_line, open_fence
 
         inside, still = open_fence(text, start), open_fence(text, end)
         if inside is None and still is None:
@@ -120,7 +120,11 @@ class Passage:
         if inside is not None:
             opening = inside.lstrip(" \t>")  # "```python", its indent (under an admonition) cut
             indent = inside[: len(inside) - len(opening)]
-            lines = [opening] + [line[len(indent):] if line.startswith(indent) else line
+            # A fence line keeps no indent: a passage may start at a list item's fence
+            # ("```Dockerfile" cut from "    ```Dockerfile"), its closing line indented
+            # still, and a closing fence indented four spaces would read as code.
+            lines = [line[len(indent):] if line.startswith(indent) else line for line in lines]
+            lines = [opening] + [line.lstrip(" \t") if is_fence_line(line) else line
                                  for line in lines]
         if still is not None:
             mark = still.lstrip(" \t>")
