@@ -894,3 +894,30 @@ def test_a_grid_table_with_roles_in_its_cells_reads_row_by_row(rows, broken):
     if broken:
         assert "Installs from Wheels | Yes" in read
     assert "`" not in doc.text and "After the table." in read
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=3).map(lambda ns: ".".join(map(str, ns))),
+       st.sampled_from([("+++", "Added"), ("+/-", "Changed"), ("---", "Removed")]),
+       st.lists(st.lists(ascii_word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + "."),
+                min_size=1, max_size=4).map(" ".join),
+       st.booleans())
+def test_a_version_note_reads_as_the_note_its_page_shows(version, mark, body, listed):
+    """mkdocs-version-annotations (Rye's command pages): `+++ 0.20.0` under a page's title
+    is the note "Added in version 0.20.0." its page shows, `+/- 0.4.0` "Changed in ...",
+    `--- 1.0` "Removed in ...", in a list item too. It is text, never the page's byline
+    (a byline stays a passage of its own), and its marks are no text."""
+    from collabqa.corpus import quotable, worded
+
+    symbol, word = mark
+    note = f"    {symbol} {version}" if listed else f"{symbol} {version}"
+    lead = "* Run it with care.\n\n" if listed else ""
+    text = f"# `tool`\n\n{lead}{note}\n\n{body}\n\n## Options\n\n{body}\n"
+    passages = _check(_load(text.encode(), "tool.md"))
+    assert all(p.kind != "byline" for p in passages)
+    shown = "\n".join(p.plain_text() for p in passages)
+    assert f"{word} in version {version}." in shown
+    assert symbol not in shown
+    read = [p.plain_at(p.text, a, b) for p in passages
+            for a, b in worded(p, quotable(p.text, sentence_spans(p.text)))]
+    assert f"{word} in version {version}." in read

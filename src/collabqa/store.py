@@ -189,7 +189,9 @@ FORMAT_VERSION = 1
 #     alone is no sentence.
 # 46: a reStructuredText grid table whose cells hold roles is read as a table (the roles
 #     read within their cells, the columns kept in line), not dropped.
-CHUNKER_VERSION = 46
+# 47: a version note of mkdocs-version-annotations (`+++ 0.20.0`) reads "Added in version
+#     0.20.0." (it was a page's byline when under its title).
+CHUNKER_VERSION = 47
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -69,8 +69,13 @@ _ELEMENT_LINE = re.compile(r"[ \t]*<(/?)(" + COMPONENT_NAME + r")(?=[\s/>])")
 # `{* ../../docs_src/first_steps/tutorial001.py hl[3] *}` alone on its line): the built
 # page shows the file, which the Markdown does not hold.
 _INCLUDE = re.compile(r"[ ]{0,3}\{\*[ \t]*[^\s*{}][^\n]*?\*\}[ \t]*")
+# A version note of mkdocs-version-annotations (Rye's docs, Nautobot's): `+++ 0.20.0`,
+# `+/- 0.4.0`, `--- 1.0.0` alone on a line, an info string in quotes after it, which the
+# built page shows as a note "Added in version 0.20.0".
+_VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]*(?:"([^"\n]*)")?[ \t]*')
+_VERSION_WORDS = {"+++": "Added", "+/-": "Changed", "---": "Removed"}
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
-                        + "|^" + _ELEMENT_LINE.pattern, re.M)
+                        + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
 
@@ -113,7 +118,9 @@ def site_syntax(text: str) -> str:
     - a JSX component's tag written over several lines is put on its first line, its
       other lines an empty HTML comment: as written, its first line is no HTML, and a
       line of `>` that closes it would open a block quote; its `{expressions}` go, and
-      its children lose their indent (`_component_dedent`).
+      its children lose their indent (`_component_dedent`);
+    - a version note of mkdocs-version-annotations (`+++ 0.20.0`, `+/- 0.4.0`, `--- 1.0`)
+      reads as the note its page shows: "Added in version 0.20.0.".
     """
     if not SITE_MARKS.search(text):
         return text
@@ -341,6 +348,11 @@ def _site_line(line: str) -> str:
         return "```" if liquid.group(1) == "endhighlight" else ""
     if _ESM.fullmatch(line) or _INCLUDE.fullmatch(line):
         return ""
+    note = _VERSION_NOTE.fullmatch(line)
+    if note:
+        indent, mark, version, info = note.groups()
+        said = f"{indent}{_VERSION_WORDS[mark]} in version {version}."
+        return f"{said} {info}" if info else said
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
         return f":::{titled.group(1)} {titled.group(2)}"
