@@ -101,9 +101,12 @@ COVERAGE_GATE = 0.8
 # On forty-one (session 37) the rule and 35 of the 41 folds keep all five constants.
 # On fifty (session 41, the pnpm docs and the Packaging User Guide added) the rule and
 # about 35 of the 50 folds pick 0.07 (in-sample 269 of 401 near-miss refused at 52 of
-# 2108 answerable, against 277 at 57 with 0.06): shipped in session 42.
-# The gate's most fragile constant.
-TYPE_GAP = 0.07
+# 2108 answerable, against 277 at 57 with 0.06), shipped at the start of session 42; on
+# fifty-two (session 42: the Rye docs and twenty READMEs added, and a name the question
+# says in the possessive no new name) the rule and 52 of the 53 folds pick 0.06 again
+# (in-sample 287 of 417 near-miss refused at 58 of 2198 answerable, against 279 at 53
+# with 0.07): 0.06 is shipped. The gate's most fragile constant.
+TYPE_GAP = 0.06
 
 
 @dataclass(frozen=True)
