@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, strategies as st
 
 from collabqa import gate
 from collabqa.gate import asked_type, holds_answer, is_heading
@@ -100,6 +100,7 @@ def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, questi
 def test_a_name_the_question_says_is_no_answer_in_the_possessive(name, mark):
     """Asked who founded a company, a sentence with the company's name in the possessive
     ("works with Hugging Face's hub", a README) names no one new; a founder's name does."""
+    assume(not {"Ann", "Lee"} & set(name.split()))  # the founder's name is a new one
     question = f"Who founded {name}?"
     assert not holds_answer(f"It works with the {name}{mark} hub and its models.", "person", question)
     assert holds_answer(f"The {name}{mark} hub was founded by Ann Lee.", "person", question)
