@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .sphinx import VERSIONS
 from .tags import COMPONENT, COMPONENT_NAME
 
 __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc",
@@ -73,7 +74,8 @@ _INCLUDE = re.compile(r"[ ]{0,3}\{\*[ \t]*[^\s*{}][^\n]*?\*\}[ \t]*")
 # `+/- 0.4.0`, `--- 1.0.0` alone on a line, an info string in quotes after it, which the
 # built page shows as a note "Added in version 0.20.0".
 _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]*(?:"([^"\n]*)")?[ \t]*')
-_VERSION_WORDS = {"+++": "Added", "+/-": "Changed", "---": "Removed"}
+# ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
+_VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
@@ -351,7 +353,7 @@ def _site_line(line: str) -> str:
     note = _VERSION_NOTE.fullmatch(line)
     if note:
         indent, mark, version, info = note.groups()
-        said = f"{indent}{_VERSION_WORDS[mark]} in version {version}."
+        said = f"{indent}{VERSIONS[_VERSION_DIRECTIVES[mark]]} {version}."
         return f"{said} {info}" if info else said
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
