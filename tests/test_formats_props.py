@@ -284,6 +284,50 @@ def test_short_definitions_are_read_together_under_their_list_heading(items):
         assert f" {_words(f'{t} {d}')} " in f" {joined} "
 
 
+# Lines trafilatura drops as a share button's label wherever they stand (its RE_FILTER).
+share_labels = st.sampled_from(["Print", "PDF", "pdf", "E-mail", "Email", "Google", "QQ",
+                                "Twitter", "More on this", "More on this topic"])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(name | share_labels, short_definition), min_size=1, max_size=8,
+                unique_by=lambda i: i[0].casefold()),
+       st.sampled_from(["dl", "table", "headings"]))
+def test_html_terms_that_read_like_share_buttons_are_kept(items, shape):
+    """A term, a table cell or a heading that is a line such as "PDF", "Print",
+    "E-mail" or "Google" (a format, a command, a provider) is the page's text, not a
+    share button: it is kept, in its place before its definition."""
+    if shape == "dl":
+        body = "<dl>" + "".join(f"<dt>{t}</dt><dd><p>{d}</p></dd>" for t, d in items) + "</dl>"
+    elif shape == "table":
+        body = ("<table><tr><th>Name</th><th>Meaning</th></tr>"
+                + "".join(f"<tr><td>{t}</td><td>{d}</td></tr>" for t, d in items) + "</table>")
+    else:
+        body = "".join(f"<h3>{t}</h3><p>{d}</p>" for t, d in items)
+    intro = "Some words about the formats and services this manual names, one by one. " * 3
+    page = f"<html><body><h1>Manual</h1><h2>Names</h2><p>{intro}</p>{body}</body></html>"
+    passages = _check(_load(page.encode(), "names.html"))
+    joined = f" {_words(' '.join(p.plain_text() for p in passages))} "
+    for t, d in items:
+        assert f" {_words(f'{t} {d}')} " in joined
+    if shape == "headings":
+        for t, d in items:
+            assert _words(d) in _words(_held(passages, f"Names > {t}"))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(name, short_definition), min_size=1, max_size=3,
+                unique_by=lambda i: i[0].casefold()))
+def test_a_very_short_html_page_keeps_its_headings(items):
+    """A page with less text than trafilatura's own pass asks for (its fallback gives
+    the whole page as one paragraph): its headings still head their sections."""
+    body = "".join(f"<h2>{t}</h2><p>{d}</p>" for t, d in items)
+    page = f"<html><body><h1>Manual</h1>{body}</body></html>"
+    passages = _check(_load(page.encode(), "short.html"))
+    for t, d in items:
+        assert _words(_held(passages, t)).endswith(_words(d))
+
+
 @SETTINGS
 @given(named_paragraphs,
        st.sampled_from(["\n", "\n\n"]), st.sampled_from(["", ' markdown="1"', " open"]))

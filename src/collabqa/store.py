@@ -191,7 +191,9 @@ FORMAT_VERSION = 1
 #     read within their cells, the columns kept in line), not dropped.
 # 47: a version note of mkdocs-version-annotations (`+++ 0.20.0`) reads "Added in version
 #     0.20.0." (it was a page's byline when under its title).
-CHUNKER_VERSION = 47
+# 48: an HTML line trafilatura takes for a share button's label ("PDF", "Print",
+#     "E-mail", "Google" as a term, a cell or a heading) is kept.
+CHUNKER_VERSION = 48
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

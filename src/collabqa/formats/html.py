@@ -67,6 +67,13 @@ _KEY_CHARS = 60
 _LOOSE_ENDS = {"p", "div", "pre", "ul", "ol", "dl", "table", "blockquote", "hr", "section",
                "article", "header", "footer", "nav", "aside", "form", "figure", "center",
                "address", "details", "main", *_HEADINGS}
+_KEEP = "\u2060"  # in a line trafilatura would drop (`_keep_lines`)
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_LINE_CHARS = 40  # longer than any line trafilatura's RE_FILTER drops ("More on this" + 8)
+# The texts of a parsed page that may hold such a line: short, or of several lines.
+_SHORT_TEXT = (f'//text()[normalize-space(.) != "" and (string-length(normalize-space(.)) '
+               f'<= {_LINE_CHARS} or contains(., "\n") or contains(., "\r"))]')
+_WORD = re.compile(r"\w+")
 LABEL_WORDS = 2  # a one-row table's first cell this short labels the second (`_labelled_box`)
 
 
@@ -80,7 +87,8 @@ def load(path: Path, source: str, data: bytes) -> Document:
     xml = trafilatura.extract(data, **_OPTIONS)
     if xml is None:
         raise Unusable("no main text found")
-    root = etree.fromstring(xml.encode("utf-8"))
+    # Without the marks `_prepared` put in lines trafilatura would drop (`_keep_lines`).
+    root = etree.fromstring(xml.replace(_KEEP, "").encode("utf-8"))
     main = root.find("main")
     if main is None:
         raise Unusable("no main text found")
@@ -95,6 +103,37 @@ def load(path: Path, source: str, data: bytes) -> Document:
         raise Unusable("no main text found")
     metadata = {k: v for k, v in root.attrib.items() if k in ("title", "author", "date", "sitename")}
     return builder.document(source, title, metadata)
+
+
+def _keep_lines(text: str | None) -> str | None:
+    """`text` with a mark (an invisible word joiner) inside each line that trafilatura
+    drops as a share button's label ("Print", "PDF", "E-mail", "Google", "QQ", "More on
+    this ..."): in documentation such a line is a term, a table cell or a heading. The
+    mark is taken out of trafilatura's output."""
+    if not text:
+        return text
+    from trafilatura.utils import RE_FILTER
+
+    # trafilatura matches a text's lines trimmed.
+    if "\n" not in text and "\r" not in text:  # one line, as most texts are
+        lines = [text] if RE_FILTER.match(text.strip()) else []
+    else:
+        lines = text.splitlines(keepends=True)
+    if not lines:
+        return text
+    out = []
+    for line in lines:
+        first = _WORD.search(line)
+        if first and RE_FILTER.match(line.strip()):  # the mark inside its first word
+            line = line[: first.start() + 1] + _KEEP + line[first.start() + 1 :]
+        out.append(line)
+    return "".join(out)
+
+
+def _droppable(data: bytes) -> bool:
+    """Whether some text of the page is a line trafilatura drops (`_keep_lines`)."""
+    text = data.decode("utf-8", "replace")
+    return any(_keep_lines(m.group(1)) != m.group(1) for m in _TEXT_NODE.finditer(text))
 
 
 def _prepared(data: bytes) -> bytes | str:
@@ -132,6 +171,11 @@ def _prepared(data: bytes) -> bytes | str:
       `<em><code>column</code></em>` placeholders) as one code block of its text:
       trafilatura reads each piece as a block of its own and drops the rest;
     - an exponent marked as one: "2<sup>32</sup>" reads "2^32", not "232";
+    - a line trafilatura takes for a share button's label ("PDF", "Print", "E-mail",
+      "Google" as a term, a table cell or a heading) with an invisible mark in its first
+      word, taken out again after extraction: trafilatura drops such a line wherever it
+      stands, and on a short page the loss made it fall back to the page's whole text
+      as one paragraph, headings and all;
     - a heading that labels a box in a section (DocBook's `<div class="tip"><h3>Tip</h3>
       <p>...</p></div>` before more of the section's text) as a run-in label ("Tip: ..."):
       as a heading it would head the rest of the section too;
@@ -160,7 +204,7 @@ def _prepared(data: bytes) -> bytes | str:
             and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
             and b'class="fragment"' not in data and b"headertitle" not in data \
             and b"memproto" not in data and not _SECTION_ID.search(data) \
-            and b"boring" not in data:
+            and b"boring" not in data and not _droppable(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -198,10 +242,17 @@ def _prepared(data: bytes) -> bytes | str:
     prototypes = [div for div in root.iter("div") if "memproto" in _classes(div)]
     counts = [span for span in root.iter("span") if _classes(span) & {"overload", "permalink"}
               and "memtitle" in _classes(span.getparent())]
+    droppable = [text for text in root.xpath(_SHORT_TEXT) if _keep_lines(text) != text]
     if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
             or fragments or doxygen or prototypes or linked or layouts or loose_body
-            or named or notes or footnotes or hidden):
+            or named or notes or footnotes or hidden or droppable):
         return data
+    for text in droppable:
+        element = text.getparent()
+        if text.is_tail:
+            element.tail = _keep_lines(element.tail)
+        else:
+            element.text = _keep_lines(element.text)
     for span in hidden:
         span.drop_tree()  # its text and line end; what follows it stays
     for element in named:
@@ -595,13 +646,13 @@ def _source_headings(data: bytes | str) -> list[tuple[list[tuple[int, str]], lis
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADINGS:
-            text = tidy(element.text_content())
+            text = tidy(element.text_content().replace(_KEEP, ""))
             if text:
                 if not groups or groups[-1][1]:
                     groups.append(([], []))
                 groups[-1][0].append((_HEADINGS[tag], text))
         elif groups and tag in _SOURCE_BLOCKS:
-            key = _key(element.text_content())
+            key = _key(element.text_content().replace(_KEEP, ""))
             if len(key) >= 3:
                 groups[-1][1].append(key)
     return groups
