@@ -530,6 +530,21 @@ def test_asked_of_a_subject_with_nothing_of_the_question_near_is_a_near_miss(tmp
     assert answer.grounded and "at most 10 minutes" in answer.text
 
 
+HARBOR = {name: text.replace("Quayside", "Harbor Lights") for name, text in HOSTING.items()}
+
+
+def test_the_other_words_of_a_name_are_not_what_is_asked(tmp_path, embedder):
+    """The service's name is two words ("Harbor Lights"): a passage that names it holds
+    both, and neither says what is asked about it. Asked who founded it or how many
+    people work there, it is a near-miss; asked what the passages say, it is answered."""
+    engine = engine_over(tmp_path, embedder, HARBOR)
+    for question in ("Who founded Harbor Lights?", "How many employees does Harbor Lights have?"):
+        near = engine.ask(question)
+        assert not near.grounded and "Harbor Lights" in near.text, question
+    answer = engine.ask("How many minutes can a build on Harbor Lights take?")
+    assert answer.grounded and "at most 10 minutes" in answer.text
+
+
 @pytest.mark.parametrize("question, word", [
     ("what does tca mean", "tca"),
     ("whats tca mean", "tca"),

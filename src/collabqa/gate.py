@@ -22,7 +22,9 @@ index's own distribution instead (query-performance prediction):
                 found in the best passage; a word the corpus never uses counts as absent
     unknown     share of the question's idf mass in words the corpus never uses
     predicate   share of the question's words other than its rarest matched one (the
-                subject) found in the top passages: what is asked, not only whom about
+                subject) and the other words of the name it is part of ("Hugging" of
+                "Who founded Hugging Face?") found in the top passages: what is asked,
+                not only whom about
     type_missing 1.0 when the question asks who / when / how many / where and no
                 sentence of the top passages holds a name / a date / a number / a place
     type_gap    how far the best sentence of the top passages that holds the asked kind
@@ -105,8 +107,12 @@ COVERAGE_GATE = 0.8
 # fifty-two (session 42: the Rye docs and twenty READMEs added, and a name the question
 # says in the possessive no new name) the rule and 52 of the 53 folds pick 0.06 again
 # (in-sample 287 of 417 near-miss refused at 58 of 2198 answerable, against 279 at 53
-# with 0.07): 0.06 is shipped. The gate's most fragile constant.
-TYPE_GAP = 0.06
+# with 0.07): 0.06 is shipped. On the same fifty-two with the subject's whole name left
+# out of what is asked (session 43: `predicate`), the rule and 40 of the 53 folds pick
+# 0.07 (in-sample 288 of 417 near-miss refused at 55 of 2198 answerable, against 296 at
+# 60 with 0.06; before the change, 287 at 58 with 0.06): 0.07 is shipped. The gate's
+# most fragile constant.
+TYPE_GAP = 0.07
 
 
 @dataclass(frozen=True)

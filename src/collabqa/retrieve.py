@@ -306,7 +306,10 @@ class Retriever:
         form = set(stemmer().stemWords(asking_words(question)))
         subject = max((w for w in matched if w not in form), key=idf.get, default=None)
         near_terms = frozenset().union(*(self._terms[r] for r in near))
-        asked = [(w, i) for w, i in zip(words, ids) if w != subject]
+        # ... and not the other words of the name the subject is part of ("Face" of
+        # "Who founded Hugging Face?"): a passage holding the name holds them all.
+        name = _name_around(question, subject, matched)
+        asked = [(w, i) for w, i in zip(words, ids) if w != subject and w not in name]
         asked_total = sum(idf[w] for w, _ in asked)
         predicate = (
             sum(idf[w] for w, i in asked if i is not None and i in near_terms) / asked_total
@@ -436,6 +439,33 @@ class Retriever:
             out[r] = tuple(scores[at : at + c])
             at += c
         return out
+
+
+_QUESTION_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|\w")
+
+
+def _name_around(question: str, subject: str | None, matched: list[str]) -> set[str]:
+    """The stems of the name `subject` (a stem) is a word of in the question: the run of
+    capitalised words around it that the best passage holds too ("Hugging Face",
+    "Weights & Biases"); empty when the subject is not written capitalised."""
+    if not subject:
+        return set()
+    tokens = _QUESTION_TOKEN.findall(question)
+    stems = [stemmer().stemWord(t.lower()) for t in tokens]
+    at = next((i for i, stem in enumerate(stems) if stem == subject and tokens[i][0].isupper()),
+              None)
+    if at is None:
+        return set()
+
+    def part(i: int) -> bool:
+        return 0 <= i < len(tokens) and tokens[i][0].isupper() and stems[i] in matched
+
+    first = last = at
+    while part(first - 1):
+        first -= 1
+    while part(last + 1):
+        last += 1
+    return set(stems[first : last + 1])
 
 
 def dot(matrix: "np.ndarray", vector: "np.ndarray") -> "np.ndarray":
