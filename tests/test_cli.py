@@ -74,11 +74,14 @@ def test_ask_prints_answer_and_sources(capsys):
         (["frobnicate"], 2, "invalid choice"),
         (["ask", "hi", "--index", "/nonexistent/index"], 1, "collabqa index"),
         (["info", "--index", "/nonexistent/index"], 1, "collabqa index"),
-        (["index", "--corpus", "/nonexistent/corpus", "--index", "/tmp/x"], 1, "corpus"),
+        (["index", "--corpus", "/nonexistent/corpus", "--index", "{new}"], 1, "corpus"),
     ],
 )
-def test_errors_are_one_line_with_exit_code(args, code, message):
-    out = run_cli(*args)
+def test_errors_are_one_line_with_exit_code(args, code, message, tmp_path_factory):
+    # "{new}": a folder that does not exist yet (a fixed path such as /tmp/x may hold
+    # anything on a shared machine, and collabqa rightly refuses to index into it).
+    new = tmp_path_factory.mktemp("cli") / "new-index"
+    out = run_cli(*[a.replace("{new}", str(new)) for a in args])
     assert out.returncode == code, out.stderr
     lines = [line for line in out.stderr.splitlines() if line.strip()]
     assert "Traceback" not in out.stderr
