@@ -61,6 +61,7 @@ PREDICATE_DEPTH = 3  # top hits (with their shown neighbours) where what is aske
 COMMON_SHARE = 0.2  # a name in more than this share of passages is the corpus's own subject
 COMMON_MIN = 5  # ... and in more than this many (a name in both passages of two is not)
 _WORDS = re.compile(r"\w+")
+_QUESTION_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|\w")  # a question's words, "Face's" too
 BYLINE_KINDS = ("person", "time", "number")  # what a byline states: author, date, minutes
 SURFACE_WORDS = 4  # at most this many words name what a refusal says the documents mention
 
@@ -399,7 +400,7 @@ class Retriever:
         it, up to SURFACE_WORDS ("Ken Pomella", "Langstroth hive")."""
         if not subject:
             return ""
-        found = list(re.finditer(r"[\w][\w'’.\-]*[\w]|\w", question))
+        found = list(_QUESTION_TOKEN.finditer(question))
         tokens = [m.group() for m in found]
         stems = [stemmer().stemWord(token.lower()) for token in tokens]
         at = next((i for i, (token, stem) in enumerate(zip(tokens, stems))
@@ -439,9 +440,6 @@ class Retriever:
             out[r] = tuple(scores[at : at + c])
             at += c
         return out
-
-
-_QUESTION_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|\w")
 
 
 def _name_around(question: str, subject: str | None, matched: list[str]) -> set[str]:
