@@ -50,8 +50,8 @@ QUOTE_DEPTH = 3
 # chooses both by the answer length's rule (the most facts at a mean answer of at most
 # 400 characters): (0.15, 0.2) in-sample and in 36 of 51 folds, (0.15, 0.15) or (0.15,
 # 0.3) in the rest; held out 1748 of 2198 answers with the fact against (0.2, 0.05)'s
-# 1729 (docs/answer.md). Fewer words weight quotes the sentence that adds to the
-# question's words more often; the type weight then favours the one holding what is asked.
+# 1729 (docs/answer.md): with less weight on the question's words and more on the asked
+# kind, the 400 characters go more often to the sentence holding the fact.
 WORDS_WEIGHT = 0.15
 TYPE_WEIGHT = 0.2
 # A code block is quoted after the sentence that introduces it ("To run the tests, use:"),
