@@ -85,15 +85,19 @@ def choose(grid, corpora: list[str]) -> tuple[int, float]:
     return max(allowed, key=lambda s: (figures(s)[0], -figures(s)[2]))
 
 
-def held_out(grid, corpora: list[str]) -> tuple[list[str], list[list[int]]]:
-    """Each corpus scored under the setting chosen on all the others: table rows, counts."""
+def held_out(grid, corpora: list[str], before=None) -> tuple[list[str], list[list[int]]]:
+    """Each corpus scored under the setting chosen on all the others: table rows (with
+    the `before` setting's figures beside them, when given) and counts."""
     folds, held = [], []
     for corpus in corpora:
         chosen = choose(grid, [c for c in corpora if c != corpus])
         got = grid[chosen][corpus]
         held.append(got)
-        folds.append(f"| {corpus} | {got[1]} | {chosen} | {got[0]} | "
-                     f"{got[2] / max(got[3], 1):.0f} |")
+        row = f"| {corpus} | {got[1]} | {chosen} | {got[0]} | {got[2] / max(got[3], 1):.0f} |"
+        if before is not None:
+            was = grid[before][corpus]
+            row += f" {was[0]} | {was[2] / max(was[3], 1):.0f} |"
+        folds.append(row)
     return folds, held
 
 
@@ -120,16 +124,9 @@ def main() -> None:
         fact, n, chars = pooled(list(grid[setting].values()))
         print(setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
     corpora = sorted(grid[BEFORE])
-    folds, held, before = [], [], []
-    for corpus in corpora:
-        chosen = choose(grid, [c for c in corpora if c != corpus])
-        got, was = grid[chosen][corpus], grid[BEFORE][corpus]
-        held.append(got)
-        before.append(was)
-        folds.append(f"| {corpus} | {got[1]} | {chosen} | {got[0]} | {got[2] / max(got[3], 1):.0f} "
-                     f"| {was[0]} | {was[2] / max(was[3], 1):.0f} |")
+    folds, held = held_out(grid, corpora, BEFORE)
     fact, n, chars = pooled(held)
-    was_fact, _, was_chars = pooled(before)
+    was_fact, _, was_chars = pooled([grid[BEFORE][c] for c in corpora])
     rule = choose(grid, corpora)
     lines = [
         "# The extractive answer: how many sentences it quotes",

@@ -400,9 +400,7 @@ class Retriever:
         it, up to SURFACE_WORDS ("Ken Pomella", "Langstroth hive")."""
         if not subject:
             return ""
-        found = list(_QUESTION_TOKEN.finditer(question))
-        tokens = [m.group() for m in found]
-        stems = [stemmer().stemWord(token.lower()) for token in tokens]
+        found, tokens, stems = _question_tokens(question)
         at = next((i for i, (token, stem) in enumerate(zip(tokens, stems))
                    if i and token[0].isupper() and stem in matched), None)
         if at is None:
@@ -442,14 +440,20 @@ class Retriever:
         return out
 
 
+def _question_tokens(question: str) -> tuple[list[re.Match], list[str], list[str]]:
+    """The question's words (`_QUESTION_TOKEN`): their matches, texts and stems."""
+    found = list(_QUESTION_TOKEN.finditer(question))
+    tokens = [m.group() for m in found]
+    return found, tokens, [stemmer().stemWord(token.lower()) for token in tokens]
+
+
 def _name_around(question: str, subject: str | None, matched: list[str]) -> set[str]:
     """The stems of the name `subject` (a stem) is a word of in the question: the run of
     capitalised words around it that the best passage holds too ("Hugging Face",
     "Weights & Biases"); empty when the subject is not written capitalised."""
     if not subject:
         return set()
-    tokens = _QUESTION_TOKEN.findall(question)
-    stems = [stemmer().stemWord(t.lower()) for t in tokens]
+    _, tokens, stems = _question_tokens(question)
     at = next((i for i, stem in enumerate(stems) if stem == subject and tokens[i][0].isupper()),
               None)
     if at is None:

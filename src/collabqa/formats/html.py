@@ -115,14 +115,10 @@ def _keep_lines(text: str | None) -> str | None:
     from trafilatura.utils import RE_FILTER
 
     # trafilatura matches a text's lines trimmed.
-    if "\n" not in text and "\r" not in text:  # one line, as most texts are
-        lines = [text] if RE_FILTER.match(text.strip()) else []
-    else:
-        lines = text.splitlines(keepends=True)
-    if not lines:
-        return text
+    if "\n" not in text and "\r" not in text and not RE_FILTER.match(text.strip()):
+        return text  # one line it keeps, as most texts are
     out = []
-    for line in lines:
+    for line in text.splitlines(keepends=True):
         first = _WORD.search(line)
         if first and RE_FILTER.match(line.strip()):  # the mark inside its first word
             line = line[: first.start() + 1] + _KEEP + line[first.start() + 1 :]
