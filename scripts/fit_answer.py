@@ -1,5 +1,5 @@
 """How the extractive answer chooses and how long it is, leave-one-corpus-out: the
-sentence weights, then its budget and margin.
+sentence weights, then the why and yes-or-no terms, then its budget and margin.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_answer.py
 
@@ -13,8 +13,9 @@ paragraph (a LangChain-style stack shows some 800, docs/benchmarks.md). MEAN_CHA
 design's limit, set before the grid was run; the budget and margin are chosen under it.
 First, by the same rule at the shipped budget and margin, the sentence weights
 (WORDS_WEIGHT, TYPE_WEIGHT: how much a sentence's share of the question's words and its
-holding the asked kind of thing add to its closeness); the budget and margin are then
-chosen at the weights the rule picks on all corpora.
+holding the asked kind of thing add to its closeness); then, at those, REASON_WEIGHT and
+NEGATION_WEIGHT (a sentence giving a reason when asked why, saying "not" when asked yes or
+no); the budget and margin are then chosen at the weights the rule picks on all corpora.
 
 Every answerable question of eval/ is retrieved once (the real Retriever over each
 corpus's cached index, refusals as `ask()` makes them); then, for each corpus in turn,
@@ -37,6 +38,8 @@ from collabqa import answer  # noqa: E402
 
 WORDS = (0.1, 0.15, 0.2, 0.25)  # WORDS_WEIGHT: the question's words a sentence uses
 TYPES = (0.05, 0.1, 0.15, 0.2, 0.3)  # TYPE_WEIGHT: the sentence holds the asked kind
+# REASON_WEIGHT, NEGATION_WEIGHT: a reason when asked why, a "not" when asked yes or no
+STANCES = (0, 0.05, 0.1, 0.15)
 BUDGETS = (0, 300, 350, 400, 450, 500)  # ANSWER_CHARS; 0: no more sentences, as before
 MARGINS = (0.1, 0.15, 0.2)  # MORE_MARGIN
 MEAN_CHARS = 400
@@ -105,6 +108,9 @@ def main() -> None:
     shipped = (answer.ANSWER_CHARS, answer.MORE_MARGIN)
     weights = (answer.WORDS_WEIGHT, answer.TYPE_WEIGHT)
     rows = retrievals()
+    # The sentence weights are chosen before the why and yes-or-no terms existed (0, 0).
+    shipped_stances = (answer.REASON_WEIGHT, answer.NEGATION_WEIGHT)
+    answer.REASON_WEIGHT = answer.NEGATION_WEIGHT = 0
     # First the sentence weights, at the shipped length; then the length at the weights
     # the rule chooses on all corpora.
     wgrid = {}
@@ -118,6 +124,19 @@ def main() -> None:
     wrule = choose(wgrid, wcorpora)
     answer.WORDS_WEIGHT, answer.TYPE_WEIGHT = wrule
     wfact, wn, wchars = pooled(wheld)
+    # Then the why and yes-or-no terms, at those weights.
+    stances = (answer.REASON_WEIGHT, answer.NEGATION_WEIGHT)
+    sgrid = {}
+    for setting in itertools.product(STANCES, STANCES):
+        answer.REASON_WEIGHT, answer.NEGATION_WEIGHT = setting
+        sgrid[setting] = tally(rows, *shipped)
+        fact, n, chars = pooled(list(sgrid[setting].values()))
+        print("stances", setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    sfolds, sheld = held_out(sgrid, wcorpora, (0, 0))
+    srule = choose(sgrid, wcorpora)
+    answer.REASON_WEIGHT, answer.NEGATION_WEIGHT = srule
+    sfact, sn, schars = pooled(sheld)
+    was_sfact, _, was_schars = pooled([sgrid[(0, 0)][c] for c in wcorpora])
     grid = {}
     for setting in itertools.product(BUDGETS, MARGINS):
         grid[setting] = tally(rows, *setting)
@@ -182,6 +201,26 @@ def main() -> None:
         "|---:|---:|---:|---:|",
         *(f"| {w} | {t} | {pooled(list(wgrid[(w, t)].values()))[0]} | "
           f"{pooled(list(wgrid[(w, t)].values()))[2]:.0f} |" for w, t in sorted(wgrid)),
+        "",
+        "## Why and yes-or-no questions",
+        "",
+        "Chosen next, by the same rule, at the weights above: how much a sentence giving a "
+        "reason (\"because\", \"so that\") adds when the question asks why (REASON_WEIGHT), "
+        "and a sentence saying \"not\", \"only\" or \"unless\" when it asks yes or no "
+        f"(NEGATION_WEIGHT); before: (0, 0). The rule's choice on all corpora: {srule}; the "
+        f"length grid above ran with it. Shipped: {shipped_stances}.",
+        "",
+        "| corpus left out | questions | (REASON_WEIGHT, NEGATION_WEIGHT) chosen on the others "
+        "| answers with the fact | mean answer chars | before: with the fact | mean chars |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        *sfolds,
+        f"| **all, held out** | {sn} | | {sfact} ({sfact / sn:.3f}) | {schars:.0f} | "
+        f"{was_sfact} ({was_sfact / sn:.3f}) | {was_schars:.0f} |",
+        "",
+        "| REASON_WEIGHT | NEGATION_WEIGHT | answers with the fact | mean answer chars |",
+        "|---:|---:|---:|---:|",
+        *(f"| {r} | {g} | {pooled(list(sgrid[(r, g)].values()))[0]} | "
+          f"{pooled(list(sgrid[(r, g)].values()))[2]:.0f} |" for r, g in sorted(sgrid)),
         "",
     ]
     (ROOT / "docs" / "answer.md").write_text("\n".join(lines), encoding="utf-8")

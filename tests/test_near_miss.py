@@ -95,6 +95,47 @@ def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, questi
     assert holds_answer(sentence, asked_type(question), question) is holds
 
 
+@pytest.mark.parametrize(
+    "question, why, whether",
+    [
+        ("Why is the typeset plugin deprecated?", True, False),
+        ("so why doesnt the DOM change right away", True, False),
+        ("How come my tests run twice?", True, False),
+        ("What is the purpose of the lock file?", True, False),
+        ("Does QuerySet.update() call save()?", False, True),
+        ("can i write fit=FIT", False, True),
+        ("Isn't Basic authentication enough?", False, True),
+        ("What does the lock file do?", False, False),
+        ("How do I turn it off?", False, False),
+        ("If I skip it, is the build slower?", False, False),  # no auxiliary opens it
+    ],
+)
+def test_why_and_yes_or_no_questions(question, why, whether):
+    from collabqa.answer_types import asks_reason, asks_whether
+
+    assert asks_reason(question) is why
+    assert asks_whether(question) is whether
+
+
+@pytest.mark.parametrize(
+    "sentence, reason, negation",
+    [
+        ("It is not included by default because HTTP specs say so.", True, True),
+        ("This is done so that each component updates only once.", True, True),
+        ("The plugin was removed due to a lack of maintainers.", True, False),
+        ("The plugin doesn’t load any DOM APIs.", False, True),
+        ("Basic authentication is generally only appropriate for testing.", False, True),
+        ("The plugin renders pages as PDF.", False, False),
+        ("Notable changes are listed in the knowledge base.", False, False),  # words, not parts
+    ],
+)
+def test_a_sentence_that_gives_a_reason_or_says_no(sentence, reason, negation):
+    from collabqa.answer_types import gives_reason, states_negation
+
+    assert gives_reason(sentence) is reason
+    assert states_negation(sentence) is negation
+
+
 @given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3)
        .map(" ".join), st.sampled_from(["'s", "\u2019s", "'"]))
 def test_a_name_the_question_says_is_no_answer_in_the_possessive(name, mark):

@@ -295,3 +295,34 @@ def test_a_dotted_number_is_one_word(parts, word):
 
     number = ".".join(map(str, parts))
     assert re.findall(TOKEN_PATTERN, f"{word} {number}. {word}") == [word, number, word]
+
+
+
+@pytest.mark.parametrize("question, term", [
+    ("Why should changelists be small?", "REASON_WEIGHT"),
+    ("Should tests be sent in the same changelist as the code they cover?", "NEGATION_WEIGHT"),
+    ("how many lines should a changelist be", None),
+])
+def test_why_and_yes_or_no_questions_prefer_a_reason_or_a_no(google_engine, monkeypatch,
+                                                            question, term):
+    """Asked why, a sentence giving a reason gains REASON_WEIGHT; asked yes or no, one
+    saying "not" / "only" gains NEGATION_WEIGHT; other sentences and other questions
+    gain nothing."""
+    from collabqa import answer as A
+    from collabqa.answer_types import gives_reason, states_negation
+
+    _, retrieval, _ = google_engine.retrieve(question, k=5)
+    weight = getattr(A, term) if term else 0.0
+    says = {"REASON_WEIGHT": gives_reason, "NEGATION_WEIGHT": states_negation}.get(term)
+    scored = {(s.hit, s.span): s.score for s in A.rank_sentences(retrieval, question)}
+    monkeypatch.setattr(A, "REASON_WEIGHT", 0.0)
+    monkeypatch.setattr(A, "NEGATION_WEIGHT", 0.0)
+    without = {(s.hit, s.span): s.score for s in A.rank_sentences(retrieval, question)}
+    assert scored.keys() == without.keys()
+    gained = 0
+    for (hit, span), score in scored.items():
+        text = retrieval.hits[hit].text[span[0]:span[1]]
+        term_holds = bool(says and says(text))
+        gained += term_holds
+        assert score - without[(hit, span)] == pytest.approx(weight if term_holds else 0.0)
+    assert weight > 0 and gained if term else not gained  # the top hits hold such a sentence

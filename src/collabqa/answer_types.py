@@ -1,7 +1,9 @@
 """What a question asks for, and whether a sentence holds it: the near-miss check's parts.
 
 `asked_type` reads a question's form: who / when / how many / where, the class noun after
-"which" / "what" ("which company", "what version"), or what an abbreviation stands for.
+"which" / "what" ("which company", "what version"), or what an abbreviation stands for;
+`asks_reason` and `asks_whether` a why or a yes-or-no question, whose answer gives a
+reason (`gives_reason`) or says "not" (`states_negation`).
 `holds_answer` says whether a sentence holds that kind of thing (a name, a date, a number,
 a place, the abbreviation spelled out) that the question does not already say. Closed
 classes of English only: nothing here names a topic. `gate.py` judges the gap between the
@@ -17,6 +19,7 @@ from typing import Callable
 from .stems import stemmer
 
 __all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines",
+           "asks_reason", "asks_whether", "gives_reason", "states_negation",
            "meaning_asked", "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "TIME_UNITS"]
 
 # --------------------------------------------------------------------------- answer types
@@ -178,6 +181,45 @@ def asked_type(question: str) -> str | None:
     if _ASK_PLACE.search(question):
         return "place"
     return None
+
+
+# ------------------------------------------------------------- why and yes-or-no questions
+# Two more question forms the answer's choice of sentence uses (not the near-miss check: a
+# reason or a "no" is no named thing whose absence a refusal could report). Asked why, the
+# sentence giving a reason says "because", "so that", "due to" ...; asked a yes-or-no
+# question, the sentence that answers it often says "not", "only", "unless": docs state
+# the exception. Closed classes of English again.
+_ASK_REASON = re.compile(
+    _OPEN + r"(?:why|how\s+come)\b|\breason\b|\bpurpose\b|\bpoint\s+of\b", re.I)
+_ASK_WHETHER = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|must|may|"
+    r"isn'?t|doesn'?t|don'?t|can'?t)\b", re.I)
+_REASON = re.compile(
+    r"\b(?:because|since|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+as\s+to|"
+    r"reasons?|why|thus|therefore|hence|otherwise|as\s+a\s+result)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|only|unless|none|nothing)\b|n['’]t\b", re.I)
+
+
+def asks_reason(question: str) -> bool:
+    """Whether the question asks why ("Why is ...", "how come ...", "the reason for ...")."""
+    return bool(_ASK_REASON.search(question))
+
+
+def asks_whether(question: str) -> bool:
+    """Whether the question asks yes or no: it opens with an auxiliary ("Does ...",
+    "can i ...", "Isn't ...")."""
+    return bool(_ASK_WHETHER.search(question))
+
+
+def gives_reason(sentence: str) -> bool:
+    """Whether a sentence has a word or phrase that gives a reason or a purpose."""
+    return bool(_REASON.search(sentence))
+
+
+def states_negation(sentence: str) -> bool:
+    """Whether a sentence says "not", "no", "never", "only", "unless" or the like."""
+    return bool(_NEGATION.search(sentence))
 
 
 # A number asked as money or as a temperature is answered only by one in that unit.
