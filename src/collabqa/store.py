@@ -193,7 +193,9 @@ FORMAT_VERSION = 1
 #     0.20.0." (it was a page's byline when under its title).
 # 48: an HTML line trafilatura takes for a share button's label ("PDF", "Print",
 #     "E-mail", "Google" as a term, a cell or a heading) is kept.
-CHUNKER_VERSION = 48
+# 49: Markdown includes (`--8<-- "file"`, `{% include-markdown "file" %}`) read as the
+#     file they include (formats/includes.py), not left out.
+CHUNKER_VERSION = 49
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

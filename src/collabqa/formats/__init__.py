@@ -1,6 +1,7 @@
 """One loader per file format; `load_document` picks it by suffix and never raises.
 
-    .md .markdown   markdown.py  markdown-it-py; front matter as metadata
+    .md .markdown   markdown.py  markdown-it-py; front matter as metadata; includes.py
+                                 reads a snippet include as the file it names
     .txt            text.py      paragraphs between blank lines
     .rst            rst.py       docutils: sections, lists, tables; Sphinx roles as their words
     .html .htm      html.py      trafilatura: the main content, headings as sections
@@ -87,8 +88,12 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
     if not text.strip():
         raise Unusable("empty file")
     if suffix in MARKDOWN_SUFFIXES:
-        from . import markdown
+        from . import includes, markdown
 
+        if includes.has_includes(text):  # what a snippet include pulls in, in its place
+            text = includes.expand(text, path, _corpus_root(path, source))
+            if not text.strip():
+                raise Unusable("nothing but includes of files it cannot read")
         return markdown.load(path, source, text)
     if suffix == ".rst":
         from . import rst
@@ -97,6 +102,14 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
     from . import text as plain
 
     return plain.load(path, source, text)
+
+
+def _corpus_root(path: Path, source: str) -> Path:
+    """The folder a file was found in as `source` (its path relative to that folder)."""
+    depth = len(Path(source).parts)
+    if depth and path.parts[-depth:] == Path(source).parts:
+        return path.parents[depth - 1]
+    return path.parent
 
 
 def blocks_for(doc: Document) -> list[Block]:

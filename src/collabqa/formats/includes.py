@@ -1,0 +1,153 @@
+"""Markdown includes, resolved as the built site shows them.
+
+Two MkDocs plugins pull one file into another, and docs keep shared text that way (an
+install snippet, a note repeated on several pages):
+
+- pymdownx.snippets: a line `--8<-- "partials/note.md"`, or a block of paths between two
+  `--8<--` lines; `"file.md:name"` takes only the section between the lines
+  `--8<-- [start:name]` and `--8<-- [end:name]` of that file. `;--8<--` is an escaped,
+  literal line.
+- mkdocs-include-markdown-plugin: `{% include-markdown "../.includes/x.md" %}` (its
+  `start="..."` and `end="..."` options take the text between two markers) and
+  `{% include "x.md" %}`.
+
+A path is looked up next to the including file, then in the corpus folder; snippets name
+paths from the project's root, whose `docs/` folder is usually the corpus, so
+"docs/partials/x.md" is looked up as "partials/x.md" too. Nothing outside the corpus
+folder is ever read (an uploaded file must not pull the server's files into the index),
+and a file that is not found is no text, as the site shows nothing for it. Included
+text takes the indent of its include line (a snippet inside a tab's body); includes
+nest, up to MAX_DEPTH deep and never in a cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = ["MAX_DEPTH", "expand", "has_includes"]
+
+MAX_DEPTH = 4
+MAX_BYTES = 1024 * 1024  # a larger "include" is no snippet: left out
+_SNIPPET_LINE = re.compile(r'^([ \t]*)(;?)-{2}8<-{2}[ \t]+(["\'])(.+?)\3[ \t]*$')
+_SNIPPET_FENCE = re.compile(r"^([ \t]*)-{2}8<-{2}[ \t]*$")
+_SECTION_MARK = re.compile(r"^[ \t]*(?:<!--[ \t]*)?-{2}8<-{2}[ \t]+\[(start|end):([\w.\-]+)\]"
+                           r"[ \t]*(?:-->)?[ \t]*$")
+_JINJA = re.compile(r'^([ \t]*)\{%-?[ \t]*include(?:-markdown)?[ \t]+(["\'])(.+?)\2(.*?)-?%\}[ \t]*$')
+_OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
+_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include")
+
+
+def has_includes(text: str) -> bool:
+    """Whether `text` may hold an include (cheap: most files hold none)."""
+    return bool(_ANY.search(text))
+
+
+def expand(text: str, path: Path, root: Path) -> str:
+    """`text` (the Markdown file at `path`, inside the corpus folder `root`) with its
+    includes replaced by what they include, section markers left out."""
+    if not has_includes(text):
+        return text
+    return _expand(text, path, root.resolve(), (path.resolve(),))
+
+
+def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
+    out: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if "8<" not in line and "include" not in line:
+            out.append(line)
+            continue
+        if _SECTION_MARK.match(line):
+            continue  # a snippet section's marker: no text on the site
+        snippet = _SNIPPET_LINE.match(line)
+        if snippet:
+            indent, escaped, _, target = snippet.groups()
+            if escaped:  # ";--8<--" shows the line itself
+                out.append(indent + line[len(indent) + 1:])
+            else:
+                out.extend(_included(target, "", "", indent, path, root, seen))
+            continue
+        fence = _SNIPPET_FENCE.match(line)
+        closing = next((j for j in range(i, len(lines)) if _SNIPPET_FENCE.match(lines[j])), None)
+        if fence and closing is not None:
+            for target in lines[i:closing]:  # one path a line; a blank or "; x" line is none
+                target = target.strip()
+                if target and not target.startswith(";"):
+                    out.extend(_included(target, "", "", fence.group(1), path, root, seen))
+            i = closing + 1
+            continue
+        jinja = _JINJA.match(line)
+        if jinja:
+            indent, _, target, options = jinja.groups()
+            found = {m.group(1): m.group(3) for m in _OPTION.finditer(options)}
+            out.extend(_included(target, found.get("start", ""), found.get("end", ""), indent,
+                                 path, root, seen))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _included(target: str, start: str, end: str, indent: str, path: Path, root: Path,
+              seen: tuple[Path, ...]) -> list[str]:
+    """The lines an include brings, indented as its line; none when its file is not
+    found, outside the corpus, too large, in a cycle or too deep."""
+    name, section = target, ""
+    found = _find(name, path, root)
+    if found is None and ":" in target:  # "file.toml:name", a snippet's section
+        name, _, section = target.rpartition(":")
+        found = _find(name, path, root)
+    if found is None or found in seen or len(seen) > MAX_DEPTH:
+        return []
+    try:
+        if found.stat().st_size > MAX_BYTES:
+            return []
+        text = found.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if section:
+        text = _section(text, section)
+    if start and start in text:
+        text = text.split(start, 1)[1]
+    if end and end in text:
+        text = text.split(end, 1)[0]
+    text = _expand(text, found, root, seen + (found,)).strip("\n")
+    return [indent + line if line.strip() else line for line in text.split("\n")] if text else []
+
+
+def _find(name: str, path: Path, root: Path) -> Path | None:
+    """The file an include names, inside the corpus folder, or None."""
+    name = name.strip()
+    if not name or "\x00" in name:
+        return None
+    relative = name.lstrip("/")
+    tries = [path.parent / name, root / relative]
+    first, _, rest = relative.partition("/")
+    if rest and first == root.name:  # "docs/partials/x.md" from the project root
+        tries.append(root / rest)
+    for candidate in tries:
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if resolved.is_file() and resolved.is_relative_to(root):
+            return resolved
+    return None
+
+
+def _section(text: str, name: str) -> str:
+    """The lines between a snippet's `--8<-- [start:name]` and `[end:name]` markers."""
+    out: list[str] = []
+    inside = False
+    for line in text.split("\n"):
+        mark = _SECTION_MARK.match(line)
+        if mark and mark.group(2) == name:
+            inside = mark.group(1) == "start"
+            continue
+        if inside:
+            out.append(line)
+    return "\n".join(out)

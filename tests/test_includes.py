@@ -1,0 +1,105 @@
+"""Markdown includes (pymdownx.snippets, mkdocs-include-markdown) read as the site shows
+them: what they include in their place, never a file outside the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from collabqa.corpus import load_corpus
+from collabqa.formats.includes import expand
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Lines of Markdown prose with no include syntax of their own.
+prose_line = st.text(st.characters(codec="utf-8", exclude_characters="\n\r\x00<>%{}-;:"),
+                     max_size=40).map(str.strip)
+prose = st.lists(prose_line, min_size=1, max_size=6).map("\n".join).filter(str.strip)
+indents = st.sampled_from(["", "    ", "\t"])
+
+
+def _corpus(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "docs"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=prose, after=prose, body=prose, indent=indents,
+       form=st.sampled_from(['--8<-- "partials/note.md"', '--8<-- "docs/partials/note.md"',
+                             "{% include-markdown '../partials/note.md' %}",
+                             '{% include "../partials/note.md" %}']))
+def test_an_include_line_reads_as_the_file_it_names(tmp_path_factory, before, after, body,
+                                                    indent, form):
+    tmp = tmp_path_factory.mktemp("inc")
+    page = f"{before}\n\n{indent}{form}\n\n{after}\n"
+    root = _corpus(tmp, {"guide/page.md": page, "partials/note.md": body + "\n"})
+    got = expand(page, root / "guide/page.md", root)
+    shown = "\n".join(indent + line if line.strip() else line
+                      for line in body.strip("\n").split("\n"))
+    assert got == f"{before}\n\n{shown}\n\n{after}\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(before=prose, body=prose, other=prose)
+def test_a_snippet_section_is_the_text_between_its_markers(tmp_path_factory, before, body,
+                                                          other):
+    tmp = tmp_path_factory.mktemp("sec")
+    source = (f"{other}\n--8<-- [start:usage]\n{body}\n--8<-- [end:usage]\n{other}\n")
+    page = f'{before}\n\n--8<-- "source.md:usage"\n'
+    root = _corpus(tmp, {"page.md": page, "source.md": source})
+    # (Blank lines around what is included are dropped: they change nothing read.)
+    assert expand(page, root / "page.md", root) == f"{before}\n\n{body.strip(chr(10))}\n"
+    # Read whole, the file shows no markers.
+    whole = expand('--8<-- "source.md"', root / "page.md", root)
+    assert "8<" not in whole and body.strip() in whole and other.strip() in whole
+
+
+def test_nothing_outside_the_corpus_is_read_and_a_missing_file_is_no_text(tmp_path):
+    (tmp_path / "secret.md").write_text("the server's secret\n", encoding="utf-8")
+    page = ('Intro.\n\n--8<-- "../secret.md"\n\n--8<-- "' + str(tmp_path / "secret.md")
+            + '"\n\n{% include-markdown "../../secret.md" %}\n\n--8<-- "missing.md"\n\nEnd.\n')
+    root = _corpus(tmp_path, {"sub/page.md": page})
+    got = expand(page, root / "sub/page.md", root)
+    assert "secret" not in got and "8<" not in got and "include" not in got
+    assert got.split() == ["Intro.", "End."]
+
+
+def test_includes_nest_but_never_in_a_cycle(tmp_path):
+    root = _corpus(tmp_path, {"a.md": 'A says.\n--8<-- "b.md"\n', "b.md": 'B says.\n--8<-- "a.md"\n'})
+    assert expand((root / "a.md").read_text(), root / "a.md", root).split("\n") == [
+        "A says.", "B says.", ""]
+
+
+def test_an_escaped_snippet_line_and_a_block_of_paths(tmp_path):
+    page = ';--8<-- "x.md"\n\n--8<--\none.md\n; two.md\nthree.md\n--8<--\n'
+    root = _corpus(tmp_path, {"p.md": page, "one.md": "One.", "two.md": "Two.", "three.md": "Three."})
+    assert expand(page, root / "p.md", root) == '--8<-- "x.md"\n\nOne.\nThree.\n'
+
+
+def test_the_rye_docs_read_their_hidden_install_snippet():
+    """The Rye docs (eval/corpora/rye-docs, MIT) pull `.includes/quick-install.md`, a
+    hidden file collabqa never indexes alone, into their installation page, inside a
+    tab's body with `include-markdown`; the page now reads as the site shows it."""
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/rye-docs/docs")}
+    page = docs["guide/installation.md"].text
+    snippet = (ROOT / "eval/corpora/rye-docs/docs/.includes/quick-install.md").read_text()
+    first = next(line for line in snippet.splitlines() if len(line.split()) > 4)
+    assert first.strip() in page
+    assert "include-markdown" not in page
+    assert not any(source.startswith(".includes") for source in docs)
+
+
+def test_a_page_of_includes_it_cannot_read_is_skipped(tmp_path, caplog):
+    """pdm's `dev/contributing.md` is one line, `--8<-- "CONTRIBUTING.md"`, a file of the
+    repository outside its docs: the page says nothing, so it is skipped with a warning."""
+    root = _corpus(tmp_path, {"contributing.md": '--8<-- "CONTRIBUTING.md"\n',
+                              "index.md": "# Home\n\nThe tool installs packages.\n"})
+    with caplog.at_level("WARNING", logger="collabqa.corpus"):
+        docs = load_corpus(root)
+    assert [d.source for d in docs] == ["index.md"]
+    assert "contributing.md" in caplog.text
