@@ -70,14 +70,16 @@ def test_nothing_outside_the_corpus_is_read_and_a_missing_file_is_no_text(tmp_pa
 
 
 def test_includes_nest_but_never_in_a_cycle(tmp_path):
-    root = _corpus(tmp_path, {"a.md": 'A says.\n--8<-- "b.md"\n', "b.md": 'B says.\n--8<-- "a.md"\n'})
+    root = _corpus(tmp_path, {"a.md": 'A says.\n--8<-- "b.md"\n',
+                              "b.md": 'B says.\n--8<-- "a.md"\n'})
     assert expand((root / "a.md").read_text(), root / "a.md", root).split("\n") == [
         "A says.", "B says.", ""]
 
 
 def test_an_escaped_snippet_line_and_a_block_of_paths(tmp_path):
     page = ';--8<-- "x.md"\n\n--8<--\none.md\n; two.md\nthree.md\n--8<--\n'
-    root = _corpus(tmp_path, {"p.md": page, "one.md": "One.", "two.md": "Two.", "three.md": "Three."})
+    root = _corpus(tmp_path, {"p.md": page, "one.md": "One.", "two.md": "Two.",
+                              "three.md": "Three."})
     assert expand(page, root / "p.md", root) == '--8<-- "x.md"\n\nOne.\nThree.\n'
 
 

@@ -33,7 +33,8 @@ _SNIPPET_LINE = re.compile(r'^([ \t]*)(;?)-{2}8<-{2}[ \t]+(["\'])(.+?)\3[ \t]*$'
 _SNIPPET_FENCE = re.compile(r"^([ \t]*)-{2}8<-{2}[ \t]*$")
 _SECTION_MARK = re.compile(r"^[ \t]*(?:<!--[ \t]*)?-{2}8<-{2}[ \t]+\[(start|end):([\w.\-]+)\]"
                            r"[ \t]*(?:-->)?[ \t]*$")
-_JINJA = re.compile(r'^([ \t]*)\{%-?[ \t]*include(?:-markdown)?[ \t]+(["\'])(.+?)\2(.*?)-?%\}[ \t]*$')
+_JINJA = re.compile(r'^([ \t]*)\{%-?[ \t]*include(?:-markdown)?[ \t]+(["\'])(.+?)\2(.*?)'
+                    r'-?%\}[ \t]*$')
 _OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
 _ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include")
 
@@ -72,7 +73,10 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
                 out.extend(_included(target, "", "", indent, path, root, seen))
             continue
         fence = _SNIPPET_FENCE.match(line)
-        closing = next((j for j in range(i, len(lines)) if _SNIPPET_FENCE.match(lines[j])), None)
+        closing = None
+        if fence:  # a block of paths, up to the next "--8<--" line
+            closing = next((j for j in range(i, len(lines)) if _SNIPPET_FENCE.match(lines[j])),
+                           None)
         if fence and closing is not None:
             for target in lines[i:closing]:  # one path a line; a blank or "; x" line is none
                 target = target.strip()
@@ -107,6 +111,8 @@ def _included(target: str, start: str, end: str, indent: str, path: Path, root: 
             return []
         text = found.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
+        return []
+    if "\x00" in text:  # an image or other binary file: no text
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if section:
