@@ -671,3 +671,41 @@ def test_the_xfig_manual_reads_without_its_feet_and_its_terms_apart():
     assert lengths.section.endswith("View Menu > Show line lengths")
     assert "If on, xfig shows the lengths of lines as they are being drawn" in " ".join(
         doc.text[lengths.start:lengths.end].split())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_word, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=5),
+       st.integers(0, 9999))
+def test_text_drawn_too_small_to_see_is_no_text(lines, number):
+    """Microsoft Word draws a bookmark's name ("233B") at 1 pt right before the paragraph
+    it marks when it exports a PDF: the paragraph reads without it and keeps its first
+    word whole ("These", not "BThese" nor "hese")."""
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "word-export.pdf"
+        c = canvas.Canvas(str(path))
+        y = 760
+        closing = "The guide ends with a paragraph that has no bookmark before it."
+        for line in lines + [closing]:
+            if line != closing:
+                mark = f"{number}B"
+                c.setFont("Helvetica", 1)
+                c.drawString(72, y, mark)
+            c.setFont("Helvetica", 11)
+            c.drawString(72 + c.stringWidth(mark, "Helvetica", 1), y, line)
+            y -= 40  # a paragraph each
+        c.save()
+        doc = read_document(path, path.name)
+    assert doc.text.split() == " ".join(lines + [closing]).split()
+
+
+def test_fedramps_guide_reads_without_words_bookmark_names():
+    """FedRAMP's OSCAL guide (eval/corpora/fedramp-oscal-pdf, exported by Microsoft Word,
+    public domain): 3,933 characters of bookmark names drawn at 1 pt are no text."""
+    path = (Path(__file__).resolve().parents[1] / "eval/corpora/fedramp-oscal-pdf/docs"
+            / "Guide_to_OSCAL-based_FedRAMP_Content.pdf")
+    doc = read_document(path, path.name)
+    assert not re.search(r"(?<![\w.-])\d{1,4}B(?=[A-Z])", doc.text)
+    assert "These terms are used by the National Institute of Standards" in doc.text
+    assert "1.4. XML and JSON Formats" in doc.text

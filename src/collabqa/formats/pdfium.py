@@ -40,6 +40,11 @@ class Run(NamedTuple):
 # between words on a line in the eight PDF corpora (eval/), justified lines too, 98-99%
 # are under one size; the wider ones are mostly table gutters, tab stops and leaders.
 CELL_GAP = 1.5
+# Text drawn smaller than this (in points) is no text a reader sees: Microsoft Word draws
+# each bookmark's name ("233B") at 1 pt before its paragraph, heading or cell when it
+# exports a PDF (FedRAMP's OSCAL guide: 3,933 such characters). Nothing else in the eval
+# PDFs is under 4 pt (footnote marks and sample text included).
+MIN_TEXT_SIZE = 2.0
 
 
 class Bookmark(NamedTuple):
@@ -138,8 +143,27 @@ def _runs(textpage) -> list[Run]:
     last = None  # the address of the text object last asked about
     run = Run("", 0.0, 0.0, False)
     end = 0
-    for piece in _PIECE.finditer(text):
-        k = piece.start()
+    tiny: dict[int, bool] = {}  # whether a text object draws below MIN_TEXT_SIZE
+    def unseen(k: int, address: int) -> bool:
+        hidden = tiny.get(address)
+        if hidden is None:
+            hidden = tiny[address] = _size(handle, k, matrix) < MIN_TEXT_SIZE
+        return hidden
+
+    for match in _PIECE.finditer(text):
+        k, stop = match.span()
+        obj = raw.FPDFText_GetTextObject(handle, k)
+        address = ctypes.addressof(obj.contents) if obj else last
+        if address is not None and unseen(k, address):
+            # Unseen: no space, no gap, no run of its own; the letters after it that are
+            # seen ("These" of Word's "233BThese") are a piece of their own.
+            while k < stop and address is not None and unseen(k, address):
+                k += 1
+                obj = raw.FPDFText_GetTextObject(handle, k) if k < stop else None
+                address = ctypes.addressof(obj.contents) if obj else None
+            if k == stop or address is None:
+                continue
+        piece = text[k:stop]
         space = " " if k > end else ""
         left = None
         cell = False
@@ -149,15 +173,12 @@ def _runs(textpage) -> list[Run]:
             raw.FPDFText_GetCharBox(handle, k, *box)
             left = left_.value
             cell = left - right > CELL_GAP * run.size
-        end = piece.end()
-        obj = raw.FPDFText_GetTextObject(handle, k)
-        address = ctypes.addressof(obj.contents) if obj else last
+        end = stop
         if address is None:  # no text object drawn yet: nothing on the page to place it by
             continue
         if address != last:
             last = address
-            raw.FPDFText_GetMatrix(handle, k, matrix)
-            size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
+            size = _size(handle, k, matrix)
             font = raw.FPDFTextObj_GetFont(obj)
             key = ctypes.addressof(font.contents) if font else 0
             style = fonts.get(key)
@@ -175,10 +196,19 @@ def _runs(textpage) -> list[Run]:
             runs.append(run._replace(text="".join(parts) + space))
             parts, space = [], ""
             run = run._replace(x=left, cell=True)
-        parts.append(space + piece.group())
+        parts.append(space + piece)
     if parts:
         runs.append(run._replace(text="".join(parts)))
     return runs
+
+
+def _size(handle, index: int, matrix) -> float:
+    """The size in points character `index` is drawn at (its font size, scaled);
+    `matrix` is filled with the character's matrix."""
+    import pypdfium2.raw as raw
+
+    raw.FPDFText_GetMatrix(handle, index, matrix)
+    return abs(raw.FPDFText_GetFontSize(handle, index)) * math.hypot(matrix.c, matrix.d)
 
 
 _PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other
