@@ -143,12 +143,19 @@ def _runs(textpage) -> list[Run]:
     last = None  # the address of the text object last asked about
     run = Run("", 0.0, 0.0, False)
     end = 0
-    tiny: dict[int, bool] = {}  # whether a text object draws below MIN_TEXT_SIZE
+    placed: dict[int, tuple[float, float]] = {}  # a text object's size and baseline
+
+    def place(k: int, address: int) -> tuple[float, float]:
+        """The size and baseline of the text object drawing character `k`."""
+        got = placed.get(address)
+        if got is None:
+            raw.FPDFText_GetMatrix(handle, k, matrix)
+            size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
+            got = placed[address] = (size, matrix.f)
+        return got
+
     def unseen(k: int, address: int) -> bool:
-        hidden = tiny.get(address)
-        if hidden is None:
-            hidden = tiny[address] = _size(handle, k, matrix) < MIN_TEXT_SIZE
-        return hidden
+        return place(k, address)[0] < MIN_TEXT_SIZE
 
     for match in _PIECE.finditer(text):
         k, stop = match.span()
@@ -178,20 +185,20 @@ def _runs(textpage) -> list[Run]:
             continue
         if address != last:
             last = address
-            size = _size(handle, k, matrix)
+            size, y = place(k, address)
             font = raw.FPDFTextObj_GetFont(obj)
             key = ctypes.addressof(font.contents) if font else 0
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _style(handle, k)
-            if (matrix.f, size, *style) != (run.y, run.size, run.bold, run.mono):
+            if (y, size, *style) != (run.y, run.size, run.bold, run.mono):
                 if parts:
                     runs.append(run._replace(text="".join(parts) + space))
                 parts, space = [], ""
                 if left is None:
                     raw.FPDFText_GetCharBox(handle, k, *box)
                     left = left_.value
-                run = Run("", matrix.f, size, *style, x=left, cell=cell)
+                run = Run("", y, size, *style, x=left, cell=cell)
         if cell and parts:  # a wide gap on the line: the next cell opens a run
             runs.append(run._replace(text="".join(parts) + space))
             parts, space = [], ""
@@ -200,15 +207,6 @@ def _runs(textpage) -> list[Run]:
     if parts:
         runs.append(run._replace(text="".join(parts)))
     return runs
-
-
-def _size(handle, index: int, matrix) -> float:
-    """The size in points character `index` is drawn at (its font size, scaled);
-    `matrix` is filled with the character's matrix."""
-    import pypdfium2.raw as raw
-
-    raw.FPDFText_GetMatrix(handle, index, matrix)
-    return abs(raw.FPDFText_GetFontSize(handle, index)) * math.hypot(matrix.c, matrix.d)
 
 
 _PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other
