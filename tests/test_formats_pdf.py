@@ -674,12 +674,16 @@ def test_the_xfig_manual_reads_without_its_feet_and_its_terms_apart():
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(_word, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=5),
+@given(st.lists(st.lists(_word, min_size=1, max_size=8).map(" ".join)
+                .filter(lambda line: len(line.split()[0]) > 1), min_size=1, max_size=5),
        st.integers(0, 9999))
+@example(["Back matter syntax is identical"], 117)  # PDFium keeps one of the two "B"s
 def test_text_drawn_too_small_to_see_is_no_text(lines, number):
     """Microsoft Word draws a bookmark's name ("233B") at 1 pt right before the paragraph
     it marks when it exports a PDF: the paragraph reads without it and keeps its first
-    word whole ("These", not "BThese" nor "hese")."""
+    word whole ("These", not "BThese" nor "hese"; "Back" too, whose "B" PDFium drops as
+    drawn over the mark's). (A paragraph of one letter, the mark's last, is lost: PDFium
+    keeps the mark's glyph, and nothing after it shows where the other stood.)"""
     from reportlab.pdfgen import canvas
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -709,3 +713,4 @@ def test_fedramps_guide_reads_without_words_bookmark_names():
     assert not re.search(r"(?<![\w.-])\d{1,4}B(?=[A-Z])", doc.text)
     assert "These terms are used by the National Institute of Standards" in doc.text
     assert "1.4. XML and JSON Formats" in doc.text
+    assert "Back matter syntax is identical" in doc.text

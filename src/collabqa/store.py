@@ -196,7 +196,8 @@ FORMAT_VERSION = 1
 # 49: Markdown includes (`--8<-- "file"`, `{% include-markdown "file" %}`) read as the
 #     file they include (formats/includes.py), not left out.
 # 50: PDF text drawn under 2 pt is no text (Microsoft Word's bookmark names, "233B").
-CHUNKER_VERSION = 50
+# 51: ... but a letter PDFium merged into such a mark ("Back" under "117B") is read.
+CHUNKER_VERSION = 51
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

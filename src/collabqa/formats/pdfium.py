@@ -45,6 +45,9 @@ CELL_GAP = 1.5
 # exports a PDF (FedRAMP's OSCAL guide: 3,933 such characters). Nothing else in the eval
 # PDFs is under 4 pt (footnote marks and sample text included).
 MIN_TEXT_SIZE = 2.0
+# ... except a letter of it PDFium took for a glyph drawn over it ("117B" over "Back"):
+# the seen text after it then starts this many of its font sizes further on.
+MERGED_GAP = 0.3
 
 
 class Bookmark(NamedTuple):
@@ -161,6 +164,7 @@ def _runs(textpage) -> list[Run]:
         k, stop = match.span()
         obj = raw.FPDFText_GetTextObject(handle, k)
         address = ctypes.addressof(obj.contents) if obj else last
+        lead = ""
         if address is not None and unseen(k, address):
             # Unseen: no space, no gap, no run of its own; the letters after it that are
             # seen ("These" of Word's "233BThese") are a piece of their own.
@@ -170,7 +174,15 @@ def _runs(textpage) -> list[Run]:
                 address = ctypes.addressof(obj.contents) if obj else None
             if k == stop or address is None:
                 continue
-        piece = text[k:stop]
+            # PDFium keeps one of two like glyphs drawn over each other: the seen "B" of
+            # "Back" under the unseen "B" of "117B" is gone, and a letter's width of
+            # space stands where it was. That letter is read.
+            raw.FPDFText_GetCharBox(handle, k - 1, *box)
+            right = right_.value
+            raw.FPDFText_GetCharBox(handle, k, *box)
+            if left_.value - right > MERGED_GAP * place(k, address)[0]:
+                lead = text[k - 1]
+        piece = lead + text[k:stop]
         space = " " if k > end else ""
         left = None
         cell = False
