@@ -89,6 +89,14 @@ def test_asked_type(question, kind):
         ("The guide dates from 2001.", "How old is the guide?", True),
         ("The style guide was released in 2001.", "How many rules does the style guide have?",
          False),
+        # Asked how many, a name's number ("OpenAPI 3", "Table 2") counts nothing; asked
+        # which version, it is the answer; a count after a capitalised opening word is one.
+        ("drf-spectacular is an OpenAPI 3 schema generation library.",
+         "How many GitHub stars does drf-spectacular have?", False),
+        ("The limits are listed in Table 2 below.", "How many limits are there?", False),
+        ("The core team has 12 members.", "How many people are on the core team?", True),
+        ("About 40 plugins ship with it.", "How many plugins ship with it?", True),
+        ("It needs Python 3.8 or newer.", "Which Python version does it need?", True),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

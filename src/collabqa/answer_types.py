@@ -245,6 +245,7 @@ _ASKS_FREQUENCY = re.compile(r"\bhow\s+often\b", re.I)
 # Asked how long or how old ("How long has X existed?"), "since 2001" says it (a year
 # after "since", "in" or "from").
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:long|old)\b", re.I)
+_ASKS_COUNT = re.compile(r"\bhow\s+many\b", re.I)
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
 _LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
@@ -271,8 +272,8 @@ def holds_answer(
 
     A number asked as a price must be an amount of money ("$300", "free of charge"), as a
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
-    "in" / "since" (for a count), "one of" and anything the question itself contains
-    do not count; a duration ("a year", "every week") counts as a number, and a path or
+    "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
+    2"), "one of" and anything the question itself contains do not count; a duration ("a year", "every week") counts as a number, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
     acronym asked "who". Asked "where", a phrase of location whose noun the question does
@@ -303,11 +304,14 @@ def holds_answer(
         if unit is not None:  # a price needs an amount of money, a temperature degrees
             return bool(unit.search(text))
         duration = bool(_ASKS_DURATION.search(question))
+        counted = bool(_ASKS_COUNT.search(question))
         frequencies = FREQUENCIES if _ASKS_FREQUENCY.search(question) else ()
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
             if _NUMERAL.fullmatch(t):
+                if counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha():
+                    continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
                         duration and before in ("since", "in", "from")):
                     return True
