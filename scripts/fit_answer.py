@@ -73,6 +73,20 @@ def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
     return dict(out)
 
 
+def sweep(rows, names: tuple[str, str], settings) -> dict:
+    """Per setting of the two constants of answer.py `names`, `tally`'s counts at the
+    answer length answer.py then holds (the setting itself, when `names` are the length's);
+    each setting's pooled figures printed as it is done."""
+    grid = {}
+    for setting in settings:
+        for name, value in zip(names, setting):
+            setattr(answer, name, value)
+        grid[setting] = tally(rows, answer.ANSWER_CHARS, answer.MORE_MARGIN)
+        fact, n, chars = pooled(list(grid[setting].values()))
+        print(*names, setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    return grid
+
+
 def pooled(counts: list[list[int]]) -> tuple[int, int, float]:
     fact, n, chars, given = (sum(c[i] for c in counts) for i in range(4))
     return fact, n, chars / max(given, 1)
@@ -113,35 +127,20 @@ def main() -> None:
     answer.REASON_WEIGHT = answer.NEGATION_WEIGHT = 0
     # First the sentence weights, at the shipped length; then the length at the weights
     # the rule chooses on all corpora.
-    wgrid = {}
-    for setting in itertools.product(WORDS, TYPES):
-        answer.WORDS_WEIGHT, answer.TYPE_WEIGHT = setting
-        wgrid[setting] = tally(rows, *shipped)
-        fact, n, chars = pooled(list(wgrid[setting].values()))
-        print("weights", setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    wgrid = sweep(rows, ("WORDS_WEIGHT", "TYPE_WEIGHT"), itertools.product(WORDS, TYPES))
     wcorpora = sorted(wgrid[weights])
     wfolds, wheld = held_out(wgrid, wcorpora)
     wrule = choose(wgrid, wcorpora)
     answer.WORDS_WEIGHT, answer.TYPE_WEIGHT = wrule
     wfact, wn, wchars = pooled(wheld)
     # Then the why and yes-or-no terms, at those weights.
-    stances = (answer.REASON_WEIGHT, answer.NEGATION_WEIGHT)
-    sgrid = {}
-    for setting in itertools.product(STANCES, STANCES):
-        answer.REASON_WEIGHT, answer.NEGATION_WEIGHT = setting
-        sgrid[setting] = tally(rows, *shipped)
-        fact, n, chars = pooled(list(sgrid[setting].values()))
-        print("stances", setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    sgrid = sweep(rows, ("REASON_WEIGHT", "NEGATION_WEIGHT"), itertools.product(STANCES, STANCES))
     sfolds, sheld = held_out(sgrid, wcorpora, (0, 0))
     srule = choose(sgrid, wcorpora)
     answer.REASON_WEIGHT, answer.NEGATION_WEIGHT = srule
     sfact, sn, schars = pooled(sheld)
     was_sfact, _, was_schars = pooled([sgrid[(0, 0)][c] for c in wcorpora])
-    grid = {}
-    for setting in itertools.product(BUDGETS, MARGINS):
-        grid[setting] = tally(rows, *setting)
-        fact, n, chars = pooled(list(grid[setting].values()))
-        print(setting, f"{fact}/{n}", f"{chars:.0f} chars", flush=True)
+    grid = sweep(rows, ("ANSWER_CHARS", "MORE_MARGIN"), itertools.product(BUDGETS, MARGINS))
     corpora = sorted(grid[BEFORE])
     folds, held = held_out(grid, corpora, BEFORE)
     fact, n, chars = pooled(held)

@@ -90,10 +90,9 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
     if suffix in MARKDOWN_SUFFIXES:
         from . import includes, markdown
 
-        if includes.has_includes(text):  # what a snippet include pulls in, in its place
-            text = includes.expand(text, path, _corpus_root(path, source))
-            if not text.strip():
-                raise Unusable("nothing but includes of files it cannot read")
+        text = includes.expand(text, path, _corpus_root(path, source))  # includes read in
+        if not text.strip():  # it held nothing but includes of files it cannot read
+            raise Unusable("nothing but includes of files it cannot read")
         return markdown.load(path, source, text)
     if suffix == ".rst":
         from . import rst

@@ -77,7 +77,7 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
         if fence:  # a block of paths, up to the next "--8<--" line
             closing = next((j for j in range(i, len(lines)) if _SNIPPET_FENCE.match(lines[j])),
                            None)
-        if fence and closing is not None:
+        if closing is not None:
             for target in lines[i:closing]:  # one path a line; a blank or "; x" line is none
                 target = target.strip()
                 if target and not target.startswith(";"):

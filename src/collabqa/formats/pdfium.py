@@ -160,6 +160,13 @@ def _runs(textpage) -> list[Run]:
     def unseen(k: int, address: int) -> bool:
         return place(k, address)[0] < MIN_TEXT_SIZE
 
+    def gap(a: int, b: int) -> tuple[float, float]:
+        """The left edge of character `b`'s box, and how far it is right of `a`'s."""
+        raw.FPDFText_GetCharBox(handle, a, *box)
+        right = right_.value
+        raw.FPDFText_GetCharBox(handle, b, *box)
+        return left_.value, left_.value - right
+
     for match in _PIECE.finditer(text):
         k, stop = match.span()
         obj = raw.FPDFText_GetTextObject(handle, k)
@@ -177,21 +184,15 @@ def _runs(textpage) -> list[Run]:
             # PDFium keeps one of two like glyphs drawn over each other: the seen "B" of
             # "Back" under the unseen "B" of "117B" is gone, and a letter's width of
             # space stands where it was. That letter is read.
-            raw.FPDFText_GetCharBox(handle, k - 1, *box)
-            right = right_.value
-            raw.FPDFText_GetCharBox(handle, k, *box)
-            if left_.value - right > MERGED_GAP * place(k, address)[0]:
+            if gap(k - 1, k)[1] > MERGED_GAP * place(k, address)[0]:
                 lead = text[k - 1]
         piece = lead + text[k:stop]
         space = " " if k > end else ""
         left = None
         cell = False
         if space and parts:  # how wide the gap is: this piece's left edge, the last's right
-            raw.FPDFText_GetCharBox(handle, end - 1, *box)
-            right = right_.value
-            raw.FPDFText_GetCharBox(handle, k, *box)
-            left = left_.value
-            cell = left - right > CELL_GAP * run.size
+            left, wide = gap(end - 1, k)
+            cell = wide > CELL_GAP * run.size
         end = stop
         if address is None:  # no text object drawn yet: nothing on the page to place it by
             continue
