@@ -106,6 +106,17 @@ def test_a_page_or_section_reference_ends_no_sentence():
     ]
 
 
+def test_a_bound_before_its_number_ends_no_sentence():
+    # GPSBabel's manual: "Known limits: max. 16 characters for waypoint names" was cut at
+    # "max." and the answer quoted "Known limits: max." alone.
+    text = "Known limits: max. 16 characters and min. 2 points, ca. 1900. Use the max. It works."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Known limits: max. 16 characters and min. 2 points, ca. 1900.",
+        "Use the max.",
+        "It works.",
+    ]
+
+
 def test_a_sentence_may_open_with_a_command_line_option():
     # gnuplot's manual describes its options in one paragraph: "-p tells ... exits. -s
     # tells the program to wait for slow font initialization on startup." was one sentence.

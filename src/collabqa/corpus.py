@@ -132,8 +132,10 @@ _ABBREV = re.compile(
     r"|\b[A-Z]|\b(?:[eE]\.g|[iI]\.e|U\.S|a\.k\.a))\.$"
 )
 # ... nor before a number the abbreviation counts: "(see canvas (p. 32))", "pp. 4-7",
-# "Sec. 3", "ch. 2", "vol. 1", "eq. 5" (a manual's cross-references).
-_NUMBERED = re.compile(r"\b(?:pp?|[Ss]ecs?|[Cc]h|[Cc]hap|[Vv]ol|[Ee]qs?|[Aa]rt|[Pp]ara)\.$")
+# "Sec. 3", "ch. 2", "vol. 1", "eq. 5" (a manual's cross-references), or bounds:
+# "max. 16 characters", "min. 2", "ca. 1900", "nr. 5".
+_NUMBERED = re.compile(
+    r"\b(?:pp?|[Ss]ecs?|[Cc]h|[Cc]hap|[Vv]ol|[Ee]qs?|[Aa]rt|[Pp]ara|[Mm]ax|[Mm]in|ca|[Nn]r)\.$")
 # ... nor inside a link's or an image's text: an image's alt text of three sentences
 # (pnpm's "![An illustration of the store. On the illustration ...](/img/store.svg)") is
 # one, and cut apart its pieces would read with the link's syntax.

@@ -197,7 +197,9 @@ FORMAT_VERSION = 1
 #     file they include (formats/includes.py), not left out.
 # 50: PDF text drawn under 2 pt is no text (Microsoft Word's bookmark names, "233B").
 # 51: ... but a letter PDFium merged into such a mark ("Back" under "117B") is read.
-CHUNKER_VERSION = 51
+# 52: "max. 16 characters", "min. 2": a bound's abbreviation before its number ends no
+#     sentence (GPSBabel's "Known limits: max. 16 characters for waypoint names").
+CHUNKER_VERSION = 52
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
