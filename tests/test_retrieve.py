@@ -326,3 +326,26 @@ def test_why_and_yes_or_no_questions_prefer_a_reason_or_a_no(google_engine, monk
         gained += term_holds
         assert score - without[(hit, span)] == pytest.approx(weight if term_holds else 0.0)
     assert weight > 0 and gained if term else not gained  # the top hits hold such a sentence
+
+
+def test_a_sentence_of_glue_words_alone_is_never_quoted(tmp_path, embedder):
+    """The Gpredict manual's PDF leaves a paragraph's last word before a figure at a
+    page's foot ("... in any controller. The"): "The" read as a sentence scored close to
+    every question (an embedding of nothing in particular) and was quoted as "The [1]"."""
+    from collabqa import answer as A
+    from collabqa.grounding import content_words
+
+    text = ("The radio control window consists of four areas. The Engage button toggles the "
+            "connection to the driver. You can use up to two devices in any controller. The"
+            "\n\nPressing the Lock button locks the uplink and downlink together. It is.\n")
+    engine = engine_over(tmp_path, embedder, {"radio.txt": text})
+    question = "What is in the radio control window?"
+    _, retrieval, _ = engine.retrieve(question, k=5)
+    spans = [(i, s) for i, h in enumerate(retrieval.hits) for s in h.sentences]
+    said = {retrieval.hits[i].text[a:b] for i, (a, b) in spans}
+    assert {"The", "It is."} <= said  # the index keeps them as sentences ...
+    ranked = A.rank_sentences(retrieval, question)
+    assert ranked and all(
+        content_words(retrieval.hits[s.hit].text[s.span[0]:s.span[1]]) for s in ranked)
+    answer = A.extractive_answer(question, retrieval, {})
+    assert "The [" not in answer.text and "It is. [" not in answer.text

@@ -15,6 +15,7 @@ from typing import Any
 from .answer_types import asks_reason, asks_whether, gives_reason, states_negation
 from .documents import has_words
 from .gate import holds_answer
+from .grounding import content_words
 from .retrieve import Retrieval
 from .stems import SPECIAL_TOKEN, stemmer
 
@@ -280,8 +281,9 @@ def _entry_name(hit) -> str:
 
 def _readable(hit, text: str) -> bool:
     """Whether a sentence has words once read (a `<div>` line or a link reference
-    definition has none)."""
-    return has_words(text, hit.passage.source)
+    definition has none), not only glue words: a PDF's "The" left before a figure at a
+    page's foot says nothing."""
+    return bool(content_words(text)) and has_words(text, hit.passage.source)
 
 
 def _later(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[_Sentence]:
