@@ -52,6 +52,7 @@ bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/tune_retrieval.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_answer.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_gate.py
+	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_summary.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/bench_summary.py
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python scripts/bench_ui.py
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from collabqa import Answer, Engine, generator
 from collabqa.grounding import GLUE_WORDS, MAX_WORDS, candidate_spans, content_words
-from collabqa.summarize import build_messages, summarizer_status
+from collabqa.summarize import build_messages, span_shape, summarizer_status
 
 MAX_CLAUSES = 2  # a direct answer, then at most one supporting sentence
 
@@ -78,6 +78,25 @@ def test_every_candidate_is_whole_words_copied_from_one_sentence(model, sentence
             assert last not in GLUE_WORDS and set(content_words(span.text)) - asked
             decoded = model.tokenizer.decode(start.ids[: span.tokens])
             assert decoded == span.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(SENTENCE, min_size=1, max_size=3), question=SENTENCE)
+def test_a_spans_shape_is_its_tokens_its_share_and_where_it_ends(model, sentences, question):
+    """What the score adds for a span's shape: its tokens; the share of its sentence it
+    covers (more for a longer span of the same sentence); ends at punctuation or the
+    sentence's end (1.0) or before another word of its phrase (0.0)."""
+    for start in candidate_spans(sentences, question, model.tokenizer):
+        for span in start.spans:
+            shape = span_shape(span, sentences)
+            source = sentences[span.sentence]
+            assert shape["tokens"] == span.tokens and shape["words"] == len(span.text.split())
+            assert 0 < shape["cover"] < 1  # the closing stop is never part of a span
+            for other in start.spans:  # the same opening word, a longer span: covers more
+                if other.end > span.end:
+                    assert span_shape(other, sentences)["cover"] > shape["cover"]
+            rest = source[span.end:]
+            assert shape["bound"] == (0.0 if rest[:1] == " " else 1.0)
 
 
 def test_a_span_that_only_repeats_the_question_is_no_candidate(model):
@@ -198,6 +217,22 @@ def test_summary_states_the_fact_with_valid_markers(engine, question, fact):
     check_summary(answer)
     assert {"generate", "first_token"} <= answer.timings.keys()
     assert answer.to_dict()["mode"] == "summary"
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("What is Wildbook used for?", "wildlife conservation"),
+    ("At which university did ImageNet originate?", "Stanford University"),
+    ("What scientific problem does AlphaFold tackle?", "protein folding"),
+])
+def test_the_direct_answer_says_what_was_asked_not_only_whom_about(engine, question, fact):
+    """The model alone preferred short, generic spans: "Wildbook uses", "Dr. Fei-Fei Li"
+    (asked which university), "The global scientific community". The terms for a span's
+    shape (longer, reading on to its phrase's end) make the direct answer hold what was
+    asked."""
+    answer = engine.ask(question, summarize=True)
+    check_summary(answer)
+    direct = _CLAUSE.match(answer.text).group(1)
+    assert fact in direct, answer.text
 
 
 def test_every_summary_copies_only_from_its_cited_passages(engine):
@@ -339,3 +374,36 @@ def test_status_reports_where_the_files_are_without_loading(monkeypatch):
     assert generator.loaded_generators() == before
     if available:
         assert str(generator.cache_dir()) in detail
+
+
+def test_the_fit_replays_the_choice_the_summary_makes(engine, tmp_path, monkeypatch):
+    """scripts/fit_summary.py records each candidate span's scores and replays the
+    choice offline: under the shipped weights it picks the direct answer ask() gives."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from collabqa import summarize
+
+    monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
+    path = Path(__file__).resolve().parents[1] / "scripts" / "fit_summary.py"
+    spec = importlib.util.spec_from_file_location("fit_summary", path)
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    asked = [("What is Wildbook used for?", "wildlife conservation"),
+             ("Who developed AlphaFold?", "DeepMind"),
+             ("How did ImageNet get its images labeled?", "Mechanical Turk")]
+    questions = tmp_path / "article_questions.jsonl"
+    questions.write_text("".join(json.dumps({"q": q, "expect": [f]}) + "\n" for q, f in asked),
+                         encoding="utf-8")
+    rows = fit.record([questions])
+    assert [r["q"] for r in rows] == [q for q, _ in asked]
+    weights = (summarize.CONTRAST, summarize.TOKEN_WEIGHT, summarize.COVER_WEIGHT,
+               summarize.BOUND_WEIGHT)
+    for row in rows:
+        assert row["spans"]
+        chosen = fit.choose(row["spans"], *weights)
+        answer = engine.ask(row["q"], summarize=True)
+        assert _CLAUSE.match(answer.text).group(1) == chosen["text"]
+    tally = fit.tally(rows, weights)["article_questions.jsonl"]
+    assert tally[2] == 3 and tally[1] >= 1  # three questions; a direct answer holds its fact
