@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from collabqa.summarize import shape_bonus  # noqa: E402
+
 CONTRASTS = (0.5, 0.7, 1.0)
 TOKENS = (0, 0.25, 0.5, 0.75, 1.0)
 COVERS = (0, 2, 4, 8)
@@ -54,7 +56,6 @@ def record(paths: list[Path]) -> list[dict]:
     from collabqa.answer import extractive_answer
     from collabqa.api import Engine, shared_embedder
     from collabqa.evaluate import corpus_index, corpus_of, load_questions
-    from collabqa.grounding import candidate_spans
 
     model = generator.get_generator()
     ends = summarize.end_tokens(model)
@@ -73,10 +74,8 @@ def record(paths: list[Path]) -> list[dict]:
             rows.append(row)
             if not answer.grounded:
                 continue
-            quoted, numbers = summarize.chosen_sentences(answer, retrieval)
-            texts = [summarize.quoted_text(retrieval, hit, span) for hit, span in quoted]
+            quoted, numbers, texts, starts = summarize.candidates(answer, retrieval, model.tokenizer)
             row["lead"] = holds(texts[0])
-            starts = candidate_spans(texts, question, model.tokenizer)
             if not starts:
                 continue
             messages = summarize.build_messages(question, summarize.quoted_context(quoted, texts, numbers))
@@ -101,8 +100,7 @@ def choose(spans: list[dict], contrast: float, token: float, cover: float,
            bound: float) -> dict:
     """The span summarize.choose_span picks under these weights (the first of equals)."""
     return max((s for s in spans if str(contrast) in s["scores"]),
-               key=lambda s: s["scores"][str(contrast)] + token * s["tokens"]
-               + cover * s["cover"] + bound * s["bound"])
+               key=lambda s: s["scores"][str(contrast)] + shape_bonus(s, token, cover, bound))
 
 
 def tally(rows: list[dict], setting: tuple) -> dict[str, list[int]]:

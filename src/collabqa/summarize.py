@@ -20,7 +20,7 @@ import logging
 import re
 import threading
 import time
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import generator
 from .answer import Answer, number_hits, rank_sentences
@@ -102,9 +102,7 @@ def stream_summary(answer: Answer, retrieval: Retrieval) -> Iterator[str | Answe
         yield answer
         return
     timings["load_generator"] = _ms(start)
-    quoted, numbers = chosen_sentences(answer, retrieval)
-    texts = [quoted_text(retrieval, hit, span) for hit, span in quoted]
-    starts = candidate_spans(texts, answer.question, model.tokenizer)
+    quoted, numbers, texts, starts = candidates(answer, retrieval, model.tokenizer)
     if not starts:
         log.info("no span of the quoted sentences adds to the question; showing the quotes")
         yield answer
@@ -129,6 +127,15 @@ def stream_summary(answer: Answer, retrieval: Retrieval) -> Iterator[str | Answe
             timings["first_token"] = _ms(begun)
         yield piece
     yield summary
+
+
+def candidates(answer: Answer, retrieval: Retrieval, tokenizer: Any) -> tuple[
+        Quoted, dict[int, int], list[str], list[Start]]:
+    """The sentences the extractive answer quotes (lead first), each hit's [n], the
+    sentences as the model reads them, and their spans that may be the direct answer."""
+    quoted, numbers = chosen_sentences(answer, retrieval)
+    texts = [_text(retrieval, hit, span) for hit, span in quoted]
+    return quoted, numbers, texts, candidate_spans(texts, answer.question, tokenizer)
 
 
 def choose_span(model: "generator.Generator", messages, starts: list[Start],
@@ -165,10 +172,9 @@ def choose_span(model: "generator.Generator", messages, starts: list[Start],
             continue
         tokens, closing = scored
         for span in start.spans:
-            shape = span_shape(span, texts)
             score = (sum(tokens[: span.tokens]) + closing[span.tokens - 1]
-                     + TOKEN_WEIGHT * shape["tokens"] + COVER_WEIGHT * shape["cover"]
-                     + BOUND_WEIGHT * shape["bound"])
+                     + shape_bonus(span_shape(span, texts), TOKEN_WEIGHT, COVER_WEIGHT,
+                                   BOUND_WEIGHT))
             if score > best_score:
                 best, best_score = span, score
     return best
@@ -182,6 +188,11 @@ def span_shape(span: Span, texts: list[str]) -> dict[str, float]:
     return {"tokens": span.tokens, "cover": (span.end - span.start) / max(1, len(text)),
             "bound": float(span.end >= len(text) or not text[span.end].isspace()),
             "words": len(span.text.split())}
+
+
+def shape_bonus(shape: dict[str, float], token: float, cover: float, bound: float) -> float:
+    """What a span's shape (`span_shape`) adds to its score under these weights."""
+    return token * shape["tokens"] + cover * shape["cover"] + bound * shape["bound"]
 
 
 def end_tokens(model: "generator.Generator") -> list[int]:
@@ -280,7 +291,7 @@ def quoted_context(quoted: Quoted, texts: list[str], numbers: dict[int, int]) ->
     return [(numbers[hit], " ".join(sentences)) for hit, sentences in chosen.items()]
 
 
-def quoted_text(retrieval: Retrieval, hit: int, span: tuple[int, int]) -> str:
+def _text(retrieval: Retrieval, hit: int, span: tuple[int, int]) -> str:
     """A quoted sentence as the model reads it (grounding.clean_sentence)."""
     shown = retrieval.hits[hit]  # spans are into the text shown, the passage with neighbours
     return clean_sentence(shown.passage.plain_at(shown.text, *span))
