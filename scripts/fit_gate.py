@@ -7,8 +7,9 @@ Every question file in eval/ names its corpus on a metadata line ({"corpus": DIR
 files without one are about the project's article in corpus/. One index is built per
 corpus (`collabqa.evaluate.corpus_index`: cached, rebuilt incrementally). Each question's gate
 features come from the real Retriever. Then, leave-one-corpus-out: the four gates
-(three cosines and the idf coverage) are chosen on a grid over every corpus but one (see `fit`), and the corpus left
-out is scored with them. `--write` chooses on all corpora and writes the gates into
+(the topic signal, two cosines and the idf coverage, `gate.signals`) and the topic
+signal's passage weight are chosen on a grid over every corpus but one (see `fit`), and
+the corpus left out is scored with them. `--write` chooses on all corpora and writes the gates into
 gate.py. The figures go to docs/gate.md and
 docs/gate-features.json (read by scripts/plot_eval.py).
 """
@@ -59,7 +60,10 @@ def collect(files: list[Path]) -> list[dict]:
 
 
 GRID = {
-    "MEAN_GATE": [round(0.04 + 0.01 * i, 2) for i in range(10)],
+    # How much the best passage's cosine adds to the mean cosine in the `topic` signal
+    # (0: the mean alone, the gate until session 45), and that signal's gate.
+    "TOPIC_DENSE_WEIGHT": [0.0, 0.25, 0.5, 0.75, 1.0],
+    "TOPIC_GATE": [round(0.04 + 0.02 * i, 2) for i in range(24)],
     "DENSE_GATE": [round(0.34 + 0.02 * i, 2) for i in range(10)],
     "SENTENCE_GATE": [round(0.45 + 0.025 * i, 3) for i in range(9)],
     "COVERAGE_GATE": [0.8, 0.9, 1.0, 1.01],  # 1.01: never (coverage is at most 1)
@@ -90,10 +94,35 @@ PARAMS = list(itertools.product(*GRID.values()))
 
 def answered_grid(rows):
     """Whether each row is answered (columns) under each point of the grid (rows of the
-    table, in the order of PARAMS), the near-miss gap aside."""
+    table, in the order of PARAMS), the near-miss gap aside: a question passes when one
+    of `gate.signals` reaches its gate, or the documents hold its answer word for word
+    (`defined`, `byline`), as `gate.decide` rules. Computed in arrays (the grid has
+    tens of thousands of points); checked against `gate.decide` on a sample of points."""
     import numpy as np
 
-    return np.array([answered(params, rows) for params in PARAMS], dtype=bool)
+    names = list(GRID)
+    weights, gates = GRID["TOPIC_DENSE_WEIGHT"], names[1:]
+    exact = np.array([bool(r["features"].get("defined") or r["features"].get("byline"))
+                      for r in rows])
+    table = np.zeros((len(PARAMS), len(rows)), dtype=bool)
+    saved = gate.TOPIC_DENSE_WEIGHT
+    try:
+        for weight in weights:
+            gate.TOPIC_DENSE_WEIGHT = weight
+            values = [gate.signals(r["features"]) for r in rows]
+            signal = {name: np.array([v[name] for v in values]) for name in gates}
+            for i, params in enumerate(PARAMS):
+                if params[0] != weight:
+                    continue
+                passes = exact.copy()
+                for name, threshold in zip(gates, params[1:]):
+                    passes |= signal[name] >= threshold
+                table[i] = passes
+    finally:
+        gate.TOPIC_DENSE_WEIGHT = saved
+    for i in range(0, len(PARAMS), max(1, len(PARAMS) // 20)):  # the same as gate.decide
+        assert (table[i] == np.array(answered(PARAMS[i], rows))).all(), PARAMS[i]
+    return table
 
 
 def fit_gap(params, rows) -> float:
@@ -119,12 +148,12 @@ def fit_gap(params, rows) -> float:
     return min(GAP_GRID, key=lambda v: abs(v - chosen))
 
 
-def fit(rows, table=None) -> tuple[float, float, float, float]:
+def fit(rows, table=None) -> tuple[float, ...]:
     """The gates with the fewest errors of `rows`, each kind of error as a share of its
     kind (the balanced error rate): off-topic questions answered per off-topic question
     plus answerable questions refused per answerable question, with at most
-    MAX_ANSWERABLE_REFUSED of the answerable ones refused; among equals, the one in the
-    middle of that plateau (the median of each gate). `table`: `answered_grid(rows)`,
+    MAX_ANSWERABLE_REFUSED of the answerable ones refused; among equals, the one nearest
+    the middle of that plateau (the median of each gate). `table`: `answered_grid(rows)`,
     computed once for all folds.
 
     Until session 36 the rule refused the most off-topic questions first and counted
@@ -145,9 +174,13 @@ def fit(rows, table=None) -> tuple[float, float, float, float]:
     cost = let_through * n_answerable + wrong * n_off
     cost[wrong > MAX_ANSWERABLE_REFUSED * n_answerable] = np.iinfo(cost.dtype).max
     plateau = [params for params, c in zip(PARAMS, cost) if c == cost.min()]
-    chosen = np.median(np.array(plateau), axis=0)
-    # Snap to the grid so the written constants are values that were actually scored.
-    return tuple(min(values, key=lambda v: abs(v - c)) for values, c in zip(GRID.values(), chosen))
+    middle = np.median(np.array(plateau), axis=0)
+    # The plateau's point nearest its middle (each gate's distance as a share of its
+    # grid's span): the plateau may be two islands (the topic signal's weight 0.5 with
+    # its gate 0.26, 0.75 with 0.36), and the middle of each coordinate alone may then
+    # fall off both.
+    spans = [max(values) - min(values) or 1.0 for values in GRID.values()]
+    return min(plateau, key=lambda p: sum(abs(v - c) / s for v, c, s in zip(p, middle, spans)))
 
 
 def rates(rows, ok) -> dict[str, str]:
@@ -182,10 +215,11 @@ def main() -> None:
         "Written by `HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_gate.py`. Each row: the",
         "gates chosen on every other corpus (the fewest errors, off-topic questions answered",
         "and answerable ones refused each counted as a share of their kind, with at most",
-        f"{MAX_ANSWERABLE_REFUSED:.0%} of answerable ones refused; the middle of "
-        "the plateau), scored on this corpus, which the choice never saw.",
+        f"{MAX_ANSWERABLE_REFUSED:.0%} of answerable ones refused; the point nearest "
+        "the middle of the plateau), scored on this corpus, which the choice never saw.",
         "",
-        "| corpus left out | questions | gates chosen on the others (mean, passage, sentence, coverage; near-miss gap) "
+        "| corpus left out | questions | gates chosen on the others (topic's passage weight, "
+        "topic, passage, sentence, coverage; near-miss gap) "
         "| answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---|---:|---:|---:|",
     ]
@@ -246,8 +280,15 @@ def main() -> None:
 
 
 def _margin(params, row) -> float:
-    f = row["features"]
-    return max(f[k] / p for k, p in zip(("mean", "dense", "sentence", "coverage"), params)) - 1.0
+    names = list(GRID)
+    saved = tuple(getattr(gate, name) for name in names)
+    for name, value in zip(names, params):
+        setattr(gate, name, value)
+    try:
+        return gate.margin(row["features"])
+    finally:
+        for name, value in zip(names, saved):
+            setattr(gate, name, value)
 
 
 if __name__ == "__main__":

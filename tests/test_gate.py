@@ -3,6 +3,11 @@ for and whether a sentence holds it: test_near_miss.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from collabqa import gate
 from collabqa.gate import decide
 
 
@@ -35,7 +40,6 @@ def test_off_topic_and_near_miss_on_the_article(engine):
 def _fit_gate():
     """scripts/fit_gate.py, the rule that chooses the gates (a script, not a module)."""
     import importlib.util
-    from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "scripts" / "fit_gate.py"
     spec = importlib.util.spec_from_file_location("fit_gate", path)
@@ -58,11 +62,50 @@ def test_one_off_topic_question_does_not_outweigh_more_answerable_refusals():
             + [row("answerable", d) for d in (0.45, 0.46, 0.47)]
             + [row("off_topic", 0.2 + 0.004 * i) for i in range(39)]
             + [row("off_topic", 0.475)])
-    mean, dense, sentence, coverage = fit_gate.fit(rows)
-    ok = fit_gate.answered((mean, dense, sentence, coverage), rows)
+    ok = fit_gate.answered(fit_gate.fit(rows), rows)
     assert all(ok[:100])  # no answerable question refused ...
     assert sum(not a for a in ok[100:]) == 39  # ... and only the outlier let through
     # With fewer answerable questions at stake than its share, the outlier is refused.
     small = rows[:97] + rows[99:]  # one answerable question at 0.47 left, of 98
     ok = fit_gate.answered(fit_gate.fit(small), small)
     assert sum(not a for a in ok[98:]) == 40 and sum(not a for a in ok[:98]) == 1
+
+
+@pytest.fixture(scope="module")
+def fedramp_guide(tmp_path_factory, embedder):
+    """FedRAMP's guide to OSCAL content (eval/corpora/fedramp-oscal-pdf, one 59-page PDF,
+    public domain): a narrow corpus, where every question sits close to what the corpus
+    is about as a whole."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = Path(__file__).resolve().parents[1] / "eval/corpora/fedramp-oscal-pdf/docs"
+    index = tmp_path_factory.mktemp("fedramp") / "index"
+    build_index(corpus, index, embedder=embedder, progress=False)
+    return Engine(index, embedder=embedder)
+
+
+def test_off_topic_in_a_narrow_corpus(fedramp_guide):
+    """The mean cosine alone let "What is the capital city of Australia?" through (0.109
+    against the gate's 0.1: a one-document corpus sits close to any question about
+    government); with the best passage's cosine added to it (0.281, far from every
+    passage) it stays under the topic gate. Questions about the guide as a whole, whose
+    best passage is not much closer, are still answered."""
+    question = "What is the capital city of Australia?"
+    features = fedramp_guide.retriever.search(question).features
+    assert features["mean"] > 0.1 and features["dense"] < gate.DENSE_GATE
+    off = fedramp_guide.ask(question)
+    assert not off.grounded and "couldn't find" in off.text
+    for question in ("Who is the intended audience of this document?",
+                     "do fedramp oscal files have to pass every validation layer or just some?"):
+        assert fedramp_guide.ask(question).grounded, question
+
+
+def test_the_topic_signal_adds_the_best_passage_to_the_mean():
+    f = features(mean=0.1, dense=0.3, sentence=0.3, coverage=0.2)
+    assert gate.signals(f)["TOPIC_GATE"] == pytest.approx(0.1 + gate.TOPIC_DENSE_WEIGHT * 0.3)
+    assert gate.margin(f) == pytest.approx(max(
+        gate.signals(f)["TOPIC_GATE"] / gate.TOPIC_GATE, 0.3 / gate.DENSE_GATE,
+        0.3 / gate.SENTENCE_GATE, 0.2 / gate.COVERAGE_GATE) - 1)
+    # A tiny index has no mean (-1): the topic signal never passes there.
+    assert gate.signals(features(mean=-1.0, dense=1.0))["TOPIC_GATE"] < gate.TOPIC_GATE
