@@ -367,3 +367,49 @@ def test_any_code_in_a_note_or_an_item_is_a_code_block(tmp_path_factory, kind, i
     text = "\n".join(t for k, t in blocks if k != "code")
     assert not any(line in text for line in code)
     assert said in text and (not after or more in text)
+
+
+titles = st.lists(st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True), min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z][a-z0-9_-]{1,11}", fullmatch=True), titles,
+                          st.sampled_from("=-~^")),
+                min_size=1, max_size=4, unique_by=lambda t: t[0].lower()),
+       titles, st.booleans())
+def test_a_reference_without_text_shows_its_sections_title(tmp_path_factory, sections, page_title,
+                                                         quoted):
+    """As Sphinx renders them: :ref:`label` shows the title of the section the label is on
+    (in any page of the corpus, the label written `name` or plain), :doc:`page` the page's
+    title, from the citing page's folder or from the root after "/"; a label the corpus
+    does not have shows as written."""
+    from collabqa.corpus import load_corpus
+
+    root = tmp_path_factory.mktemp("refs")
+    (root / "guide").mkdir()
+    body = [page_title, "=" * len(page_title), "", "Opening words of the guide.", ""]
+    for label, title, mark in sections:
+        name = f"`{label}`" if quoted else label
+        body += [f".. _{name}:", "", title, mark * len(title), "", "Some words here.", ""]
+    (root / "guide" / "topics.rst").write_text("\n".join(body), encoding="utf-8")
+    refs = " ".join(f"See :ref:`{label}`." for label, _, _ in sections)
+    (root / "guide" / "index.rst").write_text(
+        f"Index\n=====\n\n{refs} Read :doc:`topics` and :doc:`/guide/topics`. "
+        "Also :ref:`no-such-label`.\n", encoding="utf-8")
+    docs = {d.source: d for d in load_corpus(root)}
+    text = docs["guide/index.rst"].text
+    expected = " ".join(f"See {title}." for _, title, _ in sections)
+    assert f"{expected} Read {page_title} and {page_title}. Also no-such-label." in text
+
+
+def test_pytests_docs_show_the_section_a_reference_names():
+    """pytest's docs (eval/corpora/pytest-docs, MIT): "see :ref:`cmdunregister`" read as
+    "see cmdunregister" until session 46; Sphinx shows the section's title."""
+    from pathlib import Path
+
+    from collabqa.corpus import load_corpus
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/pytest-docs/docs"
+    cache = next(d for d in load_corpus(root) if d.source == "how-to/cache.rst")
+    assert "see Deactivating / unregistering a plugin by name (the internal name" in cache.text
+    assert "cmdunregister" not in cache.text

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
-from .formats import SUFFIXES, blocks_for, describe_suffixes, load_document
+from .formats import SUFFIXES, blocks_for, corpus_targets, describe_suffixes, load_document
 from .formats.prepare import CODE_SPAN, autodoc_options, fenced_blocks
 from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 
@@ -65,8 +65,10 @@ def load_corpus(folder: str | Path) -> list[Document]:
     if not root.is_dir():
         raise CorpusError(f"no corpus folder at {root} - pass --corpus DIR")
     docs = []
-    for path in iter_files(root):
-        doc = load_document(path, path.relative_to(root).as_posix())
+    files = {path.relative_to(root).as_posix(): path for path in iter_files(root)}
+    targets = corpus_targets(files)  # what :ref:`label` and :doc:`page` show
+    for source, path in files.items():
+        doc = load_document(path, source, targets)
         if doc is not None:
             docs.append(doc)
     if not docs:

@@ -199,7 +199,10 @@ FORMAT_VERSION = 1
 # 51: ... but a letter PDFium merged into such a mark ("Back" under "117B") is read.
 # 52: "max. 16 characters", "min. 2": a bound's abbreviation before its number ends no
 #     sentence (GPSBabel's "Known limits: max. 16 characters for waypoint names").
-CHUNKER_VERSION = 52
+# 53: reStructuredText's :ref:`label` and :doc:`page` without their own text show the
+#     section's or the page's title, as Sphinx renders them ("see cmdunregister" read
+#     "see Deactivating / unregistering a plugin by name").
+CHUNKER_VERSION = 53
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

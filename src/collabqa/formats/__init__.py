@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..documents import MARKDOWN_SUFFIXES, Block, Document, is_markdown
 from .builder import Unusable
+from .sphinx import Targets
 
 log = logging.getLogger("collabqa.corpus")
 
@@ -26,8 +27,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
 
 __all__ = [
-    "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "describe_suffixes", "load_document",
-    "read_document",
+    "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "corpus_targets", "describe_suffixes",
+    "load_document", "read_document",
 ]
 
 
@@ -36,24 +37,25 @@ def describe_suffixes() -> str:
     return ", ".join(SUFFIXES)
 
 
-def load_document(path: Path, source: str) -> Document | None:
+def load_document(path: Path, source: str, targets: Targets | None = None) -> Document | None:
     """Read one file; None (after a one-line warning naming it) when it is unusable."""
     try:
-        return read_document(path, source)
+        return read_document(path, source, targets)
     except Unusable as exc:
         log.warning("skipping %s: %s", source, exc)
         return None
 
 
-def read_document(path: Path, source: str) -> Document:
-    """Read one file; raises Unusable saying why it cannot be used."""
+def read_document(path: Path, source: str, targets: Targets | None = None) -> Document:
+    """Read one file; raises Unusable saying why it cannot be used. `targets`: what the
+    corpus's cross-references point at (`corpus_targets`), for reStructuredText."""
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise Unusable(f"{size >> 20} MB is over the {MAX_FILE_BYTES >> 20} MB limit")
         if suffix in TEXT_SUFFIXES:
-            return _load_text(path, source, suffix)
+            return _load_text(path, source, suffix, targets)
         if suffix in (".html", ".htm"):
             from . import html
 
@@ -76,7 +78,7 @@ def read_document(path: Path, source: str) -> Document:
     raise Unusable("unsupported file type")
 
 
-def _load_text(path: Path, source: str, suffix: str) -> Document:
+def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) -> Document:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise Unusable("looks like a binary file")
@@ -97,10 +99,27 @@ def _load_text(path: Path, source: str, suffix: str) -> Document:
     if suffix == ".rst":
         from . import rst
 
-        return rst.load(path, source, text)
+        return rst.load(path, source, text, targets)
     from . import text as plain
 
     return plain.load(path, source, text)
+
+
+def corpus_targets(files: dict[str, Path]) -> Targets | None:
+    """The section labels and page titles of a corpus's reStructuredText pages (`files`:
+    path from the corpus folder -> file), which `:ref:` and `:doc:` without their own
+    text show; None when it has none. A page that cannot be read is left out here (its
+    loader says why)."""
+    from .sphinx import rst_targets
+
+    texts = {}
+    for source, path in files.items():
+        if path.suffix.lower() == ".rst":
+            try:
+                texts[source] = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return rst_targets(texts) if texts else None
 
 
 def _corpus_root(path: Path, source: str) -> Path:

@@ -3,7 +3,9 @@
 Sections become headings, paragraphs and list items text blocks, literal blocks code,
 tables rows, a definition list's terms the headings of their definitions (as in HTML and
 Markdown), admonitions "Note: ...". Sphinx's roles (":func:`open`", ":ref:`Install
-<install>`") are read as the words they show; directives docutils does not know
+<install>`") are read as the words they show, a :ref: or :doc: without its own text as
+the title of the section or page it names when the corpus has it (`sphinx.Targets`,
+gathered by `corpus_targets` before any page is read); directives docutils does not know
 (`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images,
 substitution definitions and paragraphs of images only (a README's badges). Sphinx's own
 directives, which docutils reports as unknown, are read by `sphinx`: object descriptions
@@ -20,7 +22,7 @@ from pathlib import Path
 from ..documents import Document
 from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
-from .sphinx import Directive, parse, role_text
+from .sphinx import Directive, Targets, parse, role_text
 
 # A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name",
 # :pep:`517` "PEP 517" (group 1 is the role's name, 2 its content).
@@ -46,16 +48,25 @@ def _role(match: re.Match[str]) -> str:
     return role_text(match.group(1), match.group(2))
 
 
+def _roles_with(targets: Targets | None, source: str):
+    """How a role reads in `source`: as `_role`, with :ref: and :doc: resolved through
+    the corpus's `targets` when known."""
+    if targets is None:
+        return _role
+    return lambda match: role_text(match.group(1), match.group(2), targets, source)
+
+
 # A grid table's border line ("+-----+----+", "+=====+====+" under its header).
 _BORDER = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
 
 
-def read_roles(text: str) -> str:
+def read_roles(text: str, role=_role) -> str:
     """`text` with its roles read as the words they show. Inside a grid table a role is
     read within its cell, padded to the cell's width, so the table's columns still line
     up (docutils reads a table whose borders moved as no table at all: the Python
     Packaging User Guide's "pip vs easy_install" comparison was lost); a role broken
-    over a cell's lines (":term:`Wheels" over "<Wheel>`") is read across them."""
+    over a cell's lines (":term:`Wheels" over "<Wheel>`") is read across them. `role`
+    reads one role's match (`_roles_with`)."""
     lines = text.split("\n")
     out: list[str] = []
     plain: list[str] = []
@@ -66,7 +77,7 @@ def read_roles(text: str) -> str:
             i += 1
             continue
         if plain:
-            out.append(_ROLE.sub(_role, "\n".join(plain)))
+            out.append(_ROLE.sub(role, "\n".join(plain)))
         plain = []
         border = lines[i]
         table = [border]
@@ -74,7 +85,7 @@ def read_roles(text: str) -> str:
         row: list[str] = []
         while i < len(lines) and lines[i].strip()[:1] in ("|", "+"):
             if _BORDER.fullmatch(lines[i]):
-                table += _row_roles(row, border) + [lines[i]]
+                table += _row_roles(row, border, role) + [lines[i]]
                 border, row = lines[i], []
             else:
                 row.append(lines[i])
@@ -82,11 +93,11 @@ def read_roles(text: str) -> str:
         table += row  # an unclosed row: as written
         out.append("\n".join(table))
     if plain:
-        out.append(_ROLE.sub(_role, "\n".join(plain)))
+        out.append(_ROLE.sub(role, "\n".join(plain)))
     return "\n".join(out)
 
 
-def _row_roles(row: list[str], border: str) -> list[str]:
+def _row_roles(row: list[str], border: str, role=_role) -> list[str]:
     """One grid-table row's lines with the roles of each cell read, cell widths kept;
     as written when its lines do not split where the border above has its "+" marks
     (cells joined across columns)."""
@@ -96,7 +107,7 @@ def _row_roles(row: list[str], border: str) -> list[str]:
     columns = []
     for a, b in zip(cuts, cuts[1:]):
         cell = "\n".join(line[a + 1 : b] for line in row)
-        read = _ROLE.sub(_role, cell) if "`" in cell else cell
+        read = _ROLE.sub(role, cell) if "`" in cell else cell
         if read == cell:
             columns.append([line[a + 1 : b] for line in row])
             continue
@@ -114,9 +125,10 @@ def _row_roles(row: list[str], border: str) -> list[str]:
             for n in range(len(row))]
 
 
-def load(path: Path, source: str, text: str) -> Document:
-    """A reStructuredText file's Document; raises Unusable when it holds no text."""
-    tree = _tree(read_roles(text))
+def load(path: Path, source: str, text: str, targets: Targets | None = None) -> Document:
+    """A reStructuredText file's Document; raises Unusable when it holds no text.
+    `targets`: the corpus's labels and page titles, for :ref: and :doc: without text."""
+    tree = _tree(read_roles(text, _roles_with(targets, source)))
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path)

@@ -13,6 +13,7 @@ Any other directive's body is reStructuredText of its own, read like the page.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import textwrap
 from dataclasses import dataclass
@@ -42,18 +43,96 @@ VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in ve
 _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 
 
-def role_text(name: str, content: str) -> str:
+def role_text(name: str, content: str, targets: Targets | None = None, source: str = "") -> str:
     """The words a role shows, in reStructuredText (`:ref:`...``) or MyST (`{ref}`...``):
     `text <target>` shows "text", `~a.b.name` shows "name", `!name` "name"; {pep}`517`
-    and :rfc:`9110` show "PEP 517" and "RFC 9110" (role names are case-insensitive)."""
+    and :rfc:`9110` show "PEP 517" and "RFC 9110" (role names are case-insensitive).
+    With the corpus's `targets`, `:ref:`label`` shows the title of the section the label
+    is on and `:doc:`page`` the page's title (relative to `source`, the citing file's
+    path), as Sphinx renders them; a target it does not find shows as written."""
     labelled = _LABELLED.match(content)
     if labelled and labelled.group(1):
         return labelled.group(1)
+    if targets is not None and name.lower() in ("ref", "doc"):
+        title = targets.title(name.lower(), content.strip(), source)
+        if title:
+            return title
     if name.lower() in ("pep", "rfc"):
         return f"{name.upper()} {content.lstrip('!')}"
     if content.startswith("~"):
         return content[1:].rsplit(".", 1)[-1]
     return content.lstrip("!")
+
+
+# A label on what follows it, `.. _name:` (or `.. _`name`:`), and a section title's
+# underline (or overline): one punctuation character repeated.
+_LABEL = re.compile(r"\.\.[ \t]+_(?:`([^`]+)`|([^:`][^:]*)):[ \t]*$")
+_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}[ \t]*")
+_INLINE = re.compile(r":[\w.+:-]+:`([^`]*)`|``([^`]*)``|[*`]")
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a corpus's cross-references point at, as Sphinx resolves them: each section
+    label's title (`labels`, by the label in lower case) and each reStructuredText page's
+    title (`pages`, by its path from the corpus folder without its suffix)."""
+
+    labels: dict[str, str]
+    pages: dict[str, str]
+
+    def title(self, role: str, target: str, source: str = "") -> str:
+        """The title `:ref:`target`` or `:doc:`target`` shows, "" when not found. A page
+        is named from the citing page's folder, or from the docs' root after "/" (found
+        as the last parts of a page's path: the corpus may be a folder above the root)."""
+        if role == "ref":
+            return self.labels.get(" ".join(target.lower().split()), "")
+        here = posixpath.dirname(source)
+        if not target.startswith("/"):
+            return self.pages.get(posixpath.normpath(posixpath.join(here, target)), "")
+        tail = target.strip("/")
+        found = [title for page, title in self.pages.items()
+                 if page == tail or page.endswith("/" + tail)]
+        return found[0] if len(found) == 1 else ""
+
+
+def rst_targets(texts: dict[str, str]) -> Targets:
+    """The labels and page titles of reStructuredText pages (`texts`: path from the
+    corpus folder -> text). A label names the section whose title comes next after blank
+    lines and other labels; a label on anything else (a paragraph, a figure) is left out,
+    as Sphinx shows such a reference only with its own text."""
+    labels: dict[str, str] = {}
+    pages: dict[str, str] = {}
+    for path, text in texts.items():
+        lines = text.split("\n")
+        waiting: list[str] = []
+        for i, line in enumerate(lines):
+            label = _LABEL.match(line)
+            if label:
+                waiting.append(" ".join((label.group(1) or label.group(2)).lower().split()))
+                continue
+            if not line.strip():
+                continue
+            title = _section_title(lines, i)
+            if title and posixpath.splitext(path)[0] not in pages:
+                pages[posixpath.splitext(path)[0]] = title
+            for name in waiting:
+                if title:
+                    labels.setdefault(name, title)
+            waiting = []
+    return Targets(labels, pages)
+
+
+def _section_title(lines: list[str], i: int) -> str:
+    """The title of a section whose title (or overline) is line `i`, else ""."""
+    if _ADORNMENT.fullmatch(lines[i]) and i + 2 < len(lines) and lines[i + 2] == lines[i]:
+        i += 1  # an overline, the title, the same line under it
+    elif _ADORNMENT.fullmatch(lines[i]):
+        return ""
+    text = lines[i].strip()
+    under = lines[i + 1] if i + 1 < len(lines) else ""
+    if not text or not _ADORNMENT.fullmatch(under) or len(under.rstrip()) < len(text):
+        return ""
+    return " ".join(_INLINE.sub(lambda m: m.group(1) or m.group(2) or "", text).split())
 
 
 @dataclass(frozen=True)
