@@ -43,7 +43,7 @@ def gate_plot() -> Path:
         ax.set_yticks([0, 1, 2], ["answerable", "near-miss", "off-topic"], fontsize=7)
         ax.set_title(f"{corpus} (held out)", fontsize=8, loc="left")
         ax.set_ylim(-0.6, 2.6)
-    axes[-1, 0].set_xlabel("how far the strongest cosine is past its gate (gates chosen on the "
+    axes[-1, 0].set_xlabel("how far the strongest signal is past its gate (gates chosen on the "
                            "other corpora); left of the dashed line: refused as off-topic; "
                            "x: refused", fontsize=8)
     fig.tight_layout()

@@ -99,7 +99,7 @@ class Retrieval:
 
     @property
     def relevance(self) -> float:
-        """How far the question's strongest cosine is past its gate (see gate.margin)."""
+        """How far the question's strongest signal is past its gate (see gate.margin)."""
         return self.verdict.margin
 
 
