@@ -131,7 +131,7 @@ class Verdict:
     """Whether to answer, by how much, and why not."""
 
     grounded: bool
-    margin: float  # > 0: how far the strongest cosine is past its gate (relative); <= 0: short
+    margin: float  # > 0: how far the strongest signal is past its gate (relative); <= 0: short
     reason: str  # "" when grounded; "off_topic" or "near_miss"
     subject: str  # the question's word the documents do mention (for a near-miss reply)
 
