@@ -413,3 +413,35 @@ def test_pytests_docs_show_the_section_a_reference_names():
     cache = next(d for d in load_corpus(root) if d.source == "how-to/cache.rst")
     assert "see Deactivating / unregistering a plugin by name (the internal name" in cache.text
     assert "cmdunregister" not in cache.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z][a-z0-9_-]{1,11}", fullmatch=True), titles,
+                          st.booleans()),
+                min_size=1, max_size=4, unique_by=lambda t: t[0].lower()),
+       titles)
+def test_myst_and_rst_references_read_across_the_two(tmp_path_factory, sections, page_title):
+    """A Sphinx project mixes MyST Markdown and reStructuredText (pip's docs), and a label
+    of either kind is referred to from both: MyST's {ref}`label` and {doc}`page` show the
+    title as :ref: and :doc: do, and a reference to another project's docs
+    ({ref}`pypug:name`, intersphinx) shows as written."""
+    from collabqa.corpus import load_corpus
+    from collabqa.formats.clean import markdown_to_text
+
+    root = tmp_path_factory.mktemp("mixed")
+    rst = ["Reference", "=========", "", "Opening words.", ""]
+    md = [f"# {page_title}", "", "Opening words.", ""]
+    for label, title, in_md in sections:
+        if in_md:
+            md += [f"({label})=", "", f"## {title}", "", "```", "# not a heading", "```", ""]
+        else:
+            rst += [f".. _{label}:", "", title, "-" * len(title), "", "Some words.", ""]
+    (root / "reference.rst").write_text("\n".join(rst), encoding="utf-8")
+    (root / "notes.md").write_text("\n".join(md), encoding="utf-8")
+    refs = " ".join(f"{{ref}}`{label}`" for label, _, _ in sections)
+    (root / "index.md").write_text(f"# Index\n\nSee {refs}, {{doc}}`notes` and "
+                                   "{ref}`pypug:elsewhere`.\n", encoding="utf-8")
+    docs = {d.source: d for d in load_corpus(root)}
+    expected = " ".join(title for _, title, _ in sections)
+    assert f"See {expected}, {page_title} and pypug:elsewhere." in markdown_to_text(
+        docs["index.md"].text)

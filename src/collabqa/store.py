@@ -202,7 +202,8 @@ FORMAT_VERSION = 1
 # 53: reStructuredText's :ref:`label` and :doc:`page` without their own text show the
 #     section's or the page's title, as Sphinx renders them ("see cmdunregister" read
 #     "see Deactivating / unregistering a plugin by name").
-CHUNKER_VERSION = 53
+# 54: ... and MyST's {ref}`label` and {doc}`page` too, labels of either kind found in both.
+CHUNKER_VERSION = 54
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -95,6 +95,10 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
         text = includes.expand(text, path, _corpus_root(path, source))  # includes read in
         if not text.strip():  # it held nothing but includes of files it cannot read
             raise Unusable("nothing but includes of files it cannot read")
+        if targets is not None:
+            from .myst import titled_references
+
+            text = titled_references(text, targets, source)
         return markdown.load(path, source, text)
     if suffix == ".rst":
         from . import rst
@@ -106,20 +110,22 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
 
 
 def corpus_targets(files: dict[str, Path]) -> Targets | None:
-    """The section labels and page titles of a corpus's reStructuredText pages (`files`:
-    path from the corpus folder -> file), which `:ref:` and `:doc:` without their own
-    text show; None when it has none. A page that cannot be read is left out here (its
-    loader says why)."""
-    from .sphinx import rst_targets
+    """The section labels and page titles of a corpus's reStructuredText and Markdown
+    pages (`files`: path from the corpus folder -> file), which a Sphinx `:ref:` or
+    `:doc:` (MyST's `{ref}`, `{doc}`) without its own text shows; None when it has no
+    such pages. A page that cannot be read is left out here (its loader says why)."""
+    from .sphinx import doc_targets
 
     texts = {}
     for source, path in files.items():
-        if path.suffix.lower() == ".rst":
+        if path.suffix.lower() in (".rst", ".md", ".markdown"):
             try:
+                if path.stat().st_size > MAX_FILE_BYTES:
+                    continue
                 texts[source] = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
             except (OSError, UnicodeDecodeError):
                 continue
-    return rst_targets(texts) if texts else None
+    return doc_targets(texts) if texts else None
 
 
 def _corpus_root(path: Path, source: str) -> Path:

@@ -24,14 +24,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .sphinx import CODE as SPHINX_CODE
-from .sphinx import OBJECTS, VERSIONS, Directive, role_text
+from .sphinx import OBJECTS, VERSIONS, Directive, Targets, reference_title, role_text
 from .sphinx import SKIP as SPHINX_SKIP
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 __all__ = ["ADMONITIONS", "KNOWN", "SILENT", "MystDirective", "directive", "is_directive",
-           "is_myst", "myst_parser", "role_line", "role_text"]
+           "is_myst", "myst_parser", "role_line", "role_text", "titled_references"]
 
 # Tokens of MyST's parser that show no words: a target `(label)=`, a `%` comment, `+++`.
 SILENT = frozenset({"myst_target", "myst_line_comment", "myst_block_break"})
@@ -160,6 +160,24 @@ def directive(info: str, content: str) -> MystDirective | None:
 
 
 _ROLE = re.compile(r"\{([A-Za-z][\w.:+-]*)\}`([^`]*)`")
+
+
+def titled_references(text: str, targets: Targets, source: str) -> str:
+    """`text` with each `{ref}`label`` and `{doc}`page`` that has no text of its own
+    given the title it shows (`{ref}`Title <label>``), from the corpus's `targets`; a
+    target not found stays as written. Read this way wherever a passage is shown, the
+    reference reads as Sphinx renders it."""
+    if "}`" not in text:
+        return text
+
+    def titled(match: re.Match[str]) -> str:
+        name, content = match.group(1), match.group(2)
+        title = reference_title(name, content, targets, source)
+        if not title or any(ch in title for ch in "<>`"):
+            return match.group(0)
+        return f"{{{name}}}`{title} <{content}>`"
+
+    return _ROLE.sub(titled, text)
 
 
 def role_line(text: str) -> str:

@@ -53,10 +53,9 @@ def role_text(name: str, content: str, targets: Targets | None = None, source: s
     labelled = _LABELLED.match(content)
     if labelled and labelled.group(1):
         return labelled.group(1)
-    if targets is not None and name.lower() in ("ref", "doc"):
-        title = targets.title(name.lower(), content.strip(), source)
-        if title:
-            return title
+    title = reference_title(name, content, targets, source)
+    if title:
+        return title
     if name.lower() in ("pep", "rfc"):
         return f"{name.upper()} {content.lstrip('!')}"
     if content.startswith("~"):
@@ -68,7 +67,12 @@ def role_text(name: str, content: str, targets: Targets | None = None, source: s
 # underline (or overline): one punctuation character repeated.
 _LABEL = re.compile(r"\.\.[ \t]+_(?:`([^`]+)`|([^:`][^:]*)):[ \t]*$")
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}[ \t]*")
-_INLINE = re.compile(r":[\w.+:-]+:`([^`]*)`|``([^`]*)``|[*`]")
+# ... in MyST Markdown: a target line `(name)=`, an ATX heading "## Title".
+_MYST_LABEL = re.compile(r"[ \t]*\(([^()\s][^()]*)\)=[ \t]*$")
+_ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# A title's inline markup: a role (reST's or MyST's), a literal, a link, emphasis marks.
+_INLINE = re.compile(r"(?::[\w.+:-]+:|\{[\w.:+-]+\})`([^`]*)`|``([^`]*)``"
+                     r"|\[([^\]]*)\]\([^)]*\)|[*`]")
 
 
 @dataclass(frozen=True)
@@ -95,24 +99,43 @@ class Targets:
         return found[0] if len(found) == 1 else ""
 
 
-def rst_targets(texts: dict[str, str]) -> Targets:
-    """The labels and page titles of reStructuredText pages (`texts`: path from the
-    corpus folder -> text). A label names the section whose title comes next after blank
-    lines and other labels; a label on anything else (a paragraph, a figure) is left out,
-    as Sphinx shows such a reference only with its own text."""
+def reference_title(name: str, content: str, targets: Targets | None, source: str = "") -> str:
+    """The title a `ref` or `doc` role without its own text shows, from the corpus's
+    `targets` ("" for another role, one with its own text, or a target not found)."""
+    if targets is None or name.lower() not in ("ref", "doc") or _LABELLED.match(content):
+        return ""
+    return targets.title(name.lower(), content.strip(), source)
+
+
+def doc_targets(texts: dict[str, str]) -> Targets:
+    """The labels and page titles of reStructuredText and MyST Markdown pages (`texts`:
+    path from the corpus folder -> text; a Sphinx project mixes the two, and a label of
+    either kind is referred to from both). A label names the section whose title comes
+    next after blank lines and other labels; a label on anything else (a paragraph, a
+    figure) is left out, as Sphinx shows such a reference only with its own text."""
     labels: dict[str, str] = {}
     pages: dict[str, str] = {}
     for path, text in texts.items():
+        markdown = not path.lower().endswith(".rst")
         lines = text.split("\n")
         waiting: list[str] = []
+        fence = ""  # inside a Markdown fence, its mark: "# x" is no heading there
         for i, line in enumerate(lines):
-            label = _LABEL.match(line)
+            mark = line.lstrip()[:3] if markdown else ""
+            if fence:
+                fence = "" if mark == fence else fence
+                continue
+            if mark in ("```", "~~~"):
+                fence = mark
+                continue
+            label = (_MYST_LABEL if markdown else _LABEL).match(line)
             if label:
-                waiting.append(" ".join((label.group(1) or label.group(2)).lower().split()))
+                name = label.group(1) if markdown else label.group(1) or label.group(2)
+                waiting.append(" ".join(name.lower().split()))
                 continue
             if not line.strip():
                 continue
-            title = _section_title(lines, i)
+            title = _atx_title(line) if markdown else _section_title(lines, i)
             if title and posixpath.splitext(path)[0] not in pages:
                 pages[posixpath.splitext(path)[0]] = title
             for name in waiting:
@@ -120,6 +143,17 @@ def rst_targets(texts: dict[str, str]) -> Targets:
                     labels.setdefault(name, title)
             waiting = []
     return Targets(labels, pages)
+
+
+def _atx_title(line: str) -> str:
+    """The title of a Markdown ATX heading line, else ""."""
+    heading = _ATX.fullmatch(line)
+    return _plain_title(heading.group(1)) if heading else ""
+
+
+def _plain_title(text: str) -> str:
+    """A title as the reader sees it: roles, literals and links as their words."""
+    return " ".join(_INLINE.sub(lambda m: next((g for g in m.groups() if g), ""), text).split())
 
 
 def _section_title(lines: list[str], i: int) -> str:
@@ -132,7 +166,7 @@ def _section_title(lines: list[str], i: int) -> str:
     under = lines[i + 1] if i + 1 < len(lines) else ""
     if not text or not _ADORNMENT.fullmatch(under) or len(under.rstrip()) < len(text):
         return ""
-    return " ".join(_INLINE.sub(lambda m: m.group(1) or m.group(2) or "", text).split())
+    return _plain_title(text)
 
 
 @dataclass(frozen=True)
