@@ -714,3 +714,37 @@ def test_fedramps_guide_reads_without_words_bookmark_names():
     assert "These terms are used by the National Institute of Standards" in doc.text
     assert "1.4. XML and JSON Formats" in doc.text
     assert "Back matter syntax is identical" in doc.text
+
+
+_months = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_dates = st.one_of(
+    st.builds(lambda m, d, y: f"{m} {d}, {y}", st.sampled_from(_months), st.integers(1, 28),
+              st.integers(1990, 2030)),
+    st.builds(lambda m, d, y: f"{d} {m} {y}", st.sampled_from(_months), st.integers(1, 28),
+              st.integers(1990, 2030)),
+    st.builds(lambda m, y: f"{m} {y}", st.sampled_from(_months), st.integers(1990, 2030)),
+    st.builds(lambda m, d, y: f"{y}-{m:02d}-{d:02d}", st.integers(1, 12), st.integers(1, 28),
+              st.integers(1990, 2030)),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_dates)
+def test_a_title_pages_date_in_large_type_is_text_not_a_section(tmp_path, date):
+    """A report's title page sets its date as large as a heading ("August 12, 2021" under
+    FedRAMP's guide's title): read as a heading, it headed every section after it, its
+    date in every passage's heading path. It is a line of text; the heading after it
+    heads its section alone."""
+    path = tmp_path / "report.pdf"
+    c, y = _titled(path, "Annual Pond Report")
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, y - 20, date)
+    c.setFont("Helvetica-Bold", 13)  # a section's heading, smaller than the date
+    c.drawString(72, y - 60, "Keeping the water clear")
+    _wrapped(c, LILY * 2, y - 90)
+    c.save()
+    doc = read_document(path, path.name)
+    assert date in doc.text
+    lily = next(p for p in chunk(doc) if "Water lilies shade" in p.text)
+    assert lily.section.endswith("Keeping the water clear") and date not in lily.section

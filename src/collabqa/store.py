@@ -203,7 +203,8 @@ FORMAT_VERSION = 1
 #     section's or the page's title, as Sphinx renders them ("see cmdunregister" read
 #     "see Deactivating / unregistering a plugin by name").
 # 54: ... and MyST's {ref}`label` and {doc}`page` too, labels of either kind found in both.
-CHUNKER_VERSION = 54
+# 55: a PDF's line that is a date alone ("August 12, 2021" on a title page) is no heading.
+CHUNKER_VERSION = 55
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -28,6 +28,13 @@ PARAGRAPH_GAP = 1.4  # a gap this many line pitches wide starts a paragraph
 HEADING_GAP = 1.35  # in font sizes: wrapped heading lines are closer than this
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
+# A line that is a date and nothing else ("August 12, 2021", "12 August 2021", "March
+# 2020", "2021-08-12"): a title page sets it as large as a heading, but it heads nothing.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DATE_LINE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?|{_MONTH},?)"
+    rf"\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}", re.I)
 
 
 @dataclass
@@ -370,7 +377,8 @@ def _body_size(lines: list[_Line]) -> float:
 
 def _is_heading_shape(line: _Line) -> bool:
     words = line.text.split()
-    return 0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith((".", ",", ";"))
+    return (0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith((".", ",", ";"))
+            and not _DATE_LINE.fullmatch(line.text.strip()))
 
 
 def _heading_levels(
