@@ -729,7 +729,8 @@ _dates = st.one_of(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_dates)
 def test_a_title_pages_date_in_large_type_is_text_not_a_section(tmp_path, date):
     """A report's title page sets its date as large as a heading ("August 12, 2021" under

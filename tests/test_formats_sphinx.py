@@ -369,7 +369,8 @@ def test_any_code_in_a_note_or_an_item_is_a_code_block(tmp_path_factory, kind, i
     assert said in text and (not after or more in text)
 
 
-titles = st.lists(st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True), min_size=1, max_size=5).map(" ".join)
+titles = st.lists(st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True),
+                  min_size=1, max_size=5).map(" ".join)
 
 
 @settings(max_examples=40, deadline=None)

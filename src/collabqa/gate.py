@@ -42,13 +42,13 @@ index's own distribution instead (query-performance prediction):
                 Pomella 7 min read")
 
 `decide` refuses a question as off-topic when its closeness to the corpus as a whole and
-to its best passage together (`topic`: `mean` plus TOPIC_DENSE_WEIGHT times `dense`),
-`dense` and `sentence` all stay under their gates and its words are not (nearly) all in its best passage
-(`coverage`) and the documents do not spell out the abbreviation it asks about (`defined`:
-the embedding knows few abbreviations, their definitions are exact evidence) and its best
-passage is no byline holding what it asks (`byline`, exact evidence too), and as a
-near-miss when it asks for a name, a date, a number or a place
-(`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
+to its best passage together (the topic signal: `mean` plus TOPIC_DENSE_WEIGHT times
+`dense`), `dense` and `sentence` all stay under their gates and its words are not
+(nearly) all in its best passage (`coverage`) and the documents do not spell out the
+abbreviation it asks about (`defined`: the embedding knows few abbreviations, their
+definitions are exact evidence) and its best passage is no byline holding what it asks
+(`byline`, exact evidence too), and as a near-miss when it asks for a name, a date, a
+number or a place (`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
 analysis (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
 transferred worse than these gates.
 """
@@ -137,8 +137,9 @@ class Verdict:
 
 
 def signals(features: dict[str, float]) -> dict[str, float]:
-    """The four signals the off-topic gates judge, by the name of their gate. `topic`
-    is -1 or less in an index of three passages or fewer (`mean` is -1 there)."""
+    """The four signals the off-topic gates judge, by the name of their gate. The topic
+    signal is negative, so never past its gate, in an index of three passages or fewer
+    (`mean` is -1 there)."""
     return {
         "TOPIC_GATE": features["mean"] + TOPIC_DENSE_WEIGHT * features["dense"],
         "DENSE_GATE": features["dense"],

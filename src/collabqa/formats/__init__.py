@@ -48,7 +48,7 @@ def load_document(path: Path, source: str, targets: Targets | None = None) -> Do
 
 def read_document(path: Path, source: str, targets: Targets | None = None) -> Document:
     """Read one file; raises Unusable saying why it cannot be used. `targets`: what the
-    corpus's cross-references point at (`corpus_targets`), for reStructuredText."""
+    corpus's cross-references point at (`corpus_targets`), for reStructuredText and MyST."""
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size

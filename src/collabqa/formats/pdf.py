@@ -32,9 +32,10 @@ _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "
 # 2020", "2021-08-12"): a title page sets it as large as a heading, but it heads nothing.
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_LINE = re.compile(
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?|{_MONTH},?)"
-    rf"\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}", re.I)
+    rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?|{_MONTH},?)\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}",
+    re.I)
 
 
 @dataclass

@@ -78,8 +78,9 @@ _INLINE = re.compile(r"(?::[\w.+:-]+:|\{[\w.:+-]+\})`([^`]*)`|``([^`]*)``"
 @dataclass(frozen=True)
 class Targets:
     """What a corpus's cross-references point at, as Sphinx resolves them: each section
-    label's title (`labels`, by the label in lower case) and each reStructuredText page's
-    title (`pages`, by its path from the corpus folder without its suffix)."""
+    label's title (`labels`, by the label in lower case) and each reStructuredText or
+    Markdown page's title (`pages`, by its path from the corpus folder without its
+    suffix)."""
 
     labels: dict[str, str]
     pages: dict[str, str]
