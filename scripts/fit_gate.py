@@ -17,6 +17,7 @@ docs/gate-features.json (read by scripts/plot_eval.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import re
@@ -76,17 +77,26 @@ GAP_GRID = [round(0.01 * i, 2) for i in range(11)] + [2.0]  # 2.0: never
 MAX_NEAR_MISS_COST = 0.02
 
 
-def answered(params: tuple[float, ...], rows, gap: float = 99.0) -> list[bool]:
-    """Whether each row is answered with these gates (and near-miss gap; default: none)."""
-    names = (*GRID, "TYPE_GAP")
+@contextlib.contextmanager
+def gates_set(params: tuple[float, ...], gap: float | None = None):
+    """gate.py's constants set to `params` (in GRID's order; and TYPE_GAP to `gap` when
+    given) for the block's duration, restored after it."""
+    names = (*GRID, "TYPE_GAP") if gap is not None else tuple(GRID)
+    values = (*params, gap) if gap is not None else tuple(params)
     saved = tuple(getattr(gate, name) for name in names)
-    for name, value in zip(names, (*params, gap)):
+    for name, value in zip(names, values):
         setattr(gate, name, value)
     try:
-        return [gate.decide(r["features"], r.get("subject", "x")).grounded for r in rows]
+        yield
     finally:
         for name, value in zip(names, saved):
             setattr(gate, name, value)
+
+
+def answered(params: tuple[float, ...], rows, gap: float = 99.0) -> list[bool]:
+    """Whether each row is answered with these gates (and near-miss gap; default: none)."""
+    with gates_set(params, gap):
+        return [gate.decide(r["features"], r.get("subject", "x")).grounded for r in rows]
 
 
 PARAMS = list(itertools.product(*GRID.values()))
@@ -105,21 +115,18 @@ def answered_grid(rows):
     exact = np.array([bool(r["features"].get("defined") or r["features"].get("byline"))
                       for r in rows])
     table = np.zeros((len(PARAMS), len(rows)), dtype=bool)
-    saved = gate.TOPIC_DENSE_WEIGHT
-    try:
-        for weight in weights:
-            gate.TOPIC_DENSE_WEIGHT = weight
+    for weight in weights:
+        # gate.signals reads only the weight: any grid point with it will do.
+        with gates_set(next(p for p in PARAMS if p[0] == weight)):
             values = [gate.signals(r["features"]) for r in rows]
-            signal = {name: np.array([v[name] for v in values]) for name in gates}
-            for i, params in enumerate(PARAMS):
-                if params[0] != weight:
-                    continue
-                passes = exact.copy()
-                for name, threshold in zip(gates, params[1:]):
-                    passes |= signal[name] >= threshold
-                table[i] = passes
-    finally:
-        gate.TOPIC_DENSE_WEIGHT = saved
+        signal = {name: np.array([v[name] for v in values]) for name in gates}
+        for i, params in enumerate(PARAMS):
+            if params[0] != weight:
+                continue
+            passes = exact.copy()
+            for name, threshold in zip(gates, params[1:]):
+                passes |= signal[name] >= threshold
+            table[i] = passes
     for i in range(0, len(PARAMS), max(1, len(PARAMS) // 20)):  # the same as gate.decide
         assert (table[i] == np.array(answered(PARAMS[i], rows))).all(), PARAMS[i]
     return table
@@ -280,15 +287,8 @@ def main() -> None:
 
 
 def _margin(params, row) -> float:
-    names = list(GRID)
-    saved = tuple(getattr(gate, name) for name in names)
-    for name, value in zip(names, params):
-        setattr(gate, name, value)
-    try:
+    with gates_set(params):
         return gate.margin(row["features"])
-    finally:
-        for name, value in zip(names, saved):
-            setattr(gate, name, value)
 
 
 if __name__ == "__main__":
