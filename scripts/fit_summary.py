@@ -85,8 +85,7 @@ def record(paths: list[Path]) -> list[dict]:
                       for c in CONTRASTS}
             for j, start in enumerate(starts):
                 for span in start.spans:
-                    n = span.tokens
-                    scored = {str(c): sum(got[j][0][:n]) + got[j][1][n - 1]
+                    scored = {str(c): summarize.reply_score(got[j], span)
                               for c, got in scores.items() if got[j] is not None}
                     if scored:
                         row["spans"].append({"text": span.text, "scores": scored,

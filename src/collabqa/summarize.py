@@ -170,14 +170,21 @@ def choose_span(model: "generator.Generator", messages, starts: list[Start],
     for start, scored in zip(starts, result[0]):
         if scored is None:
             continue
-        tokens, closing = scored
         for span in start.spans:
-            score = (sum(tokens[: span.tokens]) + closing[span.tokens - 1]
+            score = (reply_score(scored, span)
                      + shape_bonus(span_shape(span, texts), TOKEN_WEIGHT, COVER_WEIGHT,
                                    BOUND_WEIGHT))
             if score > best_score:
                 best, best_score = span, score
     return best
+
+
+def reply_score(scored: tuple[list[float], list[float]], span: Span) -> float:
+    """The model's part of a span's score, from `generator.Generator.score`'s result for
+    its start (per token, the contrasted log-probabilities; per length, the closing's):
+    the reply being exactly the span's tokens, then a clause end."""
+    tokens, closing = scored
+    return sum(tokens[: span.tokens]) + closing[span.tokens - 1]
 
 
 def span_shape(span: Span, texts: list[str]) -> dict[str, float]:
@@ -220,9 +227,10 @@ def build_answer(
     if span.sentence != 0 or span.end - span.start < len(texts[0].rstrip(".!?")):
         clauses.append((texts[0], 0))
     for text, i in clauses:
-        # Against the sentence as read: a MyST version note is written ```{versionadded}
-        # 18.0``` and read "Added in version 18.0: ...", words its Markdown does not hold.
-        missing = unsupported_words(text, _text(retrieval, *quoted[i]))
+        # Against the sentence as read (`texts`): a MyST version note is written
+        # ```{versionadded} 18.0``` and read "Added in version 18.0: ...", words its
+        # Markdown does not hold.
+        missing = unsupported_words(text, texts[i])
         if missing:  # cannot happen by construction; a tokenizer quirk is not shown
             log.warning("summary words not in the passage %s: %s", missing, text)
             return None

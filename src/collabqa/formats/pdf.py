@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from statistics import median
 
+from ..answer_types import MONTHS
 from ..documents import Document
 from .builder import TextBuilder, Unusable, sensible_title, tidy
 from .markdown import stem
@@ -30,8 +31,7 @@ _BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙·●○■□–—-]|\(?\d{1,
 _LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d*\s*$")  # a table of contents line: "Intro . . . . 3"
 # A line that is a date and nothing else ("August 12, 2021", "12 August 2021", "March
 # 2020", "2021-08-12"): a title page sets it as large as a heading, but it heads nothing.
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # "Sept.", "March"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_LINE = re.compile(
     rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?|{_MONTH},?)\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}",

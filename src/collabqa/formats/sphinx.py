@@ -137,10 +137,9 @@ def doc_targets(texts: dict[str, str]) -> Targets:
             if not line.strip():
                 continue
             title = _atx_title(line) if markdown else _section_title(lines, i)
-            if title and posixpath.splitext(path)[0] not in pages:
-                pages[posixpath.splitext(path)[0]] = title
-            for name in waiting:
-                if title:
+            if title:
+                pages.setdefault(posixpath.splitext(path)[0], title)  # its first heading
+                for name in waiting:
                     labels.setdefault(name, title)
             waiting = []
     return Targets(labels, pages)
