@@ -16,6 +16,7 @@ from collabqa.errors import (
     IndexIncompatibleError,
     IndexNotFoundError,
 )
+from collabqa import late
 from collabqa.corpus import CHUNKING_VERSION
 from collabqa.embed import CONTEXT_REMOVED
 from collabqa.store import FORMAT_VERSION, build_index, load_index, stale_files
@@ -29,7 +30,7 @@ def test_round_trip(article_index: Path, embedder):
     assert m["format_version"] == FORMAT_VERSION
     assert m["model"] == {"name": "sentence-transformers/all-MiniLM-L6-v2", "dimension": 384}
     assert m["chunking"] == {"min_words": 25, "max_words": 120, "version": CHUNKING_VERSION,
-                             "sentences": f"late-{CONTEXT_REMOVED:g}"}
+                             "sentences": f"late-{CONTEXT_REMOVED:g}", "tokens": late.SPEC}
     assert m["index_type"] == "flat"
     assert set(m["files"]) == {"collaborative-ml-success-stories.md"}
     assert len(m["files"]["collaborative-ml-success-stories.md"]) == 64  # sha256 hex
@@ -41,6 +42,13 @@ def test_round_trip(article_index: Path, embedder):
     stored = index.vectors.reconstruct(row)
     assert np.linalg.norm(stored) == pytest.approx(1.0, abs=1e-4)
     assert float(stored @ again) > 0.999
+    # Its tokens are kept, coded in the index's own basis: as close to the model's token
+    # vectors (projected into that basis) as int8 steps allow.
+    _, tokens = embedder.encode_query(index.passages[row].embedding_text())
+    codes = index.token_codes[index.token_offsets[row] : index.token_offsets[row + 1]]
+    assert codes.dtype == np.int8 and codes.shape == (len(tokens), late.DIMENSION)
+    basis = index.token_basis
+    assert np.sum(basis.expand(codes) * basis.project(tokens), axis=1).min() > 0.98
     # Sentence spans cut the passage text into whole sentences.
     spans = index.sentences[row]
     assert spans[0][0] == 0 and spans[-1][1] == len(index.passages[row].text)

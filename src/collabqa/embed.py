@@ -84,6 +84,18 @@ class Embedder:
         """One unit-length vector of shape (dimension,)."""
         return self.encode([text])[0]
 
+    def encode_query(self, text: str) -> tuple["np.ndarray", "np.ndarray"]:
+        """The text's unit-length vector and, from the same forward pass, its tokens'
+        (unit-length rows, the model's [CLS] and [SEP] left out) for `late.maxsim`."""
+        import numpy as np
+
+        model = self.model
+        with self._lock, torch_threads(threads()):
+            out = model.encode([text], convert_to_numpy=False, output_value=None,
+                               show_progress_bar=False)[0]
+        vector = out["sentence_embedding"].float().numpy()
+        return _unit(vector).astype(np.float32), _unit_rows(out["token_embeddings"].float().numpy()[1:-1])
+
     def encode_passages(
         self,
         texts: Sequence[str],
@@ -91,6 +103,7 @@ class Embedder:
         *,
         batch_size: int = 64,
         progress: bool = False,
+        tokens_out: list | None = None,
     ) -> tuple["np.ndarray", list["np.ndarray"]]:
         """Passage vectors and their sentences' vectors from one forward pass per passage.
 
@@ -102,7 +115,8 @@ class Embedder:
         the passage vector is taken back out of each sentence vector so that, as when
         encoded alone, each is closest to itself. Sentences past the model's 256 word
         pieces get a separate encode. Returns (n x dim float32, per text a len(spans[i]) x dim array),
-        all unit length.
+        all unit length. `tokens_out`, when given, receives per text its tokens' unit-length
+        vectors ([CLS] and [SEP] left out) for late interaction (`late.py`).
         """
         import numpy as np
 
@@ -124,6 +138,8 @@ class Embedder:
             if len(matrix) != len(text_offsets):
                 raise RuntimeError("token embeddings do not line up with the tokenizer's")
             passage_vecs[i] = _unit(matrix.mean(0))  # the model's pooling: mean of all
+            if tokens_out is not None:
+                tokens_out.append(_unit_rows(matrix[1:-1]).astype(np.float16))
             pieces = _pool_spans(matrix, np.asarray(text_offsets).reshape(-1, 2), spans[i])
             if CONTEXT_REMOVED:  # take back part of what every token shares with the passage
                 found = pieces.any(axis=1)
@@ -143,6 +159,12 @@ def _unit(vec: "np.ndarray") -> "np.ndarray":
     import numpy as np
 
     return vec / max(float(np.linalg.norm(vec)), 1e-12)
+
+
+def _unit_rows(matrix: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 
 def _pool_spans(tokens: "np.ndarray", offsets: "np.ndarray", spans) -> "np.ndarray":

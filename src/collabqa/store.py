@@ -4,6 +4,8 @@
     index/passages.jsonl   one Passage per line, with its sentence spans
     index/vectors.faiss    unit-length passage vectors (inner product == cosine)
     index/sentences.npy    float16 unit-length vectors of every passage's sentences
+    index/tokens.npy       int8 codes of every passage's token vectors (late.py)
+    index/basis.npz        the basis they are coded in, and where each passage's start
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from .corpus import (
     sentence_spans,
     worded,
 )
-from . import embed
+from . import embed, late
 from .embed import Embedder, torch_threads
 from .errors import CorpusError, IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
 from .target import LOCK_TIMEOUT, build_lock, check_target, swap_in
@@ -235,6 +237,11 @@ class Index:
     # Per passage, the digest of the text its vectors were made from, as written at build
     # time (None in an index that has none): what a rebuild may reuse them for.
     embedded: list[str | None] = field(default_factory=list)
+    # Per passage, its tokens' int8 codes are token_codes[token_offsets[i]:token_offsets[i + 1]]
+    # in token_basis (late.py); None in an index built before session 47.
+    token_codes: Any = None
+    token_offsets: Any = None
+    token_basis: "late.Basis | None" = None
     # ... and the digest of all the embedder was given for them (the text, its sentences'
     # spans in it, the sentences encoded alone): reusable across chunker versions.
     encoded: list[str | None] = field(default_factory=list)
@@ -317,7 +324,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     embedder = embedder or Embedder()
     # "sentences": how sentence vectors are made; indexes made otherwise are not mixed in.
     chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION,
-                "sentences": f"late-{embed.CONTEXT_REMOVED:g}"}
+                "sentences": f"late-{embed.CONTEXT_REMOVED:g}", "tokens": late.SPEC}
     files = fingerprint(corpus_dir)
     # relative to passage.text; in code, an HTML tag is code, not a sentence's end
     sentences = [worded(p, quotable(p.text, sentence_spans(p.text, tags=p.kind != "code")))
@@ -350,14 +357,18 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         rows[i] = np.asarray(old.sentence_vectors[first : first + len(sentences[i])],
                              dtype=np.float32)
     todo = [i for i, row in enumerate(rows) if row is None]
+    tokens: list = [None] * len(passages)  # per passage, its tokens' vectors or codes
+    for i, row in reused.items():
+        tokens[i] = old.token_codes[old.token_offsets[row]:old.token_offsets[row + 1]]
     if todo:
         texts = [embedded[i] for i in todo]
         alone = [(j, s, text) for j, i in enumerate(todo) for s, text in made[i][2]]
         embedder.model  # loaded first: loading sets the query-time thread count
+        fresh_tokens: list = []
         with torch_threads(BUILD_THREADS):
             fresh, fresh_rows = embedder.encode_passages(
                 texts, [made[i][1] for i in todo],
-                progress=progress and len(todo) >= PROGRESS_FROM)
+                progress=progress and len(todo) >= PROGRESS_FROM, tokens_out=fresh_tokens)
             if alone:  # sentences whose plain text could not be found in the embedded text
                 extra = embedder.encode([t for _, _, t in alone])
                 for (j, s, _), vec in zip(alone, extra):
@@ -365,6 +376,14 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         vectors[todo] = fresh
         for i, row in zip(todo, fresh_rows):
             rows[i] = row
+    # Reused tokens keep the basis they were coded in; a build that reuses none fits its own.
+    basis = old.token_basis if reused else late.fit_basis(fresh_tokens)
+    if todo:
+        for i, matrix in zip(todo, fresh_tokens):
+            tokens[i] = basis.compress(matrix)
+    token_offsets = np.cumsum([0] + [len(t) for t in tokens]).astype(np.int64)
+    token_codes = (np.concatenate(tokens) if token_offsets[-1]
+                   else np.zeros((0, late.DIMENSION), dtype=np.int8))
     sentence_matrix = np.concatenate(rows).astype(np.float16)
 
     faiss_index, kind = _new_faiss_index(len(passages), dim)
@@ -386,7 +405,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     _write_atomically(index_dir, manifest, passages, sentences, keys,
-                      [encoded[i] for i in range(len(passages))], faiss_index, sentence_matrix)
+                      [encoded[i] for i in range(len(passages))], faiss_index, sentence_matrix,
+                      (token_codes, token_offsets, basis))
     return manifest
 
 
@@ -442,6 +462,8 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: dict) -> tuple[Inde
         embedder.name, chunking["sentences"]
     ):
         return None, False  # vectors made by another model, or sentences made another way
+    if old.token_codes is None or m["chunking"].get("tokens") != chunking["tokens"]:
+        return None, False  # tokens not kept (before session 47) or kept another way
     return old, (m["chunking"], m.get("chunker_version")) == (chunking, CHUNKER_VERSION)
 
 
@@ -488,7 +510,7 @@ def _same_text(old: Index | None, passages: list[Passage],
 
 
 def _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, faiss_index,
-                      sentence_matrix):
+                      sentence_matrix, tokens):
     import faiss
     import numpy as np
 
@@ -501,6 +523,10 @@ def _write_atomically(index_dir, manifest, passages, sentences, keys, encoded, f
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         faiss.write_index(faiss_index, str(tmp / "vectors.faiss"))
         np.save(tmp / "sentences.npy", sentence_matrix)
+        codes, offsets, basis = tokens
+        np.save(tmp / "tokens.npy", codes)
+        np.savez(tmp / "basis.npz", offsets=offsets, mean=basis.mean,
+                 components=basis.components, scale=basis.scale)
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         swap_in(tmp, index_dir)
@@ -558,6 +584,12 @@ def load_index(index_dir: str | Path) -> Index:
                 passages.append(passage)
         vectors = faiss.read_index(str(path / "vectors.faiss"))
         sentence_vectors = np.load(path / "sentences.npy").astype(np.float32)
+        token_codes = token_offsets = token_basis = None
+        if (path / "tokens.npy").is_file():
+            token_codes = np.load(path / "tokens.npy", mmap_mode="r")
+            with np.load(path / "basis.npz") as stored:
+                token_offsets = stored["offsets"]
+                token_basis = late.Basis(stored["mean"], stored["components"], stored["scale"])
     except Exception as exc:  # noqa: BLE001 - any failure here means a damaged index
         raise IndexCorruptError(f"index at {path} is damaged ({exc}) - {FIX}") from exc
     rows, total = [], 0
@@ -568,7 +600,13 @@ def load_index(index_dir: str | Path) -> Index:
         vectors.d != model["dimension"] or sentence_vectors.shape != (total, model["dimension"])
     ):
         raise IndexCorruptError(f"index at {path} is inconsistent - {FIX}")
+    if token_codes is not None and not (
+        len(token_offsets) == len(passages) + 1 and token_offsets[-1] == len(token_codes)
+        and token_codes.shape[1:] == (late.DIMENSION,)
+    ):
+        raise IndexCorruptError(f"index at {path} is inconsistent - {FIX}")
     if hasattr(vectors, "hnsw"):
         vectors.hnsw.efSearch = HNSW_EF_SEARCH
     return Index(path, manifest, passages, sentences, rows, vectors, sentence_vectors, embedded,
-                 encoded)
+                 token_codes=token_codes, token_offsets=token_offsets, token_basis=token_basis,
+                 encoded=encoded)

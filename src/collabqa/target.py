@@ -22,7 +22,8 @@ from .errors import IndexBusyError, IndexTargetError
 
 log = logging.getLogger(__name__)
 
-INDEX_FILES = frozenset({"manifest.json", "passages.jsonl", "vectors.faiss", "sentences.npy"})
+INDEX_FILES = frozenset({"manifest.json", "passages.jsonl", "vectors.faiss", "sentences.npy",
+                         "tokens.npy", "basis.npz"})
 LOCK_TIMEOUT = 900.0  # seconds a build waits for another build of the same index
 _CHOOSE = "nothing was changed; choose a new or empty folder for --index"
 

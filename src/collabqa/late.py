@@ -1,0 +1,98 @@
+"""Token-level late interaction: how well a passage's words meet each of the question's.
+
+The passage vector is the mean of its tokens, which blurs what each part says. Late
+interaction (ColBERT's MaxSim, Khattab & Zaharia 2020) keeps the tokens: for every token
+of the question, the cosine of the passage token closest to it, averaged over the
+question's tokens. all-MiniLM-L6-v2 was not trained for it, but its last layer's token
+vectors are the ones the passage vector is pooled from (computed anyway when the index is
+built, `Embedder.encode_passages`), and read this way they rank the fused top passages
+better (docs/retrieval.md).
+
+Stored compactly: each index fits its own basis at build time, the mean of its tokens and
+the DIMENSION main directions they vary along (PCA), and keeps every token as DIMENSION
+int8 numbers on a per-direction scale: 128 bytes a token against 1,536 as float32.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from .embed import DIMENSION as MODEL_DIMENSION
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DIMENSION = 128  # directions kept of the model's 384
+SAMPLE = 200_000  # tokens the basis is fitted on, at most (evenly spread)
+SPEC = f"pca{DIMENSION}-int8"  # how tokens are stored; an index stored otherwise is rebuilt
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where an index's tokens are projected: mean (384,), components (d, 384), and the
+    scale of each direction's int8 steps (d,)."""
+
+    mean: "np.ndarray"
+    components: "np.ndarray"
+    scale: "np.ndarray"
+
+    def project(self, tokens: "np.ndarray") -> "np.ndarray":
+        """Unit-length float32 rows in the basis's directions."""
+        import numpy as np
+
+        x = (np.asarray(tokens, dtype=np.float32) - self.mean) @ self.components.T
+        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+    def compress(self, tokens: "np.ndarray") -> "np.ndarray":
+        """int8 codes of unit-length token vectors (rows)."""
+        import numpy as np
+
+        codes = np.round(self.project(tokens) / self.scale)
+        return np.clip(codes, -127, 127).astype(np.int8)
+
+    def expand(self, codes: "np.ndarray") -> "np.ndarray":
+        """Unit-length float32 rows back from int8 codes."""
+        import numpy as np
+
+        x = codes.astype(np.float32) * self.scale
+        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+def fit_basis(matrices: Sequence["np.ndarray"]) -> Basis:
+    """The basis of a corpus's token vectors (unit-length rows of each passage's matrix):
+    its mean and main directions, from up to SAMPLE tokens spread evenly over them."""
+    import numpy as np
+
+    kept = [np.asarray(m, dtype=np.float32) for m in matrices if len(m)]
+    if not kept:  # nothing to fit (no passage): the first directions, never used
+        eye = np.eye(DIMENSION, MODEL_DIMENSION, dtype=np.float32)
+        return Basis(np.zeros(MODEL_DIMENSION, dtype=np.float32), eye, np.full(DIMENSION, 1 / 127, np.float32))
+    tokens = np.concatenate(kept)
+    if len(tokens) > SAMPLE:
+        tokens = tokens[np.linspace(0, len(tokens) - 1, SAMPLE).astype(np.int64)]
+    mean = tokens.mean(0)
+    _, _, vt = np.linalg.svd(tokens - mean, full_matrices=False)
+    components = np.ascontiguousarray(vt[:DIMENSION], dtype=np.float32)
+    if len(components) < DIMENSION:  # fewer tokens than directions: pad with zeros
+        components = np.vstack([components, np.zeros(
+            (DIMENSION - len(components), MODEL_DIMENSION), dtype=np.float32)])
+    basis = Basis(mean.astype(np.float32), components, np.ones(DIMENSION, dtype=np.float32))
+    projected = basis.project(tokens)
+    scale = np.maximum(np.abs(projected).max(0), 1e-6) / 127
+    return Basis(basis.mean, components, scale.astype(np.float32))
+
+
+def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis) -> list[float]:
+    """Per passage (its int8 token codes), the mean over the question's tokens (unit-length
+    rows, as the model gives them) of the cosine of the passage token closest to each."""
+    import numpy as np
+
+    q = basis.project(question)
+    scores = []
+    for passage in codes:
+        if len(passage) == 0 or len(q) == 0:
+            scores.append(0.0)
+            continue
+        scores.append(float((q @ basis.expand(passage).T).max(axis=1).mean()))
+    return scores
