@@ -50,6 +50,7 @@ bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/bench.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/bench_peers.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/tune_retrieval.py
+	HF_HUB_OFFLINE=1 $(BIN)/python scripts/tune_late.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_answer.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_gate.py
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/fit_summary.py

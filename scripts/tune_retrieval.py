@@ -45,7 +45,7 @@ def question_sets() -> list[tuple[str, R.Retriever, list]]:
     """(corpus name, its Retriever, its answerable questions) per question file."""
     embedder = shared_embedder()
     # Each question is searched once per grid point: embed it once (halves the run).
-    embedder.encode_one = functools.lru_cache(maxsize=None)(embedder.encode_one)
+    embedder.encode_query = functools.lru_cache(maxsize=None)(embedder.encode_query)
     built: dict[Path, Engine] = {}
     sets = []
     for path in sorted((ROOT / "eval").glob("*_questions.jsonl")):
