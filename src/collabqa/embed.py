@@ -91,10 +91,10 @@ class Embedder:
 
         model = self.model
         with self._lock, torch_threads(threads()):
-            out = model.encode([text], convert_to_numpy=False, output_value=None,
-                               show_progress_bar=False)[0]
-        vector = out["sentence_embedding"].float().numpy()
-        return _unit(vector).astype(np.float32), _unit_rows(out["token_embeddings"].float().numpy()[1:-1])
+            tokens = model.encode([text], convert_to_numpy=False, output_value="token_embeddings",
+                                  show_progress_bar=False)[0].float().numpy()
+        # the model's pooling, as in encode_passages: the mean of all its tokens
+        return _unit(tokens.mean(0)).astype(np.float32), _unit_rows(tokens[1:-1])
 
     def encode_passages(
         self,

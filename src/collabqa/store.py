@@ -357,14 +357,14 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
         rows[i] = np.asarray(old.sentence_vectors[first : first + len(sentences[i])],
                              dtype=np.float32)
     todo = [i for i, row in enumerate(rows) if row is None]
-    tokens: list = [None] * len(passages)  # per passage, its tokens' vectors or codes
+    tokens: list = [None] * len(passages)  # per passage, its tokens' codes
+    fresh_tokens: list = []  # ... and the vectors of those encoded now, in `todo` order
     for i, row in reused.items():
         tokens[i] = old.token_codes[old.token_offsets[row]:old.token_offsets[row + 1]]
     if todo:
         texts = [embedded[i] for i in todo]
         alone = [(j, s, text) for j, i in enumerate(todo) for s, text in made[i][2]]
         embedder.model  # loaded first: loading sets the query-time thread count
-        fresh_tokens: list = []
         with torch_threads(BUILD_THREADS):
             fresh, fresh_rows = embedder.encode_passages(
                 texts, [made[i][1] for i in todo],
