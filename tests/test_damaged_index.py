@@ -70,6 +70,9 @@ DAMAGE = {
     "no-vectors": lambda p: (p / "vectors.faiss").unlink(),
     "no-sentences": lambda p: (p / "sentences.npy").unlink(),
     "span-out-of-bounds": span_out_of_bounds,
+    "token-count": lambda p: np.save(p / "tokens.npy", np.load(p / "tokens.npy")[:-3]),
+    "tokens-truncated": lambda p: truncate(p / "tokens.npy"),
+    "no-basis": lambda p: (p / "basis.npz").unlink(),
 }
 
 

@@ -5,7 +5,7 @@
     index/vectors.faiss    unit-length passage vectors (inner product == cosine)
     index/sentences.npy    float16 unit-length vectors of every passage's sentences
     index/tokens.npy       int8 codes of every passage's token vectors (late.py)
-    index/basis.npz        the basis they are coded in, and where each passage's start
+    index/basis.npz        the basis they are coded in, and where each passage's tokens start
 """
 
 from __future__ import annotations
