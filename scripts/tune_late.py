@@ -38,15 +38,9 @@ def main() -> None:
             np.concatenate(list(grid[weight].values())))), flush=True)
     R.LATE_WEIGHT = shipped
     corpora = sorted(grid[0.0])
-    fmt = lambda r: " | ".join(f"{v:.3f}" for v in T.figures(r))  # noqa: E731
-    folds, held = [], []
-    for corpus in corpora:
-        chosen = T.choose(grid, [c for c in corpora if c != corpus])
-        held += grid[chosen][corpus]
-        folds.append(f"| {corpus} | {len(grid[0.0][corpus])} | {chosen} | "
-                     f"{fmt(grid[chosen][corpus])} | {fmt(grid[0.0][corpus])} |")
+    folds, held, without = T.folds(grid, corpora, 0.0)
     rule = T.choose(grid, corpora)
-    pooled = lambda w: fmt(np.concatenate([grid[w][c] for c in corpora]))  # noqa: E731
+    pooled = lambda w: T.fmt(np.concatenate([grid[w][c] for c in corpora]))  # noqa: E731
     lines = [
         "# Late interaction: how its weight was chosen",
         "",
@@ -66,7 +60,7 @@ def main() -> None:
         "| MRR | without: recall@1 | recall@3 | MRR |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         *folds,
-        f"| **all, held out** | {len(held)} | | {fmt(held)} | {pooled(0.0)} |",
+        f"| **all, held out** | {len(held)} | | {T.fmt(held)} | {T.fmt(without)} |",
         "",
         "## The grid, pooled over all corpora",
         "",

@@ -83,7 +83,26 @@ def figures(r) -> tuple[float, float, float]:
     return float(np.mean(a <= 1)), float(np.mean(a <= 3)), float(np.mean(reciprocal))
 
 
-def choose(grid: dict, corpora: list[str]) -> tuple:
+def fmt(r) -> str:
+    """recall@1 | recall@3 | MRR of ranks, as table cells."""
+    return " | ".join(f"{v:.3f}" for v in figures(r))
+
+
+def folds(grid: dict, corpora: list[str], baseline) -> tuple[list[str], list[int], list[int]]:
+    """Leave one corpus out: each corpus's table row (questions, the setting chosen on the
+    others, its figures under it and under `baseline`), and the ranks pooled over the
+    folds' choices and under `baseline`."""
+    rows, held, before = [], [], []
+    for corpus in corpora:
+        chosen = choose(grid, [c for c in corpora if c != corpus])
+        held += grid[chosen][corpus]
+        before += grid[baseline][corpus]
+        rows.append(f"| {corpus} | {len(grid[baseline][corpus])} | {chosen} | "
+                    f"{fmt(grid[chosen][corpus])} | {fmt(grid[baseline][corpus])} |")
+    return rows, held, before
+
+
+def choose(grid: dict, corpora: list[str]):
     def key(weights):
         _, r3, mrr = figures(np.concatenate([grid[weights][c] for c in corpora]))
         return (round(r3, 6), round(mrr, 6))
@@ -104,14 +123,7 @@ def main() -> None:
             R.SENTENCE_WEIGHT, R.KEYWORD_WEIGHT, R.COVERAGE_WEIGHT = weights
             grid[weights] = ranks(sets)
     corpora = sorted(grid[BEFORE])
-    fmt = lambda r: " | ".join(f"{v:.3f}" for v in figures(r))  # noqa: E731
-    folds, held, before = [], [], []
-    for corpus in corpora:
-        chosen = choose(grid, [c for c in corpora if c != corpus])
-        held += grid[chosen][corpus]
-        before += grid[BEFORE][corpus]
-        folds.append(f"| {corpus} | {len(grid[BEFORE][corpus])} | {chosen} | "
-                     f"{fmt(grid[chosen][corpus])} | {fmt(grid[BEFORE][corpus])} |")
+    rows_held, held, before = folds(grid, corpora, BEFORE)
     rule = choose(grid, corpora)
     shipped_ranks = np.concatenate([grid[shipped][c] for c in corpora])
     marks = {shipped: " (shipped)", rule: " (the rule's choice)"}
@@ -153,7 +165,7 @@ def main() -> None:
         "| corpus left out | questions | chosen on the others | recall@1 | recall@3 | MRR "
         "| before: recall@1 | recall@3 | MRR |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|",
-        *folds,
+        *rows_held,
         f"| **all, held out** | {len(held)} | | {fmt(held)} | {fmt(before)} |",
         "",
         f"Shipped (`retrieve.py`): SENTENCE_WEIGHT {shipped[0]}, KEYWORD_WEIGHT "

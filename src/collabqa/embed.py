@@ -94,7 +94,7 @@ class Embedder:
             tokens = model.encode([text], convert_to_numpy=False, output_value="token_embeddings",
                                   show_progress_bar=False)[0].float().numpy()
         # the model's pooling, as in encode_passages: the mean of all its tokens
-        return _unit(tokens.mean(0)).astype(np.float32), _unit_rows(tokens[1:-1])
+        return _unit(tokens.mean(0)).astype(np.float32), unit_rows(tokens[1:-1])
 
     def encode_passages(
         self,
@@ -139,7 +139,7 @@ class Embedder:
                 raise RuntimeError("token embeddings do not line up with the tokenizer's")
             passage_vecs[i] = _unit(matrix.mean(0))  # the model's pooling: mean of all
             if tokens_out is not None:
-                tokens_out.append(_unit_rows(matrix[1:-1]).astype(np.float16))
+                tokens_out.append(unit_rows(matrix[1:-1]).astype(np.float16))
             pieces = _pool_spans(matrix, np.asarray(text_offsets).reshape(-1, 2), spans[i])
             if CONTEXT_REMOVED:  # take back part of what every token shares with the passage
                 found = pieces.any(axis=1)
@@ -161,7 +161,8 @@ def _unit(vec: "np.ndarray") -> "np.ndarray":
     return vec / max(float(np.linalg.norm(vec)), 1e-12)
 
 
-def _unit_rows(matrix: "np.ndarray") -> "np.ndarray":
+def unit_rows(matrix: "np.ndarray") -> "np.ndarray":
+    """Each row scaled to unit length (a zero row stays zero)."""
     import numpy as np
 
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from .embed import DIMENSION as MODEL_DIMENSION
+from .embed import DIMENSION as MODEL_DIMENSION, unit_rows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,8 +41,7 @@ class Basis:
         """Unit-length float32 rows in the basis's directions."""
         import numpy as np
 
-        x = (np.asarray(tokens, dtype=np.float32) - self.mean) @ self.components.T
-        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+        return unit_rows((np.asarray(tokens, dtype=np.float32) - self.mean) @ self.components.T)
 
     def compress(self, tokens: "np.ndarray") -> "np.ndarray":
         """int8 codes of unit-length token vectors (rows)."""
@@ -55,8 +54,7 @@ class Basis:
         """Unit-length float32 rows back from int8 codes."""
         import numpy as np
 
-        x = codes.astype(np.float32) * self.scale
-        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+        return unit_rows(np.asarray(codes).astype(np.float32) * self.scale)
 
 
 def fit_basis(matrices: Sequence["np.ndarray"]) -> Basis:
@@ -96,11 +94,10 @@ def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis) 
     lengths = [len(c) for c in codes]
     if not len(question) or not any(lengths):
         return [0.0] * len(codes)
-    q = np.einsum("ik,jk->ij", np.asarray(question, dtype=np.float32) - basis.mean,
-                  basis.components)
-    q /= np.maximum(np.linalg.norm(q, axis=1, keepdims=True), 1e-12)
-    x = np.concatenate([np.asarray(c) for c in codes if len(c)]).astype(np.float32) * basis.scale
-    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    # Basis.project, with einsum for its product (it stays BLAS for the build's many tokens)
+    q = unit_rows(np.einsum("ik,jk->ij", np.asarray(question, dtype=np.float32) - basis.mean,
+                            basis.components))
+    x = basis.expand(np.concatenate([c for c in codes if len(c)]))
     sims = np.einsum("qd,td->qt", q, x)
     starts = np.cumsum([0] + [n for n in lengths if n][:-1])
     best = iter(np.maximum.reduceat(sims, starts, axis=1).mean(axis=0).tolist())

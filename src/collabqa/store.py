@@ -378,9 +378,8 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
             rows[i] = row
     # Reused tokens keep the basis they were coded in; a build that reuses none fits its own.
     basis = old.token_basis if reused else late.fit_basis(fresh_tokens)
-    if todo:
-        for i, matrix in zip(todo, fresh_tokens):
-            tokens[i] = basis.compress(matrix)
+    for i, matrix in zip(todo, fresh_tokens):
+        tokens[i] = basis.compress(matrix)
     token_offsets = np.cumsum([0] + [len(t) for t in tokens]).astype(np.int64)
     token_codes = (np.concatenate(tokens) if token_offsets[-1]
                    else np.zeros((0, late.DIMENSION), dtype=np.int8))
