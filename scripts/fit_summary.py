@@ -49,7 +49,7 @@ SETS = [ROOT / "eval" / f"{name}_questions.jsonl" for name in (
     "gpsbabel-pdf", "cargo-book", "18f-docx")]
 
 
-def record(paths: list[Path]) -> list[dict]:
+def record(paths: list[Path], contrasts=CONTRASTS) -> list[dict]:
     """Per answerable question: its set, whether the lead sentence holds an expected
     phrase, and each candidate span's scores and shape."""
     from collabqa import generator, summarize
@@ -76,19 +76,21 @@ def record(paths: list[Path]) -> list[dict]:
                 continue
             quoted, numbers, texts, starts = summarize.candidates(answer, retrieval, model.tokenizer)
             row["lead"] = holds(texts[0])
+            row["facts"] = [holds(t) for t in texts]  # per quoted sentence, lead first
             if not starts:
                 continue
             messages = summarize.build_messages(question, summarize.quoted_context(quoted, texts, numbers))
             chats = [messages, summarize.without_question(messages)]
             scores = {c: model.score(chats, [1.0, -c], [s.ids for s in starts], ends,
                                      keep=summarize.MAX_STARTS, fixed_turns=3)
-                      for c in CONTRASTS}
+                      for c in contrasts}
             for j, start in enumerate(starts):
                 for span in start.spans:
                     scored = {str(c): summarize.reply_score(got[j], span)
                               for c, got in scores.items() if got[j] is not None}
                     if scored:
                         row["spans"].append({"text": span.text, "scores": scored,
+                                             "sentence": span.sentence,
                                              **summarize.span_shape(span, texts),
                                              "fact": holds(span.text)})
         print(f"{path.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)

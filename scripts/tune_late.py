@@ -3,11 +3,12 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_late.py
 
 The fused top LATE_DEPTH passages are ranked again by fused score + LATE_WEIGHT * MaxSim
-(collabqa/late.py). For every answerable question of eval/ (`scripts/tune_retrieval.py`'s
-question sets and rule: the rank of the first of five hits whose shown text holds an
-expected phrase), the retriever is run at each weight of the grid, the fusion's own
-weights as shipped. Then each corpus in turn is scored with the weight chosen on all the
-others (best pooled recall@3, then MRR). Writes docs/late-interaction.md.
+(collabqa/late.py), the question's tokens weighed equally or by their idf (LATE_IDF). For
+every answerable question of eval/ (`scripts/tune_retrieval.py`'s question sets and rule:
+the rank of the first of five hits whose shown text holds an expected phrase), the
+retriever is run at each setting of the grid, the fusion's own weights as shipped. Then
+each corpus in turn is scored with the setting chosen on all the others (best pooled
+recall@3, then MRR). Writes docs/late-interaction.md.
 """
 
 from __future__ import annotations
@@ -27,18 +28,24 @@ ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0)
 
 
+GRID = [(False, 0.0)] + [(idf, w) for idf in (False, True) for w in WEIGHTS if w]
+NONE = (False, 0.0)  # no re-ranking
+
+
 def main() -> None:
-    shipped = R.LATE_WEIGHT
+    shipped = (R.LATE_IDF, R.LATE_WEIGHT)
     sets = T.question_sets()
     grid = {}
-    for weight in WEIGHTS:
-        R.LATE_WEIGHT = weight
-        grid[weight] = T.ranks(sets)
-        print(weight, "/".join(f"{v:.3f}" for v in T.figures(
-            np.concatenate(list(grid[weight].values())))), flush=True)
-    R.LATE_WEIGHT = shipped
-    corpora = sorted(grid[0.0])
-    folds, held, without = T.folds(grid, corpora, 0.0)
+    for setting in GRID:
+        R.LATE_IDF, R.LATE_WEIGHT = setting
+        grid[setting] = T.ranks(sets)
+        print(setting, "/".join(f"{v:.3f}" for v in T.figures(
+            np.concatenate(list(grid[setting].values())))), flush=True)
+    R.LATE_IDF, R.LATE_WEIGHT = shipped
+    corpora = sorted(grid[NONE])
+    folds, held, without = T.folds(grid, corpora, NONE)
+    # the same choice among equal weights only: what the idf adds, held out
+    equal = T.folds({k: v for k, v in grid.items() if not k[0]}, corpora, NONE)[1]
     rule = T.choose(grid, corpora)
     pooled = lambda w: T.fmt(np.concatenate([grid[w][c] for c in corpora]))  # noqa: E731
     lines = [
@@ -52,23 +59,25 @@ def main() -> None:
         "",
         f"The fused top {R.LATE_DEPTH} passages are ranked again by their fused score plus "
         "LATE_WEIGHT times their MaxSim with the question: for each of the question's "
-        "tokens the cosine of the passage's closest token, averaged (`collabqa/late.py`).",
+        "tokens the cosine of the passage's closest token, averaged (`collabqa/late.py`), "
+        "the tokens weighed equally or by their idf among the index's passages (LATE_IDF).",
         "",
         "## Leave one corpus out",
         "",
-        "| corpus left out | questions | weight chosen on the others | recall@1 | recall@3 "
-        "| MRR | without: recall@1 | recall@3 | MRR |",
+        "| corpus left out | questions | (LATE_IDF, LATE_WEIGHT) chosen on the others | "
+        "recall@1 | recall@3 | MRR | without: recall@1 | recall@3 | MRR |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         *folds,
         f"| **all, held out** | {len(held)} | | {T.fmt(held)} | {T.fmt(without)} |",
+        f"| equal weights only, held out | {len(equal)} | | {T.fmt(equal)} | | | |",
         "",
         "## The grid, pooled over all corpora",
         "",
-        "| LATE_WEIGHT | recall@1 | recall@3 | MRR |",
-        "|---:|---:|---:|---:|",
-        *[f"| {w}{' (shipped)' if w == shipped else ''}"
+        "| LATE_IDF | LATE_WEIGHT | recall@1 | recall@3 | MRR |",
+        "|---|---:|---:|---:|---:|",
+        *[f"| {w[0]} | {w[1]}{' (shipped)' if w == shipped else ''}"
           f"{' (the rule' + chr(39) + 's choice)' if w == rule else ''} | {pooled(w)} |"
-          for w in WEIGHTS],
+          for w in GRID],
         "",
     ]
     (ROOT / "docs" / "late-interaction.md").write_text("\n".join(lines), encoding="utf-8")

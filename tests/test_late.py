@@ -50,6 +50,37 @@ def test_maxsim_finds_each_question_token(seed):
     assert all(-1.0 <= s <= 1.0 + 1e-6 for s in scores)
 
 
+@settings(max_examples=50, deadline=None)
+@given(texts=st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=20))
+def test_idf_is_positive_and_falls_with_document_frequency(texts):
+    """Every id weighs more than nothing; an id in more texts weighs less; an id no text
+    holds weighs the most."""
+    idf = late.token_idf(texts, 32)
+    df = [sum(i in set(t) for t in texts) for i in range(32)]
+    assert idf.shape == (32,) and (idf > 0).all()
+    for a in range(32):
+        for b in range(32):
+            if df[a] < df[b]:
+                assert idf[a] > idf[b]
+    assert idf[31] == idf.max()  # 31 never occurs
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_weights_favour_the_passage_meeting_the_rare_token(seed):
+    """Of two passages each meeting one of the question's two tokens, the one meeting the
+    heavier-weighted token scores higher; unweighted, they tie."""
+    rng = np.random.default_rng(seed)
+    corpus = [_unit(rng.normal(size=(30, late.MODEL_DIMENSION))) for _ in range(3)]
+    basis = late.fit_basis(corpus)
+    question = np.vstack([corpus[0][0], corpus[1][0]])
+    rare_first = [basis.compress(corpus[0][:15]), basis.compress(corpus[1][:15])]
+    weighted = late.maxsim(question, rare_first, basis, np.array([3.0, 1.0]))
+    assert weighted[0] > weighted[1]
+    plain = late.maxsim(question, rare_first, basis)
+    assert abs(plain[0] - plain[1]) < abs(weighted[0] - weighted[1])
+
+
 def test_an_empty_corpus_fits_a_basis():
     basis = late.fit_basis([])
     assert basis.components.shape == (late.DIMENSION, late.MODEL_DIMENSION)
@@ -66,7 +97,12 @@ def test_hits_are_ranked_with_their_late_interaction(article_index, embedder, mo
     _, tokens = embedder.encode_query(question)
     codes = [index.token_codes[index.token_offsets[h.row] : index.token_offsets[h.row + 1]]
              for h in hits]
-    late_scores = late.maxsim(tokens, codes, index.token_basis)
+    # each question token weighs its idf among the passages as the model reads them
+    idf = late.token_idf(embedder.token_ids([p.embedding_text() for p in index.passages]),
+                         len(embedder.model.tokenizer))
+    pieces = embedder.token_ids([question])[0]
+    assert len(pieces) == len(tokens)
+    late_scores = late.maxsim(tokens, codes, index.token_basis, idf[pieces])
     monkeypatch.setattr(retrieve, "LATE_WEIGHT", 0.0)
     fused = {h.row: h.score for h in retriever.search(question, k=retrieve.LATE_DEPTH).hits}
     monkeypatch.undo()

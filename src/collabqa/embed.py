@@ -96,6 +96,14 @@ class Embedder:
         # the model's pooling, as in encode_passages: the mean of all its tokens
         return _unit(tokens.mean(0)).astype(np.float32), unit_rows(tokens[1:-1])
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Per text, the ids of the word pieces the model reads, [CLS] and [SEP] left out
+        (the rows `encode_query` and `encode_passages` give tokens for), and the size of
+        the model's vocabulary is `len(self.model.tokenizer)`."""
+        model = self.model
+        encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)
+        return [ids[1:-1] for ids in encoded["input_ids"]]
+
     def encode_passages(
         self,
         texts: Sequence[str],

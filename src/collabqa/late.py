@@ -6,7 +6,10 @@ of the question, the cosine of the passage token closest to it, averaged over th
 question's tokens. all-MiniLM-L6-v2 was not trained for it, but its last layer's token
 vectors are the ones the passage vector is pooled from (computed anyway when the index is
 built, `Embedder.encode_passages`), and read this way they rank the fused top passages
-better (docs/late-interaction.md).
+better (docs/late-interaction.md). The average is weighted by each question token's
+inverse document frequency among the index's passages (`token_idf`): a question's rare
+word pieces ("faiss", "##idx") say more about which passage answers than "the", "how"
+or "?", which every passage meets somewhere.
 
 Stored compactly: each index fits its own basis at build time, the mean of its tokens and
 the DIMENSION main directions they vary along (PCA), and keeps every token as DIMENSION
@@ -16,7 +19,7 @@ int8 numbers on a per-direction scale: 128 bytes a token against 1,536 as float3
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .embed import DIMENSION as MODEL_DIMENSION, unit_rows
 
@@ -70,7 +73,10 @@ def fit_basis(matrices: Sequence["np.ndarray"]) -> Basis:
     tokens = np.concatenate(kept)
     if len(tokens) > SAMPLE:
         tokens = tokens[np.linspace(0, len(tokens) - 1, SAMPLE).astype(np.int64)]
-    mean = tokens.mean(0)
+    # Centred, n tokens span only n - 1 directions: a corpus of one short passage would
+    # lose them all (one token minus its mean is nothing). Fewer tokens than the basis
+    # keeps directions are kept whole, uncentred.
+    mean = tokens.mean(0) if len(tokens) > DIMENSION else np.zeros(tokens.shape[1], np.float32)
     _, _, vt = np.linalg.svd(tokens - mean, full_matrices=False)
     components = np.ascontiguousarray(vt[:DIMENSION], dtype=np.float32)
     if len(components) < DIMENSION:  # fewer tokens than directions: pad with zeros
@@ -82,9 +88,25 @@ def fit_basis(matrices: Sequence["np.ndarray"]) -> Basis:
     return Basis(basis.mean, components, scale.astype(np.float32))
 
 
-def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis) -> list[float]:
+def token_idf(pieces: Iterable[Sequence[int]], size: int) -> "np.ndarray":
+    """Each word piece id's (0 to size - 1) inverse document frequency over texts given
+    as their pieces' ids: log((N + 1) / (df + 0.5)), positive for every id, highest for
+    the ids no text holds."""
+    import numpy as np
+
+    df = np.zeros(size, dtype=np.int64)
+    n = 0
+    for ids in pieces:
+        n += 1
+        df[np.unique(np.asarray(ids, dtype=np.int64))] += 1
+    return np.log((n + 1) / (df + 0.5)).astype(np.float32)
+
+
+def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis,
+           weights: "np.ndarray | None" = None) -> list[float]:
     """Per passage (its int8 token codes), the mean over the question's tokens (unit-length
-    rows, as the model gives them) of the cosine of the passage token closest to each.
+    rows, as the model gives them) of the cosine of the passage token closest to each;
+    weighted by `weights` (one per question token, e.g. their idf) when given.
 
     One product over all the passages' tokens, in numpy's own loops (einsum), not BLAS:
     right after the model's forward pass torch's threads still spin, and a BLAS call
@@ -100,5 +122,10 @@ def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis) 
     x = basis.expand(np.concatenate([c for c in codes if len(c)]))
     sims = np.einsum("qd,td->qt", q, x)
     starts = np.cumsum([0] + [n for n in lengths if n][:-1])
-    best = iter(np.maximum.reduceat(sims, starts, axis=1).mean(axis=0).tolist())
+    closest = np.maximum.reduceat(sims, starts, axis=1)  # question tokens x passages
+    if weights is None:
+        best = iter(closest.mean(axis=0).tolist())
+    else:
+        w = np.asarray(weights, dtype=np.float32)
+        best = iter((w @ closest / w.sum()).tolist())
     return [next(best) if n else 0.0 for n in lengths]
