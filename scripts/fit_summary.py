@@ -50,8 +50,9 @@ SETS = [ROOT / "eval" / f"{name}_questions.jsonl" for name in (
 
 
 def record(paths: list[Path], contrasts=CONTRASTS) -> list[dict]:
-    """Per answerable question: its set, whether the lead sentence holds an expected
-    phrase, and each candidate span's scores and shape."""
+    """Per answerable question: its set, whether the lead sentence (and each quoted
+    sentence) holds an expected phrase, and each candidate span's sentence, scores (one
+    per CONTRAST of `contrasts`) and shape."""
     from collabqa import generator, summarize
     from collabqa.answer import extractive_answer
     from collabqa.api import Engine, shared_embedder

@@ -97,9 +97,9 @@ class Embedder:
         return _unit(tokens.mean(0)).astype(np.float32), unit_rows(tokens[1:-1])
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """Per text, the ids of the word pieces the model reads, [CLS] and [SEP] left out
-        (the rows `encode_query` and `encode_passages` give tokens for), and the size of
-        the model's vocabulary is `len(self.model.tokenizer)`."""
+        """Per text, the ids of the word pieces the model reads (truncated as it truncates),
+        [CLS] and [SEP] left out: one per row of the tokens `encode_query` and
+        `encode_passages` give. Ids run below `len(self.model.tokenizer)`."""
         model = self.model
         encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)
         return [ids[1:-1] for ids in encoded["input_ids"]]

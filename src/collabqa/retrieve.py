@@ -130,7 +130,8 @@ class Retriever:
         self._piece_idf: Any = None  # the idf of each of the model's word pieces here
         self._lock = threading.Lock()
 
-    # BM25 is built on first use from the stored passages: a few ms for thousands.
+    # BM25 is built on first use from the stored passages: a few ms for thousands. The
+    # word pieces of the same texts are counted then too, for the late interaction.
     def _keyword_index(self):
         if self._bm25 is None:
             with self._lock:
