@@ -151,8 +151,7 @@ class Embedder:
             pieces = _pool_spans(matrix, np.asarray(text_offsets).reshape(-1, 2), spans[i])
             if CONTEXT_REMOVED:  # take back part of what every token shares with the passage
                 found = pieces.any(axis=1)
-                pieces[found] = pieces[found] - CONTEXT_REMOVED * passage_vecs[i]
-                pieces[found] /= np.linalg.norm(pieces[found], axis=1, keepdims=True)
+                pieces[found] = unit_rows(pieces[found] - CONTEXT_REMOVED * passage_vecs[i])
             leftover += [(i, s, texts[i][a:b]) for s, (a, b) in enumerate(spans[i])
                          if not pieces[s].any()]
             sentence_vecs.append(pieces)
