@@ -615,6 +615,38 @@ def test_sphinx_sections_named_like_page_furniture_are_kept(tmp_path):
     assert "Previous topic" not in doc.text
 
 
+def test_texinfo_section_under_its_navigation_named_comments_is_kept(tmp_path):
+    # Texinfo 6 opens each section's <div> with its "Next: ..., Up: ..." links and an
+    # anchor before the heading; trafilatura drops an element whose id begins "comment"
+    # as a blog's comments, and GNU m4's page "Comments in m4 input" was skipped whole
+    # ("no main text found"). A blog's comments (an id that is not its heading's) still go.
+    path = tmp_path / "Comments.html"
+    path.write_text(
+        "<html><head><title>Comments (GNU M4 1.4.19 macro processor)</title></head><body>"
+        '<div class="section" id="Comments"><div class="header"><p>Next: <a href="Other.html">'
+        'Other kinds of input tokens</a>, Up: <a href="Syntax.html">Lexical conventions</a>'
+        ' &nbsp; [<a href="index.html#SEC_Contents">Contents</a>]</p></div><hr>'
+        '<span id="Comments-in-m4-input"></span><h3 class="section">3.3 Comments in '
+        "<code>m4</code> input</h3><p>Comments in <code>m4</code> are normally delimited by "
+        "the characters '#' and newline. All characters between the comment delimiters are "
+        "ignored, but the entire comment (including the delimiters) is passed through to the "
+        "output.</p><p>" + "Comments cannot be nested, so the first newline ends one. " * 3
+        + '</p></div><div id="comments"><h3>2 Responses</h3><p>'
+        + "Great post, thanks for sharing it with us all! " * 3 + "</p></div></body></html>",
+        encoding="utf-8")
+    doc, _ = _load(path)
+    assert "is passed through to the output" in doc.text
+    assert "3.3 Comments in m4 input" in {b.section for b in doc.blocks}
+    assert "Next:" not in doc.text and "Great post" not in doc.text
+
+
+def test_gnu_m4_comments_page_is_read(tmp_path):
+    # The real page, as the eval corpus holds it (GNU m4 1.4.19's manual, GFDL).
+    page = Path(__file__).resolve().parents[1] / "eval/corpora/m4-html/docs/Comments.html"
+    doc, _ = _load(page)
+    assert "the entire comment (including the delimiters) is passed through to" in doc.text
+
+
 def test_html_footnote_marks_are_no_text_and_notes_read_without_labels(tmp_path):
     # docutils (Sphinx 5) writes a footnote's mark as a link "7" in the sentence, and
     # the notes as a definition list of labels ("7") over their texts; Sphinx 6 as

@@ -206,7 +206,9 @@ FORMAT_VERSION = 1
 #     "see Deactivating / unregistering a plugin by name").
 # 54: ... and MyST's {ref}`label` and {doc}`page` too, labels of either kind found in both.
 # 55: a PDF's line that is a date alone ("August 12, 2021" on a title page) is no heading.
-CHUNKER_VERSION = 55
+# 56: an HTML section whose id is its heading's words is kept when its navigation links
+#     come before the heading (Texinfo 6): GNU m4's page "Comments" was dropped whole.
+CHUNKER_VERSION = 56
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -496,14 +496,26 @@ def _names_its_heading(element) -> bool:
     Maintainers`, DocBook's `<div class="sect1" id="...">`). trafilatura drops elements
     whose id holds a word of page furniture ("author", "nav", "menu", "related", "share",
     "tags", "footer", ...), and such ids come from headings: a manual lost its "Authors
-    and Maintainers", "Related documents", "Menus" and "Shared libraries" sections."""
+    and Maintainers", "Related documents", "Menus" and "Shared libraries" sections; and
+    one whose id begins "comment" it takes for a blog's comments: GNU m4's manual lost
+    its page "Comments in m4 input" (`<div class="section" id="Comments">`)."""
     ident = element.get("id") or ""
     first = next((child for child in element if isinstance(child.tag, str)
-                  and (child.tag != "span" or child.text_content().strip())), None)
+                  and not _leads_in(child)), None)
     if not ident or first is None or first.tag not in _HEADINGS:
         return False
     words = set(re.findall(r"[a-z]{3,}", first.text_content().lower()))
     return any(word in words for word in re.findall(r"[a-z]{3,}", ident.lower()))
+
+
+def _leads_in(child) -> bool:
+    """Whether an element before a section's heading is none of the section's text: an
+    empty anchor (`<span id=...>`), a rule, or the section's navigation links (Texinfo
+    6's `<div class="header"><p>Next: ..., Up: ...</p></div>` over every section)."""
+    if child.tag == "hr" or child.tag == "span" and not child.text_content().strip():
+        return True
+    blocks = [c for c in child if isinstance(c.tag, str)] if child.tag == "div" else [child]
+    return bool(blocks) and all(b.tag in ("p", "table") and _is_navigation(b) for b in blocks)
 
 
 def _is_note_mark(a) -> bool:
