@@ -24,6 +24,7 @@ JSON_KEYS = {
     "recall@1", "recall@3", "recall@5", "mrr", "abstention_accuracy", "false_abstentions",
     "mean_citation_chars", "mean_answer_chars", "latency_ms_p50", "latency_ms_p95", "questions",
     "answer_has_fact", "off_topic_refused", "near_miss_refused", "answerable_refused",
+    "not_in_corpus",
 }
 
 
@@ -108,11 +109,19 @@ def test_a_file_naming_its_corpus_is_asked_against_an_index_of_it(
     path = tmp_path / "q.jsonl"
     path.write_text(json.dumps({"corpus": str(corpus)}) + "\n"
                     + json.dumps({"q": "When does the harbor bridge open?",
-                                  "expect": ["opens at dawn"]}) + "\n", encoding="utf-8")
+                                  "expect": ["opens at dawn"]}) + "\n"
+                    # written from some other document: no passage says it
+                    + json.dumps({"q": "Who painted the harbor bridge?",
+                                  "expect": ["painted by Ada Lane"]}) + "\n", encoding="utf-8")
     monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
     report = evaluate(path)
-    assert report.recall[1] == 1.0  # the phrase is in the passage as read, not as written
+    # the phrase is in the passage as read, not as written
+    assert report.outcomes[0].rank == 1
     assert any((tmp_path / "cache" / "eval-indexes").iterdir())
+    # A question whose phrase the corpus lacks is named, the one it holds as read is not.
+    assert report.not_in_corpus == ["Who painted the harbor bridge?"]
+    assert report.to_dict()["not_in_corpus"] == ["Who painted the harbor bridge?"]
+    assert "expected phrase in no passage" in report.format()
 
 
 @pytest.mark.parametrize(

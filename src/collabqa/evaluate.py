@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -103,6 +103,9 @@ class EvalReport:
     latency_ms_p50: float
     latency_ms_p95: float
     outcomes: list[Outcome]
+    # Answerable questions whose expected phrases are in no passage of the index
+    # (`absent_phrases`): they can only count as misses.
+    not_in_corpus: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -121,6 +124,7 @@ class EvalReport:
             answerable_refused=round(self.answerable_refused, 4),
             false_abstentions=self.false_abstentions,
             missed=self.missed,
+            not_in_corpus=self.not_in_corpus,
             mean_citation_chars=round(self.mean_citation_chars, 1),
             mean_answer_chars=round(self.mean_answer_chars, 1),
             latency_ms_p50=round(self.latency_ms_p50, 2),
@@ -177,6 +181,8 @@ class EvalReport:
             ("should be refused but answered", [
                 o.question.q for o in self.outcomes if o.question.abstain and o.grounded
             ]),
+            ("expected phrase in no passage of the index (check the question or the "
+             "corpus)", self.not_in_corpus),
         ):
             if items:
                 lines.append(f"{title}:")
@@ -366,13 +372,34 @@ def evaluate(
         engine = Engine(corpus_index(corpus)) if corpus else get_engine(index_dir)
     depth = max(k, max(DEPTHS))
     outcomes = run(questions, engine_search(engine, depth))
-    return score(outcomes, k=depth, questions_path=str(questions_path))
+    report = score(outcomes, k=depth, questions_path=str(questions_path))
+    absent = absent_phrases(questions, engine.current().index.passages)
+    return replace(report, not_in_corpus=absent)
+
+
+def absent_phrases(questions: Iterable[Question], passages: Sequence[Any]) -> list[str]:
+    """The answerable questions none of whose expected phrases is in the passages, each
+    document's passages joined in reading order, as stored or as read: a question written
+    from other documents, or from a file the corpus lacks (the pixi docs' `build/` pages
+    once went missing so: git ignored them)."""
+    from .documents import as_read
+
+    by_source: dict[str, list[Any]] = {}
+    for p in passages:
+        by_source.setdefault(p.source, []).append(p)
+    bodies = []
+    for source, parts in by_source.items():
+        text = "\n".join(p.text for p in sorted(parts, key=lambda p: p.start))
+        bodies += [_norm(text), _norm(as_read(text, source))]
+    return [q.q for q in questions if q.kind == "answerable"
+            and not any(_norm(e) in body for e in q.expect for body in bodies)]
 
 
 def pooled(reports: Sequence[EvalReport]) -> EvalReport:
     """One report over the questions of several files (each scored on its own index)."""
     outcomes = [o for r in reports for o in r.outcomes]
-    return score(outcomes, k=max(r.k for r in reports), questions_path="pooled")
+    report = score(outcomes, k=max(r.k for r in reports), questions_path="pooled")
+    return replace(report, not_in_corpus=[q for r in reports for q in r.not_in_corpus])
 
 
 def corpus_of(questions_path: str | Path) -> Path | None:
