@@ -965,3 +965,24 @@ def test_a_version_note_reads_as_the_note_its_page_shows(version, mark, body, li
     read = [p.plain_at(p.text, a, b) for p in passages
             for a, b in worded(p, quotable(p.text, sentence_spans(p.text)))]
     assert f"{word} in version {version}." in read
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=3).map(lambda ns: ".".join(map(str, ns))),
+       st.sampled_from(["+++", "+/-", "---"]),
+       st.lists(ascii_word, min_size=3, max_size=8).map(" ".join),
+       ascii_word, st.booleans())
+def test_a_version_notes_indented_text_reads_as_text(version, symbol, words, flag, listed):
+    """mkdocs-version-annotations writes a note's text indented under it, as an
+    admonition's ("+/- 0.26.0" then "    Renamed from `-i` to `-s`."): the page shows
+    it as the note's text, not as code, so its code spans read without backticks; the
+    text after the note, back at its indent, is the page's own again."""
+    note = f"    {symbol} {version}" if listed else f"{symbol} {version}"
+    indent = "        " if listed else "    "
+    lead = "* Run it with care.\n\n" if listed else ""
+    sentence = f"{words.capitalize()} with `--{flag}` now."
+    text = f"# `tool`\n\n{lead}{note}\n\n{indent}{sentence}\n\nAfter the note.\n"
+    passages = _check(_load(text.encode(), "tool.md"))
+    shown = " ".join(" ".join(p.plain_text() for p in passages).split())
+    assert f"{words.capitalize()} with --{flag} now." in shown
+    assert "`" not in shown and "After the note." in shown

@@ -208,7 +208,9 @@ FORMAT_VERSION = 1
 # 55: a PDF's line that is a date alone ("August 12, 2021" on a title page) is no heading.
 # 56: an HTML section whose id is its heading's words is kept when its navigation links
 #     come before the heading (Texinfo 6): GNU m4's page "Comments" was dropped whole.
-CHUNKER_VERSION = 56
+# 57: a version note's text indented under it (mkdocs-version-annotations) is text, not
+#     indented code (Rye's "Renamed from `-i, --include-scripts` ..." kept its backticks).
+CHUNKER_VERSION = 57
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -76,6 +76,7 @@ _INCLUDE = re.compile(r"[ ]{0,3}\{\*[ \t]*[^\s*{}][^\n]*?\*\}[ \t]*")
 _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]*(?:"([^"\n]*)")?[ \t]*')
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
+_NOTE_INDENT = 4  # how far a version note's text is indented under it
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
@@ -122,7 +123,9 @@ def site_syntax(text: str) -> str:
       line of `>` that closes it would open a block quote; its `{expressions}` go, and
       its children lose their indent (`_component_dedent`);
     - a version note of mkdocs-version-annotations (`+++ 0.20.0`, `+/- 0.4.0`, `--- 1.0`)
-      reads as the note its page shows: "Added in version 0.20.0.".
+      reads as the note its page shows: "Added in version 0.20.0.", and the lines
+      indented under it (after a blank line, as an admonition's) as its text, not as
+      indented code: Rye's "Renamed from `-i, --include-scripts` ..." kept its backticks.
     """
     if not SITE_MARKS.search(text):
         return text
@@ -130,7 +133,12 @@ def site_syntax(text: str) -> str:
     open_: str | None = None  # the code fence the line is in
     mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
     lines = text.split("\n")
+    body: int | None = None  # the indent of a version note's text, while it lasts
     for i, line in enumerate(lines):
+        if body is not None and line.strip() and _indent(line) < body:
+            body = None  # a line less indented ends the note
+        if body is not None:
+            line = lines[i] = _dedent_by(line, _NOTE_INDENT)
         fence = _code_fence(line)
         shortcode = _shortcode_fence(lines, i, open_)
         if shortcode is not None:
@@ -142,6 +150,9 @@ def site_syntax(text: str) -> str:
         elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
             line = lines[i]
         elif open_ is None or _LIQUID_END.fullmatch(line):  # the end of a `{% highlight %}`
+            note = _VERSION_NOTE.fullmatch(line) if open_ is None else None
+            if note:
+                body = _indent(line) + _NOTE_INDENT
             line = _site_line(line)
         open_ = _fence_after(open_, _code_fence(line))
         out.append(line)
