@@ -647,6 +647,44 @@ def test_gnu_m4_comments_page_is_read(tmp_path):
     assert "the entire comment (including the delimiters) is passed through to" in doc.text
 
 
+def test_a_table_of_linked_terms_is_kept(tmp_path):
+    # A reference's table whose cells link each term to where it is used is mostly link
+    # text, and trafilatura dropped it as navigation: the Rust Reference lost its table
+    # of punctuation tokens (forty rows). Its links are read as their text; a table of navigation
+    # links only still goes.
+    rows = "".join(
+        f'<tr><td><code>{sym}</code></td><td>{name}</td><td><a href="ops.html#{name}">{use}'
+        f' operator expressions</a>, <a href="bounds.html">Trait Bounds</a>, <a href="m.html">'
+        f'Macro Kleene Matcher</a></td></tr>'
+        for sym, name, use in [("+", "Plus", "Addition"), ("-", "Minus", "Subtraction"),
+                               ("*", "Star", "Multiplication"), ("/", "Slash", "Division"),
+                               ("%", "Percent", "Remainder"), ("^", "Caret", "Bitwise XOR"),
+                               ("!", "Not", "Negation"), ("&", "And", "Bitwise AND"),
+                               ("|", "Or", "Bitwise OR"), ("<<", "Shl", "Shift Left")] * 4)
+    path = tmp_path / "tokens.html"
+    path.write_text(
+        '<html><body><main><h1>Tokens</h1><h2 id="punctuation">Punctuation</h2><p>'
+        "Punctuation symbol tokens are listed here for completeness. Their individual "
+        "usages and meanings are defined in the linked pages.</p><table><thead><tr><th>"
+        "Symbol</th><th>Name</th><th>Usage</th></tr></thead><tbody>" + rows
+        + "<tr><td><code>~</code></td><td>Tilde</td><td>The tilde operator has been unused "
+        "since before Rust 1.0, but its token may still be used</td></tr></tbody></table>"
+        '<p>Next: <a href="a.html">Macros</a>, Up: <a href="b.html">Lexical structure</a>'
+        "</p></main></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    read = " ".join(doc.text.split())
+    assert "- | Minus | Subtraction operator expressions, Trait Bounds, Macro Kleene" in read
+    assert "~ | Tilde | The tilde operator has been unused since before Rust 1.0" in read
+    assert "Next:" not in read
+
+
+def test_rust_reference_punctuation_table_is_read(tmp_path):
+    # The real page, as the eval corpus holds it (the Rust Reference, MIT/Apache-2.0).
+    page = Path(__file__).resolve().parents[1] / "eval/corpora/rust-reference-html/docs/tokens.html"
+    doc, _ = _load(page)
+    assert "Tilde | The tilde operator has been unused since before Rust 1.0" in doc.text
+
+
 def test_html_footnote_marks_are_no_text_and_notes_read_without_labels(tmp_path):
     # docutils (Sphinx 5) writes a footnote's mark as a link "7" in the sentence, and
     # the notes as a definition list of labels ("7") over their texts; Sphinx 6 as

@@ -157,6 +157,11 @@ def _prepared(data: bytes) -> bytes | str:
     - a page whose text stands in its `<body>` itself (`<p>`s with no container, as
       texi2html writes) with that text in an `<article>`: finding no container of the
       main text, trafilatura gathers "wild" paragraphs and drops every heading;
+    - the links in a table as their text: trafilatura drops a table most of whose text
+      is link text as navigation, and a reference's table of terms, each linked to where
+      it is used, went whole (the Rust Reference's table of punctuation tokens, "~ |
+      Tilde | The tilde operator has been unused since before Rust 1.0"); a table of
+      navigation links only is gone before (above);
     - a table of one row with one cell that holds anything (texi2html indents every
       example as an empty cell beside a cell holding the `<pre>`) as that cell's content:
       a layout, not a table, read as a table row it lost its code;
@@ -200,7 +205,8 @@ def _prepared(data: bytes) -> bytes | str:
             and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
             and b'class="fragment"' not in data and b"headertitle" not in data \
             and b"memproto" not in data and not _SECTION_ID.search(data) \
-            and b"boring" not in data and not _droppable(data):
+            and b"boring" not in data and not (b"<table" in lowered and b"href=" in lowered) \
+            and not _droppable(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -239,9 +245,11 @@ def _prepared(data: bytes) -> bytes | str:
     counts = [span for span in root.iter("span") if _classes(span) & {"overload", "permalink"}
               and "memtitle" in _classes(span.getparent())]
     droppable = [text for text in root.xpath(_SHORT_TEXT) if _keep_lines(text) != text]
+    tabled = [table for table in root.iter("table") if table not in navigation
+              and any(a.get("href") for a in table.iter("a"))]
     if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
             or fragments or doxygen or prototypes or linked or layouts or loose_body
-            or named or notes or footnotes or hidden or droppable):
+            or named or notes or footnotes or hidden or droppable or tabled):
         return data
     for text in droppable:
         element = text.getparent()
@@ -324,6 +332,11 @@ def _prepared(data: bytes) -> bytes | str:
             pre.remove(child)
         pre.text = None
         pre.append(code)
+    for table in tabled:
+        for a in [a for a in table.iter("a") if a.getparent() is not None]:
+            if not a.tail:  # links one under the other (<br>) stay apart
+                a.tail = " "
+            a.drop_tag()  # its text stays
     return lxml_html.tostring(root, encoding="unicode")
 
 
