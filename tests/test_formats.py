@@ -650,8 +650,8 @@ def test_gnu_m4_comments_page_is_read(tmp_path):
 def test_a_table_of_linked_terms_is_kept(tmp_path):
     # A reference's table whose cells link each term to where it is used is mostly link
     # text, and trafilatura dropped it as navigation: the Rust Reference lost its table
-    # of punctuation tokens (forty rows). Its links are read as their text; a table of navigation
-    # links only still goes.
+    # of punctuation tokens (forty rows). Its links are read as their text; a table of
+    # navigation links only still goes.
     rows = "".join(
         f'<tr><td><code>{sym}</code></td><td>{name}</td><td><a href="ops.html#{name}">{use}'
         f' operator expressions</a>, <a href="bounds.html">Trait Bounds</a>, <a href="m.html">'
