@@ -378,12 +378,14 @@ def evaluate(
 
 
 def absent_phrases(questions: Iterable[Question], passages: Sequence[Any]) -> list[str]:
-    """The answerable questions none of whose expected phrases is in the passages, each
-    document's passages joined in reading order, as stored or as read: a question written
-    from other documents, or from a file the corpus lacks (the pixi docs' `build/` pages
-    once went missing so: git ignored them)."""
+    """The answerable questions none of whose expected phrases is in the passages, as
+    stored or as read, each alone or each document's joined in reading order (a phrase
+    may run over two; a passage cut from an admonition's body reads right alone): a
+    question written from other documents, or from a file the corpus lacks (the pixi
+    docs' `build/` pages once went missing so: git ignored them)."""
     from .documents import as_read
 
+    asked = [q for q in questions if q.kind == "answerable"]
     by_source: dict[str, list[Any]] = {}
     for p in passages:
         by_source.setdefault(p.source, []).append(p)
@@ -391,8 +393,11 @@ def absent_phrases(questions: Iterable[Question], passages: Sequence[Any]) -> li
     for source, parts in by_source.items():
         text = "\n".join(p.text for p in sorted(parts, key=lambda p: p.start))
         bodies += [_norm(text), _norm(as_read(text, source))]
-    return [q.q for q in questions if q.kind == "answerable"
-            and not any(_norm(e) in body for e in q.expect for body in bodies)]
+    unseen = [q for q in asked if not any(_norm(e) in b for e in q.expect for b in bodies)]
+    if unseen:  # read each passage alone only when joined they miss a phrase
+        bodies = [_norm(as_read(p.text, p.source)) for p in passages]
+        unseen = [q for q in unseen if not any(_norm(e) in b for e in q.expect for b in bodies)]
+    return [q.q for q in unseen]
 
 
 def pooled(reports: Sequence[EvalReport]) -> EvalReport:
