@@ -640,7 +640,7 @@ def test_texinfo_section_under_its_navigation_named_comments_is_kept(tmp_path):
     assert "Next:" not in doc.text and "Great post" not in doc.text
 
 
-def test_gnu_m4_comments_page_is_read(tmp_path):
+def test_gnu_m4_comments_page_is_read():
     # The real page, as the eval corpus holds it (GNU m4 1.4.19's manual, GFDL).
     page = Path(__file__).resolve().parents[1] / "eval/corpora/m4-html/docs/Comments.html"
     doc, _ = _load(page)
@@ -678,7 +678,7 @@ def test_a_table_of_linked_terms_is_kept(tmp_path):
     assert "Next:" not in read
 
 
-def test_rust_reference_punctuation_table_is_read(tmp_path):
+def test_rust_reference_punctuation_table_is_read():
     # The real page, as the eval corpus holds it (the Rust Reference, MIT/Apache-2.0).
     page = Path(__file__).resolve().parents[1] / "eval/corpora/rust-reference-html/docs/tokens.html"
     doc, _ = _load(page)
