@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0)
 
 
-GRID = [(False, 0.0)] + [(idf, w) for idf in (False, True) for w in WEIGHTS if w]
 NONE = (False, 0.0)  # no re-ranking
+GRID = [NONE] + [(idf, w) for idf in (False, True) for w in WEIGHTS if w]
 
 
 def main() -> None:

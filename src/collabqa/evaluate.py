@@ -385,7 +385,7 @@ def absent_phrases(questions: Iterable[Question], passages: Sequence[Any]) -> li
     docs' `build/` pages once went missing so: git ignored them)."""
     from .documents import as_read
 
-    asked = [q for q in questions if q.kind == "answerable"]
+    asked = [(q.q, [_norm(e) for e in q.expect]) for q in questions if q.kind == "answerable"]
     by_source: dict[str, list[Any]] = {}
     for p in passages:
         by_source.setdefault(p.source, []).append(p)
@@ -393,11 +393,11 @@ def absent_phrases(questions: Iterable[Question], passages: Sequence[Any]) -> li
     for source, parts in by_source.items():
         text = "\n".join(p.text for p in sorted(parts, key=lambda p: p.start))
         bodies += [_norm(text), _norm(as_read(text, source))]
-    unseen = [q for q in asked if not any(_norm(e) in b for e in q.expect for b in bodies)]
+    unseen = [(q, said) for q, said in asked if not any(e in b for e in said for b in bodies)]
     if unseen:  # read each passage alone only when joined they miss a phrase
         bodies = [_norm(as_read(p.text, p.source)) for p in passages]
-        unseen = [q for q in unseen if not any(_norm(e) in b for e in q.expect for b in bodies)]
-    return [q.q for q in unseen]
+        unseen = [(q, said) for q, said in unseen if not any(e in b for e in said for b in bodies)]
+    return [q for q, _ in unseen]
 
 
 def pooled(reports: Sequence[EvalReport]) -> EvalReport:
