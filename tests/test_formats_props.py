@@ -29,7 +29,9 @@ sentence = st.builds(
     punct, st.sampled_from([".", "!", "?", ""]),
 )
 paragraph = st.lists(sentence, min_size=1, max_size=8).map(" ".join)
-name = word.filter(lambda w: any(c.isalnum() for c in w))  # a term, a summary, a heading
+# A term, a summary, a heading; never "Contents", which an extracted document's table of
+# contents is called and left out under.
+name = word.filter(lambda w: any(c.isalnum() for c in w) and w.casefold() != "contents")
 # Distinct names, each with the paragraph it heads (a <dt> and its <dd>, a <summary> ...).
 named_paragraphs = st.lists(st.tuples(name, paragraph), min_size=1, max_size=6,
                             unique_by=lambda i: i[0])
@@ -986,3 +988,54 @@ def test_a_version_notes_indented_text_reads_as_text(version, symbol, words, fla
     shown = " ".join(" ".join(p.plain_text() for p in passages).split())
     assert f"{words.capitalize()} with --{flag} now." in shown
     assert "`" not in shown and "After the note." in shown
+
+
+@SETTINGS
+@given(named_paragraphs, st.sampled_from(["", "  "]), st.sampled_from([" ", "   "]))
+def test_a_markdown_definition_list_term_heads_its_definition(items, indent, gap):
+    """Hugo's Goldmark, mdBook, Pandoc and Material for MkDocs' def_list write a glossary
+    as `term` then `: definition`: each term is a section of its own holding its
+    definition, and no reader sees the `:` marker (before, the terms ran into the text)."""
+    body = "\n\n".join(f"{term}\n{indent}:{gap}{definition}" for term, definition in items)
+    text = f"# Glossary\n\n## Terms\n\n{body}\n\n## After\n\nClosing words here.\n"
+    passages = _check(_load(text.encode(), "glossary.md"))
+    for term, definition in items:
+        held = _held(passages, f"Terms > {term}")
+        assert _words(definition) in _words(held)
+        assert not held.lstrip().startswith(":")
+    assert passages[-1].section == "After"
+
+
+@SETTINGS
+@given(st.lists(code_line, min_size=1, max_size=6),
+       st.lists(st.lists(ascii_word, min_size=1, max_size=5).map(" ".join), min_size=1,
+                max_size=4),
+       st.sampled_from(["rust", "rust,ignore", "rust,no_run", "python", "toml"]))
+def test_the_lines_mdbook_hides_in_rust_examples_read_as_nothing(lines, hidden, language):
+    """In Rust code mdBook and rustdoc hide a line opening with `# ` (`# use
+    pyo3::prelude::*;`); in any other language `#` is code (a comment) and shows."""
+    shown_lines = [line for line in lines if not line.lstrip().startswith("#")]
+    assume(any(line.strip() for line in shown_lines))
+    code = "\n".join([f"# {h}" for h in hidden] + shown_lines)
+    text = f"# Guide\n\nThe example below shows it.\n\n```{language}\n{code}\n```\n"
+    read = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
+    assert all(line.strip() in read for line in shown_lines)
+    rust = language.startswith("rust")
+    assert all((f"# {h}" in read) != rust for h in hidden)
+
+
+@SETTINGS
+@given(paragraph, paragraph, st.lists(ascii_word, min_size=2, max_size=6), st.integers(1, 3))
+def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, lines):
+    """Polars' guide calls a macro that shows code from elsewhere, `{{code_block('x',
+    'y', [],` then `'z')}}` on the next line: none of it is text, on one line or several,
+    and the text around it reads as it is."""
+    quoted = [f"'{a}'" for a in args]
+    cut = max(1, len(quoted) // lines)
+    rows = [", ".join(quoted[i : i + cut]) for i in range(0, len(quoted), cut)]
+    call = "{{code_block(" + ",\n".join(rows) + ")}}"
+    text = f"# Guide\n\n{before}\n\n{call}\n\n{after}\n"
+    read = " ".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
+    assert "code_block" not in read and "{{" not in read and "}}" not in read
+    assert not any(a in _words(read).split() for a in args if a not in _words(before + " " + after).split())
+    assert _words(before) in _words(read) and _words(after) in _words(read)

@@ -1,5 +1,5 @@
-"""Markdown includes (pymdownx.snippets, mkdocs-include-markdown) read as the site shows
-them: what they include in their place, never a file outside the corpus."""
+"""Markdown includes (pymdownx.snippets, mkdocs-include-markdown, mdBook) read as the site
+shows them: what they include in their place, never a file outside the corpus."""
 
 from __future__ import annotations
 
@@ -105,3 +105,60 @@ def test_a_page_of_includes_it_cannot_read_is_skipped(tmp_path, caplog):
         docs = load_corpus(root)
     assert [d.source for d in docs] == ["index.md"]
     assert "contributing.md" in caplog.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines=st.lists(prose_line.filter(lambda line: "ANCHOR" not in line), min_size=1,
+                      max_size=12),
+       data=st.data())
+def test_an_mdbook_include_takes_the_lines_it_names(tmp_path_factory, lines, data):
+    """`{{#include file.rs:2:10}}`, `:5` (that line alone), `:5:` (to the end), `::10`
+    (from the top), 1-based and inclusive, as mdBook's own docs define them."""
+    n = len(lines)
+    first = data.draw(st.integers(1, n))
+    last = data.draw(st.integers(first, n))
+    tmp = tmp_path_factory.mktemp("book")
+    root = _corpus(tmp, {"src/page.md": "", "listings/main.rs": "\n".join(lines) + "\n"})
+    for part, want in [(f"{first}:{last}", lines[first - 1 : last]),
+                       (f"{first}", lines[first - 1 : first]),
+                       (f"{first}:", lines[first - 1 :]), (f":{last}", lines[:last]),
+                       ("", lines)]:
+        target = f"../listings/main.rs:{part}" if part else "../listings/main.rs"
+        page = f"Before.\n\n```rust\n{{{{#include {target}}}}}\n```\n"
+        got = expand(page, root / "src/page.md", root).split("\n")
+        body = [line for line in got[3:-2]]
+        assert got[:3] == ["Before.", "", "```rust"] and got[-2:] == ["```", ""]
+        assert [line for line in body if line.strip()] == [
+            line for line in "\n".join(want).strip("\n").split("\n") if line.strip()], part
+
+
+def test_an_mdbook_include_by_anchor_and_what_shows_nothing(tmp_path):
+    """An anchor's lines without the anchor lines (nor any other); `{{#rustdoc_include}}`
+    and `{{#playground}}` include too; a `{{#title}}` line and an include of a file
+    outside the corpus (PyO3's guide pulls in its repository's README) show nothing."""
+    (tmp_path / "README.md").write_text("the repository's own README\n", encoding="utf-8")
+    code = ("// ANCHOR: all\nuse std::io;\n// ANCHOR: main\nfn main() {}\n"
+            "// ANCHOR_END: main\nfn other() {}\n// ANCHOR_END: all\n")
+    page = ("{{#title A Custom Title}}\n# Page\n\n```rust\n{{#include main.rs:main}}\n```\n\n"
+            "```rust\n{{#rustdoc_include main.rs:all}}\n```\n\n{{#playground main.rs}}\n\n"
+            "{{#include ../../README.md}}\n\nEnd.\n")
+    root = _corpus(tmp_path, {"book/page.md": page, "book/main.rs": code})
+    got = expand(page, root / "book/page.md", root)
+    assert "ANCHOR" not in got and "{{#" not in got and "README" not in got
+    assert "Custom Title" not in got
+    blocks = got.split("```rust\n")
+    assert blocks[1].startswith("fn main() {}\n```")
+    assert blocks[2].startswith("use std::io;\nfn main() {}\nfn other() {}\n```")
+    assert got.count("use std::io;") == 2 and got.rstrip().endswith("End.")
+
+
+def test_the_pyo3_guide_reads_without_its_mdbook_directives():
+    """PyO3's guide (eval/corpora/pyo3-guide, MIT OR Apache-2.0) includes its README,
+    its contributing notes and example files from outside `guide/src/`: none of them is
+    in the corpus, so nothing shows for them, not the directive's text; the page that is
+    only such an include is skipped."""
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/pyo3-guide/docs")}
+    assert "contributing.md" not in docs
+    assert "{{#include" not in docs["class/call.md"].text
+    assert "{{#include" not in docs["class.md"].text
+

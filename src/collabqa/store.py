@@ -212,7 +212,12 @@ FORMAT_VERSION = 1
 #     indented code (Rye's "Renamed from `-i, --include-scripts` ..." kept its backticks).
 # 58: an HTML table's links read as their text: trafilatura dropped a table of linked
 #     terms as navigation (the Rust Reference's punctuation tokens; 7 of 621 eval pages).
-CHUNKER_VERSION = 58
+# 59: a definition list in any Markdown (Hugo, mdBook, Pandoc, Material's def_list), not
+#     only MyST: its terms head their definitions instead of running into their text;
+#     mdBook's `{{#include file.rs:anchor}}` lines read as what they include (or nothing,
+#     as includes do), the lines mdBook and rustdoc hide in Rust examples (`# use ...;`)
+#     are no text, and a template placeholder run onto the next lines is no text either.
+CHUNKER_VERSION = 59
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -95,10 +95,20 @@ _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET + "|" + SITE_MARK
 
 @lru_cache(maxsize=1)
 def parser() -> "MarkdownIt":
-    """The CommonMark parser with GitHub tables and strikethrough, HTML allowed."""
+    """The CommonMark parser with GitHub tables, strikethrough and definition lists, HTML
+    allowed. A definition list (a term on its own line, then `: its definition`) is
+    written by Hugo's Goldmark, mdBook, Pandoc and Python-Markdown's `def_list` (Material
+    for MkDocs) alike; unparsed, its terms would run into their definitions' text."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(
+        deflist_plugin)
+
+
+# Rust examples in mdBook and rustdoc: a line "# ..." (or "#" alone) is hidden, "##" shows "#".
+_HIDDEN_LINE = re.compile(r"^[ \t]*#(?:[ \t]|$)")
+_ESCAPED_HASH = re.compile(r"^[ \t]*##")
 
 
 def markdown_to_text(text: str) -> str:
@@ -137,7 +147,7 @@ def markdown_to_text(text: str) -> str:
         elif token.type in ("fence", "code_block"):
             if token.type == "fence":  # (an indented block may be a container's body)
                 code.add(len(lines))
-            lines.append(_code_text(token.content))
+            lines.append(_code_text(token.content, token.info))
         elif token.type == "html_block":
             lines.append(_html_block_text(token.content))
     # A reference link whose definition is outside this fragment: keep its text.
@@ -146,11 +156,16 @@ def markdown_to_text(text: str) -> str:
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
-def _code_text(code: str) -> str:
+def _code_text(code: str, info: str = "") -> str:
     """A code block's text as its page shows it: a comment that is only a code
     annotation's marker (Material for MkDocs: `x = 1  # (1)!`, `// (2)`) is an icon there,
-    no text."""
-    return _ANNOTATION.sub("", code.rstrip("\n"))
+    no text; in Rust code (```` ```rust,ignore ````) a line opening with `# ` is one mdBook
+    and rustdoc hide (`# use pyo3::prelude::*;`, `# fn main() {`), and `##` shows `#`."""
+    code = _ANNOTATION.sub("", code.rstrip("\n"))
+    if info.split(",", 1)[0].strip().lower() != "rust":
+        return code
+    return "\n".join(line.replace("##", "#", 1) if _ESCAPED_HASH.match(line) else line
+                     for line in code.split("\n") if not _HIDDEN_LINE.match(line))
 
 
 def _define_references(text: str) -> str:
@@ -197,7 +212,7 @@ def _fence_lines(token: "Token") -> list[str]:
     if found is None:
         if token.type == "colon_fence":  # `:::` without a directive: a plain container
             return markdown_to_text(token.content).split("\n")
-        return [_code_text(token.content)]
+        return [_code_text(token.content, token.info)]
     kind, d = found.kind, found.directive
     if kind == "skip":
         return []

@@ -11,6 +11,12 @@ install snippet, a note repeated on several pages):
   `start="..."` and `end="..."` options take the text between two markers) and
   `{% include "x.md" %}`.
 
+mdBook does the same with a line `{{#include ../listings/main.rs}}` (or
+`{{#rustdoc_include ...}}`, `{{#playground ...}}`): `file:2:10` takes lines 2 to 10,
+`file:5` line 5 alone, `file:5:` from line 5 on, `file::10` up to line 10, and
+`file:name` the lines between `ANCHOR: name` and `ANCHOR_END: name`; anchor lines never
+show. A `{{#title ...}}` line sets the page's title in the browser and shows nothing.
+
 A path is looked up next to the including file, then in the corpus folder; snippets name
 paths from the project's root, whose `docs/` folder is usually the corpus, so
 "docs/partials/x.md" is looked up as "partials/x.md" too. Nothing outside the corpus
@@ -36,7 +42,10 @@ _SECTION_MARK = re.compile(r"^[ \t]*(?:<!--[ \t]*)?-{2}8<-{2}[ \t]+\[(start|end)
 _JINJA = re.compile(r'^([ \t]*)\{%-?[ \t]*include(?:-markdown)?[ \t]+(["\'])(.+?)\2(.*?)'
                     r'-?%\}[ \t]*$')
 _OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
-_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include")
+_MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[ \t]+([^}]*?)[ \t]*\}\}"
+                     r"[ \t]*$")
+_ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
+_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#")
 
 
 def has_includes(text: str) -> bool:
@@ -59,8 +68,14 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if "8<" not in line and "include" not in line:
+        if "8<" not in line and "include" not in line and "{{#" not in line:
             out.append(line)
+            continue
+        book = _MDBOOK.match(line)
+        if book:
+            indent, kind, target = book.groups()
+            if kind != "title":
+                out.extend(_included(target, "", "", indent, path, root, seen, book=True))
             continue
         if _SECTION_MARK.match(line):
             continue  # a snippet section's marker: no text on the site
@@ -96,12 +111,13 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
 
 
 def _included(target: str, start: str, end: str, indent: str, path: Path, root: Path,
-              seen: tuple[Path, ...]) -> list[str]:
+              seen: tuple[Path, ...], book: bool = False) -> list[str]:
     """The lines an include brings, indented as its line; none when its file is not
-    found, outside the corpus, too large, in a cycle or too deep."""
-    name, section = target, ""
+    found, outside the corpus, too large, in a cycle or too deep. `book`: an mdBook
+    include, whose part follows the path's first colon ("main.rs:2:10", "main.rs:name")."""
+    name, section = target.partition(":")[::2] if book else (target, "")
     found = _find(name, path, root)
-    if found is None and ":" in target:  # "file.toml:name", a snippet's section
+    if found is None and ":" in target and not book:  # "file.toml:name", a snippet's section
         name, _, section = target.rpartition(":")
         found = _find(name, path, root)
     if found is None or found in seen or len(seen) > MAX_DEPTH:
@@ -115,7 +131,9 @@ def _included(target: str, start: str, end: str, indent: str, path: Path, root: 
     if "\x00" in text:  # an image or other binary file: no text
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if section:
+    if book:
+        text = _book_part(text, section)
+    elif section:
         text = _section(text, section)
     if start and start in text:
         text = text.split(start, 1)[1]
@@ -157,3 +175,26 @@ def _section(text: str, name: str) -> str:
         if inside:
             out.append(line)
     return "\n".join(out)
+
+
+def _book_part(text: str, part: str) -> str:
+    """The part of a file an mdBook include names: "" all of it; "2:10", "5" (that line
+    alone), "5:" (to the end) or ":10" lines, 1-based and inclusive; any other word the lines between its `ANCHOR: word` and
+    `ANCHOR_END: word`; every anchor line left out."""
+    lines = text.split("\n")
+    numbers = re.fullmatch(r"(\d*)(?::(\d*))?", part)
+    if part and numbers:  # "5" is line 5 alone, "5:" runs to the end, ":10" starts at 1
+        first, last = numbers.group(1), numbers.group(2)
+        end = int(last) if last else len(lines) if last == "" else int(first or 1)
+        lines = lines[max(int(first or 1), 1) - 1 : end]
+    elif part:
+        out, inside = [], False
+        for line in lines:
+            mark = _ANCHOR.search(line)
+            if mark and mark.group(2) == part:
+                inside = not mark.group(1)
+                continue
+            if inside:
+                out.append(line)
+        lines = out
+    return "\n".join(line for line in lines if not _ANCHOR.search(line))

@@ -56,6 +56,11 @@ _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 # macros, Jinja, Liquid): the built page shows a value the source does not hold. Not in
 # a code span (`{{ name }}` shown as code), nor a GitHub Actions expression (`${{ }}`).
 _PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
+# ... one that a long call runs onto the next lines (Polars' guide: `{{code_block('x',
+# 'y', [],` then `'z')}}`): it opens on a line that does not close it.
+_PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*$")
+_PLACEHOLDER_CLOSES = re.compile(r"[^{}\n]*\}\}")
+_PLACEHOLDER_LINES = 4  # the most lines such a call runs onto
 CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
@@ -112,8 +117,8 @@ def site_syntax(text: str) -> str:
       text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
       `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
     - a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no text;
-    - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, but
-      in a code span it is the code's;
+    - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, also
+      when a long call runs onto the next lines, but in a code span it is the code's;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -149,6 +154,8 @@ def site_syntax(text: str) -> str:
             mdx, line = None, ""
         elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
             line = lines[i]
+        elif open_ is None and _join_placeholder(lines, i):
+            line = _site_line(lines[i])
         elif open_ is None or _LIQUID_END.fullmatch(line):  # the end of a `{% highlight %}`
             note = _VERSION_NOTE.fullmatch(line) if open_ is None else None
             if note:
@@ -210,6 +217,32 @@ def _dedent_by(line: str, columns: int) -> str:
     lead = _lead(line)
     spaces = line[:lead].expandtabs(4)
     return spaces[min(columns, len(spaces)):] + line[lead:]
+
+
+def _join_placeholder(lines: list[str], i: int) -> bool:
+    """Put a template placeholder that opens at `lines[i]` and closes on one of the next
+    lines on line `i`, in place, its other lines blank (the rest of its last line, if
+    any, stays there): a line left with anything on it is a block whose text is read
+    from the file, the call's own; False when none opens there or it does not close."""
+    opens = _PLACEHOLDER_OPENS.search(lines[i])
+    if not opens:
+        return False
+    for k in range(i + 1, min(i + 1 + _PLACEHOLDER_LINES, len(lines))):
+        closes = _PLACEHOLDER_CLOSES.match(lines[k])
+        if closes is None:
+            if "{" in lines[k] or "}" in lines[k] or not lines[k].strip():
+                return False
+            continue
+        call = " ".join(part.strip() for part in [lines[i][opens.start():], *lines[i + 1 : k],
+                                                  closes.group()])
+        lines[i] = lines[i][: opens.start()] + call
+        rest = lines[k][closes.end():]
+        for j in range(i + 1, k + 1):
+            lines[j] = ""
+        if rest.strip():
+            lines[k] = rest.lstrip()
+        return True
+    return False
 
 
 def _join_tag(lines: list[str], i: int) -> bool:
