@@ -279,7 +279,7 @@ def test_several_users_at_once(app: str) -> None:
         results = list(pool.map(one, questions))
     assert all(r["question"] == q for r, q in zip(results, questions))
     # Ten at once answer exactly as one at a time would (the gate refuses one of these:
-    # the embedding barely knows "TCGA"; see README, Numbers).
+    # the embedding barely knows "TCGA"; docs/gate.md).
     alone = {q: Client(app, verbose=False).predict(q, api_name="/ask") for q in set(questions)}
     assert [r["text"] for r in results] == [alone[q]["text"] for q in questions]
     assert sum(r["grounded"] for r in results) >= 8
