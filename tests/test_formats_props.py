@@ -1039,3 +1039,18 @@ def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, l
     assert "code_block" not in read and "{{" not in read and "}}" not in read
     assert not any(a in _words(read).split() for a in args if a not in _words(before + " " + after).split())
     assert _words(before) in _words(read) and _words(after) in _words(read)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=4).map(" ".join), paragraph),
+                min_size=1, max_size=3), st.sampled_from(["", " "]))
+def test_mdbook_tabs_read_as_their_labels_and_bodies(tabs, space):
+    """mdbook-tabs (PyO3's guide): `{{#tabs }}` ... `{{#endtabs }}` show nothing, each
+    `{{#tab name="Using gdb" }}` its name, the label the page shows above its body."""
+    body = "\n\n".join(f'{{{{#tab name="{name}"{space}}}}}\n\n{text}\n\n{{{{#endtab{space}}}}}'
+                       for name, text in tabs)
+    text = f"# Debugging\n\nPick a debugger.\n\n{{{{#tabs{space}}}}}\n{body}\n{{{{#endtabs{space}}}}}\n"
+    read = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "debugging.md")))
+    assert "{" not in read and "}" not in read
+    for name, text in tabs:
+        assert _words(name) in _words(read) and _words(text) in _words(read)

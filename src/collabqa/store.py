@@ -217,7 +217,8 @@ FORMAT_VERSION = 1
 #     mdBook's `{{#include file.rs:anchor}}` lines read as what they include (or nothing,
 #     as includes do), the lines mdBook and rustdoc hide in Rust examples (`# use ...;`)
 #     are no text, and a template placeholder run onto the next lines is no text either.
-CHUNKER_VERSION = 59
+# 60: mdbook-tabs' lines are no text, a tab's its name (PyO3's guide read "{}" for them).
+CHUNKER_VERSION = 60
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -75,6 +75,10 @@ _ELEMENT_LINE = re.compile(r"[ \t]*<(/?)(" + COMPONENT_NAME + r")(?=[\s/>])")
 # `{* ../../docs_src/first_steps/tutorial001.py hl[3] *}` alone on its line): the built
 # page shows the file, which the Markdown does not hold.
 _INCLUDE = re.compile(r"[ ]{0,3}\{\*[ \t]*[^\s*{}][^\n]*?\*\}[ \t]*")
+# mdbook-tabs (PyO3's guide): `{{#tabs }}`, `{{#tab name="Linux" }}`, `{{#endtab }}` and
+# `{{#endtabs }}` alone on their lines; the page shows the tabs' names as their labels.
+_BOOK_TAB = re.compile(r'([ \t]*)\{\{#(tabs|tab|endtab|endtabs)\b(?:[ \t]+name="([^"\n]*)")?'
+                       r'[^}\n]*\}\}[ \t]*')
 # A version note of mkdocs-version-annotations (Rye's docs, Nautobot's): `+++ 0.20.0`,
 # `+/- 0.4.0`, `--- 1.0.0` alone on a line, an info string in quotes after it, which the
 # built page shows as a note "Added in version 0.20.0".
@@ -117,6 +121,8 @@ def site_syntax(text: str) -> str:
       text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
       `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
     - a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no text;
+    - mdbook-tabs' lines are no text, but a tab's (`{{#tab name="Linux" }}`) reads as
+      its name, the label the page shows;
     - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, also
       when a long call runs onto the next lines, but in a code span it is the code's;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
@@ -394,6 +400,9 @@ def _site_line(line: str) -> str:
         return "```" if liquid.group(1) == "endhighlight" else ""
     if _ESM.fullmatch(line) or _INCLUDE.fullmatch(line):
         return ""
+    tab = _BOOK_TAB.fullmatch(line)
+    if tab:  # mdbook-tabs: a tab's name is its label, the other lines show nothing
+        return f"{tab.group(1)}{tab.group(3) or ''}" if tab.group(2) == "tab" else ""
     note = _VERSION_NOTE.fullmatch(line)
     if note:
         indent, mark, version, info = note.groups()
