@@ -1037,7 +1037,8 @@ def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, l
     text = f"# Guide\n\n{before}\n\n{call}\n\n{after}\n"
     read = " ".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
     assert "code_block" not in read and "{{" not in read and "}}" not in read
-    assert not any(a in _words(read).split() for a in args if a not in _words(before + " " + after).split())
+    around = _words(f"{before} {after}").split()
+    assert not any(a in _words(read).split() for a in args if a not in around)
     assert _words(before) in _words(read) and _words(after) in _words(read)
 
 
@@ -1049,8 +1050,9 @@ def test_mdbook_tabs_read_as_their_labels_and_bodies(tabs, space):
     `{{#tab name="Using gdb" }}` its name, the label the page shows above its body."""
     body = "\n\n".join(f'{{{{#tab name="{name}"{space}}}}}\n\n{text}\n\n{{{{#endtab{space}}}}}'
                        for name, text in tabs)
-    text = f"# Debugging\n\nPick a debugger.\n\n{{{{#tabs{space}}}}}\n{body}\n{{{{#endtabs{space}}}}}\n"
-    read = "\n".join(p.plain_text() for p in _check(_load(text.encode(), "debugging.md")))
+    page = (f"# Debugging\n\nPick a debugger.\n\n{{{{#tabs{space}}}}}\n{body}\n"
+            f"{{{{#endtabs{space}}}}}\n")
+    read = "\n".join(p.plain_text() for p in _check(_load(page.encode(), "debugging.md")))
     assert "{" not in read and "}" not in read
     for name, text in tabs:
         assert _words(name) in _words(read) and _words(text) in _words(read)

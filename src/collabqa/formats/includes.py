@@ -42,8 +42,8 @@ _SECTION_MARK = re.compile(r"^[ \t]*(?:<!--[ \t]*)?-{2}8<-{2}[ \t]+\[(start|end)
 _JINJA = re.compile(r'^([ \t]*)\{%-?[ \t]*include(?:-markdown)?[ \t]+(["\'])(.+?)\2(.*?)'
                     r'-?%\}[ \t]*$')
 _OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
-_MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[ \t]+([^}]*?)[ \t]*\}\}"
-                     r"[ \t]*$")
+_MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[ \t]+"
+                     r"([^}]*?)[ \t]*\}\}[ \t]*$")
 _ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
 _ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#")
 
@@ -179,14 +179,18 @@ def _section(text: str, name: str) -> str:
 
 def _book_part(text: str, part: str) -> str:
     """The part of a file an mdBook include names: "" all of it; "2:10", "5" (that line
-    alone), "5:" (to the end) or ":10" lines, 1-based and inclusive; any other word the lines between its `ANCHOR: word` and
-    `ANCHOR_END: word`; every anchor line left out."""
+    alone), "5:" (to the end) or ":10" lines, 1-based and inclusive; any other word the
+    lines between its `ANCHOR: word` and `ANCHOR_END: word`; anchor lines never show."""
     lines = text.split("\n")
     numbers = re.fullmatch(r"(\d*)(?::(\d*))?", part)
-    if part and numbers:  # "5" is line 5 alone, "5:" runs to the end, ":10" starts at 1
-        first, last = numbers.group(1), numbers.group(2)
-        end = int(last) if last else len(lines) if last == "" else int(first or 1)
-        lines = lines[max(int(first or 1), 1) - 1 : end]
+    if part and numbers:
+        first, last = numbers.groups()  # last: None for "5", "" for "5:"
+        start = max(int(first or 1), 1)
+        if last is None:
+            end = start
+        else:
+            end = int(last) if last else len(lines)
+        lines = lines[start - 1 : end]
     elif part:
         out, inside = [], False
         for line in lines:
