@@ -1056,3 +1056,27 @@ def test_mdbook_tabs_read_as_their_labels_and_bodies(tabs, space):
     assert "{" not in read and "}" not in read
     for name, text in tabs:
         assert _words(name) in _words(read) and _words(text) in _words(read)
+
+
+@SETTINGS
+@given(st.lists(ascii_word, min_size=1, max_size=4).map(" ".join), paragraph,
+       st.sampled_from(['{%- include docs_version_badge.html version="4.0" -%}',
+                        '{% include badge.html %}']),
+       st.lists(ascii_word, min_size=1, max_size=3).map(" ".join))
+def test_a_liquid_tag_in_a_line_is_no_text_and_raw_shows_what_it_holds(title, body, tag,
+                                                                        variable):
+    """Jekyll's docs put a version badge after a heading's words (`## Theme Variables
+    {%- include docs_version_badge.html version="4.3.0" -%}`): the section is named by
+    its words alone; `{% raw %}{{ x }}{% endraw %}` in a sentence shows `{{ x }}`; and a
+    line of Liquid tags alone inside an HTML table (a loop over a data file) keeps the
+    table one block, its tags never read as text."""
+    name = variable.replace(" ", "_")
+    page = (f"# Docs\n\n## {title} {tag}\n\n{body} Write {{% raw %}}{{{{ {name} }}}}"
+            f"{{% endraw %}} in a layout.\n\n## Table\n\n<table>\n  <tr>\n"
+            f"    {{% for x in site.data.rows %}}\n    <td>cell</td>\n"
+            f"    {{% endfor %}}\n  </tr>\n</table>\n")
+    passages = _check(_load(page.encode(), "docs.md"))
+    assert _words(body) in _words(_held(passages, title))
+    assert f"{{{{ {name} }}}}" in _held(passages, title)
+    assert "include" not in " ".join(p.section for p in passages)
+    assert "<td>" not in _held(passages, "Table") and "<tr>" not in _held(passages, "Table")

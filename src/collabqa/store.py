@@ -218,7 +218,9 @@ FORMAT_VERSION = 1
 #     as includes do), the lines mdBook and rustdoc hide in Rust examples (`# use ...;`)
 #     are no text, and a template placeholder run onto the next lines is no text either.
 # 60: mdbook-tabs' lines are no text, a tab's its name (PyO3's guide read "{}" for them).
-CHUNKER_VERSION = 60
+# 61: a Liquid tag inside a line of prose or a heading (Jekyll's `{%- include badge.html
+#     -%}` after a heading's words) is no text; `{% raw %}...{% endraw %}` shows what it holds.
+CHUNKER_VERSION = 61
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

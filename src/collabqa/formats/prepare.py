@@ -62,6 +62,12 @@ _PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*$")
 _PLACEHOLDER_CLOSES = re.compile(r"[^{}\n]*\}\}")
 _PLACEHOLDER_LINES = 4  # the most lines such a call runs onto
 CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
+# A Liquid tag inside a line of prose (Jekyll: `## Theme Variables {%- include badge.html
+# version="4.3.0" -%}`): the built page shows what it renders, which the source does not
+# hold; a `{% raw %}...{% endraw %}` region shows what it holds, placeholders and all.
+_LIQUID_TAG = re.compile(r"\{%-?[ \t]*\w+[^\n]*?-?%\}")
+_KEPT = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}"
+                   r"|(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
@@ -117,9 +123,10 @@ def site_syntax(text: str) -> str:
 
     - Hugo's shortcodes are no text (`{{% note %}}` and `{{< tabs ... >}}` lines, any
       other inline), and a link to `{{< relref "docs" >}}` reads as its text;
-    - a Liquid tag alone on its line (Jekyll's `{% raw %}`, `{% include x.html %}`) is no
-      text, `{% highlight ruby %}` ... `{% endhighlight %}` a code fence, and a link to
-      `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
+    - a Liquid tag (Jekyll's `{% raw %}`, `{% include x.html %}`) is no text, alone on
+      its line or in one (a heading's version badge), `{% raw %}...{% endraw %}` in a line
+      shows what it holds, `{% highlight ruby %}` ... `{% endhighlight %}` is a code
+      fence, and a link to `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
     - a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no text;
     - mdbook-tabs' lines are no text, but a tab's (`{{#tab name="Linux" }}`) reads as
       its name, the label the page shows;
@@ -414,10 +421,24 @@ def _site_line(line: str) -> str:
     if "{" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
-    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(read)]
-    read = _PLACEHOLDER.sub(
-        lambda m: m.group() if any(a <= m.start() < b for a, b in spans) else "", read)
+    untagged = _unplaced(read, tags=True)
+    # A line of Liquid tags alone stays a line (inside an HTML block, as Jekyll's loops
+    # over data files sit, a blank line would end the block and show its tags as text).
+    read = untagged if untagged.strip() else _unplaced(read, tags=False)
     return read if read.strip() or not line.strip() else ""
+
+
+def _unplaced(read: str, tags: bool) -> str:
+    """A line without its template placeholders and (`tags`) its Liquid tags, but for
+    code spans, written as they are, and raw regions, which show what they hold."""
+    out, at = [], 0
+    for kept in _KEPT.finditer(read):
+        prose = _PLACEHOLDER.sub("", read[at : kept.start()])
+        out += [_LIQUID_TAG.sub("", prose) if tags else prose,
+                kept.group(1) if kept.group(1) is not None else kept.group()]
+        at = kept.end()
+    prose = _PLACEHOLDER.sub("", read[at:])
+    return "".join(out + [_LIQUID_TAG.sub("", prose) if tags else prose])
 
 
 def _fence_after(open_: str | None, match: re.Match[str] | None) -> str | None:
