@@ -61,13 +61,13 @@ _PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
 _PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*$")
 _PLACEHOLDER_CLOSES = re.compile(r"[^{}\n]*\}\}")
 _PLACEHOLDER_LINES = 4  # the most lines such a call runs onto
-CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)")
+CODE_SPAN = re.compile(r"(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
 # A Liquid tag inside a line of prose (Jekyll: `## Theme Variables {%- include badge.html
 # version="4.3.0" -%}`): the built page shows what it renders, which the source does not
 # hold; a `{% raw %}...{% endraw %}` region shows what it holds, placeholders and all.
 _LIQUID_TAG = re.compile(r"\{%-?[ \t]*\w+[^\n]*?-?%\}")
-_KEPT = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}"
-                   r"|(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
+_KEPT = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}|"
+                   + CODE_SPAN.pattern)
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
@@ -431,14 +431,16 @@ def _site_line(line: str) -> str:
 def _unplaced(read: str, tags: bool) -> str:
     """A line without its template placeholders and (`tags`) its Liquid tags, but for
     code spans, written as they are, and raw regions, which show what they hold."""
+    def prose(text: str) -> str:
+        text = _PLACEHOLDER.sub("", text)
+        return _LIQUID_TAG.sub("", text) if tags else text
+
     out, at = [], 0
     for kept in _KEPT.finditer(read):
-        prose = _PLACEHOLDER.sub("", read[at : kept.start()])
-        out += [_LIQUID_TAG.sub("", prose) if tags else prose,
+        out += [prose(read[at : kept.start()]),
                 kept.group(1) if kept.group(1) is not None else kept.group()]
         at = kept.end()
-    prose = _PLACEHOLDER.sub("", read[at:])
-    return "".join(out + [_LIQUID_TAG.sub("", prose) if tags else prose])
+    return "".join(out + [prose(read[at:])])
 
 
 def _fence_after(open_: str | None, match: re.Match[str] | None) -> str | None:
