@@ -1648,6 +1648,21 @@ The site is rebuilt on every push to the main branch, and the build takes about 
 {% highlight bash %}
 bundle exec jekyll build
 {% endhighlight %}
+
+To show the tag itself, a page wraps its example in raw tags:
+
+{% raw %}
+```liquid
+{% highlight ruby linenos %}
+def foo
+end
+{% endhighlight %}
+```
+{% endraw %}
+
+## Marking lines
+
+The mark_lines argument highlights the lines it lists in a code snippet.
 """
 
 
@@ -1720,20 +1735,26 @@ def test_vitepress_page_reads_as_its_site_shows_it(tmp_path, embedder):
 def test_docusaurus_mdx_and_jekyll_pages_read_as_their_sites_show_them(tmp_path, embedder):
     """An .mdx page (Docusaurus): its import lines and `{/* */}` heading ids are no text,
     `:::tip[Title]` reads "Title: ...", a `:::` line nothing; a Jekyll page: a Liquid tag
-    line is no text, `{% highlight %}` a code block, a link to `{% link %}` its text."""
+    line is no text, `{% highlight %}` a code block (written inside a Markdown fence, its
+    tags are that fence's code: `{% endhighlight %}` closes no fence of Markdown's), a
+    link to `{% link %}` its text."""
     engine = engine_over(tmp_path, embedder, {"installation.mdx": DOCUSAURUS_PAGE,
                                               "deploying.md": JEKYLL_PAGE})
     passages = chunk_corpus(load_corpus(tmp_path / "docs"))
     read = "\n".join(p.plain_text() for p in passages)
-    for syntax in ("import ", "{/*", ":::", "{%", "{{", "endhighlight"):
-        assert syntax not in read
+    prose = "\n".join(p.plain_text() for p in passages if "highlight ruby" not in p.plain_text())
+    for syntax in ("import ", "{/*", ":::", "{%", "{{", "endhighlight", "{% raw"):
+        assert syntax not in prose
+    assert "{% highlight ruby linenos %}\ndef foo\nend\n{% endhighlight %}" in read
+    marking = [p for p in passages if p.section.endswith("Marking lines")]
+    assert marking and "The mark_lines argument highlights" in marking[0].plain_text()
     assert "Fast track: Scaffold a new site" in " ".join(read.split())
     assert "Warning: Upgrading the core package alone breaks the build" in " ".join(read.split())
     assert "Read the setup guide or the FAQ first." in read
     assert any(p.section.endswith("Requirements") for p in passages)
     doc, _ = _load(tmp_path / "docs" / "deploying.md")  # the highlight is a code block
     code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
-    assert len(code) == 1 and "bundle exec jekyll build" in code[0]
+    assert len(code) == 2 and "bundle exec jekyll build" in code[0]
     answer = engine.ask("which node version do i need")
     assert answer.grounded and "Node.js version 18 or above" in answer.text
     assert answer.citations[0].source == "installation.mdx"
@@ -1778,6 +1799,25 @@ x := 1
 {{< codenew file="pods/simple-pod.yaml" >}}
 
 A taxonomy you define replaces the defaults unless you list them again.
+
+## Building in each language
+
+{{< tabs Go Python >}}
+
+{{% codetab %}}
+```go
+builder := taxonomy.New()
+```
+[See the Go client's documentation on builders](https://example.org/go).
+{{% /codetab %}}
+
+{{% codetab %}}
+```python
+builder = Taxonomy()
+```
+{{% /codetab %}}
+
+{{< /tabs >}}
 """
 
 
@@ -1787,7 +1827,8 @@ def test_hugo_code_shortcodes_read_as_code_and_shortcode_lines_are_no_sentence(
     `{{< highlight sh >}}` fence their body as code (a YAML list keeps its dashes); a
     self-closing shortcode, an include line or an unclosed one is no text, and no
     sentence of the index (a vector of its syntax matched questions); written inside a
-    Markdown fence a shortcode is code."""
+    Markdown fence a shortcode is code. A shortcode named for code whose body holds
+    fences of its own (Dapr's `{{% codetab %}}`) is a container: its body is Markdown."""
     from collabqa.store import load_index
 
     engine = engine_over(tmp_path, embedder, {"taxonomies.md": HUGO_CONFIG_PAGE})
@@ -1799,6 +1840,10 @@ def test_hugo_code_shortcodes_read_as_code_and_shortcode_lines_are_no_sentence(
     read = "\n".join(p.plain_text() for p in passages)
     assert "- Kitchen garden" in read
     assert "code-toggle" not in read and "include" not in read and "codenew" not in read
+    assert "codetab" not in read and "```" not in read
+    assert any("builder := taxonomy.New()" in c for c in code)
+    assert any("builder = Taxonomy()" in c for c in code)
+    assert "See the Go client's documentation on builders." in read
     index = load_index(tmp_path / "index")
     sentences = [p.plain_at(p.text, a, b)
                  for p, spans in zip(index.passages, index.sentences) for a, b in spans]
@@ -1865,3 +1910,46 @@ def test_texinfo_html_examples_are_code_and_navigation_is_no_text(tmp_path):
         '</body></html>', encoding="utf-8")
     doc, passages = _load(last)
     assert "Previous:" not in doc.text and all(p.kind != "byline" for p in passages)
+
+
+ESLINT_RULE_PAGE = """---
+title: no-unused-vars
+rule_type: problem
+---
+
+Examples of **incorrect** code for this rule:
+
+::: incorrect
+
+```js
+let unusedValue = 5;
+```
+
+:::
+
+Examples of **correct** code with scripts as the source type:
+
+::: correct { "sourceType": "script" }
+
+```js
+/* exported globalValue */
+var globalValue = 42;
+```
+
+:::
+"""
+
+
+def test_a_container_with_a_json_argument_reads_as_its_name(tmp_path):
+    """ESLint's docs (Eleventy, markdown-it-container) pass a container its options as
+    JSON (`::: correct { "sourceType": "script" }`): the argument is no text, and the
+    line reads as `::: correct` does, its name; the code inside stays code."""
+    (tmp_path / "no-unused-vars.md").write_text(ESLINT_RULE_PAGE, encoding="utf-8")
+    doc, passages = _load(tmp_path / "no-unused-vars.md")
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "sourceType" not in read and ":::" not in read and "{" not in read.replace(
+        "/* exported globalValue */", "")
+    lines = read.split("\n")
+    assert "incorrect" in lines and "correct" in lines
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert any("var globalValue = 42;" in c for c in code)

@@ -448,13 +448,15 @@ LINK_TARGETS = ('{{< relref "docs" >}}', "{% link setup.md %}", "{{ site.baseurl
 def test_site_generator_syntax_is_no_text_and_code_keeps_it(parts, label, target, fenced):
     """Outside code a shortcode, a Liquid tag line, a template's placeholder
     (`{{ version }}`) or an MDX import reads as nothing and a link to `{{< relref >}}` /
-    `{% link %}` as its text; in a code block they are the code's; lines stay lines."""
+    `{% link %}` as its text; in a code block they are the code's, but for a line of
+    `{% raw %}` or `{% endraw %}` alone, which the template engine reads before Markdown
+    (Jekyll, Eleventy); lines stay lines."""
     from collabqa.formats.clean import markdown_to_text
     from collabqa.formats.prepare import site_syntax
 
     parts = [f'See [{label}]({target} "Title").' if p == "LINK" else p for p in parts]
-    code = ("```toml\nkey = \"{{< not-a-shortcode >}}\"\n{% raw %}\nimport a from 'b';\n```"
-            if fenced else "")
+    code = ("```toml\n{% raw %}\nkey = \"{{< not-a-shortcode >}}\"\n{% include x.html %}\n"
+            "import a from 'b';\n{% endraw %}\n```" if fenced else "")
     text = "\n".join(parts) + ("\n\n" + code if code else "")
     prepared = site_syntax(text)
     assert prepared.count("\n") == text.count("\n")
@@ -462,7 +464,7 @@ def test_site_generator_syntax_is_no_text_and_code_keeps_it(parts, label, target
     for syntax in ("{{", "{%", "import "):  # once in the code block, nowhere else
         assert read.count(syntax) == (1 if code else 0)
     if code:
-        assert 'key = "{{< not-a-shortcode >}}"\n{% raw %}\nimport a from \'b\';' in read
+        assert 'key = "{{< not-a-shortcode >}}"\n{% include x.html %}\nimport a from \'b\';' in read
     for p in parts:
         if p.startswith("See ["):
             assert f"See {label}." in " ".join(read.split())
@@ -1025,15 +1027,20 @@ def test_the_lines_mdbook_hides_in_rust_examples_read_as_nothing(lines, hidden, 
 
 
 @SETTINGS
-@given(paragraph, paragraph, st.lists(ascii_word, min_size=2, max_size=6), st.integers(1, 3))
-def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, lines):
+@given(paragraph, paragraph, st.lists(ascii_word, min_size=2, max_size=6), st.integers(1, 3),
+       st.booleans())
+def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, lines, braced):
     """Polars' guide calls a macro that shows code from elsewhere, `{{code_block('x',
-    'y', [],` then `'z')}}` on the next line: none of it is text, on one line or several,
-    and the text around it reads as it is."""
+    'y', [],` then `'z')}}` on the next line, ESLint's an object's lines between
+    `{{ npm_tabs({` and `}) }}`: none of it is text, on one line or several, and the
+    text around it reads as it is."""
     quoted = [f"'{a}'" for a in args]
     cut = max(1, len(quoted) // lines)
     rows = [", ".join(quoted[i : i + cut]) for i in range(0, len(quoted), cut)]
-    call = "{{code_block(" + ",\n".join(rows) + ")}}"
+    if braced:  # ESLint's Nunjucks macros take an object: `{{ npm_tabs({` ... `}) }}`
+        call = "{{ code_block({\n" + ",\n".join(f"  {r.replace(', ', ': ', 1)}" for r in rows) + "\n}) }}"
+    else:
+        call = "{{code_block(" + ",\n".join(rows) + ")}}"
     text = f"# Guide\n\n{before}\n\n{call}\n\n{after}\n"
     read = " ".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
     assert "code_block" not in read and "{{" not in read and "}}" not in read

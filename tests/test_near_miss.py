@@ -97,6 +97,8 @@ def test_asked_type(question, kind):
         ("The core team has 12 members.", "How many people are on the core team?", True),
         ("About 40 plugins ship with it.", "How many plugins ship with it?", True),
         ("It needs Python 3.8 or newer.", "Which Python version does it need?", True),
+        ("Starting with ESLint v9.7.0, plugins can add languages.",
+         "From which ESLint version can plugins add languages?", True),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

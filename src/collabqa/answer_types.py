@@ -250,6 +250,7 @@ _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targe
 _LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
+_VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possessive
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
@@ -273,7 +274,8 @@ def holds_answer(
     A number asked as a price must be an amount of money ("$300", "free of charge"), as a
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
-    2"), "one of" and anything the question itself contains do not count; a duration ("a year", "every week") counts as a number, and a path or
+    2"), "one of" and anything the question itself contains do not count; a duration ("a
+    year", "every week") and a version written "v9.7.0" count as a number, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
     acronym asked "who". Asked "where", a phrase of location whose noun the question does
@@ -309,7 +311,7 @@ def holds_answer(
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
-            if _NUMERAL.fullmatch(t):
+            if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
                 if counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha():
                     continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (

@@ -220,7 +220,13 @@ FORMAT_VERSION = 1
 # 60: mdbook-tabs' lines are no text, a tab's its name (PyO3's guide read "{}" for them).
 # 61: a Liquid tag inside a line of prose or a heading (Jekyll's `{%- include badge.html
 #     -%}` after a heading's words) is no text; `{% raw %}...{% endraw %}` shows what it holds.
-CHUNKER_VERSION = 61
+# 62: a Hugo code shortcode whose body holds fences (Dapr's `{{% codetab %}}`) is a
+#     container of Markdown, not code; a placeholder whose arguments hold braces and run
+#     onto the next lines (ESLint's `{{ npm_tabs({` ... `}) }}`) is no text; a `{% raw %}`
+#     line inside a code fence is no text, and `{% endhighlight %}` inside one closes no
+#     fence of Markdown's (Jekyll's own docs read a heading after one as code); a
+#     container's JSON argument (`::: correct { "sourceType": "script" }`) is no text.
+CHUNKER_VERSION = 62
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

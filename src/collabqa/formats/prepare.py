@@ -24,8 +24,10 @@ __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc"
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
 # The kinds of a `:::` admonition (Docusaurus, VitePress); `::: tip` names no API object.
 ADMONITION_KINDS = "note|tip|info|warning|danger|caution|important|success|secondary|details"
-_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r")[ \t]*$)"
-                      r"([A-Za-z_][\w.:]*)[ \t]*$")
+# ... nor does a container's JSON argument (ESLint's `::: correct { "sourceType": "script" }`,
+# read as `::: correct`).
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r")(?![\w.:]))"
+                      r"([A-Za-z_][\w.:]*)(?:[ \t]+\{[^\n]*\})?[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -37,6 +39,9 @@ _SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
 # A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
 # or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
 _LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
+# A line that is only `{% raw %}` or `{% endraw %}`, inside a code fence (Jekyll, Eleventy:
+# the template engine reads the page before Markdown does, fences and all).
+_RAW_LINE = re.compile(r"[ \t]*\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}[ \t]*")
 _LIQUID_END = re.compile(r"[ ]{0,3}\{%-?[ \t]*endhighlight[ \t]*-?%\}[ \t]*")
 # A Hugo shortcode that shows its body as code: the built-in `{{< highlight go >}}`, and
 # one named for code (`{{< code-toggle file=hugo >}}`: one block shown as TOML, YAML and
@@ -55,12 +60,13 @@ _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 # A template's placeholder (`{{ version }}`, `{{ config.site_name | upper }}`: MkDocs
 # macros, Jinja, Liquid): the built page shows a value the source does not hold. Not in
 # a code span (`{{ name }}` shown as code), nor a GitHub Actions expression (`${{ }}`).
-_PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*?\}\}")
+# A macro's arguments may hold braces one deep (Nunjucks: `{{ npm_tabs({ ... }) }}`).
+_PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_](?:[^{}\n]|\{[^{}\n]*\})*?\}\}")
 # ... one that a long call runs onto the next lines (Polars' guide: `{{code_block('x',
-# 'y', [],` then `'z')}}`): it opens on a line that does not close it.
-_PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^{}\n]*$")
-_PLACEHOLDER_CLOSES = re.compile(r"[^{}\n]*\}\}")
-_PLACEHOLDER_LINES = 4  # the most lines such a call runs onto
+# 'y', [],` then `'z')}}`; ESLint's `{{ npm_tabs({` then its arguments' lines, then
+# `}) }}`): it opens on a line that does not close it.
+_PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^\n]*$")
+_PLACEHOLDER_LINES = 6  # the most lines such a call runs onto
 CODE_SPAN = re.compile(r"(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
 # A Liquid tag inside a line of prose (Jekyll: `## Theme Variables {%- include badge.html
 # version="4.3.0" -%}`): the built page shows what it renders, which the source does not
@@ -124,14 +130,18 @@ def site_syntax(text: str) -> str:
     - Hugo's shortcodes are no text (`{{% note %}}` and `{{< tabs ... >}}` lines, any
       other inline), and a link to `{{< relref "docs" >}}` reads as its text;
     - a Liquid tag (Jekyll's `{% raw %}`, `{% include x.html %}`) is no text, alone on
-      its line or in one (a heading's version badge), `{% raw %}...{% endraw %}` in a line
+      its line or in one (a heading's version badge), a `{% raw %}` or `{% endraw %}`
+      line inside a code fence too, `{% raw %}...{% endraw %}` in a line
       shows what it holds, `{% highlight ruby %}` ... `{% endhighlight %}` is a code
       fence, and a link to `{% link x.md %}` or `{{ site.baseurl }}/x` reads as its text;
     - a line including a code file (`{* ../../docs_src/app.py hl[3] *}`) is no text;
     - mdbook-tabs' lines are no text, but a tab's (`{{#tab name="Linux" }}`) reads as
       its name, the label the page shows;
     - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, also
-      when a long call runs onto the next lines, but in a code span it is the code's;
+      when a long call runs onto the next lines (`{{ npm_tabs({` ... `}) }}`), but in a
+      code span it is the code's;
+    - a Hugo shortcode named for code (`{{< code-toggle >}}`) fences its body as code,
+      unless its body holds fences of its own (Dapr's `{{% codetab %}}`);
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -169,7 +179,10 @@ def site_syntax(text: str) -> str:
             line = lines[i]
         elif open_ is None and _join_placeholder(lines, i):
             line = _site_line(lines[i])
-        elif open_ is None or _LIQUID_END.fullmatch(line):  # the end of a `{% highlight %}`
+        elif open_ is not None and _RAW_LINE.fullmatch(line):
+            line = ""  # the template runs before the Markdown: its tag is never shown
+        elif open_ is None or (open_ == _SHORTCODE_FENCE and _LIQUID_END.fullmatch(line)):
+            # ... the end of a `{% highlight %}`, not those words in a fence of Markdown's
             note = _VERSION_NOTE.fullmatch(line) if open_ is None else None
             if note:
                 body = _indent(line) + _NOTE_INDENT
@@ -236,26 +249,43 @@ def _join_placeholder(lines: list[str], i: int) -> bool:
     """Put a template placeholder that opens at `lines[i]` and closes on one of the next
     lines on line `i`, in place, its other lines blank (the rest of its last line, if
     any, stays there): a line left with anything on it is a block whose text is read
-    from the file, the call's own; False when none opens there or it does not close."""
+    from the file, the call's own; False when none opens there or it does not close.
+    It closes where its braces do, at a `}}`, before any blank line."""
     opens = _PLACEHOLDER_OPENS.search(lines[i])
     if not opens:
         return False
+    depth, _ = _braces(opens.group(), 0)
+    if depth == 0:  # it closes on its own line: `_PLACEHOLDER`'s to remove
+        return False
     for k in range(i + 1, min(i + 1 + _PLACEHOLDER_LINES, len(lines))):
-        closes = _PLACEHOLDER_CLOSES.match(lines[k])
-        if closes is None:
-            if "{" in lines[k] or "}" in lines[k] or not lines[k].strip():
-                return False
+        if not lines[k].strip():
+            return False
+        depth, close = _braces(lines[k], depth)
+        if close is None:
             continue
-        call = " ".join(part.strip() for part in [lines[i][opens.start():], *lines[i + 1 : k],
-                                                  closes.group()])
+        if not lines[k][:close].endswith("}}"):
+            return False
+        call = " ".join(part.strip() for part in [opens.group(), *lines[i + 1 : k],
+                                                  lines[k][:close]])
         lines[i] = lines[i][: opens.start()] + call
-        rest = lines[k][closes.end():]
+        rest = lines[k][close:]
         for j in range(i + 1, k + 1):
             lines[j] = ""
         if rest.strip():
             lines[k] = rest.lstrip()
         return True
     return False
+
+
+def _braces(text: str, depth: int) -> tuple[int, int | None]:
+    """The brace depth after `text`, starting at `depth`, and the offset just past the
+    brace that brings it to 0 (None when none does); it stops there."""
+    for at, char in enumerate(text):
+        if char in "{}":
+            depth += 1 if char == "{" else -1
+            if depth == 0:
+                return 0, at + 1
+    return depth, None
 
 
 def _join_tag(lines: list[str], i: int) -> bool:
@@ -327,7 +357,11 @@ def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
         if opening is None:
             return None
         end = re.compile(_CODE_SHORTCODE_END.format(re.escape(opening.group(1))))
-        if not any(end.fullmatch(later) for later in lines[i + 1:]):
+        closing = next((k for k in range(i + 1, len(lines)) if end.fullmatch(lines[k])), None)
+        # ... and, unless `highlight`, not a container whose body is Markdown holding its
+        # own fences (Dapr's `{{% codetab %}}` ... `{{% /codetab %}}` around ```csharp).
+        if closing is None or (opening.group(1) != "highlight" and any(
+                _FENCE.match(line.lstrip()) for line in lines[i + 1 : closing])):
             return None
         language = opening.group(2).split()[:1] if opening.group(1) == "highlight" else []
         return _SHORTCODE_FENCE + (language[0].strip("\"'") if language else "text")
@@ -402,9 +436,9 @@ def _site_line(line: str) -> str:
     """One line outside code as `site_syntax` reads it."""
     liquid = _LIQUID.fullmatch(line)
     if liquid:
-        if liquid.group(1) == "highlight":
-            return "```" + liquid.group(2).split(" ", 1)[0]
-        return "```" if liquid.group(1) == "endhighlight" else ""
+        if liquid.group(1) == "highlight":  # a fence of its own: "```" inside is code
+            return _SHORTCODE_FENCE + liquid.group(2).split(" ", 1)[0]
+        return _SHORTCODE_FENCE if liquid.group(1) == "endhighlight" else ""
     if _ESM.fullmatch(line) or _INCLUDE.fullmatch(line):
         return ""
     tab = _BOOK_TAB.fullmatch(line)
