@@ -1087,3 +1087,81 @@ def test_a_liquid_tag_in_a_line_is_no_text_and_raw_shows_what_it_holds(title, bo
     assert f"{{{{ {name} }}}}" in _held(passages, title)
     assert "include" not in " ".join(p.section for p in passages)
     assert "<td>" not in _held(passages, "Table") and "<tr>" not in _held(passages, "Table")
+
+
+@SETTINGS
+@given(paragraph, st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                                     st.one_of(st.none(), ascii_word, st.just("^block1")),
+                                     st.one_of(st.none(), st.lists(ascii_word, min_size=1,
+                                                                   max_size=3).map(" ".join)),
+                                     st.booleans()),
+                           min_size=1, max_size=4), st.booleans())
+def test_a_wikilink_reads_as_its_label_and_an_embed_as_nothing(text, links, in_code):
+    """Obsidian, Logseq and Quartz notes link with `[[Page]]`, `[[Page|label]]` and
+    `[[Page#Heading]]`, and embed a file with `![[diagram.png]]`: a link reads as its
+    label, else its page ("Page > Heading" for a heading, the page alone for a block
+    `#^id`), an embed as nothing, brackets never; in a code span it is the code's."""
+    written, shown = [], []
+    for page, part, label, embed in links:
+        target = page + (f"#{part}" if part else "")
+        written.append(("!" if embed else "") + f"[[{target}" + (f"|{label}" if label else "") + "]]")
+        if embed:
+            continue
+        shown.append(label if label else
+                     f"{page} > {part}" if part and not part.startswith("^") else page)
+    line = " and ".join(written)
+    body = f"`{line}`" if in_code else line
+    data = f"# Notes\n\n{text}\n\nSee {body} for more.\n".encode()
+    read = "\n".join(p.plain_text() for p in _check(_load(data, "notes.md")))
+    if in_code:
+        assert line in read
+        return
+    assert "[[" not in read and "]]" not in read
+    said = " ".join(read.split())
+    assert all(s in said for s in shown)
+
+
+@SETTINGS
+@given(st.sampled_from(["note", "tip", "warning", "info", "question"]),
+       st.sampled_from(["", "-", "+"]), st.one_of(st.none(), st.lists(ascii_word, min_size=1,
+                                                                      max_size=4).map(" ".join)),
+       paragraph)
+def test_an_obsidian_callout_reads_as_its_title_or_kind(kind, fold, title, body):
+    """An Obsidian callout (`> [!tip]- Title`, foldable with `-` or `+`) reads as its
+    title, else its kind, then its text, as a GitHub alert (`> [!NOTE]`) does; the fold
+    mark and the brackets are no text."""
+    head = f"> [!{kind}]{fold}" + (f" {title}" if title else "")
+    data = f"# Notes\n\n{head}\n> {body}\n".encode()
+    read = " ".join("\n".join(p.plain_text() for p in _check(_load(data, "notes.md"))).split())
+    label = title if title else kind.capitalize()
+    assert f"{label}: {' '.join(body.split())}".startswith(read[: len(label) + 2])
+    assert "[!" not in read and not read.startswith(("-", "+"))
+    assert _words(body) in _words(read)
+
+
+@SETTINGS
+@given(st.sampled_from(["NOTE", "TIP", "WARNING", "QUOTE", "SRC clojure", "EXAMPLE", "QUERY"]),
+       st.lists(ascii_word, min_size=2, max_size=8).map(" ".join), paragraph,
+       st.booleans())
+def test_logseq_org_blocks_read_as_the_app_shows_them(kind, inside, after, bulleted):
+    """Logseq writes Org blocks in Markdown bullets: `- #+BEGIN_NOTE` ... `#+END_NOTE`
+    reads "Note: ...", a source or example block is code, a query block (its results,
+    which the page does not hold) nothing, a quote its text; no `#+` line is text. A
+    block reference, `((63b70dc8-...))`, shows a block from elsewhere: its id is no text."""
+    assume(inside not in after)
+    name = kind.split()[0]
+    lead, indent = ("- ", "  ") if bulleted else ("", "")
+    data = (f"# Page\n\n{lead}#+BEGIN_{kind}\n{indent}{inside}\n{indent}#+END_{name}\n\n"
+            f"{after} See ((63b70dc8-58a5-4a43-ae19-28143edb7752)).\n").encode()
+    doc = _load(data, "page.md")
+    read = "\n".join(p.plain_text() for p in _check(doc))
+    assert "#+" not in read and "63b70dc8" not in read and "((" not in read
+    assert _words(after) in _words(read)
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    if name == "QUERY":
+        assert inside not in read
+    else:
+        assert inside in read
+        assert any(inside in c for c in code) == (name in ("SRC", "EXAMPLE"))
+    if name in ("NOTE", "TIP", "WARNING"):
+        assert f"{name.capitalize()}: {inside}" in " ".join(read.split())

@@ -226,7 +226,12 @@ FORMAT_VERSION = 1
 #     line inside a code fence is no text, and `{% endhighlight %}` inside one closes no
 #     fence of Markdown's (Jekyll's own docs read a heading after one as code); a
 #     container's JSON argument (`::: correct { "sourceType": "script" }`) is no text.
-CHUNKER_VERSION = 62
+# 63: notes as Obsidian and Logseq write them: a wikilink reads as its label or page
+#     (`[[Page|label]]`, `[[Page#Heading]]` "Page > Heading"), an embed `![[x.png]]` and a
+#     block reference `((uuid))` as nothing; an Obsidian callout (`> [!tip]- Title`) as
+#     its title; Logseq's Org blocks in Markdown (`#+BEGIN_NOTE` "Note: ...", `SRC` and
+#     `EXAMPLE` code, `QUERY` nothing).
+CHUNKER_VERSION = 63
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -40,7 +40,9 @@ _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[
 # in another is written with more slashes (`//// tab | Python 3.10+` ... `////`).
 _BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
-_ALERT = re.compile(r"^\[!(\w+)\][ \t]*", re.M)
+# A GitHub alert (`> [!NOTE]`) or an Obsidian callout, foldable (`> [!tip]-`) and titled
+# (`> [!info] Title`): its title, else its kind, heads it (`_alert`).
+_ALERT = re.compile(r"^\[!([\w-]+)\][-+]?[ \t]*([^\n]*)", re.M)
 # Docusaurus and VitePress: `:::tip`, `::: tip`, `:::tip[Title]` (`:::tip Title`) opens an
 # admonition (VitePress's `::: details Title`: a collapsible one), `:::` closes it.
 _COLONS = re.compile(r"^:::[ \t]*(" + ADMONITION_KINDS + r")"
@@ -339,7 +341,17 @@ def _alerts(text: str) -> str:
     text = _BLOCK.sub(_block, text)
     text = _COLONS_CLOSE.sub("", _WRAPPER.sub("", _COLONS.sub(
         lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text)))
-    return _ALERT.sub(lambda m: f"{m.group(1).capitalize()}: ", text)
+    return _ALERT.sub(_alert, text)
+
+
+def _alert(match: re.Match[str]) -> str:
+    """An alert's or callout's first line: "Title:" for an Obsidian callout's title, else
+    "Kind: " and what follows on the line (text run onto a GitHub alert's line, `> [!WARNING]
+    > Beware ...`, is no title: a title is a phrase, not a sentence)."""
+    kind, rest = match.group(1), match.group(2).strip()
+    if rest and not rest.startswith(">") and not rest.endswith((".", "!", ":", ";")):
+        return f"{rest}:"
+    return f"{kind.capitalize()}: {rest}"
 
 
 def markdown_sentence(text: str) -> str:

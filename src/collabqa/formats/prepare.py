@@ -72,6 +72,23 @@ CODE_SPAN = re.compile(r"(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
 # version="4.3.0" -%}`): the built page shows what it renders, which the source does not
 # hold; a `{% raw %}...{% endraw %}` region shows what it holds, placeholders and all.
 _LIQUID_TAG = re.compile(r"\{%-?[ \t]*\w+[^\n]*?-?%\}")
+# Logseq writes Org mode's blocks in its Markdown pages, a bullet's text: `- #+BEGIN_NOTE`,
+# its lines, `#+END_NOTE`. A note, tip or warning reads "Note: ..." as an admonition does;
+# source and example blocks are code; a query block shows its results, which the page
+# does not hold, and a comment nothing: no text; a quote's or centred block's lines are
+# text.
+_ORG_BLOCK = re.compile(r"([ \t]*(?:[-*+][ \t]+)?)#\+((?:BEGIN|END)_\w+)(?:[ \t]+([^\n]*?))?[ \t]*",
+                        re.I)
+_ORG_CODE = {"SRC", "EXAMPLE", "EXPORT"}
+_ORG_HIDDEN = {"QUERY", "COMMENT"}
+_ORG_LABELLED = {"NOTE", "TIP", "IMPORTANT", "CAUTION", "WARNING", "PINNED"}
+# A wikilink (Obsidian, Logseq, Foam): `[[Page]]`, `[[Page|label]]` (`\|` in a table's
+# cell), `[[Page#Heading]]`, an embed `![[image.png|300]]`.
+# Not `[[Blog]](https://...)`: a Markdown link whose text is "[Blog]" (Whisper's README).
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n|\\]+?)(?:\\?\|([^\[\]\n]*))?\]\](?!\()")
+# A Logseq block reference, `((63b70dc8-58a5-4a43-ae19-28143edb7752))`: the app shows the
+# block it names, which is elsewhere; its id is no text.
+_BLOCK_REF = re.compile(r"\(\([ \t]*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}[ \t]*\)\)")
 _KEPT = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}|"
                    + CODE_SPAN.pattern)
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
@@ -98,7 +115,7 @@ _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 _NOTE_INDENT = 4  # how far a version note's text is indented under it
-SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
+SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
@@ -162,7 +179,12 @@ def site_syntax(text: str) -> str:
     mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
     lines = text.split("\n")
     body: int | None = None  # the indent of a version note's text, while it lasts
+    org: str | None = None  # the kind of an Org block whose lines are code or hidden
     for i, line in enumerate(lines):
+        if org is not None or (open_ is None and "#+" in line):
+            line, org = _org_line(line, org)
+            out.append(line)
+            continue
         if body is not None and line.strip() and _indent(line) < body:
             body = None  # a line less indented ends the note
         if body is not None:
@@ -452,7 +474,7 @@ def _site_line(line: str) -> str:
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
         return f":::{titled.group(1)} {titled.group(2)}"
-    if "{" not in line:
+    if "{" not in line and "[[" not in line and "((" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
     untagged = _unplaced(read, tags=True)
@@ -463,10 +485,11 @@ def _site_line(line: str) -> str:
 
 
 def _unplaced(read: str, tags: bool) -> str:
-    """A line without its template placeholders and (`tags`) its Liquid tags, but for
-    code spans, written as they are, and raw regions, which show what they hold."""
+    """A line without its template placeholders and (`tags`) its Liquid tags, its
+    wikilinks read as their text and its block references as nothing, but for code
+    spans, written as they are, and raw regions, which show what they hold."""
     def prose(text: str) -> str:
-        text = _PLACEHOLDER.sub("", text)
+        text = _BLOCK_REF.sub("", _WIKILINK.sub(_wikilink_text, _PLACEHOLDER.sub("", text)))
         return _LIQUID_TAG.sub("", text) if tags else text
 
     out, at = [], 0
@@ -475,6 +498,41 @@ def _unplaced(read: str, tags: bool) -> str:
                 kept.group(1) if kept.group(1) is not None else kept.group()]
         at = kept.end()
     return "".join(out + [prose(read[at:])])
+
+
+def _org_line(line: str, org: str | None) -> tuple[str, str | None]:
+    """A line of Logseq's Markdown as read around Org blocks (`_ORG_BLOCK`), given the
+    kind of the code or hidden block it is in (None: none); and that kind after it."""
+    block = _ORG_BLOCK.fullmatch(line)
+    mark = block.group(2).upper() if block else ""
+    if org is not None:
+        if mark != "END_" + org:
+            return ("" if org in _ORG_HIDDEN else line), org
+        return ("" if org in _ORG_HIDDEN else block.group(1) + "```"), None
+    if not mark.startswith("BEGIN_"):
+        return ("" if block else line), None  # an END line, or no Org line at all
+    kind, lead = mark[len("BEGIN_"):], block.group(1)
+    if kind in _ORG_CODE:
+        return lead + "```" + (block.group(3) or "").split(" ", 1)[0], kind
+    if kind in _ORG_HIDDEN:
+        return "", kind
+    return (lead + kind.capitalize() + ":" if kind in _ORG_LABELLED else ""), None
+
+
+def _wikilink_text(match: re.Match[str]) -> str:
+    """A wikilink as Obsidian (and Logseq, Foam, Quartz) shows it: `[[Page|label]]` its
+    label, `[[Page#Heading]]` "Page > Heading", `[[Page#^block]]` "Page", `[[Page]]`
+    "Page"; an embed (`![[diagram.png]]`, `![[Other note]]`) shows the file, not words
+    of this page: no text."""
+    embed, target, label = match.groups()
+    if embed:
+        return ""
+    if label is not None and label.strip():
+        return label.strip()
+    page, _, heading = target.partition("#")
+    if heading and not heading.startswith("^"):
+        return f"{page.strip()} > {heading.strip()}" if page.strip() else heading.strip()
+    return page.strip()
 
 
 def _fence_after(open_: str | None, match: re.Match[str] | None) -> str | None:
