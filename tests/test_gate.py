@@ -10,6 +10,8 @@ import pytest
 from collabqa import gate
 from collabqa.gate import decide
 
+from conftest import engine_over
+
 
 def features(**changes):
     base = dict(dense=0.6, sentence=0.7, mean=0.2, gap=0.4, sentence_gap=0.5, dense_z=1.0,
@@ -109,3 +111,21 @@ def test_the_topic_signal_adds_the_best_passage_to_the_mean():
         0.3 / gate.SENTENCE_GATE, 0.2 / gate.COVERAGE_GATE) - 1)
     # A tiny index has no mean (-1): the topic signal never passes there.
     assert gate.signals(features(mean=-1.0, dense=1.0))["TOPIC_GATE"] < gate.TOPIC_GATE
+
+
+
+LOGSEQ_PAGES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "logseq-docs" / "docs" / "pages"
+
+
+def test_a_lone_word_is_no_sentence_the_off_topic_gate_counts(tmp_path, embedder):
+    """Logseq's page on tables lists the colours a table may take, one word a line:
+    "tomato" sits close to a question about tomato plants, though it says nothing about
+    them. The sentence signal counts sentences of two words or more, so the question is
+    refused as off-topic (six real pages of Logseq's docs); one they answer is not."""
+    names = ("Tables.md", "Tasks.md", "Logseq Sync.md", "Flashcards.md", "Macros.md",
+             "Numbered List.md")
+    engine = engine_over(tmp_path, embedder,
+                         {n: (LOGSEQ_PAGES / n).read_text(encoding="utf-8") for n in names})
+    retrieval = engine.retriever.search("Which fertilizer is best for tomato plants?")
+    assert not retrieval.grounded and retrieval.verdict.reason == "off_topic"
+    assert engine.ask("Which colors can a table's accent have?").grounded

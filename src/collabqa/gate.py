@@ -14,7 +14,8 @@ index's own distribution instead (query-performance prediction):
     mean        the question's mean cosine to the corpus's passages but its best three:
                 how close it is to what the corpus is about as a whole (off-topic
                 questions stay near 0; -1 for an index of three passages or fewer)
-    sentence    best sentence cosine among the candidates
+    sentence    best sentence cosine among the candidates, of sentences of two words or
+                more (a lone word, "- `tomato`" in a list of colours, states nothing)
     dense_z     how far the best cosine stands above this question's cosines to the
                 whole corpus, in standard deviations, less what the best of n random
                 draws would reach anyway (sqrt(2 ln n))

@@ -30,6 +30,8 @@ from .stems import TOKEN_PATTERN, stemmer
 from .store import Index
 from .window import joined, window
 
+_WORD = re.compile(r"\w+")
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -330,7 +332,11 @@ class Retriever:
         mean = float(background.mean()) if len(background) else -1.0
         sd = float(spread.std()) or 1e-6
         z = (best - mean) / sd - math.sqrt(2 * math.log(max(n, 2)))
-        best_sentence = max((max(s) for s in sentences.values()), default=-1.0)
+        # The closest sentence that says something: a lone word (a list item "- `tomato`"
+        # of colour names) matches a question's word, not what it asks.
+        best_sentence = next((score for score, r, j in sorted(
+            ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s)),
+            reverse=True) if len(_WORD.findall(self._sentence_text(r, j))) > 1), -1.0)
 
         words = list(idf)
         total = sum(idf.values()) or 1.0
