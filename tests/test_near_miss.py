@@ -99,6 +99,15 @@ def test_asked_type(question, kind):
         ("It needs Python 3.8 or newer.", "Which Python version does it need?", True),
         ("Starting with ESLint v9.7.0, plugins can add languages.",
          "From which ESLint version can plugins add languages?", True),
+        # A bullet may open with the count asked; a "paid" service asked how many of
+        # something is no price question.
+        ("- 12 Distinct callout types (each with several aliases)",
+         "How many distinct callout types does Quartz support?", True),
+        ("- Syncs up to 10 graphs between Logseq Desktop, Android, and iOS.",
+         "How many graphs can I keep in sync with Logseq's paid sync service?", True),
+        ("- It costs $5 or $15 per month.", "How much does the paid sync service cost?", True),
+        ("- Syncs graphs between Logseq Desktop, Android, and iOS.",
+         "How much does the paid sync service cost?", False),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

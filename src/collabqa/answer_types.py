@@ -247,7 +247,9 @@ _ASKS_FREQUENCY = re.compile(r"\bhow\s+often\b", re.I)
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:long|old)\b", re.I)
 _ASKS_COUNT = re.compile(r"\bhow\s+many\b", re.I)
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+")  # link targets, addresses
-_LIST_MARK = re.compile(r"^\s*(?:[#>*\-]+\s*)?\d+(?:\.\d+)*[.)]?\s")  # "3. ", "1.1 "
+# A list's or a section's number ("3. ", "1.1 ", "## 2 Setup"), not a count a bullet opens
+# with ("- 12 distinct callout types").
+_LIST_MARK = re.compile(r"^\s*(?:(?:[#>]+\s*)?\d+(?:\.\d+)*[.)]?|[*\-+]+\s*\d+(?:\.\d+)*[.)])\s")
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
@@ -301,12 +303,14 @@ def holds_answer(
             for _, t, w in fresh
         )
     if kind == "number":
-        unit = _MONEY if _ASKS_MONEY.search(question) else (
+        counted = bool(_ASKS_COUNT.search(question))
+        # ... not when it asks how many ("How many graphs can I keep with the paid sync
+        # service?": "paid" names the service, the answer is a count)
+        unit = _MONEY if _ASKS_MONEY.search(question) and not counted else (
             _TEMPERATURE if _ASKS_TEMPERATURE.search(question) else None)
         if unit is not None:  # a price needs an amount of money, a temperature degrees
             return bool(unit.search(text))
         duration = bool(_ASKS_DURATION.search(question))
-        counted = bool(_ASKS_COUNT.search(question))
         frequencies = FREQUENCIES if _ASKS_FREQUENCY.search(question) else ()
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
