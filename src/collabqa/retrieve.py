@@ -334,9 +334,7 @@ class Retriever:
         z = (best - mean) / sd - math.sqrt(2 * math.log(max(n, 2)))
         # The closest sentence that says something: a lone word (a list item "- `tomato`"
         # of colour names) matches a question's word, not what it asks.
-        best_sentence = next((score for score, r, j in sorted(
-            ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s)),
-            reverse=True) if len(_WORD.findall(self._sentence_text(r, j))) > 1), -1.0)
+        best_sentence = self._best_statement(sentences)
 
         words = list(idf)
         total = sum(idf.values()) or 1.0
@@ -428,6 +426,16 @@ class Retriever:
             "byline": byline,
         }
         return features, subject, matched
+
+    def _best_statement(self, sentences: dict[int, tuple[float, ...]]) -> float:
+        """The closest sentence's cosine, of sentences of two words or more (-1.0: none)."""
+        ranked = ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s))
+        best = max(ranked, default=None)
+        if best is not None and len(_WORD.findall(self._sentence_text(best[1], best[2]))) > 1:
+            return best[0]  # the usual case: no sort
+        return next((score for score, r, j in sorted(
+            ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s)),
+            reverse=True) if len(_WORD.findall(self._sentence_text(r, j))) > 1), -1.0)
 
     def _sentence_text(self, row: int, j: int) -> str:
         a, b = self.index.sentences[row][j]
