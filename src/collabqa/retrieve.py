@@ -429,13 +429,14 @@ class Retriever:
 
     def _best_statement(self, sentences: dict[int, tuple[float, ...]]) -> float:
         """The closest sentence's cosine, of sentences of two words or more (-1.0: none)."""
-        ranked = ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s))
+        def says(item: tuple[float, int, int]) -> bool:
+            return len(_WORD.findall(self._sentence_text(item[1], item[2]))) > 1
+
+        ranked = [(score, r, j) for r, s in sentences.items() for j, score in enumerate(s)]
         best = max(ranked, default=None)
-        if best is not None and len(_WORD.findall(self._sentence_text(best[1], best[2]))) > 1:
-            return best[0]  # the usual case: no sort
-        return next((score for score, r, j in sorted(
-            ((score, r, j) for r, s in sentences.items() for j, score in enumerate(s)),
-            reverse=True) if len(_WORD.findall(self._sentence_text(r, j))) > 1), -1.0)
+        if best is None or says(best):  # the usual case: no sort
+            return -1.0 if best is None else best[0]
+        return next((item[0] for item in sorted(ranked, reverse=True) if says(item)), -1.0)
 
     def _sentence_text(self, row: int, j: int) -> str:
         a, b = self.index.sentences[row][j]

@@ -159,6 +159,9 @@ def site_syntax(text: str) -> str:
       code span it is the code's;
     - a Hugo shortcode named for code (`{{< code-toggle >}}`) fences its body as code,
       unless its body holds fences of its own (Dapr's `{{% codetab %}}`);
+    - a wikilink (Obsidian, Logseq) reads as its label or page (`_wikilink_text`), an
+      embed and a Logseq block reference `((uuid))` as nothing, and Logseq's Org blocks
+      as the app shows them (`_org_line`);
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -181,7 +184,7 @@ def site_syntax(text: str) -> str:
     body: int | None = None  # the indent of a version note's text, while it lasts
     org: str | None = None  # the kind of an Org block whose lines are code or hidden
     for i, line in enumerate(lines):
-        if org is not None or (open_ is None and "#+" in line):
+        if org is not None or (open_ is None and "#+" in line and _ORG_BLOCK.fullmatch(line)):
             line, org = _org_line(line, org)
             out.append(line)
             continue
