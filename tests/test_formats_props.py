@@ -1165,3 +1165,20 @@ def test_logseq_org_blocks_read_as_the_app_shows_them(kind, inside, after, bulle
         assert any(inside in c for c in code) == (name in ("SRC", "EXAMPLE"))
     if name in ("NOTE", "TIP", "WARNING"):
         assert f"{name.capitalize()}: {inside}" in " ".join(read.split())
+
+
+@SETTINGS
+@given(st.sampled_from(["id:: 63b70dc8-58a5-4a43-ae19-28143edb7752", "collapsed:: true",
+                        "created-at:: 1609244764756", "updated-at:: 1609246099894"]),
+       st.lists(ascii_word, min_size=2, max_size=6).map(" ".join), paragraph, st.booleans())
+def test_a_property_logseq_hides_is_no_text(hidden, shown, block, tabs):
+    """Logseq keeps a block's id, whether it is collapsed and its time stamps as
+    properties under the block's text (`  id:: 63b7...`) and never shows them; a property
+    of the user's own (`type:: Feature`) shows as written."""
+    indent = "\t" if tabs else "  "
+    data = (f"type:: {shown}\n\n- {block}\n{indent}{hidden}\n- Next block here.\n").encode()
+    read = "\n".join(p.plain_text() for p in _check(_load(data, "page.md")))
+    key, value = hidden.split(":: ")
+    assert f"{key}::" not in read and (value == "true" or value not in read)
+    assert f"type:: {shown}" in read
+    assert _words(block) in _words(read)

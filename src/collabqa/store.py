@@ -231,7 +231,9 @@ FORMAT_VERSION = 1
 #     block reference `((uuid))` as nothing; an Obsidian callout (`> [!tip]- Title`) as
 #     its title; Logseq's Org blocks in Markdown (`#+BEGIN_NOTE` "Note: ...", `SRC` and
 #     `EXAMPLE` code, `QUERY` nothing).
-CHUNKER_VERSION = 63
+# 64: a property Logseq hides (`id::`, `collapsed::`, `created-at::`, `updated-at::`, a
+#     query table's settings) is no text.
+CHUNKER_VERSION = 64
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

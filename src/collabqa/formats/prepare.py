@@ -86,6 +86,12 @@ _ORG_LABELLED = {"NOTE", "TIP", "IMPORTANT", "CAUTION", "WARNING", "PINNED"}
 # cell), `[[Page#Heading]]`, an embed `![[image.png|300]]`.
 # Not `[[Blog]](https://...)`: a Markdown link whose text is "[Blog]" (Whisper's README).
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n|\\]+?)(?:\\?\|([^\[\]\n]*))?\]\](?!\()")
+# A property Logseq keeps and never shows (its docs' "Hidden properties": a block's id,
+# whether it is collapsed, its time stamps, a query table's settings); the others
+# (`type:: [[Feature]]`) show as written.
+_HIDDEN_PROPERTY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:id|collapsed|created-at|updated-at|"
+                              r"query-table|query-properties|query-sort-by|query-sort-desc)::"
+                              r"[^\n]*")
 # A Logseq block reference, `((63b70dc8-58a5-4a43-ae19-28143edb7752))`: the app shows the
 # block it names, which is elsewhere; its id is no text.
 _BLOCK_REF = re.compile(r"\(\([ \t]*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}[ \t]*\)\)")
@@ -115,7 +121,8 @@ _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 _NOTE_INDENT = 4  # how far a version note's text is indented under it
-SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:::\w+\[|^" + _TAG_OPENS.pattern
+SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:::\w+\[|^"
+                        + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
@@ -160,8 +167,9 @@ def site_syntax(text: str) -> str:
     - a Hugo shortcode named for code (`{{< code-toggle >}}`) fences its body as code,
       unless its body holds fences of its own (Dapr's `{{% codetab %}}`);
     - a wikilink (Obsidian, Logseq) reads as its label or page (`_wikilink_text`), an
-      embed and a Logseq block reference `((uuid))` as nothing, and Logseq's Org blocks
-      as the app shows them (`_org_line`);
+      embed and a Logseq block reference `((uuid))` as nothing, Logseq's Org blocks as the
+      app shows them (`_org_line`), and a property it hides (`id::`, `collapsed::`) as
+      nothing;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -459,6 +467,8 @@ def _code_fence(line: str) -> re.Match[str] | None:
 
 def _site_line(line: str) -> str:
     """One line outside code as `site_syntax` reads it."""
+    if "::" in line and _HIDDEN_PROPERTY.fullmatch(line):
+        return ""
     liquid = _LIQUID.fullmatch(line)
     if liquid:
         if liquid.group(1) == "highlight":  # a fence of its own: "```" inside is code
