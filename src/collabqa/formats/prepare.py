@@ -39,9 +39,12 @@ _SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
 # A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
 # or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
 _LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
+# Liquid's (and Nunjucks') raw region: `{% raw %}` ... `{% endraw %}`.
+_RAW_OPEN = r"\{%-?[ \t]*raw[ \t]*-?%\}"
+_RAW_CLOSE = r"\{%-?[ \t]*endraw[ \t]*-?%\}"
 # A line that is only `{% raw %}` or `{% endraw %}`, inside a code fence (Jekyll, Eleventy:
 # the template engine reads the page before Markdown does, fences and all).
-_RAW_LINE = re.compile(r"[ \t]*\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}[ \t]*")
+_RAW_LINE = re.compile(r"[ \t]*(?:" + _RAW_OPEN + "|" + _RAW_CLOSE + r")[ \t]*")
 _LIQUID_END = re.compile(r"[ ]{0,3}\{%-?[ \t]*endhighlight[ \t]*-?%\}[ \t]*")
 # A Hugo shortcode that shows its body as code: the built-in `{{< highlight go >}}`, and
 # one named for code (`{{< code-toggle file=hugo >}}`: one block shown as TOML, YAML and
@@ -95,8 +98,7 @@ _HIDDEN_PROPERTY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:id|collapsed|created-at
 # A Logseq block reference, `((63b70dc8-58a5-4a43-ae19-28143edb7752))`: the app shows the
 # block it names, which is elsewhere; its id is no text.
 _BLOCK_REF = re.compile(r"\(\([ \t]*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}[ \t]*\)\)")
-_KEPT = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}|"
-                   + CODE_SPAN.pattern)
+_KEPT = re.compile(_RAW_OPEN + "(.*?)" + _RAW_CLOSE + "|" + CODE_SPAN.pattern)
 _TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
