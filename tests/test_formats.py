@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import html
 import logging
 from pathlib import Path
@@ -882,15 +884,19 @@ def test_docx_headings_lists_and_tables(tmp_path):
 
 
 def test_one_suffix_list_and_everything_chunks(tmp_path):
-    assert set(SUFFIXES) == {".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx"}
+    assert set(SUFFIXES) == {".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx",
+                             ".ipynb"}
     (tmp_path / "a.md").write_text("# A\n\n" + LILY, encoding="utf-8")
     (tmp_path / "b.htm").write_text(PAGE_HTML, encoding="utf-8")
     make_pdf(tmp_path / "c.pdf")
     make_docx(tmp_path / "d.docx")
     (tmp_path / "e.txt").write_text("Notes\n\n" + NEWT, encoding="utf-8")
     (tmp_path / "f.rst").write_text(RST_PAGE, encoding="utf-8")
+    (tmp_path / "g.ipynb").write_text(json.dumps({"nbformat": 4, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "source": ["# G\n", "\n", NEWT]},
+        {"cell_type": "code", "source": "print(1)", "outputs": []}]}), encoding="utf-8")
     docs = load_corpus(tmp_path)
-    assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt", "f.rst"]
+    assert [d.source for d in docs] == ["a.md", "b.htm", "c.pdf", "d.docx", "e.txt", "f.rst", "g.ipynb"]
     for doc in docs:
         _check_spans(doc, chunk(doc))
 

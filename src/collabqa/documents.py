@@ -14,6 +14,7 @@ from functools import lru_cache
 
 BYLINE_LABEL = "About this document: written by (author), published on (date), reading time"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")  # MDX: Markdown with JSX (Docusaurus)
+NOTEBOOK_SUFFIX = ".ipynb"  # a Jupyter notebook's text is the Markdown of its cells
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 # A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
 _DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")
@@ -161,8 +162,9 @@ class Passage:
 
 
 def is_markdown(source: str) -> bool:
-    """Whether a document's path names a Markdown file (.md, .markdown, .mdx)."""
-    return source.lower().endswith(MARKDOWN_SUFFIXES)
+    """Whether a document's text is Markdown: a Markdown file (.md, .markdown, .mdx), or a
+    Jupyter notebook, whose text is the Markdown of its cells."""
+    return source.lower().endswith(MARKDOWN_SUFFIXES + (NOTEBOOK_SUFFIX,))
 
 
 def as_read(text: str, source: str) -> str:

@@ -7,6 +7,7 @@
     .html .htm      html.py      trafilatura: the main content, headings as sections
     .pdf            pdf.py       PDFium (pdfium.py): text per page, headings by font size
     .docx           word.py      python-docx: Title / Heading N styles as sections
+    .ipynb          notebook.py  Jupyter: Markdown cells as Markdown, code cells as code
 
 A file that cannot be read is skipped with one warning line naming it.
 """
@@ -22,7 +23,8 @@ from .sphinx import Targets
 
 log = logging.getLogger("collabqa.corpus")
 
-SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx",
+            ".ipynb")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
 
@@ -68,6 +70,10 @@ def read_document(path: Path, source: str, targets: Targets | None = None) -> Do
             from . import word
 
             return word.load(path, source)
+        if suffix == ".ipynb":
+            from . import notebook
+
+            return notebook.load(path, source, path.read_bytes())
     except Unusable:
         raise
     except OSError as exc:
