@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import html
+import json
 import logging
 from pathlib import Path
 
@@ -1736,6 +1735,49 @@ def test_vitepress_page_reads_as_its_site_shows_it(tmp_path, embedder):
     answer = engine.ask("can i bind a file input field?")
     assert answer.grounded and "Binding a file input is not supported" in answer.text
     assert not answer.text.lstrip().startswith(":::")
+
+
+MISE = Path(__file__).resolve().parents[1] / "eval/corpora/mise-docs/docs"
+
+
+def test_vitepress_tabs_nested_admonitions_and_landing_cards_of_real_pages():
+    """mise's docs (VitePress, MIT; eval/corpora/mise-docs): a set of tabs
+    (vitepress-plugin-tabs: `:::tabs key:x`, each tab `== Label`, or `=== Label`) reads as
+    its labels, "Label:", with no `:::tabs` line; an admonition written with four colons
+    (`:::: warning Planned deprecation`, the form that holds another) reads "Planned
+    deprecation: ..."; the home page's cards, HTML indented under an `<h3>`, read as
+    their words, not as indented code."""
+    def read(name: str) -> str:
+        doc, passages = _load(MISE / name)
+        return "\n".join(p.plain_text() for p in passages)
+
+    started = read("getting-started.md")
+    for label in ("Linux/macOS:", "Windows:", "Debian/Ubuntu (apt):",
+                  "Fedora 41+, RHEL/CentOS Stream 9+ (dnf):", "Snap:", "Brew:"):
+        assert f"\n{label}\n" in started
+    assert ":::" not in started and "\n==" not in started and "key:installing-mise" not in started
+    ide = read("ide-integration.md")
+    assert "VSCode:\nvscode using shims\nIntelliJ:\nintellij using shims" in ide
+    assert "tabs" not in ide.split()
+    tokens = read("dev-tools/github-tokens.md")
+    assert "Planned deprecation:\nThe legacy $1/${1} hostname argument is deprecated." in tokens
+    assert "::::" not in tokens
+    home = read("index.md")
+    assert "Tasks\nDefine build, test, lint, and deploy commands next to the tools" in home
+    assert "<p>" not in home and "</div>" not in home
+
+
+@pytest.mark.parametrize("line", ["== | Version matching", "=== | Arbitrary equality",
+                                  "== (equal)", "=== 1 failed, 435 passed in 11.09s"])
+def test_an_operator_or_test_summary_line_is_no_tab_label(tmp_path, line):
+    """A table row, list item or line opening with `==` that is not a tab's label (its
+    label would open with a letter) reads as written (Hatch's, Pixi's and Prometheus's
+    operator tables)."""
+    path = tmp_path / "ops.md"
+    path.write_text(f"# Ops\n\nThe operators:\n\n{line}\n\nAnd more.\n", encoding="utf-8")
+    _, passages = _load(path)
+    assert line.lstrip("= ") in " ".join(p.plain_text() for p in passages)
+    assert not any(p.plain_text().rstrip().endswith(":") for p in passages)
 
 
 def test_docusaurus_mdx_and_jekyll_pages_read_as_their_sites_show_them(tmp_path, embedder):

@@ -1182,3 +1182,33 @@ def test_a_property_logseq_hides_is_no_text(hidden, shown, block, tabs):
     assert f"{key}::" not in read and (value == "true" or value not in read)
     assert f"type:: {shown}" in read
     assert _words(block) in _words(read)
+
+
+tab_label = st.builds(lambda first, rest: first + rest, st.sampled_from(list("LWDFSBmé")),
+                      st.text(st.sampled_from(list("abcxyz/+ ().,0123456789")), max_size=20)
+                      ).map(str.rstrip)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(tab_label, paragraph), min_size=1, max_size=5, unique_by=lambda t: t[0]),
+       st.sampled_from([":::tabs", "::: tabs", ":::tabs key:os", "::::tabs"]),
+       st.sampled_from(["==", "==="]), st.booleans(), st.booleans())
+def test_a_vitepress_set_of_tabs_reads_as_its_labels(tabs, opener, mark, blank, fenced):
+    """vitepress-plugin-tabs: whatever the labels, each tab's `== Label` line reads
+    "Label:" before its content, and the set's opening and closing lines are no text;
+    with a code block in a tab, that code is the code's."""
+    from collabqa.formats.clean import markdown_to_text
+
+    closer = ":" * (len(opener) - len(opener.lstrip(":")))
+    gap = "\n\n" if blank else "\n"
+    body = "".join(f"{mark} {label}{gap}{text}\n\n" + ("```sh\n== kept as code\n```\n\n" if fenced else "")
+                   for label, text in tabs)
+    read = markdown_to_text(f"Intro.\n\n{opener}\n{body}{closer}\n\nAfter.")
+    lines = read.split("\n")
+    assert lines[0] == "Intro." and lines[-1] == "After."
+    assert "tabs" not in lines and "key:os" not in read
+    assert not any(line.startswith(("==", ":::")) for line in lines if line != "== kept as code")
+    for label, text in tabs:
+        at = lines.index(f"{label}:")
+        assert lines[at + 1] == markdown_to_text(text).split("\n")[0]
+    assert read.count("== kept as code") == (len(tabs) if fenced else 0)

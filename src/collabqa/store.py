@@ -233,7 +233,10 @@ FORMAT_VERSION = 1
 #     `EXAMPLE` code, `QUERY` nothing).
 # 64: a property Logseq hides (`id::`, `collapsed::`, `created-at::`, `updated-at::`, a
 #     query table's settings) is no text.
-CHUNKER_VERSION = 64
+# 65: vitepress-plugin-tabs: a set's `:::tabs` line is no text and a tab's `== Label` reads
+#     "Label:"; an admonition written with four colons (`:::: warning Title`) reads as one
+#     with three; an HTML heading's passage reads its tags' indented lines as HTML, not code.
+CHUNKER_VERSION = 65
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -40,17 +40,24 @@ _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[
 # in another is written with more slashes (`//// tab | Python 3.10+` ... `////`).
 _BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
 _TAB = re.compile(r'^===[+!]?[ \t]+"([^"\n]*)"[ \t]*', re.M)
+# vitepress-plugin-tabs: `:::tabs key:os` opens a set of tabs, `== Linux` starts each (some
+# sites write `=== Linux`), `:::` closes the set. A tab's line, opening a paragraph (not a
+# `==` a hard-wrapped sentence happens to start a line with) with a label that opens with a
+# letter (not an operator's row in a table, `== | equal`, nor "== (equal)"), reads as that.
+_PLUGIN_TAB = re.compile(r'\A[ \t]*={2,3}[ \t]+([^\W\d_][^\n]*?)[ \t]*$', re.M)
 # A GitHub alert (`> [!NOTE]`) or an Obsidian callout, foldable (`> [!tip]-`) and titled
 # (`> [!info] Title`): its title, else its kind, heads it (`_alert`).
 _ALERT = re.compile(r"^\[!([\w-]+)\][-+]?[ \t]*([^\n]*)", re.M)
 # Docusaurus and VitePress: `:::tip`, `::: tip`, `:::tip[Title]` (`:::tip Title`) opens an
-# admonition (VitePress's `::: details Title`: a collapsible one), `:::` closes it.
-_COLONS = re.compile(r"^:::[ \t]*(" + ADMONITION_KINDS + r")"
+# admonition (VitePress's `::: details Title`: a collapsible one), `:::` closes it; one
+# holding another is written with more colons (`:::: warning` ... `::::`).
+_COLONS = re.compile(r"^:{3,}[ \t]*(" + ADMONITION_KINDS + r")"
                      r"(?:\[([^\]\n]*)\]|[ \t]+([^\n{]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$", re.M)
 _COLONS_CLOSE = re.compile(r"^:{3,}[ \t]*$\n?", re.M)
 # A container with a hyphenated name (VitePress's `::: code-group`, `::: v-pre`) only wraps
-# what is inside it: no text.
-_WRAPPER = re.compile(r"^[ \t]*:{3,}[ \t]*[A-Za-z]+(?:-[A-Za-z]+)+[ \t]*$\n?", re.M)
+# what is inside it: no text; nor is a set of tabs' line (`:::tabs key:os`).
+_WRAPPER = re.compile(r"^[ \t]*:{3,}[ \t]*(?:[A-Za-z]+(?:-[A-Za-z]+)+|tabs(?:[ \t]+[^\n]*)?)[ \t]*$\n?",
+                      re.M)
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:#[^\s{}]+|\.[\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
@@ -336,11 +343,12 @@ def _alerts(text: str) -> str:
         kind, title = match.group(1), match.group(2)
         return f"{title}: " if title else f"{kind.capitalize()}: "
 
-    text = _ADMONITION.sub(admonition, text)
+    text = _ADMONITION.sub(admonition, _WRAPPER.sub("", text))
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
+    text = _PLUGIN_TAB.sub(lambda m: f"{m.group(1)}:", text)
     text = _BLOCK.sub(_block, text)
-    text = _COLONS_CLOSE.sub("", _WRAPPER.sub("", _COLONS.sub(
-        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text)))
+    text = _COLONS_CLOSE.sub("", _COLONS.sub(
+        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text))
     return _ALERT.sub(_alert, text)
 
 

@@ -22,11 +22,12 @@ __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc"
 
 # The first line of a container whose body is indented under it (admonition or tab).
 CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
-# The kinds of a `:::` admonition (Docusaurus, VitePress); `::: tip` names no API object.
+# The kinds of a `:::` admonition (Docusaurus, VitePress); `::: tip` names no API object,
+# nor does a set of tabs (`::: tabs`, clean.py).
 ADMONITION_KINDS = "note|tip|info|warning|danger|caution|important|success|secondary|details"
 # ... nor does a container's JSON argument (ESLint's `::: correct { "sourceType": "script" }`,
 # read as `::: correct`).
-_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r")(?![\w.:]))"
+_AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r"|tabs)(?![\w.:]))"
                       r"([A-Za-z_][\w.:]*)(?:[ \t]+\{[^\n]*\})?[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
@@ -99,7 +100,7 @@ _HIDDEN_PROPERTY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:id|collapsed|created-at
 # block it names, which is elsewhere; its id is no text.
 _BLOCK_REF = re.compile(r"\(\([ \t]*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}[ \t]*\)\)")
 _KEPT = re.compile(_RAW_OPEN + "(.*?)" + _RAW_CLOSE + "|" + CODE_SPAN.pattern)
-_TITLED = re.compile(r":::(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
+_TITLED = re.compile(r"(:{3,})(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
 # A line opening a JSX component's tag that runs over lines (MDX, `<LinkCard` and then
@@ -123,7 +124,7 @@ _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 _NOTE_INDENT = 4  # how far a version note's text is indented under it
-SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:::\w+\[|^"
+SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
@@ -488,7 +489,7 @@ def _site_line(line: str) -> str:
         return f"{said} {info}" if info else said
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
-        return f":::{titled.group(1)} {titled.group(2)}"
+        return f"{titled.group(1)}{titled.group(2)} {titled.group(3)}"
     if "{" not in line and "[[" not in line and "((" not in line:
         return line
     read = _MDX_COMMENT.sub("", _SHORTCODE.sub("", _TARGET.sub("](#", line)))
