@@ -1767,6 +1767,22 @@ def test_vitepress_tabs_nested_admonitions_and_landing_cards_of_real_pages():
     assert "<p>" not in home and "</div>" not in home
 
 
+def test_html_tags_whose_attributes_run_onto_the_next_line_are_no_text():
+    """A README's badges written `<img src="..."` with `alt="..."` on the line under it
+    (RapidFuzz's, MIT; eval/corpora/readmes-4), and a heading hidden by a style written
+    over several lines (Django REST framework's docs, eval/corpora/drf-docs), read as
+    their words only."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    _, passages = _load(root / "readmes-4/docs/rapidfuzz.md")
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "<img" not in read and "alt=" not in read and "shields.io" not in read
+    assert read.startswith("Rapid fuzzy string matching in Python and C++ using the Levenshtein"
+                           " Distance\nDescription •")
+    _, passages = _load(root / "drf-docs/docs/index.md")
+    assert passages[0].plain_text().startswith("Django REST Framework\n")
+    assert "position: absolute" not in "\n".join(p.plain_text() for p in passages)
+
+
 @pytest.mark.parametrize("line", ["== | Version matching", "=== | Arbitrary equality",
                                   "== (equal)", "=== 1 failed, 435 passed in 11.09s"])
 def test_an_operator_or_test_summary_line_is_no_tab_label(tmp_path, line):

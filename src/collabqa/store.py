@@ -236,7 +236,9 @@ FORMAT_VERSION = 1
 # 65: vitepress-plugin-tabs: a set's `:::tabs` line is no text and a tab's `== Label` reads
 #     "Label:"; an admonition written with four colons (`:::: warning Title`) reads as one
 #     with three; an HTML heading's passage reads its tags' indented lines as HTML, not code.
-CHUNKER_VERSION = 65
+# 66: an HTML tag whose attributes run onto the next lines (`<img src="..."` with `alt=`
+#     under it) is no text.
+CHUNKER_VERSION = 66
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -15,7 +15,10 @@ import re
 __all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "COMPONENT_NAME", "component_words",
            "strip_tags", "untag"]
 
-_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>", re.S)
+# A tag on one line; or one whose attributes run onto the next lines (a README's
+# `<img src="..."` with `alt="..."` under it), known by their `name="value"` shape.
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]*>|<[A-Za-z][\w:-]*(?:\s+[\w:.@-]+(?:\s*=\s*"
+                  r"(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*\s*/?>", re.S)
 # What a browser runs or applies and never shows: a script's or a style sheet's content
 # (VitePress pages hold `<script setup>` blocks), also when a cut leaves it unclosed.
 _HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
