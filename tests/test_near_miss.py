@@ -108,6 +108,21 @@ def test_asked_type(question, kind):
         ("- It costs $5 or $15 per month.", "How much does the paid sync service cost?", True),
         ("- Syncs graphs between Logseq Desktop, Android, and iOS.",
          "How much does the paid sync service cost?", False),
+        # Docs date a change by its release: a version answers when; a version the
+        # question names, a decimal or a year-less sentence does not.
+        ("This behaviour is deprecated and will be removed in mise 2026.11.0.",
+         "When will mise stop reading the old key?", True),
+        ("Support for async preprocess first added in v3.7.", "When did preprocess become async?", True),
+        ("The old key is deprecated since 2026.11.0 and should not be used.",
+         "When was the 2026.11.0 release published?", False),
+        ("Each step takes 2.5 seconds on average.", "When was the tool created?", False),
+        # A frequency with bi- or semi-; asked how long, a unit after "in" or "within".
+        ("We also have a biweekly community call.", "How often is the community call held?", True),
+        ("Reports are filed semi-annually.", "how often are reports filed", True),
+        ("Build interactive web apps in minutes, instead of weeks.",
+         "How long does it take to build a web app?", True),
+        ("Build interactive web apps in minutes, instead of weeks.",
+         "How many web apps can I build?", False),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

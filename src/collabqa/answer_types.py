@@ -238,9 +238,11 @@ TIME_UNITS = (
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries"
 ).split()
-# Asked how often, one word can say it ("a fortnightly report", "updated daily").
-FREQUENCIES = ["daily", "annually"] + [unit + "ly" for unit in
-                                        ("hour", "week", "fortnight", "month", "quarter", "year")]
+# Asked how often, one word can say it ("a fortnightly report", "updated daily", "a
+# biweekly call", "semi-annually").
+FREQUENCIES = ["daily", "nightly"] + [prefix + unit + "ly" for prefix in ("", "bi", "bi-", "semi", "semi-")
+                                      for unit in ("hour", "week", "fortnight", "month", "quarter",
+                                                   "year", "annual")]
 _ASKS_FREQUENCY = re.compile(r"\bhow\s+often\b", re.I)
 # Asked how long or how old ("How long has X existed?"), "since 2001" says it (a year
 # after "since", "in" or "from").
@@ -253,6 +255,11 @@ _LIST_MARK = re.compile(r"^\s*(?:(?:[#>]+\s*)?\d+(?:\.\d+)*[.)]?|[*\-+]+\s*\d+(?
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
+# A release named by its version ("removed in mise 2026.11.0", "added in v3.7"): when a
+# change came or will come, in docs that date their changes by release.
+_RELEASE = re.compile(r"(?<![\w.])(?:v?\d+\.\d+\.\d+|[vV]\d+\.\d+)(?!\.?\d)")
+# Asked how long, a unit after "in" / "within" says it too ("web apps in minutes").
+_BEFORE_SPAN = {"in", "within", "under"}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possessive
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
@@ -277,7 +284,8 @@ def holds_answer(
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
     2"), "one of" and anything the question itself contains do not count; a duration ("a
-    year", "every week") and a version written "v9.7.0" count as a number, and a path or
+    year", "every week"; asked how long, "in minutes") and a version written "v9.7.0" count
+    as a number, a release's version ("in 2026.11.0", "v3.7") as a time, and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
     acronym asked "who". Asked "where", a phrase of location whose noun the question does
@@ -301,7 +309,7 @@ def holds_answer(
             or (t[0].isupper() and w.endswith("days") and w[:-1] in WEEKDAYS)  # "on Mondays"
             or w in ("decade", "decades", "century", "centuries")
             for _, t, w in fresh
-        )
+        ) or any(v.casefold() not in question.casefold() for v in _RELEASE.findall(text))
     if kind == "number":
         counted = bool(_ASKS_COUNT.search(question))
         # ... not when it asks how many ("How many graphs can I keep with the paid sync
@@ -323,7 +331,8 @@ def holds_answer(
                     return True
             elif w in NUMBER_WORDS and not (w == "one" and after == "of"):
                 return True
-            elif (w in TIME_UNITS and before in _ONE_UNIT) or w in frequencies:
+            elif (w in TIME_UNITS and (before in _ONE_UNIT or (duration and before in _BEFORE_SPAN))
+                  ) or w in frequencies:
                 return True
         return False
     asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
