@@ -116,6 +116,7 @@ def test_asked_type(question, kind):
         ("The old key is deprecated since 2026.11.0 and should not be used.",
          "When was the 2026.11.0 release published?", False),
         ("Each step takes 2.5 seconds on average.", "When was the tool created?", False),
+        ("Flask 2.3.0 dropped support for Python 3.7.", "In what year was Flask first released?", False),
         # A frequency with bi- or semi-; asked how long, a unit after "in" or "within".
         ("We also have a biweekly community call.", "How often is the community call held?", True),
         ("Reports are filed semi-annually.", "how often are reports filed", True),

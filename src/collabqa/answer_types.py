@@ -258,6 +258,7 @@ _VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
 # A release named by its version ("removed in mise 2026.11.0", "added in v3.7"): when a
 # change came or will come, in docs that date their changes by release.
 _RELEASE = re.compile(r"(?<![\w.])(?:v?\d+\.\d+\.\d+|[vV]\d+\.\d+)(?!\.?\d)")
+_ASKS_WHEN = re.compile(r"\bwhen\b", re.I)
 # Asked how long, a unit after "in" / "within" says it too ("web apps in minutes").
 _BEFORE_SPAN = {"in", "within", "under"}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possessive
@@ -285,7 +286,8 @@ def holds_answer(
     "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
     2"), "one of" and anything the question itself contains do not count; a duration ("a
     year", "every week"; asked how long, "in minutes") and a version written "v9.7.0" count
-    as a number, a release's version ("in 2026.11.0", "v3.7") as a time, and a path or
+    as a number, a release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not
+    "in what year"), and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
     acronym asked "who". Asked "where", a phrase of location whose noun the question does
@@ -309,7 +311,8 @@ def holds_answer(
             or (t[0].isupper() and w.endswith("days") and w[:-1] in WEEKDAYS)  # "on Mondays"
             or w in ("decade", "decades", "century", "centuries")
             for _, t, w in fresh
-        ) or any(v.casefold() not in question.casefold() for v in _RELEASE.findall(text))
+        ) or (bool(_ASKS_WHEN.search(question))  # not "in what year": a version is none
+              and any(v.casefold() not in question.casefold() for v in _RELEASE.findall(text)))
     if kind == "number":
         counted = bool(_ASKS_COUNT.search(question))
         # ... not when it asks how many ("How many graphs can I keep with the paid sync
