@@ -1,0 +1,20 @@
+from typing import Annotated
+
+import typer
+
+app = typer.Typer()
+
+
+def name_callback(value: str):
+    if value != "Camila":
+        raise typer.BadParameter("Only Camila is allowed")
+    return value
+
+
+@app.command()
+def main(name: Annotated[str | None, typer.Option(callback=name_callback)] = None):
+    print(f"Hello {name}")
+
+
+if __name__ == "__main__":
+    app()
