@@ -1757,7 +1757,7 @@ def test_vitepress_tabs_nested_admonitions_and_landing_cards_of_real_pages():
         assert f"\n{label}\n" in started
     assert ":::" not in started and "\n==" not in started and "key:installing-mise" not in started
     ide = read("ide-integration.md")
-    assert "VSCode:\nvscode using shims\nIntelliJ:\nintellij using shims" in ide
+    assert "\nVSCode:\n" in ide and "\nIntelliJ:\n" in ide and "===" not in ide  # each tab a screenshot
     assert "tabs" not in ide.split()
     tokens = read("dev-tools/github-tokens.md")
     assert "Planned deprecation:\nThe legacy $1/${1} hostname argument is deprecated." in tokens
@@ -1781,6 +1781,25 @@ def test_html_tags_whose_attributes_run_onto_the_next_line_are_no_text():
     _, passages = _load(root / "drf-docs/docs/index.md")
     assert passages[0].plain_text().startswith("Django REST Framework\n")
     assert "position: absolute" not in "\n".join(p.plain_text() for p in passages)
+
+
+def test_reference_images_and_links_defined_elsewhere_read_as_the_page_shows_them():
+    """A passage cut from a page whose link definitions sit at its end: a badge row of
+    reference images (`[![crates.io][crates.io-badge]][crates.io]`, zoxide's README, MIT;
+    eval/corpora/readmes-5) reads as nothing, as the chunker leaves such a row out; a
+    full reference (`[*package manager*][def-package-manager]`, the Cargo Book, MIT) reads
+    as its text; an image whose alt text is a caption (GitBook: "The default password for
+    a new LRR install is ...", LANraragi's docs, MIT) still reads as that caption."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    _, passages = _load(root / "readmes-5/docs/zoxide.md")
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "[!" not in read and "crates.io-badge" not in read and "[releases]" not in read
+    assert "zoxide is a smarter cd command, inspired by z and autojump." in read
+    _, passages = _load(root / "cargo-book/docs/index.md")
+    assert "Cargo is the Rust package manager." in passages[0].plain_text()
+    _, passages = _load(root / "gitbook-docs/docs/basic-operations/first-steps.md")
+    assert 'The default password for a new LRR install is "kamimamita".' in "\n".join(
+        p.plain_text() for p in passages)
 
 
 @pytest.mark.parametrize("line", ["== | Version matching", "=== | Arbitrary equality",

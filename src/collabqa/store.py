@@ -238,7 +238,10 @@ FORMAT_VERSION = 1
 #     with three; an HTML heading's passage reads its tags' indented lines as HTML, not code.
 # 66: an HTML tag whose attributes run onto the next lines (`<img src="..."` with `alt=`
 #     under it) is no text.
-CHUNKER_VERSION = 66
+# 67: a reference whose id is defined elsewhere in the page (`[text][id]`, `![alt][id]`)
+#     reads as its text or alt in a passage cut from it, and a row of such images with
+#     short alt texts (a README's badges, a logo) as nothing, as the chunker drops them.
+CHUNKER_VERSION = 67
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

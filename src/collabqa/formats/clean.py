@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = ["heading_text", "inline_text", "markdown_inline", "markdown_sentence",
-           "markdown_to_text", "parser", "rst_text"]
+           "markdown_to_text", "only_images", "parser", "rst_text"]
 
 # `!!! tip inline end "Title"`: the type, then style classes ("inline end"), then the title.
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*',
@@ -67,12 +67,14 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+(?=" + _ATTR_LIST.pattern + r"[ \t]*$)")
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_FULL_REFERENCE = re.compile(r"\]\[([^\[\]\n]+)\]")  # the id of `[text][id]`, `![alt][id]`
 # A shortcut reference, `written in [Ruby].`, and a reference's definition line. Docs keep
 # the definitions at the end of a section or page, outside the passage being read. Not
 # `*[HTML]: ...`, nor a bracketed word that is a link's text (`[[Blog]](https://...)`).
 _SHORTCUT = re.compile(r"(?<![\\!\]*\[])\[([^\[\]\n]+)\](?![(\]])")
 _DEFINED = re.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:", re.M)
 _ELSEWHERE = "collabqa:defined-elsewhere"  # the stand-in target of such a reference
+_ELSEWHERE_ID = "collabqa:id-defined-elsewhere"  # ... and of a full reference's id
 # pymdown-extensions' inline marks, as the built page shows them: `==marked==` and
 # `^^inserted^^` are their words, `++ctrl+alt+del++` the keys "Ctrl+Alt+Del", an icon
 # shortcode (`:material-clock-fast:`, `:octicons-heart-16:`) and a footnote reference
@@ -148,6 +150,9 @@ def markdown_to_text(text: str) -> str:
             lines.append(" | ".join(row))
             row = None
         elif token.type == "inline":
+            if row is None and only_images(token) and all(
+                    len(c.content.split()) < CAPTION_WORDS for c in token.children if c.type == "image"):
+                continue  # a badge row, a logo: no words (an image's caption, GitBook's, is)
             rendered = _lines(inline_text(token))
             if row is not None:
                 row.append(rendered)
@@ -177,21 +182,37 @@ def _code_text(code: str, info: str = "") -> str:
                      for line in code.split("\n") if not _HIDDEN_LINE.match(line))
 
 
+CAPTION_WORDS = 4  # an image's alt text this long is a caption ("The default password is ..."),
+# not a badge's or a logo's name ("PyPI version", "zoxide logo")
+
+
+def only_images(inline: "Token") -> bool:
+    """Whether a paragraph's inline content is images (linked or not) and nothing else."""
+    children = inline.children or []
+    kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
+    return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
+                                          "hardbreak"}
+
+
 def _define_references(text: str) -> str:
     """`text` with a stand-in definition for each reference it uses but does not define,
     so that "written in [Ruby]" reads "written in Ruby", as the built page shows it (a
     footnote `[^1]`, a task box `[x]` and a GitHub alert `[!NOTE]` are no references)."""
     defined = {_label_key(label) for label in _DEFINED.findall(text)}
-    missing: dict[str, str] = {}
-    for label in _SHORTCUT.findall(text):
+    missing: dict[str, tuple[str, str]] = {}
+    # ... and each full reference's id (`[![crates.io][badge]][crates]`: a README's badge
+    # row, its definitions at the end of the file, read as the images and links they are),
+    # which points elsewhere too, but is no Python-Markdown "[text]\n[id]" (`inline_text`).
+    for label, target in [(label, _ELSEWHERE) for label in _SHORTCUT.findall(text)] + [
+            (label, _ELSEWHERE_ID) for label in _FULL_REFERENCE.findall(text)]:
         known = _label_key(label)
         if not _is_reference(label) or known in defined:
             continue
-        missing.setdefault(known, label)
+        missing.setdefault(known, (label, target))
     if not missing:
         return text
     # Before the text: appended, a definition would land in a code block the passage cuts.
-    return "".join(f"[{label}]: {_ELSEWHERE}\n" for label in missing.values()) + "\n" + text
+    return "".join(f"[{label}]: {target}\n" for label, target in missing.values()) + "\n" + text
 
 
 def _unlinked(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
-from .clean import inline_text, parser, rst_text
+from .clean import inline_text, only_images, parser, rst_text
 from .myst import SILENT, directive, is_myst, myst_parser
 from .prepare import CONTAINER, site_syntax
 from .tags import BLOCK_ELEMENTS, COMPONENT, component_words, strip_tags
@@ -175,7 +175,7 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
                                     atx.end() if atx else line_span(first, first + 1)[0])
                 after_admonition = False
             elif token.type == "paragraph_open":
-                if _only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
+                if only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
                     continue  # a row of badges, a logo, sponsors' <a><img></a>: nothing to read
                 start, end = line_span(first, last)
                 add(start, end, "text")
@@ -317,14 +317,6 @@ def _close(stack: list[str], name: str) -> bool:
         return False
     del stack[len(stack) - 1 - stack[::-1].index(name):]
     return True
-
-
-def _only_images(inline) -> bool:
-    """Whether a paragraph's inline content is images (linked or not) and nothing else."""
-    children = inline.children or []
-    kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
-    return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
-                                          "hardbreak"}
 
 
 def _has_words(inline) -> bool:
