@@ -100,7 +100,12 @@ def _fenced(code: str, language: str) -> str:
 
 
 def _closing_fence(markdown: str) -> str:
-    """The line that closes a code fence left open at the end of a Markdown cell, else ""."""
+    """The line that closes a code fence left open at the end of a Markdown cell, else "".
+
+    Only a fence at the cell's top level (indented three spaces at most, no `>`) counts,
+    which is why prepare's `_fence_step` (any indent, under quotes) is not used here: a
+    fence in a list item or a quote closes with its container at the next cell's blank
+    line, and a closing line added at the margin would open a new fence instead."""
     open_fence = ""
     for line in markdown.split("\n"):
         match = _FENCE_OPEN.match(line)
