@@ -399,6 +399,30 @@ def test_a_markdown_table_row_with_html_in_its_cells_is_one_sentence(rows, br, b
     assert spans == [line for line in lines if line != "|---|---|"]
 
 
+cell_sentence = st.lists(name, min_size=1, max_size=6).map(
+    lambda ws: ws[0][:1].upper() + " ".join(ws)[1:] + ".")
+
+
+@SETTINGS
+@given(st.lists(st.tuples(name, st.lists(cell_sentence, min_size=1, max_size=4)),
+                min_size=2, max_size=6),
+       st.booleans())
+def test_a_table_row_whose_cell_holds_sentences_is_one_sentence(rows, outer_pipes):
+    """A cell of several sentences ("| `dirs next` | Makes the next directory active. If
+    it is the last, cycle to the start. |") leaves its row one sentence, in a Markdown
+    table and in one written "cell | cell" (reST and HTML tables as read): cut at the
+    full stop, the row's second half would be quoted without the name it describes."""
+    from collabqa.corpus import sentence_spans
+
+    def row(cells):
+        return f"| {' | '.join(cells)} |" if outer_pipes else " | ".join(cells)
+
+    lines = [row(["Name", "Meaning"])] + [row([n, " ".join(said)]) for n, said in rows]
+    text = "Intro line. Another one.\n\n" + "\n".join(lines) + "\n\nAfter it. The end."
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == ["Intro line.", "Another one."] + lines + ["After it.", "The end."]
+
+
 @SETTINGS
 @given(named_paragraphs, st.sampled_from(["¶", "&para;", "#", "§", "🔗", ""]),
        st.sampled_from(['class="headerlink"', 'class="anchor"', ""]))
@@ -1087,6 +1111,21 @@ def test_a_liquid_tag_in_a_line_is_no_text_and_raw_shows_what_it_holds(title, bo
     assert f"{{{{ {name} }}}}" in _held(passages, title)
     assert "include" not in " ".join(p.section for p in passages)
     assert "<td>" not in _held(passages, "Table") and "<tr>" not in _held(passages, "Table")
+
+
+@SETTINGS
+@given(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join), paragraph,
+       st.sampled_from(["*", "-", "1."]), st.sampled_from(["{:toc}", "{: toc}"]))
+def test_a_kramdown_table_of_contents_is_no_text(label, body, marker, toc):
+    """Jekyll pages (Homebrew's docs) open with kramdown's table of contents: a list of
+    one item ("* Table of Contents") over `{:toc}`, which the site replaces with the
+    page's headings. Neither line is text; a list item with no `{:toc}` under it stays."""
+    label = f"Qzx {label}"  # no word of the page's own
+    page = (f"# Guide\n\n{marker} {label}\n{toc}\n\n{body}\n\n## Steps\n\n"
+            f"{marker} {label} stays\n\nThe end.\n")
+    read = "\n".join(p.plain_text() for p in _check(_load(page.encode(), "guide.md")))
+    assert "{:" not in read and _words(body) in _words(read)
+    assert read.count("Qzx") == 1 and f"{label} stays" in read
 
 
 @SETTINGS

@@ -124,6 +124,11 @@ def test_asked_type(question, kind):
          "How long does it take to build a web app?", True),
         ("Build interactive web apps in minutes, instead of weeks.",
          "How many web apps can I build?", False),
+        # A number word opening a compound is a count; "one-" says none.
+        ("- The Project Leader serves a two-year term.",
+         "How long is a term for Homebrew's Project Leader?", True),
+        ("Setup is a three-step process.", "How many steps does setup take?", True),
+        ("Log in with a one-time password.", "How many passwords do I need?", False),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

@@ -199,6 +199,7 @@ def sentence_spans(
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     links = [m.span() for m in _INLINE_LINK.finditer(text, start, end)] if "](" in text[start:end] else []
+    tables = "|" in text[start:end]
     spans = []
     cut = start
     for match in boundaries:
@@ -211,6 +212,7 @@ def sentence_spans(
             or (text[match.end():match.end() + 1].isdigit()
                 and _NUMBERED.search(text, max(start, match.start() - 6), match.start()))
             or any(a < match.start() < b for a, b in links)
+            or (tables and _in_any_row(text, match.start(), start, end))
         ):
             continue
         spans.append((cut, match.start()))
@@ -278,6 +280,22 @@ def _in_table_row(text: str, at: int) -> bool:
     """Whether position `at` is on a line of a Markdown table ("| a | b |")."""
     line = _line_at(text, at)[0].strip()
     return line.startswith("|") and line.count("|") >= 2
+
+
+def _in_any_row(text: str, at: int, start: int, end: int) -> bool:
+    """Whether position `at` is inside a table's row, "| a | b |" or "a | b" next to
+    another such row: a row is one sentence, its cells' full stops end none ("| `dirs
+    next` | Makes the next directory active. If it is the last, cycle to the start. |"
+    cut after "active." leaves the row's second half without the name it describes)."""
+    if _in_table_row(text, at):
+        return True
+    line, line_start = _line_at(text, at)
+    if " | " not in line:
+        return False
+    line_end = line_start + len(line)
+    above = _line_at(text, line_start - 1)[0] if line_start - 1 >= start else ""
+    below = _line_at(text, line_end + 1)[0] if line_end + 1 < end else ""
+    return " | " in above or " | " in below
 
 
 def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -241,7 +241,10 @@ FORMAT_VERSION = 1
 # 67: a reference whose id is defined elsewhere in the page (`[text][id]`, `![alt][id]`)
 #     reads as its text or alt in a passage cut from it, and a row of such images with
 #     short alt texts (a README's badges, a logo) as nothing, as the chunker drops them.
-CHUNKER_VERSION = 67
+# 68: a table's row is one sentence: a full stop inside a cell ends none ("| `dirs next` |
+#     Makes the next directory active. If it is the last, cycle to the start. |"); kramdown's
+#     table of contents ("* Table of Contents" over `{:toc}`, Jekyll) is no text.
+CHUNKER_VERSION = 68
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

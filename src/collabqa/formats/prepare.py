@@ -124,7 +124,12 @@ _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 _NOTE_INDENT = 4  # how far a version note's text is indented under it
+# kramdown's table of contents (Jekyll): a one-item list, "* Table of Contents", then
+# `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
+_KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S[^\n]*")
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
+                        + _KRAMDOWN_TOC.pattern + "$|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
@@ -173,6 +178,7 @@ def site_syntax(text: str) -> str:
       embed and a Logseq block reference `((uuid))` as nothing, Logseq's Org blocks as the
       app shows them (`_org_line`), and a property it hides (`id::`, `collapsed::`) as
       nothing;
+    - kramdown's table of contents, a list item over `{:toc}`, is no text;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
@@ -211,6 +217,10 @@ def site_syntax(text: str) -> str:
             mdx, line = fence.group(1), ""
         elif mdx is not None and fence and not fence.group(2) and fence.group(1) == mdx:
             mdx, line = None, ""
+        elif open_ is None and _KRAMDOWN_TOC.fullmatch(line):
+            line = ""
+            if out and _LIST_ITEM.fullmatch(out[-1]):
+                out[-1] = ""  # the list the contents replace: "* Table of Contents"
         elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
             line = lines[i]
         elif open_ is None and _join_placeholder(lines, i):
