@@ -212,3 +212,25 @@ def test_code_spans_and_notebook_fences_do_not_make_a_file_myst():
     assert "More words after the reference." in read
     code = [p for p in passages if "x = 1" in p.text]
     assert code and all(p.kind == "code" or "y = 2" in p.plain_text() for p in code)
+
+
+def test_a_passage_opening_with_a_colon_fence_cut_out_of_a_list_item_reads_as_prose():
+    """attrs' glossary: a list item's `:::{note}` block, indented under the item, then
+    more of the item's text. A passage cut to open with the note's fence lost that line's
+    indent and kept the others': they read as an indented code block (links, backticks
+    and roles left as written) until the body is moved out as a fenced one's is."""
+    first = " ".join(f"Slotted class rule {i} changes how an instance stores its fields."
+                     for i in range(10))
+    note = " ".join(["When a class already implements `__getstate__`, it is *overwritten* by"
+                     " default."] * 3)
+    text = (f"# Glossary\n\n## Slotted classes\n\n- Slotted classes:\n\n  - {first}\n\n"
+            f"    :::{{note}}\n    {note}\n    :::\n\n"
+            "    Also, [think twice](https://example.org/talk) before using `pickle`.\n\n"
+            "  - Slotted classes are weak-referenceable by default.\n")
+    passages = chunk(_doc(text, "glossary.md"))
+    cut = [p for p in passages if p.text.startswith(":::{note}")]
+    assert cut, [p.text[:30] for p in passages]
+    plain = cut[0].plain_text()
+    assert "When a class already implements __getstate__, it is overwritten by default." in plain
+    assert "Also, think twice before using pickle." in plain
+    assert "](" not in plain and "`" not in plain and "*" not in plain

@@ -244,7 +244,10 @@ FORMAT_VERSION = 1
 # 68: a table's row is one sentence: a full stop inside a cell ends none ("| `dirs next` |
 #     Makes the next directory active. If it is the last, cycle to the start. |"); kramdown's
 #     table of contents ("* Table of Contents" over `{:toc}`, Jekyll) is no text.
-CHUNKER_VERSION = 68
+# 69: a passage cut out of a list item to open with a MyST colon fence (`:::{note}`, its
+#     other lines indented under the item) reads its body as prose, as one opening with a
+#     backtick fence does, not as an indented code block (attrs' glossary).
+CHUNKER_VERSION = 69
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -30,6 +30,8 @@ ADMONITION_KINDS = "note|tip|info|warning|danger|caution|important|success|secon
 _AUTODOC = re.compile(r"[ \t]*:::[ \t]+(?!(?:" + ADMONITION_KINDS + r"|tabs)(?![\w.:]))"
                       r"([A-Za-z_][\w.:]*)(?:[ \t]+\{[^\n]*\})?[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
+# ... and a MyST colon fence (`:::{note}`) opening a passage cut out of a list item
+_BODY_FENCE = re.compile(r"(`{3,}|~{3,}|:{3,})")
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(.*?)[ \t]*$")
 _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 # What a site generator acts on and its page does not show. A Hugo shortcode,
@@ -703,7 +705,7 @@ def body_dedent(text: str) -> str:
     if CONTAINER.match(text) or _LIST_START.match(text):
         return text
     lines = text.split("\n")
-    fence = _FENCE.match(lines[0])
+    fence = _BODY_FENCE.match(lines[0])
     if fence:
         mark = fence.group(1)
         for j, line in enumerate(lines[1:], 1):
