@@ -129,6 +129,12 @@ def test_asked_type(question, kind):
          "How long is a term for Homebrew's Project Leader?", True),
         ("Setup is a three-step process.", "How many steps does setup take?", True),
         ("Log in with a one-time password.", "How many passwords do I need?", False),
+        # An HTML tag's attributes are no text: a logo's width="150" counts nothing.
+        ('| <a href="https://explosion.ai/x"><img src="https://x.org/logo.png" width="150"'
+         ' alt="Tailored"></a> | Custom pipelines for your data |',
+         "How many employees does Explosion have?", False),
+        ('| <b>Explosion</b> | a team of 20 developers |',
+         "How many employees does Explosion have?", True),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):
