@@ -124,10 +124,13 @@ def test_asked_type(question, kind):
          "How long does it take to build a web app?", True),
         ("Build interactive web apps in minutes, instead of weeks.",
          "How many web apps can I build?", False),
-        # A number word opening a compound is a count; "one-" says none.
+        # A number word opening a duration is one; other compounds and "one-" say none.
         ("- The Project Leader serves a two-year term.",
          "How long is a term for Homebrew's Project Leader?", True),
-        ("Setup is a three-step process.", "How many steps does setup take?", True),
+        ("It is a five-minute read.", "How long does the guide take to read?", True),
+        ("TCP keepalives help terminate half-open connections.",
+         "How far apart are TCP-level keepalives normally?", False),
+        ("Turn on two-factor authentication.", "How many users can an account have?", False),
         ("Log in with a one-time password.", "How many passwords do I need?", False),
         # An HTML tag's attributes are no text: a logo's width="150" counts nothing.
         ('| <a href="https://explosion.ai/x"><img src="https://x.org/logo.png" width="150"'

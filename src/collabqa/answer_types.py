@@ -266,9 +266,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possess
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
-# A number word opening a compound counts ("two-year", "five-minute"), but not "one"
-# ("one-time", "one-off", "one-liner" say no count).
-_COUNTING_PREFIXES = set(NUMBER_WORDS) - {"one", "once"}
+# A number word opening a duration counts ("a two-year term", "a five-minute read"); other
+# compounds say no count ("half-open connections", "two-factor authentication"), nor
+# does "one-" ("a one-time password").
+_COUNTING_PREFIXES = set(NUMBER_WORDS) - {"one", "once", "half", "zero"}
 _CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
 _FENCED = re.compile(r"(`{3,}|~{3,}).*?(?:\1|$)", re.S)  # a fenced code block, maybe cut off
 _LINK_TEXT = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]+\)")  # a Markdown link's text
@@ -338,8 +339,9 @@ def holds_answer(
                     return True
             elif w in NUMBER_WORDS and not (w == "one" and after == "of"):
                 return True
-            elif w.split("-", 1)[0] in _COUNTING_PREFIXES and "-" in w:
-                return True  # "a two-year term", "a three-step process"
+            elif "-" in w and w.split("-", 1)[0] in _COUNTING_PREFIXES and (
+                    w.split("-", 1)[1] in TIME_UNITS):
+                return True  # "a two-year term", "a five-minute read"
             elif (w in TIME_UNITS and (before in _ONE_UNIT or (duration and before in _BEFORE_SPAN))
                   ) or w in frequencies:
                 return True
