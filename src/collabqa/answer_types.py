@@ -248,8 +248,8 @@ _ASKS_FREQUENCY = re.compile(r"\bhow\s+often\b", re.I)
 # after "since", "in" or "from").
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:long|old)\b", re.I)
 _ASKS_COUNT = re.compile(r"\bhow\s+many\b", re.I)
-_LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+"  # link targets, addresses
-                    r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")  # an HTML tag and its attributes (width="150")
+# Link targets and addresses, and an HTML tag with its attributes (a logo's width="150").
+_LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 # A list's or a section's number ("3. ", "1.1 ", "## 2 Setup"), not a count a bullet opens
 # with ("- 12 distinct callout types").
 _LIST_MARK = re.compile(r"^\s*(?:(?:[#>]+\s*)?\d+(?:\.\d+)*[.)]?|[*\-+]+\s*\d+(?:\.\d+)*[.)])\s")
