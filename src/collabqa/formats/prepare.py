@@ -129,7 +129,6 @@ _NOTE_INDENT = 4  # how far a version note's text is indented under it
 # kramdown's table of contents (Jekyll): a one-item list, "* Table of Contents", then
 # `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
 _KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
-_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S[^\n]*")
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
                         + _KRAMDOWN_TOC.pattern + "$|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
@@ -221,7 +220,9 @@ def site_syntax(text: str) -> str:
             mdx, line = None, ""
         elif open_ is None and _KRAMDOWN_TOC.fullmatch(line):
             line = ""
-            if out and _LIST_ITEM.fullmatch(out[-1]):
+            above = out[-1] if out else ""
+            item = above.lstrip(" ")  # a list item, indented three spaces at most
+            if _LIST_START.match(item) and len(above) - len(item) <= 3:
                 out[-1] = ""  # the list the contents replace: "* Table of Contents"
         elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
             line = lines[i]
