@@ -125,6 +125,24 @@ def test_a_sentence_may_open_with_a_command_line_option():
         "-p keeps windows open.", "-s waits for fonts.", "--help prints help.", "It is 5 - -3."]
 
 
+def test_a_key_opening_a_line_after_a_full_stop_starts_a_sentence():
+    # Helm's plugin.yaml reference: "... Default is 4 pages (256KiB)." ran on into the next
+    # setting's line ("maxHttpResponseBytes: ...") and the answer quoted another default.
+    text = ("```yaml\nmemory:\n  maxPages: The max pages. Default is 4 pages (256KiB).\n"
+            "  maxVarBytes: The max size. Default is 4096 bytes.\n  timeout = 30\n```")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "```yaml\nmemory:\n  maxPages: The max pages.", "Default is 4 pages (256KiB).",
+        "maxVarBytes: The max size.", "Default is 4096 bytes.", "timeout = 30\n```"]
+    # ... but not after a comment's line, which describes the setting under it,
+    commented = "```toml\n# Where the cache lives.\ncache_dir = \"/tmp\"\n```"
+    assert [commented[a:b] for a, b in sentence_spans(commented)] == [commented]
+    # ... nor after an abbreviation or an ellipsis, nor at a line that is no key.
+    prose = "Use a tool, e.g.\nfoo: bar works. Or go.\nand then: stop. A traceback:\n...\nerrors.Frozen: no"
+    assert [prose[a:b] for a, b in sentence_spans(prose)] == [
+        "Use a tool, e.g.\nfoo: bar works.", "Or go.\nand then: stop.",
+        "A traceback:\n...\nerrors.Frozen: no"]
+
+
 def test_long_paragraph_is_split_between_sentences():
     sentence = "This sentence has exactly ten words in it, you see. "
     doc = Document(title="T", source="t.md", text="# T\n\n" + sentence * 30)

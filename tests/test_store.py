@@ -186,3 +186,26 @@ def test_markdown_sentences_are_pooled_from_their_plain_text(tmp_path, embedder)
     assert (np.diag(similarity) > 0.6).all(), similarity
     # Not the passage vector repeated: each sentence vector differs from the others.
     assert (pooled @ pooled.T)[~np.eye(len(spans), dtype=bool)].max() < 0.95
+
+
+def test_a_tag_in_text_that_is_not_markdown_ends_no_sentence(tmp_path, embedder):
+    """In a PDF's, a Word file's or a plain text file's words, "<p></p>" is what the page
+    says (FedRAMP's guide: "enclose the text in <p></p> tags"), not markup: the sentence
+    stays whole, while in Markdown an HTML block tag still ends one, and a table's row
+    is one in both."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "The simplest fix is to enclose the text in <p></p> tags, within the field."
+    (corpus / "guide.txt").write_text(
+        f"Fixing descriptions\n\n{sentence} Then validate it.\n\n"
+        "0 | Command was successful\n130 | Command was cancelled (e.g. SIGINT)\n", encoding="utf-8")
+    (corpus / "page.md").write_text("# Page\n\nA paragraph of the page that goes on.\n<div>\n"
+                                    "Another block with words in it.\n</div>\n", encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    index = load_index(tmp_path / "index")
+    said = {p.source: [p.text[a:b] for a, b in spans]
+            for p, spans in zip(index.passages, index.sentences)}
+    assert sentence in said["guide.txt"]
+    # ... while a table's rows, as the loaders write them, are still sentences of their own
+    assert "130 | Command was cancelled (e.g. SIGINT)" in said["guide.txt"]
+    assert "A paragraph of the page that goes on." in said["page.md"]

@@ -106,7 +106,13 @@ _BOUNDARY = re.compile(
     r"|\s*\n[ \t]*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S)"
     r"|[ \t]*\n(?=[ \t]*\|)|(?<=\|)[ \t]*\n"  # a table's rows are sentences of their own
+    # ... and at a line break after a full stop before a line opening with a key, as a
+    # YAML, TOML or INI file's commented settings run ("Default is 4 pages.\n  maxVarBytes:
+    # The max size ..."): lower case, yet no sentence goes on from there (an ellipsis is no
+    # full stop: a doctest's "...\nFrozenInstanceError: can't set" goes on).
+    r"|(?P<key>(?<=[.!?])(?<!\.\.)[ \t]*\n)(?=[ \t]*[A-Za-z_][\w.-]*[ \t]*[:=][ \t\n])"
 )
+_COMMENT = re.compile(r"[ \t]*(?:#|//|/\*|\*|;|--)")  # a code comment's line
 # ... and where an HTML block element of a Markdown file opens or closes ("</p><p>").
 _TAGS = re.compile(r"(?:\s*" + BLOCK_TAG.pattern + r")+\s*", re.I)
 # ... and around an MDX page's JSX component tag opening a line: one with words (a link
@@ -145,18 +151,21 @@ _INLINE_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
 
 
 def sentence_spans(
-    text: str, start: int = 0, end: int | None = None, *, tags: bool = True
+    text: str, start: int = 0, end: int | None = None, *, tags: bool = True,
+    markup: bool = True,
 ) -> list[tuple[int, int]]:
     """Character spans of the sentences in `text[start:end]`, whitespace trimmed.
 
     A blank line always ends a sentence (a heading above its paragraph, a byline), and
-    so do the tags of HTML block elements and a line all in bold unless `tags` is False
-    (code).
+    so does a table's row, unless `tags` is False (code); in Markdown (`markup`) so do
+    the tags of HTML block elements and a line all in bold. In text that is not Markdown
+    (a PDF's, a Word file's, a page's as read), "enclose the text in <p></p> tags" is
+    what the page says.
     """
     end = len(text) if end is None else end
     boundaries = list(_BOUNDARY.finditer(text, start, end))
     extra = []
-    if tags and "<" in text[start:end]:
+    if tags and markup and "<" in text[start:end]:
         # ... but not inside a Markdown table's row: "| `micro`<br>`patch` | 1.0.1 |"
         # and a cell's <ul><li> list leave the row one sentence.
         # ... nor inside a code span: "the contents of the `<div>` will not" is one.
@@ -174,7 +183,7 @@ def sentence_spans(
         if worded_tags:
             boundaries = [m for m in boundaries
                           if not any(a < m.start() < b for a, b in worded_tags)]
-    if tags and ("**" in text[start:end] or "__" in text[start:end]):
+    if tags and markup and ("**" in text[start:end] or "__" in text[start:end]):
         for m in _BOLD_LINE.finditer(text, start, end):
             extra.append(_LINE_END.match(text, m.end()))
             above = text.rfind("\n", start, m.start())  # the line break before it, if any
@@ -206,7 +215,7 @@ def sentence_spans(
         if match.start() < cut:  # overlaps the boundary just taken: one boundary
             cut = max(cut, match.end())
             continue
-        if match.re is _BOUNDARY and "\n" not in match.group() and (
+        if match.re is _BOUNDARY and ("\n" not in match.group() or match["key"]) and (
             _ABBREV.search(text, max(start, match.start() - 12), match.start())
             or _ENUMERATOR.fullmatch(text, cut, match.start())  # "1. ImageNet"
             or (text[match.end():match.end() + 1].isdigit()
@@ -215,6 +224,9 @@ def sentence_spans(
             or (tables and _in_any_row(text, match.start(), start, end))
         ):
             continue
+        if match.re is _BOUNDARY and match["key"] and _COMMENT.match(
+                text, text.rfind("\n", start, match.start()) + 1 or start):
+            continue  # a comment line describes the setting under it: one sentence
         spans.append((cut, match.start()))
         cut = match.end()
     spans.append((cut, end))
@@ -347,7 +359,8 @@ def chunk(
             groups = [units] if _words(text[block.start : block.end]) <= limit else (
                 _split_sentences(text, units, max_words))
         else:
-            groups = _split_sentences(text, sentence_spans(text, block.start, block.end), max_words)
+            groups = _split_sentences(text, sentence_spans(text, block.start, block.end,
+                                                           markup=is_markdown(doc.source)), max_words)
         for group in groups:
             if group:
                 pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind,

@@ -247,7 +247,13 @@ FORMAT_VERSION = 1
 # 69: a passage cut out of a list item to open with a MyST colon fence (`:::{note}`, its
 #     other lines indented under the item) reads its body as prose, as one opening with a
 #     backtick fence does, not as an indented code block (attrs' glossary).
-CHUNKER_VERSION = 69
+# 70: a full stop at a line's end ends the sentence before a line that opens with a key
+#     ("Default is 4 pages (256KiB).\n  maxHttpResponseBytes: ..."), as a YAML file's
+#     commented settings run (Helm's plugin.yaml), though the key is in lower case.
+# 71: in text that is not Markdown (a PDF's, a Word file's, HTML's and reST's as read) an
+#     HTML tag is what the page says, not markup, and ends no sentence: FedRAMP's guide
+#     "enclose the text in <p></p> tags" was cut in two at the tags.
+CHUNKER_VERSION = 71
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -367,8 +373,10 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     chunking = {"min_words": min_words, "max_words": max_words, "version": CHUNKING_VERSION,
                 "sentences": f"late-{embed.CONTEXT_REMOVED:g}", "tokens": late.SPEC}
     files = fingerprint(corpus_dir)
-    # relative to passage.text; in code, an HTML tag is code, not a sentence's end
-    sentences = [worded(p, quotable(p.text, sentence_spans(p.text, tags=p.kind != "code")))
+    # relative to passage.text; in code, and in text that is not Markdown, an HTML tag is
+    # what it says, not a sentence's end
+    sentences = [worded(p, quotable(p.text, sentence_spans(
+                     p.text, tags=p.kind != "code", markup=p.is_markdown)))
                  for p in passages]
     embedded = [p.embedding_text() for p in passages]  # once: it parses Markdown
     keys = [_text_key(text) for text in embedded]
