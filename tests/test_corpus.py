@@ -137,7 +137,8 @@ def test_a_key_opening_a_line_after_a_full_stop_starts_a_sentence():
     commented = "```toml\n# Where the cache lives.\ncache_dir = \"/tmp\"\n```"
     assert [commented[a:b] for a, b in sentence_spans(commented)] == [commented]
     # ... nor after an abbreviation or an ellipsis, nor at a line that is no key.
-    prose = "Use a tool, e.g.\nfoo: bar works. Or go.\nand then: stop. A traceback:\n...\nerrors.Frozen: no"
+    prose = ("Use a tool, e.g.\nfoo: bar works. Or go.\nand then: stop. "
+             "A traceback:\n...\nerrors.Frozen: no")
     assert [prose[a:b] for a, b in sentence_spans(prose)] == [
         "Use a tool, e.g.\nfoo: bar works.", "Or go.\nand then: stop.",
         "A traceback:\n...\nerrors.Frozen: no"]

@@ -359,8 +359,8 @@ def chunk(
             groups = [units] if _words(text[block.start : block.end]) <= limit else (
                 _split_sentences(text, units, max_words))
         else:
-            groups = _split_sentences(text, sentence_spans(text, block.start, block.end,
-                                                           markup=is_markdown(doc.source)), max_words)
+            spans = sentence_spans(text, block.start, block.end, markup=is_markdown(doc.source))
+            groups = _split_sentences(text, spans, max_words)
         for group in groups:
             if group:
                 pieces.append(Block(block.section, group[0][0], group[-1][1], block.kind,
