@@ -424,6 +424,13 @@ def test_a_refusal_names_what_the_documents_mention():
         "Langstroth")
     assert Retriever._surface("How much is the Software Bus?", stem("bus"),
                               [stem("software"), stem("bus")], "the Software Bus") == "Software Bus"
+    # The keyword search splits "self-update" in two; the question writes one word, and the
+    # refusal names it whole (restic's docs: "The documents mention self, but ...").
+    update = "which version do i need before the self-update command works?"
+    matched = [stem("self"), stem("update"), stem("command")]
+    assert Retriever._surface(update, stem("self"), matched) == "self-update"
+    assert Retriever._surface(update, stem("self"), matched,
+                              "$ restic self-update command") == "self-update command"
 
 
 capital = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)

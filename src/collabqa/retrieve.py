@@ -456,6 +456,9 @@ class Retriever:
                    if i and token[0].isupper() and stem in matched), None)
         if at is None:
             at = next((i for i, stem in enumerate(stems) if stem == subject), None)
+        if at is None:  # a word of a hyphenated one ("self" of "self-update"): that word
+            at = next((i for i, token in enumerate(tokens)
+                       if subject in stemmer().stemWords(_WORDS.findall(token.lower()))), None)
         if at is None:
             return subject
         # With the matched words around it that the passage writes next to it, as the
