@@ -222,11 +222,11 @@ def sentence_spans(
                 and _NUMBERED.search(text, max(start, match.start() - 6), match.start()))
             or any(a < match.start() < b for a, b in links)
             or (tables and _in_any_row(text, match.start(), start, end))
+            # a comment's line describes the setting under it: one sentence with it
+            or (match["key"] and _COMMENT.match(
+                text, text.rfind("\n", start, match.start()) + 1 or start))
         ):
             continue
-        if match.re is _BOUNDARY and match["key"] and _COMMENT.match(
-                text, text.rfind("\n", start, match.start()) + 1 or start):
-            continue  # a comment line describes the setting under it: one sentence
         spans.append((cut, match.start()))
         cut = match.end()
     spans.append((cut, end))
