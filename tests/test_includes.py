@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import load_corpus
-from collabqa.formats.includes import expand
+from collabqa.formats import SUFFIXES
+from collabqa.formats.includes import expand, expand_rst
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,3 +163,67 @@ def test_the_pyo3_guide_reads_without_its_mdbook_directives():
     assert "{{#include" not in docs["class/call.md"].text
     assert "{{#include" not in docs["class.md"].text
 
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=prose, after=prose, body=prose, indent=st.sampled_from(["", "   "]),
+       form=st.sampled_from([".. include:: general/logging.rst.inc",
+                             ".. include:: /usage/general/logging.rst.inc",
+                             ".. include:: ../usage/general/logging.rst.inc"]))
+def test_an_rst_include_reads_as_the_file_it_names(tmp_path_factory, before, after, body,
+                                                   indent, form):
+    tmp = tmp_path_factory.mktemp("rst")
+    page = f"{before}\n\n{indent}{form}\n\n{after}\n"
+    root = _corpus(tmp, {"usage/general.rst": page,
+                         "usage/general/logging.rst.inc": body + "\n"})
+    got = expand_rst(page, root / "usage/general.rst", root, SUFFIXES)
+    shown = "\n".join(indent + line if line.strip() else line
+                      for line in body.strip("\n").split("\n"))
+    assert got.split("\n") == [*before.split("\n"), "", *shown.split("\n"), "", "",
+                               *after.split("\n"), ""]
+
+
+def test_an_rst_include_s_options_a_page_of_its_own_and_what_is_never_read(tmp_path):
+    """`:start-after:` / `:end-before:` take part of the file, `:literal:` shows it as a
+    literal block; a `.rst` page the corpus reads alone, docutils' `<isonum.txt>`, a file
+    outside the corpus and a missing one bring nothing."""
+    (tmp_path / "secret.rst.inc").write_text("the server's secret\n", encoding="utf-8")
+    page = (".. include:: part.rst.inc\n   :start-after: .. start\n   :end-before: .. end\n\n"
+            ".. include:: example.py\n   :literal:\n\n.. include:: other.rst\n\n"
+            ".. include:: <isonum.txt>\n\n.. include:: ../secret.rst.inc\n\n"
+            ".. include:: missing.rst.inc\n\nEnd.\n")
+    root = _corpus(tmp_path, {"page.rst": page, "other.rst": "Other page.\n",
+                              "part.rst.inc": "Before.\n.. start\nKept.\n.. end\nAfter.\n",
+                              "example.py": "def main():\n    return 1\n"})
+    got = expand_rst(page, root / "page.rst", root, SUFFIXES)
+    assert got.split() == ["Kept.", "::", "def", "main():", "return", "1", "End."]
+    assert "   def main():\n       return 1" in got
+    docs = {d.source: d.text for d in load_corpus(root)}
+    assert "Kept." in docs["page.rst"] and "return 1" in docs["page.rst"]
+    assert "Other page." not in docs["page.rst"] and "Other page." in docs["other.rst"]
+
+
+def test_the_borg_docs_read_their_general_chapters():
+    """Borg's docs (eval/corpora/borg-docs, BSD-3-Clause) keep the chapters of their
+    usage page in `.rst.inc` files that `usage/general.rst` includes (a file collabqa
+    never indexes alone): the log level, the return codes, the environment variables."""
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/borg-docs/docs")}
+    page = docs["usage/general.rst"].text
+    assert "defaults to WARNING" in page and "BORG_FILES_CACHE_TTL" in page
+    assert "include::" not in page
+    assert not any(source.endswith(".inc") for source in docs)
+
+
+def test_a_vitepress_code_import_is_its_file_as_code(tmp_path):
+    """Starship's preset pages (eval/corpora/starship-docs, ISC) end with
+    `<<< @/public/presets/toml/plain-text-symbols.toml`, a file outside the corpus: the
+    line showed as text. A file inside it is a code block; `#name` takes one region."""
+    page = ("Intro.\n\n<<< @/snippets/conf.toml\n\n  <<< ../snippets/main.ts#setup{2} [main.ts]\n\n"
+            "<<< @/public/missing.toml\n\nEnd.\n")
+    root = _corpus(tmp_path, {"guide/page.md": page, "snippets/conf.toml": "[a]\nb = 1\n",
+                              "snippets/main.ts": "import x\n// #region setup\nsetup()\n"
+                                                  "// #endregion setup\nrun()\n"})
+    got = expand(page, root / "guide/page.md", root)
+    assert got == ("Intro.\n\n```\n[a]\nb = 1\n```\n\n  ```\n  setup()\n  ```\n\n\nEnd.\n")
+    docs = {d.source: d.text for d in load_corpus(ROOT / "eval/corpora/starship-docs/docs")}
+    assert "<<<" not in docs["presets/plain-text.md"]

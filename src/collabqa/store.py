@@ -253,7 +253,13 @@ FORMAT_VERSION = 1
 # 71: in text that is not Markdown (a PDF's, a Word file's, HTML's and reST's as read) an
 #     HTML tag is what the page says, not markup, and ends no sentence: FedRAMP's guide
 #     "enclose the text in <p></p> tags" was cut in two at the tags.
-CHUNKER_VERSION = 71
+# 72: (not shipped) a short label of what follows, "For example:" too, joined what it
+#     labels: 7 fewer answers with the fact on eval/ (docs/history.md, session 55).
+# 73: reStructuredText's `.. include::` is read in (formats/includes.expand_rst): borg's
+#     docs keep their usage chapters in `.rst.inc` files, which were lost; VitePress's
+#     `<<< file` is its file as code. An admonition's or a tab's opening line joins its
+#     body, not the piece before it: Traefik's tip was read apart from its label.
+CHUNKER_VERSION = 73
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

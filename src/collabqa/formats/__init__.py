@@ -107,8 +107,10 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
             text = titled_references(text, targets, source)
         return markdown.load(path, source, text)
     if suffix == ".rst":
-        from . import rst
+        from . import includes, rst
 
+        # An included file the corpus reads on its own is left out (it has its page).
+        text = includes.expand_rst(text, path, _corpus_root(path, source), SUFFIXES)
         return rst.load(path, source, text, targets)
     from . import text as plain
 

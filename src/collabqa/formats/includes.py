@@ -17,6 +17,16 @@ mdBook does the same with a line `{{#include ../listings/main.rs}}` (or
 `file:name` the lines between `ANCHOR: name` and `ANCHOR_END: name`; anchor lines never
 show. A `{{#title ...}}` line sets the page's title in the browser and shows nothing.
 
+VitePress shows a file as a code block with a line `<<< @/snippets/main.ts`, `#name`
+after the path taking the lines between its `#region name` and `#endregion` marks.
+
+reStructuredText does it with `.. include:: path` (docutils' own `<name>` files aside),
+Sphinx projects keeping shared chapters as `.rst.inc` files that are no page themselves;
+its `:start-after:`, `:end-before:`, `:start-line:` and `:end-line:` options take part of
+the file, `:literal:` and `:code:` show it as a literal block (`expand_rst`). A file the
+corpus reads as a page of its own (a `.rst` or `.txt` file) is not read in again: its text
+is found on its page, and twice would crowd the other passages out of the results.
+
 A path is looked up next to the including file, then in the corpus folder; snippets name
 paths from the project's root, whose `docs/` folder is usually the corpus, so
 "docs/partials/x.md" is looked up as "partials/x.md" too. Nothing outside the corpus
@@ -31,7 +41,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["MAX_DEPTH", "expand", "has_includes"]
+__all__ = ["MAX_DEPTH", "expand", "expand_rst", "has_includes"]
 
 MAX_DEPTH = 4
 MAX_BYTES = 1024 * 1024  # a larger "include" is no snippet: left out
@@ -45,7 +55,13 @@ _OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
 _MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[ \t]+"
                      r"([^}]*?)[ \t]*\}\}[ \t]*$")
 _ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
-_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#")
+_RST = re.compile(r"^([ \t]*)\.\.[ \t]+include::[ \t]*(.*?)[ \t]*$")
+_RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
+# VitePress: `<<< @/snippets/main.ts#region{2,3} [label]`, a file shown as a code block.
+_VITEPRESS = re.compile(r"^([ \t]*)<<<[ \t]+([^\s{\[#]+)(?:#([\w-]+))?(?:\{[^}\n]*\})?"
+                        r"(?:[ \t]*\[[^\]\n]*\])?[ \t]*$")
+_REGION = re.compile(r"#(end)?region\b[ \t]*([\w-]*)")
+_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#|^[ \t]*<<<[ \t]", re.M)
 
 
 def has_includes(text: str) -> bool:
@@ -68,8 +84,13 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if "8<" not in line and "include" not in line and "{{#" not in line:
+        if "8<" not in line and "include" not in line and "{{#" not in line and \
+                "<<<" not in line:
             out.append(line)
+            continue
+        code = _VITEPRESS.match(line)
+        if code:
+            out.extend(_code_import(*code.groups(), path, root, seen))
             continue
         book = _MDBOOK.match(line)
         if book:
@@ -120,17 +141,9 @@ def _included(target: str, start: str, end: str, indent: str, path: Path, root: 
     if found is None and ":" in target and not book:  # "file.toml:name", a snippet's section
         name, _, section = target.rpartition(":")
         found = _find(name, path, root)
-    if found is None or found in seen or len(seen) > MAX_DEPTH:
+    text = _read(found, seen)
+    if text is None:
         return []
-    try:
-        if found.stat().st_size > MAX_BYTES:
-            return []
-        text = found.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return []
-    if "\x00" in text:  # an image or other binary file: no text
-        return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if book:
         text = _book_part(text, section)
     elif section:
@@ -141,6 +154,105 @@ def _included(target: str, start: str, end: str, indent: str, path: Path, root: 
         text = text.split(end, 1)[0]
     text = _expand(text, found, root, seen + (found,)).strip("\n")
     return [indent + line if line.strip() else line for line in text.split("\n")] if text else []
+
+
+def _code_import(indent: str, target: str, region: str | None, path: Path, root: Path,
+                 seen: tuple[Path, ...]) -> list[str]:
+    """VitePress's `<<< path`: the file (`@/` its path from the corpus folder; `#name`
+    the lines between its `#region name` and `#endregion` marks) as a fenced code block,
+    indented as its line; nothing when it is not found (as `_included`)."""
+    text = _read(_find(target.removeprefix("@"), path, root), seen)
+    if text is None:
+        return []
+    lines = text.strip("\n").split("\n")
+    if region:  # from `#region name` to the next `#endregion` (named so, or unnamed)
+        out, inside = [], False
+        for line in lines:
+            mark = _REGION.search(line)
+            if mark and not mark.group(1) and mark.group(2) == region:
+                inside = True
+            elif mark and mark.group(1) and mark.group(2) in ("", region):
+                inside = False
+            elif inside:
+                out.append(line)
+        lines = out
+    lines = [line for line in lines if not _REGION.search(line)]
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`{3,}", text)), default=0))
+    return [indent + fence] + [indent + line if line.strip() else line for line in lines] + [
+        indent + fence] if lines else []
+
+
+def _read(found: Path | None, seen: tuple[Path, ...]) -> str | None:
+    """The text of an included file, or None when it is not found, in a cycle, too deep,
+    too large or binary."""
+    if found is None or found in seen or len(seen) > MAX_DEPTH:
+        return None
+    try:
+        if found.stat().st_size > MAX_BYTES:
+            return None
+        text = found.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    if "\x00" in text:  # an image or other binary file: no text
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def expand_rst(text: str, path: Path, root: Path, pages: tuple[str, ...] = ()) -> str:
+    """`text` (the reStructuredText file at `path`, inside the corpus folder `root`) with
+    each `.. include::` replaced by what it includes, as docutils would read it in; an
+    include of a file the corpus reads as a page of its own (its suffix in `pages`, no
+    hidden folder on its path) is left out."""
+    if ".. include::" not in text:
+        return text
+    return _expand_rst(text, path, root.resolve(), (path.resolve(),), pages)
+
+
+def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
+                pages: tuple[str, ...]) -> str:
+    out: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        directive = _RST.match(line) if "include::" in line else None
+        if not directive:
+            out.append(line)
+            continue
+        indent, target = directive.groups()
+        options: dict[str, str] = {}
+        while i < len(lines) and (option := _RST_OPTION.match(lines[i])) and \
+                len(lines[i]) - len(lines[i].lstrip()) > len(indent):
+            options[option.group(1)] = option.group(2)
+            i += 1
+        if target.startswith("<") or not target:  # docutils' own files: substitutions
+            continue
+        found = _find(target, path, root)
+        if found is not None and found.suffix.lower() in pages and not any(
+                part.startswith(".") for part in found.relative_to(root).parts):
+            continue  # a page of its own (the corpus skips hidden folders)
+        included = _read(found, seen)
+        if included is None:
+            continue
+        part = included.split("\n")
+        first, last = options.get("start-line", ""), options.get("end-line", "")
+        part = part[int(first) if first.lstrip("-").isdigit() else 0:
+                    int(last) if last.lstrip("-").isdigit() else None]
+        included = "\n".join(part)
+        after, before = options.get("start-after", ""), options.get("end-before", "")
+        if after and after in included:
+            included = included.split(after, 1)[1]
+        if before and before in included:
+            included = included.split(before, 1)[0]
+        if "literal" in options or "code" in options:  # shown as written, a literal block
+            body = included.strip("\n").split("\n")
+            out += [indent + "::", ""] + [indent + "   " + x if x.strip() else "" for x in body]
+            out.append("")
+            continue
+        included = _expand_rst(included, found, root, seen + (found,), pages).strip("\n")
+        out += [indent + x if x.strip() else x for x in included.split("\n")] + [""]
+    return "\n".join(out)
 
 
 def _find(name: str, path: Path, root: Path) -> Path | None:
