@@ -354,3 +354,28 @@ def test_a_sentence_of_glue_words_alone_is_never_quoted(tmp_path, embedder):
         content_words(retrieval.hits[s.hit].text[s.span[0]:s.span[1]]) for s in ranked)
     answer = A.extractive_answer(question, retrieval, {})
     assert "The [" not in answer.text and "It is. [" not in answer.text
+
+
+def test_the_same_words_on_two_pages_are_shown_once(tmp_path, embedder):
+    """Borg's docs (eval/corpora/borg-docs, BSD-3-Clause) include the same usage chapters
+    in two pages, `usage/general.rst` and the man page's `man_intro.rst`: each passage of
+    them is indexed twice. A copy of a passage already shown is not shown again, so the
+    hits hold five different texts."""
+    import shutil
+
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "eval/corpora/borg-docs/docs", docs,
+                    ignore=shutil.ignore_patterns("*.rst", "*.txt"))
+    for page in ("man_intro.rst", "usage/general.rst"):
+        shutil.copy(ROOT / "eval/corpora/borg-docs/docs" / page, docs / page)
+    build_index(docs, tmp_path / "index", embedder=embedder, progress=False)
+    engine = Engine(tmp_path / "index", embedder=embedder)
+    _, retrieval, _ = engine.retrieve("How long do files cache entries live by default?", k=5)
+    said = [" ".join(hit.passage.text.split()) for hit in retrieval.hits]
+    assert "BORG_FILES_CACHE_TTL" in said[0]
+    passages = engine.index.passages
+    assert sum(" ".join(p.text.split()) == said[0] for p in passages) == 2  # a copy exists
+    assert len(set(said)) == len(said) == 5

@@ -285,13 +285,17 @@ class Retriever:
 
         hits: list[Hit] = []  # each shown with its section's neighbours (window.py)
         shown: set[int] = set()
+        said: set[str] = set()  # the words of the passages shown
         for r in ranked:
             if len(hits) == k:
                 break
-            if r in shown:
+            # The same words on another page (a chapter two pages include, a note copied
+            # from page to page) are shown once: a second copy would push another out.
+            if r in shown or _as_said(self.index.passages[r].text) in said:
                 continue
             rows = window(self.index.passages, r, shown, closeness)
             shown.update(rows)
+            said.update(_as_said(self.index.passages[x].text) for x in rows)
             hits.append(self._hit(r, rows, score[r], dense[r], float(keyword[r]), sentences))
         # What is asked is looked for where the answer would quote from: the top hits,
         # each with the neighbours shown with it.
@@ -522,6 +526,11 @@ def _name_around(question: str, subject: str | None, matched: list[str]) -> set[
     while part(last + 1):
         last += 1
     return set(stems[first : last + 1])
+
+
+def _as_said(text: str) -> str:
+    """A passage's words as a reader sees them: its text, white space aside."""
+    return " ".join(text.split())
 
 
 def dot(matrix: "np.ndarray", vector: "np.ndarray") -> "np.ndarray":
