@@ -201,13 +201,17 @@ def test_chunk_corpus_covers_every_document(tmp_path):
 def test_an_admonition_s_opening_line_joins_its_body_not_the_piece_before(tmp_path):
     """Traefik's entry points page ends a long configuration example with `!!! tip `
     (a trailing space), its body after it: the opening line was merged into the example,
-    and the tip's body read without it. One that ends its section stays with the piece
-    before it."""
-    long = " ".join(["The router matches requests by host and path."] * 5)
+    and the tip's body read without it. When the three fit in one passage they stay one,
+    and one that ends its section stays with the piece before it."""
+    long = " ".join(["The router matches requests by host and path."] * 14)
+    short = " ".join(["The router matches requests by host and path."] * 5)
     (tmp_path / "p.md").write_text(
         f"# Page\n\n```\n{long}\n```\n\n!!! tip \n\n      The web entry point is created "
-        f"by default.\n\n## End\n\n{long}\n\n!!! note\n", encoding="utf-8")
+        f"by default.\n\n## Short\n\n{short}\n\n!!! warning\n\n    Ports below 1024 need root.\n\n"
+        f"## End\n\n{short}\n\n!!! note\n", encoding="utf-8")
     texts = [p.plain_text() for p in chunk_corpus(load_corpus(tmp_path))]
     tip = next(t for t in texts if "Tip:" in t)
     assert tip.startswith("Tip:") and "created by default" in tip
+    assert any(t.startswith("Short") and "Warning: Ports below 1024" in " ".join(t.split())
+               for t in texts)
     assert texts[-1].endswith("Note:") and "router" in texts[-1]

@@ -371,9 +371,11 @@ def chunk(
         pieces = _gather_short_sections(text, pieces)
     for n, piece in enumerate(pieces):
         prev = merged[-1] if merged else None
-        # An admonition's or a tab's opening line joins its body, not the piece before it.
+        # An admonition's or a tab's opening line joins its body, not the piece before it,
+        # when the three do not fit in one passage.
         labels = _labels(text, piece) and n + 1 < len(pieces) and \
-            pieces[n + 1].section == piece.section
+            pieces[n + 1].section == piece.section and prev is not None and \
+            _words(text[prev.start : pieces[n + 1].end]) > max_words
         if (
             prev is not None
             and prev.section == piece.section
