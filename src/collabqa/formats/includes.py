@@ -57,6 +57,10 @@ _MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[
 _ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
 _RST = re.compile(r"^([ \t]*)\.\.[ \t]+include::[ \t]*(.*?)[ \t]*$")
 _RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
+# What opens a literal block in reST: a paragraph ending in "::", or a code directive;
+# the lines indented under it are code, an `.. include::` among them an example.
+_RST_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([\w:-]+)::")
+_RST_CODE = {"code", "code-block", "sourcecode", "parsed-literal", "highlight", "doctest"}
 # VitePress: `<<< @/snippets/main.ts#region{2,3} [label]`, a file shown as a code block.
 _VITEPRESS = re.compile(r"^([ \t]*)<<<[ \t]+([^\s{\[#]+)(?:#([\w-]+))?(?:\{[^}\n]*\})?"
                         r"(?:[ \t]*\[[^\]\n]*\])?[ \t]*$")
@@ -212,13 +216,21 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
                 pages: tuple[str, ...]) -> str:
     out: list[str] = []
     lines = text.split("\n")
+    literal = None  # the indent a literal block's lines are deeper than, inside one
     i = 0
     while i < len(lines):
         line = lines[i]
         i += 1
-        directive = _RST.match(line) if "include::" in line else None
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and literal is not None and depth <= literal:
+            literal = None
+        directive = _RST.match(line) if "include::" in line and literal is None else None
         if not directive:
             out.append(line)
+            opens = _RST_DIRECTIVE.match(line)
+            if literal is None and (opens.group(1).split(":")[-1] in _RST_CODE if opens
+                                    else line.rstrip().endswith("::")):
+                literal = depth
             continue
         indent, target = directive.groups()
         options: dict[str, str] = {}
