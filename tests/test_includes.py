@@ -231,10 +231,13 @@ def test_a_vitepress_code_import_is_its_file_as_code(tmp_path):
 
 def test_an_rst_include_shown_as_code_is_an_example_not_read(tmp_path):
     """A page that shows the directive itself, in a literal block or a code block (a
-    Sphinx tutorial), shows it as written; one inside a note is read in."""
+    Sphinx tutorial), shows it as written, and one in a comment is never read; one inside
+    a note is read in."""
     page = ("Write this::\n\n    .. include:: part.rst.inc\n\nOr:\n\n.. code-block:: rst\n\n"
-            "   .. include:: part.rst.inc\n\n.. note::\n\n   .. include:: part.rst.inc\n")
+            "   .. include:: part.rst.inc\n\n..\n   .. include:: part.rst.inc\n\n"
+            ".. a comment\n   .. include:: part.rst.inc\n\n"
+            ".. note::\n\n   .. include:: part.rst.inc\n")
     root = _corpus(tmp_path, {"page.rst": page, "part.rst.inc": "Kept.\n"})
     got = expand_rst(page, root / "page.rst", root, SUFFIXES)
-    assert got.count(".. include:: part.rst.inc") == 2
-    assert "   Kept." in got
+    assert got.count(".. include:: part.rst.inc") == 4
+    assert got.count("Kept.") == 1 and "   Kept." in got

@@ -58,8 +58,11 @@ _ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
 _RST = re.compile(r"^([ \t]*)\.\.[ \t]+include::[ \t]*(.*?)[ \t]*$")
 _RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
 # What opens a literal block in reST: a paragraph ending in "::", or a code directive;
-# the lines indented under it are code, an `.. include::` among them an example.
+# the lines indented under it are code, an `.. include::` among them an example. A
+# comment (`..` alone, or followed by words that are no directive, target, footnote or
+# substitution) holds the lines indented under it the same way: they are never read.
 _RST_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([\w:-]+)::")
+_RST_COMMENT = re.compile(r"^[ \t]*\.\.(?:[ \t]+(?![_\[|])(?![\w:-]+::)\S.*)?[ \t]*$")
 _RST_CODE = {"code", "code-block", "sourcecode", "parsed-literal", "highlight", "doctest"}
 # VitePress: `<<< @/snippets/main.ts#region{2,3} [label]`, a file shown as a code block.
 _VITEPRESS = re.compile(r"^([ \t]*)<<<[ \t]+([^\s{\[#]+)(?:#([\w-]+))?(?:\{[^}\n]*\})?"
@@ -229,7 +232,8 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
             out.append(line)
             opens = _RST_DIRECTIVE.match(line)
             if literal is None and (opens.group(1).split(":")[-1] in _RST_CODE if opens
-                                    else line.rstrip().endswith("::")):
+                                    else line.rstrip().endswith("::")
+                                    or bool(_RST_COMMENT.match(line))):
                 literal = depth
             continue
         indent, target = directive.groups()
