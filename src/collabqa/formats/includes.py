@@ -155,12 +155,23 @@ def _included(target: str, start: str, end: str, indent: str, path: Path, root: 
         text = _book_part(text, section)
     elif section:
         text = _section(text, section)
+    text = _expand(_between(text, start, end), found, root, seen + (found,)).strip("\n")
+    return _indented(text.split("\n"), indent) if text else []
+
+
+def _between(text: str, start: str, end: str) -> str:
+    """`text` after the marker `start` and before `end`, each when given and found."""
     if start and start in text:
         text = text.split(start, 1)[1]
     if end and end in text:
         text = text.split(end, 1)[0]
-    text = _expand(text, found, root, seen + (found,)).strip("\n")
-    return [indent + line if line.strip() else line for line in text.split("\n")] if text else []
+    return text
+
+
+def _indented(lines: list[str], indent: str) -> list[str]:
+    """`lines` with `indent` before each that is not blank: included text takes the
+    indent of its include line."""
+    return [indent + line if line.strip() else line for line in lines]
 
 
 def _code_import(indent: str, target: str, region: str | None, path: Path, root: Path,
@@ -185,8 +196,7 @@ def _code_import(indent: str, target: str, region: str | None, path: Path, root:
         lines = out
     lines = [line for line in lines if not _REGION.search(line)]
     fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`{3,}", text)), default=0))
-    return [indent + fence] + [indent + line if line.strip() else line for line in lines] + [
-        indent + fence] if lines else []
+    return _indented([fence, *lines, fence], indent) if lines else []
 
 
 def _read(found: Path | None, seen: tuple[Path, ...]) -> str | None:
@@ -256,18 +266,15 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
         part = part[int(first) if first.lstrip("-").isdigit() else 0:
                     int(last) if last.lstrip("-").isdigit() else None]
         included = "\n".join(part)
-        after, before = options.get("start-after", ""), options.get("end-before", "")
-        if after and after in included:
-            included = included.split(after, 1)[1]
-        if before and before in included:
-            included = included.split(before, 1)[0]
+        included = _between(included, options.get("start-after", ""),
+                            options.get("end-before", ""))
         if "literal" in options or "code" in options:  # shown as written, a literal block
             body = included.strip("\n").split("\n")
             out += [indent + "::", ""] + [indent + "   " + x if x.strip() else "" for x in body]
             out.append("")
             continue
         included = _expand_rst(included, found, root, seen + (found,), pages).strip("\n")
-        out += [indent + x if x.strip() else x for x in included.split("\n")] + [""]
+        out += _indented(included.split("\n"), indent) + [""]
     return "\n".join(out)
 
 
