@@ -30,8 +30,6 @@ from .stems import TOKEN_PATTERN, stemmer
 from .store import Index
 from .window import joined, window
 
-_WORD = re.compile(r"\w+")
-
 if TYPE_CHECKING:
     import numpy as np
 
@@ -434,7 +432,7 @@ class Retriever:
     def _best_statement(self, sentences: dict[int, tuple[float, ...]]) -> float:
         """The closest sentence's cosine, of sentences of two words or more (-1.0: none)."""
         def says(item: tuple[float, int, int]) -> bool:
-            return len(_WORD.findall(self._sentence_text(item[1], item[2]))) > 1
+            return len(_WORDS.findall(self._sentence_text(item[1], item[2]))) > 1
 
         ranked = [(score, r, j) for r, s in sentences.items() for j, score in enumerate(s)]
         best = max(ranked, default=None)
