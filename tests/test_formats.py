@@ -1139,14 +1139,17 @@ def test_markdown_attribute_lists_are_not_words(tmp_path):
     (tmp_path / "settings.md").write_text(
         "# Settings\n\n### [`cache-dir`](#cache-dir) {: #cache-dir }\n\n"
         "Path to the cache directory, used for every download. "
-        "[Read more](cache.md){ .md-button .md-button--primary } about caching.\n\n"
-        "A literal set such as {1, 2} stays as written.\n", encoding="utf-8")
+        "[Read more](cache.md){ .md-button .md-button--primary } about caching. "
+        "[Get the preset](preset.toml){download} as a file.\n\n"
+        "A literal set such as {1, 2} stays as written, as does GET /users/{id}.\n",
+        encoding="utf-8")
     doc = load_document(tmp_path / "settings.md", "settings.md")
     (passage,) = chunk_corpus([doc])
     assert passage.section == "cache-dir"
     assert "Read more about caching." in passage.plain_text()
-    assert "{1, 2}" in passage.plain_text()
-    assert "{" not in passage.plain_text().replace("{1, 2}", "")
+    assert "Get the preset as a file." in passage.plain_text()
+    assert "{1, 2}" in passage.plain_text() and "/users/{id}" in passage.plain_text()
+    assert "{" not in passage.plain_text().replace("{1, 2}", "").replace("{id}", "")
 
 
 def test_markdown_long_table_rows_are_sentences_and_read_without_pipes(tmp_path):

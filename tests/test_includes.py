@@ -185,14 +185,14 @@ def test_an_rst_include_reads_as_the_file_it_names(tmp_path_factory, before, aft
 
 def test_an_rst_include_s_options_a_page_of_its_own_and_what_is_never_read(tmp_path):
     """`:start-after:` / `:end-before:` take part of the file, `:literal:` shows it as a
-    literal block; a `.rst` page the corpus reads alone, docutils' `<isonum.txt>`, a file
-    outside the corpus and a missing one bring nothing."""
+    literal block; a `.rst` page the corpus reads alone (it has a title), docutils'
+    `<isonum.txt>`, a file outside the corpus and a missing one bring nothing."""
     (tmp_path / "secret.rst.inc").write_text("the server's secret\n", encoding="utf-8")
     page = (".. include:: part.rst.inc\n   :start-after: .. start\n   :end-before: .. end\n\n"
             ".. include:: example.py\n   :literal:\n\n.. include:: other.rst\n\n"
             ".. include:: <isonum.txt>\n\n.. include:: ../secret.rst.inc\n\n"
             ".. include:: missing.rst.inc\n\nEnd.\n")
-    root = _corpus(tmp_path, {"page.rst": page, "other.rst": "Other page.\n",
+    root = _corpus(tmp_path, {"page.rst": page, "other.rst": "Other\n=====\n\nOther page.\n",
                               "part.rst.inc": "Before.\n.. start\nKept.\n.. end\nAfter.\n",
                               "example.py": "def main():\n    return 1\n"})
     got = expand_rst(page, root / "page.rst", root, SUFFIXES)
@@ -201,6 +201,32 @@ def test_an_rst_include_s_options_a_page_of_its_own_and_what_is_never_read(tmp_p
     docs = {d.source: d.text for d in load_corpus(root)}
     assert "Kept." in docs["page.rst"] and "return 1" in docs["page.rst"]
     assert "Other page." not in docs["page.rst"] and "Other page." in docs["other.rst"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(step=prose, marker=st.sampled_from(["#.", "-", "1.", "*", "(a)"]),
+       indent=st.sampled_from(["", "   "]))
+def test_an_rst_include_as_a_list_item_is_its_step(tmp_path_factory, step, marker, indent):
+    """A fragment written to be included (no title of its own; a `.rst` file the corpus
+    also reads alone) is read in, also as the body of a list item, its lines under the
+    item's text: NGINX Unit's how-tos open with `#. .. include:: ../include/x.rst`."""
+    tmp = tmp_path_factory.mktemp("rst")
+    page = f"Intro:\n\n{indent}{marker} .. include:: include/step.rst\n\n{indent}{marker} Last.\n"
+    root = _corpus(tmp, {"howto/page.rst": page, "howto/include/step.rst": step + "\n"})
+    got = expand_rst(page, root / "howto/page.rst", root, SUFFIXES)
+    lines = step.strip("\n").split("\n")
+    under = indent + " " * (len(marker) + 1)
+    shown = [indent + marker + " " + lines[0]] + [under + x if x.strip() else x for x in lines[1:]]
+    assert got.split("\n") == ["Intro:", "", *shown, "", "", f"{indent}{marker} Last.", ""]
+
+
+def test_the_unit_docs_read_their_included_steps():
+    """NGINX Unit's docs (eval/corpora/unit-docs, CC BY 4.0): the FastAPI how-to's first
+    step is a fragment naming `|mod|`, which the how-to defines as "Python 3.6+"."""
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/unit-docs/docs")}
+    page = docs["howto/fastapi.rst"].text
+    assert "Install Unit with a Python 3.6+ language module." in page
+    assert "include::" not in page
 
 
 def test_the_borg_docs_read_their_general_chapters():

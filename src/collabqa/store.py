@@ -262,7 +262,10 @@ FORMAT_VERSION = 1
 # 74: ... only when the three do not fit in one passage: 73 cut every admonition off the
 #     paragraph before it (167 more passages in Textual's docs) for 2 more answers with
 #     the fact of 3,728, within noise; this keeps the passages as they were.
-CHUNKER_VERSION = 74
+# 75: a reST include of a fragment (a `.rst` file without a title of its own) is read in,
+#     also as a list item's body (NGINX Unit's `#. .. include:: ../include/step.rst`);
+#     a bare attribute after a link (`[Get it](x.toml){download}`) is no text.
+CHUNKER_VERSION = 75
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

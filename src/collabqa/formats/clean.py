@@ -61,6 +61,11 @@ _WRAPPER = re.compile(r"^[ \t]*:{3,}[ \t]*(?:[A-Za-z]+(?:-[A-Za-z]+)+|tabs(?:[ \
 # MkDocs attribute lists: `## Cache {: #cache }`, `[Start](x){ .md-button }`: styling, not words.
 _ATTR = r"(?:#[^\s{}]+|\.[\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR + r"(?:[ \t]*" + _ATTR + r")*[ \t]*\}")
+# Right after a link or an image, an attribute list may also hold bare names, as
+# markdown-it-attrs reads them (VitePress: `[Click to download TOML](x.toml){download}`);
+# elsewhere a bare `{name}` is text (a path's `/users/{id}`).
+_LINK_ATTR_LIST = re.compile(r"\{:?[ \t]*(?:" + _ATTR + r"|[A-Za-z][\w-]*)"
+                             r"(?:[ \t]+(?:" + _ATTR + r"|[A-Za-z][\w-]*))*[ \t]*\}")
 # An ATX heading's closing hashes before its attribute list (`### Lock filename ### {: #x }`,
 # as Python-Markdown's attr_list documents it): syntax too.
 _CLOSING_HASHES = re.compile(r"[ \t]+#+(?=" + _ATTR_LIST.pattern + r"[ \t]*$)")
@@ -289,7 +294,8 @@ def inline_text(token: "Token") -> str:
     """Text of an inline token: link text without URL, image alt, no emphasis marks."""
     parts: list[str] = []
     after_link = skipping = False  # Python-Markdown reads "[text]\n[id]" as one link
-    for child in token.children or []:
+    children = token.children or []
+    for k, child in enumerate(children):
         if child.type == "link_open":
             if after_link and child.attrs.get("href") == _ELSEWHERE:
                 while parts and not parts[-1].strip():
@@ -302,6 +308,9 @@ def inline_text(token: "Token") -> str:
             continue
         if skipping:
             continue
+        if (child.type == "text" and k and children[k - 1].type in ("link_close", "image")
+                and (attrs := _LINK_ATTR_LIST.match(child.content))):
+            child = child.copy(content=child.content[attrs.end():])
         if child.type != "softbreak" and (child.type != "text" or child.content.strip()):
             after_link = False  # words between: the next link is a link of its own
         if child.type == "text":

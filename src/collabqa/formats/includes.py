@@ -55,7 +55,15 @@ _OPTION = re.compile(r'(\w+)[ \t]*=[ \t]*(["\'])(.*?)\2')
 _MDBOOK = re.compile(r"^([ \t]*)\{\{#(include|rustdoc_include|playground|title)[ \t]+"
                      r"([^}]*?)[ \t]*\}\}[ \t]*$")
 _ANCHOR = re.compile(r"\bANCHOR(_END)?:[ \t]*([\w.\-]+)")
-_RST = re.compile(r"^([ \t]*)\.\.[ \t]+include::[ \t]*(.*?)[ \t]*$")
+# `.. include:: file`, also as the body of a list item (`#. .. include:: step.rst`, a
+# numbered step written once in a snippet).
+_RST = re.compile(r"^([ \t]*)((?:[-*+\u2022]|#\.|\d+[.)]|\(?[A-Za-z#\d]+\))[ \t]+)?"
+                  r"\.\.[ \t]+include::[ \t]*(.*?)[ \t]*$")
+# A section title, underlined (and maybe overlined) with one punctuation character: what
+# makes an included file a page of its own, not a fragment written to be included
+# (NGINX Unit's `#. .. include:: ../include/howto_install_unit.rst`, one step of a how-to
+# whose `|mod|` the including page defines).
+_RST_TITLE = re.compile(r"^[ \t]*\S[^\n]*\n([=\-~#*^\"+'`:._<>])\1{2,}[ \t]*$", re.M)
 _RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
 # What opens a literal block in reST: a paragraph ending in "::", or a code directive;
 # the lines indented under it are code, an `.. include::` among them an example. A
@@ -219,7 +227,7 @@ def expand_rst(text: str, path: Path, root: Path, pages: tuple[str, ...] = ()) -
     """`text` (the reStructuredText file at `path`, inside the corpus folder `root`) with
     each `.. include::` replaced by what it includes, as docutils would read it in; an
     include of a file the corpus reads as a page of its own (its suffix in `pages`, no
-    hidden folder on its path) is left out."""
+    hidden folder on its path, a section title) is left out: its text is on its page."""
     if ".. include::" not in text:
         return text
     return _expand_rst(text, path, root.resolve(), (path.resolve(),), pages)
@@ -246,7 +254,8 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
                                     or bool(_RST_COMMENT.match(line))):
                 literal = depth
             continue
-        indent, target = directive.groups()
+        indent, item, target = directive.groups()
+        item = item or ""  # the list item's marker: the text goes after it, its lines under
         options: dict[str, str] = {}
         while i < len(lines) and (option := _RST_OPTION.match(lines[i])) and \
                 len(lines[i]) - len(lines[i].lstrip()) > len(indent):
@@ -255,12 +264,12 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
         if target.startswith("<") or not target:  # docutils' own files: substitutions
             continue
         found = _find(target, path, root)
-        if found is not None and found.suffix.lower() in pages and not any(
-                part.startswith(".") for part in found.relative_to(root).parts):
-            continue  # a page of its own (the corpus skips hidden folders)
         included = _read(found, seen)
         if included is None:
             continue
+        if found.suffix.lower() in pages and _RST_TITLE.search(included) and not any(
+                part.startswith(".") for part in found.relative_to(root).parts):
+            continue  # a page of its own, with its title (the corpus skips hidden folders)
         part = included.split("\n")
         first, last = options.get("start-line", ""), options.get("end-line", "")
         part = part[int(first) if first.lstrip("-").isdigit() else 0:
@@ -268,13 +277,18 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
         included = "\n".join(part)
         included = _between(included, options.get("start-after", ""),
                             options.get("end-before", ""))
+        under = indent + " " * len(item)
         if "literal" in options or "code" in options:  # shown as written, a literal block
             body = included.strip("\n").split("\n")
-            out += [indent + "::", ""] + [indent + "   " + x if x.strip() else "" for x in body]
+            out += [indent + item + "::", ""] + [under + "   " + x if x.strip() else ""
+                                                  for x in body]
             out.append("")
             continue
         included = _expand_rst(included, found, root, seen + (found,), pages).strip("\n")
-        out += _indented(included.split("\n"), indent) + [""]
+        part = _indented(included.split("\n"), under)
+        if item and part:
+            part[0] = indent + item + part[0][len(under):]
+        out += part + [""]
     return "\n".join(out)
 
 
