@@ -138,6 +138,15 @@ def test_asked_type(question, kind):
          "How many employees does Explosion have?", False),
         ('| <b>Explosion</b> | a team of 20 developers |',
          "How many employees does Explosion have?", True),
+        # Asked who, a name of two words or more, or the agent of the asked verb: one word
+        # in capitals alone is as often a tool (Starship's docs, eval/corpora/starship-docs).
+        ("On Funtoo Linux, starship can be installed from core-kit via Portage.",
+         "who founded Funtoo Linux?", False),
+        ("Funtoo Linux was founded by Daniel Robbins in 2008.", "who founded Funtoo Linux?", True),
+        ("Funtoo Linux users run Portage and Ego daily.", "Who created Funtoo Linux?", False),
+        ("The plugins are maintained by Pallets.", "Who maintains the plugins?", True),
+        ("It can be installed from core-kit via Portage.",
+         "Which company makes Funtoo Linux?", True),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

@@ -295,7 +295,8 @@ def holds_answer(
     "in what year"), and a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
-    acronym asked "who". Asked "where", a phrase of location whose noun the question does
+    acronym asked "who", nor one word in capitals alone (a name of two words or more is
+    someone's). Asked "where", a phrase of location whose noun the question does
     not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
     agent of that verb in the passive ("maintained by its users") is a person too.
     """
@@ -358,13 +359,21 @@ def holds_answer(
         # or company, it may be the answer (NASA).
         asked_who = kind == "person" and bool(_ASK_WHO.search(question))
         acronyms = not asked_who
+        # Asked who, a word in capitals names someone beside another one, a name of two
+        # words or more ("Fei-Fei Li", "Armin Ronacher", "Hugging Face"), or as the agent
+        # ("maintained by Pallets", below); alone, in docs, it is as often a product or
+        # a tool ("Who founded Funtoo Linux?" was answered by "On Funtoo Linux, starship
+        # can be installed from core-kit via Portage").
+        capital = [t[0].isalpha() and t[0].isupper() and w not in _FUNCTION_WORDS
+                   for t, w in zip(tokens, lower)]
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
                 continue
             if len(t) > 1 and t.isupper():
                 if acronyms:
                     return True
-            elif i > 0 and t[0].isupper():
+            elif i > 0 and t[0].isupper() and (
+                    not asked_who or capital[i - 1] or (i + 1 < len(tokens) and capital[i + 1])):
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
