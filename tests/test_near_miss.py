@@ -64,6 +64,9 @@ from conftest import engine_over
         ("So, what does WAL stand for?", "expansion"),
         ("HTTP stands for what?", "expansion"),
         ("What is the abbreviation WAL short for?", "expansion"),
+        ("What does the acronym WAL expand to?", "expansion"),
+        # fish's abbreviations expand as they are typed (eval/corpora/fish-docs).
+        ("Will an abbreviation I defined also expand inside a fish script?", None),
         # Who can / should / is supposed to: a role or a permission, not a name.
         ("Who is supposed to write the team charter?", None),
         ("who else apart from me should be able to access my data?", None),

@@ -113,10 +113,13 @@ _ASK_NUMBER = re.compile(
 )
 
 
-# "What does WAL stand for?", "what is NHCB short for", "What does the acronym X mean?"
+# "What does WAL stand for?", "what is NHCB short for", "What does the acronym X mean?",
+# "... expand to?"; not "Will an abbreviation I defined expand inside a script?" (fish's
+# abbreviations expand as they are typed: what one does, not what one stands for).
 _ASK_EXPANSION = re.compile(
     r"\b(?:stands?|stood)\s+for\b|\b(?:short|abbreviation|acronym)\s+(?:for|of)\b"
-    r"|\b(?:acronym|abbreviation|initialism)\b.*\b(?:mean|means|meant|expand|expands)\b",
+    r"|\b(?:acronym|abbreviation|initialism)\b.*\b(?:mean|means|meant|(?:expand|expands)"
+    r"\s+(?:to|into))\b",
     re.I,
 )
 
