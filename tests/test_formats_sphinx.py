@@ -97,6 +97,25 @@ def test_object_descriptions_are_read_under_their_name(tmp_path):
     assert "See also: The /install page for widget paths." in doc.text
 
 
+def test_an_object_description_in_a_table_cell_is_its_name(tmp_path):
+    """fish's docs (eval/corpora/fish-docs, GPL-2.0) list their colour variables in a
+    table whose first cells are `.. envvar::` directives: each row reads as its name and
+    its meaning, not as the meaning alone."""
+    (tmp_path / "colors.rst").write_text(
+        "Colors\n======\n\n"
+        "===============================  ==========================================\n"
+        "Variable                         Meaning\n"
+        "===============================  ==========================================\n"
+        ".. envvar:: fish_color_normal    default color\n"
+        ".. envvar:: fish_color_cancel    the '^C' indicator on a canceled command\n"
+        "===============================  ==========================================\n",
+        encoding="utf-8")
+    doc = load_document(tmp_path / "colors.rst", "colors.rst")
+    assert "fish_color_cancel | the '^C' indicator on a canceled command" in doc.text
+    assert "fish_color_normal | default color" in doc.text
+    assert "envvar" not in doc.text
+
+
 def test_tabs_keep_their_labels_and_code(tmp_path):
     doc, passages = _passages(tmp_path, CONFIG_PAGE)
     shells = "\n".join(p.text for p in passages if p.section == "Shells")

@@ -265,7 +265,9 @@ FORMAT_VERSION = 1
 # 75: a reST include of a fragment (a `.rst` file without a title of its own) is read in,
 #     also as a list item's body (NGINX Unit's `#. .. include:: ../include/step.rst`);
 #     a bare attribute after a link (`[Get it](x.toml){download}`) is no text.
-CHUNKER_VERSION = 75
+# 76: an object description in a table cell (fish's `.. envvar:: fish_color_cancel` in the
+#     first cell of each row) reads as its name; the cell was empty.
+CHUNKER_VERSION = 76
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -300,7 +300,14 @@ def _text(node) -> str:
     if node.tagname == "system_message":
         inner = TextBuilder("")
         _unknown(node, inner, 1)
-        return inner.text
+        if inner.text.strip():
+            return inner.text
+        # An object description with no body heads nothing here: its signature is its
+        # words (fish's table of colour variables, each `.. envvar:: fish_color_cancel`
+        # in the first cell of its row).
+        source = next((c.astext() for c in node.children if c.tagname == "literal_block"), "")
+        directive = parse(source)
+        return _inline(directive.argument) if directive and directive.kind == "object" else ""
     if node.tagname in _SKIP:
         return ""
     if isinstance(node, (nodes.Text, nodes.TextElement)):
