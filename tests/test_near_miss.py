@@ -72,6 +72,11 @@ from conftest import engine_over
         ("who else apart from me should be able to access my data?", None),
         ("Who can read the shared data?", None),
         ("Who maintains the home crate?", "person"),
+        # A port is a number, a licence a name; a port city is neither.
+        ("Which TCP port does the web server listen on?", "number"),
+        ("what port does agent mode serve its web ui on", "number"),
+        ("Which port city led the medieval Hanseatic League?", None),
+        ("Under which licence is the vendored Click source code distributed?", "person"),
         ("Which company can host the data?", "person"),
     ],
 )

@@ -55,12 +55,13 @@ NUMBER_WORDS = (
 # Closed classes of English again; nothing names a topic.
 _ORG = (
     r"company|companies|organi[sz]ations?|universit(?:y|ies)|institutes?|person|people|"
-    r"agency|agencies|foundation|firm|vendors?|manufacturers?|author|cent(?:er|re)"
+    r"agency|agencies|foundation|firm|vendors?|manufacturers?|author|cent(?:er|re)|"
+    r"licen[cs]es?"  # a licence has a name too ("MIT", "the Apache License 2.0")
 )
 _PLACE = r"country|countries|city|cities|state|continent|region|town"
 _MEASURE = (
     r"version|release|rate|price|cost|fee|temperature|size|length|percentage|score|speed|"
-    r"limit|salary|budget|telephone|phone"
+    r"limit|salary|budget|telephone|phone|port"
 )
 _NOT_MODIFIER = r"(?:between|of|for|in|on|at|with|and|or|to|from|by|about|if|when|that|which)"
 # A measure asks for a number only as the head of its phrase, not as the first noun of a
