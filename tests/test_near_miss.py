@@ -155,6 +155,14 @@ def test_asked_type(question, kind):
         ("The plugins are maintained by Pallets.", "Who maintains the plugins?", True),
         ("It can be installed from core-kit via Portage.",
          "Which company makes Funtoo Linux?", True),
+        # Asked which city or country, a name where a place is said; asked where, a path.
+        ("Code Signing Roles: Reviewers: Astronauts Approvers and Authors: Mission Control",
+         "In which city is the SignPath Foundation headquartered?", False),
+        ("The SignPath Foundation is based in Vienna.",
+         "In which city is the SignPath Foundation headquartered?", True),
+        ("It is run by a Vienna-based foundation.", "In which city is SignPath based?", True),
+        ("The company has offices in the UK.", "In which country is the company based?", True),
+        ("Put it in `~/.config/starship.toml`.", "Where is the config file?", True),
     ],
 )
 def test_how_often_and_how_long_are_answered_in_their_own_words(sentence, question, holds):

@@ -296,9 +296,10 @@ def holds_answer(
     2"), "one of" and anything the question itself contains do not count; a duration ("a
     year", "every week"; asked how long, "in minutes") and a version written "v9.7.0" count
     as a number, a release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not
-    "in what year"), and a path or
+    "in what year"), and, asked "where", a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
-    ("borrowed from [cli-spinners](...)") as a place; code names no person, nor does an
+    ("borrowed from [cli-spinners](...)") as a place (asked which city or country, only a
+    name where a place is said: "based in Berlin"); code names no person, nor does an
     acronym asked "who", nor one word in capitals alone (a name of two words or more is
     someone's). Asked "where", a phrase of location whose noun the question does
     not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
@@ -352,12 +353,15 @@ def holds_answer(
                 return True
         return False
     asked_text = question.casefold()  # a code span the question holds ("`:`") is no answer
-    if kind == "place" and any(code.casefold() not in asked_text
-                               for code in _CODE.findall(sentence) + _LINK_TEXT.findall(sentence)):
+    where = kind == "place" and bool(_ASK_WHERE.search(question))
+    if where and any(code.casefold() not in asked_text
+                     for code in _CODE.findall(sentence) + _LINK_TEXT.findall(sentence)):
         return True  # a code span or a link names where: a file, a table, a logger, a project
-    if kind == "place" and _ASK_WHERE.search(question) and any(
-            m.group(1).casefold() not in asked for m in _LOCATION.finditer(text)):
+    if where and any(m.group(1).casefold() not in asked for m in _LOCATION.finditer(text)):
         return True
+    if kind == "place" and not where:  # which city, country: a name where a place is said
+        return any(_in_place(lower, i) for i, t, w in fresh
+                   if t[0].isalpha() and t[0].isupper() and not (common and common(t)))
     if kind in ("person", "place"):
         # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
         # or company, it may be the answer (NASA).
@@ -389,6 +393,21 @@ def holds_answer(
 # "by hand" are no one; "-ing" after "by" is a means: "by running ...").
 _FUNCTION_WORDS = _FUNCTION_SET | {"default", "hand"}
 _AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+((?:[A-Za-z][\w'’\-]*\s*){1,4})")
+
+
+# Asked which city or country, a name in capitals is one where the sentence says a place:
+# after "in", "at", "near" or "from" ("based in Berlin", "in the UK"), or "Berlin-based";
+# in docs, a name anywhere else is as often a product's or a role's ("In which city is the
+# SignPath Foundation headquartered?" was answered from Starship's code-signing note,
+# "Reviewers: Astronauts Approvers and Authors: Mission Control").
+_IN = frozenset({"in", "at", "near", "from"})
+
+
+def _in_place(lower: list[str], i: int) -> bool:
+    """Whether the name at `lower[i]` (a sentence's words, lower-cased) stands where a
+    sentence says a place."""
+    before = [w for w in lower[max(0, i - 2):i] if w not in ("the", "a", "an")]
+    return bool(before and before[-1] in _IN) or lower[i].endswith("-based")
 
 
 def _agent(sentence: str, words: set[str]) -> bool:
