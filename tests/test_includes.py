@@ -229,6 +229,40 @@ def test_the_unit_docs_read_their_included_steps():
     assert "include::" not in page
 
 
+def test_a_literalinclude_is_its_file_as_code(tmp_path):
+    """Sphinx's `.. literalinclude::` shows a file (or part of it) as code: `:pyobject:`
+    one class, function or method with its decorators, `:lines:` some lines, `:dedent:`
+    the indent off, `:caption:` a line above; a missing file shows nothing, and one in an
+    example (after "::") is written as it stands."""
+    source = ("import os\n\n\n@register\ndef retry(n):\n    for _ in range(n):  # Try up to n times\n"
+              "        pass\n\n\nclass Client:\n    def get(self):\n        return 1\n\n"
+              "    def post(self):\n        return 2\n")
+    page = (".. literalinclude:: code/example.py\n   :pyobject: retry\n   :caption: Retrying\n\n"
+            ".. literalinclude:: code/example.py\n   :pyobject: Client.post\n   :dedent:\n\n"
+            ".. literalinclude:: code/example.py\n   :lines: 1, 10-11\n\n"
+            ".. literalinclude:: code/missing.py\n\nWrite::\n\n"
+            "    .. literalinclude:: code/example.py\n\nEnd.\n")
+    root = _corpus(tmp_path, {"page.rst": page, "code/example.py": source})
+    got = expand_rst(page, root / "page.rst", root, SUFFIXES)
+    assert ("Retrying\n\n::\n\n   @register\n   def retry(n):\n       for _ in range(n):"
+            "  # Try up to n times\n           pass\n") in got
+    assert "::\n\n   def post(self):\n       return 2\n" in got
+    assert "::\n\n   import os\n   class Client:\n       def get(self):\n" in got
+    assert "missing.py" not in got and "    .. literalinclude:: code/example.py" in got
+    doc = {d.source: d.text for d in load_corpus(root)}["page.rst"]
+    assert "# Try up to n times" in doc and "return 2" in doc
+    assert doc.count("literalinclude") == 1  # the example's, as written
+
+
+def test_the_aiohttp_cookbook_shows_its_examples():
+    """aiohttp's client middleware cookbook (eval/corpora/aiohttp-docs, Apache-2.0) shows
+    its examples with `.. literalinclude:: code/client_middleware_cookbook.py` and
+    `:pyobject:`: the page was its headings and its prose between them."""
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/aiohttp-docs/docs")}
+    page = docs["client_middleware_cookbook.rst"].text
+    assert "# Try up to 3 times" in page and "literalinclude" not in page
+
+
 def test_the_borg_docs_read_their_general_chapters():
     """Borg's docs (eval/corpora/borg-docs, BSD-3-Clause) keep the chapters of their
     usage page in `.rst.inc` files that `usage/general.rst` includes (a file collabqa

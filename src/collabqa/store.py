@@ -267,7 +267,10 @@ FORMAT_VERSION = 1
 #     a bare attribute after a link (`[Get it](x.toml){download}`) is no text.
 # 76: an object description in a table cell (fish's `.. envvar:: fish_color_cancel` in the
 #     first cell of each row) reads as its name; the cell was empty.
-CHUNKER_VERSION = 76
+# 77: Sphinx's `.. literalinclude::` shows its file as code (`:pyobject:`, `:lines:`,
+#     `:start-after:`, `:end-before:`, `:dedent:`, `:caption:`): aiohttp's middleware
+#     cookbook was its headings and prose without its seven examples.
+CHUNKER_VERSION = 77
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -24,8 +24,11 @@ reStructuredText does it with `.. include:: path` (docutils' own `<name>` files 
 Sphinx projects keeping shared chapters as `.rst.inc` files that are no page themselves;
 its `:start-after:`, `:end-before:`, `:start-line:` and `:end-line:` options take part of
 the file, `:literal:` and `:code:` show it as a literal block (`expand_rst`). A file the
-corpus reads as a page of its own (a `.rst` or `.txt` file) is not read in again: its text
-is found on its page, and twice would crowd the other passages out of the results.
+corpus reads as a page of its own (a `.rst` or `.txt` file with a title) is not read in
+again: its text is found on its page, and twice would crowd the other passages out of the
+results. Sphinx's `.. literalinclude:: example.py` shows a file as code, `:pyobject:`
+taking one class or function of a Python file, `:lines:`, `:start-after:` and
+`:end-before:` a part, `:dedent:` its indent off, as Sphinx applies them in turn.
 
 A path is looked up next to the including file, then in the corpus folder; snippets name
 paths from the project's root, whose `docs/` folder is usually the corpus, so
@@ -39,6 +42,7 @@ nest, up to MAX_DEPTH deep and never in a cycle.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 __all__ = ["MAX_DEPTH", "expand", "expand_rst", "has_includes"]
@@ -64,6 +68,7 @@ _RST = re.compile(r"^([ \t]*)((?:[-*+\u2022]|#\.|\d+[.)]|\(?[A-Za-z#\d]+\))[ \t]
 # (NGINX Unit's `#. .. include:: ../include/howto_install_unit.rst`, one step of a how-to
 # whose `|mod|` the including page defines).
 _RST_TITLE = re.compile(r"^[ \t]*\S[^\n]*\n([=\-~#*^\"+'`:._<>])\1{2,}[ \t]*$", re.M)
+_RST_LITERALINCLUDE = re.compile(r"^([ \t]*)\.\.[ \t]+literalinclude::[ \t]*(.*?)[ \t]*$")
 _RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
 # What opens a literal block in reST: a paragraph ending in "::", or a code directive;
 # the lines indented under it are code, an `.. include::` among them an example. A
@@ -225,10 +230,11 @@ def _read(found: Path | None, seen: tuple[Path, ...]) -> str | None:
 
 def expand_rst(text: str, path: Path, root: Path, pages: tuple[str, ...] = ()) -> str:
     """`text` (the reStructuredText file at `path`, inside the corpus folder `root`) with
-    each `.. include::` replaced by what it includes, as docutils would read it in; an
+    each `.. include::` replaced by what it includes, as docutils would read it in, and
+    each `.. literalinclude::` by its file's lines as a literal block, as Sphinx shows it; an
     include of a file the corpus reads as a page of its own (its suffix in `pages`, no
     hidden folder on its path, a section title) is left out: its text is on its page."""
-    if ".. include::" not in text:
+    if "include::" not in text:  # `.. include::` and `.. literalinclude::`
         return text
     return _expand_rst(text, path, root.resolve(), (path.resolve(),), pages)
 
@@ -246,6 +252,11 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
         if line.strip() and literal is not None and depth <= literal:
             literal = None
         directive = _RST.match(line) if "include::" in line and literal is None else None
+        code = _RST_LITERALINCLUDE.match(line) if directive is None and literal is None else None
+        if code:
+            options, i = _options(lines, i, len(code.group(1)))
+            out += _literal_include(code.group(1), code.group(2), options, path, root, seen)
+            continue
         if not directive:
             out.append(line)
             opens = _RST_DIRECTIVE.match(line)
@@ -256,11 +267,7 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
             continue
         indent, item, target = directive.groups()
         item = item or ""  # the list item's marker: the text goes after it, its lines under
-        options: dict[str, str] = {}
-        while i < len(lines) and (option := _RST_OPTION.match(lines[i])) and \
-                len(lines[i]) - len(lines[i].lstrip()) > len(indent):
-            options[option.group(1)] = option.group(2)
-            i += 1
+        options, i = _options(lines, i, len(indent))
         if target.startswith("<") or not target:  # docutils' own files: substitutions
             continue
         found = _find(target, path, root)
@@ -290,6 +297,79 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
             part[0] = indent + item + part[0][len(under):]
         out += part + [""]
     return "\n".join(out)
+
+
+def _options(lines: list[str], i: int, depth: int) -> tuple[dict[str, str], int]:
+    """A directive's options, the lines from `i` indented deeper than it (`depth`), as
+    {name: value}; and the index of the line after them."""
+    options: dict[str, str] = {}
+    while i < len(lines) and (option := _RST_OPTION.match(lines[i])) and \
+            len(lines[i]) - len(lines[i].lstrip()) > depth:
+        options[option.group(1)] = option.group(2)
+        i += 1
+    return options, i
+
+
+def _literal_include(indent: str, target: str, options: dict[str, str], path: Path,
+                     root: Path, seen: tuple[Path, ...]) -> list[str]:
+    """Sphinx's `.. literalinclude::` as the lines docutils reads: its caption, then the
+    part of the file it names as a literal block; nothing when the file is not found."""
+    text = _read(_find(target, path, root), seen)
+    if text is None:
+        return []
+    if options.get("pyobject"):
+        text = _python_object(text, options["pyobject"])
+    text = _between(text, options.get("start-after", ""), options.get("end-before", ""))
+    lines = text.split("\n")  # numbered as the file's own lines, for `:lines:`
+    if options.get("lines"):
+        lines = [lines[k] for k in _line_numbers(options["lines"], len(lines))]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if "dedent" in options:
+        cut = options["dedent"]
+        lines = (textwrap.dedent("\n".join(lines)).split("\n") if not cut.isdigit()
+                 else [x[int(cut):] if x[:int(cut)].isspace() else x.lstrip() for x in lines])
+    if not any(x.strip() for x in lines):
+        return []
+    caption = [indent + options["caption"], ""] if options.get("caption") else []
+    return caption + [indent + "::", ""] + [indent + "   " + x if x.strip() else ""
+                                            for x in lines] + [""]
+
+
+def _python_object(text: str, name: str) -> str:
+    """The lines of the class or function `name` ("Client.get" a method) of Python
+    source, its decorators with it; nothing when it is not there or the file does not
+    parse."""
+    import ast
+
+    try:
+        node: ast.AST = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return ""
+    for part in name.split("."):
+        node = next((n for n in ast.iter_child_nodes(node)
+                     if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                     and n.name == part), None)
+        if node is None:
+            return ""
+    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    return "\n".join(text.split("\n")[first - 1:node.end_lineno])
+
+
+def _line_numbers(spec: str, total: int) -> list[int]:
+    """0-based indexes of the lines a `:lines:` option names ("1,3,5-10", "2-", "-4")."""
+    picked: list[int] = []
+    for part in spec.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            a = int(first) if first else 1
+            b = (int(last) if last else total) if dash else a
+        except ValueError:
+            continue
+        picked += [k - 1 for k in range(max(a, 1), min(b, total) + 1)]
+    return picked
 
 
 def _find(name: str, path: Path, root: Path) -> Path | None:
