@@ -286,10 +286,7 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
                             options.get("end-before", ""))
         under = indent + " " * len(item)
         if "literal" in options or "code" in options:  # shown as written, a literal block
-            body = included.strip("\n").split("\n")
-            out += [indent + item + "::", ""] + [under + "   " + x if x.strip() else ""
-                                                  for x in body]
-            out.append("")
+            out += _literal_block(indent + item, under, included.strip("\n").split("\n"))
             continue
         included = _expand_rst(included, found, root, seen + (found,), pages).strip("\n")
         part = _indented(included.split("\n"), under)
@@ -334,8 +331,13 @@ def _literal_include(indent: str, target: str, options: dict[str, str], path: Pa
     if not any(x.strip() for x in lines):
         return []
     caption = [indent + options["caption"], ""] if options.get("caption") else []
-    return caption + [indent + "::", ""] + [indent + "   " + x if x.strip() else ""
-                                            for x in lines] + [""]
+    return caption + _literal_block(indent, indent, lines)
+
+
+def _literal_block(head: str, indent: str, lines: list[str]) -> list[str]:
+    """`lines` as a reST literal block: "::" after `head` (an indent, maybe a list item's
+    marker), the lines indented under `indent`, a blank line after."""
+    return [head + "::", ""] + [indent + "   " + x if x.strip() else "" for x in lines] + [""]
 
 
 def _python_object(text: str, name: str) -> str:

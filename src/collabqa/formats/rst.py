@@ -234,12 +234,17 @@ def _read(children, builder: TextBuilder, level: int) -> None:
             builder.block(child.astext())
 
 
+def _source(message) -> str:
+    """The source lines of the directive a docutils error message reports ("" if none)."""
+    return next((c.astext() for c in message.children if c.tagname == "literal_block"), "")
+
+
 def _unknown(message, builder: TextBuilder, level: int) -> None:
     """A directive docutils does not know (a Sphinx one), from the error it reported."""
     if message.get("type") != "ERROR" or not message.children:
         return
     said = message.children[0].astext()
-    source = next((c.astext() for c in message.children if c.tagname == "literal_block"), "")
+    source = _source(message)
     unknown = bool(_UNKNOWN.match(said))
     directive = parse(source) if unknown or _BAD_OPTION.match(said) else None
     if directive is None:
@@ -305,8 +310,7 @@ def _text(node) -> str:
         # An object description with no body heads nothing here: its signature is its
         # words (fish's table of colour variables, each `.. envvar:: fish_color_cancel`
         # in the first cell of its row).
-        source = next((c.astext() for c in node.children if c.tagname == "literal_block"), "")
-        directive = parse(source)
+        directive = parse(_source(node))
         return _inline(directive.argument) if directive and directive.kind == "object" else ""
     if node.tagname in _SKIP:
         return ""
@@ -363,6 +367,5 @@ def _runs_on(node) -> bool:
         return True
     if node.tagname != "system_message":
         return False
-    source = next((c.astext() for c in node.children if c.tagname == "literal_block"), "")
-    directive = parse(source)
+    directive = parse(_source(node))
     return directive is None or directive.kind not in ("code", "object")
