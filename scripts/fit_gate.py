@@ -75,14 +75,24 @@ MAX_ANSWERABLE_REFUSED = 0.05  # of the fitting corpora's answerable questions
 # the answerable questions the gates let through (the off-topic gates use most of the 5%).
 GAP_GRID = [round(0.01 * i, 2) for i in range(11)] + [2.0]  # 2.0: never
 MAX_NEAR_MISS_COST = 0.02
+# The borrowed-word rule (gate.borrowed: UNKNOWN_SHARE, BORROWED_GATE) is chosen last,
+# on the questions the gates and the gap let through, by the same balanced error as the
+# gates; among equals the one refusing least (the largest share, then the lowest gate).
+SHARE_GRID = [round(0.2 + 0.05 * i, 2) for i in range(11)] + [2.0]  # 2.0: never
+BORROWED_GRID = [round(0.4 + 0.02 * i, 2) for i in range(9)]
+NEVER = (2.0, 0.0)
 
 
 @contextlib.contextmanager
-def gates_set(params: tuple[float, ...], gap: float | None = None):
-    """gate.py's constants set to `params` (in GRID's order; and TYPE_GAP to `gap` when
-    given) for the block's duration, restored after it."""
-    names = (*GRID, "TYPE_GAP") if gap is not None else tuple(GRID)
-    values = (*params, gap) if gap is not None else tuple(params)
+def gates_set(params: tuple[float, ...], gap: float | None = None,
+              borrow: tuple[float, float] = NEVER):
+    """gate.py's constants set to `params` (in GRID's order; TYPE_GAP to `gap` when given;
+    UNKNOWN_SHARE and BORROWED_GATE to `borrow`, by default a rule that never refuses) for
+    the block's duration, restored after it."""
+    names = (*GRID, "UNKNOWN_SHARE", "BORROWED_GATE")
+    values = (*params, *borrow)
+    if gap is not None:
+        names, values = (*names, "TYPE_GAP"), (*values, gap)
     saved = tuple(getattr(gate, name) for name in names)
     for name, value in zip(names, values):
         setattr(gate, name, value)
@@ -93,9 +103,11 @@ def gates_set(params: tuple[float, ...], gap: float | None = None):
             setattr(gate, name, value)
 
 
-def answered(params: tuple[float, ...], rows, gap: float = 99.0) -> list[bool]:
-    """Whether each row is answered with these gates (and near-miss gap; default: none)."""
-    with gates_set(params, gap):
+def answered(params: tuple[float, ...], rows, gap: float = 99.0,
+             borrow: tuple[float, float] = NEVER) -> list[bool]:
+    """Whether each row is answered with these gates (and near-miss gap and borrowed-word
+    rule; by default neither)."""
+    with gates_set(params, gap, borrow):
         return [gate.decide(r["features"], r.get("subject", "x")).grounded for r in rows]
 
 
@@ -155,6 +167,24 @@ def fit_gap(params, rows) -> float:
     return min(GAP_GRID, key=lambda v: abs(v - chosen))
 
 
+def fit_borrowed(params, gap, rows) -> tuple[float, float]:
+    """The borrowed-word rule for these gates and gap: the fewest errors of `rows` by the
+    balanced error rate (`fit`'s), counting the questions the gates and gap let through;
+    among equals the one refusing least."""
+    n_answerable = sum(1 for r in rows if r["kind"] == "answerable")
+    n_off = max(1, sum(1 for r in rows if r["kind"] == "off_topic"))
+    open_ = [r for r, a in zip(rows, answered(params, rows, gap)) if a]
+
+    def cost(borrow):
+        ok = answered(params, open_, gap, borrow)
+        wrong = sum(1 for r, a in zip(open_, ok) if r["kind"] == "answerable" and not a)
+        kept = sum(1 for r, a in zip(open_, ok) if r["kind"] == "off_topic" and a)
+        return kept * n_answerable + wrong * n_off
+
+    return min(itertools.product(SHARE_GRID, BORROWED_GRID),
+               key=lambda b: (cost(b), -b[0], b[1]))
+
+
 def fit(rows, table=None) -> tuple[float, ...]:
     """The gates with the fewest errors of `rows`, each kind of error as a share of its
     kind (the balanced error rate): off-topic questions answered per off-topic question
@@ -202,7 +232,7 @@ def rates(rows, ok) -> dict[str, str]:
 def write_constants(params) -> None:
     path = ROOT / "src" / "collabqa" / "gate.py"
     text = path.read_text(encoding="utf-8")
-    for name, value in zip((*GRID, "TYPE_GAP"), params):
+    for name, value in zip((*GRID, "TYPE_GAP", "UNKNOWN_SHARE", "BORROWED_GATE"), params):
         text = re.sub(rf"^{name} = .*$", f"{name} = {value:g}", text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
 
@@ -210,10 +240,17 @@ def write_constants(params) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write the all-corpora fit into gate.py")
+    parser.add_argument("--features", type=Path,
+                        help="reuse the rows of a gate-features.json written before "
+                             "instead of searching every question again")
     parser.add_argument("files", nargs="*", type=Path, help="question files (default: eval/*)")
     args = parser.parse_args()
 
-    rows = collect(args.files or question_files())
+    if args.features:
+        rows = [{k: v for k, v in r.items() if not k.startswith(("heldout", "fold"))}
+                for r in json.loads(args.features.read_text(encoding="utf-8"))["rows"]]
+    else:
+        rows = collect(args.files or question_files())
     corpora = sorted({r["corpus"] for r in rows})
     totals = []
     lines = [
@@ -226,7 +263,7 @@ def main() -> None:
         "the middle of the plateau), scored on this corpus, which the choice never saw.",
         "",
         "| corpus left out | questions | gates chosen on the others (topic's passage weight, "
-        "topic, passage, sentence, coverage; near-miss gap) "
+        "topic, passage, sentence, coverage; near-miss gap; borrowed-word share, gate) "
         "| answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---|---:|---:|---:|",
     ]
@@ -236,13 +273,15 @@ def main() -> None:
         test = [r for r in rows if r["corpus"] == corpus]
         params = fit(train, table[:, [r["corpus"] != corpus for r in rows]])
         gap = fit_gap(params, train)
-        ok = answered(params, test, gap)
+        borrow = fit_borrowed(params, gap, train)
+        ok = answered(params, test, gap, borrow)
         for r, a in zip(test, ok):
             r["heldout_margin"], r["fold_gates"], r["heldout_answered"] = (
-                _margin(params, r), [*params, gap], a)
+                _margin(params, r), [*params, gap, *borrow], a)
         rate = rates(test, ok)
         totals.append((test, ok))
-        lines.append(f"| {corpus} | {len(test)} | {', '.join(f'{p:g}' for p in params)}; {gap:g} | "
+        lines.append(f"| {corpus} | {len(test)} | {', '.join(f'{p:g}' for p in params)}; {gap:g}; "
+                     f"{_pair(borrow)} | "
                      f"{rate['answerable refused']} | {rate['off-topic refused']} | "
                      f"{rate['near-miss refused']} |")
     rate = rates([r for t, _ in totals for r in t], [a for _, ok in totals for a in ok])
@@ -250,17 +289,20 @@ def main() -> None:
                  f"{rate['off-topic refused']} | {rate['near-miss refused']} |")
     params = fit(rows, table)
     gap = fit_gap(params, rows)
-    rate = rates(rows, answered(params, rows, gap))
+    borrow = fit_borrowed(params, gap, rows)
+    rate = rates(rows, answered(params, rows, gap, borrow))
     lines += [
         f"| all (chosen on all: in-sample) | {len(rows)} | "
-        f"{', '.join(f'{p:g}' for p in params)}; {gap:g} | {rate['answerable refused']} | "
+        f"{', '.join(f'{p:g}' for p in params)}; {gap:g}; {_pair(borrow)} | "
+        f"{rate['answerable refused']} | "
         f"{rate['off-topic refused']} | {rate['near-miss refused']} |",
     ]
     shipped = tuple(getattr(gate, name) for name in GRID)
-    rate = rates(rows, answered(shipped, rows, gate.TYPE_GAP))
+    shipped_borrow = (gate.UNKNOWN_SHARE, gate.BORROWED_GATE)
+    rate = rates(rows, answered(shipped, rows, gate.TYPE_GAP, shipped_borrow))
     lines += [
         f"| as shipped in gate.py (in-sample) | {len(rows)} | "
-        f"{', '.join(f'{p:g}' for p in shipped)}; {gate.TYPE_GAP:g} | "
+        f"{', '.join(f'{p:g}' for p in shipped)}; {gate.TYPE_GAP:g}; {_pair(shipped_borrow)} | "
         f"{rate['answerable refused']} | {rate['off-topic refused']} | "
         f"{rate['near-miss refused']} |",
         "",
@@ -274,16 +316,70 @@ def main() -> None:
         "after the four gates: the most near-miss questions "
         f"refused while the near-miss rule refuses at most {MAX_NEAR_MISS_COST:.0%} of the "
         "answerable questions the gates let through, the middle of the plateau.",
+        "",
+        "The borrowed-word rule (`gate.borrowed`, in indexes of "
+        f"{gate.UNKNOWN_MIN_PASSAGES} passages or more) refuses a question with at least "
+        "the share given of its idf weight in words the corpus never uses when neither its "
+        "best passage's nor its best sentence's cosine reaches the gate given. It is chosen "
+        "last, on what the gates and gap let through, by the gates' balanced error; among "
+        "equals the one refusing least. \"never\": no share of the grid gains.",
     ]
+    lines += ["", *borrowed_with_shipped_gates(rows, corpora)]
     print("\n".join(lines))
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "gate.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "docs" / "gate-features.json").write_text(
-        json.dumps({"gates": list(params), "type_gap": gap, "rows": rows}, indent=1) + "\n",
+        json.dumps({"gates": list(params), "type_gap": gap, "borrowed": list(borrow), "rows": rows}, indent=1) + "\n",
         encoding="utf-8")
     if args.write:
-        write_constants((*params, gap))
+        write_constants((*params, gap, *borrow))
         print("wrote the gates into src/collabqa/gate.py")
+
+
+def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
+    """The borrowed-word rule chosen leave-one-corpus-out with the four gates and the gap
+    as gate.py ships them (the rule alone is what changes then): the folds' choices, and
+    what they do on the corpora left out."""
+    import collections
+
+    shipped = tuple(getattr(gate, name) for name in GRID)
+    picks, before, after, missing = collections.Counter(), [], [], []
+    for corpus in corpora:
+        train = [r for r in rows if r["corpus"] != corpus]
+        test = [r for r in rows if r["corpus"] == corpus]
+        borrow = fit_borrowed(shipped, gate.TYPE_GAP, train)
+        picks[_pair(borrow)] += 1
+        ok = answered(shipped, test, gate.TYPE_GAP, borrow)
+        before += answered(shipped, test, gate.TYPE_GAP)
+        after += ok
+        if any(a for r, a in zip(test, ok) if r["kind"] == "off_topic"):
+            missing.append(corpus.split("/")[-2] if corpus.endswith("/docs") else corpus)
+    ordered = [r for corpus in corpora for r in rows if r["corpus"] == corpus]
+    without, with_ = rates(ordered, before), rates(ordered, after)
+    on_all = fit_borrowed(shipped, gate.TYPE_GAP, rows)
+    return [
+        "## The borrowed-word rule with the gates as shipped",
+        "",
+        "Chosen on every corpus but one with the four gates and the gap as gate.py ships "
+        "them, scored on the one left out. Folds' choices (share, gate): "
+        + ", ".join(f"{pair} in {n}" for pair, n in picks.most_common())
+        + f"; on all corpora: {_pair(on_all)} (gate.py ships "
+        f"{_pair((gate.UNKNOWN_SHARE, gate.BORROWED_GATE))}).",
+        "",
+        "| held out, pooled | answerable refused | off-topic refused | near-miss refused |",
+        "|---|---:|---:|---:|",
+        f"| without the rule | {without['answerable refused']} | "
+        f"{without['off-topic refused']} | {without['near-miss refused']} |",
+        f"| each fold's rule | {with_['answerable refused']} | "
+        f"{with_['off-topic refused']} | {with_['near-miss refused']} |",
+        "",
+        "Corpora answering an off-topic question with each fold's rule: "
+        + (", ".join(missing) or "none") + ".",
+    ]
+
+
+def _pair(borrow) -> str:
+    return "never" if borrow[0] > 1 else f"{borrow[0]:g}, {borrow[1]:g}"
 
 
 def _margin(params, row) -> float:

@@ -100,7 +100,26 @@ def test_off_topic_in_a_narrow_corpus(fedramp_guide):
     assert not off.grounded and "couldn't find" in off.text
     for question in ("Who is the intended audience of this document?",
                      "do fedramp oscal files have to pass every validation layer or just some?"):
-        assert fedramp_guide.ask(question).grounded, question
+        assert gate.margin(fedramp_guide.retriever.search(question).features) >= 0, question
+    assert fedramp_guide.ask(
+        "do fedramp oscal files have to pass every validation layer or just some?").grounded
+    # The first is one the borrowed-word rule costs (docs/gate.md): "intended" and
+    # "audience" are words the guide never uses, and its best passage is far (0.34).
+    assert not fedramp_guide.ask("Who is the intended audience of this document?").grounded
+
+
+def test_borrowed_words_need_a_closer_match():
+    """A question mostly in words the corpus never uses needs its best passage or sentence
+    at BORROWED_GATE, in an index of UNKNOWN_MIN_PASSAGES or more; not in a smaller one."""
+    borrowed = features(dense=0.47, sentence=0.48, mean=0.2, coverage=0.05,
+                        unknown=gate.UNKNOWN_SHARE, passages=gate.UNKNOWN_MIN_PASSAGES)
+    assert gate.margin(borrowed) > 0  # the topic signal alone lets it through
+    off = decide(borrowed, "curl")
+    assert not off.grounded and off.reason == "off_topic" and off.margin < 0
+    assert decide({**borrowed, "passages": gate.UNKNOWN_MIN_PASSAGES - 1}, "x").grounded
+    assert decide({**borrowed, "unknown": gate.UNKNOWN_SHARE - 0.01}, "x").grounded
+    assert decide({**borrowed, "sentence": gate.BORROWED_GATE}, "x").grounded
+    assert decide({**borrowed, "defined": 1.0}, "x").grounded  # exact evidence
 
 
 def test_the_topic_signal_adds_the_best_passage_to_the_mean():
@@ -129,3 +148,25 @@ def test_a_lone_word_is_no_sentence_the_off_topic_gate_counts(tmp_path, embedder
     retrieval = engine.retriever.search("Which fertilizer is best for tomato plants?")
     assert not retrieval.grounded and retrieval.verdict.reason == "off_topic"
     assert engine.ask("Which colors can a table's accent have?").grounded
+
+
+def test_an_off_topic_question_borrowing_a_corpus_word_is_refused(tmp_path, embedder):
+    """mitmproxy's docs (eval/corpora/mitmproxy-docs, 346 passages, MIT): "proxy" brings a
+    question about shareholder meetings past the topic gate, but nearly all of its meaning
+    is in words the docs never use ("shareholder", "vote", "meeting") and no passage is
+    close, so the borrowed-word rule refuses it. A question as much in the user's own words
+    ("mac") that a passage matches closely is answered."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = Path(__file__).resolve().parents[1] / "eval/corpora/mitmproxy-docs/docs"
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    engine = Engine(tmp_path / "index", embedder=embedder)
+    question = ("Can I cast a proxy vote at my company's annual shareholder meeting "
+                "if I can't attend?")
+    retrieval = engine.retriever.search(question)
+    assert gate.margin(retrieval.features) > 0  # past the topic gate through "proxy"
+    assert retrieval.features["unknown"] >= gate.UNKNOWN_SHARE
+    assert not retrieval.grounded and retrieval.verdict.reason == "off_topic"
+    answered = engine.ask("how do i install mitmproxy on a mac")
+    assert answered.grounded and "brew install" in answered.text

@@ -41,6 +41,7 @@ index's own distribution instead (query-performance prediction):
     byline      1.0 when the best passage is a document's byline and holds the name, date
                 or number asked ("When was the article published?": "Nov 13, 2024 Ken
                 Pomella 7 min read")
+    passages    how many passages the index holds
 
 `decide` refuses a question as off-topic when its closeness to the corpus as a whole and
 to its best passage together (the topic signal: `mean` plus TOPIC_DENSE_WEIGHT times
@@ -48,7 +49,8 @@ to its best passage together (the topic signal: `mean` plus TOPIC_DENSE_WEIGHT t
 (nearly) all in its best passage (`coverage`) and the documents do not spell out the
 abbreviation it asks about (`defined`: the embedding knows few abbreviations, their
 definitions are exact evidence) and its best passage is no byline holding what it asks
-(`byline`, exact evidence too), and as a near-miss when it asks for a name, a date, a
+(`byline`, exact evidence too), or when much of it is in words the corpus never uses
+and neither its best passage nor its best sentence is close (`borrowed`), and as a near-miss when it asks for a name, a date, a
 number or a place (`asked_type`) and `type_gap` exceeds TYPE_GAP. The other signals are recorded for
 analysis (docs/gate.md); measured leave-one-corpus-out, a logistic model over all of them
 transferred worse than these gates.
@@ -68,6 +70,7 @@ from .answer_types import (  # noqa: F401
 FEATURES = (
     "dense", "sentence", "mean", "gap", "sentence_gap", "dense_z", "sd",
     "coverage", "unknown", "predicate", "type_missing", "type_gap", "defined", "byline",
+    "passages",
 )
 
 # A question is on the corpus's topic when any of three signals reaches its gate: how
@@ -122,6 +125,22 @@ SENTENCE_GATE = 0.45
 # 39; on forty-six corpora the rule and every fold pick 0.8 (in-sample 52 of 1,928
 # answerable refused against 54, 252 of 369 near-miss against 253, off-topic alike).
 COVERAGE_GATE = 0.8
+# A question with a share of UNKNOWN_SHARE or more of its words (by idf weight) in words
+# the corpus never uses needs its best passage or its best sentence at BORROWED_GATE,
+# the topic signal and the looser gates above aside: an off-topic question that borrows
+# one of the corpus's words in another sense ("How do I curl my hair overnight without
+# using heat?" over a book on curl, "a new shell for my hermit crab") reaches the topic
+# gate through that word, while the words that carry its meaning ("hair", "overnight",
+# "heat") are not in the corpus at all. Only in an index of UNKNOWN_MIN_PASSAGES or more:
+# in a few dozen passages (the article: 31) most words of a paraphrased question are
+# words the text never uses. Chosen by scripts/fit_gate.py after the gates above, with
+# them as shipped, on ninety-three question files (session 58, docs/gate.md): the rule and
+# 85 of the 93 folds pick (0.35, 0.5); held out the folds' choices refuse 740 of 745
+# off-topic questions (against 728; five corpora keep a miss, against fourteen) and 549
+# of 745 near-miss ones (against 544) for 101 of 4,043 answerable ones (against 89).
+UNKNOWN_SHARE = 0.35
+BORROWED_GATE = 0.5
+UNKNOWN_MIN_PASSAGES = 100
 # A near-miss when the closest sentence holding the asked kind of thing is more than this
 # (in cosine) below the closest sentence of the top passages. Chosen by scripts/fit_gate.py
 # like the gates above (docs/gate.md): the most near-miss questions refused while the
@@ -188,10 +207,20 @@ def margin(features: dict[str, float]) -> float:
     return max(value / gates[name] for name, value in signals(features).items()) - 1.0
 
 
+def borrowed(features: dict[str, float]) -> bool:
+    """Much of the question is in words the corpus never uses, and nothing is close."""
+    return (features.get("passages", 0) >= UNKNOWN_MIN_PASSAGES
+            and features["unknown"] >= UNKNOWN_SHARE
+            and max(features["dense"], features["sentence"]) < BORROWED_GATE)
+
+
 def decide(features: dict[str, float], subject: str) -> Verdict:
-    """Off-topic below every gate; near-miss when the asked kind of thing is nowhere."""
+    """Off-topic below every gate (or `borrowed`); near-miss when the asked kind of thing
+    is nowhere."""
     m = margin(features)
     exact = features.get("defined") or features.get("byline")  # the answer, word for word
+    if borrowed(features):
+        m = min(m, max(features["dense"], features["sentence"]) / BORROWED_GATE - 1.0)
     if m < 0 and not exact:
         return Verdict(False, m, "off_topic", subject)
     if features["type_gap"] > TYPE_GAP and not exact:

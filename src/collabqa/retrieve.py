@@ -426,6 +426,7 @@ class Retriever:
             "type_gap": type_gap,
             "defined": defined,
             "byline": byline,
+            "passages": float(len(self.index.passages)),
         }
         return features, subject, matched
 
