@@ -2039,3 +2039,20 @@ def test_a_container_with_a_json_argument_reads_as_its_name(tmp_path):
     assert "incorrect" in lines and "correct" in lines
     code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
     assert any("var globalValue = 42;" in c for c in code)
+
+
+def test_a_txt_file_written_in_rest_reads_as_rest(tmp_path):
+    """Celery keeps the chapters its pages share as `.txt` files in reST
+    (eval/corpora/celery-docs, CC BY-SA 4.0): read as plain text, the reader saw the
+    directive and the link markup. A `.txt` holding a directive, a role or a reST link is
+    read as reST; plain text that merely has two dots or a colon stays plain text."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/celery-docs/docs"
+    doc = load_document(root / "includes/resources.txt", "includes/resources.txt")
+    assert "Our Google Groups account has been compromised." in doc.text
+    assert ".. warning::" not in doc.text and "`_" not in doc.text and "<https" not in doc.text
+    install = load_document(root / "includes/installation.txt", "includes/installation.txt")
+    assert ":command:" not in install.text and "pip" in install.text
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Shopping list\n=============\n\n.. and then: eggs, milk:\n"
+                     "bread `maybe` later.\n", encoding="utf-8")
+    assert load_document(plain, "notes.txt").text.count("..") == 1  # as written

@@ -270,7 +270,10 @@ FORMAT_VERSION = 1
 # 77: Sphinx's `.. literalinclude::` shows its file as code (`:pyobject:`, `:lines:`,
 #     `:start-after:`, `:end-before:`, `:dedent:`, `:caption:`): aiohttp's middleware
 #     cookbook was its headings and prose without its seven examples.
-CHUNKER_VERSION = 77
+# 78: a `.txt` file written in reStructuredText (a directive, a role or a reST link in it:
+#     Celery's `includes/resources.txt`, Django's pages) is read as reST, not as plain text
+#     with its markup showing.
+CHUNKER_VERSION = 78
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

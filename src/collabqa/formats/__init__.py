@@ -2,7 +2,8 @@
 
     .md .markdown   markdown.py  markdown-it-py; front matter as metadata; includes.py
                                  reads a snippet include as the file it names
-    .txt            text.py      paragraphs between blank lines
+    .txt            text.py      paragraphs between blank lines (rst.py when written in
+                                 reStructuredText, as Sphinx projects keep pages and includes)
     .rst            rst.py       docutils: sections, lists, tables; Sphinx roles as their words
     .html .htm      html.py      trafilatura: the main content, headings as sections
     .pdf            pdf.py       PDFium (pdfium.py): text per page, headings by font size
@@ -15,6 +16,7 @@ A file that cannot be read is skipped with one warning line naming it.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from ..documents import MARKDOWN_SUFFIXES, Block, Document, is_markdown
@@ -27,6 +29,12 @@ SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf",
             ".ipynb")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
+# What only reStructuredText writes: a directive line (`.. note::`), a role
+# (:command:`pip`) or a link with its target (`Celery <https://...>`_). A `.txt` file
+# holding one is reST: Sphinx projects keep pages (Django's docs) and the fragments their
+# pages include (Celery's `includes/*.txt`) so. Plain text never writes these.
+_RST_MARKUP = re.compile(
+    r"^[ \t]*\.\.[ \t]+[\w:-]+::|:[\w:.+-]+:`[^`\n]+`|`[^`\n]+<[^`>\n]+>`__?", re.M)
 
 __all__ = [
     "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "corpus_targets", "describe_suffixes",
@@ -106,7 +114,7 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
 
             text = titled_references(text, targets, source)
         return markdown.load(path, source, text)
-    if suffix == ".rst":
+    if suffix == ".rst" or (suffix == ".txt" and _RST_MARKUP.search(text)):
         from . import includes, rst
 
         # An included file the corpus reads on its own is left out (it has its page).
