@@ -750,3 +750,22 @@ def test_a_byline_answers_only_a_question_that_shares_a_word_with_it(packaging_p
     assert packaging_pages.retriever.search(question).features["byline"] == 0.0
     answer = packaging_pages.ask("When was the guide to supporting multiple Python versions last reviewed?")
     assert answer.grounded and "2014-12-24" in answer.text
+
+
+def test_a_short_line_is_as_close_as_the_sentence_after_it(tmp_path, embedder, monkeypatch):
+    """Vite's option reference (eval/corpora/vite-docs, MIT) gives `Type` and `Default`
+    before the description: "Default: 4173" says little to a vector, the description
+    after it says what the question asks. The near-miss check takes a line of
+    SHORT_LINE words or fewer as close as the sentence after it, so the question is
+    answered with the port; without that it is refused as a near-miss."""
+    from collabqa import retrieve
+
+    docs = Path(__file__).resolve().parents[1] / "eval/corpora/vite-docs/docs/config"
+    engine = engine_over(tmp_path, embedder, {
+        name: (docs / name).read_text(encoding="utf-8")
+        for name in ("preview-options.md", "server-options.md", "build-options.md")})
+    question = "Which port does the preview server listen on if I don't configure one?"
+    answer = engine.ask(question)
+    assert answer.grounded and "4173" in answer.text
+    monkeypatch.setattr(retrieve, "SHORT_LINE", 0)
+    assert engine.retriever.search(question).verdict.reason == "near_miss"
