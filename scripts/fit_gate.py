@@ -329,7 +329,8 @@ def main() -> None:
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "gate.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (ROOT / "docs" / "gate-features.json").write_text(
-        json.dumps({"gates": list(params), "type_gap": gap, "borrowed": list(borrow), "rows": rows}, indent=1) + "\n",
+        json.dumps({"gates": list(params), "type_gap": gap, "borrowed": list(borrow),
+                    "rows": rows}, indent=1) + "\n",
         encoding="utf-8")
     if args.write:
         write_constants((*params, gap, *borrow))

@@ -386,13 +386,12 @@ class Retriever:
             )
             closest = typed = -2.0
             for score, r, j in pool:  # closest first
+                text = self._sentence_text(r, j)
                 reach = max(score, sentences[r][j - 1]) if j else score
-                if (j + 1 < len(sentences[r])
-                        and len(_WORDS.findall(self._sentence_text(r, j))) <= SHORT_LINE):
+                if j + 1 < len(sentences[r]) and len(_WORDS.findall(text)) <= SHORT_LINE:
                     reach = max(reach, sentences[r][j + 1])
                 if closest != -2.0 and reach <= typed:
                     continue
-                text = self._sentence_text(r, j)
                 if (closest == -2.0 and not is_heading(text)
                         and not self.index.passages[r].names_section(text)):
                     closest = score
