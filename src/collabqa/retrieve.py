@@ -388,8 +388,9 @@ class Retriever:
             for score, r, j in pool:  # closest first
                 text = self._sentence_text(r, j)
                 reach = max(score, sentences[r][j - 1]) if j else score
-                if j + 1 < len(sentences[r]) and len(_WORDS.findall(text)) <= SHORT_LINE:
-                    reach = max(reach, sentences[r][j + 1])
+                if (j + 1 < len(sentences[r]) and sentences[r][j + 1] > reach
+                        and len(_WORDS.findall(text)) <= SHORT_LINE):
+                    reach = sentences[r][j + 1]  # words counted only when it matters
                 if closest != -2.0 and reach <= typed:
                     continue
                 if (closest == -2.0 and not is_heading(text)
