@@ -2056,3 +2056,29 @@ def test_a_txt_file_written_in_rest_reads_as_rest(tmp_path):
     plain.write_text("Shopping list\n=============\n\n.. and then: eggs, milk:\n"
                      "bread `maybe` later.\n", encoding="utf-8")
     assert load_document(plain, "notes.txt").text.count("..") == 1  # as written
+
+
+def test_a_txt_file_written_in_markdown_reads_as_markdown(tmp_path):
+    """Pandoc keeps its user's guide as MANUAL.txt, in Markdown (eval/corpora/pandoc-manual,
+    GPL-2.0-or-later): read as plain text, its options' reference showed `## General
+    options {.options}`, backticks and `:   ` definition marks, and had no sections. A
+    `.txt` with two Markdown marks (a heading of level two or more, a fence line, a link
+    with its target) is read as Markdown and written as a reader sees it; a text with one
+    such mark (a shell's root prompt) stays as written."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/pandoc-manual/docs"
+    doc = load_document(root / "MANUAL.txt", "MANUAL.txt")
+    assert doc.title == "Pandoc User's Guide"
+    sections = {b.section for b in doc.blocks}
+    assert "Options > General options > -t FORMAT, -w FORMAT, --to=FORMAT, --write=FORMAT" in sections
+    passages = chunk(doc)
+    assert all(doc.text[p.start:p.end] == p.text for p in passages)
+    options = "\n".join(p.text for p in passages if p.section.startswith("Options"))
+    assert "{.options}" not in options and "\n:   " not in options and "`" not in options
+    assert "Specify output format.  FORMAT can be:" in doc.text
+    assert "- docx (Word docx)" in doc.text  # a list item stays one
+    code = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "code"]
+    assert "pandoc -o output.html input.txt" in code  # code as written, no fence or indent
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Install it as root:\n\n## apt-get install foo\n\nThen *reboot*.\n",
+                     encoding="utf-8")
+    assert load_document(plain, "notes.txt").text.startswith("Install it as root:\n\n## apt")

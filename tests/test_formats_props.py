@@ -1251,3 +1251,28 @@ def test_a_vitepress_set_of_tabs_reads_as_its_labels(tabs, opener, mark, blank, 
         at = lines.index(f"{label}:")
         assert lines[at + 1] == markdown_to_text(text).split("\n")[0]
     assert read.count("== kept as code") == (len(tabs) if fenced else 0)
+
+
+@SETTINGS
+@given(st.lists(markdown_blocks(), max_size=8),
+       st.lists(st.tuples(name, paragraph), min_size=2, max_size=4, unique_by=lambda i: i[0]))
+def test_a_txt_file_written_in_markdown_reads_as_the_md_file_does(blocks, sections):
+    """A `.txt` in Markdown (two headings of level two here) has the sections the same
+    file named `.md` has, and its text shows no heading marks, each section's paragraph
+    as the `.md` file's passages read it."""
+    text = "\n\n".join(blocks + [f"## {h}\n\n{p}" for h, p in sections]) + "\n"
+    md, txt = _load(text.encode(), "a.md"), _load(text.encode(), "a.txt")
+    _check(txt)
+    names = {h for h, _ in sections}
+
+    def last(block) -> str:
+        return block.section.rpartition(" > ")[2]
+
+    assert [b.section for b in txt.blocks if last(b) in names] == [
+        b.section for b in md.blocks if last(b) in names]
+    for h, p in sections:
+        [block] = [b for b in md.blocks if last(b) == h]
+        read = Passage("", md.title, block.section, md.text[block.start:block.end], "a.md",
+                       0, 0).plain_text()
+        assert read in txt.text
+        assert f"## {h}" not in txt.text

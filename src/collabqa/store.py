@@ -273,7 +273,10 @@ FORMAT_VERSION = 1
 # 78: a `.txt` file written in reStructuredText (a directive, a role or a reST link in it:
 #     Celery's `includes/resources.txt`, Django's pages) is read as reST, not as plain text
 #     with its markup showing.
-CHUNKER_VERSION = 78
+# 79: a `.txt` file written in Markdown (two of: a heading of level two or more, a code
+#     fence's line, a link with its target: Pandoc's MANUAL.txt) is read as Markdown,
+#     then as plain text.
+CHUNKER_VERSION = 79
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -3,7 +3,8 @@
     .md .markdown   markdown.py  markdown-it-py; front matter as metadata; includes.py
                                  reads a snippet include as the file it names
     .txt            text.py      paragraphs between blank lines (rst.py when written in
-                                 reStructuredText, as Sphinx projects keep pages and includes)
+                                 reStructuredText, as Sphinx projects keep pages and includes;
+                                 markdown.py, then read as plain text, when in Markdown)
     .rst            rst.py       docutils: sections, lists, tables; Sphinx roles as their words
     .html .htm      html.py      trafilatura: the main content, headings as sections
     .pdf            pdf.py       PDFium (pdfium.py): text per page, headings by font size
@@ -35,6 +36,13 @@ TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
 # pages include (Celery's `includes/*.txt`) so. Plain text never writes these.
 _RST_MARKUP = re.compile(
     r"^[ \t]*\.\.[ \t]+[\w:-]+::|:[\w:.+-]+:`[^`\n]+`|`[^`\n]+<[^`>\n]+>`__?", re.M)
+# What only Markdown writes: a heading of level two or more (`## Options`), a code fence,
+# a link with its target (`[text](https://...)`). A `.txt` file holding two of these
+# (a fence's two lines count as two) is Markdown (Pandoc's MANUAL.txt, a README.txt); one
+# alone may be a shell's root prompt or a pasted link.
+_MARKDOWN_MARKUP = re.compile(
+    r"^(?:#{2,6}[ \t]+\S|```|~~~)|\[[^\]\n]+\]\((?:https?://|#|\.{0,2}/)[^)\s]*\)", re.M)
+MARKDOWN_MARKS = 2
 
 __all__ = [
     "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "corpus_targets", "describe_suffixes",
@@ -114,7 +122,12 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
 
             text = titled_references(text, targets, source)
         return markdown.load(path, source, text)
-    if suffix == ".rst" or (suffix == ".txt" and _RST_MARKUP.search(text)):
+    rst = suffix == ".rst" or (suffix == ".txt" and _RST_MARKUP.search(text))
+    if not rst and suffix == ".txt" and len(_MARKDOWN_MARKUP.findall(text)) >= MARKDOWN_MARKS:
+        from . import markdown
+
+        return markdown.as_read_text(markdown.load(path, source, text))
+    if rst:
         from . import includes, rst
 
         # An included file the corpus reads on its own is left out (it has its page).

@@ -8,12 +8,13 @@ Front matter (YAML `---` or TOML `+++` at the top) is metadata, never passage te
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
 from ..documents import Block, Document
 from .builder import TERM_LEVEL, Outline
-from .clean import inline_text, only_images, parser, rst_text
+from .clean import inline_text, markdown_inline, only_images, parser, rst_text
 from .myst import SILENT, directive, is_myst, myst_parser
 from .prepare import CONTAINER, site_syntax
 from .tags import BLOCK_ELEMENTS, COMPONENT, component_words, strip_tags
@@ -25,6 +26,9 @@ _FRONT_MATTER = re.compile(
 _KEY_LINE = re.compile(r"^([\w][\w .-]*?)\s*[:=]\s*(.*)$")
 _HTML_H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)</h1\s*>", re.I | re.S)
 _ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
+_SETEXT = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
+_DEFINITION = re.compile(r"\A[ \t]*[:~][ \t]+(?=\S)")
+_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int]:
@@ -84,6 +88,48 @@ def load(path: Path, source: str, text: str) -> Document:
     title = " ".join(str(title or "").split()) or first_h1(parsed[0]) or stem(path)
     doc = Document(title=title, source=source, text=text, metadata=metadata)
     return Document(title, source, text, metadata, blocks=tuple(blocks(doc, parsed)))
+
+
+def as_read_text(doc: Document) -> Document:
+    """`doc`, a Markdown file whose name does not say so (a `.txt`, as Pandoc's
+    MANUAL.txt), rewritten block by block as a reader sees it. Everything after loading
+    knows Markdown by a file's suffix and reads any other text as written, so such a
+    file's text must hold no syntax: each block keeps its section and kind, its heading's
+    words open it as before, a list item keeps a "- " and code keeps its lines, without
+    fences or indent."""
+    from ..documents import Passage
+    from .prepare import is_fence_line
+
+    parts: list[str] = []
+    blocks: list[Block] = []
+    at = 0
+    for block in doc.blocks:
+        raw = doc.text[block.start : block.end]
+        first, _, rest = raw.partition("\n")
+        heading = markdown_inline(first.rstrip(" #")) if rest and block.section else ""
+        if heading and heading in block.section.split(" > "):
+            raw = _SETEXT.sub("", rest.lstrip("\n"), count=1).lstrip("\n")
+            raw = _DEFINITION.sub("", raw, count=1)  # a term's `:   definition`
+        else:
+            heading = ""
+        if block.kind == "code":
+            lines = [line for line in raw.split("\n") if not is_fence_line(line)]
+            body = textwrap.dedent("\n".join(lines)).strip("\n")
+        else:
+            body = Passage("", doc.title, block.section, raw, "page.md", 0, len(raw),
+                           block.kind).plain_text().strip()
+            if _ITEM.match(raw) and body:
+                body = "- " + body
+        text = "\n".join(part for part in (heading, body) if part)
+        if not body:
+            continue
+        if parts:
+            parts.append("\n\n")
+            at += 2
+        blocks.append(Block(block.section, at, at + len(text), block.kind, block.term))
+        parts.append(text)
+        at += len(text)
+    return Document(doc.title, doc.source, "".join(parts), doc.metadata, blocks=tuple(blocks))
 
 
 def stem(path: Path | str) -> str:
