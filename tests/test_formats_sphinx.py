@@ -465,3 +465,21 @@ def test_myst_and_rst_references_read_across_the_two(tmp_path_factory, sections,
     expected = " ".join(title for _, title, _ in sections)
     assert f"See {expected}, {page_title} and pypug:elsewhere." in markdown_to_text(
         docs["index.md"].text)
+
+
+def test_a_settings_type_and_default_read_as_its_fields():
+    """Sphinx's own configuration reference (eval/corpora/sphinx-docs, BSD-2-Clause)
+    gives each setting's type and default only as the `confval` directive's `:type:` and
+    `:default:` options, which the built page shows as fields; read without them, no
+    passage said what `project` defaults to. tox's `.. conf::` gives its default so too."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "sphinx-docs/docs/usage/configuration.rst", "configuration.rst")
+    [block] = [b for b in doc.blocks if "Default: 'Project name not set'" in doc.text[b.start:b.end]]
+    assert block.section.endswith(" > project")
+    assert "Type: str" in doc.text and ":code-py:" not in doc.text
+    tox = load_document(root / "tox-docs/docs/reference/config.rst", "config.rst")
+    assert "Default: .tox" in tox.text
+    # An option that shows nothing stays out: `:no-index:`, `:keys:`.
+    assert ":keys:" not in tox.text and "Keys:" not in tox.text

@@ -276,7 +276,9 @@ FORMAT_VERSION = 1
 # 79: a `.txt` file written in Markdown (two of: a heading of level two or more, a code
 #     fence's line, a link with its target: Pandoc's MANUAL.txt) is read as Markdown,
 #     then as plain text.
-CHUNKER_VERSION = 79
+# 80: a reST object's or setting's `:type:`, `:default:` and `:value:` options read as
+#     its fields ("Default: 'Project name not set'"), as Sphinx shows them.
+CHUNKER_VERSION = 80
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

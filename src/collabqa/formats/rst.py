@@ -279,14 +279,20 @@ def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
             builder.block(f"See also: {words}")
         _read(rest, builder, level)
     elif kind == "object":
-        if not directive.body:
+        fields = directive.fields()
+        if not directive.body and not fields:
             return  # `.. autoclass:: x` with options only: the text comes from code
         builder.heading(TERM_LEVEL, directive.argument or directive.base)
-        _walk(_tree(directive.body, title=False), builder, level)
+        for label, value in fields:
+            builder.block(f"{label}: {_inline(value)}")
+        if directive.body:
+            _walk(_tree(directive.body, title=False), builder, level)
         builder.end_terms()
     else:
         if kind == "labelled":
             builder.block(_inline(directive.argument))
+        for label, value in directive.fields():
+            builder.block(f"{label}: {_inline(value)}")
         if directive.body:
             _walk(_tree(directive.body, title=False), builder, level)
 

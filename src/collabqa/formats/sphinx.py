@@ -38,6 +38,8 @@ OBJECTS = frozenset({"function", "data", "class", "method", "attribute", "except
 # Containers whose argument is a condition or a layout, not a label.
 UNLABELLED = frozenset({"only", "ifconfig", "tabs", "tab-set", "grid", "hlist", "glossary",
                         "card-carousel", "todo"})
+# Options shown as fields of what the directive describes, with their labels.
+FIELDS = (("type", "Type"), ("default", "Default"), ("value", "Value"))
 VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
 _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
@@ -181,6 +183,13 @@ class Directive:
     def option(self, name: str) -> str:
         """An option's value ("" when not given)."""
         return next((value for key, value in self.options if key == name), "")
+
+    def fields(self) -> list[tuple[str, str]]:
+        """The options a built page shows as the object's fields, labelled as Sphinx
+        labels them: a setting's `:type:` and `:default:` ("Default: 'Project name not
+        set'"), an attribute's `:value:`. Other options (`:no-index:`, `:module:`) show
+        nothing."""
+        return [(label, self.option(key)) for key, label in FIELDS if self.option(key)]
 
     def without_options(self) -> str:
         """The directive's source with no options: what docutils reads when one it knows
