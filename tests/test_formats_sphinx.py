@@ -483,3 +483,17 @@ def test_a_settings_type_and_default_read_as_its_fields():
     assert "Default: .tox" in tox.text
     # An option that shows nothing stays out: `:no-index:`, `:keys:`.
     assert ":keys:" not in tox.text and "Keys:" not in tox.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[a-z][a-z-]{0,14}[a-z]", fullmatch=True),
+       st.from_regex(r"[a-z]{1,10}", fullmatch=True))
+def test_a_role_written_inside_an_inline_literal_is_the_literals_text(tmp_path_factory, name, word):
+    """Sphinx's docs name directive options in inline literals (``:no-typesetting:``):
+    read as a role with no content, the option's name was lost from the sentence ("give
+    the directive option flag ``."). A role outside a literal still reads as its words."""
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text(f"Options\n=======\n\nGive the flag ``:{name}:`` and see :ref:`{word}`.\n",
+                    encoding="utf-8")
+    text = load_document(path, "page.rst").text
+    assert f"Give the flag :{name}: and see {word}." in text

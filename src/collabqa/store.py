@@ -278,7 +278,9 @@ FORMAT_VERSION = 1
 #     then as plain text.
 # 80: a reST object's or setting's `:type:`, `:default:` and `:value:` options read as
 #     its fields ("Default: 'Project name not set'"), as Sphinx shows them.
-CHUNKER_VERSION = 80
+# 81: a role written inside a reST inline literal (``:no-typesetting:``) is the literal's
+#     text, not a role with no content.
+CHUNKER_VERSION = 81
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -27,6 +27,9 @@ from .sphinx import Directive, Targets, parse, role_text
 # A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name",
 # :pep:`517` "PEP 517" (group 1 is the role's name, 2 its content).
 _ROLE = re.compile(r":([A-Za-z][\w.+-]*(?::[\w.+-]+)*):`([^`]*)`")
+# An inline literal (``:no-index:``, within a paragraph) or a role: a role's syntax inside
+# a literal is the literal's text, as docutils shows it.
+_LITERAL_OR_ROLE = re.compile(r"(?P<literal>``(?:[^`\n]|`(?!`)|\n(?![ \t]*\n))+?``)|" + _ROLE.pattern)
 _SETTINGS = {
     "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
     "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
@@ -77,7 +80,7 @@ def read_roles(text: str, role=_role) -> str:
             i += 1
             continue
         if plain:
-            out.append(_ROLE.sub(role, "\n".join(plain)))
+            out.append(_sub_roles("\n".join(plain), role))
         plain = []
         border = lines[i]
         table = [border]
@@ -93,8 +96,18 @@ def read_roles(text: str, role=_role) -> str:
         table += row  # an unclosed row: as written
         out.append("\n".join(table))
     if plain:
-        out.append(_ROLE.sub(role, "\n".join(plain)))
+        out.append(_sub_roles("\n".join(plain), role))
     return "\n".join(out)
+
+
+def _sub_roles(text: str, role) -> str:
+    """`text` with each role outside an inline literal read by `role`."""
+    def one(match: re.Match[str]) -> str:
+        if match.group("literal"):
+            return match.group(0)
+        return role(_ROLE.match(match.group(0)))
+
+    return _LITERAL_OR_ROLE.sub(one, text)
 
 
 def _row_roles(row: list[str], border: str, role=_role) -> list[str]:
@@ -107,7 +120,7 @@ def _row_roles(row: list[str], border: str, role=_role) -> list[str]:
     columns = []
     for a, b in zip(cuts, cuts[1:]):
         cell = "\n".join(line[a + 1 : b] for line in row)
-        read = _ROLE.sub(role, cell) if "`" in cell else cell
+        read = _sub_roles(cell, role) if "`" in cell else cell
         if read == cell:
             columns.append([line[a + 1 : b] for line in row])
             continue
