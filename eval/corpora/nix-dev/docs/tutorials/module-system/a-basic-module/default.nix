@@ -1,0 +1,10 @@
+let
+  pkgs = import <nixpkgs> { };
+  result = pkgs.lib.evalModules {
+    modules = [
+      ./options.nix
+      ./config.nix
+    ];
+  };
+in
+result.config

@@ -1,0 +1,1 @@
+nix-shell -p jq --run "nix-instantiate --eval --json --strict | jq"
