@@ -379,3 +379,18 @@ def test_the_same_words_on_two_pages_are_shown_once(tmp_path, embedder):
     passages = engine.index.passages
     assert sum(" ".join(p.text.split()) == said[0] for p in passages) == 2  # a copy exists
     assert len(set(said)) == len(said) == 5
+
+
+def test_a_quote_that_points_back_brings_the_sentence_before_it(tmp_path, embedder):
+    """Uvicorn's installation page (eval/corpora/uvicorn-docs, BSD-3-Clause) names each
+    optional package on a bold line and says what it is for under it: "This is installed
+    to allow you to use the `--env-file` option." Quoted alone, that sentence answered
+    which package `--env-file` needs without naming it. A quote opening with "This",
+    "It", "These", ... brings the sentence before it."""
+    page = ROOT / "eval/corpora/uvicorn-docs/docs/installation.md"
+    engine = engine_over(tmp_path, embedder, {"installation.md": page.read_text(encoding="utf-8")})
+    answer = engine.ask("i want to use --env-file, which package does that need", k=5)
+    assert answer.grounded
+    said = re.sub(r" \[\d+\]", "", answer.text)
+    assert "python-dotenv" in said
+    assert said.index("python-dotenv") < said.index("This is installed to allow you to use the --env-file")

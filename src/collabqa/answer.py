@@ -79,6 +79,13 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # A colon's table: how much of it the answer quotes (its header and first rows).
 TABLE_ROWS = 5
 TABLE_CHARS = 400
+# A quote opening with a word that points back ("This is installed to allow you to use
+# the --env-file option.", under the bold line naming python-dotenv) brings the sentence
+# before it, when that is at most BACK_CHARS long. On 111 question files (session 59):
+# the fact in 20 more answers of 4,853 and in none fewer, the mean answer 384 -> 393
+# characters; all 20 on held-out corpora. BACK_CHARS 400 gave one fact more at 394.
+_REFERS = re.compile(r"(?:This|These|That|It|They|Its|Their|Such)\b")
+BACK_CHARS = 200
 _TOKEN = re.compile(rf"{SPECIAL_TOKEN}|\w+")  # a sentence's words, "-s", "1.7" too
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
@@ -228,6 +235,15 @@ def extractive_answer(
     # the sentence after it comes along, or the table or list after it, a few rows of it;
     # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
     # of the following:"), what it labels, or the label would sit before a later quote.
+    # A quote that opens by pointing back ("This is installed to allow you to use the
+    # --env-file option.") brings the sentence it points to, the one before it.
+    for s in list(chosen):
+        if not _REFERS.match(quote(s)):
+            continue
+        before = max((x for x in ranked if x.hit == s.hit and x.span[1] <= s.span[0]),
+                     key=lambda x: x.span, default=None)
+        if before is not None and before not in chosen and len(quote(before)) <= BACK_CHARS:
+            chosen.append(before)
     announced = [(s, 0) for s in chosen]
     for s, depth in announced:  # grows as it goes: a follower is looked at in its turn
         if depth > 1 or not quote(s).endswith(":"):
