@@ -1276,3 +1276,31 @@ def test_a_txt_file_written_in_markdown_reads_as_the_md_file_does(blocks, sectio
                        0, 0).plain_text()
         assert read in txt.text
         assert f"## {h}" not in txt.text
+
+
+@SETTINGS
+@given(st.lists(st.tuples(name, sentence), min_size=1, max_size=4),
+       st.sampled_from(["    ", "   ", "  "]), st.booleans())
+def test_a_component_written_over_lines_in_a_list_item_shows_no_props(steps, indent, heading):
+    """Tauri's docs (eval/corpora/tauri-docs, MIT) write each step of a `<Steps>` list as
+    an item holding a `<CommandTabs npm="..." yarn="..." />` tag over several lines, its
+    `/>` alone on the last: a sentence cut before that line was quoted as the raw tag. No
+    sentence of such a page reads as a tag or its props."""
+    items = "\n\n".join(
+        f"1.{indent}{'##### ' if heading else ''}{t}\n\n{indent}   {s}\n\n"
+        f"{indent}   <CommandTabs\n{indent}     npm=\"x9npm install {i}\"\n"
+        f"{indent}     yarn=\"x9yarn add {i}\"\n{indent}   />"
+        for i, (t, s) in enumerate(steps))
+    text = f"---\ntitle: Setup\n---\n\n## Steps\n\n<Steps>\n\n{items}\n\n</Steps>\n\nDone here.\n"
+    doc = _load(text.encode(), "setup.mdx")
+    for p in _check(doc):
+        for a, b in sentence_spans(p.text):
+            read = p.plain_at(p.text, a, b)
+            if has_words_md(read):
+                assert not re.search(r"x9|CommandTabs|[<>=]", read), read
+
+
+def has_words_md(read: str) -> bool:
+    """Whether a sentence as read says anything (what the answer quotes)."""
+    from collabqa.documents import has_words
+    return has_words(read, "a.mdx")

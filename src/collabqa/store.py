@@ -280,7 +280,9 @@ FORMAT_VERSION = 1
 #     its fields ("Default: 'Project name not set'"), as Sphinx shows them.
 # 81: a role written inside a reST inline literal (``:no-typesetting:``) is the literal's
 #     text, not a role with no content.
-CHUNKER_VERSION = 81
+# 82: a JSX component's tag cut off before its ">" (a sentence ending on the tag's last
+#     attribute line) reads as its words, never as the raw tag and its props.
+CHUNKER_VERSION = 82
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -24,7 +24,7 @@ from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
 from .prepare import (ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers,
                       drop_stray_closers, site_syntax)
 from .sphinx import VERSIONS
-from .tags import BLOCK_TAG, COMPONENT, untag
+from .tags import BLOCK_TAG, COMPONENT, UNCLOSED_COMPONENT, component_words, untag
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -131,6 +131,9 @@ def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown fragment: blocks on their own lines, syntax dropped."""
     if not _SYNTAX.search(text):
         return text.strip()
+    cut = UNCLOSED_COMPONENT.search(text)
+    if cut:  # a component's tag cut off before its ">": its words only
+        text = text[: cut.start()] + "".join(f"\n{w}\n" for w in component_words(cut.group()))
     rows = [line for line in text.split("\n") if line.strip()]
     if rows and all(_ROW.match(line) for line in rows) and not any(_RULE_ROW.match(r) for r in rows):
         # Rows of a table cut off from its header (a long table is split between rows),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "COMPONENT_NAME", "component_words",
-           "strip_tags", "untag"]
+__all__ = ["BLOCK_ELEMENTS", "BLOCK_TAG", "COMPONENT", "COMPONENT_NAME", "UNCLOSED_COMPONENT",
+           "component_words", "strip_tags", "untag"]
 
 # A tag on one line; or one whose attributes run onto the next lines (a README's
 # `<img src="..."` with `alt="..."` under it), known by their `name="value"` shape.
@@ -44,6 +44,11 @@ COMPONENT_NAME = r"[A-Z](?=[\w.]*[a-z])[\w.]*"
 _ATTRIBUTE = (r"\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|" + _BRACES + r"))?"
               r"|\s*" + _BRACES)  # name="value", name={expression}, {...spread}
 COMPONENT = re.compile(r"<(/?)(" + COMPONENT_NAME + r")((?:" + _ATTRIBUTE + r")*)\s*(/?)>")
+# A component's opening tag cut off before its ">" (a sentence of a passage ending on the
+# tag's last attribute line, its "/>" alone on the next): what it shows is its words.
+# The tag opens a line and has an attribute with a value: "x <Foo and bar" is prose.
+UNCLOSED_COMPONENT = re.compile(r"(?:^|(?<=\n))[ \t]*<(" + COMPONENT_NAME + r")(?=[^\n]*\n|[^>]*=)"
+                                r"((?:" + _ATTRIBUTE + r")*)\s*\Z")
 # The attributes whose words a component shows: a title or a label above its content, a
 # description under it.
 _SHOWN = re.compile(r"""(?<![\w.-])(title|label|description)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
