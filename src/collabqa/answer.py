@@ -231,10 +231,6 @@ def extractive_answer(
             continue
         chosen.append(s)
         extra += 1
-    # A sentence ending in a colon announces what follows it ("run these commands:"):
-    # the sentence after it comes along, or the table or list after it, a few rows of it;
-    # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
-    # of the following:"), what it labels, or the label would sit before a later quote.
     # A quote that opens by pointing back ("This is installed to allow you to use the
     # --env-file option.") brings the sentence it points to, the one before it.
     for s in list(chosen):
@@ -244,6 +240,10 @@ def extractive_answer(
                      key=lambda x: x.span, default=None)
         if before is not None and before not in chosen and len(quote(before)) <= BACK_CHARS:
             chosen.append(before)
+    # A sentence ending in a colon announces what follows it ("run these commands:"):
+    # the sentence after it comes along, or the table or list after it, a few rows of it;
+    # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
+    # of the following:"), what it labels, or the label would sit before a later quote.
     announced = [(s, 0) for s in chosen]
     for s, depth in announced:  # grows as it goes: a follower is looked at in its turn
         if depth > 1 or not quote(s).endswith(":"):

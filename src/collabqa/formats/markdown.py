@@ -120,9 +120,9 @@ def as_read_text(doc: Document) -> Document:
                            block.kind).plain_text().strip()
             if _ITEM.match(raw) and body:
                 body = "- " + body
-        text = "\n".join(part for part in (heading, body) if part)
         if not body:
             continue
+        text = "\n".join(part for part in (heading, body) if part)
         if parts:
             parts.append("\n\n")
             at += 2
