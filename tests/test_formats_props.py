@@ -1296,11 +1296,11 @@ def test_a_component_written_over_lines_in_a_list_item_shows_no_props(steps, ind
     for p in _check(doc):
         for a, b in sentence_spans(p.text):
             read = p.plain_at(p.text, a, b)
-            if has_words_md(read):
+            if _has_words_md(read):
                 assert not re.search(r"x9|CommandTabs|[<>=]", read), read
 
 
-def has_words_md(read: str) -> bool:
+def _has_words_md(read: str) -> bool:
     """Whether a sentence as read says anything (what the answer quotes)."""
     from collabqa.documents import has_words
     return has_words(read, "a.mdx")
