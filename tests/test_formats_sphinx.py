@@ -497,3 +497,33 @@ def test_a_role_written_inside_an_inline_literal_is_the_literals_text(tmp_path_f
                     encoding="utf-8")
     text = load_document(path, "page.rst").text
     assert f"Give the flag :{name}: and see {word}." in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[A-Za-z][a-z]{0,9}(?:\.[a-z_]{1,8}){0,2}", fullmatch=True),
+       st.from_regex(r"[a-z]{1,8}(?:\.[A-Za-z_]{1,8}){1,3}", fullmatch=True))
+def test_text_in_single_backticks_reads_as_the_default_role_shows_it(tmp_path_factory, label, target):
+    """Sphinx projects set a default role that links (marshmallow's `default_role =
+    "py:obj"`), so `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested" and
+    `~a.b.name` shows "name"; docutils alone kept the target in the sentence ("In 3.3,
+    fields.Nested <marshmallow.fields.Nested> may take a callable")."""
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text(f"Upgrading\n=========\n\nUse `{label} <{target}>` or `~{target}` instead.\n",
+                    encoding="utf-8")
+    text = load_document(path, "page.rst").text
+    assert f"Use {label} or {target.rsplit('.', 1)[-1]} instead." in text
+
+
+def test_the_default_role_on_a_real_page():
+    """marshmallow's upgrading guide (eval/corpora/marshmallow-docs, MIT), a reference
+    wrapped over two lines among them; other text in single backticks shows as written."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "marshmallow-docs/docs/upgrading.rst", "upgrading.rst")
+    assert "Use fields.Function or fields.Method instead." in doc.text
+    assert "In 3.3, fields.Nested may take a callable" in doc.text
+    assert "<marshmallow.fields" not in doc.text
+    # A path is no name: requests' quickstart (eval/corpora/requests-docs, Apache-2.0).
+    quickstart = load_document(root / "requests-docs/docs/user/quickstart.rst", "quickstart.rst")
+    assert "~/.netrc, ~/_netrc" in quickstart.text

@@ -43,6 +43,9 @@ _UNKNOWN = re.compile(r'Unknown directive type "')
 _BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
 # A named link as written: `words`_ or word_ (__ when anonymous).
 _LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?")
+# What a linking role reads in single backticks: "text <target>", "~package.module.name".
+_LABELLED_REFERENCE = re.compile(r"(?s).*?\S\s*<[^<>\s]+>")
+_SHORTENED_NAME = re.compile(r"~[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -144,7 +147,7 @@ def load(path: Path, source: str, text: str, targets: Targets | None = None) -> 
     tree = _tree(read_roles(text, _roles_with(targets, source)))
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
-    title = (tidy(first.astext()) if first is not None else "") or stem(path)
+    title = (tidy(first.astext()) if first is not None else "") or stem(path, source)
     builder = TextBuilder(title)
     _walk(tree, builder, 1)
     if not builder.blocks and first is not None:
@@ -162,6 +165,7 @@ def _tree(text: str, *, title: bool = True):
     tree = publish_doctree(text, settings_overrides=settings)
     _drop_references(tree)
     _unresolved_links(tree)
+    _default_role(tree)
     return tree
 
 
@@ -189,6 +193,20 @@ def _unresolved_links(tree) -> None:
         link = _LINK.fullmatch(node.astext())
         if link:
             node.parent.replace(node, nodes.Text(link.group(1) or link.group(2)))
+
+
+def _default_role(tree) -> None:
+    """Text in single backticks with no role is read by the project's default role:
+    Sphinx projects set one that links (`default_role = "py:obj"`), so
+    `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested" and `~a.b.name`
+    shows "name", as any role does; docutils alone would show it all, target and all.
+    Any other such text (`~/.netrc`, a title) shows as written."""
+    from docutils import nodes
+
+    for node in list(tree.findall(nodes.title_reference)):
+        text = node.astext()
+        if _LABELLED_REFERENCE.fullmatch(text) or _SHORTENED_NAME.fullmatch(text):
+            node.parent.replace(node, nodes.Text(role_text("", text)))
 
 
 def _walk(node, builder: TextBuilder, level: int) -> None:
