@@ -159,6 +159,26 @@ def test_markdown_front_matter_title_is_the_text_written(tmp_path, written, titl
     assert _load(path)[0].title == title
 
 
+@pytest.mark.parametrize("name", ["README.md", "index.md", "_index.md", "Readme.rst", "index.html"])
+def test_a_folders_page_with_no_title_is_named_for_its_folder(tmp_path, name):
+    """ripgrep's benchmark runs (eval/corpora/ripgrep-docs) each keep a README.md with no
+    heading: every one was titled "README", so nothing told one run from the next. A
+    folder's page is named for its folder, as a site serves it; at the corpus's top, or
+    with a title of its own, it keeps its name or its title."""
+    folder = tmp_path / "runs" / "2022-12-16-archlinux-duff"
+    folder.mkdir(parents=True)
+    body = "This was run on a machine with an Intel i9-12900K with 128GB of memory.\n"
+    if name.endswith(".html"):
+        body = f"<html><body><main><p>{body}</p></main></body></html>"
+    (folder / name).write_text(body, encoding="utf-8")
+    doc = load_document(folder / name, f"runs/2022-12-16-archlinux-duff/{name}")
+    assert doc.title == "2022 12 16 archlinux duff"
+    assert load_document(folder / name, name).title == Path(name).stem.replace("_", " ").strip()
+    if name.endswith(".md"):
+        (folder / name).write_text("# Duff's run\n\n" + body, encoding="utf-8")
+        assert load_document(folder / name, f"runs/x/{name}").title == "Duff's run"
+
+
 def test_markdown_thematic_break_at_top_is_not_front_matter(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("---\n\nA paragraph after a rule, long enough to be kept.\n\n---\n\nMore.\n",

@@ -94,7 +94,7 @@ def load(path: Path, source: str, data: bytes) -> Document:
         raise Unusable("no main text found")
     meta_title = tidy(root.get("title") or "")
     first_h1 = next((tidy(_text(h)) for h in main.iter("head") if h.get("rend") == "h1"), "")
-    title = first_h1 or meta_title or stem(path)
+    title = first_h1 or meta_title or stem(path, source)
     builder = TextBuilder(title)
     headings = _Headings(_source_headings(data))
     for element in main:

@@ -85,7 +85,7 @@ def load(path: Path, source: str, text: str) -> Document:
         # YAML read `title: 2024` as a number, `title: No` as false, `title: Null` as null.
         title = _key_values(text[:body_start]).get("title")
         title = None if title == "~" else title
-    title = " ".join(str(title or "").split()) or first_h1(parsed[0]) or stem(path)
+    title = " ".join(str(title or "").split()) or first_h1(parsed[0]) or stem(path, source)
     doc = Document(title=title, source=source, text=text, metadata=metadata)
     return Document(title, source, text, metadata, blocks=tuple(blocks(doc, parsed)))
 
@@ -132,9 +132,19 @@ def as_read_text(doc: Document) -> Document:
     return Document(doc.title, doc.source, "".join(parts), doc.metadata, blocks=tuple(blocks))
 
 
-def stem(path: Path | str) -> str:
-    """A title made from a file name: `getting-started.md` -> "getting started"."""
-    return Path(path).stem.replace("-", " ").replace("_", " ").strip() or Path(path).name
+# A folder's page, named for the folder it is in (as a site serves it at the folder's URL).
+_FOLDER_PAGES = {"readme", "index", "_index"}
+
+
+def stem(path: Path | str, source: str = "") -> str:
+    """A title made from a file name: `getting-started.md` -> "getting started". A folder's
+    page (`README.md`, `index.md`) is named for its folder when `source`, its path in the
+    corpus, has one: "2022 12 16 archlinux duff" tells one benchmark run's README from the
+    next, where "README" tells nothing."""
+    name = Path(path).stem
+    if name.lower() in _FOLDER_PAGES and "/" in source:
+        name = Path(source).parent.name
+    return name.replace("-", " ").replace("_", " ").strip() or Path(path).name
 
 
 def _tokens(text: str, body_start: int) -> tuple[list, bool]:

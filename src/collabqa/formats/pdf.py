@@ -128,7 +128,7 @@ def load(path: Path, source: str) -> Document:
                              _outline_sizes(pages, outline))
     pitch = _pitch(pages, body)
     grouped = _run_on([_groups(lines, body, levels, pitch) for lines in pages])
-    title = _title(meta_title, grouped[0]) or stem(path)
+    title = _title(meta_title, grouped[0]) or stem(path, source)
     words = _inner_words(pages)
     builder = TextBuilder(title)
     for groups in grouped:

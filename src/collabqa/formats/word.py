@@ -48,7 +48,7 @@ def load(path: Path, source: str) -> Document:
     styled = next((tidy(t) for kind, level, t in items if kind == "heading" and level == 0), "")
     core = sensible_title(document.core_properties.title or "")
     h1s = [tidy(t) for kind, level, t in items if kind == "heading" and level == 1]
-    title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path)
+    title = styled or core or (h1s[0] if len(h1s) == 1 else "") or stem(path, source)
     builder = TextBuilder(title)
     for i, (kind, level, text) in enumerate(items):
         if kind == "heading" and level is None and (
