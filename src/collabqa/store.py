@@ -282,7 +282,10 @@ FORMAT_VERSION = 1
 #     text, not a role with no content.
 # 82: a JSX component's tag cut off before its ">" (a sentence ending on the tag's last
 #     attribute line) reads as its words, never as the raw tag and its props.
-CHUNKER_VERSION = 82
+# 83: reST text in single backticks with no role reads as the default role shows it
+#     (`fields.Nested <marshmallow.fields.Nested>` as "fields.Nested").
+# 84: a README or index page with no title of its own is named for its folder.
+CHUNKER_VERSION = 84
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
