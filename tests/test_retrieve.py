@@ -394,3 +394,19 @@ def test_a_quote_that_points_back_brings_the_sentence_before_it(tmp_path, embedd
     said = re.sub(r" \[\d+\]", "", answer.text)
     assert "python-dotenv" in said
     assert said.index("python-dotenv") < said.index("This is installed to allow you to use the --env-file")
+
+
+def test_an_entrys_value_lines_come_with_its_answer(tmp_path, embedder):
+    """Fastify's server options (eval/corpora/fastify-docs, MIT) give each option's default
+    on a line of its own before what it does ("+ Default: `1048576` (1MiB)" above "Defines
+    the maximum payload ..."); the line's few words match no question, so the answer
+    quoted the description and not the default asked for. Under an option's heading, its
+    label-and-value lines come along."""
+    reference = ROOT / "eval/corpora/fastify-docs/docs/Reference"
+    pages = {name: (reference / name).read_text(encoding="utf-8")
+             for name in ("Server.md", "ContentTypeParser.md", "Errors.md")}
+    engine = engine_over(tmp_path, embedder, pages)
+    answer = engine.ask("what's the biggest request body fastify will accept out of the box", k=5)
+    assert answer.grounded
+    assert "1048576 (1MiB)" in answer.text
+    assert answer.text.index("1048576") < answer.text.index("[1]")  # quoted from the top hit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .answer_types import asks_reason, asks_whether, gives_reason, states_negation
 from .documents import has_words
@@ -86,6 +86,14 @@ TABLE_CHARS = 400
 # characters; all 20 on held-out corpora. BACK_CHARS 400 gave one fact more at 394.
 _REFERS = re.compile(r"(?:This|These|That|It|They|Its|Their|Such)\b")
 BACK_CHARS = 200
+# A reference entry (a heading naming an option, a setting) gives its values on short
+# lines of their own ("+ Default: `1048576` (1MiB)", "Type: number"), often before what
+# it says ("Defines the maximum payload ..."), and those lines' words are too few to
+# match a question: when the answer opens under such an entry, its first VALUE_LINES
+# lines of a label and a value, of at most VALUE_WORDS words, come along.
+_VALUE_LINE = re.compile(r"[^\W\d_][\w.-]*(?: [\w.-]+){0,2}: +\S")
+VALUE_WORDS = 6
+VALUE_LINES = 2
 _TOKEN = re.compile(rf"{SPECIAL_TOKEN}|\w+")  # a sentence's words, "-s", "1.7" too
 NOT_FOUND = (
     "I couldn't find an answer to that in the documents. "
@@ -219,6 +227,7 @@ def extractive_answer(
     after = next(iter(_later(retrieval, lead, ranked)), None)
     if after is not None and quote(after) != quote(lead):
         chosen.append(after)
+    chosen += [x for x in _entry_values(retrieval, lead, ranked, quote) if x not in chosen]
     # Then the next best sentence, from any of the top hits, when nearly as close; more
     # when closer still, while the answer stays short.
     extra = 0
@@ -322,6 +331,24 @@ def _later(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[
     if follows is not None:
         out += sorted((x for x in ranked if x.hit == follows), key=lambda x: x.span)
     return out
+
+
+def _entry_values(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence],
+                  quote: Callable[[_Sentence], str]) -> list[_Sentence]:
+    """When `s` is under a reference entry (`_entry_name`), the entry's label-and-value
+    lines (`_VALUE_LINE`, each a line of its own of at most VALUE_WORDS words) in its
+    hit, the first VALUE_LINES of them."""
+    hit = retrieval.hits[s.hit]
+    if not _entry_name(hit):
+        return []
+    out: list[_Sentence] = []
+    for x in sorted((x for x in ranked if x.hit == s.hit and x != s), key=lambda x: x.span):
+        line = quote(x)
+        whole = hit.text[x.span[0] - 1 : x.span[0]] in ("", "\n") and \
+            hit.text[x.span[1] : x.span[1] + 1] in ("", "\n")
+        if whole and _VALUE_LINE.match(line) and len(line.split()) <= VALUE_WORDS:
+            out.append(x)
+    return out[:VALUE_LINES]
 
 
 def _followers(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> list[_Sentence]:
