@@ -932,6 +932,29 @@ def test_a_passage_opening_at_a_list_items_fence_reads_its_code_without_fences(
 
 
 @SETTINGS
+@given(st.lists(st.builds(lambda a, b: f"helm repo add {a} https://{b}.example/charts", ascii_word,
+                          ascii_word), min_size=1, max_size=4),
+       st.sampled_from(["```sh", "```", "~~~"]), st.sampled_from(["   ", "    "]),
+       st.sampled_from(["   ", "    "]), paragraph)
+def test_a_list_items_whole_fenced_block_reads_without_fences(lines, fence, indent, inner, after):
+    """KEDA's deploy guide indents a list item's fence four spaces and its code three
+    ("1. ... repository:" then "    ```sh", "   helm repo add ...", "    ```"): quoted as one
+    sentence, the block's opening indent went with the trim, and its closing line, still
+    four spaces in, read as code ("helm repo update ```"). A whole fenced block reads as
+    its code, never with a fence mark."""
+    from collabqa.corpus import quotable, worded
+
+    closing = fence.removesuffix("sh")
+    body = "\n".join(inner + line for line in lines)
+    text = (f"Installing\n\n1. First add the repository:\n\n{indent}{fence}\n{body}\n"
+            f"{indent}{closing}\n\n2. {after}\n")
+    passage = Passage("a.md#1", "a", "Installing", text, "a.md", 0, len(text))
+    read = [passage.plain_at(text, a, b) for a, b in worded(passage, quotable(text, sentence_spans(text)))]
+    assert not any("```" in r or "~~~" in r for r in read)
+    assert any(" ".join(r.split()) == " ".join(lines) for r in read)
+
+
+@SETTINGS
 @given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
                           st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
                           st.sampled_from(["", ":term:", ":ref:", ":pep:"])),

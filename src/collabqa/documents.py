@@ -119,9 +119,15 @@ class Passage:
         from .formats.prepare import is_fence_line, open_fence
 
         inside, still = open_fence(text, start), open_fence(text, end)
-        if inside is None and still is None:
-            return self.plain(text[start:end])
         lines = text[start:end].split("\n")
+        if inside is None and still is None:
+            if not is_fence_line(lines[0]):
+                return self.plain(text[start:end])
+            # A whole fenced block, cut from under a list item: its opening line's indent
+            # went with the sentence's trim, so a closing line indented four spaces
+            # ("    ```" under "1. ") would read as code. Its fence lines keep no indent.
+            lines = [line.lstrip(" \t") if is_fence_line(line) else line for line in lines]
+            return as_read("\n".join(lines), self.source)
         if inside is not None:
             opening = inside.lstrip(" \t>")  # "```python", its indent (under an admonition) cut
             indent = inside[: len(inside) - len(opening)]

@@ -285,7 +285,9 @@ FORMAT_VERSION = 1
 # 83: reST text in single backticks with no role reads as the default role shows it
 #     (`fields.Nested <marshmallow.fields.Nested>` as "fields.Nested").
 # 84: a README or index page with no title of its own is named for its folder.
-CHUNKER_VERSION = 84
+# 85: a list item's whole fenced block, quoted as one sentence, reads without its fences
+#     (its closing line, indented four spaces, had read as code).
+CHUNKER_VERSION = 85
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
