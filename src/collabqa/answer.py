@@ -90,7 +90,9 @@ BACK_CHARS = 200
 # lines of their own ("+ Default: `1048576` (1MiB)", "Type: number"), often before what
 # it says ("Defines the maximum payload ..."), and those lines' words are too few to
 # match a question: when the answer opens under such an entry, its first VALUE_LINES
-# lines of a label and a value, of at most VALUE_WORDS words, come along.
+# lines of a label and a value, of at most VALUE_WORDS words, come along. On 128
+# question files (session 60): the fact in 2 more answers (Fastify's bodyLimit, Cargo's
+# http.timeout) and in none fewer; not fitted (values any reader would pick).
 _VALUE_LINE = re.compile(r"[^\W\d_][\w.-]*(?: [\w.-]+){0,2}: +\S")
 VALUE_WORDS = 6
 VALUE_LINES = 2
