@@ -346,9 +346,7 @@ def _entry_values(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence],
     out: list[_Sentence] = []
     for x in sorted((x for x in ranked if x.hit == s.hit and x != s), key=lambda x: x.span):
         line = quote(x)
-        whole = hit.text[x.span[0] - 1 : x.span[0]] in ("", "\n") and \
-            hit.text[x.span[1] : x.span[1] + 1] in ("", "\n")
-        if whole and _VALUE_LINE.match(line) and len(line.split()) <= VALUE_WORDS:
+        if _own_line(hit, x.span) and _VALUE_LINE.match(line) and len(line.split()) <= VALUE_WORDS:
             out.append(x)
     return out[:VALUE_LINES]
 
@@ -377,13 +375,17 @@ def _is_item(hit, span: tuple[int, int]) -> bool:
     text = hit.text[span[0] : span[1]]
     if text.startswith("|") or _LIST_MARKER.match(text):
         return True
-    whole = hit.text[span[0] - 1 : span[0]] in ("", "\n") and \
-        hit.text[span[1] : span[1] + 1] in ("", "\n")
-    if " | " not in text or "\n" in text or not whole:
+    if " | " not in text or "\n" in text or not _own_line(hit, span):
         return False
     above = hit.text[: span[0]].rstrip("\n").rpartition("\n")[2]
     below = hit.text[span[1] :].lstrip("\n").partition("\n")[0]
     return " | " in above or " | " in below
+
+
+def _own_line(hit, span: tuple[int, int]) -> bool:
+    """Whether a sentence of a hit starts and ends a line of the hit's text."""
+    return hit.text[span[0] - 1 : span[0]] in ("", "\n") and \
+        hit.text[span[1] : span[1] + 1] in ("", "\n")
 
 
 def number_hits(cited: list[int], total: int) -> dict[int, int]:
