@@ -527,3 +527,29 @@ def test_the_default_role_on_a_real_page():
     # A path is no name: requests' quickstart (eval/corpora/requests-docs, Apache-2.0).
     quickstart = load_document(root / "requests-docs/docs/user/quickstart.rst", "quickstart.rst")
     assert "~/.netrc, ~/_netrc" in quickstart.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[@A-Za-z][\w.]{0,11}(?: [a-z]{1,6})?", fullmatch=True), st.sampled_from(["", "_"]))
+def test_a_substitution_the_file_does_not_define_reads_as_its_name(tmp_path_factory, name, link):
+    """Sphinx projects define their substitutions in conf.py's `rst_prolog` (Hypothesis's
+    `|@given|`, kitty's `|kitty|`): in the file alone they are undefined, and docutils
+    left them as written, bars and all ("passed to |@given| tests"). A substitution the
+    file defines still reads as its text; a lone bar stays."""
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text(f"Usage\n=====\n\nFixtures go to |{name}|{link} tests; a | b.\n\n"
+                    ".. |here| replace:: defined words\n\nThis is |here|.\n", encoding="utf-8")
+    text = load_document(path, "page.rst").text
+    assert f"Fixtures go to {name} tests; a | b." in text
+    assert "This is defined words." in text
+
+
+def test_undefined_substitutions_on_a_real_page():
+    """Hypothesis's compatibility page (eval/corpora/hypothesis-docs, MPL-2.0), whose
+    substitutions are defined in a prolog the corpus does not hold."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "hypothesis-docs/docs/compatibility.rst", "compatibility.rst")
+    assert "pytest fixtures are automatically passed to @given tests" in doc.text
+    assert "|" not in doc.text.split("Deprecated features will emit", 1)[1].split(".", 1)[0]

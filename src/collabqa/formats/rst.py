@@ -41,8 +41,9 @@ _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line
                "figure", "legend", "footnote", "citation"}
 _UNKNOWN = re.compile(r'Unknown directive type "')
 _BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
-# A named link as written: `words`_ or word_ (__ when anonymous).
-_LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?")
+# A named link as written: `words`_ or word_ (__ when anonymous); a substitution as
+# written, |name| (|name|_ when it links).
+_LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?|\|(\S(?:[^|]*\S)?)\|(?:__?)?")
 # What a linking role reads in single backticks: "text <target>", "~package.module.name".
 _LABELLED_REFERENCE = re.compile(r"(?s).*?\S\s*<[^<>\s]+>")
 _SHORTENED_NAME = re.compile(r"~[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
@@ -186,13 +187,16 @@ def _drop_references(tree) -> None:
 def _unresolved_links(tree) -> None:
     """A link to a target the parsed text does not hold ("See `Setting test cookies`_
     below", read from a directive's body parsed alone, its target a section elsewhere)
-    is left by docutils as its source, backticks and all: it reads as its words."""
+    is left by docutils as its source, backticks and all: it reads as its words. So does
+    a substitution the file does not define (Sphinx projects define theirs in conf.py's
+    `rst_prolog`, which the corpus does not hold): "|@given|" reads as "@given", the
+    name standing for what it would show."""
     from docutils import nodes
 
     for node in list(tree.findall(nodes.problematic)):
         link = _LINK.fullmatch(node.astext())
         if link:
-            node.parent.replace(node, nodes.Text(link.group(1) or link.group(2)))
+            node.parent.replace(node, nodes.Text(next(g for g in link.groups() if g)))
 
 
 def _default_role(tree) -> None:
