@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from collabqa.corpus import (
     SUFFIXES, chunk, chunk_corpus, load_corpus, quotable, sentence_spans, worded,
@@ -351,6 +352,52 @@ def test_plain_text_rfc_reads_as_its_pages_show_it():
     # A line a compound's hyphen ends goes on with no space ("percent-" / "encoded").
     text = " ".join(doc.text.split())
     assert "should be percent-encoded" in text and "percent- encoded" not in text
+
+
+def test_plain_text_manual_headings_ruled_under_or_over_head_sections():
+    # HAProxy's manuals (eval/corpora/haproxy-docs, GPLv2) rule their headings under
+    # ("1. Prerequisites" / "----------------") and frame the title with rules; the
+    # threat model sets its section's text under a numbered line in capitals. None headed
+    # a section (every passage of the 22 sections of the management guide was in one),
+    # and the title was "------------------------".
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/haproxy-docs/docs"
+    doc, passages = _load(root / "management.txt")
+    assert doc.title == "HAProxy Management Guide"
+    assert not doc.text.startswith("-")
+    sections = {p.section for p in passages}
+    assert {"1. Prerequisites", "9. Statistics and monitoring > 9.3. Unix Socket commands",
+            "6. Memory management"} <= sections
+    _, passages = _load(root / "internals/threat-model.txt")
+    severity = [p for p in passages if p.section == "6. SEVERITY ORDERING"]
+    assert severity and severity[0].text.startswith("6. SEVERITY ORDERING\n\nThe worst-case outcomes")
+    # A box drawn in text is no heading (RFC 1350's "|  Local Medium  |  Internet  |"
+    # between two rules), nor is a rule shorter than half its line.
+    rfc = Path(__file__).resolve().parents[1] / "eval/corpora/rfc-txt/docs/rfc1350.txt"
+    _, passages = _load(rfc)
+    assert not any("Local Medium" in p.section for p in passages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Z][a-z]{2,9}(?: [a-z]{2,8}){0,3}", fullmatch=True),
+                min_size=2, max_size=4, unique=True),
+       st.sampled_from("-="), st.booleans())
+def test_plain_text_headings_ruled_under_or_over(tmp_path_factory, names, char, over):
+    """Any short line with a rule of one character under it (or over it, as a help file
+    writes "=====" before each section) heads the text after it; a title framed by rules
+    names the document and is no text."""
+    body = "\n\n".join(
+        (f"{char * 60}\n{name}" if over else f"{name}\n{char * len(name)}")
+        + f"\n\nThe {name.lower()} part says what it does, in a sentence or two."
+        for name in names)
+    path = tmp_path_factory.mktemp("txt") / "guide.txt"
+    path.write_text(f"{'-' * 14}\n Guide to Tools\n{'-' * 14}\n\n{body}\n", encoding="utf-8")
+    doc = load_document(path, "guide.txt")
+    assert doc.title == "Guide to Tools" and "---" not in doc.text[:20]
+    from collabqa.corpus import chunk
+    for passage in chunk(doc):
+        name = passage.section
+        assert name in names and f"The {name.lower()} part says" in passage.text
+    assert char * 3 not in doc.text
 
 
 def test_html_heading_trafilatura_keeps_as_code_reads_once():

@@ -289,7 +289,10 @@ FORMAT_VERSION = 1
 #     (its closing line, indented four spaces, had read as code).
 # 86: a reST substitution the file does not define (`|@given|`, defined in conf.py's
 #     `rst_prolog`) reads as its name, not with its bars.
-CHUNKER_VERSION = 86
+# 87: plain text's headings ruled under or over ("1. Prerequisites" / "------"), and a
+#     numbered line in capitals over its indented text, head sections; rules framing
+#     the title are no text.
+CHUNKER_VERSION = 87
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -10,6 +10,12 @@ A text laid out for print (an RFC, a manual kept as text) is read as its pages s
   "Appendix B.  Parsing ...") heads a section of that depth, and so does a short line at
   the margin when the text around it is indented ("Security Considerations"); a table of
   contents under its heading is left out, as in other formats;
+- a short line ruled under ("1. Prerequisites" over "----------------", as a manual kept
+  as text writes it, HAProxy's) or over (a help file's "=====" before "*12.4* Reverse
+  line order") heads a section: numbered, of its number's depth, else of the depth its
+  rule's character first stood for (as reStructuredText does); a numbered line in
+  capitals with its section's text indented under it ("1. ASSETS TO PROTECT") heads it;
+  rules framing the title ("----" / "HAProxy Management Guide" / "----") are no text;
 - a paragraph laid out in columns (most of its lines hold a run of three spaces or are
   mostly symbols: ASCII art, a grammar, a table) or set in from the text around it
   with no line ending as written text does (an example) keeps its lines, as code does.
@@ -34,6 +40,7 @@ from .markdown import stem
 _NUMBERED = re.compile(
     r"(?:Appendix\s+)?(\d+\.(?:\d+\.?)*|\d+(?=\s+[A-Z])|[A-Z](?:\.\d+)+\.?|[A-Z]\.)\s+(?=\S)(.+)")
 _GAP = re.compile(r"\S {3,}\S")  # a run of spaces inside a line: columns
+_RULE = re.compile(r"([-=*~^#_+])\1{2,}")  # a line of one character: "-----", "====="
 HEADING_CHARS = 80  # a heading is one line of at most this many characters
 MIN_HEADINGS = 3  # numbered headings that make a text one with sections
 # A line that opens or closes this share of the pages (at least 2) is a running line.
@@ -46,7 +53,7 @@ def title(text: str, path: Path | str) -> str:
     A first line in two columns ("Network Working Group        R. Rivest", a memo's
     header block) names nothing: the title is then the first centred line under it.
     """
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if not _RULE.fullmatch(line.strip())]
     first = next((line.strip() for line in lines if line.strip()), "")
     if _GAP.search(first):
         width = max(len(line.rstrip()) for line in lines[:60])
@@ -65,16 +72,18 @@ def title(text: str, path: Path | str) -> str:
 def load(path: Path, source: str, text: str) -> Document:
     """A plain-text file's Document."""
     name = title(text, path)
-    paragraphs = _paragraphs(text)
+    paragraphs = _split_headings(_paragraphs(text))
     numbered = sum(1 for p in paragraphs if _heading(p, 0) is not None)
-    if "\f" in text or numbered >= MIN_HEADINGS:
+    ruled = any((_ruled(lines) or ("", name))[1] != name for lines, _ in paragraphs)
+    if "\f" in text or numbered >= MIN_HEADINGS or ruled:
         return _laid_out(paragraphs, source, name)
     doc = Document(title=name, source=source, text=text)
     return Document(doc.title, source, text, blocks=tuple(blocks(doc)))
 
 
 def blocks(doc: Document) -> list[Block]:
-    """Paragraphs (one per line when the file has no blank line); the title line opens none."""
+    """Paragraphs (one per line when the file has no blank line); the title line, and
+    rules framing it, open none."""
     text = doc.text
     one_per_line = "\n\n" not in text.strip()
     out: list[Block] = []
@@ -84,8 +93,8 @@ def blocks(doc: Document) -> list[Block]:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        if not out and current is None and stripped == doc.title:
-            continue
+        if not out and current is None and (stripped == doc.title or _RULE.fullmatch(stripped)):
+            continue  # the title line, and rules framing it
         if not stripped:
             current = None
             continue
@@ -153,11 +162,22 @@ def _continues(before: list[str], after: list[str]) -> bool:
     return not heading and last[-1:] not in ".:;!?" and first[:1].islower()
 
 
-def _heading(paragraph: _Paragraph, indent: int) -> tuple[int, str] | None:
+def _heading(paragraph: _Paragraph, indent: int,
+             rules: list[str] | None = None) -> tuple[int, str] | None:
     """(level, name) when a paragraph is a section's heading: one short line, numbered
     ("3.2.2.  Host": level 3), or, when the text around is indented by `indent`, at the
-    margin without a sentence's end ("Security Considerations": level 1)."""
+    margin without a sentence's end ("Security Considerations": level 1); or a short line
+    ruled under or over (`_ruled`), numbered of its number's depth, else of the place of
+    its rule in `rules` (the rules' kinds in the order the text first uses them; level 1
+    when not given)."""
     lines = paragraph[0]
+    ruled = _ruled(lines)
+    if ruled is not None:
+        kind, words = ruled
+        match = _NUMBERED.fullmatch(words)
+        if match and any(c.isalpha() for c in match.group(2)):
+            return match.group(1).rstrip(".").count(".") + 1, words
+        return (rules.index(kind) + 1 if rules and kind in rules else 1), words
     line = lines[0]
     words = line.strip()
     if len(lines) != 1 or len(words) > HEADING_CHARS or words[-1] in ".,;" or _GAP.search(words):
@@ -169,6 +189,53 @@ def _heading(paragraph: _Paragraph, indent: int) -> tuple[int, str] | None:
     if indent >= 2 and lead == 0 and words[:1].isupper():
         return 1, words
     return None
+
+
+def _ruled(lines: list[str]) -> tuple[str, str] | None:
+    """(the rule's kind, the words) when a paragraph is a short line with a rule under it
+    at least half its length ("Prerequisites" / "-------------"), over it ("=====" /
+    "*12.4* Reverse line order"), or both; the kind is the rule's character, and "over"
+    before it for a rule over the line alone."""
+    if len(lines) not in (2, 3):
+        return None
+    rule = [bool(_RULE.fullmatch(line.strip())) for line in lines]
+    if len(lines) == 3:
+        if rule != [True, False, True]:
+            return None
+        words, under = lines[1].strip(), lines[2].strip()
+        kind = under[0] + under[0]
+        if len(under) < len(words) / 2:
+            return None
+    elif rule == [False, True]:
+        words, under = lines[0].strip(), lines[1].strip()
+        kind = under[0]
+        if len(under) < len(words) / 2:
+            return None
+    elif rule == [True, False]:
+        words, kind = lines[1].strip(), "over" + lines[0].strip()[0]
+    else:
+        return None
+    if _GAP.search(words) or words[:1] in "|+" or not any(c.isalpha() for c in words):
+        return None  # a row of a box drawn in text ("|  Local Medium  |  Internet  |")
+    words = " ".join(words.split())
+    if not words or len(words) > HEADING_CHARS or words[-1] in ".,;":
+        return None
+    return kind, words
+
+
+def _split_headings(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """A numbered line in capitals at the margin with its section's text indented under
+    it ("1. ASSETS TO PROTECT" / "   HAProxy sits on ...") is a heading and a paragraph."""
+    out: list[_Paragraph] = []
+    for lines, page in paragraphs:
+        first = lines[0]
+        match = _NUMBERED.fullmatch(first) if len(lines) > 1 and first[:1].strip() else None
+        if match and match.group(2).isupper() and len(first) <= HEADING_CHARS \
+                and all(line[:1] == " " for line in lines[1:]):
+            out += [([first], page), (lines[1:], page)]
+        else:
+            out.append((lines, page))
+    return out
 
 
 def _body_indent(paragraphs: list[_Paragraph]) -> int:
@@ -207,16 +274,27 @@ _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n[ \t]*(?=[A-Za-z0-9|])")
 def _laid_out(paragraphs: list[_Paragraph], source: str, name: str) -> Document:
     builder = TextBuilder(name)
     indent = _body_indent(paragraphs)
+    rules: list[str] = []  # the kinds of rule headings have, in the order first used
+    for lines, _ in paragraphs:
+        ruled = _ruled(lines)
+        if ruled is not None and ruled[0] not in rules:
+            rules.append(ruled[0])
     page, titled = -1, False
     for paragraph in paragraphs:
         lines, number = paragraph
         while page < number:
             builder.new_page()
             page += 1
-        if not page and len(lines) == 1 and lines[0].strip() == name and not titled:
+        if not page and not titled and name in (line.strip() for line in lines):
+            # the title line opens no paragraph, nor do rules framing it; what is set
+            # with it ("version 3.5") is text
             titled = True
-            continue  # the title line opens no paragraph
-        heading = _heading(paragraph, indent)
+            rest = [line.strip() for line in lines
+                    if line.strip() != name and not _RULE.fullmatch(line.strip())]
+            if rest:
+                builder.block("\n".join(rest))
+            continue
+        heading = _heading(paragraph, indent, rules)
         if heading is not None:
             builder.heading(heading[0] + 1, heading[1])  # level 1 is the title's
         elif _columns(lines) or _indented(lines, indent):
