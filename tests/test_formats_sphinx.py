@@ -553,3 +553,27 @@ def test_undefined_substitutions_on_a_real_page():
     doc = load_document(root / "hypothesis-docs/docs/compatibility.rst", "compatibility.rst")
     assert "pytest fixtures are automatically passed to @given tests" in doc.text
     assert "|" not in doc.text.split("Deprecated features will emit", 1)[1].split(".", 1)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"(?:/[a-z_.]{1,8}){1,4}", fullmatch=True),
+       st.from_regex(r"[a-z]{1,6}(?:\.[A-Za-z_]{1,8}){1,3}", fullmatch=True),
+       st.sampled_from(["file", "samp", "code"]), st.sampled_from(["func", "meth", "class", "attr"]))
+def test_a_path_under_the_home_folder_is_shown_as_written(tmp_path_factory, path, name, literal, xref):
+    """A cross-reference's `~` shortens an object's name to its last part; a file role's
+    path under the home folder is no name: kitty's :file:`~/.local/kitty.app` read as
+    "app", :file:`~/.config/kitty/rc-pass` as "config/kitty/rc-pass"."""
+    page = tmp_path_factory.mktemp("rst") / "page.rst"
+    page.write_text(f"Install\n=======\n\nIt goes to :{literal}:`~{path}`; see :{xref}:`~{name}`.\n",
+                    encoding="utf-8")
+    text = load_document(page, "page.rst").text
+    assert f"It goes to ~{path}; see {name.rsplit('.', 1)[-1]}." in text
+
+
+def test_a_path_under_the_home_folder_on_a_real_page():
+    """kitty's binary install page (eval/corpora/kitty-docs, GPLv3)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "kitty-docs/docs/binary.rst", "binary.rst")
+    assert "/Applications/kitty.app on macOS and ~/.local/kitty.app on Linux" in doc.text

@@ -292,7 +292,9 @@ FORMAT_VERSION = 1
 # 87: plain text's headings ruled under or over ("1. Prerequisites" / "------"), and a
 #     numbered line in capitals over its indented text, head sections; rules framing
 #     the title are no text.
-CHUNKER_VERSION = 87
+# 88: a role's path under the home folder (:file:`~/.local/kitty.app`) reads as written,
+#     not shortened to its last part as an object's name (`~a.b.name`) is.
+CHUNKER_VERSION = 88
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

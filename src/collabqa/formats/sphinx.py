@@ -43,11 +43,17 @@ FIELDS = (("type", "Type"), ("default", "Default"), ("value", "Value"))
 VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
 _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
+# An object's name a cross-reference shortens to its last part (`~a.b.name`, `~.f()`,
+# `~django:django.forms.Field`); a path (:file:`~/.local/kitty.app`) or a literal role's
+# text (:code:`~*`) is shown as written.
+_SHORTENED = re.compile(r"~[^\s/~]*[A-Za-z_][^\s/]*")
+_LITERAL_ROLES = {"code", "file", "samp", "kbd", "command", "program", "literal", "math"}
 
 
 def role_text(name: str, content: str, targets: Targets | None = None, source: str = "") -> str:
     """The words a role shows, in reStructuredText (`:ref:`...``) or MyST (`{ref}`...``):
-    `text <target>` shows "text", `~a.b.name` shows "name", `!name` "name"; {pep}`517`
+    `text <target>` shows "text", `~a.b.name` shows "name" (a path, `~/.netrc`, as
+    written), `!name` "name"; {pep}`517`
     and :rfc:`9110` show "PEP 517" and "RFC 9110" (role names are case-insensitive).
     With the corpus's `targets`, `:ref:`label`` shows the title of the section the label
     is on and `:doc:`page`` the page's title (relative to `source`, the citing file's
@@ -60,7 +66,7 @@ def role_text(name: str, content: str, targets: Targets | None = None, source: s
         return title
     if name.lower() in ("pep", "rfc"):
         return f"{name.upper()} {content.lstrip('!')}"
-    if content.startswith("~"):
+    if _SHORTENED.fullmatch(content) and name.lower() not in _LITERAL_ROLES:
         return content[1:].rsplit(".", 1)[-1]
     return content.lstrip("!")
 
