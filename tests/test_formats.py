@@ -2149,3 +2149,21 @@ def test_a_txt_file_written_in_markdown_reads_as_markdown(tmp_path):
     plain.write_text("Install it as root:\n\n## apt-get install foo\n\nThen *reboot*.\n",
                      encoding="utf-8")
     assert load_document(plain, "notes.txt").text.startswith("Install it as root:\n\n## apt")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=4, unique=True),
+       st.from_regex(r"v[0-9]\.[0-9]{1,2}", fullmatch=True), st.sampled_from(["<", "%"]))
+def test_a_shortcode_in_rows_of_a_table_cut_from_its_header_reads_as_nothing(keys, version, mark):
+    """A long table is cut between rows into passages; rows without their header were
+    read cell by cell, and a Hugo shortcode in a cell stayed (GoReleaser's templates
+    table: "true if --single-target is set {{< g_inline_version "v2.3" >}}"), as it does
+    nowhere else."""
+    from collabqa.documents import as_read
+
+    end = ">" if mark == "<" else "%"
+    rows = "\n".join(f"| `.{k}` | set when {k} is on {{{{{mark} g_inline_version \"{version}\" {end}}}}} |"
+                     for k in keys)
+    read = as_read(rows, "templates.md")
+    assert "{{" not in read and "g_inline_version" not in read
+    assert read.split("\n") == [f".{k} | set when {k} is on" for k in keys]

@@ -294,7 +294,9 @@ FORMAT_VERSION = 1
 #     the title are no text.
 # 88: a role's path under the home folder (:file:`~/.local/kitty.app`) reads as written,
 #     not shortened to its last part as an object's name (`~a.b.name`) is.
-CHUNKER_VERSION = 88
+# 89: a Hugo shortcode in a cell of a table's rows cut from their header reads as nothing,
+#     as it does anywhere outside code.
+CHUNKER_VERSION = 89
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

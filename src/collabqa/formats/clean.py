@@ -137,7 +137,9 @@ def markdown_to_text(text: str) -> str:
     rows = [line for line in text.split("\n") if line.strip()]
     if rows and all(_ROW.match(line) for line in rows) and not any(_RULE_ROW.match(r) for r in rows):
         # Rows of a table cut off from its header (a long table is split between rows),
-        # each cell alone: a reference link reads as its text, as in a paragraph.
+        # each cell alone: a reference link reads as its text, as in a paragraph; a site
+        # generator's syntax in a cell (a Hugo shortcode) as it does anywhere.
+        rows = site_syntax("\n".join(rows)).split("\n")
         return "\n".join(
             " | ".join(markdown_inline(_unlinked(cell)) for cell in row.strip()[1:-1].split("|"))
             for row in rows)
