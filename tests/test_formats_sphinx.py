@@ -73,6 +73,13 @@ Shells
 """
 
 
+def _page(tmp_path_factory, text: str):
+    """The Document of `text` saved as a page.rst of a folder of its own."""
+    path = tmp_path_factory.mktemp("rst") / "page.rst"
+    path.write_text(text, encoding="utf-8")
+    return load_document(path, "page.rst")
+
+
 def _passages(tmp_path, text):
     path = tmp_path / "config.rst"
     path.write_text(text, encoding="utf-8")
@@ -149,9 +156,8 @@ def test_a_role_reads_the_same_in_rst_and_myst(tmp_path_factory, role, target, t
     from collabqa.formats.clean import markdown_to_text
 
     inner = f"{title} <{target}>" if title else target
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text(f"Page\n====\n\nSee :{role}:`{inner}` here.\n", encoding="utf-8")
-    rst = load_document(path, "page.rst").text.split("\n")[-1]
+    rst = _page(tmp_path_factory, f"Page\n====\n\nSee :{role}:`{inner}` here.\n").text
+    rst = rst.split("\n")[-1]
     assert rst == markdown_to_text(f"See {{{role}}}`{inner}` here.")
 
 
@@ -289,9 +295,7 @@ def _directive_text(draw, depth=0):
 @settings(max_examples=80, deadline=None)
 @given(st.lists(_directive_text(), min_size=1, max_size=4))
 def test_any_sphinx_directives_load_to_exact_passages(tmp_path_factory, parts):
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text("Page\n====\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
-    doc = load_document(path, "page.rst")
+    doc = _page(tmp_path_factory, "Page\n====\n\n" + "\n\n".join(parts) + "\n")
     if doc is None:
         return
     for p in chunk_corpus([doc]):
@@ -377,9 +381,7 @@ def test_any_code_in_a_note_or_an_item_is_a_code_block(tmp_path_factory, kind, i
     else:
         body = f".. {kind}::\n\n    {said}\n\n    .. code-block:: python\n\n{lines}"
         body += f"\n    {more}\n" if after else ""
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text("Page\n====\n\n" + body, encoding="utf-8")
-    doc = load_document(path, "page.rst")
+    doc = _page(tmp_path_factory, "Page\n====\n\n" + body)
     assert doc is not None
     blocks = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
     assert ("code", "\n".join(code)) in blocks
@@ -492,10 +494,8 @@ def test_a_role_written_inside_an_inline_literal_is_the_literals_text(tmp_path_f
     """Sphinx's docs name directive options in inline literals (``:no-typesetting:``):
     read as a role with no content, the option's name was lost from the sentence ("give
     the directive option flag ``."). A role outside a literal still reads as its words."""
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text(f"Options\n=======\n\nGive the flag ``:{name}:`` and see :ref:`{word}`.\n",
-                    encoding="utf-8")
-    text = load_document(path, "page.rst").text
+    text = _page(tmp_path_factory,
+                 f"Options\n=======\n\nGive the flag ``:{name}:`` and see :ref:`{word}`.\n").text
     assert f"Give the flag :{name}: and see {word}." in text
 
 
@@ -507,10 +507,8 @@ def test_text_in_single_backticks_reads_as_the_default_role_shows_it(tmp_path_fa
     "py:obj"`), so `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested" and
     `~a.b.name` shows "name"; docutils alone kept the target in the sentence ("In 3.3,
     fields.Nested <marshmallow.fields.Nested> may take a callable")."""
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text(f"Upgrading\n=========\n\nUse `{label} <{target}>` or `~{target}` instead.\n",
-                    encoding="utf-8")
-    text = load_document(path, "page.rst").text
+    text = _page(tmp_path_factory,
+                 f"Upgrading\n=========\n\nUse `{label} <{target}>` or `~{target}` instead.\n").text
     assert f"Use {label} or {target.rsplit('.', 1)[-1]} instead." in text
 
 
@@ -536,10 +534,8 @@ def test_a_substitution_the_file_does_not_define_reads_as_its_name(tmp_path_fact
     `|@given|`, kitty's `|kitty|`): in the file alone they are undefined, and docutils
     left them as written, bars and all ("passed to |@given| tests"). A substitution the
     file defines still reads as its text; a lone bar stays."""
-    path = tmp_path_factory.mktemp("rst") / "page.rst"
-    path.write_text(f"Usage\n=====\n\nFixtures go to |{name}|{link} tests; a | b.\n\n"
-                    ".. |here| replace:: defined words\n\nThis is |here|.\n", encoding="utf-8")
-    text = load_document(path, "page.rst").text
+    text = _page(tmp_path_factory, f"Usage\n=====\n\nFixtures go to |{name}|{link} tests; a | b.\n\n"
+                 ".. |here| replace:: defined words\n\nThis is |here|.\n").text
     assert f"Fixtures go to {name} tests; a | b." in text
     assert "This is defined words." in text
 
@@ -564,10 +560,8 @@ def test_a_path_under_the_home_folder_is_shown_as_written(tmp_path_factory, path
     """A cross-reference's `~` shortens an object's name to its last part; a file role's
     path under the home folder is no name: kitty's :file:`~/.local/kitty.app` read as
     "app", :file:`~/.config/kitty/rc-pass` as "config/kitty/rc-pass"."""
-    page = tmp_path_factory.mktemp("rst") / "page.rst"
-    page.write_text(f"Install\n=======\n\nIt goes to :{literal}:`~{path}`; see :{xref}:`~{name}`.\n",
-                    encoding="utf-8")
-    text = load_document(page, "page.rst").text
+    text = _page(tmp_path_factory,
+                 f"Install\n=======\n\nIt goes to :{literal}:`~{path}`; see :{xref}:`~{name}`.\n").text
     assert f"It goes to ~{path}; see {name.rsplit('.', 1)[-1]}." in text
 
 
