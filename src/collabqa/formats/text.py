@@ -74,9 +74,10 @@ def load(path: Path, source: str, text: str) -> Document:
     name = title(text, path)
     paragraphs = _split_headings(_paragraphs(text))
     numbered = sum(1 for p in paragraphs if _heading(p, 0) is not None)
-    ruled = any((_ruled(lines) or ("", name))[1] != name for lines, _ in paragraphs)
-    if "\f" in text or numbered >= MIN_HEADINGS or ruled:
-        return _laid_out(paragraphs, source, name)
+    ruled = [r for r in (_ruled(lines) for lines, _ in paragraphs) if r is not None]
+    if "\f" in text or numbered >= MIN_HEADINGS or any(words != name for _, words in ruled):
+        # the kinds of rule headings have, in the order the text first uses them
+        return _laid_out(paragraphs, source, name, list(dict.fromkeys(k for k, _ in ruled)))
     doc = Document(title=name, source=source, text=text)
     return Document(doc.title, source, text, blocks=tuple(blocks(doc)))
 
@@ -194,23 +195,16 @@ def _heading(paragraph: _Paragraph, indent: int,
 def _ruled(lines: list[str]) -> tuple[str, str] | None:
     """(the rule's kind, the words) when a paragraph is a short line with a rule under it
     at least half its length ("Prerequisites" / "-------------"), over it ("=====" /
-    "*12.4* Reverse line order"), or both; the kind is the rule's character, and "over"
-    before it for a rule over the line alone."""
+    "*12.4* Reverse line order"), or both; the kind is the rule's character (twice for
+    both), and "over" before it for a rule over the line alone."""
     if len(lines) not in (2, 3):
         return None
     rule = [bool(_RULE.fullmatch(line.strip())) for line in lines]
-    if len(lines) == 3:
-        if rule != [True, False, True]:
-            return None
-        words, under = lines[1].strip(), lines[2].strip()
-        kind = under[0] + under[0]
+    if rule in ([False, True], [True, False, True]):
+        words, under = lines[-2].strip(), lines[-1].strip()
         if len(under) < len(words) / 2:
             return None
-    elif rule == [False, True]:
-        words, under = lines[0].strip(), lines[1].strip()
-        kind = under[0]
-        if len(under) < len(words) / 2:
-            return None
+        kind = under[0] * (len(lines) - 1)  # ruled under and over: a kind of its own
     elif rule == [True, False]:
         words, kind = lines[1].strip(), "over" + lines[0].strip()[0]
     else:
@@ -218,7 +212,7 @@ def _ruled(lines: list[str]) -> tuple[str, str] | None:
     if _GAP.search(words) or words[:1] in "|+" or not any(c.isalpha() for c in words):
         return None  # a row of a box drawn in text ("|  Local Medium  |  Internet  |")
     words = " ".join(words.split())
-    if not words or len(words) > HEADING_CHARS or words[-1] in ".,;":
+    if len(words) > HEADING_CHARS or words[-1] in ".,;":
         return None
     return kind, words
 
@@ -271,14 +265,12 @@ def _indented(lines: list[str], indent: int) -> bool:
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n[ \t]*(?=[A-Za-z0-9|])")
 
 
-def _laid_out(paragraphs: list[_Paragraph], source: str, name: str) -> Document:
+def _laid_out(paragraphs: list[_Paragraph], source: str, name: str,
+              rules: list[str]) -> Document:
+    """The text rebuilt paragraph by paragraph; `rules` are the kinds of rule headings
+    have (`_ruled`), in the order the text first uses them."""
     builder = TextBuilder(name)
     indent = _body_indent(paragraphs)
-    rules: list[str] = []  # the kinds of rule headings have, in the order first used
-    for lines, _ in paragraphs:
-        ruled = _ruled(lines)
-        if ruled is not None and ruled[0] not in rules:
-            rules.append(ruled[0])
     page, titled = -1, False
     for paragraph in paragraphs:
         lines, number = paragraph
