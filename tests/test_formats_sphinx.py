@@ -572,3 +572,40 @@ def test_a_path_under_the_home_folder_on_a_real_page():
     root = Path(__file__).resolve().parents[1] / "eval/corpora"
     doc = load_document(root / "kitty-docs/docs/binary.rst", "binary.rst")
     assert "/Applications/kitty.app on macOS and ~/.local/kitty.app on Linux" in doc.text
+
+
+_cell_words = st.lists(st.from_regex(r"[A-Za-z][a-z]{1,7}", fullmatch=True), min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_cell_words, min_size=1, max_size=3), min_size=1, max_size=5),
+       _cell_words, st.sampled_from(["script", "style"]))
+def test_a_raw_html_block_reads_as_its_page_shows_it(tmp_path_factory, rows, hidden, tag):
+    """`.. raw:: html` is shown by the built page: each row of its table is a paragraph
+    of its cells' words; a script's or a style's content is never shown, nor is a
+    `.. raw:: latex` block (the HTML page does not show it)."""
+    table = "".join("<tr>" + "".join(f"<td>{' '.join(cell)}</td>" for cell in row) + "</tr>"
+                    for row in rows)
+    secret = "Zq" + "".join(hidden)
+    text = _page(tmp_path_factory, (
+        "Colours\n=======\n\nThe colours mean this.\n\n.. raw:: html\n\n"
+        f"   <{tag}>{secret}</{tag}>\n   <table>\n   {table}\n   </table>\n\n"
+        f".. raw:: latex\n\n   \\textbf{{{secret}}}\n\nThe end.\n")).text
+    blocks = text.split("\n\n")
+    for row in rows:
+        assert " ".join(" ".join(cell) for cell in row) in blocks
+    assert secret not in text
+    assert "<td>" not in text and "textbf" not in text
+
+
+def test_a_raw_html_table_on_a_real_page():
+    """Dask's dashboard page (eval/corpora/dask-docs, BSD-3-Clause) gives its memory
+    plots' colours in a raw HTML table; each colour's row is a sentence of its own."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "dask-docs/docs/dashboard.rst", "dashboard.rst")
+    passage = next(p for p in chunk_corpus([doc]) if "spilling to disk target" in p.text)
+    assert ("Memory is close to the spilling to disk target (default 70% of memory "
+            "available)") in passage.text.split("\n\n")
+    assert "font-size" not in doc.text and "<div" not in doc.text

@@ -296,7 +296,9 @@ FORMAT_VERSION = 1
 #     not shortened to its last part as an object's name (`~a.b.name`) is.
 # 89: a Hugo shortcode in a cell of a table's rows cut from their header reads as nothing,
 #     as it does anywhere outside code.
-CHUNKER_VERSION = 89
+# 90: a reST `.. raw:: html` block reads as the words its page shows (a paragraph per
+#     block element), not as nothing.
+CHUNKER_VERSION = 90
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

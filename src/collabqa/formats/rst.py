@@ -23,6 +23,7 @@ from ..documents import Document
 from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 from .markdown import stem
 from .sphinx import Directive, Targets, parse, role_text
+from .tags import strip_tags
 
 # A Sphinx role: :role:`text <target>` shows "text", :role:`~a.b.name` shows "name",
 # :pep:`517` "PEP 517" (group 1 is the role's name, 2 its content).
@@ -32,7 +33,7 @@ _ROLE = re.compile(r":([A-Za-z][\w.+-]*(?::[\w.+-]+)*):`([^`]*)`")
 _LITERAL_OR_ROLE = re.compile(r"(?P<literal>``(?:[^`\n]|`(?!`)|\n(?![ \t]*\n))+?``)|" + _ROLE.pattern)
 _SETTINGS = {
     "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
-    "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
+    "file_insertion_enabled": False, "raw_enabled": True, "_disable_config": True,
     "syntax_highlight": "none", "input_encoding": "unicode", "doctitle_xform": True,
 }
 _SKIP = {"comment", "system_message", "target", "substitution_definition", "image", "raw",
@@ -223,6 +224,9 @@ def _read(children, builder: TextBuilder, level: int) -> None:
         if name == "system_message":
             _unknown(child, builder, level)
             continue
+        if name == "raw":
+            _raw(child, builder)
+            continue
         if name in _SKIP or name in ("title", "subtitle", "docinfo"):
             continue
         if name == "section":
@@ -267,6 +271,19 @@ def _read(children, builder: TextBuilder, level: int) -> None:
             _walk(child, builder, level)
         elif not _only_images(child):  # paragraph, rubric, line, anything holding text
             builder.block(child.astext())
+
+
+def _raw(node, builder: TextBuilder) -> None:
+    """A `.. raw:: html` block as its page shows it: the words between its tags, a
+    paragraph per block element (a table's row, a `<summary>`); a script's or a style's content is
+    never shown. Dask's dashboard page gives its plots' colours in such a table ("Memory
+    is close to the spilling to disk target (default 70% ...)"). Raw LaTeX or any other
+    format is not shown in HTML, and one read from a file (`:file:`) is not read."""
+    if "html" not in node.get("format", "").split():
+        return
+    for line in strip_tags(node.astext()).split("\n"):
+        if any(ch.isalnum() for ch in line):
+            builder.block(" ".join(line.split()))
 
 
 def _source(message) -> str:
