@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import given, settings, strategies as st
+
 from collabqa import Engine
-from collabqa.window import WINDOW_CHARS
+from collabqa.documents import Passage
+from collabqa.window import WINDOW_CHARS, window
 
 from conftest import engine_over, load_questions
 
@@ -115,3 +118,45 @@ def test_link_reference_definitions_are_never_quoted(tmp_path, embedder):
     answer = engine.ask("Why does the privacy plugin download external assets?")
     assert answer.grounded and "no visitor's browser contacts a third party" in answer.text
     assert "]:" not in answer.text and "privacy.md" not in answer.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([40, 300, 600, 900]), st.booleans(),
+                          st.sampled_from(["A", "B"])), min_size=1, max_size=8), st.data())
+def test_what_a_window_announces_is_shown_with_it(parts, data):
+    """A window ends where WINDOW_CHARS stops it, unless its last passage ends announcing
+    what follows (a colon): then the next passage of its section comes too, however long,
+    and nothing of another section, nothing already shown."""
+    passages, at = [], 0
+    for i, (size, colon, section) in enumerate(parts):
+        text = ("w " * size)[: size - 1] + (":" if colon else ".")
+        passages.append(Passage(f"p#{i}", "T", section, text, "p.md", at, at + size))
+        at += size + 2
+    row = data.draw(st.integers(0, len(passages) - 1))
+    shown = set(data.draw(st.lists(st.integers(0, len(passages) - 1), max_size=2))) - {row}
+    rows = window(passages, row, shown, lambda r: -abs(r - row))
+    assert rows == list(range(rows[0], rows[-1] + 1)) and row in rows
+    assert not shown & set(rows)
+    assert all(passages[r].section == passages[row].section for r in rows)
+    last = rows[-1]
+    announced = len(rows) > 1 and passages[last - 1].text.endswith(":") and last - 1 >= row
+    within = sum(len(passages[r].text) for r in rows) <= WINDOW_CHARS
+    assert within or announced
+    if passages[last].text.endswith(":") and last + 1 < len(passages) and last + 1 not in shown:
+        # what the last announces is shown, unless it is of another section or the last
+        # is itself what the one before it announced (one passage is brought, no chain)
+        assert passages[last + 1].section != passages[row].section or announced
+
+
+def test_a_command_announced_before_a_long_listing_is_quoted(tmp_path, embedder):
+    """OpenZFS's dRAID how-to (eval/corpora/openzfs-docs, CC BY-SA 3.0): "... the command
+    would be:" ends one passage; the command opens the next, whose listing of the pool's
+    status is too long for the window."""
+    page = (Path(__file__).resolve().parents[1] / "eval/corpora/openzfs-docs/docs"
+            / "Basic Concepts/Pool Structure/dRAID Howto.rst")
+    eng = engine_over(tmp_path, embedder, {"draid.rst": page.read_text(encoding="utf-8")})
+    answer = eng.ask("What's the command to build an 11-disk dRAID with 4 data disks per "
+                     "group and one distributed spare?")
+    assert answer.grounded
+    assert "the command would be:" in answer.text
+    assert "zpool create tank draid:4d:1s:11c" in answer.text

@@ -285,13 +285,22 @@ def extractive_answer(
         if hit not in labelled and name and name.casefold() not in " ".join(texts).casefold():
             texts[0] = f"{name}: {texts[0]}"
         labelled.add(hit)
-    parts = [f"{'; '.join(texts)} [{order[hit]}]" for hit, texts, _ in quoted]
+    parts = [f"{_items(texts)} [{order[hit]}]" for hit, texts, _ in quoted]
     highlights = {i: sorted(s.span for s in chosen if s.hit == i) for i in order}
     citations = sorted(
         (_citation(order[i], retrieval.hits[i], highlights[i]) for i in order),
         key=lambda c: c.n,
     )
     return Answer(question, " ".join(parts), citations, True, "extractive", timings)
+
+
+def _items(texts: list[str]) -> str:
+    """Rows or items quoted as one: "a; b; c", but an item ending in a colon runs into
+    what it announces ("Decimal: Standard Python Decimal.", not "Decimal:; Standard")."""
+    out = texts[0]
+    for text in texts[1:]:
+        out += (" " if out.endswith(":") else "; ") + text
+    return out
 
 
 def _quote(retrieval: Retrieval, s: _Sentence) -> str:

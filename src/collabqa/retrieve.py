@@ -325,6 +325,9 @@ class Retriever:
                 if r in seen or _as_said(self.index.passages[r].text) in said:
                     continue
                 rows = window(self.index.passages, r, seen, closeness)
+                unscored = [x for x in rows if x not in sentences]  # one it announces
+                if unscored:
+                    sentences.update(self._sentence_scores_of(unscored, qvec))
                 seen.update(rows)
                 said.update(_as_said(self.index.passages[x].text) for x in rows)
                 out.append((r, rows))

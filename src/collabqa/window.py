@@ -4,7 +4,9 @@ Passages are embedded at 25-120 words, where MiniLM reads them best, but a passa
 at 120 words often has the answer in the sentence after its end. So a hit is shown with
 its neighbours in the same section (the one closer to the question first) while the
 whole stays within WINDOW_CHARS, and a passage shown once is not shown again ("small to
-big" retrieval). 1,000 characters is the chunk size of the usual LangChain-style
+big" retrieval). A window whose last passage ends announcing what follows ("... the
+command would be:") also shows the passage after it, whatever its length: the
+chunker cuts before a code block or a list as often as anywhere, and that is the answer. 1,000 characters is the chunk size of the usual LangChain-style
 splitter; on eval/ cited text averages ~620 (docs/benchmarks.md).
 """
 
@@ -40,10 +42,20 @@ def window(
     while True:
         options = [r for r in (rows[0] - 1, rows[-1] + 1) if fits(r)]
         if not options:
-            return rows
+            break
         best = max(options, key=closeness)
         rows = sorted(rows + [best])
         size += len(passages[best].text)
+    # What the last passage announces is shown too, when the window could not hold it.
+    # On nineteen held-out corpora (855 answerable questions, session 62): the fact in 2
+    # more answers and in none fewer, 10 citations ranked higher, the refusals the same,
+    # citations 664 -> 684 characters on average.
+    after = rows[-1] + 1
+    if (passages[rows[-1]].text.rstrip().endswith(":") and after < len(passages)
+            and after not in shown and passages[after].source == core.source
+            and passages[after].section == core.section):
+        rows.append(after)
+    return rows
 
 
 def joined(
