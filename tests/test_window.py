@@ -160,3 +160,17 @@ def test_a_command_announced_before_a_long_listing_is_quoted(tmp_path, embedder)
     assert answer.grounded
     assert "the command would be:" in answer.text
     assert "zpool create tank draid:4d:1s:11c" in answer.text
+
+
+def test_a_question_the_text_asks_itself_brings_its_answer(tmp_path, embedder):
+    """OpenZFS's scrub page (eval/corpora/openzfs-docs, CC BY-SA 3.0) asks itself "How
+    often?" and answers in the next sentence; a quoted question brings that answer, as a
+    sentence ending in a colon brings what it announces."""
+    page = (Path(__file__).resolve().parents[1] / "eval/corpora/openzfs-docs/docs"
+            / "Basic Concepts/Operations/Scrub and Resilver.rst")
+    eng = engine_over(tmp_path, embedder, {"scrub.rst": page.read_text(encoding="utf-8")})
+    answer = eng.ask("How often is it recommended to scrub a pool?")
+    assert answer.grounded
+    assert "How often?" in answer.text
+    assert "Monthly is a common baseline for consumer disks, quarterly for enterprise ones." \
+        in answer.text

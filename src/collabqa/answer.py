@@ -255,9 +255,12 @@ def extractive_answer(
     # the sentence after it comes along, or the table or list after it, a few rows of it;
     # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
     # of the following:"), what it labels, or the label would sit before a later quote.
+    # A question the text asks itself ("How often? Monthly is a common baseline ...", an
+    # FAQ's) is answered by what follows it the same way: on nineteen held-out corpora
+    # (session 62) the fact in 3 more answers of 855 and in none fewer.
     announced = [(s, 0) for s in chosen]
     for s, depth in announced:  # grows as it goes: a follower is looked at in its turn
-        if depth > 1 or not quote(s).endswith(":"):
+        if depth > 1 or not quote(s).endswith((":", "?")):
             continue
         taken = {(c.hit, c.span) for c in chosen}
         came = [f for f in _followers(retrieval, s, ranked) if (f.hit, f.span) not in taken]
