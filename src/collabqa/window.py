@@ -4,10 +4,11 @@ Passages are embedded at 25-120 words, where MiniLM reads them best, but a passa
 at 120 words often has the answer in the sentence after its end. So a hit is shown with
 its neighbours in the same section (the one closer to the question first) while the
 whole stays within WINDOW_CHARS, and a passage shown once is not shown again ("small to
-big" retrieval). A window whose last passage ends announcing what follows ("... the
-command would be:") also shows the passage after it, whatever its length: the
-chunker cuts before a code block or a list as often as anywhere, and that is the answer. 1,000 characters is the chunk size of the usual LangChain-style
-splitter; on eval/ cited text averages ~620 (docs/benchmarks.md).
+big" retrieval). 1,000 characters is the chunk size of the usual LangChain-style
+splitter; on eval/ cited text averages ~620 (docs/benchmarks.md). A window whose last
+passage ends announcing what follows ("... the command would be:") also shows the
+passage after it, whatever its length: the chunker cuts before a code block or a list as
+often as anywhere, and that is the answer.
 """
 
 from __future__ import annotations

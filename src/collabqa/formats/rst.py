@@ -9,8 +9,8 @@ gathered by `corpus_targets` before any page is read); directives docutils does 
 (`.. autoclass::`, `.. toctree::`) are left out, as are comments, targets, images,
 substitution definitions and paragraphs of images only (a README's badges). Sphinx's own
 directives, which docutils reports as unknown, are read by `sphinx`: object descriptions
-(`.. py:data::`) under their signature, version notes, `seealso`, tabs. Nothing is reported
-or written while parsing.
+(`.. py:data::`) under their signature, version notes, `seealso`, tabs. A `.. raw:: html`
+block reads as the words its page shows. Nothing is reported or written while parsing.
 """
 
 from __future__ import annotations
@@ -275,10 +275,11 @@ def _read(children, builder: TextBuilder, level: int) -> None:
 
 def _raw(node, builder: TextBuilder) -> None:
     """A `.. raw:: html` block as its page shows it: the words between its tags, a
-    paragraph per block element (a table's row, a `<summary>`); a script's or a style's content is
-    never shown. Dask's dashboard page gives its plots' colours in such a table ("Memory
-    is close to the spilling to disk target (default 70% ...)"). Raw LaTeX or any other
-    format is not shown in HTML, and one read from a file (`:file:`) is not read."""
+    paragraph per block element (a table's row, a `<summary>`); a script's or a style's
+    content is never shown. Dask's dashboard page gives its plots' colours in such a
+    table ("Memory is close to the spilling to disk target (default 70% ...)"). Raw LaTeX
+    or any other format is not shown in HTML, and one read from a file (`:file:`) is
+    not read."""
     if "html" not in node.get("format", "").split():
         return
     for line in strip_tags(node.astext()).split("\n"):
