@@ -306,9 +306,13 @@ class Retriever:
                 kind = "expansion"
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
 
+        def score_rows(rows: list[int]) -> None:  # sentence scores of passages to show
+            unscored = [r for r in rows if r not in sentences]
+            if unscored:
+                sentences.update(self._sentence_scores_of(unscored, qvec))
+
         def closeness(row: int) -> float:  # of a neighbour that may be shown with a hit
-            if row not in sentences:
-                sentences.update(self._sentence_scores_of([row], qvec))
+            score_rows([row])
             return max(sentences[row], default=-1.0)
 
         def shown(order: list[int], count: int) -> list[tuple[int, list[int]]]:
@@ -325,9 +329,7 @@ class Retriever:
                 if r in seen or _as_said(self.index.passages[r].text) in said:
                     continue
                 rows = window(self.index.passages, r, seen, closeness)
-                unscored = [x for x in rows if x not in sentences]  # one it announces
-                if unscored:
-                    sentences.update(self._sentence_scores_of(unscored, qvec))
+                score_rows(rows)  # the passage a window's last one announces, if any
                 seen.update(rows)
                 said.update(_as_said(self.index.passages[x].text) for x in rows)
                 out.append((r, rows))
