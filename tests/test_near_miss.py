@@ -769,3 +769,38 @@ def test_a_short_line_is_as_close_as_the_sentence_after_it(tmp_path, embedder, m
     assert answer.grounded and "4173" in answer.text
     monkeypatch.setattr(retrieve, "SHORT_LINE", 0)
     assert engine.retriever.search(question).verdict.reason == "near_miss"
+
+
+@pytest.mark.parametrize("address", ["security@mermaid.live", "me@thea.codes", "@MikeMcQuaid"])
+def test_asked_whom_to_write_to_an_address_answers(address):
+    """Asked whom to contact or e-mail, docs give where to write as often as a name. Not
+    asked who founded or wrote something: a page's contact address names no author; nor is
+    a scoped package or a decorator an address."""
+    sentence = f"To report a vulnerability, please e-mail {address} with the steps you took."
+    for question in ("who do i email if i find a security vulnerability",
+                     "Who do we contact to get a sticker?",
+                     "who do I report a bug to?"):
+        assert asked_type(question) == "person"
+        assert holds_answer(sentence, "person", question)
+    assert not holds_answer(sentence, "person", "Who founded the project?")
+    assert not holds_answer(sentence, "person", f"who do i email, {address}?")  # already said
+    for code in ("Install @sveltejs/kit first.", "Use the @app.route decorator on it."):
+        assert not holds_answer(code, "person", "who do i contact about a bug")
+
+
+def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embedder):
+    """Nox's "Getting a sticker" and Mermaid's "Reporting vulnerabilities" give an
+    e-mail address, no name: both questions were refused as near-misses ("The documents
+    mention nox sticker, but ...")."""
+    root = Path(__file__).parent.parent / "eval/corpora"
+    files = {
+        "CONTRIBUTING.md": (root / "nox-docs/docs/CONTRIBUTING.md").read_text(encoding="utf-8"),
+        "index.md": (root / "mermaid-docs/docs/intro/index.md").read_text(encoding="utf-8"),
+    }
+    engine = engine_over(tmp_path, embedder, files)
+    for question, address in (("who do i contact to get a nox sticker", "me@thea.codes"),
+                              ("who do i email if i find a security vulnerability in mermaid",
+                               "security@mermaid.live")):
+        answer = engine.ask(question)
+        assert answer.grounded and address in answer.text, answer.text
+    assert not engine.ask("Who founded Mermaid?").grounded

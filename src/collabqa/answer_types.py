@@ -362,6 +362,9 @@ def holds_answer(
     if kind == "place" and not where:  # which city, country: a name where a place is said
         return any(_in_place(lower, i) for i, t, w in fresh
                    if t[0].isalpha() and t[0].isupper() and not (common and common(t)))
+    if kind == "person" and _ASK_CONTACT.search(question) and any(
+            address.casefold() not in asked_text for address in _ADDRESS.findall(sentence)):
+        return True  # asked whom to write to, an address answers: "e-mail security@x.org"
     if kind in ("person", "place"):
         # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
         # or company, it may be the answer (NASA).
@@ -387,6 +390,19 @@ def holds_answer(
                 return True
         return asked_who and _agent(text, asked)
     return True
+
+
+# Asked whom to contact ("who do I email about a security hole?", "who should i contact to
+# get a sticker"), the answer is where to write, as often an address as a name ("please
+# e-mail security@mermaid.live"; on GitHub "@MikeMcQuaid"). Not asked who founded, wrote,
+# created something: a page's contact address names no author (HAProxy's "Who founded
+# HAProxy?" met one). A scoped package ("@sveltejs/kit") and a decorator ("@app.route")
+# are no address.
+_ASK_CONTACT = re.compile(
+    _ASK_WHO.pattern + r"\s+(?:do|does|should|can|could|would|must|shall|will)\s+"
+    r"(?:i|we|you|one|users?|people)\s+(?:contact|e-?mail|mail|message|ping|reach|"
+    r"(?:write|talk|speak|report|send)(?:\s+[\w'’\-]+){0,3}?\s+to)\b", re.I)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@`])@[A-Za-z\d][\w-]*(?![\w./@-])")
 
 
 # A passive's agent: "maintained by Starlight users" says who maintains ("by default",

@@ -298,7 +298,9 @@ FORMAT_VERSION = 1
 #     as it does anywhere outside code.
 # 90: a reST `.. raw:: html` block reads as the words its page shows (a paragraph per
 #     block element), not as nothing.
-CHUNKER_VERSION = 90
+# 91: a Markdown bracketed label of no letter or digit (Mermaid's start state `[\*]`, an
+#     ellipsis `[...]`) is no reference link: it keeps its brackets.
+CHUNKER_VERSION = 91
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

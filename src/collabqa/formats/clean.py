@@ -241,8 +241,10 @@ def _label_key(label: str) -> str:
 
 def _is_reference(label: str) -> bool:
     """Whether a bracketed label may be a reference link: a footnote `[^1]`, a GitHub
-    alert `[!NOTE]` and a task box `[x]` (or `[ ]`) are not."""
-    return not label.startswith(("^", "!")) and _label_key(label) not in ("", "x")
+    alert `[!NOTE]`, a task box `[x]` (or `[ ]`) and a label of no letter or digit (Mermaid's
+    start state `[\\*]`, an ellipsis `[...]`: no page defines a link by them) are not."""
+    return (not label.startswith(("^", "!")) and _label_key(label) not in ("", "x")
+            and any(ch.isalnum() for ch in label))
 
 
 def _fence_lines(token: "Token") -> list[str]:
