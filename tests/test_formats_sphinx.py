@@ -574,6 +574,29 @@ def test_a_path_under_the_home_folder_on_a_real_page():
     assert "/Applications/kitty.app on macOS and ~/.local/kitty.app on Linux" in doc.text
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[A-Z][a-z]{1,6}(?:\.[a-z_]{0,6}[a-z]){0,2}", fullmatch=True),
+       st.sampled_from(["func", "meth", "class", "attr", "py:class", "paramref"]),
+       st.sampled_from(["file", "samp", "code", "ref"]))
+def test_a_leading_dot_is_no_part_of_a_python_objects_name(tmp_path_factory, name, role, other):
+    """`:class:`.Engine`` searches the current module first, and Sphinx's title drops the
+    dot: SQLAlchemy's docs read ".Sequence construct" and "the .Sequence.optional
+    parameter". Other roles show what they hold as written."""
+    text = _page(tmp_path_factory,
+                 f"Pools\n=====\n\nThe :{role}:`.{name}` object, and :{other}:`.{name}` too.\n").text
+    assert f"The {name} object, and .{name} too." in text
+
+
+def test_a_leading_dot_on_a_real_page():
+    """SQLAlchemy Core's page on column defaults (eval/corpora/sqlalchemy-docs, MIT)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "sqlalchemy-docs/docs/core/defaults.rst", "core/defaults.rst")
+    assert "specifying a value of True for the Sequence.optional parameter" in doc.text
+    assert ".Sequence" not in doc.text
+
 _cell_words = st.lists(st.from_regex(r"[A-Za-z][a-z]{1,7}", fullmatch=True), min_size=1, max_size=5)
 
 

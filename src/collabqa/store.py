@@ -300,7 +300,9 @@ FORMAT_VERSION = 1
 #     block element), not as nothing.
 # 91: a Markdown bracketed label of no letter or digit (Mermaid's start state `[\*]`, an
 #     ellipsis `[...]`) is no reference link: it keeps its brackets.
-CHUNKER_VERSION = 91
+# 92: a Python object's role with a leading dot (:class:`.Engine`) shows the name without
+#     it, as Sphinx does.
+CHUNKER_VERSION = 92
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -48,12 +48,17 @@ _LABELLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.S)
 # text (:code:`~*`) is shown as written.
 _SHORTENED = re.compile(r"~[^\s/~]*[A-Za-z_][^\s/]*")
 _LITERAL_ROLES = {"code", "file", "samp", "kbd", "command", "program", "literal", "math"}
+# The Python domain's object roles: a leading dot (`.Engine.dispose`, "search the current
+# module first") only says where to look, and Sphinx's title drops it ("Engine.dispose").
+# sphinx-paramlinks' `:paramref:` (SQLAlchemy's docs) is read by the same Python role.
+_PYTHON_ROLES = {"data", "exc", "func", "class", "const", "attr", "type", "meth", "mod", "obj",
+                 "paramref"}
 
 
 def role_text(name: str, content: str, targets: Targets | None = None, source: str = "") -> str:
     """The words a role shows, in reStructuredText (`:ref:`...``) or MyST (`{ref}`...``):
     `text <target>` shows "text", `~a.b.name` shows "name" (a path, `~/.netrc`, as
-    written), `!name` "name"; {pep}`517`
+    written), `!name` "name", a Python object's `.Engine.dispose` "Engine.dispose"; {pep}`517`
     and :rfc:`9110` show "PEP 517" and "RFC 9110" (role names are case-insensitive).
     With the corpus's `targets`, `:ref:`label`` shows the title of the section the label
     is on and `:doc:`page`` the page's title (relative to `source`, the citing file's
@@ -68,6 +73,8 @@ def role_text(name: str, content: str, targets: Targets | None = None, source: s
         return f"{name.upper()} {content.lstrip('!')}"
     if _SHORTENED.fullmatch(content) and name.lower() not in _LITERAL_ROLES:
         return content[1:].rsplit(".", 1)[-1]
+    if name.lower().removeprefix("py:") in _PYTHON_ROLES:
+        return content.lstrip("!").lstrip(".")
     return content.lstrip("!")
 
 
