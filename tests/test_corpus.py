@@ -13,6 +13,7 @@ from collabqa.corpus import (
     chunk,
     chunk_corpus,
     load_corpus,
+    load_document,
     sentence_spans,
 )
 from collabqa.errors import CorpusError
@@ -73,6 +74,19 @@ def test_byline_and_bio_are_passages(passages):
     bio = [p for p in passages if p.section == "Ken Pomella"]
     assert bio and "seasoned software engineer" in bio[0].text
 
+
+
+@pytest.mark.parametrize("page", ["compiler.rst", "serializer.rst", "exceptions.rst"])
+def test_a_page_of_its_title_alone_has_no_byline(page):
+    """SQLAlchemy's API pages are a title and `automodule` directives (eval/corpora/
+    sqlalchemy-docs, MIT): read, each is its title alone, which is no byline (a byline's
+    names answer "who wrote this?"; the title's capitals answered "What licence is the
+    PostGIS extension released under?"). The article's byline still is one (above)."""
+    root = ROOT / "eval/corpora/sqlalchemy-docs/docs/core"
+    doc = load_document(root / page, f"core/{page}")
+    passages = chunk(doc)
+    assert passages and passages[0].text.startswith(doc.title)
+    assert all(p.kind != "byline" for p in passages)
 
 def test_each_bullet_is_its_own_passage(passages):
     bullets = [p for p in passages if "- Crowdsourcing Annotations" in p.text]

@@ -78,7 +78,10 @@ def load_corpus(folder: str | Path) -> list[Document]:
 
 def _blocks(doc: Document) -> list[Block]:
     """The document's blocks; a short unpunctuated first block before any heading is
-    the byline (author, date...)."""
+    the byline (author, date...), unless it is the document's title: a Sphinx page of
+    nothing but its title and `automodule` directives (SQLAlchemy's "Custom SQL
+    Constructs and Compilation Extension") reads as its title alone, which states no
+    author, and its capitals answered "What licence is PostGIS released under?"."""
     blocks = blocks_for(doc)
     first = blocks[0] if blocks else None
     if first is not None and not first.section and first.kind == "text":
@@ -88,7 +91,8 @@ def _blocks(doc: Document) -> list[Block]:
             from .formats.clean import markdown_to_text
 
             words = markdown_to_text(words)
-        if _words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":")):
+        if (_words(words) < MIN_WORDS and not words.rstrip().endswith((".", "!", "?", ":"))
+                and " ".join(words.split()) != " ".join(doc.title.split())):
             first.kind = "byline"
     return blocks
 

@@ -302,7 +302,9 @@ FORMAT_VERSION = 1
 #     ellipsis `[...]`) is no reference link: it keeps its brackets.
 # 92: a Python object's role with a leading dot (:class:`.Engine`) shows the name without
 #     it, as Sphinx does.
-CHUNKER_VERSION = 92
+# 93: a page's first block that is its title alone (a Sphinx page of a title and autodoc
+#     directives) is no byline.
+CHUNKER_VERSION = 93
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
