@@ -75,7 +75,6 @@ def test_byline_and_bio_are_passages(passages):
     assert bio and "seasoned software engineer" in bio[0].text
 
 
-
 @pytest.mark.parametrize("page", ["compiler.rst", "serializer.rst", "exceptions.rst"])
 def test_a_page_of_its_title_alone_has_no_byline(page):
     """SQLAlchemy's API pages are a title and `automodule` directives (eval/corpora/
@@ -87,6 +86,7 @@ def test_a_page_of_its_title_alone_has_no_byline(page):
     passages = chunk(doc)
     assert passages and passages[0].text.startswith(doc.title)
     assert all(p.kind != "byline" for p in passages)
+
 
 def test_each_bullet_is_its_own_passage(passages):
     bullets = [p for p in passages if "- Crowdsourcing Annotations" in p.text]

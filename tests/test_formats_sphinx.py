@@ -574,7 +574,6 @@ def test_a_path_under_the_home_folder_on_a_real_page():
     assert "/Applications/kitty.app on macOS and ~/.local/kitty.app on Linux" in doc.text
 
 
-
 @settings(max_examples=60, deadline=None)
 @given(st.from_regex(r"[A-Z][a-z]{1,6}(?:\.[a-z_]{0,6}[a-z]){0,2}", fullmatch=True),
        st.sampled_from(["func", "meth", "class", "attr", "py:class", "paramref"]),
@@ -596,6 +595,7 @@ def test_a_leading_dot_on_a_real_page():
     doc = load_document(root / "sqlalchemy-docs/docs/core/defaults.rst", "core/defaults.rst")
     assert "specifying a value of True for the Sequence.optional parameter" in doc.text
     assert ".Sequence" not in doc.text
+
 
 _cell_words = st.lists(st.from_regex(r"[A-Za-z][a-z]{1,7}", fullmatch=True), min_size=1, max_size=5)
 

@@ -326,7 +326,6 @@ def test_references_defined_outside_the_passage_read_as_their_text(text, ref, ga
     assert markdown_to_text(defined).split("\n")[0] == f"Jekyll is written in {label}. Set the {label} option:"
 
 
-
 @SETTINGS
 @given(st.text(alphabet="*.-+=<>~|\\", min_size=1, max_size=4).filter(lambda t: t.strip()),
        st.lists(word, min_size=1, max_size=4))
@@ -335,12 +334,11 @@ def test_a_bracketed_label_of_no_letter_or_digit_keeps_its_brackets(label, words
     such a label, so the built page shows the brackets ("written with the [*] syntax"),
     which an answer must quote (it read "written with the * syntax" before)."""
     prose = " ".join(words)
-    page = f"{prose} [{label}] {prose}\n"
-    expected = markdown_to_text(f"{prose} `[{label}]` {prose}\n")  # the label as written
-    shown = markdown_to_text(page)
-    assert "[" in shown and "]" in shown and shown.count("[") == expected.count("[")
+    shown = markdown_to_text(f"{prose} [{label}] {prose}\n")
+    assert shown.startswith(f"{prose} [") and "]" in shown and shown.endswith(prose)
     assert markdown_to_text("These are written with the [\\*] syntax.") == \
         "These are written with the [*] syntax."
+
 
 @SETTINGS
 @given(st.lists(st.tuples(word, word), min_size=1, max_size=4), st.lists(word, min_size=1, max_size=6))
