@@ -7,10 +7,20 @@ sphinx-tabs are prose in the built docs: their words must reach the passages, wh
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings, strategies as st
 
 from collabqa.corpus import SHORT_SECTION_WORDS, chunk_corpus
 from collabqa.formats import load_document
+
+CORPORA = Path(__file__).resolve().parents[1] / "eval/corpora"
+
+
+def _real_page(path: str):
+    """A page of a documentation set in eval/corpora ("<corpus>/docs/<page>"), read as
+    collabqa reads it, named by its file name."""
+    return load_document(CORPORA / path, path.rsplit("/", 1)[-1])
 
 CONFIG_PAGE = """\
 Configuration
@@ -427,11 +437,9 @@ def test_a_reference_without_text_shows_its_sections_title(tmp_path_factory, sec
 def test_pytests_docs_show_the_section_a_reference_names():
     """pytest's docs (eval/corpora/pytest-docs, MIT): "see :ref:`cmdunregister`" read as
     "see cmdunregister" until session 46; Sphinx shows the section's title."""
-    from pathlib import Path
-
     from collabqa.corpus import load_corpus
 
-    root = Path(__file__).resolve().parents[1] / "eval/corpora/pytest-docs/docs"
+    root = CORPORA / "pytest-docs/docs"
     cache = next(d for d in load_corpus(root) if d.source == "how-to/cache.rst")
     assert "see Deactivating / unregistering a plugin by name (the internal name" in cache.text
     assert "cmdunregister" not in cache.text
@@ -474,14 +482,11 @@ def test_a_settings_type_and_default_read_as_its_fields():
     gives each setting's type and default only as the `confval` directive's `:type:` and
     `:default:` options, which the built page shows as fields; read without them, no
     passage said what `project` defaults to. tox's `.. conf::` gives its default so too."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "sphinx-docs/docs/usage/configuration.rst", "configuration.rst")
+    doc = _real_page("sphinx-docs/docs/usage/configuration.rst")
     [block] = [b for b in doc.blocks if "Default: 'Project name not set'" in doc.text[b.start:b.end]]
     assert block.section.endswith(" > project")
     assert "Type: str" in doc.text and ":code-py:" not in doc.text
-    tox = load_document(root / "tox-docs/docs/reference/config.rst", "config.rst")
+    tox = _real_page("tox-docs/docs/reference/config.rst")
     assert "Default: .tox" in tox.text
     # An option that shows nothing stays out: `:no-index:`, `:keys:`.
     assert ":keys:" not in tox.text and "Keys:" not in tox.text
@@ -515,15 +520,12 @@ def test_text_in_single_backticks_reads_as_the_default_role_shows_it(tmp_path_fa
 def test_the_default_role_on_a_real_page():
     """marshmallow's upgrading guide (eval/corpora/marshmallow-docs, MIT), a reference
     wrapped over two lines among them; other text in single backticks shows as written."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "marshmallow-docs/docs/upgrading.rst", "upgrading.rst")
+    doc = _real_page("marshmallow-docs/docs/upgrading.rst")
     assert "Use fields.Function or fields.Method instead." in doc.text
     assert "In 3.3, fields.Nested may take a callable" in doc.text
     assert "<marshmallow.fields" not in doc.text
     # A path is no name: requests' quickstart (eval/corpora/requests-docs, Apache-2.0).
-    quickstart = load_document(root / "requests-docs/docs/user/quickstart.rst", "quickstart.rst")
+    quickstart = _real_page("requests-docs/docs/user/quickstart.rst")
     assert "~/.netrc, ~/_netrc" in quickstart.text
 
 
@@ -543,10 +545,7 @@ def test_a_substitution_the_file_does_not_define_reads_as_its_name(tmp_path_fact
 def test_undefined_substitutions_on_a_real_page():
     """Hypothesis's compatibility page (eval/corpora/hypothesis-docs, MPL-2.0), whose
     substitutions are defined in a prolog the corpus does not hold."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "hypothesis-docs/docs/compatibility.rst", "compatibility.rst")
+    doc = _real_page("hypothesis-docs/docs/compatibility.rst")
     assert "pytest fixtures are automatically passed to @given tests" in doc.text
     assert "|" not in doc.text.split("Deprecated features will emit", 1)[1].split(".", 1)[0]
 
@@ -567,10 +566,7 @@ def test_a_path_under_the_home_folder_is_shown_as_written(tmp_path_factory, path
 
 def test_a_path_under_the_home_folder_on_a_real_page():
     """kitty's binary install page (eval/corpora/kitty-docs, GPLv3)."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "kitty-docs/docs/binary.rst", "binary.rst")
+    doc = _real_page("kitty-docs/docs/binary.rst")
     assert "/Applications/kitty.app on macOS and ~/.local/kitty.app on Linux" in doc.text
 
 
@@ -589,10 +585,7 @@ def test_a_leading_dot_is_no_part_of_a_python_objects_name(tmp_path_factory, nam
 
 def test_a_leading_dot_on_a_real_page():
     """SQLAlchemy Core's page on column defaults (eval/corpora/sqlalchemy-docs, MIT)."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "sqlalchemy-docs/docs/core/defaults.rst", "core/defaults.rst")
+    doc = _real_page("sqlalchemy-docs/docs/core/defaults.rst")
     assert "specifying a value of True for the Sequence.optional parameter" in doc.text
     assert ".Sequence" not in doc.text
 
@@ -624,10 +617,7 @@ def test_a_raw_html_block_reads_as_its_page_shows_it(tmp_path_factory, rows, hid
 def test_a_raw_html_table_on_a_real_page():
     """Dask's dashboard page (eval/corpora/dask-docs, BSD-3-Clause) gives its memory
     plots' colours in a raw HTML table; each colour's row is a sentence of its own."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1] / "eval/corpora"
-    doc = load_document(root / "dask-docs/docs/dashboard.rst", "dashboard.rst")
+    doc = _real_page("dask-docs/docs/dashboard.rst")
     passage = next(p for p in chunk_corpus([doc]) if "spilling to disk target" in p.text)
     assert ("Memory is close to the spilling to disk target (default 70% of memory "
             "available)") in passage.text.split("\n\n")
