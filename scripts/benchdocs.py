@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
+# Each question's gate features and held-out margin (scripts/fit_gate.py writes it,
+# scripts/plot_eval.py reads it): some 9,500 rows, over 5 MB as text, so kept gzipped.
+GATE_FEATURES = ROOT / "docs" / "gate-features.json.gz"
 
 
 def write_section(name: str, body: str, path: Path = DOC) -> None:
@@ -21,6 +27,18 @@ def write_section(name: str, body: str, path: Path = DOC) -> None:
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def write_gate_features(text: str, path: Path = GATE_FEATURES) -> None:
+    """`text` gzipped into `path`, the same bytes for the same text (no time stamp)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def read_gate_features(path: Path = GATE_FEATURES) -> dict[str, Any]:
+    """What `write_gate_features` wrote (or, for a path not ending in .gz, plain JSON)."""
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
 
 
 def corpus_for(questions: Path) -> Path:

@@ -11,7 +11,7 @@ features come from the real Retriever. Then, leave-one-corpus-out: the four gate
 signal's passage weight are chosen on a grid over every corpus but one (see `fit`), and
 the corpus left out is scored with them. `--write` chooses on all corpora and writes the gates into
 gate.py. The figures go to docs/gate.md and
-docs/gate-features.json (read by scripts/plot_eval.py).
+docs/gate-features.json.gz (read by scripts/plot_eval.py).
 """
 
 from __future__ import annotations
@@ -238,17 +238,19 @@ def write_constants(params) -> None:
 
 
 def main() -> None:
+    from benchdocs import read_gate_features, write_gate_features  # beside this script
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write the all-corpora fit into gate.py")
     parser.add_argument("--features", type=Path,
-                        help="reuse the rows of a gate-features.json written before "
+                        help="reuse the rows of a gate-features.json(.gz) written before "
                              "instead of searching every question again")
     parser.add_argument("files", nargs="*", type=Path, help="question files (default: eval/*)")
     args = parser.parse_args()
 
     if args.features:
         rows = [{k: v for k, v in r.items() if not k.startswith(("heldout", "fold"))}
-                for r in json.loads(args.features.read_text(encoding="utf-8"))["rows"]]
+                for r in read_gate_features(args.features)["rows"]]
     else:
         rows = collect(args.files or question_files())
     corpora = sorted({r["corpus"] for r in rows})
@@ -327,17 +329,16 @@ def main() -> None:
     print("\n".join(lines))
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "gate.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (ROOT / "docs" / "gate-features.json").write_text(
-        features_json({"gates": list(params), "type_gap": gap, "borrowed": list(borrow)}, rows),
-        encoding="utf-8")
+    write_gate_features(
+        features_json({"gates": list(params), "type_gap": gap, "borrowed": list(borrow)}, rows))
     if args.write:
         write_constants((*params, gap, *borrow))
         print("wrote the gates into src/collabqa/gate.py")
 
 
 def features_json(head: dict, rows: list[dict]) -> str:
-    """docs/gate-features.json's text: `head`'s keys, then "rows", one compact row a line
-    (some 7,000 rows: indented, the file passed 5 MB; a row a line still diffs by row)."""
+    """docs/gate-features.json.gz's text: `head`'s keys, then "rows", one compact row a
+    line (a row a line still diffs by row once unzipped)."""
     lines = ",\n".join(json.dumps(r, separators=(",", ":")) for r in rows)
     return json.dumps(head)[:-1] + ', "rows": [\n' + lines + "\n]}\n"
 

@@ -2,7 +2,7 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/plot_eval.py
 
-Reads docs/gate-features.json (written by scripts/fit_gate.py: each question's margin
+Reads docs/gate-features.json.gz (written by scripts/fit_gate.py: each question's margin
 under the gates chosen without its corpus) and docs/peers.json
 (written by scripts/bench_peers.py); writes docs/gate-scores.png, docs/near-miss-gap.png
 and docs/recall-at-k.png.
@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+from benchdocs import read_gate_features
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 COLORS = {"answerable": "#2563eb", "off_topic": "#dc2626", "near_miss": "#d97706"}
 
 
-def gate_plot() -> Path:
+def gate_plot(data: dict[str, Any]) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
-    data = json.loads((DOCS / "gate-features.json").read_text(encoding="utf-8"))
     rows = [r for r in data["rows"] if "heldout_margin" in r]
     corpora = sorted({r["corpus"] for r in rows})
     fig, axes = plt.subplots(len(corpora), 1, figsize=(8, 1.5 + 1.1 * len(corpora)),
@@ -53,7 +55,7 @@ def gate_plot() -> Path:
     return out
 
 
-def near_miss_plot() -> Path:
+def near_miss_plot(data: dict[str, Any]) -> Path:
     """The near-miss signal (`type_gap`) of the questions that ask for a name, date, number
     or place and pass the off-topic gates, answerable against near-miss, with the gap."""
     import matplotlib
@@ -64,7 +66,6 @@ def near_miss_plot() -> Path:
 
     from collabqa.gate import TYPE_GAP, asked_type
 
-    data = json.loads((DOCS / "gate-features.json").read_text(encoding="utf-8"))
     gap = TYPE_GAP  # as shipped (the fit's own choice, data["type_gap"], may differ)
     rows = [r for r in data["rows"] if r["kind"] in ("answerable", "near_miss")
             and asked_type(r["q"]) and r.get("heldout_margin", -1) >= 0]
@@ -129,6 +130,7 @@ def recall_plot() -> Path | None:
 
 
 if __name__ == "__main__":
-    for made in (gate_plot(), near_miss_plot(), recall_plot()):
+    features = read_gate_features()  # each question's margin, for the first two plots
+    for made in (gate_plot(features), near_miss_plot(features), recall_plot()):
         if made:
             print(f"wrote {made.relative_to(ROOT)}")
