@@ -43,6 +43,7 @@ STANCES = (0, 0.05, 0.1, 0.15)
 BUDGETS = (0, 300, 350, 400, 450, 500)  # ANSWER_CHARS; 0: no more sentences, as before
 MARGINS = (0.1, 0.15, 0.2)  # MORE_MARGIN
 MEAN_CHARS = 400
+LENGTHS = (300, 325, 350, 375, 400)  # ANSWER_CHARS, for --length-only
 BEFORE = (0, 0.15)  # no more sentences (the margin then does nothing): until session 23
 
 
@@ -226,5 +227,45 @@ def main() -> None:
     print("\n".join(lines))
 
 
+def length_only() -> None:
+    """`--length-only`: the answer's budget and margin alone, at the weights answer.py holds
+    (after a change to what an answer quotes, without the weights' grids); writes
+    docs/answer-length.md."""
+    shipped = (answer.ANSWER_CHARS, answer.MORE_MARGIN)
+    rows = retrievals()
+    grid = sweep(rows, ("ANSWER_CHARS", "MORE_MARGIN"), itertools.product(LENGTHS, MARGINS))
+    corpora = sorted(grid[shipped])
+    folds, held = held_out(grid, corpora, shipped)
+    fact, n, chars = pooled(held)
+    was_fact, _, was_chars = pooled([grid[shipped][c] for c in corpora])
+    rule = choose(grid, corpora)
+    lines = [
+        "# The extractive answer's length, alone",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} with `HF_HUB_OFFLINE=1 .venv/bin/python "
+        f"scripts/fit_answer.py --length-only` on the answerable questions of eval/ ({n}, "
+        f"{len(corpora)} corpora), at the sentence weights answer.py holds. The rule, as in "
+        f"[answer.md](answer.md): the most answers with the fact among the settings whose mean "
+        f"answer is at most {MEAN_CHARS} characters, the shorter of equals.",
+        "",
+        "| corpus left out | questions | (ANSWER_CHARS, MORE_MARGIN) chosen on the others "
+        "| answers with the fact | mean answer chars | shipped: with the fact | mean chars |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        *folds,
+        f"| **all, held out** | {n} | | {fact} ({fact / n:.3f}) | {chars:.0f} | "
+        f"{was_fact} ({was_fact / n:.3f}) | {was_chars:.0f} |",
+        "",
+        f"Shipped: {shipped}; the rule's choice on all corpora: {rule}.",
+        "",
+        "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
+        "|---:|---:|---:|---:|",
+        *(f"| {b} | {m} | {pooled(list(grid[(b, m)].values()))[0]} | "
+          f"{pooled(list(grid[(b, m)].values()))[2]:.0f} |" for b, m in sorted(grid)),
+        "",
+    ]
+    (ROOT / "docs" / "answer-length.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    main()
+    length_only() if "--length-only" in sys.argv[1:] else main()

@@ -1329,3 +1329,33 @@ def _has_words_md(read: str) -> bool:
     """Whether a sentence as read says anything (what the answer quotes)."""
     from collabqa.documents import has_words
     return has_words(read, "a.mdx")
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["challenge", "solution", "objectives", "keypoints",
+                                           "callout", "hint", "spoiler", "discussion"]),
+                          st.integers(4, 40),
+                          st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(" ".join),
+                                   min_size=1, max_size=3)),
+                min_size=1, max_size=4),
+       st.booleans())
+def test_a_pandoc_fenced_div_reads_as_its_class_and_body(boxes, listed):
+    """A Pandoc fenced div (`:::::::: challenge` ... `::::::::`, as The Carpentries' lessons
+    write their boxes): no colon is left in the text, the class heads the box ("Challenge:")
+    and every sentence of its body reads, in order."""
+    lines = ["# Lesson", "", "Some words about the lesson here. " * 3, ""]
+    read: list[str] = []
+    for kind, colons, sentences in boxes:
+        body = [s.capitalize() + "." for s in sentences]
+        lines += [":" * colons + f" {kind}", ""]
+        lines += [("- " if listed else "") + b for b in body] + [""]
+        lines += [":" * colons, ""]
+        read += [f"{kind.capitalize()}:"] + body
+    doc = _load("\n".join(lines).encode(), "lesson.md")
+    shown = " ".join(p.plain_text() for p in _check(doc))
+    assert "::" not in shown
+    at = 0
+    for r in read:  # each in turn, after the one before
+        at = shown.find(r, at)
+        assert at != -1, r
+        at += len(r)

@@ -304,7 +304,9 @@ FORMAT_VERSION = 1
 #     it, as Sphinx does.
 # 93: a page's first block that is its title alone (a Sphinx page of a title and autodoc
 #     directives) is no byline.
-CHUNKER_VERSION = 93
+# 94: a Pandoc fenced div of any class opened by four colons or more (`:::::: challenge`,
+#     The Carpentries' boxes) reads as its class, "Challenge:", not as colons and a word.
+CHUNKER_VERSION = 94
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -54,6 +54,11 @@ _ALERT = re.compile(r"^\[!([\w-]+)\][-+]?[ \t]*([^\n]*)", re.M)
 _COLONS = re.compile(r"^:{3,}[ \t]*(" + ADMONITION_KINDS + r")"
                      r"(?:\[([^\]\n]*)\]|[ \t]+([^\n{]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$", re.M)
 _COLONS_CLOSE = re.compile(r"^:{3,}[ \t]*$\n?", re.M)
+# A Pandoc fenced div of any class, as The Carpentries' lessons write their boxes
+# (`:::::::::::: challenge`, `:::: solution`, `::::: keypoints`): its class heads it, as an
+# admonition's kind does ("Challenge: ..."). Four colons or more: `::: name` is also an
+# API-reference directive (prepare.py).
+_DIV = re.compile(r"^:{4,}[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]*:*[ \t]*$", re.M)
 # A container with a hyphenated name (VitePress's `::: code-group`, `::: v-pre`) only wraps
 # what is inside it: no text; nor is a set of tabs' line (`:::tabs key:os`).
 _WRAPPER = re.compile(r"^[ \t]*:{3,}[ \t]*(?:[A-Za-z]+(?:-[A-Za-z]+)+|tabs(?:[ \t]+[^\n]*)?)[ \t]*$\n?",
@@ -384,8 +389,8 @@ def _alerts(text: str) -> str:
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
     text = _PLUGIN_TAB.sub(lambda m: f"{m.group(1)}:", text)
     text = _BLOCK.sub(_block, text)
-    text = _COLONS_CLOSE.sub("", _COLONS.sub(
-        lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text))
+    text = _COLONS.sub(lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text)
+    text = _COLONS_CLOSE.sub("", _DIV.sub(lambda m: f"{m.group(1).capitalize()}: ", text))
     return _ALERT.sub(_alert, text)
 
 
