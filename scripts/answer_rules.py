@@ -2,9 +2,8 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/answer_rules.py
 
-A rule that quotes more (the rest of a short list item, `answer._item_rest`; the block a
-sentence points at, `answer._points_ahead`; a colon's table up to `answer.TABLE_ROWS`
-rows) puts the fact in more answers and makes every answer longer. Like
+A rule that quotes more (the block a sentence points at, `answer._points_ahead`; a
+colon's table up to `answer.TABLE_ROWS` rows) puts the fact in more answers and makes every answer longer. Like
 scripts/fit_answer.py, this retrieves every answerable question of eval/ once, then, for
 each set of rules, tallies the answers over a small grid of (ANSWER_CHARS, MORE_MARGIN)
 and prints the most answers with the fact at a mean answer of at most
@@ -27,23 +26,22 @@ import fit_answer as F  # noqa: E402
 from collabqa import answer as A  # noqa: E402
 
 GRID = list(itertools.product((350, 375, 400), (0.1, 0.15, 0.2)))
-SHIPPED = (A._points_ahead, A._item_rest, A.TABLE_ROWS)
+SHIPPED = (A._points_ahead, A.TABLE_ROWS)
 
 
-def configure(rows8: bool, ahead: bool, rest: bool) -> None:
-    A.TABLE_ROWS = SHIPPED[2] if rows8 else 5
+def configure(rows8: bool, ahead: bool) -> None:
+    A.TABLE_ROWS = SHIPPED[1] if rows8 else 5
     A._points_ahead = SHIPPED[0] if ahead else (lambda retrieval, s, text: False)
-    A._item_rest = SHIPPED[1] if rest else (lambda *args: [])
 
 
 def main() -> None:
     rows = F.retrievals()
-    for rules in [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 1)]:
+    for rules in [(0, 0), (1, 0), (0, 1), (1, 1)]:
         configure(*map(bool, rules))
         got = {setting: F.pooled(list(F.tally(rows, *setting).values())) for setting in GRID}
         allowed = {k: v for k, v in got.items() if v[2] <= F.MEAN_CHARS}
         best = max(allowed, key=lambda k: (allowed[k][0], -allowed[k][2]))
-        print(f"table rows {A.TABLE_ROWS}, points ahead {rules[1]}, item rest {rules[2]}: "
+        print(f"table rows {A.TABLE_ROWS}, points ahead {rules[1]}: "
               f"best {best} {allowed[best][0]} facts at {allowed[best][2]:.1f} chars; "
               + " ".join(f"{k}: {v[0]}/{v[2]:.0f}" for k, v in got.items()), flush=True)
 

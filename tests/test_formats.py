@@ -1329,36 +1329,6 @@ def test_answer_brings_the_code_a_sentence_points_to(tmp_path, embedder):
     assert "the default thing git should do. $ git config pull.rebase false" in said
 
 
-CACHE_SETTINGS = """\
-# Cache settings
-
-The cache keeps responses on disk so that repeated requests are answered quickly. Each
-setting below goes in the `[cache]` table of the configuration file.
-
-- `max_age`: How long a stored response stays fresh before it is fetched again. Applies to
-  every route unless the route sets its own. Default: `3600`.
-- `directory`: Where the cached responses are written. The folder is created when missing.
-  Default: `~/.cache/app`.
-- `compress`: Whether responses are compressed on disk. Saves space at some CPU cost.
-  Default: `true`.
-
-Clearing the cache removes every stored response; run `app cache clear` to do it.
-"""
-
-
-def test_answer_quotes_the_rest_of_a_short_list_item(tmp_path, embedder):
-    """A settings list, an entry an item ("`directory`: Where the cached responses are
-    written. The folder is created when missing. Default: `~/.cache/app`."): quoted, the
-    item's first sentence brings the rest of it, the default with it, once."""
-    engine = engine_over(tmp_path, embedder, {"cache.md": CACHE_SETTINGS})
-    answer = engine.ask("where are cached responses written")
-    assert answer.grounded
-    said = answer.text.replace(" [1]", "")
-    assert "directory: Where the cached responses are written. The folder is created when " \
-           "missing. Default: ~/.cache/app." in said
-    assert said.count("Default:") == 1
-
-
 RST_PAGE = """\
 Widgetron
 =========

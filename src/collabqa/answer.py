@@ -79,12 +79,13 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # A colon's table: how much of it the answer quotes (its header and first rows). 5 rows
 # until session 64; with 8, the fact in 3 more answers of session 63's 7,013 (Pi-hole's
 # six priorities, the last the lowest) and in none fewer (TABLE_CHARS bounds the length).
-# This and the two rules below (`_points_ahead`, `_item_rest`) together, on all 167
-# question files (scripts/answer_rules.py): 5,959 answers of 7,373 with the fact at a
-# mean answer of 399.8 characters against 5,952 at 398.1 without them, within the
-# answer's 400-character rule (above). A line ending with no stop announcing the next
-# ("... use the following command", session 64) put the fact in 20 more at 411.1
-# characters; cut to 400 its best was 5,914: dropped.
+# Judged under the answer's 400-character rule (above) on all 167 question files
+# (scripts/answer_rules.py, session 64): 5,956 answers of 7,373 with the fact at a mean
+# answer of 398.4 characters against 5,952 at 398.1 with 5 rows; with `_points_ahead`
+# too, 5,959 at 399.1 (`collabqa eval`). Two more rules were tried and dropped: the rest of a short list item
+# coming with a quoted sentence of it (alone 5,952 at 398.8: no answer more), and a
+# line ending with no stop announcing the next ("... use the following command": 20
+# more at 411.1 characters; held to 400, its best was 5,914).
 TABLE_ROWS = 8
 TABLE_CHARS = 400
 # A quote opening with a word that points back ("This is installed to allow you to use
@@ -94,10 +95,6 @@ TABLE_CHARS = 400
 # characters; all 20 on held-out corpora. BACK_CHARS 400 gave one fact more at 394.
 _REFERS = re.compile(r"(?:This|These|That|It|They|Its|Their|Such)\b")
 BACK_CHARS = 200
-# A list item's end: a blank line, or a line opening another item. A short item's rest
-# (at most ITEM_CHARS from the quoted sentence on) comes with it.
-_ITEM_END = re.compile(r"\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)])[ \t]")
-ITEM_CHARS = 300
 # A sentence pointing at what comes after it (`_points_ahead`).
 _AHEAD = re.compile(r"\b(?:the following|as follows|below)\b", re.I)
 # A reference entry (a heading naming an option, a setting) gives its values on short
@@ -265,15 +262,6 @@ def extractive_answer(
                      key=lambda x: x.span, default=None)
         if before is not None and before not in chosen and len(quote(before)) <= BACK_CHARS:
             chosen.append(before)
-    # A quote from a list's item brings the rest of that item when the item is short
-    # (`_item_rest`): "`length`: The length of the token randomly generated if `token` is
-    # not specified. Must be between 1 and 64 inclusive. Default: `16`." is one entry.
-    # Within ANSWER_CHARS, the answer's other quotes counted.
-    for s in list(chosen):
-        taken = {(c.hit, c.span) for c in chosen}
-        rest = [x for x in _item_rest(retrieval, s, ranked, quote) if (x.hit, x.span) not in taken]
-        if rest and sum(len(quote(c)) for c in chosen + rest) <= ANSWER_CHARS:
-            chosen += rest
     # A sentence ending in a colon announces what follows it ("run these commands:"):
     # the sentence after it comes along, or the table or list after it, a few rows of it;
     # and when what comes is a label ending in a colon too (a tab's "Bash:" after "run one
@@ -409,26 +397,6 @@ def _followers(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence]) -> l
             break
         items.append(x)
     return [_Sentence(x.hit, x.span, s.score) for x in items or later[:1]]
-
-
-def _item_rest(retrieval: Retrieval, s: _Sentence, ranked: list[_Sentence],
-               quote: Callable[[_Sentence], str]) -> list[_Sentence]:
-    """The sentences after `s` in the list item it is part of (up to the next item, the
-    next blank line or the hit's end), when the item from `s` on is at most ITEM_CHARS."""
-    hit = retrieval.hits[s.hit]
-    text = hit.text
-    start = text.rfind("\n", 0, s.span[0]) + 1
-    if not _LIST_MARKER.match(text[start : s.span[1]]):
-        return []
-    end = len(text)
-    for m in _ITEM_END.finditer(text, s.span[1]):
-        end = m.start()
-        break
-    rest = sorted((x for x in ranked if x.hit == s.hit and s.span[1] <= x.span[0] and x.span[1] <= end),
-                  key=lambda x: x.span)
-    if not rest or len(quote(s)) + sum(len(quote(x)) for x in rest) > ITEM_CHARS:
-        return []
-    return [_Sentence(x.hit, x.span, s.score) for x in rest]
 
 
 def _points_ahead(retrieval: Retrieval, s: _Sentence, text: str) -> bool:
