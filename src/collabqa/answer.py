@@ -82,10 +82,10 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # Judged under the answer's 400-character rule (above) on all 167 question files
 # (scripts/answer_rules.py, session 64): 5,956 answers of 7,373 with the fact at a mean
 # answer of 398.4 characters against 5,952 at 398.1 with 5 rows; with `_points_ahead`
-# too, 5,959 at 399.1 (`collabqa eval`). Two more rules were tried and dropped: the rest of a short list item
-# coming with a quoted sentence of it (alone 5,952 at 398.8: no answer more), and a
-# line ending with no stop announcing the next ("... use the following command": 20
-# more at 411.1 characters; held to 400, its best was 5,914).
+# too, 5,959 at 399.1 (`collabqa eval`). Two more rules were tried and dropped: the
+# rest of a short list item coming with a quoted sentence of it (alone 5,952 at 398.8:
+# no answer more), and a line ending with no stop announcing the next ("... use the
+# following command": 20 more at 411.1 characters; held to 400, its best was 5,914).
 TABLE_ROWS = 8
 TABLE_CHARS = 400
 # A quote opening with a word that points back ("This is installed to allow you to use
