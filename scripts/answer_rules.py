@@ -3,8 +3,8 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/answer_rules.py
 
 A rule that quotes more (the block a sentence points at, `answer._points_ahead`; a
-colon's table up to `answer.TABLE_ROWS` rows) puts the fact in more answers and makes every answer longer. Like
-scripts/fit_answer.py, this retrieves every answerable question of eval/ once, then, for
+colon's table up to `answer.TABLE_ROWS` rows) puts the fact in more answers and makes
+every answer longer. Like scripts/fit_answer.py, this retrieves every answerable question of eval/ once, then, for
 each set of rules, tallies the answers over a small grid of (ANSWER_CHARS, MORE_MARGIN)
 and prints the most answers with the fact at a mean answer of at most
 fit_answer.MEAN_CHARS characters: a rule is worth keeping when that figure rises.
@@ -38,11 +38,11 @@ def main() -> None:
     rows = F.retrievals()
     for rules in [(0, 0), (1, 0), (0, 1), (1, 1)]:
         configure(*map(bool, rules))
-        got = {setting: F.pooled(list(F.tally(rows, *setting).values())) for setting in GRID}
-        allowed = {k: v for k, v in got.items() if v[2] <= F.MEAN_CHARS}
-        best = max(allowed, key=lambda k: (allowed[k][0], -allowed[k][2]))
+        grid = {setting: F.tally(rows, *setting) for setting in GRID}
+        got = {setting: F.pooled(list(counts.values())) for setting, counts in grid.items()}
+        best = F.choose(grid, sorted(grid[GRID[0]]))  # fit_answer's rule, on all corpora
         print(f"table rows {A.TABLE_ROWS}, points ahead {rules[1]}: "
-              f"best {best} {allowed[best][0]} facts at {allowed[best][2]:.1f} chars; "
+              f"best {best} {got[best][0]} facts at {got[best][2]:.1f} chars; "
               + " ".join(f"{k}: {v[0]}/{v[2]:.0f}" for k, v in got.items()), flush=True)
 
 

@@ -93,6 +93,16 @@ def pooled(counts: list[list[int]]) -> tuple[int, int, float]:
     return fact, n, chars / max(given, 1)
 
 
+def grid_rows(grid) -> list[str]:
+    """A table row per setting of `grid`, in order: the setting's two values, its pooled
+    answers with the fact and mean answer characters."""
+    rows = []
+    for a, b in sorted(grid):
+        fact, _, chars = pooled(list(grid[(a, b)].values()))
+        rows.append(f"| {a} | {b} | {fact} | {chars:.0f} |")
+    return rows
+
+
 def choose(grid, corpora: list[str]) -> tuple[int, float]:
     """The setting with the most answers holding the fact at a mean answer of at most
     MEAN_CHARS (the shorter of equals)."""
@@ -179,8 +189,7 @@ def main() -> None:
         "",
         "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
         "|---:|---:|---:|---:|",
-        *(f"| {b} | {m} | {pooled(list(grid[(b, m)].values()))[0]} | "
-          f"{pooled(list(grid[(b, m)].values()))[2]:.0f} |" for b, m in sorted(grid)),
+        *grid_rows(grid),
         "",
         "## The sentence weights",
         "",
@@ -199,8 +208,7 @@ def main() -> None:
         "",
         "| WORDS_WEIGHT | TYPE_WEIGHT | answers with the fact | mean answer chars |",
         "|---:|---:|---:|---:|",
-        *(f"| {w} | {t} | {pooled(list(wgrid[(w, t)].values()))[0]} | "
-          f"{pooled(list(wgrid[(w, t)].values()))[2]:.0f} |" for w, t in sorted(wgrid)),
+        *grid_rows(wgrid),
         "",
         "## Why and yes-or-no questions",
         "",
@@ -219,8 +227,7 @@ def main() -> None:
         "",
         "| REASON_WEIGHT | NEGATION_WEIGHT | answers with the fact | mean answer chars |",
         "|---:|---:|---:|---:|",
-        *(f"| {r} | {g} | {pooled(list(sgrid[(r, g)].values()))[0]} | "
-          f"{pooled(list(sgrid[(r, g)].values()))[2]:.0f} |" for r, g in sorted(sgrid)),
+        *grid_rows(sgrid),
         "",
     ]
     (ROOT / "docs" / "answer.md").write_text("\n".join(lines), encoding="utf-8")
@@ -259,8 +266,7 @@ def length_only() -> None:
         "",
         "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
         "|---:|---:|---:|---:|",
-        *(f"| {b} | {m} | {pooled(list(grid[(b, m)].values()))[0]} | "
-          f"{pooled(list(grid[(b, m)].values()))[2]:.0f} |" for b, m in sorted(grid)),
+        *grid_rows(grid),
         "",
     ]
     (ROOT / "docs" / "answer-length.md").write_text("\n".join(lines), encoding="utf-8")

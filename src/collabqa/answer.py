@@ -273,9 +273,9 @@ def extractive_answer(
     # this strategy run the following command ..." over a code block; session 64).
     announced = [(s, 0) for s in chosen]
     for s, depth in announced:  # grows as it goes: a follower is looked at in its turn
-        said = quote(s)
         if depth > 1:
             continue
+        said = quote(s)
         pointing = not said.endswith((":", "?"))
         if pointing and not _points_ahead(retrieval, s, said):
             continue
