@@ -1359,3 +1359,71 @@ def test_a_pandoc_fenced_div_reads_as_its_class_and_body(boxes, listed):
         at = shown.find(r, at)
         assert at != -1, r
         at += len(r)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["note", "tip", "warning", "caution", "important",
+                                           "callout", "read-more", "code-group", "collapsible"]),
+                          st.sampled_from(["", '{icon="i-lucide-info"}', '{to="/docs/x" color="info"}']),
+                          st.one_of(st.none(), st.lists(ascii_word, min_size=1, max_size=3).map(" ".join)),
+                          st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(" ".join),
+                                   min_size=1, max_size=3)),
+                min_size=1, max_size=4),
+       st.sampled_from(["", ':read-more{to="/docs/api"}', ':video-accordion{title="Watch" videoId="x1"}']))
+def test_an_mdc_component_reads_as_its_kind_title_and_body(boxes, inline):
+    """Nuxt Content's MDC components (`::note` ... `::`, `::tip{icon="..."}`, `::card{title=
+    "Nitro"}`, an inline `:read-more{to="..."}` alone on its line): no colon mark or prop
+    is left in the text; an admonition's kind ("Note:") or a `title` prop heads its body,
+    any other component shows its body alone, and every sentence reads, in order."""
+    lines = ["---", "title: Guide", "---", "", "Some words about the guide here. " * 3, ""]
+    read: list[str] = []
+    for kind, props, title, sentences in boxes:
+        body = [s.capitalize() + "." for s in sentences]
+        if title is not None:
+            props = props[:-1] + f' title="{title}"}}' if props else f'{{title="{title}"}}'
+        lines += [f"::{kind}{props}"] + body + ["::", "", inline, ""]
+        admonition = kind in ("note", "tip", "warning", "caution", "important")
+        read += ([f"{title}:"] if title is not None else
+                 [f"{kind.capitalize()}:"] if admonition else []) + body
+    doc = _load("\n".join(lines).encode(), "guide.md")
+    shown = " ".join(p.plain_text() for p in _check(doc))
+    assert "::" not in shown and "{" not in shown and "read-more" not in shown, shown
+    assert "Watch" not in shown, shown
+    at = 0
+    for r in read:  # each in turn, after the one before
+        at = shown.find(r, at)
+        assert at != -1, (r, shown)
+        at += len(r)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=2, max_size=4).map(" ".join),
+                          st.lists(ascii_word, min_size=4, max_size=12).map(" ".join)),
+                min_size=3, max_size=7, unique_by=lambda s: s[0]),
+       st.sampled_from(["- ", "* ", "1. "]),
+       st.sampled_from(["anchors", "pages", "described"]))
+def test_a_contents_list_of_the_pages_anchors_is_no_passage(sections, marker, kind):
+    """A page opening with a table of contents, a list whose every item is a link to one of
+    its headings (`- [Where Clauses](#where-clauses)`), reads without it: the headings are
+    read once, where their sections are. A list of links to other pages, or of links
+    followed by words, is the page's own text and stays."""
+    def anchor(title: str) -> str:
+        return title.replace(" ", "-")
+
+    def item(title: str) -> str:
+        if kind == "anchors":
+            return f"{marker}[{title}](#{anchor(title)})"
+        if kind == "pages":
+            return f"{marker}[{title}]({anchor(title)}.md)"
+        return f"{marker}[{title}](#{anchor(title)}): what the {title} part covers"
+
+    lines = ["# Guide", ""] + [item(title) for title, _ in sections] + [""]
+    for title, body in sections:
+        lines += [f"## {title}", "", body.capitalize() + ".", ""]
+    doc = _load("\n".join(lines).encode(), "guide.md")
+    shown = "\n".join(p.plain_text() for p in _check(doc))
+    for title, body in sections:
+        assert body.capitalize() + "." in shown
+        assert shown.count(title) >= (1 if kind == "anchors" else 2), (title, shown)
+    raw = "".join(p.text for p in chunk(doc))
+    assert ("](#" in raw) == (kind == "described")

@@ -306,7 +306,11 @@ FORMAT_VERSION = 1
 #     directives) is no byline.
 # 94: a Pandoc fenced div of any class opened by four colons or more (`:::::: challenge`,
 #     The Carpentries' boxes) reads as its class, "Challenge:", not as colons and a word.
-CHUNKER_VERSION = 94
+# 95: Nuxt Content's MDC components (`::note` ... `::`, `::read-more{to="..."}`, an inline
+#     `:badge[v4.3]{...}`) read as their kind, title or label and body, not as colons
+#     and props; a list of links to the page's own anchors (a table of contents) is no
+#     passage.
+CHUNKER_VERSION = 95
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

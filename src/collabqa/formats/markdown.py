@@ -206,7 +206,15 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
 
     def walk(tokens: list, offset: int) -> None:
         nonlocal after_admonition
+        skip_to = -1  # a page's table of contents ends here
         for i, token in enumerate(tokens):
+            if i <= skip_to:
+                continue
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                close = contents_list(tokens, i)
+                if close is not None:
+                    skip_to = close
+                    continue
             if token.type == "dl_close":
                 outline.end_terms()  # a definition list's terms head no more
             if token.type in SILENT or token.map is None:
@@ -373,6 +381,45 @@ def _close(stack: list[str], name: str) -> bool:
         return False
     del stack[len(stack) - 1 - stack[::-1].index(name):]
     return True
+
+
+# A page's table of contents: a list of CONTENTS_ITEMS items or more, each (nested ones
+# too) a link to a heading of the page (`- [JSON Where Clauses](#json-where-clauses)`), as
+# Laravel's pages and many READMEs open. It repeats the headings, which open their own
+# sections, and says nothing of its own; read as a passage it matched any question naming
+# two of its headings and was quoted as a list of titles.
+CONTENTS_ITEMS = 3
+
+
+def contents_list(tokens: list, at: int) -> int | None:
+    """Where the list opening at `tokens[at]` closes, when it is a table of contents (every
+    item's text a link to an anchor of the page, `#...`); else None."""
+    depth, items = 0, 0
+    for j in range(at, len(tokens)):
+        token = tokens[j]
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0:
+                return j if items >= CONTENTS_ITEMS else None
+        elif token.type == "list_item_open":
+            items += 1
+        elif token.type == "inline":
+            if not _anchor_link(token.children or []):
+                return None
+        elif token.type not in ("list_item_close", "paragraph_open", "paragraph_close"):
+            return None  # a code block, a table, a quote inside: more than a contents list
+    return None
+
+
+def _anchor_link(children: list) -> bool:
+    """Whether an inline's content is one link to an anchor of its page and nothing else."""
+    kinds = [c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    if len(kinds) < 2 or kinds[0].type != "link_open" or kinds[-1].type != "link_close":
+        return False
+    href = kinds[0].attrGet("href") or ""
+    return href.startswith("#") and not any(c.type == "link_open" for c in kinds[1:])
 
 
 def _has_words(inline) -> bool:

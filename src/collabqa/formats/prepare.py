@@ -103,6 +103,18 @@ _HIDDEN_PROPERTY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:id|collapsed|created-at
 _BLOCK_REF = re.compile(r"\(\([ \t]*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}[ \t]*\)\)")
 _KEPT = re.compile(_RAW_OPEN + "(.*?)" + _RAW_CLOSE + "|" + CODE_SPAN.pattern)
 _TITLED = re.compile(r"(:{3,})(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's title
+# Nuxt Content's MDC: a block component opens on a line of its own, `::name` or
+# `::name{props}` (one inside another: more colons, `:::card{title="Nitro"}`), and closes
+# on a line of `::`. An admonition's kind (`::note`, `::tip{icon="..."}`) reads as
+# Docusaurus's `:::note` (clean.py heads it "Note:"), a `title` prop as a title, and any
+# other component (`::code-group`, `::read-more{to="..."}`) only wraps its text. Three
+# colons or more without props are left to the Docusaurus and Pandoc readers. An inline
+# component (`:read-more{to="/docs/x"}`, `:video-accordion{title="..."}`) shows no words
+# of the page's own, but its label does (`:badge[v4.3]{color="info"}`).
+_MDC_BLOCK = re.compile(r"([ \t]*)(?:::|:{3,}(?=[\w-]+\{))([^\W\d_][\w-]*)(\{[^}\n]*\})?[ \t]*")
+_MDC_CLOSE = re.compile(r"[ \t]*::[ \t]*")
+_MDC_TITLE = re.compile(r"""(?:^|[{\s])title=(?:"([^"\n]*)"|'([^'\n]*)')""")
+_MDC_INLINE = re.compile(r"(?<![^\s(])(?<!\\):[^\W\d_][\w-]*(?:\[([^\]\n]*)\])?\{[^}\n]*\}")
 # What `site_syntax` may rewrite; without any of it a text is left as it is
 # (`clean.markdown_to_text` parses a text that has any).
 # A line opening a JSX component's tag that runs over lines (MDX, `<LinkCard` and then
@@ -130,6 +142,7 @@ _NOTE_INDENT = 4  # how far a version note's text is indented under it
 # `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
 _KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
+                        + _MDC_BLOCK.pattern + "$|^" + _MDC_CLOSE.pattern + "$|" + _MDC_INLINE.pattern + "|^"
                         + _KRAMDOWN_TOC.pattern + "$|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
@@ -500,6 +513,10 @@ def _site_line(line: str) -> str:
         indent, mark, version, info = note.groups()
         said = f"{indent}{VERSIONS[_VERSION_DIRECTIVES[mark]]} {version}."
         return f"{said} {info}" if info else said
+    if ":" in line:
+        component = _mdc_line(line)
+        if component is not None:
+            return component
     titled = _TITLED.match(line)  # Docusaurus: read as `:::tip Title` (formats/clean.py)
     if titled:
         return f"{titled.group(1)}{titled.group(2)} {titled.group(3)}"
@@ -513,12 +530,30 @@ def _site_line(line: str) -> str:
     return read if read.strip() or not line.strip() else ""
 
 
+def _mdc_line(line: str) -> str | None:
+    """A line that opens or closes an MDC block component (`_MDC_BLOCK`) as read; None for
+    any other line."""
+    if _MDC_CLOSE.fullmatch(line):
+        return ""
+    block = _MDC_BLOCK.fullmatch(line)
+    if not block:
+        return None
+    indent, name, props = block.group(1), block.group(2), block.group(3) or ""
+    title = _MDC_TITLE.search(props)
+    if title:
+        return f"{indent}{title.group(1) if title.group(1) is not None else title.group(2)}:"
+    if re.fullmatch(ADMONITION_KINDS, name, re.I):
+        return f"{indent}:::{name.lower()}"
+    return ""
+
+
 def _unplaced(read: str, tags: bool) -> str:
     """A line without its template placeholders and (`tags`) its Liquid tags, its
     wikilinks read as their text and its block references as nothing, but for code
     spans, written as they are, and raw regions, which show what they hold."""
     def prose(text: str) -> str:
         text = _BLOCK_REF.sub("", _WIKILINK.sub(_wikilink_text, _PLACEHOLDER.sub("", text)))
+        text = _MDC_INLINE.sub(lambda m: m.group(1) or "", text)
         return _LIQUID_TAG.sub("", text) if tags else text
 
     out, at = [], 0
