@@ -1329,7 +1329,6 @@ def test_answer_brings_the_code_a_sentence_points_to(tmp_path, embedder):
     assert "the default thing git should do. $ git config pull.rebase false" in said
 
 
-
 def test_a_list_items_later_sentence_is_judged_with_its_item(tmp_path, embedder):
     """mdBook's renderer options (eval/corpora/mdbook-guide, MPL-2.0) end most items of one
     list with "Defaults to `...`.": asked the dark theme, the answer quotes the value of
@@ -1337,10 +1336,12 @@ def test_a_list_items_later_sentence_is_judged_with_its_item(tmp_path, embedder)
     text = (ROOT / "eval/corpora/mdbook-guide/docs/format/configuration/renderers.md").read_text(
         encoding="utf-8")
     engine = engine_over(tmp_path, embedder, {"renderers.md": text})
-    answer = engine.ask("what dark theme does mdbook pick when the reader's browser prefers dark mode")
+    answer = engine.ask("what dark theme does mdbook pick when the reader's browser prefers "
+                        "dark mode")
     assert answer.grounded
     assert "Defaults to navy." in answer.text
     assert "Defaults to true." not in answer.text
+
 
 RST_PAGE = """\
 Widgetron

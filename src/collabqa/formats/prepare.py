@@ -142,7 +142,8 @@ _NOTE_INDENT = 4  # how far a version note's text is indented under it
 # `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
 _KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
 SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
-                        + _MDC_BLOCK.pattern + "$|^" + _MDC_CLOSE.pattern + "$|" + _MDC_INLINE.pattern + "|^"
+                        + _MDC_BLOCK.pattern + "$|^" + _MDC_CLOSE.pattern + "$|"
+                        + _MDC_INLINE.pattern + "|^"
                         + _KRAMDOWN_TOC.pattern + "$|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
                         + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
@@ -193,6 +194,9 @@ def site_syntax(text: str) -> str:
       app shows them (`_org_line`), and a property it hides (`id::`, `collapsed::`) as
       nothing;
     - kramdown's table of contents, a list item over `{:toc}`, is no text;
+    - Nuxt Content's MDC components read as the page shows them (`_mdc_line`): `::note`
+      as an admonition's line, a `title` prop as a title, a closing `::` and any other
+      component's line as nothing, an inline component as its label or nothing;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
