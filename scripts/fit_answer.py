@@ -129,6 +129,29 @@ def held_out(grid, corpora: list[str], before=None) -> tuple[list[str], list[lis
     return folds, held
 
 
+def length_fit(rows, lengths, baseline: tuple[int, float], label: str):
+    """The answer's length fitted: (ANSWER_CHARS, MORE_MARGIN) swept over `lengths` and
+    MARGINS, then the leave-one-corpus-out table's lines (each fold beside `baseline`,
+    named `label`, and all pooled), the pooled grid's table lines, the rule's choice on all
+    corpora, and how many questions and corpora."""
+    grid = sweep(rows, ("ANSWER_CHARS", "MORE_MARGIN"), itertools.product(lengths, MARGINS))
+    corpora = sorted(grid[baseline])
+    folds, held = held_out(grid, corpora, baseline)
+    fact, n, chars = pooled(held)
+    was_fact, _, was_chars = pooled([grid[baseline][c] for c in corpora])
+    table = [
+        "| corpus left out | questions | (ANSWER_CHARS, MORE_MARGIN) chosen on the others "
+        f"| answers with the fact | mean answer chars | {label}: with the fact | mean chars |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        *folds,
+        f"| **all, held out** | {n} | | {fact} ({fact / n:.3f}) | {chars:.0f} | "
+        f"{was_fact} ({was_fact / n:.3f}) | {was_chars:.0f} |",
+    ]
+    grid_table = ["| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
+                  "|---:|---:|---:|---:|", *grid_rows(grid)]
+    return table, grid_table, choose(grid, corpora), n, len(corpora)
+
+
 def main() -> None:
     shipped = (answer.ANSWER_CHARS, answer.MORE_MARGIN)
     weights = (answer.WORDS_WEIGHT, answer.TYPE_WEIGHT)
@@ -151,18 +174,13 @@ def main() -> None:
     answer.REASON_WEIGHT, answer.NEGATION_WEIGHT = srule
     sfact, sn, schars = pooled(sheld)
     was_sfact, _, was_schars = pooled([sgrid[(0, 0)][c] for c in wcorpora])
-    grid = sweep(rows, ("ANSWER_CHARS", "MORE_MARGIN"), itertools.product(BUDGETS, MARGINS))
-    corpora = sorted(grid[BEFORE])
-    folds, held = held_out(grid, corpora, BEFORE)
-    fact, n, chars = pooled(held)
-    was_fact, _, was_chars = pooled([grid[BEFORE][c] for c in corpora])
-    rule = choose(grid, corpora)
+    folds, grid_table, rule, n, corpora = length_fit(rows, BUDGETS, BEFORE, "before")
     lines = [
         "# The extractive answer: how many sentences it quotes",
         "",
         f"Measured {time.strftime('%Y-%m-%d')} with "
         "`HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_answer.py` on the answerable "
-        f"questions of eval/ ({n}, {len(corpora)} corpora). An answer holds the fact when "
+        f"questions of eval/ ({n}, {corpora} corpora). An answer holds the fact when "
         "an expected phrase is in its text (`collabqa eval`'s answer_has_fact).",
         "",
         "The answer quotes the best sentence of the best passage and the one after it, then "
@@ -175,21 +193,14 @@ def main() -> None:
         "",
         "## Leave one corpus out",
         "",
-        "| corpus left out | questions | (ANSWER_CHARS, MORE_MARGIN) chosen on the others "
-        "| answers with the fact | mean answer chars | before: with the fact | mean chars |",
-        "|---|---:|---|---:|---:|---:|---:|",
         *folds,
-        f"| **all, held out** | {n} | | {fact} ({fact / n:.3f}) | {chars:.0f} | "
-        f"{was_fact} ({was_fact / n:.3f}) | {was_chars:.0f} |",
         "",
         f"Before: {BEFORE} (no more sentences). Shipped: {shipped}; the rule's "
         f"choice on all corpora: {rule}.",
         "",
         "## The grid, pooled",
         "",
-        "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
-        "|---:|---:|---:|---:|",
-        *grid_rows(grid),
+        *grid_table,
         "",
         "## The sentence weights",
         "",
@@ -239,34 +250,21 @@ def length_only() -> None:
     (after a change to what an answer quotes, without the weights' grids); writes
     docs/answer-length.md."""
     shipped = (answer.ANSWER_CHARS, answer.MORE_MARGIN)
-    rows = retrievals()
-    grid = sweep(rows, ("ANSWER_CHARS", "MORE_MARGIN"), itertools.product(LENGTHS, MARGINS))
-    corpora = sorted(grid[shipped])
-    folds, held = held_out(grid, corpora, shipped)
-    fact, n, chars = pooled(held)
-    was_fact, _, was_chars = pooled([grid[shipped][c] for c in corpora])
-    rule = choose(grid, corpora)
+    folds, grid_table, rule, n, corpora = length_fit(retrievals(), LENGTHS, shipped, "shipped")
     lines = [
         "# The extractive answer's length, alone",
         "",
         f"Measured {time.strftime('%Y-%m-%d')} with `HF_HUB_OFFLINE=1 .venv/bin/python "
         f"scripts/fit_answer.py --length-only` on the answerable questions of eval/ ({n}, "
-        f"{len(corpora)} corpora), at the sentence weights answer.py holds. The rule, as in "
+        f"{corpora} corpora), at the sentence weights answer.py holds. The rule, as in "
         f"[answer.md](answer.md): the most answers with the fact among the settings whose mean "
         f"answer is at most {MEAN_CHARS} characters, the shorter of equals.",
         "",
-        "| corpus left out | questions | (ANSWER_CHARS, MORE_MARGIN) chosen on the others "
-        "| answers with the fact | mean answer chars | shipped: with the fact | mean chars |",
-        "|---|---:|---|---:|---:|---:|---:|",
         *folds,
-        f"| **all, held out** | {n} | | {fact} ({fact / n:.3f}) | {chars:.0f} | "
-        f"{was_fact} ({was_fact / n:.3f}) | {was_chars:.0f} |",
         "",
         f"Shipped: {shipped}; the rule's choice on all corpora: {rule}.",
         "",
-        "| ANSWER_CHARS | MORE_MARGIN | answers with the fact | mean answer chars |",
-        "|---:|---:|---:|---:|",
-        *grid_rows(grid),
+        *grid_table,
         "",
     ]
     (ROOT / "docs" / "answer-length.md").write_text("\n".join(lines), encoding="utf-8")
