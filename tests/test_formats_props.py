@@ -890,6 +890,27 @@ def test_a_table_row_read_alone_shows_its_reference_links_as_text(labels, full):
 
 
 @SETTINGS
+@given(st.lists(st.tuples(ascii_word, ascii_word, ascii_word), min_size=1, max_size=8,
+                unique_by=lambda r: r[0]), st.booleans())
+def test_a_table_row_without_its_closing_pipe_reads_alone_as_its_cells(rows, closed):
+    """GitHub's tables may leave a row's closing pipe out (Chart.js's option tables:
+    "| min | `number`\\|`string` | User defined minimum ..."): each row, read alone as the
+    sentence it is, or cut from its header, shows its cells, an escaped pipe as a pipe."""
+    from collabqa.corpus import quotable, worded
+
+    end = " |" if closed else ""
+    body = "\n".join(f"| {name} | `{a}`\\|`{b}` | Sets {name}.{end}" for name, a, b in rows)
+    text = f"# Options\n\n| Name | Type | Description{end}\n| --- | --- | ---{end}\n{body}\n"
+    passage = Passage("a.md#0", "a", "Options", text, "a.md", 0, len(text))
+    read = [passage.plain_at(text, a, b) for a, b in worded(passage, quotable(text, sentence_spans(text)))]
+    for name, a, b in rows:
+        assert f"{name} | {a}|{b} | Sets {name}." in read
+    cut = body.split("\n", 1)[-1] if len(rows) > 1 else body  # rows cut from the header
+    shown = Passage("a.md#1", "a", "Options", cut, "a.md", 0, len(cut)).plain_text()
+    assert "`" not in shown and not any(line.startswith("|") for line in shown.split("\n"))
+
+
+@SETTINGS
 @given(st.lists(st.tuples(ascii_word, ascii_word), min_size=1, max_size=4),
        st.sampled_from(['```yaml title="ci.yaml"', "```yaml", "~~~", "```"]), paragraph)
 def test_a_fence_line_alone_is_no_sentence(items, fence, intro):
@@ -1037,6 +1058,42 @@ def test_a_version_notes_indented_text_reads_as_text(version, symbol, words, fla
     shown = " ".join(" ".join(p.plain_text() for p in passages).split())
     assert f"{words.capitalize()} with --{flag} now." in shown
     assert "`" not in shown and "After the note." in shown
+
+
+@SETTINGS
+@given(st.lists(st.tuples(ascii_word, st.lists(ascii_word, min_size=3, max_size=8).map(" ".join),
+                          ascii_word, st.booleans(), st.booleans()),
+                min_size=1, max_size=4, unique_by=lambda e: e[0]),
+       st.sampled_from([" ", "   "]))
+def test_a_definition_under_a_heading_reads_as_its_text(entries, gap):
+    """Python-Markdown's def_list (MkDocs: Paperless-ngx's settings) takes a heading as a
+    definition's term: `#### NAME` then `: Port to use ...`, a later `: ` paragraph and
+    paragraphs indented under it (`    Defaults to `5432`.`) are the definition's text.
+    None reads as code (no backticks left), no `:` mark shows, each sentence is quoted as
+    the page shows it; the page's text after the definitions is its own again."""
+    from collabqa.corpus import quotable, worded
+
+    parts = ["# Configuration", ""]
+    for name, words, value, second, wrapped in entries:
+        parts += [f"#### `SETTING_{name.upper()}`", "", f":{gap}{words.capitalize()}."]
+        if wrapped:  # a lazy line of the same paragraph
+            parts += ["It goes on here."]
+        if second:
+            parts += ["", f":{gap}Set it to `off` to stop {name}."]
+        parts += ["", f"    Defaults to `{value}`.", ""]
+    parts += ["## After", "", "Closing words here.", ""]
+    passages = _check(_load("\n".join(parts).encode(), "configuration.md"))
+    read = [" ".join(p.plain_at(p.text, a, b).split()) for p in passages
+            for a, b in worded(p, quotable(p.text, sentence_spans(p.text)))]
+    for name, words, value, second, _ in entries:
+        held = _held(passages, f"SETTING_{name.upper()}")
+        assert "`" not in held and not held.lstrip().startswith(":")
+        assert f"Defaults to {value}." in held and _words(words.capitalize()) in _words(held)
+        assert f"Defaults to {value}." in read
+        if second:
+            assert f"Set it to off to stop {name}." in read
+    assert not any(r.startswith(":") for r in read)
+    assert _held(passages, "After").endswith("Closing words here.")
 
 
 @SETTINGS

@@ -289,6 +289,46 @@ def test_a_vitepress_code_import_is_its_file_as_code(tmp_path):
     assert "<<<" not in docs["presets/plain-text.md"]
 
 
+@settings(max_examples=40, deadline=None)
+@given(lines=st.lists(prose_line.filter(bool), min_size=3, max_size=8), indent=indents,
+       data=st.data())
+def test_a_vitepress_markdown_include_is_its_files_lines(tmp_path_factory, lines, indent, data):
+    """VitePress's `<!--@include: ./part.md-->` reads as the file, `@/` naming it from the
+    corpus folder; `{a,b}` takes lines a to b (1-based, either end open), `#name` the
+    lines between `<!-- #region name -->` and `<!-- #endregion name -->`. A file outside the
+    corpus, or missing, is nothing (the comment the page had)."""
+    tmp = tmp_path_factory.mktemp("vp")
+    first = data.draw(st.integers(1, len(lines)))
+    last = data.draw(st.integers(first, len(lines)))
+    form, want = data.draw(st.sampled_from([
+        ("./parts/part.md", lines), ("@/guide/parts/part.md", lines),
+        (f"./parts/part.md{{{first},{last}}}", lines[first - 1:last]),
+        (f"./parts/part.md{{{first},}}", lines[first - 1:]),
+        (f"./parts/part.md{{,{last}}}", lines[:last]),
+        ("./parts/region.md#kept", lines[1:])]))
+    region = f"{lines[0]}\n<!-- #region kept -->\n" + "\n".join(lines[1:]) + "\n<!-- #endregion kept -->\n"
+    page = f"Intro.\n\n{indent}<!--@include: {form}-->\n\n<!--@include: ../../../secret.md-->\n\nEnd.\n"
+    root = _corpus(tmp, {"guide/page.md": page, "guide/parts/part.md": "\n".join(lines) + "\n",
+                         "guide/parts/region.md": region})
+    (tmp / "secret.md").write_text("Secret words.\n", encoding="utf-8")
+    got = expand(page, root / "guide/page.md", root)
+    shown = [indent + line if line.strip() else line for line in "\n".join(want).strip("\n").split("\n")]
+    assert got == "Intro.\n\n" + "\n".join(shown) + "\n\n\nEnd.\n"
+
+
+def test_a_vuepress_include_reads_as_the_shared_table(tmp_path):
+    """Chart.js's axis pages (eval/corpora/chartjs-docs, MIT) share their option tables as
+    `!!!include(axes/_common.md)!!!` (markdown-it-include, from the docs folder): the
+    linear axis's page holds the options common to all axes, read as a table."""
+    page = "# Axis\n\n!!!include(parts/common.md)!!!\n\nEnd.\n"
+    root = _corpus(tmp_path, {"axes/page.md": page, "parts/common.md": "| a | b |\n| - | - |\n"})
+    assert expand(page, root / "axes/page.md", root) == "# Axis\n\n| a | b |\n| - | - |\n\nEnd.\n"
+    docs = {d.source: d for d in load_corpus(ROOT / "eval/corpora/chartjs-docs/docs")}
+    text = docs["axes/cartesian/linear.md"].text
+    assert "!!!include" not in text
+    assert "User defined minimum number for the scale" in text
+
+
 def test_an_rst_include_shown_as_code_is_an_example_not_read(tmp_path):
     """A page that shows the directive itself, in a literal block or a code block (a
     Sphinx tutorial), shows it as written, and one in a comment is never read; one inside

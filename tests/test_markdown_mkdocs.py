@@ -214,6 +214,20 @@ def test_a_passage_cut_out_of_an_admonition_body_reads_as_prose():
     assert "](" not in plain and "`" not in plain
 
 
+def test_a_passage_cut_from_a_note_reads_the_next_less_indented_note_as_a_note():
+    """Paperless-ngx's `PAPERLESS_DB_OPTIONS` (a definition under its heading, two notes
+    indented under it): a passage cut inside the first note's body, its fenced example
+    and the second note after it, reads the example as code and the note as a note, not
+    its fences as text: the second note, less indented, is moved out by its own indent."""
+    from collabqa.documents import Passage
+
+    text = ("First body line.\n        more body here:\n\n        ```bash\n        run it\n"
+            "        ```\n\n    !!! note \"Second\"\n\n        Second body.\n")
+    plain = Passage("a.md#1", "a", "S", text, "a.md", 0, len(text)).plain_text()
+    assert plain.split("\n") == ["First body line.", "more body here:", "run it", "Second:",
+                                  "Second body."]
+
+
 def test_a_fence_opening_a_passage_then_prose_of_the_tab_then_prose_outside():
     code = "\n".join(f"    key_{i} = {i}" for i in range(60))
     text = (f"# Setup\n\n## Neovim\n\n=== \"Lua\"\n\n    ```lua\n{code}\n    ```\n\n"
@@ -285,6 +299,22 @@ def test_material_for_mkdocs_syntax_reads_as_the_built_page_shows_it():
         '--8<-- "kept/in/code.md"', "a == b",
         "id: int", "name: str", "n = f(3)  # (3) is kept",
         "HTML: Hyper Text Markup Language", "A gizmo is a small device."]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(word, st.sampled_from(["", "++", "--", "focus", "error", "warning",
+                                                  "highlight", "word:Hello"])),
+                min_size=1, max_size=6),
+       st.sampled_from([("//", ""), ("#", ""), ("<!--", " -->"), ("/*", " */")]))
+def test_shikis_notation_comments_show_nothing(lines, comment):
+    """VitePress and Nuxt mark a code line with Shiki's notation (`foo() // [!code ++]`,
+    Vitest's migration guide's before-and-after examples): the page shows the line, marked,
+    and no comment; a line with no notation is shown as written."""
+    opener, closer = comment
+    code = "\n".join(f"call_{w}()" + (f"  {opener} [!code {n}]{closer}" if n else "")
+                     for w, n in lines)
+    assert markdown_to_text(f"Example:\n\n```ts\n{code}\n```\n").split("\n") == [
+        "Example:", *(f"call_{w}()" for w, _ in lines)]
 
 
 @SETTINGS

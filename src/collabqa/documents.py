@@ -17,7 +17,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")  # MDX: Markdown with JSX (Docu
 NOTEBOOK_SUFFIX = ".ipynb"  # a Jupyter notebook's text is the Markdown of its cells
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 # A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
-_DEFINITION_MARK = re.compile(r"\A\s*:[ \t]+(?=\S)")
 _HTML_HEADING_END = re.compile(r"</h[1-6][ \t]*>[ \t]*$", re.I)
 _TAG_INDENT = re.compile(r"^[ \t]+(?=<)", re.M)
 _MARKUP = re.compile(r"[<`*_\[#]")  # what a heading's source may hold that its name does not
@@ -100,7 +99,6 @@ class Passage:
             if _HTML_HEADING_END.search(first):  # cut out of an HTML block (a landing
                 rest = _TAG_INDENT.sub("", rest)  # page's cards): its indent is no code
             rest = _SETEXT_UNDERLINE.sub("", rest, count=1)
-            rest = _DEFINITION_MARK.sub("", rest, count=1)  # the term was the heading
             return "\n".join(part for part in (heading, markdown_to_text(rest)) if part)
         return markdown_to_text(text)
 

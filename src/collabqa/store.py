@@ -310,7 +310,13 @@ FORMAT_VERSION = 1
 #     `:badge[v4.3]{...}`) read as their kind, title or label and body, not as colons
 #     and props; a list of links to the page's own anchors (a table of contents) is no
 #     passage.
-CHUNKER_VERSION = 95
+# 96: a definition with no term (`: Port to use ...` under a heading, Python-Markdown's
+#     def_list) reads as its text, its indented paragraphs too, not as code; a passage cut
+#     from a container's body moves a less indented container after it out by its own
+#     indent; VitePress's `<!--@include: file-->` and VuePress's `!!!include(file)!!!`
+#     bring their files; a table's rows without a closing pipe read as rows; Shiki's
+#     `// [!code ++]` comments show nothing.
+CHUNKER_VERSION = 96
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

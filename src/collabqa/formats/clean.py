@@ -74,7 +74,10 @@ _LINK_ATTR_LIST = re.compile(r"\{:?[ \t]*(?:" + _ATTR + r"|[A-Za-z][\w-]*)"
 # An ATX heading's closing hashes before its attribute list (`### Lock filename ### {: #x }`,
 # as Python-Markdown's attr_list documents it): syntax too.
 _CLOSING_HASHES = re.compile(r"[ \t]+#+(?=" + _ATTR_LIST.pattern + r"[ \t]*$)")
-_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+# A table's row: a pipe opens it, and another parts its cells (GitHub's tables may leave
+# the closing pipe out: Chart.js's option tables).
+_ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|")
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # `\|` is a pipe in a cell's text
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _FULL_REFERENCE = re.compile(r"\]\[([^\[\]\n]+)\]")  # the id of `[text][id]`, `![alt][id]`
@@ -106,6 +109,10 @@ _SNIPPETS = re.compile(_SNIP + r"[ \t]*\n(?:.*\n)*?" + _SNIP + r"[ \t]*$|" + _SN
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*", re.M)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 _ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|;)[ \t]*\(\d{1,3}\)!?[ \t]*$", re.M)
+# Shiki's notation comments (VitePress, Nuxt: `// [!code ++]`, `# [!code focus]`, `<!-- [!code
+# error] -->`): the page marks the line (added, removed, in focus) and shows no comment.
+_NOTATION = re.compile(r"[ \t]*(?://|#|--|;|<!--|/\*)[ \t]*\[!code [^\]\n]*\][ \t]*(?:-->|\*/)?[ \t]*$",
+                       re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 # A site generator's syntax (`prepare.SITE_MARKS`) is read away too.
 # (An attribute list alone, "Text (1).\n{ .annotate }", is syntax too.)
@@ -146,7 +153,7 @@ def markdown_to_text(text: str) -> str:
         # generator's syntax in a cell (a Hugo shortcode) as it does anywhere.
         rows = site_syntax("\n".join(rows)).split("\n")
         return "\n".join(
-            " | ".join(markdown_inline(_unlinked(cell)) for cell in row.strip()[1:-1].split("|"))
+            " | ".join(markdown_inline(_unlinked(cell)) for cell in _cells(row))
             for row in rows)
     text = autodoc(dedent_containers(site_syntax(text)))
     myst = is_myst(text)
@@ -185,12 +192,20 @@ def markdown_to_text(text: str) -> str:
     return "\n".join(line.strip() for line in out.split("\n") if line.strip())
 
 
+def _cells(row: str) -> list[str]:
+    """The cells of a table's row, "| a | b |" or "| a | b" (no closing pipe)."""
+    row = row.strip()[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return _CELL_BAR.split(row)
+
+
 def _code_text(code: str, info: str = "") -> str:
     """A code block's text as its page shows it: a comment that is only a code
     annotation's marker (Material for MkDocs: `x = 1  # (1)!`, `// (2)`) is an icon there,
-    no text; in Rust code (```` ```rust,ignore ````) a line opening with `# ` is one mdBook
+    no text, and so is Shiki's notation (`// [!code ++]`); in Rust code (```` ```rust,ignore ````) a line opening with `# ` is one mdBook
     and rustdoc hide (`# use pyo3::prelude::*;`, `# fn main() {`), and `##` shows `#`."""
-    code = _ANNOTATION.sub("", code.rstrip("\n"))
+    code = _NOTATION.sub("", _ANNOTATION.sub("", code.rstrip("\n")))
     if info.split(",", 1)[0].strip().lower() != "rust":
         return code
     return "\n".join(line.replace("##", "#", 1) if _ESCAPED_HASH.match(line) else line

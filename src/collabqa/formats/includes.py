@@ -18,7 +18,11 @@ mdBook does the same with a line `{{#include ../listings/main.rs}}` (or
 show. A `{{#title ...}}` line sets the page's title in the browser and shows nothing.
 
 VitePress shows a file as a code block with a line `<<< @/snippets/main.ts`, `#name`
-after the path taking the lines between its `#region name` and `#endregion` marks.
+after the path taking the lines between its `#region name` and `#endregion` marks, and
+pulls a Markdown file in with `<!--@include: ./parts/basics.md-->` (`@/` from the corpus
+folder, `#name` a region, `{3,10}` lines 3 to 10, `{3,}` from line 3, `{,10}` up to 10).
+VuePress 1's markdown-it-include does it with `!!!include(axes/_common.md)!!!` (Chart.js's
+option tables shared by its axes' pages).
 
 reStructuredText does it with `.. include:: path` (docutils' own `<name>` files aside),
 Sphinx projects keeping shared chapters as `.rst.inc` files that are no page themselves;
@@ -81,7 +85,11 @@ _RST_CODE = {"code", "code-block", "sourcecode", "parsed-literal", "highlight", 
 _VITEPRESS = re.compile(r"^([ \t]*)<<<[ \t]+([^\s{\[#]+)(?:#([\w-]+))?(?:\{[^}\n]*\})?"
                         r"(?:[ \t]*\[[^\]\n]*\])?[ \t]*$")
 _REGION = re.compile(r"#(end)?region\b[ \t]*([\w-]*)")
-_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#|^[ \t]*<<<[ \t]", re.M)
+_MARKDOWN_INCLUDE = re.compile(r"^([ \t]*)<!--[ \t]*@include:[ \t]*([^\s{#]+?)(?:#([\w-]+))?"
+                               r"(?:\{(\d*)(,?)(\d*)\})?[ \t]*-->[ \t]*$")
+_BANG_INCLUDE = re.compile(r"^([ \t]*)!!!include\(([^)\n]+)\)!!![ \t]*$")
+_ANY = re.compile(r"-{2}8<-{2}|\{%-?[ \t]*include|\{\{#|^[ \t]*<<<[ \t]|<!--[ \t]*@include:"
+                  r"|!!!include\(", re.M)
 
 
 def has_includes(text: str) -> bool:
@@ -107,6 +115,14 @@ def _expand(text: str, path: Path, root: Path, seen: tuple[Path, ...]) -> str:
         if "8<" not in line and "include" not in line and "{{#" not in line and \
                 "<<<" not in line:
             out.append(line)
+            continue
+        page = _MARKDOWN_INCLUDE.match(line)
+        if page:
+            out.extend(_page_import(*page.groups(), path, root, seen))
+            continue
+        bang = _BANG_INCLUDE.match(line)
+        if bang:
+            out.extend(_included(bang.group(2).strip(), "", "", bang.group(1), path, root, seen))
             continue
         code = _VITEPRESS.match(line)
         if code:
@@ -195,8 +211,15 @@ def _code_import(indent: str, target: str, region: str | None, path: Path, root:
     text = _read(_find(target.removeprefix("@"), path, root), seen)
     if text is None:
         return []
-    lines = text.strip("\n").split("\n")
-    if region:  # from `#region name` to the next `#endregion` (named so, or unnamed)
+    lines = _region(text.strip("\n").split("\n"), region)
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`{3,}", text)), default=0))
+    return _indented([fence, *lines, fence], indent) if lines else []
+
+
+def _region(lines: list[str], region: str | None) -> list[str]:
+    """`lines` from a `#region name` mark to the next `#endregion` (named so, or unnamed)
+    when `region` is given, else all; the marks' lines never show."""
+    if region:
         out, inside = [], False
         for line in lines:
             mark = _REGION.search(line)
@@ -207,9 +230,27 @@ def _code_import(indent: str, target: str, region: str | None, path: Path, root:
             elif inside:
                 out.append(line)
         lines = out
-    lines = [line for line in lines if not _REGION.search(line)]
-    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`{3,}", text)), default=0))
-    return _indented([fence, *lines, fence], indent) if lines else []
+    return [line for line in lines if not _REGION.search(line)]
+
+
+def _page_import(indent: str, target: str, region: str | None, first: str, comma: str,
+                 last: str, path: Path, root: Path, seen: tuple[Path, ...]) -> list[str]:
+    """VitePress's `<!--@include: path-->`: the Markdown file (`@/` its path from the corpus
+    folder), its includes expanded, or its region `#name`, or its lines `{first,last}`
+    (1-based, either end open; `{n}` line n alone), indented as its line; nothing when it
+    is not found (as `_included`)."""
+    found = _find(target.removeprefix("@"), path, root)
+    text = _read(found, seen)
+    if text is None:
+        return []
+    lines = text.split("\n")
+    if first or last:
+        start = max(int(first or 1), 1) - 1
+        end = (int(last) if last else len(lines)) if comma else start + 1
+        lines = lines[start:end]
+    lines = _region(lines, region)
+    text = _expand("\n".join(lines), found, root, seen + (found,)).strip("\n")
+    return _indented(text.split("\n"), indent) if text else []
 
 
 def _read(found: Path | None, seen: tuple[Path, ...]) -> str | None:

@@ -138,6 +138,13 @@ _VERSION_NOTE = re.compile(r'([ \t]*)(\+\+\+|\+/-|---)[ \t]+(\d[\d.]*\d|\d)[ \t]
 # ... the note Sphinx's directive of that name makes (`sphinx.VERSIONS` has its words).
 _VERSION_DIRECTIVES = {"+++": "versionadded", "+/-": "versionchanged", "---": "versionremoved"}
 _NOTE_INDENT = 4  # how far a version note's text is indented under it
+# A definition with no term, under a heading (Python-Markdown's `def_list`, so MkDocs:
+# Paperless-ngx's settings, `#### PAPERLESS_DBPORT=<port>` then `: Port to use ...`): the
+# heading is its term. markdown-it's definition lists need a term line, so its `: ` would
+# show, and its paragraphs indented under it (`    Defaults to 5432.`) read as code.
+_DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
+_ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_DEFINITION_INDENT = 4  # how far a definition's later paragraphs are indented under it
 # kramdown's table of contents (Jekyll): a one-item list, "* Table of Contents", then
 # `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
 _KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
@@ -146,7 +153,8 @@ SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|exp
                         + _MDC_INLINE.pattern + "|^"
                         + _KRAMDOWN_TOC.pattern + "$|^"
                         + _HIDDEN_PROPERTY.pattern + "|^" + _TAG_OPENS.pattern
-                        + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$", re.M)
+                        + "|^" + _ELEMENT_LINE.pattern + "|^" + _VERSION_NOTE.pattern + "$"
+                        + "|^" + _DEFINITION.pattern, re.M)
 _TAG_LINE_GONE = "<!---->"  # a line of such a tag, once the tag is on its first line
 
 
@@ -208,7 +216,11 @@ def site_syntax(text: str) -> str:
     - a version note of mkdocs-version-annotations (`+++ 0.20.0`, `+/- 0.4.0`, `--- 1.0`)
       reads as the note its page shows: "Added in version 0.20.0.", and the lines
       indented under it (after a blank line, as an admonition's) as its text, not as
-      indented code: Rye's "Renamed from `-i, --include-scripts` ..." kept its backticks.
+      indented code: Rye's "Renamed from `-i, --include-scripts` ..." kept its backticks;
+    - a definition with no term (`: Port to use ...` under a heading, or opening the
+      text: a passage cut from under its term) reads as its text, as Python-Markdown
+      shows it, and so do its later `: ` paragraphs and the paragraphs indented under it,
+      until a block at the margin (`_DEFINITION`).
     """
     if not SITE_MARKS.search(text):
         return text
@@ -218,11 +230,25 @@ def site_syntax(text: str) -> str:
     lines = text.split("\n")
     body: int | None = None  # the indent of a version note's text, while it lasts
     org: str | None = None  # the kind of an Org block whose lines are code or hidden
+    definition = False  # in a definition with no term (`_DEFINITION`)
+    last: str | None = None  # the last line with words before this one
+    blank = False  # whether the line before this one is blank
     for i, line in enumerate(lines):
         if org is not None or (open_ is None and "#+" in line and _ORG_BLOCK.fullmatch(line)):
             line, org = _org_line(line, org)
             out.append(line)
             continue
+        if definition and line.strip():
+            if _indent(line) >= _DEFINITION_INDENT:
+                line = lines[i] = _dedent_by(line, _DEFINITION_INDENT)
+            elif open_ is None and blank and not _DEFINITION.match(line):
+                definition = False  # a block at the margin: not the definition's
+        term = _DEFINITION.match(line) if open_ is None else None
+        if term and (definition or last is None or _ATX_HEADING.match(last)):
+            line = lines[i] = line[term.end():]
+            definition = True
+        blank = not line.strip()
+        last = line if line.strip() else last
         if body is not None and line.strip() and _indent(line) < body:
             body = None  # a line less indented ends the note
         if body is not None:
@@ -292,6 +318,11 @@ def _component_dedent(lines: list[str]) -> list[str]:
                 cuts.append((tag.group(2), _indent(line), None))
         open_ = _fence_after(open_, _code_fence(line))
     return out
+
+
+def _spaces(line: str) -> int:
+    """The spaces a line opens with."""
+    return len(line) - len(line.lstrip(" "))
 
 
 def _indent(line: str) -> int:
@@ -720,7 +751,10 @@ def hanging_dedent(text: str) -> str:
     """A piece cut out of an indented block (a fence in a tab's body): its first line lost
     its indent where it was cut, the others kept theirs; they lose it too, up to the first
     line at the margin, so the piece reads as the block it was (a closing fence indented
-    by four would close nothing) and what follows the block as it is."""
+    by four would close nothing) and what follows the block as it is. A container less
+    indented than the piece's own lines (the next `!!! note` of a definition whose first
+    note's body the piece was cut from) opens a block of its own, moved out by its indent:
+    moved out by the first block's, its body's fences would stay indented, as code."""
     lines = text.split("\n")
     if len(lines) < 2 or lines[0][:1] in (" ", "\t"):
         return text
@@ -728,11 +762,18 @@ def hanging_dedent(text: str) -> str:
     # margin, is outside it: the rest of a grid card cut from its list).
     end = next((j for j, line in enumerate(lines[1:], 1)
                 if line.strip() and line[:1] not in (" ", "\t")), len(lines))
-    indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:end] if line.strip()),
-                 default=0)
-    if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
-        return text
-    return "\n".join(lines[:1] + [line[indent:] for line in lines[1:end]] + lines[end:])
+    block = lines[1:end]
+    first = next((_spaces(line) for line in block if line.strip()), 0)
+    outer = next((j for j, line in enumerate(block)
+                  if CONTAINER.match(line) and _spaces(line) < first), len(block))
+    out = lines[:1]
+    for part in (block[:outer], block[outer:]):
+        indent = min((_spaces(line) for line in part if line.strip()), default=0)
+        if indent < 4:  # a wrapped line or a list's continuation, not a block's indent
+            out += part
+        else:
+            out += [line[indent:] for line in part]
+    return "\n".join(out + lines[end:])
 
 
 def body_dedent(text: str) -> str:
