@@ -193,11 +193,13 @@ def markdown_to_text(text: str) -> str:
 
 
 def _cells(row: str) -> list[str]:
-    """The cells of a table's row, "| a | b |" or "| a | b" (no closing pipe)."""
+    """The cells of a table's row, "| a | b |" or "| a | b" (no closing pipe); an escaped
+    pipe is a pipe of its cell, in a code span too (GitHub's tables: "`a \\| b`" shows
+    "a | b")."""
     row = row.strip()[1:]
     if row.endswith("|") and not row.endswith("\\|"):
         row = row[:-1]
-    return _CELL_BAR.split(row)
+    return [cell.replace("\\|", "|") for cell in _CELL_BAR.split(row)]
 
 
 def _code_text(code: str, info: str = "") -> str:
