@@ -902,7 +902,8 @@ def test_a_table_row_without_its_closing_pipe_reads_alone_as_its_cells(rows, clo
     body = "\n".join(f"| {name} | `{a}`\\|`{b}` | Sets {name}.{end}" for name, a, b in rows)
     text = f"# Options\n\n| Name | Type | Description{end}\n| --- | --- | ---{end}\n{body}\n"
     passage = Passage("a.md#0", "a", "Options", text, "a.md", 0, len(text))
-    read = [passage.plain_at(text, a, b) for a, b in worded(passage, quotable(text, sentence_spans(text)))]
+    spans = worded(passage, quotable(text, sentence_spans(text)))
+    read = [passage.plain_at(text, a, b) for a, b in spans]
     for name, a, b in rows:
         assert f"{name} | {a}|{b} | Sets {name}." in read
     cut = body.split("\n", 1)[-1] if len(rows) > 1 else body  # rows cut from the header

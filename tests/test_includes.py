@@ -306,13 +306,16 @@ def test_a_vitepress_markdown_include_is_its_files_lines(tmp_path_factory, lines
         (f"./parts/part.md{{{first},}}", lines[first - 1:]),
         (f"./parts/part.md{{,{last}}}", lines[:last]),
         ("./parts/region.md#kept", lines[1:])]))
-    region = f"{lines[0]}\n<!-- #region kept -->\n" + "\n".join(lines[1:]) + "\n<!-- #endregion kept -->\n"
-    page = f"Intro.\n\n{indent}<!--@include: {form}-->\n\n<!--@include: ../../../secret.md-->\n\nEnd.\n"
+    region = (f"{lines[0]}\n<!-- #region kept -->\n" + "\n".join(lines[1:])
+              + "\n<!-- #endregion kept -->\n")
+    page = (f"Intro.\n\n{indent}<!--@include: {form}-->\n\n"
+            "<!--@include: ../../../secret.md-->\n\nEnd.\n")
     root = _corpus(tmp, {"guide/page.md": page, "guide/parts/part.md": "\n".join(lines) + "\n",
                          "guide/parts/region.md": region})
     (tmp / "secret.md").write_text("Secret words.\n", encoding="utf-8")
     got = expand(page, root / "guide/page.md", root)
-    shown = [indent + line if line.strip() else line for line in "\n".join(want).strip("\n").split("\n")]
+    shown = [indent + line if line.strip() else line
+             for line in "\n".join(want).strip("\n").split("\n")]
     assert got == "Intro.\n\n" + "\n".join(shown) + "\n\n\nEnd.\n"
 
 

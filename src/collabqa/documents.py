@@ -16,7 +16,6 @@ BYLINE_LABEL = "About this document: written by (author), published on (date), r
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")  # MDX: Markdown with JSX (Docusaurus)
 NOTEBOOK_SUFFIX = ".ipynb"  # a Jupyter notebook's text is the Markdown of its cells
 _SETEXT_UNDERLINE = re.compile(r"\A[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)")
-# A definition list's `: definition` under its term (the term heads it, as in HTML <dl>).
 _HTML_HEADING_END = re.compile(r"</h[1-6][ \t]*>[ \t]*$", re.I)
 _TAG_INDENT = re.compile(r"^[ \t]+(?=<)", re.M)
 _MARKUP = re.compile(r"[<`*_\[#]")  # what a heading's source may hold that its name does not

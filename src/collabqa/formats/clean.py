@@ -111,8 +111,8 @@ _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*", re.M)
 _ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|;)[ \t]*\(\d{1,3}\)!?[ \t]*$", re.M)
 # Shiki's notation comments (VitePress, Nuxt: `// [!code ++]`, `# [!code focus]`, `<!-- [!code
 # error] -->`): the page marks the line (added, removed, in focus) and shows no comment.
-_NOTATION = re.compile(r"[ \t]*(?://|#|--|;|<!--|/\*)[ \t]*\[!code [^\]\n]*\][ \t]*(?:-->|\*/)?[ \t]*$",
-                       re.M)
+_NOTATION = re.compile(r"[ \t]*(?://|#|--|;|<!--|/\*)[ \t]*\[!code [^\]\n]*\]"
+                       r"[ \t]*(?:-->|\*/)?[ \t]*$", re.M)
 # Without any of these the text reads the same rendered, and parsing is skipped.
 # A site generator's syntax (`prepare.SITE_MARKS`) is read away too.
 # (An attribute list alone, "Text (1).\n{ .annotate }", is syntax too.)
@@ -205,8 +205,9 @@ def _cells(row: str) -> list[str]:
 def _code_text(code: str, info: str = "") -> str:
     """A code block's text as its page shows it: a comment that is only a code
     annotation's marker (Material for MkDocs: `x = 1  # (1)!`, `// (2)`) is an icon there,
-    no text, and so is Shiki's notation (`// [!code ++]`); in Rust code (```` ```rust,ignore ````) a line opening with `# ` is one mdBook
-    and rustdoc hide (`# use pyo3::prelude::*;`, `# fn main() {`), and `##` shows `#`."""
+    no text, and so is Shiki's notation (`// [!code ++]`); in Rust code (```` ```rust,ignore
+    ````) a line opening with `# ` is one mdBook and rustdoc hide (`# use
+    pyo3::prelude::*;`, `# fn main() {`), and `##` shows `#`."""
     code = _NOTATION.sub("", _ANNOTATION.sub("", code.rstrip("\n")))
     if info.split(",", 1)[0].strip().lower() != "rust":
         return code
