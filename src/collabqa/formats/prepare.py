@@ -733,9 +733,9 @@ def dedent_containers(text: str) -> str:
         if not line.strip():
             out.append(line)
             continue
-        lead = len(line) - len(line.lstrip(" \t"))
+        lead = _lead(line)
         line = line[:lead].expandtabs(4) + line[lead:]
-        indent = len(line) - len(line.lstrip(" "))
+        indent = _spaces(line)
         while bodies and indent < bodies[-1][0]:
             bodies.pop()
         if bodies:
@@ -743,7 +743,7 @@ def dedent_containers(text: str) -> str:
             line = " " * marker + line[body:]
         out.append(line)
         if CONTAINER.match(line):
-            bodies.append((indent + 4, len(line) - len(line.lstrip(" "))))
+            bodies.append((indent + 4, _spaces(line)))
     return "\n".join(out)
 
 
@@ -791,7 +791,7 @@ def body_dedent(text: str) -> str:
         mark = fence.group(1)
         for j, line in enumerate(lines[1:], 1):
             if _bare_closer(line, mark):
-                indent = len(line) - len(line.lstrip(" \t"))
+                indent = _lead(line)
                 if not indent:
                     break
                 # the body goes on while its lines keep the indent (or are blank)
