@@ -2195,3 +2195,21 @@ def test_a_shortcode_in_rows_of_a_table_cut_from_its_header_reads_as_nothing(key
     read = as_read(rows, "templates.md")
     assert "{{" not in read and "g_inline_version" not in read
     assert read.split("\n") == [f".{k} | set when {k} is on" for k in keys]
+
+
+def test_a_reference_entry_named_with_a_note_in_brackets_is_answered_with_its_name(
+        tmp_path, embedder):
+    """An option's heading often carries a note in brackets (Testing Library's
+    "`throwSuggestions` (experimental)"); the answer still names the option first, without
+    the note, as the description below never repeats the name."""
+    engine = engine_over(tmp_path, embedder, {"config.md": (
+        "# Configuration\n\n## Options\n\n"
+        "### `computedStyleSupportsPseudoElements`\n\n"
+        "Whether computed styles include pseudo-elements. Defaults to false.\n\n"
+        "### `throwSuggestions` (experimental)\n\n"
+        "When enabled, if better queries are available, the test will fail and provide "
+        "a suggested query to use instead. Defaults to false.\n")})
+    answer = engine.ask("Can my tests fail when a better query than the one I used exists?")
+    assert answer.grounded
+    assert answer.citations[0].section == "Options > throwSuggestions (experimental)"
+    assert answer.text.startswith("throwSuggestions: When enabled")

@@ -1488,3 +1488,21 @@ def test_a_contents_list_of_the_pages_anchors_is_no_passage(sections, marker, ki
         assert shown.count(title) >= (1 if kind == "anchors" else 2), (title, shown)
     raw = "".join(p.text for p in chunk(doc))
     assert ("](#" in raw) == (kind == "described")
+
+
+camel = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=8)
+
+
+@SETTINGS
+@given(st.lists(camel, min_size=1, max_size=4), st.booleans(), paragraph)
+def test_a_docc_link_reads_as_the_page_or_section_it_names(words, to_section, text):
+    """The Swift book links with DocC's `<doc:Page>` and `<doc:Page#Section-Name>`; the
+    page shows the title linked to, not "doc:AutomaticReferenceCounting": the page name's
+    words, or the section's."""
+    names = [w.capitalize() for w in words]
+    page = "".join(names)
+    target = f"doc:{page}#{'-'.join(reversed(names))}" if to_section else f"doc:{page}"
+    shown = " ".join(reversed(names) if to_section else names)
+    doc = _load(f"# Guide\n\n{text}\n\nFor more, see <{target}>.\n".encode(), "guide.md")
+    read = "\n".join(p.plain_text() for p in _check(doc))
+    assert f"For more, see {shown}." in read and target not in read

@@ -125,6 +125,7 @@ NEAR_MISS = (
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUALIFIER = re.compile(r"\s+\([^()]*\)$")  # "(experimental)", "(optional)" after a name
 _IDENTIFIER = re.compile(r"(?=\S*?(?:[._\-/:=]\w|\d|[a-z][A-Z]))[^\s.,;:!?]\S*(?<![.,;:!?])")
 
 
@@ -372,9 +373,10 @@ def _quote(retrieval: Retrieval, s: _Sentence) -> str:
 def _entry_name(hit) -> str:
     """The name of the reference entry a hit is under (its heading: an option, a setting,
     a function: one word with a dot, dash, slash, colon, digit or inner capital, as
-    `--offline`, `http.timeout`, `MAX_CONTENT_LENGTH`), else "". The sentences under such
-    a heading say what it does and seldom repeat its name, which is what was asked."""
-    name = hit.passage.section.rpartition(" > ")[2]
+    `--offline`, `http.timeout`, `MAX_CONTENT_LENGTH`, a note in brackets after it left
+    out: "throwSuggestions (experimental)"), else "". The sentences under such a heading
+    say what it does and seldom repeat its name, which is what was asked."""
+    name = _QUALIFIER.sub("", hit.passage.section.rpartition(" > ")[2])
     return name if _IDENTIFIER.fullmatch(name) else ""
 
 

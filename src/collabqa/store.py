@@ -316,7 +316,9 @@ FORMAT_VERSION = 1
 #     indent; VitePress's `<!--@include: file-->` and VuePress's `!!!include(file)!!!`
 #     bring their files; a table's rows without a closing pipe read as rows; Shiki's
 #     `// [!code ++]` comments show nothing.
-CHUNKER_VERSION = 96
+# 97: a DocC link (`<doc:Page#Section-Name>`, the Swift book's) reads as the words of
+#     the section or page it names, not as "doc:Page#Section-Name".
+CHUNKER_VERSION = 97
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

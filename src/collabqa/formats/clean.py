@@ -86,6 +86,9 @@ _FULL_REFERENCE = re.compile(r"\]\[([^\[\]\n]+)\]")  # the id of `[text][id]`, `
 # `*[HTML]: ...`, nor a bracketed word that is a link's text (`[[Blog]](https://...)`).
 _SHORTCUT = re.compile(r"(?<![\\!\]*\[])\[([^\[\]\n]+)\](?![(\]])")
 _DEFINED = re.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:", re.M)
+# A DocC link (Swift's documentation compiler), an autolink whose scheme is "doc".
+_DOCC = "doc:"
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ELSEWHERE = "collabqa:defined-elsewhere"  # the stand-in target of such a reference
 _ELSEWHERE_ID = "collabqa:id-defined-elsewhere"  # ... and of a full reference's id
 # pymdown-extensions' inline marks, as the built page shows them: `==marked==` and
@@ -324,8 +327,17 @@ def inline_text(token: "Token") -> str:
     """Text of an inline token: link text without URL, image alt, no emphasis marks."""
     parts: list[str] = []
     after_link = skipping = False  # Python-Markdown reads "[text]\n[id]" as one link
+    docc = False  # inside a DocC link, `<doc:Page#Anchor>`, read as what it names
     children = token.children or []
     for k, child in enumerate(children):
+        if child.type == "link_open" and child.markup == "autolink" and (
+                child.attrs.get("href") or "").startswith(_DOCC):
+            parts.append(_docc_title(str(child.attrs["href"])))
+            docc = True
+            continue
+        if docc:
+            docc = child.type != "link_close"
+            continue
         if child.type == "link_open":
             if after_link and child.attrs.get("href") == _ELSEWHERE:
                 while parts and not parts[-1].strip():
@@ -358,6 +370,17 @@ def inline_text(token: "Token") -> str:
         elif child.type == "html_inline" and COMPONENT.fullmatch(child.content):
             parts.append(untag(child.content))  # a JSX component's title, on a line
     return "".join(parts)
+
+
+def _docc_title(href: str) -> str:
+    """What a DocC link names, as words: `doc:BasicOperators#Nil-Coalescing-Operator` its
+    section, "Nil Coalescing Operator"; `doc:AutomaticReferenceCounting` its page,
+    "Automatic Reference Counting". DocC shows the title there; a link to the section or
+    page read as "doc:AutomaticReferenceCounting" is no word a reader would use."""
+    page, _, anchor = href.removeprefix(_DOCC).partition("#")
+    if anchor:
+        return anchor.replace("-", " ")
+    return _CAMEL_HUMP.sub(" ", page.rpartition("/")[2])
 
 
 def heading_text(text: str) -> str:
