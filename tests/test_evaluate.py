@@ -192,3 +192,59 @@ def test_a_citation_counts_as_read_for_markdown_only(source: str, rank: int | No
     (outcome,) = run([question], search, warmup=False)
     assert outcome.rank == rank
     assert outcome.passages == [cited]  # what was shown is kept as it was
+
+
+def _eval_all():
+    """scripts/eval_all.py (a script, not a module)."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "eval_all.py"
+    spec = importlib.util.spec_from_file_location("eval_all", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_parallel_run_pools_as_collabqa_eval_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """scripts/eval_all.py runs `collabqa eval --json` per file in subprocesses and pools
+    their questions: the same figures as `collabqa eval` over both files at once, and a
+    second run asks nothing again."""
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "harbor.md").write_text(
+        "# Harbor\n\nThe harbor bridge opens at dawn for sailing boats and closes at dusk, so "
+        "the fishing fleet leaves before sunrise.\n\n## Tolls\n\nCrossing the harbor bridge "
+        "costs two euros for a car and nothing for a bicycle.\n", encoding="utf-8")
+    files = []
+    for name, lines in {
+        "a": [{"q": "When does the harbor bridge open?", "expect": ["at dawn"]},
+              {"q": "How do I bake rye bread?", "abstain": True}],
+        "b": [{"q": "what does a car pay to cross the bridge", "expect": ["two euros"]},
+              {"q": "Who designed the harbor bridge?", "abstain": True, "near_miss": True}],
+    }.items():
+        path = tmp_path / f"{name}_questions.jsonl"
+        path.write_text("\n".join(json.dumps(x) for x in [{"corpus": str(corpus)}, *lines]),
+                        encoding="utf-8")
+        files.append(path)
+    monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
+    eval_all = _eval_all()
+    out = tmp_path / "out"
+    assert eval_all.main([*map(str, files), "--out", str(out), "--jobs", "2"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    printed = capsys.readouterr().out
+    assert "[2/2]" in printed and "all: 2 files, 2 answerable" in printed
+
+    from collabqa.evaluate import pooled
+
+    expected = pooled([evaluate(path) for path in files]).to_dict()
+    got = eval_all.pool([json.loads((out / f"{n}.json").read_text()) for n in "ab"])
+    for key in ("recall@1", "recall@3", "mrr", "answer_has_fact"):
+        assert got[key] == pytest.approx(expected[key], abs=1e-4), key
+    assert got["answerable_refused"] / got["answerable"] == pytest.approx(
+        expected["answerable_refused"])
+    assert (got["off_topic"], got["near_miss"]) == (1, 1)
+
+    assert eval_all.main([*map(str, files), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.count("kept from an earlier run") == 2
