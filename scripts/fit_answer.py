@@ -47,13 +47,60 @@ LENGTHS = (300, 325, 350, 375, 400)  # ANSWER_CHARS, for --length-only
 BEFORE = (0, 0.15)  # no more sentences (the margin then does nothing): until session 23
 
 
-def retrievals() -> list[tuple[str, object, object]]:
-    """(corpus name, question, retrieval) of every answerable question of eval/."""
+def retrievals(cache: bool = True) -> list[tuple[str, object, object]]:
+    """(corpus name, question, retrieval) of every answerable question of eval/.
+
+    Retrieving them all takes about ten minutes for 8,800 questions; what the answer does
+    with them, a few seconds per thousand. So the list is kept (pickled, some 70 MB) in the
+    cache folder under a key of everything it depends on but the answer itself: the code
+    of src/ other than answer.py, the question files, and every corpus file's name, size
+    and time. Any change there retrieves again; a change to answer.py does not.
+    """
+    import pickle
+
     from collabqa.api import clean_question
     from tune_retrieval import question_sets  # the corpora and questions, as it reads them
 
-    return [(name, q, retriever.search(clean_question(q.q), k=5))
+    path = _cache_dir() / f"answer-replay-{_retrieval_key()}.pkl"
+    if cache and path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    rows = [(name, q, retriever.search(clean_question(q.q), k=5))
             for name, retriever, questions in question_sets() for q in questions]
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("answer-replay-*.pkl"):
+            old.unlink()  # one recording at a time: each is some 70 MB
+        partial = path.with_suffix(".part")
+        with partial.open("wb") as f:
+            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    return rows
+
+
+def _cache_dir() -> Path:
+    import os
+
+    return Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
+
+
+def _retrieval_key() -> str:
+    """A digest of what the recorded retrievals depend on (`retrievals`)."""
+    import hashlib
+    import os
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        if path.name != "answer.py":
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for top, dirs, files in os.walk(ROOT / "eval" / "corpora"):
+        dirs.sort()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(top, name))
+            digest.update(f"{top}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
 
 
 def tally(rows, budget: int, margin: float) -> dict[str, list[int]]:
