@@ -59,9 +59,10 @@ def retrievals(cache: bool = True) -> list[tuple[str, object, object]]:
     import pickle
 
     from collabqa.api import clean_question
+    from collabqa.evaluate import cache_root
     from tune_retrieval import question_sets  # the corpora and questions, as it reads them
 
-    path = _cache_dir() / f"answer-replay-{_retrieval_key()}.pkl"
+    path = cache_root() / f"answer-replay-{_retrieval_key()}.pkl"
     if cache and path.exists():
         with path.open("rb") as f:
             return pickle.load(f)
@@ -76,12 +77,6 @@ def retrievals(cache: bool = True) -> list[tuple[str, object, object]]:
             pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
     return rows
-
-
-def _cache_dir() -> Path:
-    import os
-
-    return Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
 
 
 def _retrieval_key() -> str:

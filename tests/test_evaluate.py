@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from load_script import load_script
 
 from collabqa.cli import main
 from collabqa.evaluate import (
@@ -194,17 +195,6 @@ def test_a_citation_counts_as_read_for_markdown_only(source: str, rank: int | No
     assert outcome.passages == [cited]  # what was shown is kept as it was
 
 
-def _eval_all():
-    """scripts/eval_all.py (a script, not a module)."""
-    import importlib.util
-
-    path = ROOT / "scripts" / "eval_all.py"
-    spec = importlib.util.spec_from_file_location("eval_all", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_parallel_run_pools_as_collabqa_eval_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,7 +219,7 @@ def test_the_parallel_run_pools_as_collabqa_eval_does(
                         encoding="utf-8")
         files.append(path)
     monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
-    eval_all = _eval_all()
+    eval_all = load_script("eval_all")
     out = tmp_path / "out"
     assert eval_all.main([*map(str, files), "--out", str(out), "--jobs", "2"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]

@@ -41,13 +41,9 @@ def test_off_topic_and_near_miss_on_the_article(engine):
 
 def _fit_gate():
     """scripts/fit_gate.py, the rule that chooses the gates (a script, not a module)."""
-    import importlib.util
+    from load_script import load_script
 
-    path = Path(__file__).resolve().parents[1] / "scripts" / "fit_gate.py"
-    spec = importlib.util.spec_from_file_location("fit_gate", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("fit_gate")
 
 
 def test_one_off_topic_question_does_not_outweigh_more_answerable_refusals():

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script(name: str):
-    """A script of scripts/ loaded as a module (they are scripts, not a package)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+from load_script import load_script
 
 
 def test_the_recording_is_kept_until_what_retrieval_depends_on_changes(
@@ -28,7 +13,7 @@ def test_the_recording_is_kept_until_what_retrieval_depends_on_changes(
 ) -> None:
     """The key of the recorded retrievals moves with the retrieval's code, the questions and
     the corpora, and not with answer.py, whose settings the recording is for."""
-    fit_answer = _script("fit_answer")
+    fit_answer = load_script("fit_answer")
     for rel, text in {"src/collabqa/answer.py": "A = 1\n", "src/collabqa/retrieve.py": "R = 1\n",
                       "eval/x_questions.jsonl": '{"q": "?", "expect": ["a"]}\n',
                       "eval/corpora/x/docs/a.md": "# A\n\nText.\n"}.items():
@@ -48,7 +33,7 @@ def test_the_recording_is_kept_until_what_retrieval_depends_on_changes(
 
 
 def test_a_setting_names_constants_of_the_answer() -> None:
-    replay = _script("replay_answer")
+    replay = load_script("replay_answer")
     assert replay.parse("ANSWER_CHARS=375 MORE_MARGIN=0.2") == {
         "ANSWER_CHARS": 375, "MORE_MARGIN": 0.2}
     for bad in ("ANSWER_CHARS", "answer_chars=3", "NOT_A_CONSTANT=1"):

@@ -381,17 +381,14 @@ def test_status_reports_where_the_files_are_without_loading(monkeypatch):
 def test_the_fit_replays_the_choice_the_summary_makes(engine, tmp_path, monkeypatch):
     """scripts/fit_summary.py records each candidate span's scores and replays the
     choice offline: under the shipped weights it picks the direct answer ask() gives."""
-    import importlib.util
     import json
-    from pathlib import Path
+
+    from load_script import load_script
 
     from collabqa import summarize
 
     monkeypatch.setenv("COLLABQA_CACHE", str(tmp_path / "cache"))
-    path = Path(__file__).resolve().parents[1] / "scripts" / "fit_summary.py"
-    spec = importlib.util.spec_from_file_location("fit_summary", path)
-    fit = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit)
+    fit = load_script("fit_summary")
     asked = [("What is Wildbook used for?", "wildlife conservation"),
              ("Who developed AlphaFold?", "DeepMind"),
              ("How did ImageNet get its images labeled?", "Mechanical Turk")]

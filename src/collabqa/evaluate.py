@@ -423,16 +423,22 @@ def corpus_of(questions_path: str | Path) -> Path | None:
     return None
 
 
+def cache_root() -> Path:
+    """The folder the evaluation keeps what it builds in: `$COLLABQA_CACHE`, else
+    ~/.cache/collabqa (the corpora's indexes, scripts/fit_answer.py's recordings)."""
+    import os
+
+    return Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
+
+
 def corpus_index(corpus: Path) -> Path:
     """An index of `corpus` in the cache, built or brought up to date (incrementally)."""
     import hashlib
-    import os
 
     from .api import shared_embedder
     from .store import build_index
 
-    cache = Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
     key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
-    index = cache / "eval-indexes" / f"{corpus.name}-{key}"
+    index = cache_root() / "eval-indexes" / f"{corpus.name}-{key}"
     build_index(corpus, index, embedder=shared_embedder(), progress=True)
     return index
