@@ -59,7 +59,7 @@ def retrievals(cache: bool = True) -> list[tuple[str, object, object]]:
     import pickle
 
     from collabqa.api import clean_question
-    from collabqa.evaluate import cache_root
+    from collabqa.cache import cache_root
     from tune_retrieval import question_sets  # the corpora and questions, as it reads them
 
     path = cache_root() / f"answer-replay-{_retrieval_key()}.pkl"

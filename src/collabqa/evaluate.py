@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .cache import cache_root
 from .errors import InvalidQuestionError, QuestionFileError
 
 DEPTHS = (1, 3, 5)
@@ -421,14 +422,6 @@ def corpus_of(questions_path: str | Path) -> Path | None:
                 if folder.is_dir():
                     return folder
     return None
-
-
-def cache_root() -> Path:
-    """The folder the evaluation keeps what it builds in: `$COLLABQA_CACHE`, else
-    ~/.cache/collabqa (the corpora's indexes, scripts/fit_answer.py's recordings)."""
-    import os
-
-    return Path(os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa")
 
 
 def corpus_index(corpus: Path) -> Path:

@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .cache import cache_root
 from .embed import threads, torch_threads
 from .errors import ModelUnavailableError
 
@@ -58,8 +59,7 @@ def gguf_path() -> Path | None:
 
 def cache_dir() -> Path:
     """Where the converted model is kept: `$COLLABQA_CACHE/smollm2-135m-instruct-bf16`."""
-    root = os.environ.get("COLLABQA_CACHE") or Path.home() / ".cache" / "collabqa"
-    return Path(root) / CACHE_NAME
+    return cache_root() / CACHE_NAME
 
 
 def _is_model_folder(path: Path) -> bool:
