@@ -2213,3 +2213,49 @@ def test_a_reference_entry_named_with_a_note_in_brackets_is_answered_with_its_na
     assert answer.grounded
     assert answer.citations[0].section == "Options > throwSuggestions (experimental)"
     assert answer.text.startswith("throwSuggestions: When enabled")
+
+
+ELEVENTY_PAGE = """---
+eleventyNavigation:
+  key: Data Cascade
+---
+
+# Data Cascade
+
+{% codetitle "my-template.md" %}
+{%- set codeBlock %}{% raw %}
+---
+title: A Good Blog Post
+tags:
+  - CSS
+---
+{% endraw %}{%- endset %}
+{{ codeBlock | highlight("yaml") | safe }}
+
+The leaf template takes precedence when two share a key.
+
+{%- set note %}
+Only a *note* is captured here.
+{%- endset %}
+"""
+
+
+def test_an_eleventy_capture_written_out_highlighted_reads_as_code(tmp_path):
+    """Eleventy's docs write examples as a Nunjucks capture (`{% set codeBlock %}{% raw %}`
+    ... `{% endraw %}{% endset %}`) output through `highlight`: the capture is a code block
+    (its YAML's `---` lines no rule or heading, its list no list), in the document and in a
+    passage cut before the line that writes it out; a capture without `{% raw %}` and
+    never highlighted is not code."""
+    (tmp_path / "data-cascade.md").write_text(ELEVENTY_PAGE, encoding="utf-8")
+    doc = load_document(tmp_path / "data-cascade.md", "data-cascade.md")
+    passages = chunk(doc)
+    code = [p for p in passages if "A Good Blog Post" in p.text]
+    assert code and "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in code[0].plain_text()
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "codeBlock" not in read and "{%" not in read
+    assert "The leaf template takes precedence when two share a key." in read
+    assert "Only a note is captured here." in " ".join(read.split())
+    # a passage cut before the line that writes the capture out
+    cut = "# Data Cascade" + ELEVENTY_PAGE.split("# Data Cascade")[1].split("{{ codeBlock")[0]
+    assert "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in Passage(
+        "x#0", "x", "", cut, "x.md", 0, len(cut)).plain_text()

@@ -318,7 +318,9 @@ FORMAT_VERSION = 1
 #     `// [!code ++]` comments show nothing.
 # 97: a DocC link (`<doc:Page#Section-Name>`, the Swift book's) reads as the words of
 #     the section or page it names, not as "doc:Page#Section-Name".
-CHUNKER_VERSION = 97
+# 98: a Nunjucks capture written out highlighted (Eleventy's `{%- set codeBlock %}{% raw %}`
+#     ... `{% endraw %}{%- endset %}`) is a code block.
+CHUNKER_VERSION = 98
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

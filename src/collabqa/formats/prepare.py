@@ -56,6 +56,14 @@ _CODE_SHORTCODE = re.compile(r"[ ]{0,3}\{\{[<%][ \t]*(highlight|[\w-]*code[\w-]*
                              r"([^\n]*?)(?<!/)[ \t]*[>%]\}\}[ \t]*")
 _CODE_SHORTCODE_END = r"[ ]{{0,3}}\{{\{{[<%][ \t]*/[ \t]*{}[ \t]*[>%]\}}\}}[ \t]*"
 _SHORTCODE_FENCE = "~" * 8  # the fence such a shortcode stands for: no page writes one
+# A Nunjucks capture shown as code (Eleventy's docs): `{%- set codeBlock %}{% raw %}` on a
+# line of its own, the code, `{% endraw %}{%- endset %}`, then the variable written out
+# through a `highlight` filter (`{{ codeBlock | highlight("yaml") | safe }}`); without
+# `{% raw %}`, only when that line follows.
+_CAPTURE_OPEN = re.compile(r"[ ]{0,3}\{%-?[ \t]*set[ \t]+(\w+)[ \t]*-?%\}(?:[ \t]*" + _RAW_OPEN
+                           + r")?[ \t]*")
+_CAPTURE_CLOSE = re.compile(r"[ \t]*(?:" + _RAW_CLOSE + r"[ \t]*)?\{%-?[ \t]*endset[ \t]*-?%\}[ \t]*")
+_CAPTURE_SHOWN = r"[ ]{{0,3}}\{{\{{-?[ \t]*{}[ \t]*\|[ \t]*highlight\b(?:\([ \t]*[\"']([\w+-]+))?"
 _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
 # MDX (Docusaurus): an import or export line of the page's module, and a comment `{/* */}`
@@ -447,6 +455,8 @@ def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
     when the fence it opened is open; else None. Inside a fence of Markdown's own, a
     shortcode is the code's text."""
     line = lines[i]
+    if "{%" in line and "set" in line or open_ == _SHORTCODE_FENCE and "endset" in line:
+        return _capture_fence(lines, i, open_)
     if "{{" not in line:
         return None
     if open_ is None:
@@ -465,6 +475,28 @@ def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
     if open_ == _SHORTCODE_FENCE and re.fullmatch(_CODE_SHORTCODE_END.format(r"[\w-]+"), line):
         return _SHORTCODE_FENCE
     return None
+
+
+def _capture_fence(lines: list[str], i: int, open_: str | None) -> str | None:
+    """The fence line a Nunjucks capture's line (`_CAPTURE_OPEN`) stands for: its opening
+    (a fence with the filter's language) when its `endset` follows and the line after that
+    writes the variable out highlighted; its closing when such a fence is open."""
+    if open_ == _SHORTCODE_FENCE:
+        return _SHORTCODE_FENCE if _CAPTURE_CLOSE.fullmatch(lines[i]) else None
+    opening = _CAPTURE_OPEN.fullmatch(lines[i]) if open_ is None else None
+    if opening is None:
+        return None
+    closing = next((k for k in range(i + 1, len(lines)) if _CAPTURE_CLOSE.fullmatch(lines[k])
+                    or _CAPTURE_OPEN.fullmatch(lines[k])), None)
+    if closing is None or not _CAPTURE_CLOSE.fullmatch(lines[closing]):
+        return None
+    shown = next((line for line in lines[closing + 1:] if line.strip()), "")
+    used = re.match(_CAPTURE_SHOWN.format(re.escape(opening.group(1))), shown)
+    # A raw capture shows its text as written: code, also in a passage cut before the
+    # line that writes it out.
+    if used is None and not re.search(_RAW_OPEN, lines[i]):
+        return None
+    return _SHORTCODE_FENCE + (used.group(1) or "text" if used else "text")
 
 
 def open_fence(text: str, at: int) -> str | None:
