@@ -2234,18 +2234,21 @@ tags:
 
 The leaf template takes precedence when two share a key.
 
+{% callout "warn", "md" %}`slugify` currently ignores characters for Japanese.{% endcallout %}
+
 {%- set note %}
 Only a *note* is captured here.
 {%- endset %}
 """
 
 
-def test_an_eleventy_capture_written_out_highlighted_reads_as_code(tmp_path):
+def test_eleventy_captures_read_as_code_and_one_line_callouts_as_text(tmp_path):
     """Eleventy's docs write examples as a Nunjucks capture (`{% set codeBlock %}{% raw %}`
     ... `{% endraw %}{% endset %}`) output through `highlight`: the capture is a code block
     (its YAML's `---` lines no rule or heading, its list no list), in the document and in a
     passage cut before the line that writes it out; a capture without `{% raw %}` and
-    never highlighted is not code."""
+    never highlighted is not code. A one-line `{% callout %}Text.{% endcallout %}` is two
+    tags around a sentence, which reads."""
     (tmp_path / "data-cascade.md").write_text(ELEVENTY_PAGE, encoding="utf-8")
     doc = load_document(tmp_path / "data-cascade.md", "data-cascade.md")
     passages = chunk(doc)
@@ -2255,6 +2258,7 @@ def test_an_eleventy_capture_written_out_highlighted_reads_as_code(tmp_path):
     assert "codeBlock" not in read and "{%" not in read
     assert "The leaf template takes precedence when two share a key." in read
     assert "Only a note is captured here." in " ".join(read.split())
+    assert "slugify currently ignores characters for Japanese." in read
     # a passage cut before the line that writes the capture out
     cut = "# Data Cascade" + ELEVENTY_PAGE.split("# Data Cascade")[1].split("{{ codeBlock")[0]
     assert "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in Passage(

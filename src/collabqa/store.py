@@ -319,7 +319,8 @@ FORMAT_VERSION = 1
 # 97: a DocC link (`<doc:Page#Section-Name>`, the Swift book's) reads as the words of
 #     the section or page it names, not as "doc:Page#Section-Name".
 # 98: a Nunjucks capture written out highlighted (Eleventy's `{%- set codeBlock %}{% raw %}`
-#     ... `{% endraw %}{%- endset %}`) is a code block.
+#     ... `{% endraw %}{%- endset %}`) is a code block; a line that opens and closes a
+#     Liquid tag around text (`{% callout "warn" %}Text.{% endcallout %}`) reads as the text.
 CHUNKER_VERSION = 98
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32

@@ -40,8 +40,9 @@ _LIST_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _SHORTCODE = re.compile(r"\{\{<[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?>\}\}"
                        r"|\{\{%[ \t]*/?[ \t]*[A-Za-z][\w-]*[^\n]*?%\}\}")
 # A Liquid tag alone on its line (Jekyll: `{% raw %}`, `{% include note.html %}`), and one
-# or a Liquid output (`{{ site.baseurl }}`) opening a link's target.
-_LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*([^\n]*?)[ \t]*-?%\}[ \t]*")
+# or a Liquid output (`{{ site.baseurl }}`) opening a link's target. A tag's arguments
+# hold no `%}`: `{% callout "warn" %}Text.{% endcallout %}` is two tags around a sentence.
+_LIQUID = re.compile(r"[ ]{0,3}\{%-?[ \t]*(\w+)[ \t]*((?:(?!%\})[^\n])*?)[ \t]*-?%\}[ \t]*")
 # Liquid's (and Nunjucks') raw region: `{% raw %}` ... `{% endraw %}`.
 _RAW_OPEN = r"\{%-?[ \t]*raw[ \t]*-?%\}"
 _RAW_CLOSE = r"\{%-?[ \t]*endraw[ \t]*-?%\}"
