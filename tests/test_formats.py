@@ -16,6 +16,7 @@ from collabqa.corpus import (
 from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import markdown_sentence
+from collabqa.formats.prepare import site_syntax
 
 from conftest import engine_over
 from makedocs import (
@@ -2248,7 +2249,8 @@ def test_eleventy_captures_read_as_code_and_one_line_callouts_as_text(tmp_path):
     (its YAML's `---` lines no rule or heading, its list no list), in the document and in a
     passage cut before the line that writes it out; a capture without `{% raw %}` and
     never highlighted is not code. A one-line `{% callout %}Text.{% endcallout %}` is two
-    tags around a sentence, which reads."""
+    tags around a sentence, which reads. A Hugo code shortcode whose line holds "{%" and
+    "set" (`{{% code-toggle file="settings" %}}`) is still a code block."""
     (tmp_path / "data-cascade.md").write_text(ELEVENTY_PAGE, encoding="utf-8")
     doc = load_document(tmp_path / "data-cascade.md", "data-cascade.md")
     passages = chunk(doc)
@@ -2259,6 +2261,9 @@ def test_eleventy_captures_read_as_code_and_one_line_callouts_as_text(tmp_path):
     assert "The leaf template takes precedence when two share a key." in read
     assert "Only a note is captured here." in " ".join(read.split())
     assert "slugify currently ignores characters for Japanese." in read
+    # a Hugo code shortcode whose line holds "{%" and "set" is still Hugo's
+    hugo = site_syntax('{{% code-toggle file="settings" %}}\nbaseURL = "x"\n{{% /code-toggle %}}\n')
+    assert hugo.startswith("~") and 'baseURL = "x"' in hugo
     # a passage cut before the line that writes the capture out
     cut = "# Data Cascade" + ELEVENTY_PAGE.split("# Data Cascade")[1].split("{{ codeBlock")[0]
     assert "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in Passage(

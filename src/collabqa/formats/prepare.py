@@ -456,8 +456,9 @@ def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
     when the fence it opened is open; else None. Inside a fence of Markdown's own, a
     shortcode is the code's text."""
     line = lines[i]
-    if "{%" in line and "set" in line or open_ == _SHORTCODE_FENCE and "endset" in line:
-        return _capture_fence(lines, i, open_)
+    capture = _capture_fence(lines, i, open_) if "{%" in line and "set" in line else None
+    if capture is not None:  # (`{{% code-toggle file="settings" %}}` is Hugo's, below)
+        return capture
     if "{{" not in line:
         return None
     if open_ is None:
