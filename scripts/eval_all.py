@@ -1,7 +1,8 @@
 """Every question file of eval/ through `collabqa eval`, in parallel, one JSON per file.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/eval_all.py [--jobs 2] [--out DIR]
-        [--src TREE] [--pool-only] [--only NAME,NAME] [FILE ...]
+        [--src TREE] [--pool-only] [--only NAME,NAME] [--record FILE] [--against FILE]
+        [FILE ...]
 
 Runs `python -m collabqa eval --questions FILE --json` once per file (each against the
 cached index of its own corpus, built the first time), `--jobs` at a time, and keeps each
@@ -14,11 +15,18 @@ MRR, answer has fact, off-topic / near-miss / answerable refused, mean answer le
 then the same over the held-out corpora only (all but DEVELOPED_ON), then the files whose
 off-topic questions are refused below 0.95. Prints only; the README's figures are copied
 from its output.
+
+`--record FILE` keeps each question's outcome (its rank, whether the answer holds the
+fact, whether it was answered) of every file in `--out`, gzipped; `--against FILE` says
+which files' outcomes differ from such a record, question by question. A session whose
+change should move nothing can run the files it touches and check them against the last
+full run's record (docs/eval-outcomes.json.gz) instead of asking all of them again.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -98,6 +106,29 @@ def pool(reports: list[dict[str, Any]]) -> dict[str, float | int]:
     }
 
 
+def outcomes(reports: dict[str, dict[str, Any]]) -> dict[str, list[list[int]]]:
+    """Per file, each question's [rank (0: none), answer holds the fact, answered], in the
+    file's order."""
+    return {name: [[q.get("rank") or 0, int(bool(q.get("has_fact"))), int(bool(q["grounded"]))]
+                   for q in report["questions"]]
+            for name, report in sorted(reports.items())}
+
+
+def differences(now: dict[str, list[list[int]]], before: dict[str, list[list[int]]]) -> list[str]:
+    """The files of `now` whose outcomes are not those of `before`, one line each."""
+    out = []
+    for name, got in sorted(now.items()):
+        was = before.get(name)
+        if was is None:
+            out.append(f"{name}: not in the record")
+        elif len(was) != len(got):
+            out.append(f"{name}: {len(was)} questions in the record, {len(got)} now")
+        elif moved := [i for i, (a, b) in enumerate(zip(got, was)) if a != b]:
+            out.append(f"{name}: {len(moved)} of {len(got)} questions differ "
+                       f"(the first: question {moved[0] + 1}, {was[moved[0]]} -> {got[moved[0]]})")
+    return out
+
+
 def line(label: str, p: dict[str, float | int]) -> str:
     return (f"{label}: {p['files']} files, {p['answerable']} answerable | recall@1 "
             f"{p['recall@1']:.3f} recall@3 {p['recall@3']:.3f} MRR {p['mrr']:.3f} | fact "
@@ -118,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool-only", action="store_true",
                         help="ask nothing; pool the JSON files already in --out")
     parser.add_argument("--only", help="pool only these names (comma-separated)")
+    parser.add_argument("--record", type=Path,
+                        help="write every file's question outcomes here (gzipped JSON)")
+    parser.add_argument("--against", type=Path,
+                        help="compare the files' question outcomes with such a record")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be 1 or more")
@@ -144,6 +179,17 @@ def main(argv: list[str] | None = None) -> int:
                  if r.get("off_topic_refused") is not None
                  and r["off_topic_refused"] < OFF_TOPIC_TARGET)
     print(f"off-topic refused below {OFF_TOPIC_TARGET}: {len(low)} {' '.join(low)}")
+    if args.record:
+        args.record.write_bytes(gzip.compress(
+            json.dumps(outcomes(reports), separators=(",", ":")).encode(), mtime=0))
+        print(f"outcomes of {len(reports)} files written to {args.record}")
+    if args.against:
+        before = json.loads(gzip.decompress(args.against.read_bytes()))
+        moved = differences(outcomes(reports), before)
+        for said in moved:
+            print(said)
+        print(f"against {args.against}: {len(reports) - len(moved)} of {len(reports)} files "
+              "as recorded")
     return 0
 
 

@@ -200,7 +200,8 @@ def test_the_parallel_run_pools_as_collabqa_eval_does(
 ) -> None:
     """scripts/eval_all.py runs `collabqa eval --json` per file in subprocesses and pools
     their questions: the same figures as `collabqa eval` over both files at once, and a
-    second run asks nothing again."""
+    second run asks nothing again; each question's outcome can be recorded and a later run
+    checked against the record, which names the file whose outcome moved."""
     corpus = tmp_path / "notes"
     corpus.mkdir()
     (corpus / "harbor.md").write_text(
@@ -238,3 +239,16 @@ def test_the_parallel_run_pools_as_collabqa_eval_does(
 
     assert eval_all.main([*map(str, files), "--out", str(out)]) == 0
     assert capsys.readouterr().out.count("kept from an earlier run") == 2
+
+    # Each question's outcome is kept, and a later run is checked against it file by file.
+    record = tmp_path / "outcomes.json.gz"
+    assert eval_all.main(["--pool-only", "--out", str(out), "--record", str(record)]) == 0
+    assert eval_all.main(["--pool-only", "--out", str(out), "--against", str(record)]) == 0
+    assert "2 of 2 files as recorded" in capsys.readouterr().out
+    report = json.loads((out / "b.json").read_text())
+    report["questions"][0]["has_fact"] = not report["questions"][0]["has_fact"]
+    (out / "b.json").write_text(json.dumps(report), encoding="utf-8")
+    assert eval_all.main(["--pool-only", "--out", str(out), "--against", str(record)]) == 0
+    printed = capsys.readouterr().out
+    assert "b: 1 of 2 questions differ (the first: question 1" in printed
+    assert "1 of 2 files as recorded" in printed
