@@ -156,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be 1 or more")
+    before = None
+    if args.against:  # read first: a long run should not end on a missing record
+        try:
+            before = json.loads(gzip.decompress(args.against.read_bytes()))
+        except (OSError, ValueError) as e:  # missing, unreadable, not gzip, not JSON
+            parser.error(f"--against {args.against}: not a readable outcome record ({e})")
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.pool_only:
         files = args.files or sorted((ROOT / "eval").glob("*_questions.jsonl"))
@@ -183,8 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         args.record.write_bytes(gzip.compress(
             json.dumps(outcomes(reports), separators=(",", ":")).encode(), mtime=0))
         print(f"outcomes of {len(reports)} files written to {args.record}")
-    if args.against:
-        before = json.loads(gzip.decompress(args.against.read_bytes()))
+    if before is not None:
         moved = differences(outcomes(reports), before)
         for said in moved:
             print(said)

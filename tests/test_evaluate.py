@@ -252,3 +252,9 @@ def test_the_parallel_run_pools_as_collabqa_eval_does(
     printed = capsys.readouterr().out
     assert "b: 1 of 2 questions differ (the first: question 1" in printed
     assert "1 of 2 files as recorded" in printed
+    # A record that is not there is said in one line before anything is asked.
+    with pytest.raises(SystemExit) as stop:
+        eval_all.main([*map(str, files), "--out", str(out), "--against", str(tmp_path / "no")])
+    assert stop.value.code == 2
+    said = capsys.readouterr()
+    assert "not a readable outcome record" in said.err and "[1/2]" not in said.out
