@@ -16,7 +16,7 @@ from collabqa.corpus import (
 from collabqa.documents import Document, Passage
 from collabqa.formats import load_document
 from collabqa.formats.clean import markdown_sentence
-from collabqa.formats.prepare import site_syntax
+from collabqa.formats.prepare import open_fence, site_syntax
 
 from conftest import engine_over
 from makedocs import (
@@ -2264,7 +2264,52 @@ def test_eleventy_captures_read_as_code_and_one_line_callouts_as_text(tmp_path):
     # a Hugo code shortcode whose line holds "{%" and "set" is still Hugo's
     hugo = site_syntax('{{% code-toggle file="settings" %}}\nbaseURL = "x"\n{{% /code-toggle %}}\n')
     assert hugo.startswith("~") and 'baseURL = "x"' in hugo
+    # neither fence closes the other: `{% endset %}` in a Hugo highlight block is code, and
+    # so is `{% endhighlight %}` in a raw capture
+    nested = site_syntax("{{< highlight jinja >}}\n{% set x %}\n{% endset %}\nafter\n"
+                         "{{< /highlight >}}\n")
+    assert open_fence(nested, nested.index("after")) is not None
+    nested = site_syntax("{% set x %}{% raw %}\n{% endhighlight %}\nafter\n"
+                         "{% endraw %}{% endset %}\n")
+    assert open_fence(nested, nested.index("after")) is not None and "{% endhighlight %}" in nested
     # a passage cut before the line that writes the capture out
     cut = "# Data Cascade" + ELEVENTY_PAGE.split("# Data Cascade")[1].split("{{ codeBlock")[0]
     assert "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in Passage(
         "x#0", "x", "", cut, "x.md", 0, len(cut)).plain_text()
+
+
+JSX_STYLED_PAGE = """---
+title: Introduction
+---
+
+<img src="/img/logo.svg" style={{maxHeight:200}} align="right"/>
+
+# Immer
+
+Immer (German for: always) is a tiny package for immutable state.
+
+Click the overflow icon (<i style={{ verticalAlign: "-.25em" }} className={{ class: "icons" }}>more_vert</i>) next to your app.
+
+<img
+width="200px"
+alt="a video"
+style={{marginLeft: 36}}
+/>
+
+Expand it with `--expand-variable` as in var1={{var2}} on the command line.
+"""
+
+
+def test_a_jsx_object_attribute_leaves_its_tag_a_tag(tmp_path):
+    """A Docusaurus page's `<img style={{maxHeight:200}} />` is an image, no text (read
+    as a template placeholder, the object was dropped and `style=` left the tag no tag,
+    shown as text: a passage of its own); an inline `<i style={{...}} className={{...}}>`
+    shows its word, a tag written over lines shows nothing, and `={{...}}` outside a tag
+    (curl's variables) is text as written."""
+    (tmp_path / "introduction.md").write_text(JSX_STYLED_PAGE, encoding="utf-8")
+    passages = chunk(load_document(tmp_path / "introduction.md", "introduction.md"))
+    read = "\n".join(p.plain_text() for p in passages)
+    assert "style" not in read and "<i" not in read and "img" not in read
+    assert passages[0].plain_text().startswith("Immer\n")
+    assert "Click the overflow icon (more_vert) next to your app." in read
+    assert "var1={{var2}}" in read

@@ -321,7 +321,12 @@ FORMAT_VERSION = 1
 # 98: a Nunjucks capture written out highlighted (Eleventy's `{%- set codeBlock %}{% raw %}`
 #     ... `{% endraw %}{%- endset %}`) is a code block; a line that opens and closes a
 #     Liquid tag around text (`{% callout "warn" %}Text.{% endcallout %}`) reads as the text.
-CHUNKER_VERSION = 98
+# 99: such a capture is fenced apart from a Hugo or Liquid code shortcode (its own, longer
+#     fence), so neither one's closing tag inside the other ends it; a JSX attribute's
+#     object (`<img style={{maxHeight:200}} />`) reads as empty, not as a placeholder to
+#     drop, so its tag stays a tag, and `={{...}}` outside a tag (curl's `var1={{var2}}`)
+#     is no placeholder.
+CHUNKER_VERSION = 99
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

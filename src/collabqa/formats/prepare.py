@@ -64,6 +64,7 @@ _SHORTCODE_FENCE = "~" * 8  # the fence such a shortcode stands for: no page wri
 _CAPTURE_OPEN = re.compile(r"[ ]{0,3}\{%-?[ \t]*set[ \t]+(\w+)[ \t]*-?%\}(?:[ \t]*" + _RAW_OPEN
                            + r")?[ \t]*")
 _CAPTURE_CLOSE = re.compile(r"[ \t]*(?:" + _RAW_CLOSE + r"[ \t]*)?\{%-?[ \t]*endset[ \t]*-?%\}[ \t]*")
+_CAPTURE_FENCE = "~" * 9  # its own fence: a shortcode's fence line inside it stays code
 _CAPTURE_SHOWN = r"[ ]{{0,3}}\{{\{{-?[ \t]*{}[ \t]*\|[ \t]*highlight\b(?:\([ \t]*[\"']([\w+-]+))?"
 _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
@@ -76,12 +77,22 @@ _MDX_COMMENT = re.compile(r"[ \t]*\{/\*.*?\*/\}")
 # macros, Jinja, Liquid): the built page shows a value the source does not hold. Not in
 # a code span (`{{ name }}` shown as code), nor a GitHub Actions expression (`${{ }}`).
 # A macro's arguments may hold braces one deep (Nunjucks: `{{ npm_tabs({ ... }) }}`).
-_PLACEHOLDER = re.compile(r"[ \t]*(?<!\$)\{\{[ \t]*[A-Za-z_](?:[^{}\n]|\{[^{}\n]*\})*?\}\}")
+# Nor what follows "=" (`--expand-variable var1={{var2}}`, curl's own syntax): a
+# template's value in an attribute is quoted (`href="{{ url }}"`).
+_PLACEHOLDER = re.compile(r"[ \t]*(?<![$=])\{\{[ \t]*[A-Za-z_](?:[^{}\n]|\{[^{}\n]*\})*?\}\}")
 # ... one that a long call runs onto the next lines (Polars' guide: `{{code_block('x',
 # 'y', [],` then `'z')}}`; ESLint's `{{ npm_tabs({` then its arguments' lines, then
 # `}) }}`): it opens on a line that does not close it.
-_PLACEHOLDER_OPENS = re.compile(r"(?<!\$)\{\{[ \t]*[A-Za-z_][^\n]*$")
+_PLACEHOLDER_OPENS = re.compile(r"(?<![$=])\{\{[ \t]*[A-Za-z_][^\n]*$")
 _PLACEHOLDER_LINES = 6  # the most lines such a call runs onto
+# A JSX attribute whose value is an object (`<img style={{maxHeight:200}} />`, `<i
+# className={{ class: "icons" }}>` in a Docusaurus or Streamlit page): styling, no text.
+# As it is, the tag is no HTML tag to Markdown and shows as text; its value is read as
+# empty (`style=""`) inside a tag (an unclosed `<name` before it on the line) or on a line
+# of nothing but attributes (a tag written over several lines).
+_JSX_OBJECT = re.compile(r"((?:^|[ \t])[A-Za-z_:][\w:.-]*=)\{\{(?:[^{}\n]|\{[^{}\n]*\})*\}\}")
+_OPEN_TAG_BEFORE = re.compile(r"<[A-Za-z][\w.:-]*(?:[ \t][^<>]*)?$")
+_ATTRIBUTES_ONLY = re.compile(r"[ \t]*(?:[A-Za-z_:][\w:.-]*=(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)[ \t]*)*/?>?[ \t]*")
 CODE_SPAN = re.compile(r"(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`)")
 # A Liquid tag inside a line of prose (Jekyll: `## Theme Variables {%- include badge.html
 # version="4.3.0" -%}`): the built page shows what it renders, which the source does not
@@ -482,9 +493,11 @@ def _shortcode_fence(lines: list[str], i: int, open_: str | None) -> str | None:
 def _capture_fence(lines: list[str], i: int, open_: str | None) -> str | None:
     """The fence line a Nunjucks capture's line (`_CAPTURE_OPEN`) stands for: its opening
     (a fence with the filter's language) when its `endset` follows and the line after that
-    writes the variable out highlighted; its closing when such a fence is open."""
-    if open_ == _SHORTCODE_FENCE:
-        return _SHORTCODE_FENCE if _CAPTURE_CLOSE.fullmatch(lines[i]) else None
+    writes the variable out highlighted; its closing when such a fence is open. Its fence
+    is longer than a shortcode's, so neither closes the other: `{% endset %}` inside a
+    `{{< highlight >}}` block, or `{% endhighlight %}` inside a capture, is code."""
+    if open_ == _CAPTURE_FENCE:
+        return _CAPTURE_FENCE if _CAPTURE_CLOSE.fullmatch(lines[i]) else None
     opening = _CAPTURE_OPEN.fullmatch(lines[i]) if open_ is None else None
     if opening is None:
         return None
@@ -498,7 +511,7 @@ def _capture_fence(lines: list[str], i: int, open_: str | None) -> str | None:
     # line that writes it out.
     if used is None and not re.search(_RAW_OPEN, lines[i]):
         return None
-    return _SHORTCODE_FENCE + (used.group(1) or "text" if used else "text")
+    return _CAPTURE_FENCE + (used.group(1) or "text" if used else "text")
 
 
 def open_fence(text: str, at: int) -> str | None:
@@ -621,7 +634,8 @@ def _unplaced(read: str, tags: bool) -> str:
     wikilinks read as their text and its block references as nothing, but for code
     spans, written as they are, and raw regions, which show what they hold."""
     def prose(text: str) -> str:
-        text = _BLOCK_REF.sub("", _WIKILINK.sub(_wikilink_text, _PLACEHOLDER.sub("", text)))
+        text = _PLACEHOLDER.sub("", _jsx_objects_emptied(text))
+        text = _BLOCK_REF.sub("", _WIKILINK.sub(_wikilink_text, text))
         text = _MDC_INLINE.sub(lambda m: m.group(1) or "", text)
         return _LIQUID_TAG.sub("", text) if tags else text
 
@@ -631,6 +645,18 @@ def _unplaced(read: str, tags: bool) -> str:
                 kept.group(1) if kept.group(1) is not None else kept.group()]
         at = kept.end()
     return "".join(out + [prose(read[at:])])
+
+
+def _jsx_objects_emptied(text: str) -> str:
+    """`text` with its tags' JSX object attributes (`_JSX_OBJECT`) read as empty."""
+    if "={{" not in text:
+        return text
+    emptied = _JSX_OBJECT.sub(r'\1""', text)
+    if _ATTRIBUTES_ONLY.fullmatch(emptied):
+        return emptied  # a line of a tag's attributes, the object's among them
+    return _JSX_OBJECT.sub(
+        lambda m: m.group(1) + '""' if _OPEN_TAG_BEFORE.search(text, 0, m.start()) else m.group(),
+        text)
 
 
 def _org_line(line: str, org: str | None) -> tuple[str, str | None]:
