@@ -2272,6 +2272,12 @@ def test_eleventy_captures_read_as_code_and_one_line_callouts_as_text(tmp_path):
     nested = site_syntax("{% set x %}{% raw %}\n{% endhighlight %}\nafter\n"
                          "{% endraw %}{% endset %}\n")
     assert open_fence(nested, nested.index("after")) is not None and "{% endhighlight %}" in nested
+    # a passage cut inside an HTML block (tabs' panels): Markdown sees no fence there, and
+    # the line standing for the capture's tags is no text
+    panel = ('</div>\n\t<div id="x" role="tabpanel">\n{%- set codeBlock %}\nnpx @11ty/eleventy\n'
+             '{%- endset %}\n{{ codeBlock | highlight("bash") | safe }}\n\t</div>')
+    read = Passage("x#0", "x", "", panel, "x.md", 0, len(panel)).plain_text()
+    assert "npx @11ty/eleventy" in read and "~" not in read
     # a passage cut before the line that writes the capture out
     cut = "# Data Cascade" + ELEVENTY_PAGE.split("# Data Cascade")[1].split("{{ codeBlock")[0]
     assert "---\ntitle: A Good Blog Post\ntags:\n- CSS\n---" in Passage(

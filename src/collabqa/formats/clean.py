@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .myst import SILENT, directive, is_myst, myst_parser, role_line, role_text
-from .prepare import (ADMONITION_KINDS, SITE_MARKS, autodoc, dedent_containers,
-                      drop_stray_closers, site_syntax)
+from .prepare import (ADMONITION_KINDS, SITE_FENCE_LINE, SITE_MARKS, autodoc,
+                      dedent_containers, drop_stray_closers, site_syntax)
 from .sphinx import VERSIONS
 from .tags import BLOCK_TAG, COMPONENT, UNCLOSED_COMPONENT, component_words, untag
 
@@ -406,8 +406,10 @@ def _lines(text: str) -> str:
 def _html_block_text(html: str) -> str:
     """An HTML block's words: tags gone, each line read as inline Markdown (a link in
     it keeps its text and loses its URL; the parser decodes `&lt;` itself). A line left
-    with no letter or digit (the `|` or `•` between a README's centred badge links) goes."""
-    lines = (markdown_inline(line) for line in untag(html).split("\n"))
+    with no letter or digit (the `|` or `•` between a README's centred badge links) goes,
+    and so does a site's code shortcode fence line (`site_syntax`'s), no fence here."""
+    lines = (markdown_inline(line) for line in untag(html).split("\n")
+             if not SITE_FENCE_LINE.fullmatch(line))
     return "\n".join(line for line in lines if any(ch.isalnum() for ch in line))
 
 

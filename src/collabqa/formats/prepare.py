@@ -65,6 +65,9 @@ _CAPTURE_OPEN = re.compile(r"[ ]{0,3}\{%-?[ \t]*set[ \t]+(\w+)[ \t]*-?%\}(?:[ \t
                            + r")?[ \t]*")
 _CAPTURE_CLOSE = re.compile(r"[ \t]*(?:" + _RAW_CLOSE + r"[ \t]*)?\{%-?[ \t]*endset[ \t]*-?%\}[ \t]*")
 _CAPTURE_FENCE = "~" * 9  # its own fence: a shortcode's fence line inside it stays code
+# Either fence's line, with its language (in an HTML block, where Markdown sees no fence,
+# it is no text: the site shows the code, not the line that stands for its tags).
+SITE_FENCE_LINE = re.compile(r"[ \t]*~{8,9}[\w+-]*[ \t]*")
 _CAPTURE_SHOWN = r"[ ]{{0,3}}\{{\{{-?[ \t]*{}[ \t]*\|[ \t]*highlight\b(?:\([ \t]*[\"']([\w+-]+))?"
 _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
