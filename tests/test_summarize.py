@@ -112,6 +112,39 @@ def test_a_span_that_only_repeats_the_question_is_no_candidate(model):
                                "Does Wildbook works with biologists?", model.tokenizer)
 
 
+def test_a_span_does_not_end_inside_a_name(model):
+    """"through Amazon" names the wrong thing: a direct answer that reaches a run of
+    capitalised words takes it to its end ("Amazon Mechanical Turk", "Allen Institute for
+    AI"), while a parenthesis ("Atlas (TCGA)") joins no name. (It may start inside one:
+    "DeepMind, represents a major breakthrough" of "Google DeepMind" still answers.)"""
+    sentences = ["The ImageNet team enlisted thousands of volunteers through Amazon Mechanical "
+                 "Turk, a crowdsourcing platform.",
+                 "The dataset was assembled by the Allen Institute for AI with partners.",
+                 "The Cancer Genome Atlas (TCGA) maps tumours."]
+    texts = {s.text for start in candidate_spans(sentences, "How were the photos labelled?",
+                                                 model.tokenizer) for s in start.spans}
+    assert {"Amazon Mechanical Turk", "volunteers through Amazon Mechanical Turk",
+            "Allen Institute for AI", "The Cancer Genome Atlas"} <= texts
+    for cut in ("Amazon", "Amazon Mechanical", "volunteers through Amazon", "Allen Institute",
+                "Allen Institute for", "The Cancer Genome"):
+        assert cut not in texts
+    assert "Mechanical Turk" in texts
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(SENTENCE, min_size=1, max_size=3), question=SENTENCE)
+def test_no_span_ends_between_two_capitalised_words(model, sentences, question):
+    """Whatever the sentences, a span whose last word is capitalised never stops right
+    before another capitalised word with nothing between them."""
+    for start in candidate_spans(sentences, question, model.tokenizer):
+        for span in start.spans:
+            source = sentences[span.sentence]
+            last, rest = span.text.split()[-1], source[span.end:]
+            if len(span.text.split()) > 1 or span.start > 0:
+                assert not (last[:1].isupper() and last[-1:].isalnum()
+                            and rest[:1] == " " and rest[1:2].isupper())
+
+
 def test_a_question_asking_for_a_kind_of_thing_keeps_the_spans_that_hold_one(model):
     """Asked how hot, every span names a temperature ("A large" is no answer); asked
     when, with no date in the sentences, the spans are kept as they were."""

@@ -87,7 +87,8 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
 
     A span is whole words (trailing ".,;!?" left out), at most `MAX_WORDS`, starting at
     a letter or digit and not on a function word other than an article, without a colon,
-    with balanced parentheses and quotes, ending on a content word, and adding a
+    with balanced parentheses and quotes, ending on a content word but not inside a name
+    (`_in_names`: "through Amazon" of "through Amazon Mechanical Turk"), and adding a
     content word `question` lacks ("Wildbook" answers nothing to "Who uploads images to
     Wildbook?"). Spans whose end falls inside a token are skipped (they could not be
     written as a prefix of the reply's tokens). A question that asks for a name, a date,
@@ -99,6 +100,7 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
     starts = []
     for i, sentence in enumerate(sentences):
         pieces = list(_PIECE.finditer(sentence))
+        names = _in_names([p.group() for p in pieces])
         for a, first in enumerate(pieces):
             lead = first.group().lower()
             if not lead[0].isalnum() or lead in GLUE_WORDS and lead not in ARTICLES:
@@ -107,7 +109,8 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
             text = sentence[first.start() : words[-1].end()]
             if text.split(" ", 1)[0] in GLUE_WORDS:  # "the National ..." opens a reply as "The"
                 text = text[0].upper() + text[1:]
-            ends = [w.end() - first.start() for w in words]
+            ends = [w.end() - first.start() for k, w in enumerate(words, a)
+                    if not (names[k] and k + 1 < len(pieces) and names[k + 1] == names[k])]
             ends = [e - (len(text[:e]) - len(text[:e].rstrip(_TRAILING))) for e in ends]
             # A phrase before a colon introduces what follows ("Impact: TCGA has led ..."):
             # a label, not an answer, nor part of one.
@@ -132,6 +135,32 @@ def candidate_spans(sentences: list[str], question: str, tokenizer: Any) -> list
     for start in starts:  # the reply's tokens up to the longest span's end
         start.ids = start.ids[: max(s.tokens for s in start.spans)]
     return starts
+
+
+_NAME_JOINS = frozenset({"of", "for", "and"})  # inside a name: "Allen Institute for AI"
+
+
+def _in_names(pieces: list[str]) -> list[int]:
+    """For each word of a sentence (as written), the number of the run of capitalised
+    words it belongs to (joined by "of", "for" or "and", no punctuation between), or 0:
+    the sentence's first word starts none, its capital is the sentence's. A direct
+    answer does not end inside such a run ("through Amazon" of "through Amazon
+    Mechanical Turk" names the wrong thing). It may start inside one: on fit_summary's
+    449 questions, refusing that too cost two summaries their fact ("DeepMind, represents
+    a major breakthrough in protein folding" of "Google DeepMind")."""
+    runs = [0] * len(pieces)
+    run = 0
+    for k, piece in enumerate(pieces):
+        # ... joined to the word before when nothing stands between ("Atlas (TCGA)": two)
+        joined = k > 0 and runs[k - 1] and pieces[k - 1][-1:].isalnum() and piece[:1].isalnum()
+        if k > 0 and piece[:1].isupper():
+            if not joined:
+                run += 1
+            runs[k] = run
+        elif piece in _NAME_JOINS and joined and k + 1 < len(pieces) and (
+                pieces[k + 1][:1].isupper()):
+            runs[k] = runs[k - 1]
+    return runs
 
 
 def _answers(text: str, asked: set[str]) -> bool:
