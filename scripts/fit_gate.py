@@ -75,21 +75,24 @@ MAX_ANSWERABLE_REFUSED = 0.05  # of the fitting corpora's answerable questions
 # the answerable questions the gates let through (the off-topic gates use most of the 5%).
 GAP_GRID = [round(0.01 * i, 2) for i in range(11)] + [2.0]  # 2.0: never
 MAX_NEAR_MISS_COST = 0.02
-# The borrowed-word rule (gate.borrowed: UNKNOWN_SHARE, BORROWED_GATE) is chosen last,
-# on the questions the gates and the gap let through, by the same balanced error as the
-# gates; among equals the one refusing least (the largest share, then the lowest gate).
+# The borrowed-word rule (gate.borrowed: UNKNOWN_SHARE, PREDICATE_SHARE, BORROWED_GATE)
+# is chosen last, on the questions the gates and the gap let through, by the same
+# balanced error as the gates; among equals the one refusing least (the largest unknown
+# share, then the lowest predicate share, then the lowest gate).
 SHARE_GRID = [round(0.2 + 0.05 * i, 2) for i in range(11)] + [2.0]  # 2.0: never
+PREDICATE_GRID = [-1.0, 0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]  # -1.0: never
 BORROWED_GRID = [round(0.4 + 0.02 * i, 2) for i in range(9)]
-NEVER = (2.0, 0.0)
+NEVER = (2.0, -1.0, 0.0)
+BORROW_NAMES = ("UNKNOWN_SHARE", "PREDICATE_SHARE", "BORROWED_GATE")
 
 
 @contextlib.contextmanager
 def gates_set(params: tuple[float, ...], gap: float | None = None,
-              borrow: tuple[float, float] = NEVER):
+              borrow: tuple[float, float, float] = NEVER):
     """gate.py's constants set to `params` (in GRID's order; TYPE_GAP to `gap` when given;
-    UNKNOWN_SHARE and BORROWED_GATE to `borrow`, by default a rule that never refuses) for
-    the block's duration, restored after it."""
-    names = (*GRID, "UNKNOWN_SHARE", "BORROWED_GATE")
+    UNKNOWN_SHARE, PREDICATE_SHARE and BORROWED_GATE to `borrow`, by default a rule that
+    never refuses) for the block's duration, restored after it."""
+    names = (*GRID, *BORROW_NAMES)
     values = (*params, *borrow)
     if gap is not None:
         names, values = (*names, "TYPE_GAP"), (*values, gap)
@@ -104,7 +107,7 @@ def gates_set(params: tuple[float, ...], gap: float | None = None,
 
 
 def answered(params: tuple[float, ...], rows, gap: float = 99.0,
-             borrow: tuple[float, float] = NEVER) -> list[bool]:
+             borrow: tuple[float, float, float] = NEVER) -> list[bool]:
     """Whether each row is answered with these gates (and near-miss gap and borrowed-word
     rule; by default neither)."""
     with gates_set(params, gap, borrow):
@@ -167,22 +170,41 @@ def fit_gap(params, rows) -> float:
     return min(GAP_GRID, key=lambda v: abs(v - chosen))
 
 
-def fit_borrowed(params, gap, rows) -> tuple[float, float]:
+def fit_borrowed(params, gap, rows) -> tuple[float, float, float]:
     """The borrowed-word rule for these gates and gap: the fewest errors of `rows` by the
     balanced error rate (`fit`'s), counting the questions the gates and gap let through;
-    among equals the one refusing least."""
+    among equals the one refusing least. On those, `gate.decide` refuses what
+    `gate.borrowed` holds but for exact evidence (`defined`, `byline`): computed in arrays
+    over the grid, the choice checked against `gate.decide`."""
+    import numpy as np
+
     n_answerable = sum(1 for r in rows if r["kind"] == "answerable")
     n_off = max(1, sum(1 for r in rows if r["kind"] == "off_topic"))
     open_ = [r for r, a in zip(rows, answered(params, rows, gap)) if a]
 
+    def feature(name, default=0.0):
+        return np.array([float(r["features"].get(name, default)) for r in open_])
+
+    closest = np.maximum(feature("dense"), feature("sentence"))
+    unknown, predicate = feature("unknown"), feature("predicate", 1.0)
+    can = ((feature("passages") >= gate.UNKNOWN_MIN_PASSAGES)
+           & (feature("defined") == 0) & (feature("byline") == 0))
+    kinds = np.array([r["kind"] for r in open_])
+
     def cost(borrow):
-        ok = answered(params, open_, gap, borrow)
-        wrong = sum(1 for r, a in zip(open_, ok) if r["kind"] == "answerable" and not a)
-        kept = sum(1 for r, a in zip(open_, ok) if r["kind"] == "off_topic" and a)
+        share, least, below = borrow
+        refused = can & (closest < below) & ((unknown >= share) | (predicate <= least))
+        wrong = int((refused & (kinds == "answerable")).sum())
+        kept = int((~refused & (kinds == "off_topic")).sum())
         return kept * n_answerable + wrong * n_off
 
-    return min(itertools.product(SHARE_GRID, BORROWED_GRID),
-               key=lambda b: (cost(b), -b[0], b[1]))
+    best = min(itertools.product(SHARE_GRID, PREDICATE_GRID, BORROWED_GRID),
+               key=lambda b: (cost(b), -b[0], b[1], b[2]))
+    kinds_ok = answered(params, open_, gap, best)
+    assert cost(best) == (sum(1 for r, a in zip(open_, kinds_ok) if r["kind"] == "off_topic" and a)
+                          * n_answerable + n_off * sum(
+                              1 for r, a in zip(open_, kinds_ok) if r["kind"] == "answerable" and not a))
+    return best
 
 
 def fit(rows, table=None) -> tuple[float, ...]:
@@ -232,7 +254,7 @@ def rates(rows, ok) -> dict[str, str]:
 def write_constants(params) -> None:
     path = ROOT / "src" / "collabqa" / "gate.py"
     text = path.read_text(encoding="utf-8")
-    for name, value in zip((*GRID, "TYPE_GAP", "UNKNOWN_SHARE", "BORROWED_GATE"), params):
+    for name, value in zip((*GRID, "TYPE_GAP", *BORROW_NAMES), params):
         text = re.sub(rf"^{name} = .*$", f"{name} = {value:g}", text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
 
@@ -265,7 +287,8 @@ def main() -> None:
         "the middle of the plateau), scored on this corpus, which the choice never saw.",
         "",
         "| corpus left out | questions | gates chosen on the others (topic's passage weight, "
-        "topic, passage, sentence, coverage; near-miss gap; borrowed-word share, gate) "
+        "topic, passage, sentence, coverage; near-miss gap; borrowed-word share, predicate "
+        "share, gate) "
         "| answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---|---:|---:|---:|",
     ]
@@ -299,7 +322,7 @@ def main() -> None:
         f"{rate['off-topic refused']} | {rate['near-miss refused']} |",
     ]
     shipped = tuple(getattr(gate, name) for name in GRID)
-    shipped_borrow = (gate.UNKNOWN_SHARE, gate.BORROWED_GATE)
+    shipped_borrow = tuple(getattr(gate, name) for name in BORROW_NAMES)
     rate = rates(rows, answered(shipped, rows, gate.TYPE_GAP, shipped_borrow))
     lines += [
         f"| as shipped in gate.py (in-sample) | {len(rows)} | "
@@ -320,7 +343,9 @@ def main() -> None:
         "",
         "The borrowed-word rule (`gate.borrowed`, in indexes of "
         f"{gate.UNKNOWN_MIN_PASSAGES} passages or more) refuses a question with at least "
-        "the share given of its idf weight in words the corpus never uses when neither its "
+        "the share given of its idf weight in words the corpus never uses, or with at most "
+        "the predicate share given of its words other than its subject in its top passages "
+        "(`predicate`), when neither its "
         "best passage's nor its best sentence's cosine reaches the gate given. It is chosen "
         "last, on what the gates and gap let through, by the gates' balanced error; among "
         "equals the one refusing least. \"never\": no share of the grid gains.",
@@ -368,10 +393,11 @@ def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
         "## The borrowed-word rule with the gates as shipped",
         "",
         "Chosen on every corpus but one with the four gates and the gap as gate.py ships "
-        "them, scored on the one left out. Folds' choices (share, gate): "
+        "them, scored on the one left out. Folds' choices (unknown share, predicate share, "
+        "gate): "
         + ", ".join(f"{pair} in {n}" for pair, n in picks.most_common())
         + f"; on all corpora: {_pair(on_all)} (gate.py ships "
-        f"{_pair((gate.UNKNOWN_SHARE, gate.BORROWED_GATE))}).",
+        f"{_pair(tuple(getattr(gate, name) for name in BORROW_NAMES))}).",
         "",
         "| held out, pooled | answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---:|---:|",
@@ -386,7 +412,10 @@ def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
 
 
 def _pair(borrow) -> str:
-    return "never" if borrow[0] > 1 else f"{borrow[0]:g}, {borrow[1]:g}"
+    if borrow[0] > 1 and borrow[1] < 0:
+        return "never"
+    return ", ".join("-" if (k == 0 and v > 1) or (k == 1 and v < 0) else f"{v:g}"
+                     for k, v in enumerate(borrow))
 
 
 def _margin(params, row) -> float:

@@ -116,6 +116,11 @@ def test_borrowed_words_need_a_closer_match():
     assert decide({**borrowed, "unknown": gate.UNKNOWN_SHARE - 0.01}, "x").grounded
     assert decide({**borrowed, "sentence": gate.BORROWED_GATE}, "x").grounded
     assert decide({**borrowed, "defined": 1.0}, "x").grounded  # exact evidence
+    # ... or little of what it asks in its top passages, in the corpus's own words
+    unasked = {**borrowed, "unknown": 0.0, "predicate": gate.PREDICATE_SHARE}
+    assert not decide(unasked, "rust").grounded
+    assert decide({**unasked, "predicate": gate.PREDICATE_SHARE + 0.01}, "x").grounded
+    assert decide({**unasked, "dense": gate.BORROWED_GATE}, "x").grounded
 
 
 def test_the_topic_signal_adds_the_best_passage_to_the_mean():
@@ -166,3 +171,27 @@ def test_an_off_topic_question_borrowing_a_corpus_word_is_refused(tmp_path, embe
     assert not retrieval.grounded and retrieval.verdict.reason == "off_topic"
     answered = engine.ask("how do i install mitmproxy on a mac")
     assert answered.grounded and "brew install" in answered.text
+
+
+def test_an_off_topic_question_in_the_corpus_words_asking_nothing_it_holds_is_refused(
+        tmp_path, embedder):
+    """The rustup book (eval/corpora/rustup-book, 273 passages, MIT or Apache-2.0): "rust"
+    brings a question about rusty metal past the topic gate, and its other words are
+    words the book uses too ("clean", "metal", "chain"; "steel", "outside"), so few are
+    words it never uses; but none of them is in the passages "rust" finds (`predicate`)
+    and no passage is close: refused as off-topic. A question about the book is answered."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = Path(__file__).resolve().parents[1] / "eval/corpora/rustup-book/docs"
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    engine = Engine(tmp_path / "index", embedder=embedder)
+    for question in ("How do I clean rust off a metal chain?",
+                     "how long does it take for rust to form on steel left outside?"):
+        retrieval = engine.retriever.search(question)
+        assert gate.margin(retrieval.features) > 0, question  # past the topic gate
+        assert retrieval.features["unknown"] < gate.UNKNOWN_SHARE, question
+        assert retrieval.features["predicate"] <= gate.PREDICATE_SHARE, question
+        assert not retrieval.grounded and retrieval.verdict.reason == "off_topic", question
+    answered = engine.ask("how do i install a nightly toolchain")
+    assert answered.grounded and "nightly" in answered.text
