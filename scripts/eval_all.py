@@ -185,12 +185,13 @@ def main(argv: list[str] | None = None) -> int:
                  if r.get("off_topic_refused") is not None
                  and r["off_topic_refused"] < OFF_TOPIC_TARGET)
     print(f"off-topic refused below {OFF_TOPIC_TARGET}: {len(low)} {' '.join(low)}")
+    now = outcomes(reports)
     if args.record:
         args.record.write_bytes(gzip.compress(
-            json.dumps(outcomes(reports), separators=(",", ":")).encode(), mtime=0))
+            json.dumps(now, separators=(",", ":")).encode(), mtime=0))
         print(f"outcomes of {len(reports)} files written to {args.record}")
     if before is not None:
-        moved = differences(outcomes(reports), before)
+        moved = differences(now, before)
         for said in moved:
             print(said)
         print(f"against {args.against}: {len(reports) - len(moved)} of {len(reports)} files "

@@ -67,7 +67,7 @@ _CAPTURE_CLOSE = re.compile(r"[ \t]*(?:" + _RAW_CLOSE + r"[ \t]*)?\{%-?[ \t]*end
 _CAPTURE_FENCE = "~" * 9  # its own fence: a shortcode's fence line inside it stays code
 # Either fence's line, with its language (in an HTML block, where Markdown sees no fence,
 # it is no text: the site shows the code, not the line that stands for its tags).
-SITE_FENCE_LINE = re.compile(r"[ \t]*~{8,9}[\w+-]*[ \t]*")
+SITE_FENCE_LINE = re.compile(rf"[ \t]*(?:{_CAPTURE_FENCE}|{_SHORTCODE_FENCE})[\w+-]*[ \t]*")
 _CAPTURE_SHOWN = r"[ ]{{0,3}}\{{\{{-?[ \t]*{}[ \t]*\|[ \t]*highlight\b(?:\([ \t]*[\"']([\w+-]+))?"
 _TARGET = re.compile(r"\]\([ \t]*(?:" + _SHORTCODE.pattern
                      + r"|\{%-?[ \t]*\w+[^\n]*?%\}|\{\{[^{}\n]*\}\})")
