@@ -2,7 +2,8 @@
 
 A configuration reference written with `.. py:data::`, version notes, `.. seealso::` and
 sphinx-tabs are prose in the built docs: their words must reach the passages, while
-`toctree`, `autoclass` without a body and `currentmodule` stay out.
+`toctree` and `currentmodule` stay out, and an `autoclass` without a body reads as its
+signature.
 """
 
 from __future__ import annotations
@@ -143,10 +144,61 @@ def test_tabs_keep_their_labels_and_code(tmp_path):
 
 
 def test_directives_without_prose_stay_out(tmp_path):
+    """... and an `autoclass` with options only reads as the signature a built page shows
+    for it (its docstring is in code the page does not hold), not as its source."""
     doc, _ = _passages(tmp_path, CONFIG_PAGE)
     for leaked in ("toctree", "maxdepth", "install\n", "currentmodule", "autoclass",
-                   "widgetron.Scene", "members", "Unknown directive"):
+                   "members", "Unknown directive"):
         assert leaked not in doc.text, leaked
+    assert "\nclass widgetron.Scene\n" in doc.text
+
+
+_WORDS = st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=3, max_size=8)
+_KINDS = {"autoclass": "class {}", "autoexception": "exception {}", "autofunction": "{}",
+          "py:function": "{}", "autodata": "{}", "automethod": "{}"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"[a-z]{3,9}(?:\.[a-z]{3,9}){0,2}", fullmatch=True),
+       st.lists(st.tuples(st.from_regex(r"[A-Za-z][A-Za-z_]{2,14}", fullmatch=True),
+                          st.sampled_from(sorted(_KINDS)), _WORDS),
+                min_size=1, max_size=4, unique_by=lambda t: t[0].lower()),
+       _WORDS)
+def test_an_automodules_body_is_read_and_its_objects_by_their_signatures(
+        tmp_path_factory, module, entries, intro):
+    """Sphinx shows an `automodule`'s body after the module's docstring: its sections and
+    prose are the page's text, and an object with options only reads as its signature
+    line, each under the section it is in."""
+    sentence = " ".join(intro).capitalize() + "."
+    body = f"   {sentence}\n\n"
+    for name, kind, heading in entries:
+        title = " ".join(heading).capitalize()
+        body += (f"   {title}\n   {'-' * len(title)}\n\n"
+                 f"   .. {kind}:: {name}\n      :members:\n\n")
+    doc = _page(tmp_path_factory, f"Module\n======\n\n.. automodule:: {module}\n\n{body}")
+    assert doc is not None
+    assert sentence in doc.text and "automodule" not in doc.text
+    passages = chunk_corpus([doc])
+    for name, kind, heading in entries:
+        line = _KINDS[kind].format(name)
+        title = " ".join(heading).capitalize()
+        assert any(p.section.endswith(title) and f"\n{line}" in "\n" + p.text
+                   for p in passages), (name, kind)
+        assert ":members:" not in doc.text
+
+
+def test_tornados_module_pages_name_their_classes_and_functions():
+    """tornado's docs (eval/corpora/tornado-docs, Apache-2.0) write each module's page as
+    an `automodule` whose body holds sections of `autoclass` / `autofunction` lines: the
+    pages read as nothing but their titles before, so "Does tornado.queues have a
+    last-in first-out queue class?" could not be answered."""
+    queues = chunk_corpus([_real_page("tornado-docs/docs/queues.rst")])
+    assert any(p.section == "Classes > LifoQueue" and "class LifoQueue" in p.text
+               for p in queues)
+    assert any(p.section == "Exceptions > QueueFull" and "exception QueueFull" in p.text
+               for p in queues)
+    testing = _real_page("tornado-docs/docs/testing.rst")
+    assert "Helper functions\n\nbind_unused_port\n" in testing.text
 
 
 def test_pep_and_rfc_roles_read_as_sphinx_shows_them(tmp_path):

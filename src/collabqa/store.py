@@ -326,7 +326,10 @@ FORMAT_VERSION = 1
 #     object (`<img style={{maxHeight:200}} />`) reads as empty, not as a placeholder to
 #     drop, so its tag stays a tag, and `={{...}}` outside a tag (curl's `var1={{var2}}`)
 #     is no placeholder.
-CHUNKER_VERSION = 99
+# 100: an `automodule`'s body (its sections, prose, objects) reads as the page's text, not
+#      as nothing; an object with no body of its own (`.. autoclass:: LifoQueue`) reads
+#      as its signature line, "class LifoQueue".
+CHUNKER_VERSION = 100
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -334,7 +334,12 @@ def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
     elif kind == "object":
         fields = directive.fields()
         if not directive.body and not fields:
-            return  # `.. autoclass:: x` with options only: the text comes from code
+            # `.. autoclass:: x` with options only: its text comes from code; the page
+            # shows its signature, which names it (tornado's `.. autoclass:: LifoQueue`),
+            # set as code is (no byline, though short and first on a page)
+            if directive.argument:
+                builder.block(_inline(directive.signature()), "code")
+            return
         builder.heading(TERM_LEVEL, directive.argument or directive.base)
         for label, value in fields:
             builder.block(f"{label}: {_inline(value)}")

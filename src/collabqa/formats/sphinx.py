@@ -24,7 +24,7 @@ _OPTION = re.compile(r":([\w.+-]+):(?:[ \t]+(.*)|$)")
 # Directives whose lines are not prose, or that show nothing (by name, domain dropped).
 SKIP = frozenset({
     "toctree", "autosummary", "index", "highlight", "literalinclude", "include",
-    "currentmodule", "module", "automodule", "default-domain", "tabularcolumns",
+    "currentmodule", "module", "default-domain", "tabularcolumns",
     "productionlist", "sectionauthor", "moduleauthor", "codeauthor", "testsetup",
     "testcleanup", "mermaid", "graphviz", "graph", "digraph", "plantuml", "uml",
     "inheritance-diagram", "rst-class", "program", "plot", "bibliography",
@@ -227,11 +227,22 @@ class Directive:
             return "version"
         if base == "seealso":
             return "seealso"
+        if base == "automodule":  # shows the module's docstring (code), then its body
+            return "container"
         if ":" in self.name or base in OBJECTS or base.startswith("auto"):
             return "object"
         if base in UNLABELLED or not self.argument:
             return "container"
         return "labelled"
+
+    def signature(self) -> str:
+        """The object's signature line as a built page heads it, from what the source
+        holds: its argument, after the word Sphinx writes before a class, an exception
+        or a property ("class LifoQueue"; `autoclass` is `class`). The parameters and the
+        docstring of an `auto...` object come from code the page does not hold."""
+        base = self.base.removeprefix("auto")
+        word = base if base in ("class", "exception", "property") else ""
+        return f"{word} {self.argument}".strip()
 
     def version_note(self) -> str:
         """"Changed in version 2.3: what changed" (the body may be empty)."""
