@@ -1899,6 +1899,10 @@ def test_reference_images_and_links_defined_elsewhere_read_as_the_page_shows_the
     _, passages = _load(root / "gitbook-docs/docs/basic-operations/first-steps.md")
     assert 'The default password for a new LRR install is "kamimamita".' in "\n".join(
         p.plain_text() for p in passages)
+    # a label wrapped over a line (the Cargo Book's "run [`cargo\nadd`] or ...")
+    _, passages = _load(root / "cargo-book/docs/guide/continuous-integration.md")
+    read = " ".join("\n".join(p.plain_text() for p in passages).split())
+    assert "test for users who run cargo add or cargo install." in read
 
 
 @pytest.mark.parametrize("line", ["== | Version matching", "=== | Arbitrary equality",

@@ -1506,3 +1506,25 @@ def test_a_docc_link_reads_as_the_page_or_section_it_names(words, to_section, te
     doc = _load(f"# Guide\n\n{text}\n\nFor more, see <{target}>.\n".encode(), "guide.md")
     read = "\n".join(p.plain_text() for p in _check(doc))
     assert f"For more, see {shown}." in read and target not in read
+
+
+@SETTINGS
+@given(st.lists(ascii_word, min_size=1, max_size=6), st.lists(ascii_word, min_size=1, max_size=6),
+       st.lists(ascii_word, min_size=2, max_size=5), st.booleans())
+def test_a_reference_link_wrapped_over_a_line_reads_as_its_words(before, label, after, code):
+    """Text wrapped at 80 columns wraps a link's label too ("see [Getting\\nStarted]."),
+    its definition at the page's end, outside the passage (Rocket's guide, the Cargo
+    Book): read alone, the passage shows the label's words without brackets, as the page
+    does; a wrapped bracket that reads as no words (a JSON array, "[possible values:\\n
+    auto, never]") stays as written."""
+    head, tail = label[: len(label) // 2 + 1], label[len(label) // 2 + 1:]
+    wrapped = " ".join(head) + "\n" + " ".join(tail) if tail else " ".join(head)
+    text = f"# Guide\n\n{' '.join(before)} [{wrapped}] {' '.join(after)}.\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    read = " ".join(passage.plain_text().split())
+    assert f"{' '.join(before)} {' '.join(label)} {' '.join(after)}." in read
+    if code:
+        values = f"[possible values:\n{', '.join(after)}]"
+        text = f"# Options\n\n--color <WHEN>  Control colors {values}\n"
+        passage = Passage("b.md#0", "b", "Options", text, "b.md", 0, len(text))
+        assert " ".join(values.split()) in " ".join(passage.plain_text().split())

@@ -329,7 +329,9 @@ FORMAT_VERSION = 1
 # 100: an `automodule`'s body (its sections, prose, objects) reads as the page's text, not
 #      as nothing; an object with no body of its own (`.. autoclass:: LifoQueue`) reads
 #      as its signature line, "class LifoQueue".
-CHUNKER_VERSION = 100
+# 101: a Markdown reference link whose label is wrapped over a line ("[comment on the
+#      discussion thread]", its definition outside the passage) reads as its words.
+CHUNKER_VERSION = 101
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

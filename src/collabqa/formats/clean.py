@@ -79,12 +79,18 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+(?=" + _ATTR_LIST.pattern + r"[ \t]*$)")
 _ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|")
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # `\|` is a pipe in a cell's text
 _RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_FULL_REFERENCE = re.compile(r"\]\[([^\[\]\n]+)\]")  # the id of `[text][id]`, `![alt][id]`
+# A link's label may go on over a line break, not over a blank line (text wrapped at 80
+# columns: "[comment on the\ndiscussion thread]"); one that does is taken for a link's
+# only when it reads as words (`_WRAPPED_LABEL`): a JSON array or a command's help
+# ("[possible values:\nauto, never]") in a passage cut from its code block is no link.
+_LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*(?:\n|$)))+"
+_WRAPPED_LABEL = re.compile(r"[\w`'\u2019.-]+(?:\s+[\w`'\u2019.-]+)*")
+_REFERENCE = re.compile(rf"\[({_LABEL})\]\[[^\[\]\n]*\]")
+_FULL_REFERENCE = re.compile(rf"\]\[({_LABEL})\]")  # the id of `[text][id]`, `![alt][id]`
 # A shortcut reference, `written in [Ruby].`, and a reference's definition line. Docs keep
 # the definitions at the end of a section or page, outside the passage being read. Not
 # `*[HTML]: ...`, nor a bracketed word that is a link's text (`[[Blog]](https://...)`).
-_SHORTCUT = re.compile(r"(?<![\\!\]*\[])\[([^\[\]\n]+)\](?![(\]])")
+_SHORTCUT = re.compile(rf"(?<![\\!\]*\[])\[({_LABEL})\](?![(\]])")
 _DEFINED = re.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:", re.M)
 # A DocC link (Swift's documentation compiler), an autolink whose scheme is "doc".
 _DOCC = "doc:"
@@ -242,9 +248,10 @@ def _define_references(text: str) -> str:
     for label, target in [(label, _ELSEWHERE) for label in _SHORTCUT.findall(text)] + [
             (label, _ELSEWHERE_ID) for label in _FULL_REFERENCE.findall(text)]:
         known = _label_key(label)
-        if not _is_reference(label) or known in defined:
+        if not _is_reference(label) or known in defined or (
+                "\n" in label and not _WRAPPED_LABEL.fullmatch(label)):
             continue
-        missing.setdefault(known, (label, target))
+        missing.setdefault(known, (" ".join(label.split()), target))
     if not missing:
         return text
     # Before the text: appended, a definition would land in a code block the passage cuts.
