@@ -97,6 +97,12 @@ def test_asked_type(question, kind):
         ("The guide dates from 2001.", "How old is the guide?", True),
         ("The style guide was released in 2001.", "How many rules does the style guide have?",
          False),
+        # ... but a four-digit number before 1500 is a value, not a year: Atuin's docs
+        # ("It cuts each description to 1024 bytes"), GNU m4's ("to 1024 levels").
+        ("It cuts each description to 1024 bytes, then skips any skill.",
+         "How long is each skill description allowed to be before it is truncated?", True),
+        ("Nesting is limited to 1024 levels otherwise.", "How many levels deep can macros nest?",
+         True),
         # Asked how many, a name's number ("OpenAPI 3", "Table 2") counts nothing; asked
         # which version, it is the answer; a count after a capitalised opening word is one.
         ("drf-spectacular is an OpenAPI 3 schema generation library.",

@@ -267,7 +267,9 @@ _ASKS_WHEN = re.compile(r"\bwhen\b", re.I)
 # Asked how long, a unit after "in" / "within" says it too ("web apps in minutes").
 _BEFORE_SPAN = {"in", "within", "under"}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Face's", "users'": the word's possessive
-_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\ds?")
+# A year from 1500 on: "to 1024 bytes", "defaults to port 1080", "set to 1000" are values
+# (docs give sizes, ports and limits of four digits far more often than medieval years).
+_YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\ds?")
 _BEFORE_YEAR = {"in", "since", "until", "by", "from", "to", "through", "before", "after", "year", "of"}
 _ONE_UNIT = {"a", "an", "every", "per", "each"}
 # A number word opening a duration counts ("a two-year term", "a five-minute read"); other
