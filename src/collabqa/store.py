@@ -331,7 +331,9 @@ FORMAT_VERSION = 1
 #      as its signature line, "class LifoQueue".
 # 101: a Markdown reference link whose label is wrapped over a line ("[comment on the
 #      discussion thread]", its definition outside the passage) reads as its words.
-CHUNKER_VERSION = 101
+# 102: that signature line is the directive's argument as written, escapes aside: no
+#      inline markup read in it (SQLAlchemy's `.. autofunction:: and_` is "and_", no link).
+CHUNKER_VERSION = 102
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -334,11 +334,11 @@ def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
     elif kind == "object":
         fields = directive.fields()
         if not directive.body and not fields:
-            # `.. autoclass:: x` with options only: its text comes from code; the page
-            # shows its signature, which names it (tornado's `.. autoclass:: LifoQueue`),
-            # set as code is (no byline, though short and first on a page)
+            # `.. autoclass:: x` with options only: its text comes from code, but the page
+            # shows its signature, which names it (tornado's `.. autoclass:: LifoQueue`);
+            # a block of code, as signatures are set, so never a page's byline
             if directive.argument:
-                builder.block(_inline(directive.signature()), "code")
+                builder.block(directive.signature(), "code")  # as written, as a heading is
             return
         builder.heading(TERM_LEVEL, directive.argument or directive.base)
         for label, value in fields:

@@ -4,10 +4,12 @@ docutils reports a directive it does not know (`.. py:data::`, `.. versionadded:
 `.. tabs::`) as an error holding the directive's source lines; the reStructuredText
 loader hands those lines here. An object description (`py:data`, `confval`, `envvar`,
 `autoclass` with a body...) heads its body with its signature, as a definition list's
-term heads its definition; a version note reads "Added in version 3.1: ..." and
-`seealso` "See also: ..." as Sphinx renders them; a tab's or card's label is a line
-above its body; test and notebook cells are code; directives whose lines are no prose
-(`toctree`, `autosummary`, `currentmodule`, `literalinclude`, diagrams) are left out.
+term heads its definition, and one without a body is its signature line alone ("class
+LifoQueue"); an `automodule`'s body is the page's text; a version note reads "Added in
+version 3.1: ..." and `seealso` "See also: ..." as Sphinx renders them; a tab's or
+card's label is a line above its body; test and notebook cells are code; directives
+whose lines are no prose (`toctree`, `autosummary`, `currentmodule`, `literalinclude`,
+diagrams) are left out.
 Any other directive's body is reStructuredText of its own, read like the page.
 """
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 _HEAD = re.compile(r"\.\.[ \t]+(\w+(?:[-._+:]\w+)*)[ \t]*::[ \t]*(.*)")
 _OPTION = re.compile(r":([\w.+-]+):(?:[ \t]+(.*)|$)")
+_ESCAPE = re.compile(r"\\(.)")  # reStructuredText's backslash escape: `\*` is "*"
 
 # Directives whose lines are not prose, or that show nothing (by name, domain dropped).
 SKIP = frozenset({
@@ -239,10 +242,12 @@ class Directive:
         """The object's signature line as a built page heads it, from what the source
         holds: its argument, after the word Sphinx writes before a class, an exception
         or a property ("class LifoQueue"; `autoclass` is `class`). The parameters and the
-        docstring of an `auto...` object come from code the page does not hold."""
+        docstring of an `auto...` object come from code the page does not hold. No inline
+        markup is read in it (SQLAlchemy's `and_` is no link), only escapes (Jinja's
+        `call(callable, \\*args)` shows "*args")."""
         base = self.base.removeprefix("auto")
         word = base if base in ("class", "exception", "property") else ""
-        return f"{word} {self.argument}".strip()
+        return _ESCAPE.sub(r"\1", f"{word} {self.argument}".strip())
 
     def version_note(self) -> str:
         """"Changed in version 2.3: what changed" (the body may be empty)."""
