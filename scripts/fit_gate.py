@@ -305,7 +305,7 @@ def main() -> None:
         rate = rates(test, ok)
         totals.append((test, ok))
         lines.append(f"| {corpus} | {len(test)} | {', '.join(f'{p:g}' for p in params)}; {gap:g}; "
-                     f"{_pair(borrow)} | "
+                     f"{_rule(borrow)} | "
                      f"{rate['answerable refused']} | {rate['off-topic refused']} | "
                      f"{rate['near-miss refused']} |")
     rate = rates([r for t, _ in totals for r in t], [a for _, ok in totals for a in ok])
@@ -317,16 +317,16 @@ def main() -> None:
     rate = rates(rows, answered(params, rows, gap, borrow))
     lines += [
         f"| all (chosen on all: in-sample) | {len(rows)} | "
-        f"{', '.join(f'{p:g}' for p in params)}; {gap:g}; {_pair(borrow)} | "
+        f"{', '.join(f'{p:g}' for p in params)}; {gap:g}; {_rule(borrow)} | "
         f"{rate['answerable refused']} | "
         f"{rate['off-topic refused']} | {rate['near-miss refused']} |",
     ]
     shipped = tuple(getattr(gate, name) for name in GRID)
-    shipped_borrow = tuple(getattr(gate, name) for name in BORROW_NAMES)
+    shipped_borrow = _shipped_borrow()
     rate = rates(rows, answered(shipped, rows, gate.TYPE_GAP, shipped_borrow))
     lines += [
         f"| as shipped in gate.py (in-sample) | {len(rows)} | "
-        f"{', '.join(f'{p:g}' for p in shipped)}; {gate.TYPE_GAP:g}; {_pair(shipped_borrow)} | "
+        f"{', '.join(f'{p:g}' for p in shipped)}; {gate.TYPE_GAP:g}; {_rule(shipped_borrow)} | "
         f"{rate['answerable refused']} | {rate['off-topic refused']} | "
         f"{rate['near-miss refused']} |",
         "",
@@ -380,7 +380,7 @@ def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
         train = [r for r in rows if r["corpus"] != corpus]
         test = [r for r in rows if r["corpus"] == corpus]
         borrow = fit_borrowed(shipped, gate.TYPE_GAP, train)
-        picks[_pair(borrow)] += 1
+        picks[_rule(borrow)] += 1
         ok = answered(shipped, test, gate.TYPE_GAP, borrow)
         before += answered(shipped, test, gate.TYPE_GAP)
         after += ok
@@ -395,9 +395,9 @@ def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
         "Chosen on every corpus but one with the four gates and the gap as gate.py ships "
         "them, scored on the one left out. Folds' choices (unknown share, predicate share, "
         "gate): "
-        + ", ".join(f"{pair} in {n}" for pair, n in picks.most_common())
-        + f"; on all corpora: {_pair(on_all)} (gate.py ships "
-        f"{_pair(tuple(getattr(gate, name) for name in BORROW_NAMES))}).",
+        + ", ".join(f"{rule} in {n}" for rule, n in picks.most_common())
+        + f"; on all corpora: {_rule(on_all)} (gate.py ships "
+        f"{_rule(_shipped_borrow())}).",
         "",
         "| held out, pooled | answerable refused | off-topic refused | near-miss refused |",
         "|---|---:|---:|---:|",
@@ -411,11 +411,18 @@ def borrowed_with_shipped_gates(rows, corpora) -> list[str]:
     ]
 
 
-def _pair(borrow) -> str:
-    if borrow[0] > 1 and borrow[1] < 0:
+def _rule(borrow) -> str:
+    """A borrowed-word rule as the tables write it: its two shares ("-" for one at its
+    never-refusing value, NEVER's) and its gate, or "never" when neither share refuses."""
+    off = [value == never for value, never in zip(borrow[:2], NEVER)]
+    if all(off):
         return "never"
-    return ", ".join("-" if (k == 0 and v > 1) or (k == 1 and v < 0) else f"{v:g}"
-                     for k, v in enumerate(borrow))
+    return ", ".join("-" if k < 2 and off[k] else f"{v:g}" for k, v in enumerate(borrow))
+
+
+def _shipped_borrow() -> tuple[float, float, float]:
+    """gate.py's borrowed-word rule, in BORROW_NAMES' order."""
+    return tuple(getattr(gate, name) for name in BORROW_NAMES)
 
 
 def _margin(params, row) -> float:
