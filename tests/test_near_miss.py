@@ -117,6 +117,13 @@ def test_asked_type(question, kind):
         # something is no price question.
         ("- 12 Distinct callout types (each with several aliases)",
          "How many distinct callout types does Quartz support?", True),
+        # A table's first cell of three digits or more is a value (Jaeger's ports); a
+        # smaller one numbers the row (18F's test steps), as a section's number is none.
+        ("13133 | HTTP | /status | Healthcheck port via the healthcheckv2 extension",
+         "which port is the health check served on", True),
+        ("9 | Check email, find confirmation email |",
+         "how long is the account confirmation email link valid", False),
+        ("2 Setup", "Which port does setup use?", False),
         ("- Syncs up to 10 graphs between Logseq Desktop, Android, and iOS.",
          "How many graphs can I keep in sync with Logseq's paid sync service?", True),
         ("- It costs $5 or $15 per month.", "How much does the paid sync service cost?", True),

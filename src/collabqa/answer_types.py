@@ -254,9 +254,13 @@ _ASKS_DURATION = re.compile(r"\bhow\s+(?:long|old)\b", re.I)
 _ASKS_COUNT = re.compile(r"\bhow\s+many\b", re.I)
 # Link targets and addresses, and an HTML tag with its attributes (a logo's width="150").
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>\s]+>|\S+@\S+|</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
-# A list's or a section's number ("3. ", "1.1 ", "## 2 Setup"), not a count a bullet opens
-# with ("- 12 distinct callout types").
-_LIST_MARK = re.compile(r"^\s*(?:(?:[#>]+\s*)?\d+(?:\.\d+)*[.)]?|[*\-+]+\s*\d+(?:\.\d+)*[.)])\s")
+# A list's or a section's number ("3. ", "1.1 ", "## 2 Setup"), or a table row's ("8 | View
+# confirmation message", 18F's test steps); not a count a bullet opens with ("- 12 distinct
+# callout types"), nor a table's first cell of three digits or more ("13133 | HTTP |
+# /status", a port: until session 72 read as a row's number, so a table of ports held none).
+_LIST_MARK = re.compile(
+    r"^(?![ \t]*\d{3,}[ \t]+\|)"
+    r"\s*(?:(?:[#>]+\s*)?\d+(?:\.\d+)*[.)]?|[*\-+]+\s*\d+(?:\.\d+)*[.)])\s")
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
