@@ -317,6 +317,17 @@ def test_is_heading():
     assert not is_heading("Most beginners start with a Langstroth hive, a stack of boxes.")
 
 
+@given(st.integers(100, 10**6), st.integers(1, 99), st.sampled_from(["", "  ", "\t"]))
+def test_a_tables_first_cell_is_a_value_unless_it_numbers_the_row(value, row, indent):
+    """A row opening with a number of three digits or more gives a value (a port, a
+    size: Jaeger's "13133 | HTTP | /status"); one of one or two digits numbers the row
+    (18F's test steps), as a list's number does, and answers no count."""
+    assert holds_answer(f"{indent}{value} | HTTP | admin endpoint", "number",
+                        "which port serves the admin endpoint")
+    assert not holds_answer(f"{indent}{row} | Check email, find confirmation email |",
+                            "number", "how long is the confirmation link valid")
+
+
 @given(st.text(max_size=200), st.sampled_from(["time", "number", "person", "place"]))
 def test_a_sentence_that_repeats_the_question_holds_no_answer(question, kind):
     assert holds_answer(question, kind, question) is False
