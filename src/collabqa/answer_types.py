@@ -106,7 +106,7 @@ _ASK_NUMBER = re.compile(
     # does the cost model do" (its subject), nor "what is the difference between size
     # and length" (the words before the measure must be its modifiers)
     r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:(?:is|was|are|were)\s+the\s+)?"
-    r"(?:(?!" + _NOT_MODIFIER + r"\b)[\w\-]+\s+){0,3}?(?:" + _MEASURE + r")" + _HEAD +
+    r"(?:(?!" + _NOT_MODIFIER + r"\b)\.?[\w\-]+(?:\.\w+)*\s+){0,3}?(?:" + _MEASURE + r")" + _HEAD +
     # "What does X cost per month?" (the verb, not "the cost model")
     r"|what\s+(?:does|do|did|will|would)\s+(?:[\w\-.']+\s+){1,6}?(?:cost|weigh|measure)"
     r"(?=\s*(?:[?.!,]|$|(?:per|a|an|in|for|to|each|every|now|today)\b)))\b",
@@ -171,9 +171,20 @@ def meaning_asked(question: str) -> str | None:
     return match.group(1)
 
 
+# "What's the default port?", "whats the max size", "who's behind it": the question word
+# with "is" run into it. Read as written out, as the forms above write them.
+_CONTRACTED = re.compile(r"\b(what|who|where|when|which|how)(?:['’]s|s)(?=\s)", re.I)
+
+
+def _written_out(question: str) -> str:
+    """The question with a contracted "is" written out ("Where's" -> "Where is")."""
+    return _CONTRACTED.sub(r"\1 is", question)
+
+
 def asked_type(question: str) -> str | None:
     """"time", "number", "person", "place" or "expansion" (what an abbreviation stands
     for) when the question asks for one, else None."""
+    question = _written_out(question)
     if _abbreviation_asked(question):
         return "expansion"
     if _WHEN.search(question):
@@ -313,13 +324,16 @@ def holds_answer(
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
+    said, question = question, _written_out(question)  # "Where's": asked where, as "Where is"
     if kind == "person":  # capitals in code are identifiers, constants ("POST"): no one
         sentence = _CODE.sub(" ", _FENCED.sub(" ", sentence))
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
+    if kind == "number" and _ASKS_COUNT.search(question):
+        text = _RELEASE.sub(" ", text)  # a release ("ripgrep 12.1.1", "v3.7") counts nothing
     tokens = _TOKEN.findall(text)
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
     # A name the question says, in the possessive ("Hugging Face's hub"), is no new name.
-    asked = {_POSSESSIVE.sub("", t.casefold()) for t in _TOKEN.findall(question)}
+    asked = {_POSSESSIVE.sub("", t.casefold()) for t in _TOKEN.findall(f"{said} {question}")}
     fresh = [(i, t, w) for i, (t, w) in enumerate(zip(tokens, lower))
              if _POSSESSIVE.sub("", w) not in asked]
     if kind == "time":
