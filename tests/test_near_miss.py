@@ -40,7 +40,8 @@ from conftest import engine_over
         ("Which Node.js version is required?", "number"),  # a dotted name modifies it
         ("Which .NET SDK version does it require?", "number"),
         # The plural asks for a list ("3.10 to 3.14", "CPython and PyPy"): read as a number
-        # (session 73) it refused seven more answerable questions for two near-miss ones.
+        # (session 73) it refused eight more answerable questions (five answered with the
+        # fact) for two more near-miss ones, putting the fact in three others: two fewer.
         ("Which Python versions does pytest run on?", None),
         ("Which version control system does it use?", None),
         ("What hourly rate does the team bill?", "number"),

@@ -104,7 +104,8 @@ _ASK_NUMBER = re.compile(
     r"(?:number|count|total|minimum|maximum|largest|smallest|highest|lowest|max|min)\b"
     # "which version", "what hourly rate", "what is the default chunk size"; not "what
     # does the cost model do" (its subject), nor "what is the difference between size
-    # and length" (the words before the measure must be its modifiers)
+    # and length" (the words before the measure must be its modifiers; a dotted name is
+    # one: "which Node.js version", "which .NET SDK version")
     r"|(?:what|which)\s+(?!(?:does|do|did)\b)(?:(?:is|was|are|were)\s+the\s+)?"
     r"(?:(?!" + _NOT_MODIFIER + r"\b)\.?[\w\-]+(?:\.\w+)*\s+){0,3}?(?:" + _MEASURE + r")" + _HEAD +
     # "What does X cost per month?" (the verb, not "the cost model")
@@ -310,7 +311,8 @@ def holds_answer(
     A number asked as a price must be an amount of money ("$300", "free of charge"), as a
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
-    2"), "one of" and anything the question itself contains do not count; a duration ("a
+    2"), a release's version asked how many ("ripgrep 12.1.1"), "one of" and anything
+    the question itself contains do not count; a duration ("a
     year", "every week"; asked how long, "in minutes") and a version written "v9.7.0" count
     as a number, a release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not
     "in what year"), and, asked "where", a path or
