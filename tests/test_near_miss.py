@@ -357,8 +357,8 @@ def test_a_tables_first_cell_is_a_value_unless_it_numbers_the_row(value, row, in
        st.sampled_from(["?", "", " in the docs?"]))
 def test_a_contracted_question_asks_what_its_written_out_form_asks(wh, clitic, rest, end):
     """"What's the default port" asks for a number as "What is the default port" does
-    (Quart's "What's the default cap ..." and eleven of twelve near-miss questions
-    written "what's" were answered before this); and "Where's" asks where."""
+    (13 of the 14 near-miss questions of eval/ written with "what's", "whats" and the
+    like were answered before this); and "Where's" asks where."""
     contracted, written = f"{wh}{clitic} {rest}{end}", f"{wh} is {rest}{end}"
     assert asked_type(contracted) == asked_type(written)
     for sentence in ("It listens on port 8080.", "Set it in the settings.toml file.",
