@@ -300,6 +300,27 @@ def test_holds_answer_shapes():
     assert holds_answer("Updates are provided free of charge.", "number", cost)
     assert not holds_answer("A contract covers 3 developers for a year.", "number", cost)
     assert not holds_answer("The lock-free list is free to use in 2 ways.", "number", cost)
+    # ... unless the question names another measure after "how much": it asks an amount of
+    # that (etcd's docs: "overhead could be between 2% - 4% CPU overhead"); "how much
+    # money" and "how much per month" still ask a price.
+    overhead = "roughly how much cpu overhead does turning on distributed tracing cost"
+    assert holds_answer("That overhead could be between 2% - 4% CPU overhead.", "number", overhead)
+    assert holds_answer("Each dimension takes 4 bytes.", "number",
+                        "How much memory does each vector dimension cost?")
+    for price in ("How much money does the audit cost?", "How much per month does it cost?",
+                  "How much roughly does the audit cost?"):
+        assert not holds_answer("The audit covers 3 developers for a year.", "number", price)
+    # Asked which licence, a name counts where the sentence says licence: containerd's
+    # docs (eval/corpora/containerd-docs) name no licence, and "What licence is containerd
+    # released under?" was answered from a sentence naming its PATH.
+    licence = "what licence is containerd released under"
+    assert not holds_answer("It is a binary available in containerd's PATH.", "person", licence)
+    assert holds_answer("containerd is licensed under the Apache License 2.0.", "person", licence)
+    assert holds_answer("License: BSD-3-Clause", "person", "Which license is it under?")
+    # ... and may open it (ItsDangerous' license page is titled "BSD-3-Clause License").
+    assert holds_answer("BSD-3-Clause License", "person", "What license is ItsDangerous under?")
+    assert not holds_answer("Licensed under the license.", "person", "What license is it under?")
+    assert holds_answer("The Apache Software Foundation runs it.", "person", "Which company runs it?")
     warm = "What temperature should the bin be kept at?"
     assert holds_answer("Keep it between 15 and 25 °C.", "number", warm)
     assert holds_answer("Worms do best at 20 degrees.", "number", warm)
@@ -878,3 +899,4 @@ def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embed
         answer = engine.ask(question)
         assert answer.grounded and address in answer.text, answer.text
     assert not engine.ask("Who founded Mermaid?").grounded
+

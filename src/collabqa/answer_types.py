@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .followup import FUNCTION_WORDS
 from .stems import stemmer
 
 __all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines",
@@ -246,6 +247,24 @@ _MONEY = re.compile(
     r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:us)?dollars?\b|euros?\b|pounds?\b|cents?\b|"
     r"usd\b|eur\b|gbp\b|yen\b)|\bfree\s+of\s+charge\b|\bfor\s+free\b"
     r"|\bno\s+(?:cost|charge|fee)\b", re.I)
+# ... unless it names the measure after "how much": "How much memory does each vector
+# dimension cost?", "how much CPU overhead does tracing cost" ask an amount of memory, of
+# overhead (the verb "cost" as "take"); "How much money", "How much per month does X
+# cost", "how much does it cost" still ask a price. Not "How much roughly ..." either: an
+# adverb in -ly, or a function word, names nothing.
+_HOW_MUCH = re.compile(r"\bhow\s+much\s+([A-Za-z][\w\-]*)", re.I)
+
+
+def _names_measure(question: str) -> bool:
+    """Whether the question asks "how much <noun>" of a noun other than money."""
+    match = _HOW_MUCH.search(question)
+    if match is None:
+        return False
+    word = match.group(1).casefold()
+    return not (word in FUNCTION_WORDS or word in ("money", "cash", "per")
+                or word.endswith("ly"))
+
+
 _ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\bhow\s+(?:hot|cold|warm)\b", re.I)
 _TEMPERATURE = re.compile(r"\d\s?(?:°|º|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b|[CFK]\b)",
                           re.I)
@@ -350,7 +369,8 @@ def holds_answer(
         counted = bool(_ASKS_COUNT.search(question))
         # ... not when it asks how many ("How many graphs can I keep with the paid sync
         # service?": "paid" names the service, the answer is a count)
-        unit = _MONEY if _ASKS_MONEY.search(question) and not counted else (
+        unit = _MONEY if (_ASKS_MONEY.search(question) and not counted
+                          and not _names_measure(question)) else (
             _TEMPERATURE if _ASKS_TEMPERATURE.search(question) else None)
         if unit is not None:  # a price needs an amount of money, a temperature degrees
             return bool(unit.search(text))
@@ -387,6 +407,9 @@ def holds_answer(
     if kind == "person" and _ASK_CONTACT.search(question) and any(
             address.casefold() not in asked_text for address in _ADDRESS.findall(sentence)):
         return True  # asked whom to write to, an address answers: "e-mail security@x.org"
+    licence = kind == "person" and bool(_ASK_LICENCE.search(question))
+    if licence and not _LICENCE.search(text):
+        return False  # asked which licence, a name counts where a licence is said ...
     if kind in ("person", "place"):
         # Asked "who", an acronym (HTML, API) is a term, not someone; asked which agency
         # or company, it may be the answer (NASA).
@@ -402,10 +425,13 @@ def holds_answer(
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)):
                 continue
+            # A sentence's first word has its capital by rule; asked which licence, a name
+            # may open it ("BSD-3-Clause License", a page's title).
+            named = i > 0 or (licence and capital[i] and not _LICENCE.match(t))
             if len(t) > 1 and t.isupper():
                 if acronyms:
                     return True
-            elif i > 0 and t[0].isupper() and (
+            elif named and t[0].isupper() and (
                     not asked_who or capital[i - 1] or (i + 1 < len(tokens) and capital[i + 1])):
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
@@ -431,6 +457,14 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@`])@[A-Za-z\d][\w-]
 # "by hand" are no one; "-ing" after "by" is a means: "by running ...").
 _FUNCTION_WORDS = _FUNCTION_SET | {"default", "hand"}
 _AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+((?:[A-Za-z][\w'’\-]*\s*){1,4})")
+
+
+# Asked which licence, a name counts only in a sentence that says licence ("licensed under
+# the MIT license", "License: BSD-3-Clause"): in docs, a name in capitals anywhere else is
+# a product's, a tool's, an acronym ("What licence is containerd released under?" was
+# answered from "via a binary available in containerd's PATH").
+_ASK_LICENCE = re.compile(r"\b(?:which|what)\s+(?:[\w\-]+\s+){0,2}?licen[cs]es?\b", re.I)
+_LICENCE = re.compile(r"licen[cs]", re.I)
 
 
 # Asked which city or country, a name in capitals is one where the sentence says a place:
