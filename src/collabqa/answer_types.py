@@ -327,7 +327,8 @@ def holds_answer(
 ) -> bool:
     """Whether `sentence` holds a `kind` of thing the question does not already say.
 
-    A number asked as a price must be an amount of money ("$300", "free of charge"), as a
+    A number asked as a price must be an amount of money ("$300", "free of charge") unless
+    the question names another measure ("how much memory does it cost"), as a
     temperature one in degrees. Link targets, list numbers ("3. "), a year after
     "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
     2"), a release's version asked how many ("ripgrep 12.1.1"), "one of" and anything
@@ -337,7 +338,8 @@ def holds_answer(
     "in what year"), and, asked "where", a path or
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place (asked which city or country, only a
-    name where a place is said: "based in Berlin"); code names no person, nor does an
+    name where a place is said: "based in Berlin"; asked which licence, a name in a
+    sentence that says licence, "BSD-3-Clause License"); code names no person, nor does an
     acronym asked "who", nor one word in capitals alone (a name of two words or more is
     someone's). Asked "where", a phrase of location whose noun the question does
     not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
