@@ -899,4 +899,3 @@ def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embed
         answer = engine.ask(question)
         assert answer.grounded and address in answer.text, answer.text
     assert not engine.ask("Who founded Mermaid?").grounded
-
