@@ -251,7 +251,8 @@ _MONEY = re.compile(
 # dimension cost?", "how much CPU overhead does tracing cost" ask an amount of memory, of
 # overhead (the verb "cost" as "take"); "How much money", "How much per month does X
 # cost", "how much does it cost" still ask a price. Not "How much roughly ..." either: an
-# adverb in -ly, or a function word, names nothing.
+# adverb in -ly, or a function word, names nothing. (The function words are followup's: they
+# hold "more", "exactly", "just", which `_FUNCTION_SET`, the words after a measure, lacks.)
 _HOW_MUCH = re.compile(r"\bhow\s+much\s+([A-Za-z][\w\-]*)", re.I)
 
 
