@@ -424,3 +424,22 @@ def test_a_placeholder_shown_as_code_or_a_github_actions_expression_stays():
     as a GitHub Actions expression (`${{ matrix.os }}`), it is what the page shows."""
     text = "Use `{{ version }}` or ${{ matrix.os }}; {{ version }} is gone, *x*."
     assert markdown_to_text(text) == "Use {{ version }} or ${{ matrix.os }}; is gone, x."
+
+
+def test_a_rest_directive_written_in_markdown_holds_a_markdown_body():
+    # Sanic's guide (eval/corpora/sanic-docs) lays its pages out in `.. column::` blocks
+    # of indented Markdown: the lines were quoted as sentences ("[1] .. column:: [1]") and
+    # "Defaults to a `204` status." under a column's fence ranked with the code.
+    text = ("# Response\n\n## Empty\n\n.. column::\n\n    **Default Content-Type**: N/A\n\n"
+            ".. column::\n\n    ```python\n    return empty()\n    ```\n\n"
+            "    Defaults to a `204` status.\n\n.. tip:: FYI\n\n    A *tip* body.\n\n"
+            ".. code-block:: python\n\n    x = 1\n")
+    passages = chunk(_load(text))
+    sentences = [p.plain(p.text[a:b]) for p in passages
+                 for a, b in sentence_spans(p.text) if p.says_at(p.text, a, b)]
+    assert ".. column::" not in " ".join(sentences)
+    assert "Defaults to a 204 status." in sentences
+    assert "Default Content-Type: N/A" in sentences
+    plain = "\n".join(p.plain_text() for p in passages)
+    assert "Tip: FYI\nA tip body." in plain
+    assert "x = 1" in plain  # a code directive's body stays code

@@ -143,6 +143,8 @@ _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|Fig|al|approx)"
     r"|\b[A-Z]|\b(?:[eE]\.g|[iI]\.e|U\.S|a\.k\.a))\.$"
 )
+# ... of which these never close a sentence, even where a line breaks after them.
+_INNER_ABBREV = re.compile(r"\b(?:[eE]\.g|[iI]\.e|a\.k\.a|cf|vs)\.$")
 # ... nor before a number the abbreviation counts: "(see canvas (p. 32))", "pp. 4-7",
 # "Sec. 3", "ch. 2", "vol. 1", "eq. 5" (a manual's cross-references), or bounds:
 # "max. 16 characters", "min. 2", "ca. 1900", "nr. 5".
@@ -218,6 +220,13 @@ def sentence_spans(
     for match in boundaries:
         if match.start() < cut:  # overlaps the boundary just taken: one boundary
             cut = max(cut, match.end())
+            continue
+        if match.re is _BOUNDARY and (
+            # "by e.g.\n`--metadata=pdfa` or ..." (a wrapped line): these never end one
+            match.group().count("\n") == 1
+            and _INNER_ABBREV.search(text, max(start, match.start() - 12), match.start())
+            and not _LIST_MARK.match(text, match.end()) and not text.startswith("|", match.end())
+        ):
             continue
         if match.re is _BOUNDARY and ("\n" not in match.group() or match["key"]) and (
             _ABBREV.search(text, max(start, match.start() - 12), match.start())

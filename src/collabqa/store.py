@@ -333,7 +333,12 @@ FORMAT_VERSION = 1
 #      discussion thread]", its definition outside the passage) reads as its words.
 # 102: that signature line is the directive's argument as written, escapes aside: no
 #      inline markup read in it (SQLAlchemy's `.. autofunction:: and_` is "and_", no link).
-CHUNKER_VERSION = 102
+# 103: a line break after "e.g.", "i.e.", "a.k.a.", "cf." or "vs." ends no sentence (a
+#      wrapped line: pandoc's "by e.g.\n`--metadata=pdfa` ..., `1b:2005` will be used").
+# 104: a reST directive's line in Markdown (Sanic's `.. column::`, `.. tip:: FYI`) opens a
+#      container whose indented body is Markdown, as `!!! note` does; the line reads as an
+#      admonition's ("Tip: FYI") or, any other directive's, as nothing.
+CHUNKER_VERSION = 104
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -36,6 +36,9 @@ __all__ = ["heading_text", "inline_text", "markdown_inline", "markdown_sentence"
 # `!!! tip inline end "Title"`: the type, then style classes ("inline end"), then the title.
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*',
                          re.M)
+# A reST directive's line in Markdown (`CONTAINER`): an admonition's reads as one does
+# ("Tip: FYI"), any other's (`.. column::`, a layout's) as nothing.
+_RST_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w-]*)::[ \t]*([^\n]*?)[ \t]*$", re.M)
 # pymdownx blocks: `/// note | Title` opens one, a bare `///` closes it; a block nested
 # in another is written with more slashes (`//// tab | Python 3.10+` ... `////`).
 _BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*(?:([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?)?[ \t]*$", re.M)
@@ -127,7 +130,7 @@ _NOTATION = re.compile(r"[ \t]*(?://|#|--|;|<!--|/\*)[ \t]*\[!code [^\]\n]*\]"
 # (An attribute list alone, "Text (1).\n{ .annotate }", is syntax too.)
 _SYNTAX = re.compile(r"[\[\]*_`<>#|!~&\\=^]|\+\+|" + _ICON_SET + "|" + SITE_MARKS.pattern
                      + "|" + _ATTR_LIST.pattern
-                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?)", re.M)
+                     + r"|^[ \t]*:::|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {4}|^\t|^[ \t]*(?:///|\?\?\?|\.\.[ \t])", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -436,12 +439,20 @@ def _alerts(text: str) -> str:
         return f"{title}: " if title else f"{kind.capitalize()}: "
 
     text = _ADMONITION.sub(admonition, _WRAPPER.sub("", text))
+    text = _RST_DIRECTIVE.sub(_rst_directive, text)
     text = _TAB.sub(lambda m: f"{m.group(1)}: ", text)
     text = _PLUGIN_TAB.sub(lambda m: f"{m.group(1)}:", text)
     text = _BLOCK.sub(_block, text)
     text = _COLONS.sub(lambda m: f"{m.group(2) or m.group(3) or m.group(1).capitalize()}: ", text)
     text = _COLONS_CLOSE.sub("", _DIV.sub(lambda m: f"{m.group(1).capitalize()}: ", text))
     return _ALERT.sub(_alert, text)
+
+
+def _rst_directive(match: re.Match[str]) -> str:
+    kind, title = match.group(1).lower(), match.group(2)
+    if kind not in ADMONITION_KINDS.split("|"):
+        return ""
+    return f"{kind.capitalize()}: {title}" if title else f"{kind.capitalize()}:"
 
 
 def _alert(match: re.Match[str]) -> str:

@@ -20,8 +20,11 @@ __all__ = ["ADMONITION_KINDS", "CODE_SPAN", "CONTAINER", "SITE_MARKS", "autodoc"
            "autodoc_options", "body_dedent", "dedent_containers", "drop_stray_closers",
            "fenced_blocks", "hanging_dedent", "is_fence_line", "open_fence", "site_syntax"]
 
-# The first line of a container whose body is indented under it (admonition or tab).
-CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+")')
+# The first line of a container whose body is indented under it (admonition or tab), and
+# a reST directive's line written in Markdown (Sanic's guide: `.. column::`, `.. tip:: FYI`,
+# each over an indented body of Markdown; not a code directive's, whose body is code).
+CONTAINER = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?|===[+!]?[ \t]+"|\.\.[ \t]+(?!(?:code|code-block|'
+                       r'sourcecode|parsed-literal|doctest|math|raw|literalinclude)::)[A-Za-z][\w-]*::)')
 # The kinds of a `:::` admonition (Docusaurus, VitePress); `::: tip` names no API object,
 # nor does a set of tabs (`::: tabs`, clean.py).
 ADMONITION_KINDS = "note|tip|info|warning|danger|caution|important|success|secondary|details"
