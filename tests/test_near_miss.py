@@ -284,6 +284,13 @@ def test_holds_answer_shapes():
     assert not holds_answer("Plugins are listed by maintainers.", "person", keep)  # not asked
     assert not holds_answer("Community plugins are maintained by community.", "person", keep)
     assert not holds_answer("Plugins are maintained by running a job.", "person", keep)
+    # A command line's option is no one's name, nor a name's neighbour: Flask-WTF's install
+    # page, a reST code block's line without a fence, answered "Who originally wrote it?".
+    wrote = "Who originally wrote Flask-WTF?"
+    assert not holds_answer("pip install -U Flask-WTF", "person", wrote)
+    assert not holds_answer("Run it with --User Flask-WTF set.", "person", wrote)
+    assert holds_answer("Flask-WTF was written by Dan Jacob.", "person", wrote)
+    assert holds_answer("It was written by Fei-Fei Li.", "person", wrote)  # a hyphen inside
     assert holds_answer("It was released in March.", "time", "When was it released?")
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")

@@ -314,6 +314,9 @@ _ONE_UNIT = {"a", "an", "every", "per", "each"}
 _COUNTING_PREFIXES = set(NUMBER_WORDS) - {"one", "once", "half", "zero"}
 _CODE = re.compile(r"`([^`\n]+)`")  # a Markdown code span
 _FENCED = re.compile(r"(`{3,}|~{3,}).*?(?:\1|$)", re.S)  # a fenced code block, maybe cut off
+# A command line's option ("pip install -U Flask-WTF", "--User"): no one's name, where a
+# reST code block's line reaches the check without its fence.
+_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _LINK_TEXT = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]+\)")  # a Markdown link's text
 
 
@@ -350,7 +353,7 @@ def holds_answer(
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
     said, question = question, _written_out(question)  # "Where's": asked where, as "Where is"
     if kind == "person":  # capitals in code are identifiers, constants ("POST"): no one
-        sentence = _CODE.sub(" ", _FENCED.sub(" ", sentence))
+        sentence = _OPTION.sub(" ", _CODE.sub(" ", _FENCED.sub(" ", sentence)))
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     if kind == "number" and _ASKS_COUNT.search(question):
         text = _RELEASE.sub(" ", text)  # a release ("ripgrep 12.1.1", "v3.7") counts nothing
