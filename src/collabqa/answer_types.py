@@ -343,7 +343,8 @@ def holds_answer(
     identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
     ("borrowed from [cli-spinners](...)") as a place (asked which city or country, only a
     name where a place is said: "based in Berlin"; asked which licence, a name in a
-    sentence that says licence, "BSD-3-Clause License"); code names no person, nor does an
+    sentence that says licence, "BSD-3-Clause License"); code names no person, nor does a
+    command line's option ("pip install -U Flask-WTF"), nor an
     acronym asked "who", nor one word in capitals alone (a name of two words or more is
     someone's). Asked "where", a phrase of location whose noun the question does
     not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
