@@ -112,7 +112,6 @@ def test_sentence_spans_respect_abbreviations_and_enumerations():
     ]
 
 
-
 def test_a_wrapped_line_after_e_g_goes_on_with_its_sentence():
     # Pandoc's manual wraps its lines: "(i.e. the value is set to True, by e.g.\n
     # `--metadata=pdfa` ...), `1b:2005` will be used as default" was cut at "e.g." and the
@@ -125,6 +124,7 @@ def test_a_wrapped_line_after_e_g_goes_on_with_its_sentence():
         "--metadata=pdfa in a block), 1b:2005 will be used.",
         "Compare Y vs.\nZ here.",
         "- a list, e.g.", "- Another item e.g.", "A paragraph."]
+
 
 def test_a_page_or_section_reference_ends_no_sentence():
     # A LaTeX manual's cross-references (gnuplot's "(p. 32)") were cut at "p." and the
