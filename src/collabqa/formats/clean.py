@@ -450,7 +450,7 @@ def _alerts(text: str) -> str:
 
 def _rst_directive(match: re.Match[str]) -> str:
     kind, title = match.group(1).lower(), match.group(2)
-    if kind not in ADMONITION_KINDS.split("|"):
+    if not re.fullmatch(ADMONITION_KINDS, kind):  # as prepare.py tells an admonition's kind
         return ""
     return f"{kind.capitalize()}: {title}" if title else f"{kind.capitalize()}:"
 
