@@ -116,6 +116,9 @@ def test_asked_type(question, kind):
          "How many GitHub stars does drf-spectacular have?", False),
         ("The limits are listed in Table 2 below.", "How many limits are there?", False),
         ("The core team has 12 members.", "How many people are on the core team?", True),
+        # ... but a label's value is one ("Default: 500", django-debug-toolbar's settings).
+        ("WORKER_TIMEOUT Default: 30 The worker restarts after this many seconds.",
+         "After how many seconds does the worker restart?", True),
         ("About 40 plugins ship with it.", "How many plugins ship with it?", True),
         ("It needs Python 3.8 or newer.", "Which Python version does it need?", True),
         ("Starting with ESLint v9.7.0, plugins can add languages.",

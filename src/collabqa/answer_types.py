@@ -358,7 +358,8 @@ def holds_answer(
     text = _LIST_MARK.sub(" ", _LINKS.sub(" ", sentence))
     if kind == "number" and _ASKS_COUNT.search(question):
         text = _RELEASE.sub(" ", text)  # a release ("ripgrep 12.1.1", "v3.7") counts nothing
-    tokens = _TOKEN.findall(text)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
     # A name the question says, in the possessive ("Hugging Face's hub"), is no new name.
     asked = {_POSSESSIVE.sub("", t.casefold()) for t in _TOKEN.findall(f"{said} {question}")}
@@ -387,8 +388,10 @@ def holds_answer(
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
             if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
-                if counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha():
+                if (counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha()
+                        and text[spans[i - 1][1]:spans[i][0]].strip() != ":"):
                     continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
+                    # (a label's value, "Default: 500", does)
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
                         duration and before in ("since", "in", "from")):
                     return True
