@@ -1413,6 +1413,24 @@ def test_rst_sections_lists_and_sphinx_markup(tmp_path):
     assert "widgetron.toml" in " ".join(by_section["Options"])
 
 
+@pytest.mark.parametrize("between", ["", ".. rst-class:: emphasize-children\n\n"])
+def test_rst_a_lone_first_section_is_a_section_not_a_lost_subtitle(tmp_path, between):
+    # docutils makes a title's lone first section the document's subtitle; Sphinx shows it
+    # as the section it is (Tortoise ORM's "Models" over "Usage"), so its heading stays.
+    path = tmp_path / "models.rst"
+    path.write_text(
+        "======\nModels\n======\n\n" + between + "Usage\n=====\n\n"
+        "To get working with models, first import them.\n\n"
+        ".. code-block:: python3\n\n    from tortoise.models import Model\n",
+        encoding="utf-8")
+    doc = load_document(path, "models.rst")
+    passages = chunk_corpus([doc])
+    assert doc.title == "Models"
+    assert {p.section for p in passages} == {"Usage"}
+    assert "Usage" in passages[0].text
+    assert "from tortoise.models import Model" in "\n".join(p.text for p in passages)
+
+
 def test_rst_readme_badges_are_not_text(tmp_path):
     # An RST README's rows of badges are substitution references to images; docutils
     # gives each image its name as alt text ("Build-Status"), which is no sentence.

@@ -338,7 +338,9 @@ FORMAT_VERSION = 1
 # 104: a reST directive's line in Markdown (Sanic's `.. column::`, `.. tip:: FYI`) opens a
 #      container whose indented body is Markdown, as `!!! note` does; the line reads as an
 #      admonition's ("Tip: FYI") or, any other directive's, as nothing.
-CHUNKER_VERSION = 104
+# 105: a reST page's lone first section, which docutils makes the subtitle, is read as the
+#      section it is (its heading over its text), as Sphinx shows it.
+CHUNKER_VERSION = 105
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

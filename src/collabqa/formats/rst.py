@@ -227,7 +227,14 @@ def _read(children, builder: TextBuilder, level: int) -> None:
         if name == "raw":
             _raw(child, builder)
             continue
-        if name in _SKIP or name in ("title", "subtitle", "docinfo"):
+        if name == "subtitle":
+            # A lone section right under the title is promoted to the document's subtitle
+            # (docutils' doctitle_xform): Sphinx, which turns that off, shows it as the
+            # section it is, so the text under it is under its heading (Tortoise ORM's
+            # "Models" / "Usage").
+            builder.heading(level, child.astext())
+            continue
+        if name in _SKIP or name in ("title", "docinfo"):
             continue
         if name == "section":
             heading = next((c for c in child.children if c.tagname == "title"), None)
