@@ -294,6 +294,13 @@ def test_holds_answer_shapes():
     assert not holds_answer("Run it with --User Flask-WTF set.", "person", wrote)
     assert holds_answer("Flask-WTF was written by Dan Jacob.", "person", wrote)
     assert holds_answer("It was written by Fei-Fei Li.", "person", wrote)  # a hyphen inside
+    # Capitals right after "in" name a place or a language, not someone (databases'
+    # "Designed & built in Brighton, England."); a name after the place's sentence does.
+    made = "Who originally created the library?"
+    assert not holds_answer("Designed & built in Brighton, England.", "person", made)
+    assert not holds_answer("It was first written in Free Pascal.", "person", made)
+    assert holds_answer("It is an app in Unraid. Uli Fahrer created it.", "person", made)
+    assert holds_answer("Built in 2019 by Tom Christie.", "person", made)
     assert holds_answer("It was released in March.", "time", "When was it released?")
     assert not holds_answer("It was released recently.", "time", "When was it released?")
     assert holds_answer("About twelve people.", "number", "How many people?")

@@ -332,23 +332,23 @@ def holds_answer(
     """Whether `sentence` holds a `kind` of thing the question does not already say.
 
     A number asked as a price must be an amount of money ("$300", "free of charge") unless
-    the question names another measure ("how much memory does it cost"), as a
-    temperature one in degrees. Link targets, list numbers ("3. "), a year after
-    "in" / "since" (for a count), a name's number asked how many ("OpenAPI 3", "Table
-    2"), a release's version asked how many ("ripgrep 12.1.1"), "one of" and anything
-    the question itself contains do not count; a duration ("a
-    year", "every week"; asked how long, "in minutes") and a version written "v9.7.0" count
-    as a number, a release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not
-    "in what year"), and, asked "where", a path or
-    identifier ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text
-    ("borrowed from [cli-spinners](...)") as a place (asked which city or country, only a
-    name where a place is said: "based in Berlin"; asked which licence, a name in a
-    sentence that says licence, "BSD-3-Clause License"); code names no person, nor does a
-    command line's option ("pip install -U Flask-WTF"), nor an
-    acronym asked "who", nor one word in capitals alone (a name of two words or more is
-    someone's). Asked "where", a phrase of location whose noun the question does
-    not say ("at the bottom of the page") is a place too; asked "who" with a verb, the
-    agent of that verb in the passive ("maintained by its users") is a person too.
+    the question names another measure ("how much memory does it cost"), as a temperature
+    one in degrees. Link targets, list numbers ("3. "), a year after "in" / "since" (for a
+    count), a name's number asked how many ("OpenAPI 3", "Table 2"; a label's value,
+    "Default: 500", is one), a release's version asked how many ("ripgrep 12.1.1"), "one of"
+    and anything the question itself contains do not count; a duration ("a year", "every
+    week"; asked how long, "in minutes") and a version written "v9.7.0" count as a number, a
+    release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not "in what
+    year"), and, asked "where", a path or identifier ("sqlite_stat1", "data/", a `code
+    span`) or a Markdown link's text ("borrowed from [cli-spinners](...)") as a place (asked
+    which city or country, only a name where a place is said: "based in Berlin"; asked which
+    licence, a name in a sentence that says licence, "BSD-3-Clause License"); code names no
+    person, nor does a command line's option ("pip install -U Flask-WTF"), nor an acronym
+    asked "who", nor one word in capitals alone (a name of two words or more is someone's),
+    nor capitals right after "in" ("built in Brighton, England"). Asked "where", a phrase of
+    location whose noun the question does not say ("at the bottom of the page") is a place
+    too; asked "who" with a verb, the agent of that verb in the passive ("maintained by its
+    users") is a person too.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
@@ -432,8 +432,16 @@ def holds_answer(
         # can be installed from core-kit via Portage").
         capital = [t[0].isalpha() and t[0].isupper() and w not in _FUNCTION_WORDS
                    for t, w in zip(tokens, lower)]
+        # Asked who, capitals right after "in" name a place or a language ("built in
+        # Brighton, England", "written in Rust"), not someone.
+        placed = set()
+        if asked_who:
+            for i in range(1, len(tokens)):
+                if (capital[i] and (lower[i - 1] == "in" or i - 1 in placed)
+                        and not text[spans[i - 1][1]:spans[i][0]].strip()):
+                    placed.add(i)
         for i, t, w in fresh:
-            if not t[0].isalpha() or (common and common(t)):
+            if not t[0].isalpha() or (common and common(t)) or i in placed:
                 continue
             # A sentence's first word has its capital by rule; asked which licence, a name
             # may open it ("BSD-3-Clause License", a page's title).
@@ -442,7 +450,8 @@ def holds_answer(
                 if acronyms:
                     return True
             elif named and t[0].isupper() and (
-                    not asked_who or capital[i - 1] or (i + 1 < len(tokens) and capital[i + 1])):
+                    not asked_who or (capital[i - 1] and i - 1 not in placed)
+                    or (i + 1 < len(tokens) and capital[i + 1])):
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
