@@ -448,3 +448,38 @@ def test_a_passage_holding_the_kind_of_thing_asked_comes_up(tmp_path, embedder, 
     with_term = [h.passage.id for h in engine.retriever.search(plain, k=3).hits]
     monkeypatch.setattr(retrieve, "TYPE_RANK_WEIGHT", 0.0)
     assert [h.passage.id for h in engine.retriever.search(plain, k=3).hits] == with_term
+
+
+API_PAGE = """\
+URL caches
+==========
+
+The library caches host encoding; these functions inspect and size the caches.
+
+.. function:: cache_clear()
+
+   Clear all caches.
+
+.. function:: cache_info()
+
+   Return a dictionary with the hits, misses and sizes of each cache.
+
+.. function:: cache_configure(*, idna_encode_size=256, idna_decode_size=256, encode_host_size=512)
+
+   Set the IDNA encode, IDNA decode, and host encode cache sizes.
+
+   Pass ``None`` to make the corresponding cache unbounded (may speed up host encoding
+   a little but the memory footprint can be very high, please use with caution).
+"""
+
+
+def test_a_signature_heading_is_quoted_for_the_default_it_gives(tmp_path, embedder):
+    # An API entry's heading is its call's signature; asked a default, the signature is
+    # where the page gives it (yarl's `cache_configure`), though headings are not quoted.
+    engine = engine_over(tmp_path, embedder, {"api.rst": API_PAGE})
+    answer = engine.ask("What is the default size of the IDNA encode cache?")
+    assert answer.grounded
+    assert "idna_encode_size=256" in answer.text, answer.text
+    # Asked something else, the heading stays out of the answer.
+    other = engine.ask("What does passing None to cache_configure do?")
+    assert "idna_encode_size=256" not in other.text, other.text

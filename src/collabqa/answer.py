@@ -76,6 +76,7 @@ NEGATION_WEIGHT = 0.1
 # 0.05 to 0.2 puts the fact in the same answers on the ten corpora (two more than 0).
 CODE_PENALTY = 0.1
 _FENCE = re.compile(r"\s*(?:```|~~~)")
+_DEFAULTS = re.compile(r"\w\(.*\b\w+\s*=\s*[^,)\s]")  # a signature with a default value
 # A colon's table: how much of it the answer quotes (its header and first rows). 5 rows
 # until session 64; with 8, the fact in 3 more answers of session 63's 7,013 (Pi-hole's
 # six priorities, the last the lowest) and in none fewer (TABLE_CHARS bounds the length).
@@ -198,9 +199,12 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
         for span, sim in zip(hit.sentences, _in_items(hit)):
             text = hit.text[span[0] : span[1]]
             holds = kind is not None and holds_answer(text, kind, question)
-            # A heading answers only what an abbreviation stands for ("Write-Ahead Log (WAL)").
+            # A heading answers only what an abbreviation stands for ("Write-Ahead Log (WAL)")
+            # or, a call's signature, the defaults it gives ("cache_configure(*,
+            # idna_encode_size=256)": an API entry's heading).
             if ((len(hit.sentence_scores) > 1 and hit.passage.names_section(text)
-                 and not (holds and kind == "expansion")) or not _readable(hit, text)):
+                 and not (holds and (kind == "expansion" or _DEFAULTS.search(text))))
+                    or not _readable(hit, text)):
                 continue
             score = 0.5 * sim + 0.5 * hit.score
             if total:
