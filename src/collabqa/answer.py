@@ -188,8 +188,9 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     asked for (a name for "who", a date for "when", a number for "how many"), gives a
     reason when asked why, or says "not" / "only" when asked yes or no.
     A fenced code block ranks a little lower than prose as close to the question.
-    Headings that open a passage are not quotable: they name a topic, never answer;
-    nor is a "sentence" that is only markup (a `<div>` line of a README).
+    Headings that open a passage are not quotable: they name a topic, never answer (but
+    one defining the abbreviation asked, or a call's signature giving a default of the
+    kind asked); nor is a "sentence" that is only markup (a `<div>` line of a README).
     """
     kind = retrieval.asked if question else None
     why, whether = asks_reason(question), asks_whether(question)
