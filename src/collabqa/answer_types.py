@@ -360,6 +360,11 @@ def holds_answer(
         text = _RELEASE.sub(" ", text)  # a release ("ripgrep 12.1.1", "v3.7") counts nothing
     spans = [m.span() for m in _TOKEN.finditer(text)]
     tokens = [text[a:b] for a, b in spans]
+
+    def between(i: int) -> str:
+        """What separates token i from the one before, spaces aside ("" in "OpenAPI 3")."""
+        return text[spans[i - 1][1]:spans[i][0]].strip()
+
     lower = [t.casefold() for t in tokens]  # as `asked`: casefold("µ") is "μ"
     # A name the question says, in the possessive ("Hugging Face's hub"), is no new name.
     asked = {_POSSESSIVE.sub("", t.casefold()) for t in _TOKEN.findall(f"{said} {question}")}
@@ -389,7 +394,7 @@ def holds_answer(
             after = lower[i + 1] if i + 1 < len(lower) else ""
             if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
                 if (counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha()
-                        and text[spans[i - 1][1]:spans[i][0]].strip() != ":"):
+                        and between(i) != ":"):
                     continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
                     # (a label's value, "Default: 500", does)
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
@@ -438,7 +443,7 @@ def holds_answer(
         if asked_who:
             for i in range(1, len(tokens)):
                 if (capital[i] and (lower[i - 1] == "in" or i - 1 in placed)
-                        and not text[spans[i - 1][1]:spans[i][0]].strip()):
+                        and not between(i)):
                     placed.add(i)
         for i, t, w in fresh:
             if not t[0].isalpha() or (common and common(t)) or i in placed:
