@@ -569,6 +569,23 @@ def test_text_in_single_backticks_reads_as_the_default_role_shows_it(tmp_path_fa
     assert f"Use {label} or {target.rsplit('.', 1)[-1]} instead." in text
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[A-Za-z_][a-z_]{0,8}(?:\.[A-Za-z_][a-z_]{0,8}){0,2}", fullmatch=True),
+       st.sampled_from(["", "()"]), st.sampled_from(["", "."]),
+       st.from_regex(r"[a-z]{1,6}(?: [a-z]{1,6}){0,2}", fullmatch=True))
+def test_a_default_role_name_unlinked_or_shortened_reads_as_sphinx_shows_it(
+        tmp_path_factory, name, call, dot, words):
+    """psycopg's docs (default role `obj`) write `!float` for a name not made a link and
+    `~Connection.transaction()` for a method shown by its last part: docutils alone kept
+    the marks ("receive numeric values as Python !float", "the more explicit
+    ~Connection.transaction() block"). Sphinx shows "float", "transaction()"; a leading
+    dot (`~.Context.run`) is dropped with the rest of the path, and "!" comes off any text
+    (`!async with`)."""
+    text = _page(tmp_path_factory, f"Usage\n=====\n\nCall `~{dot}{name}{call}` or `!{name}{call}`,"
+                 f" then `!{words}`.\n").text
+    assert f"Call {name.rsplit('.', 1)[-1]}{call} or {name}{call}, then {words}." in text
+
+
 def test_the_default_role_on_a_real_page():
     """marshmallow's upgrading guide (eval/corpora/marshmallow-docs, MIT), a reference
     wrapped over two lines among them; other text in single backticks shows as written."""
@@ -576,6 +593,10 @@ def test_the_default_role_on_a_real_page():
     assert "Use fields.Function or fields.Method instead." in doc.text
     assert "In 3.3, fields.Nested may take a callable" in doc.text
     assert "<marshmallow.fields" not in doc.text
+    # psycopg's transactions page (eval/corpora/psycopg-docs, LGPL-3.0): `!transaction()`.
+    transactions = _real_page("psycopg-docs/docs/basic/transactions.rst")
+    assert "If a transaction() block starts when no transaction is active" in transactions.text
+    assert "!transaction" not in transactions.text
     # A path is no name: requests' quickstart (eval/corpora/requests-docs, Apache-2.0).
     quickstart = _real_page("requests-docs/docs/user/quickstart.rst")
     assert "~/.netrc, ~/_netrc" in quickstart.text

@@ -47,7 +47,11 @@ _BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
 _LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?|\|(\S(?:[^|]*\S)?)\|(?:__?)?")
 # What a linking role reads in single backticks: "text <target>", "~package.module.name".
 _LABELLED_REFERENCE = re.compile(r"(?s).*?\S\s*<[^<>\s]+>")
-_SHORTENED_NAME = re.compile(r"~[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+# A name's call "()" (`~Connection.transaction()` shows "transaction()") and a leading dot
+# (`~.Context.run`) are part of it. "!..." is a cross-reference not made a link (psycopg's
+# `!float`, `!async with`), shown without its mark.
+_SHORTENED_NAME = re.compile(r"~\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\))?")
+_UNLINKED = re.compile(r"![A-Za-z_].*", re.S)
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -203,14 +207,15 @@ def _unresolved_links(tree) -> None:
 def _default_role(tree) -> None:
     """Text in single backticks with no role is read by the project's default role:
     Sphinx projects set one that links (`default_role = "py:obj"`), so
-    `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested" and `~a.b.name`
-    shows "name", as any role does; docutils alone would show it all, target and all.
-    Any other such text (`~/.netrc`, a title) shows as written."""
+    `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested", `~a.b.name`
+    "name" and `!name` "name", as any role does; docutils alone would show it all,
+    target and marks and all. Any other such text (`~/.netrc`, a title) shows as written."""
     from docutils import nodes
 
     for node in list(tree.findall(nodes.title_reference)):
         text = node.astext()
-        if _LABELLED_REFERENCE.fullmatch(text) or _SHORTENED_NAME.fullmatch(text):
+        if any(pattern.fullmatch(text) for pattern in (
+                _LABELLED_REFERENCE, _SHORTENED_NAME, _UNLINKED)):
             node.parent.replace(node, nodes.Text(role_text("", text)))
 
 
