@@ -398,6 +398,20 @@ def test_a_quote_that_points_back_brings_the_sentence_before_it(tmp_path, embedd
     assert said.index("python-dotenv") < said.index("This is installed to allow you to use the --env-file")
 
 
+def test_a_quote_opening_with_a_connective_brings_what_it_follows_from(tmp_path, embedder):
+    """pytest-django's contributing page (eval/corpora/pytest-django-docs, BSD-3-Clause):
+    "Some of the tests are executed in subprocesses. Because of that regular coverage
+    measurements (using pytest-cov plugin) are not reliable." Asked why pytest-cov is not
+    reliable, the answer quoted the second sentence alone, its reason left behind."""
+    page = ROOT / "eval/corpora/pytest-django-docs/docs/contributing.rst"
+    engine = engine_over(tmp_path, embedder, {"contributing.rst": page.read_text(encoding="utf-8")})
+    answer = engine.ask("Why isn't plain pytest-cov reliable for measuring coverage of "
+                        "pytest-django's own test suite?", k=5)
+    assert answer.grounded
+    said = re.sub(r" \[\d+\]", "", answer.text)
+    assert "executed in subprocesses. Because of that regular coverage" in said
+
+
 def test_an_entrys_value_lines_come_with_its_answer(tmp_path, embedder):
     """Fastify's server options (eval/corpora/fastify-docs, MIT) give each option's default
     on a line of its own before what it does ("+ Default: `1048576` (1MiB)" above "Defines
