@@ -341,7 +341,8 @@ FORMAT_VERSION = 1
 # 105: a reST page's lone first section, which docutils makes the subtitle, is read as the
 #      section it is (its heading over its text), as Sphinx shows it.
 # 106: reST text in single backticks read by a linking default role as Sphinx shows it
-#      when it is `!name` ("name": psycopg's `!float`) or `~a.b()`/`~.a.b`/`~name` ("b()").
+#      when it is `!name` ("name": psycopg's `!float`) or `~a.b()`, `~.a.b`, `~name` ("b()",
+#      "b", "name").
 CHUNKER_VERSION = 106
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
