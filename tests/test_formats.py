@@ -2172,8 +2172,24 @@ def test_a_txt_file_written_in_rest_reads_as_rest(tmp_path):
     assert ":command:" not in install.text and "pip" in install.text
     plain = tmp_path / "notes.txt"
     plain.write_text("Shopping list\n=============\n\n.. and then: eggs, milk:\n"
-                     "bread `maybe` later.\n", encoding="utf-8")
-    assert load_document(plain, "notes.txt").text.count("..") == 1  # as written
+                     "bread `maybe` later, `if' any.\n", encoding="utf-8")
+    read = load_document(plain, "notes.txt").text
+    assert read.count("..") == 1 and "`maybe`" in read  # as written
+
+
+def test_a_txt_file_with_rest_link_targets_or_substitutions_reads_as_rest():
+    """Kombu's `includes/resources.txt` (eval/corpora/kombu-docs, BSD-3-Clause) holds no
+    directive or role, only a named link (`carrot-users`_) and its target line, and
+    coverage.py's man page `python-coverage.1.txt` (eval/corpora/coverage-docs,
+    Apache-2.0) defines `.. |command| replace::`: read as plain text, their sections were
+    no sections and the reader saw `|command|` and `**annotate**`. Both are reST."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc = load_document(root / "kombu-docs/docs/includes/resources.txt", "resources.txt")
+    assert "Join the carrot-users mailing list." in doc.text and ".. _" not in doc.text
+    assert "License" in {b.section.rpartition(" > ")[2] for b in doc.blocks}
+    man = load_document(root / "coverage-docs/docs/python-coverage.1.txt", "man.txt")
+    assert "python-coverage annotate" in man.text
+    assert "|command|" not in man.text and "**" not in man.text
 
 
 def test_a_txt_file_written_in_markdown_reads_as_markdown(tmp_path):

@@ -343,7 +343,11 @@ FORMAT_VERSION = 1
 # 106: reST text in single backticks read by a linking default role as Sphinx shows it
 #      when it is `!name` ("name": psycopg's `!float`) or `~a.b()`, `~.a.b`, `~name` ("b()",
 #      "b", "name").
-CHUNKER_VERSION = 106
+# 107: a `.txt` holding a reST link target (`.. _name: url`), a named link (`name`_) or a
+#      substitution's definition (`.. |name| replace::`) is read as reST (Kombu's included
+#      `includes/resources.txt`, coverage.py's man page); a file of link targets alone
+#      has no text.
+CHUNKER_VERSION = 107
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -30,12 +30,16 @@ SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf",
             ".ipynb")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
-# What only reStructuredText writes: a directive line (`.. note::`), a role
-# (:command:`pip`) or a link with its target (`Celery <https://...>`_). A `.txt` file
-# holding one is reST: Sphinx projects keep pages (Django's docs) and the fragments their
-# pages include (Celery's `includes/*.txt`) so. Plain text never writes these.
+# What only reStructuredText writes: a directive line (`.. note::`), a substitution's
+# definition (`.. |command| replace::`), a link target (`.. _carrot-users: http://...`), a
+# role (:command:`pip`), a link with its target (`Celery <https://...>`_) or a named one
+# (`carrot-users`_). A `.txt` file holding one is reST: Sphinx projects keep pages
+# (Django's docs), the fragments their pages include (Celery's and Kombu's
+# `includes/*.txt`) and man pages (coverage.py's `python-coverage.1.txt`) so. Plain text
+# never writes these.
 _RST_MARKUP = re.compile(
-    r"^[ \t]*\.\.[ \t]+[\w:-]+::|:[\w:.+-]+:`[^`\n]+`|`[^`\n]+<[^`>\n]+>`__?", re.M)
+    r"^[ \t]*\.\.[ \t]+(?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:(?:[ \t]|$))"
+    r"|:[\w:.+-]+:`[^`\n]+`|`[^`\n]+<[^`>\n]+>`__?|`[^`\n]+`__?(?=[\s.,;:!?)]|$)", re.M)
 # What only Markdown writes: a heading of level two or more (`## Options`), a code fence,
 # a link with its target (`[text](https://...)`). A `.txt` file holding two of these
 # (a fence's two lines count as two) is Markdown (Pandoc's MANUAL.txt, a README.txt); one
