@@ -412,6 +412,34 @@ def test_a_quote_opening_with_a_connective_brings_what_it_follows_from(tmp_path,
     assert "executed in subprocesses. Because of that regular coverage" in said
 
 
+def test_a_quote_under_a_term_brings_the_term(tmp_path, embedder):
+    """pytest-xdist's how-to (eval/corpora/xdist-docs, MIT) describes its environment
+    variables in `envvar` entries: the name on a line of its own, "The total number of
+    workers in this session ..." under it. Asked which variable holds the number of
+    workers, the answer quoted the description without the name asked for."""
+    page = ROOT / "eval/corpora/xdist-docs/docs/how-to.rst"
+    engine = engine_over(tmp_path, embedder, {"how-to.rst": page.read_text(encoding="utf-8")})
+    answer = engine.ask("Which environment variable holds the total number of workers in "
+                        "the session?", k=5)
+    assert answer.grounded
+    said = re.sub(r" \[\d+\]", "", answer.text)
+    assert "PYTEST_XDIST_WORKER_COUNT The total number of workers in this session" in said
+
+
+def test_the_pieces_of_one_code_block_are_one_quote(tmp_path, embedder):
+    """pydantic-settings' guide (eval/corpora/pydantic-settings-docs, MIT) writes examples
+    as fenced blocks with blank lines inside; each piece is a sentence of its own, and an
+    answer quoting several of them closed each with a marker ("# Apply a partial update
+    ... = 'True' [1] # When partial update is enabled ... [1]"). Pieces of one block that
+    follow each other are one quote with one marker; pieces apart keep theirs."""
+    page = ROOT / "eval/corpora/pydantic-settings-docs/docs/index.md"
+    engine = engine_over(tmp_path, embedder, {"index.md": page.read_text(encoding="utf-8")})
+    answer = engine.ask("Which flag lets an environment variable update just one attribute "
+                        "of a nested model's default object?", k=5)
+    assert answer.grounded
+    assert "os.environ['NESTED_MODEL__FLAG'] = 'True' # When partial update is enabled" in answer.text
+
+
 def test_an_entrys_value_lines_come_with_its_answer(tmp_path, embedder):
     """Fastify's server options (eval/corpora/fastify-docs, MIT) give each option's default
     on a line of its own before what it does ("+ Default: `1048576` (1MiB)" above "Defines
