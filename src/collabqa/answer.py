@@ -76,7 +76,6 @@ NEGATION_WEIGHT = 0.1
 # 0.05 to 0.2 puts the fact in the same answers on the ten corpora (two more than 0).
 CODE_PENALTY = 0.1
 _FENCE = re.compile(r"\s*(?:```|~~~)")
-_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)
 _DEFAULTS = re.compile(r"\w\(.*\b\w+\s*=\s*[^,)\s]")  # a signature with a default value
 # A colon's table: how much of it the answer quotes (its header and first rows). 5 rows
 # until session 64; with 8, the fact in 3 more answers of session 63's 7,013 (Pi-hole's
@@ -499,10 +498,14 @@ def _is_term(hit, term: _Sentence, s: _Sentence, text: str) -> bool:
 
 def _same_block(hit, first: tuple[int, int], then: tuple[int, int]) -> bool:
     """Whether `then` goes on the fenced code block `first` is a piece of: nothing but
-    blank lines between them, inside a fence `first` opened or was opened before it."""
-    if hit.text[first[1]:then[0]].strip() or _FENCE.match(hit.text[then[0]:then[1]]):
+    white space between them, and the end of `first` inside a Markdown fence still open
+    (`prepare.open_fence`, as `Passage.plain_at` reads a sentence as code)."""
+    if (not hit.passage.is_markdown or hit.text[first[1]:then[0]].strip()
+            or _FENCE.match(hit.text[then[0]:then[1]])):
         return False
-    return len(_FENCE_LINE.findall(hit.text, 0, first[1])) % 2 == 1
+    from .formats.prepare import open_fence
+
+    return open_fence(hit.text, first[1]) is not None
 
 
 def _is_item(hit, span: tuple[int, int]) -> bool:
