@@ -201,6 +201,38 @@ def test_tornados_module_pages_name_their_classes_and_functions():
     assert "Helper functions\n\nbind_unused_port\n" in testing.text
 
 
+_STYLE_CLASS = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6})?", fullmatch=True)
+_CLASS_NAME = st.from_regex(r"([a-z_]{2,8}\.){0,2}[A-Z_][A-Za-z0-9_]{1,10}(\(([a-z]{1,4}(, [a-z]{1,4})?)?\))?",
+                            fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CLASS_NAME, _STYLE_CLASS, _WORDS, _WORDS)
+def test_a_class_directive_names_its_class_as_sphinx_shows_it(
+        tmp_path_factory, name, style, said, styled):
+    """In a Sphinx project `.. class:: Name` is the Python domain's class: the page shows
+    its signature, with its body under it, or alone ("class debug_toolbar.panels.history.
+    HistoryPanel" above a paragraph). docutils' own `class` directive, which only styles
+    what follows, would drop the name; a style class (`.. class:: center`) still does."""
+    body, plain = " ".join(said).capitalize() + ".", " ".join(styled).capitalize() + "."
+    page = (f"Title\n=====\n\n.. class:: {style}\n\n{plain}\n\n"
+            f".. class:: {name}\n\n   {body}\n\n.. class:: {name}\n\n{plain}\n")
+    doc = _page(tmp_path_factory, page)
+    assert doc is not None
+    assert f"{name}\n\n{body}" in doc.text  # a heading over its body
+    assert f"class {name}\n\n{plain}" in doc.text  # a signature line alone
+    assert doc.text.startswith(plain) and f"\n{style}\n" not in f"\n{doc.text}\n"
+
+
+def test_referencings_private_objects_are_named():
+    """referencing's API page (eval/corpora/referencing-docs, MIT) documents `_Unset` with
+    `.. class::`: "What is referencing._core._Unset for?" found its description without
+    its name."""
+    passages = chunk_corpus([_real_page("referencing-docs/docs/api.rst")])
+    assert any(p.section.endswith("referencing._core._Unset")
+               and "A sentinel object used internally" in p.text for p in passages)
+
+
 def test_pep_and_rfc_roles_read_as_sphinx_shows_them(tmp_path):
     """Sphinx shows :pep:`517` as "PEP 517" and :rfc:`9110` as "RFC 9110" (role names are
     case-insensitive); an explicit title shows the title alone."""

@@ -347,7 +347,10 @@ FORMAT_VERSION = 1
 #      substitution's definition (`.. |name| replace::`) is read as reST (Kombu's included
 #      `includes/resources.txt`, coverage.py's man page); a file of link targets alone
 #      has no text.
-CHUNKER_VERSION = 107
+# 108: `.. class:: Name` is Sphinx's Python class, read under its signature (docutils'
+#      style-class directive dropped the name: referencing's `_Unset`, the debug
+#      toolbar's panels, aiohttp's client reference); `.. class:: center` stays docutils'.
+CHUNKER_VERSION = 108
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

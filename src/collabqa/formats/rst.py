@@ -68,6 +68,13 @@ def _roles_with(targets: Targets | None, source: str):
     return lambda match: role_text(match.group(1), match.group(2), targets, source)
 
 
+# Sphinx reads `.. class:: Name` as the Python domain's class, shown under its signature;
+# docutils' own `class` directive (Sphinx's `rst-class`) only sets a style class on what
+# follows and shows nothing, so the name would be lost (referencing's `_Unset`, the
+# debug toolbar's panels). An argument of style class names alone (lowercase words and
+# hyphens: `.. class:: center`) is docutils' directive, as written.
+_PY_CLASS = re.compile(r"^([ \t]*\.\.[ \t]+)class(?=::[ \t]+"
+                       r"(?![a-z][a-z0-9-]*(?:[ \t]+[a-z][a-z0-9-]*)*[ \t]*$)\S)", re.M)
 # A grid table's border line ("+-----+----+", "+=====+====+" under its header).
 _BORDER = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
 
@@ -150,7 +157,7 @@ def _row_roles(row: list[str], border: str, role=_role) -> list[str]:
 def load(path: Path, source: str, text: str, targets: Targets | None = None) -> Document:
     """A reStructuredText file's Document; raises Unusable when it holds no text.
     `targets`: the corpus's labels and page titles, for :ref: and :doc: without text."""
-    tree = _tree(read_roles(text, _roles_with(targets, source)))
+    tree = _tree(read_roles(_PY_CLASS.sub(r"\1py:class", text), _roles_with(targets, source)))
     # The document's title, else its first section's (the tree is read in document order).
     first = next((node for node in tree.findall() if node.tagname == "title"), None)
     title = (tidy(first.astext()) if first is not None else "") or stem(path, source)
