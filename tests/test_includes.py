@@ -344,3 +344,30 @@ def test_an_rst_include_shown_as_code_is_an_example_not_read(tmp_path):
     got = expand_rst(page, root / "page.rst", root, SUFFIXES)
     assert got.count(".. include:: part.rst.inc") == 4
     assert got.count("Kept.") == 1 and "   Kept." in got
+
+
+cell = st.from_regex(r"[A-Za-z][A-Za-z0-9 .]{0,12}[A-Za-z0-9]", fullmatch=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.lists(st.lists(cell, min_size=2, max_size=2), min_size=2, max_size=5,
+                     unique_by=lambda row: row[0]),
+       indent=st.sampled_from(["", "   "]), bom=st.booleans())
+def test_a_csv_table_of_a_file_shows_its_rows(tmp_path_factory, rows, indent, bom):
+    """Sphinx shows `.. csv-table::` with `:file: table.csv` as the file's rows (Pillow's
+    Python support table, conda's cheatsheet): each row reads as its cells, the other
+    options still apply, and a table whose file is missing reads as nothing."""
+    tmp = tmp_path_factory.mktemp("csv")
+    root = tmp / "docs"
+    root.mkdir()
+    page = (f"Support\n=======\n\n{indent}.. csv-table:: Versions\n{indent}   :file: t.csv\n"
+            f"{indent}   :header-rows: 1\n\n{indent}.. csv-table:: Gone\n"
+            f"{indent}   :file: missing.csv\n\nAfter the tables.\n")
+    (root / "page.rst").write_text(page, encoding="utf-8")
+    csv = "\n".join(",".join(f'"{c}"' for c in row) for row in rows) + "\n"
+    (root / "t.csv").write_text(("\ufeff" if bom else "") + csv, encoding="utf-8")
+    (doc,) = load_corpus(root)
+    for row in rows:
+        assert " | ".join(row) in doc.text
+    assert "missing.csv" not in doc.text and "t.csv" not in doc.text
+    assert doc.text.rstrip().endswith("After the tables.")

@@ -350,7 +350,9 @@ FORMAT_VERSION = 1
 # 108: `.. class:: Name` is Sphinx's Python class, read under its signature (docutils'
 #      style-class directive dropped the name: referencing's `_Unset`, the debug
 #      toolbar's panels, aiohttp's client reference); `.. class:: center` stays docutils'.
-CHUNKER_VERSION = 108
+# 109: a `.. csv-table::` with `:file:` shows the file's rows, as Sphinx reads them in
+#      (Pillow's Python support tables, conda's cheatsheet).
+CHUNKER_VERSION = 109
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

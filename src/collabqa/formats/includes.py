@@ -32,7 +32,8 @@ corpus reads as a page of its own (a `.rst` or `.txt` file with a title) is not 
 again: its text is found on its page, and twice would crowd the other passages out of the
 results. Sphinx's `.. literalinclude:: example.py` shows a file as code, `:pyobject:`
 taking one class or function of a Python file, `:lines:`, `:start-after:` and
-`:end-before:` a part, `:dedent:` its indent off, as Sphinx applies them in turn.
+`:end-before:` a part, `:dedent:` its indent off, as Sphinx applies them in turn. A
+`.. csv-table::` whose `:file:` names a CSV file shows that file's rows.
 
 A path is looked up next to the including file, then in the corpus folder; snippets name
 paths from the project's root, whose `docs/` folder is usually the corpus, so
@@ -74,6 +75,8 @@ _RST = re.compile(r"^([ \t]*)((?:[-*+\u2022]|#\.|\d+[.)]|\(?[A-Za-z#\d]+\))[ \t]
 _RST_TITLE = re.compile(r"^[ \t]*\S[^\n]*\n([=\-~#*^\"+'`:._<>])\1{2,}[ \t]*$", re.M)
 _RST_LITERALINCLUDE = re.compile(r"^([ \t]*)\.\.[ \t]+literalinclude::[ \t]*(.*?)[ \t]*$")
 _RST_OPTION = re.compile(r"^[ \t]+:([\w-]+):[ \t]*(.*?)[ \t]*$")
+# `.. csv-table:: Title` with a `:file:` option: Sphinx shows the file's rows as the table.
+_RST_CSV_TABLE = re.compile(r"^([ \t]*)\.\.[ \t]+csv-table::")
 # What opens a literal block in reST: a paragraph ending in "::", or a code directive;
 # the lines indented under it are code, an `.. include::` among them an example. A
 # comment (`..` alone, or followed by words that are no directive, target, footnote or
@@ -271,12 +274,13 @@ def _read(found: Path | None, seen: tuple[Path, ...]) -> str | None:
 
 def expand_rst(text: str, path: Path, root: Path, pages: tuple[str, ...] = ()) -> str:
     """`text` (the reStructuredText file at `path`, inside the corpus folder `root`) with
-    each `.. include::` replaced by what it includes, as docutils would read it in, and
-    each `.. literalinclude::` by its file's lines as a literal block, as Sphinx shows it; an
+    each `.. include::` replaced by what it includes, as docutils would read it in, each
+    `.. literalinclude::` by its file's lines as a literal block, as Sphinx shows it, and
+    each `.. csv-table::` of a `:file:` with the file's rows as its content; an
     include of a file the corpus reads as a page of its own (its suffix in `pages`, no
     hidden folder on its path, a section title) is left out: its text is on its page."""
-    if "include::" not in text:  # `.. include::` and `.. literalinclude::`
-        return text
+    if "include::" not in text and "csv-table::" not in text:
+        return text  # no `.. include::`, `.. literalinclude::` or `.. csv-table::`
     return _expand_rst(text, path, root.resolve(), (path.resolve(),), pages)
 
 
@@ -294,6 +298,11 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
             literal = None
         directive = _RST.match(line) if "include::" in line and literal is None else None
         code = _RST_LITERALINCLUDE.match(line) if directive is None and literal is None else None
+        table = _RST_CSV_TABLE.match(line) if literal is None else None
+        if table:
+            out += _csv_table(line, lines, i, len(table.group(1)), path, root, seen)
+            i = _options(lines, i, len(table.group(1)))[1]
+            continue
         if code:
             options, i = _options(lines, i, len(code.group(1)))
             out += _literal_include(code.group(1), code.group(2), options, path, root, seen)
@@ -335,6 +344,22 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
             part[0] = indent + item + part[0][len(under):]
         out += part + [""]
     return "\n".join(out)
+
+
+def _csv_table(line: str, lines: list[str], i: int, depth: int, path: Path, root: Path,
+               seen: tuple[Path, ...]) -> list[str]:
+    """A `.. csv-table::` (`line`, its options from `lines[i]`) with the rows of the file
+    its `:file:` option names as its content, as Sphinx reads them in (docutils reads no
+    files here); as written when it names none, or one that is not found."""
+    options, end = _options(lines, i, depth)
+    if "file" not in options:
+        return [line] + lines[i:end]
+    rows = _read(_find(options["file"], path, root), seen)
+    if rows is None:
+        return [line] + lines[i:end]
+    kept = [option for option in lines[i:end] if _RST_OPTION.match(option).group(1) != "file"]
+    indent = " " * depth + "   "
+    return [line] + kept + [""] + _indented(rows.strip("\n").split("\n"), indent) + [""]
 
 
 def _options(lines: list[str], i: int, depth: int) -> tuple[dict[str, str], int]:
