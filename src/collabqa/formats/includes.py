@@ -300,8 +300,8 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
         code = _RST_LITERALINCLUDE.match(line) if directive is None and literal is None else None
         table = _RST_CSV_TABLE.match(line) if literal is None else None
         if table:
-            out += _csv_table(line, lines, i, len(table.group(1)), path, root, seen)
-            i = _options(lines, i, len(table.group(1)))[1]
+            shown, i = _csv_table(line, lines, i, len(table.group(1)), path, root, seen)
+            out += shown
             continue
         if code:
             options, i = _options(lines, i, len(code.group(1)))
@@ -347,19 +347,18 @@ def _expand_rst(text: str, path: Path, root: Path, seen: tuple[Path, ...],
 
 
 def _csv_table(line: str, lines: list[str], i: int, depth: int, path: Path, root: Path,
-               seen: tuple[Path, ...]) -> list[str]:
+               seen: tuple[Path, ...]) -> tuple[list[str], int]:
     """A `.. csv-table::` (`line`, its options from `lines[i]`) with the rows of the file
     its `:file:` option names as its content, as Sphinx reads them in (docutils reads no
-    files here); as written when it names none, or one that is not found."""
+    files here); as written when it names none, or one that is not found. Also returns
+    the index of the line after its options."""
     options, end = _options(lines, i, depth)
-    if "file" not in options:
-        return [line] + lines[i:end]
-    rows = _read(_find(options["file"], path, root), seen)
+    rows = _read(_find(options["file"], path, root), seen) if "file" in options else None
     if rows is None:
-        return [line] + lines[i:end]
+        return [line] + lines[i:end], end
     kept = [option for option in lines[i:end] if _RST_OPTION.match(option).group(1) != "file"]
     indent = " " * depth + "   "
-    return [line] + kept + [""] + _indented(rows.strip("\n").split("\n"), indent) + [""]
+    return [line] + kept + [""] + _indented(rows.strip("\n").split("\n"), indent) + [""], end
 
 
 def _options(lines: list[str], i: int, depth: int) -> tuple[dict[str, str], int]:
