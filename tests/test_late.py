@@ -82,6 +82,29 @@ def test_weights_favour_the_passage_meeting_the_rare_token(seed):
     assert abs(plain[0] - plain[1]) < abs(weighted[0] - weighted[1])
 
 
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), extra=st.integers(1, 3000))
+def test_many_tokens_get_the_svds_directions(seed, extra):
+    """Past COVARIANCE_ROWS tokens the directions come from the covariance, not the SVD:
+    the same directions (each up to its sign), so every pair of tokens keeps its
+    cosine once coded, to float rounding."""
+    rng = np.random.default_rng(seed)
+    n = late.COVARIANCE_ROWS + extra
+    spread = np.geomspace(1.0, 0.01, late.MODEL_DIMENSION)  # distinct, as a model's are
+    rotation = np.linalg.qr(rng.normal(size=(late.MODEL_DIMENSION,) * 2))[0]
+    tokens = _unit((rng.normal(size=(n, late.MODEL_DIMENSION)) * spread) @ rotation + 0.2)
+    basis = late.fit_basis([tokens[: n // 2], tokens[n // 2 :]])
+    mean = tokens.astype(np.float32).mean(0)
+    svd = np.linalg.svd(tokens.astype(np.float32) - mean, full_matrices=False)[2][: late.DIMENSION]
+    assert np.abs(np.sum(basis.components * svd, axis=1)).min() > 1 - 1e-4
+    pairs = rng.integers(0, n, size=(500, 2))
+    x = basis.expand(basis.compress(tokens))
+    reference = late.Basis(basis.mean, svd.astype(np.float32), np.ones(late.DIMENSION, np.float32))
+    y = reference.project(tokens)
+    assert np.abs(np.sum(x[pairs[:, 0]] * x[pairs[:, 1]], axis=1)
+                  - np.sum(y[pairs[:, 0]] * y[pairs[:, 1]], axis=1)).max() < 0.02
+
+
 def test_an_empty_corpus_fits_a_basis():
     basis = late.fit_basis([])
     assert basis.components.shape == (late.DIMENSION, late.MODEL_DIMENSION)
