@@ -94,9 +94,9 @@ def _main_directions(centred: "np.ndarray") -> "np.ndarray":
 
     Many tokens (more than COVARIANCE_ROWS): the eigenvectors of their covariance, summed
     in float64 a block at a time. The same directions as the SVD's (up to each one's
-    sign, which no projection of both sides minds) at a fraction of the cost: for 200,000
-    tokens one matrix product of 384 columns against a full SVD, 1.3 s against 34 s on one
-    core (scripts/bench_ingest.py). Few: the SVD itself, which keeps only the directions
+    sign, which no projection of both sides minds) at a fraction of the cost: one matrix
+    product of 384 columns, not a full SVD of every token (scripts/bench_basis.py times
+    both on real builds' tokens). Few: the SVD itself, which keeps only the directions
     the tokens span (a corpus of one short passage spans fewer than DIMENSION)."""
     import numpy as np
 
