@@ -87,7 +87,7 @@ def test_weights_favour_the_passage_meeting_the_rare_token(seed):
 def test_many_tokens_get_the_svds_directions(seed, extra):
     """Past COVARIANCE_ROWS tokens the directions come from the covariance, not the SVD:
     the same directions (each up to its sign), so every pair of tokens keeps its
-    cosine once coded, to float rounding."""
+    cosine once coded, to within the int8 steps."""
     rng = np.random.default_rng(seed)
     n = late.COVARIANCE_ROWS + extra
     spread = np.geomspace(1.0, 0.01, late.MODEL_DIMENSION)  # distinct, as a model's are
