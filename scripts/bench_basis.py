@@ -39,16 +39,14 @@ OUT = ROOT / "docs" / "ingest-benchmark.md"
 
 
 def svd_basis(matrices) -> late.Basis:
-    """`late.fit_basis` as it was until session 80: the directions from a full SVD."""
-    tokens = np.concatenate([np.asarray(m, dtype=np.float32) for m in matrices if len(m)])
-    if len(tokens) > late.SAMPLE:
-        tokens = tokens[np.linspace(0, len(tokens) - 1, late.SAMPLE).astype(np.int64)]
-    mean = tokens.mean(0) if len(tokens) > late.DIMENSION else np.zeros(tokens.shape[1], np.float32)
-    _, _, vt = np.linalg.svd(tokens - mean, full_matrices=False)
-    components = np.ascontiguousarray(vt[: late.DIMENSION], dtype=np.float32)
-    unscaled = late.Basis(mean.astype(np.float32), components, np.ones(late.DIMENSION, np.float32))
-    scale = np.maximum(np.abs(unscaled.project(tokens)).max(0), 1e-6) / 127
-    return late.Basis(unscaled.mean, components, scale.astype(np.float32))
+    """`late.fit_basis` as it was until session 80: the SVD for every count of tokens
+    (COVARIANCE_ROWS raised to the most tokens it is ever handed, SAMPLE)."""
+    saved = late.COVARIANCE_ROWS
+    late.COVARIANCE_ROWS = late.SAMPLE
+    try:
+        return late.fit_basis(matrices)
+    finally:
+        late.COVARIANCE_ROWS = saved
 
 
 def fastest(fit, matrices, rounds: int) -> tuple[float, late.Basis]:
