@@ -1,4 +1,6 @@
-"""How the late interaction's weight was chosen: a grid, leave-one-corpus-out.
+"""How the late interaction's weight was chosen: a grid, leave-one-corpus-out (sessions
+48-80; since session 81 the second stage's weights come from scripts/tune_rerank.py, and
+this grid varies LATE_WEIGHT within that stage).
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_late.py
 

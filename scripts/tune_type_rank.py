@@ -1,4 +1,5 @@
-"""The answer-type term of the ranking, leave-one-corpus-out (retrieve.TYPE_RANK_WEIGHT).
+"""The answer-type term of the ranking, leave-one-corpus-out (retrieve.TYPE_RANK_WEIGHT;
+since session 81 chosen with the second stage's weights by scripts/tune_rerank.py).
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_type_rank.py
 

@@ -492,6 +492,23 @@ def test_a_passage_holding_the_kind_of_thing_asked_comes_up(tmp_path, embedder, 
     assert [h.passage.id for h in engine.retriever.search(plain, k=3).hits] == with_term
 
 
+def test_the_second_stage_weighs_the_questions_exact_words(engine, monkeypatch):
+    """Asked which agencies run TCGA, the passage that names them comes first. Among the
+    fused top passages, all about TCGA, the second stage weighs BM25 (the question's own
+    words: that passage names The Cancer Genome Atlas twice) beside the best sentence and
+    the late interaction; without it the passage on the institutions TCGA brought
+    together ranked above."""
+    from collabqa import retrieve
+
+    question = "Which agencies run The Cancer Genome Atlas?"
+    hits = engine.current().retriever.search(question, k=3).hits
+    assert "National Cancer Institute" in hits[0].text
+    monkeypatch.setattr(retrieve, "RERANK_KEYWORD_WEIGHT", 0.0)
+    hits = engine.current().retriever.search(question, k=3).hits
+    assert "National Cancer Institute" not in hits[0].text
+    assert any("National Cancer Institute" in h.text for h in hits)
+
+
 API_PAGE = """\
 URL caches
 ==========

@@ -6,11 +6,11 @@ linear combination: the passage's cosine and its best sentence's, plus
 KEYWORD_WEIGHT * (BM25 / best BM25 for this question), plus COVERAGE_WEIGHT * the share
 of the question's words (idf-weighted) the passage holds. Unlike reciprocal rank fusion
 it keeps how far apart the cosines are; each added part can move a passage by at most
-its weight. The top passages are then ranked again by their late interaction with the
-question (`late.py`) and, when it asks for a name, a date, a number or a place, by
-whether they hold one. Each hit is shown with the passages next to it in its section
-(`window.py`). Whether the index answers the question at all is decided by
-`gate.decide` from the signals `search` gathers.
+its weight. The top passages are then ranked again by their best sentence, their BM25
+and their late interaction with the question (`late.py`) and, when it asks for a name, a
+date, a number or a place, by whether they hold one. Each hit is shown with the
+passages next to it in its section (`window.py`). Whether the index answers the question
+at all is decided by `gate.decide` from the signals `search` gathers.
 """
 
 from __future__ import annotations
@@ -58,13 +58,26 @@ COVERAGE_WEIGHT = 0.3
 # Whether the index answers the question at all is decided in `gate.py` from signals
 # judged against this index's own score distribution.
 CANDIDATES = 50  # how deep each ranker looks before fusion
-# The fused top LATE_DEPTH passages are ranked again with LATE_WEIGHT times their late
-# interaction with the question (late.py: each question token's closest passage token).
-# Chosen by scripts/tune_late.py (docs/late-interaction.md): on fifty-seven corpora every
-# fold picks 1.0 (of 0-2); held out, recall@1 / @3 / MRR 0.797 / 0.933 / 0.864 against
-# 0.780 / 0.924 / 0.853 without it (1.5: 0.797 / 0.932 / 0.863).
+# The second stage: the fused top LATE_DEPTH passages are ranked again by `rerank_score`,
+# their best sentence's cosine + RERANK_KEYWORD_WEIGHT * BM25 / best BM25 + LATE_WEIGHT *
+# their late interaction with the question (late.py: each question token's closest
+# passage token). Within the top twenty the passage's own cosine and its coverage add
+# nothing, and the exact words (BM25) and the tokens matched one to one (late interaction)
+# tell the passage that answers from the ones about the same thing. Chosen by
+# scripts/tune_rerank.py (docs/rerank.md, session 81): on 303 question files, leave one
+# corpus out over a grid of the base (best sentence or fused score), the two weights and
+# TYPE_RANK_WEIGHT, RERANK_FIGURES.
+# Before (sessions 48-80) the stage was the fused score + 1.0 * late interaction, chosen
+# by scripts/tune_late.py (docs/late-interaction.md) with the fusion's weights fixed.
 LATE_DEPTH = 20
-LATE_WEIGHT = 1.0
+LATE_WEIGHT = 3.0
+RERANK_KEYWORD_WEIGHT = 0.6
+# Whether the documents answer at all is judged on the order the refusal gates were fitted
+# on (gate.py, docs/gate.md): the fused score + GATE_LATE_WEIGHT * the late interaction,
+# the second stage of sessions 48-80. Judged on the new stage's order, the gates moved
+# with it (near-miss questions refused 1,796 of 2,425 against 1,804, answerable refused
+# 332 of 13,493 against 339, session 81's first run) without being fitted to it.
+GATE_LATE_WEIGHT = 1.0
 # Each question token's closest-token cosine weighs by its idf among the index's passages
 # (late.token_idf), not equally. Chosen by scripts/tune_late.py with the weight (session
 # 48, fifty-seven corpora): every fold picks it, with weight 1.0; held out, recall@1 / @3
@@ -77,7 +90,9 @@ LATE_IDF = True
 # corpora (session 61, 6,293 answerable questions; the retriever alone, from 0 to 0.5, by
 # recall@3, then MRR): every fold picks 0.3; held out recall@1 / @3 / MRR 0.815 / 0.943 /
 # 0.879 against 0.810 / 0.941 / 0.875 without it (MRR up on 50 corpora, down on 5).
-TYPE_RANK_WEIGHT = 0.3
+# Since session 81 chosen with the second stage's weights (above): 0.6 on a stage of the
+# best sentence, BM25 and late interaction.
+TYPE_RANK_WEIGHT = 0.6
 TYPE_RANK_DEPTH = 10
 TYPED_KINDS = ("person", "time", "number", "place")
 SAMPLE = 4096  # passages a question's cosine spread is measured on
@@ -132,6 +147,27 @@ class Retrieval:
     def relevance(self) -> float:
         """How far the question's strongest signal is past its gate (see gate.margin)."""
         return self.verdict.margin
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The first stage of a search: every candidate, ranked by the fused score."""
+
+    qvec: "np.ndarray"  # the question's vector
+    qtokens: "np.ndarray"  # its token vectors, for the late interaction
+    dense: dict[int, float]  # row -> cosine to the question
+    keyword: "np.ndarray"  # BM25 of every passage
+    bonus: dict[int, float]  # row -> BM25 / the best BM25 for the question
+    sentences: dict[int, tuple[float, ...]]  # row -> cosine of each of its sentences
+    idf: dict[str, float]  # the question's stemmed words -> idf here
+    score: dict[int, float]  # row -> fused score
+    ranked: list[int]  # rows, best fused score first
+
+
+def rerank_score(sentence: float, bonus: float, late: float) -> float:
+    """The second stage's score of one of the fused top LATE_DEPTH passages, from its best
+    sentence's cosine, its BM25 against the question's best and its late interaction."""
+    return sentence + RERANK_KEYWORD_WEIGHT * bonus + LATE_WEIGHT * late
 
 
 class Retriever:
@@ -235,8 +271,9 @@ class Retriever:
             self._sample = np.stack([self.index.vectors.reconstruct(int(r)) for r in rows])
         return self._sample
 
-    def search(self, question: str, *, k: int = 4) -> Retrieval:
-        """The `k` best passages for `question`, best first."""
+    def first_stage(self, question: str, *, k: int = 4) -> "Candidates":
+        """Every candidate for `question` (dense and keyword search, CANDIDATES deep each),
+        ranked by the fused score."""
         import numpy as np
 
         qvec, qtokens = self.embedder.encode_query(question)
@@ -260,28 +297,50 @@ class Retriever:
         sentences = self._sentence_scores_of(list(candidates), qvec)
         idf = {w: self.idf(w) for w in words}
         coverage = self._coverage(idf)
+        bonus = {r: float(keyword[r] / top_keyword) if top_keyword > 0 else 0.0
+                 for r in candidates}  # BM25 against the question's best
 
         def fused(row: int) -> float:
             # A passage's best sentence speaks for it when one fact in a long passage is
             # what was asked; the passage vector keeps the surrounding context.
-            bonus = keyword[row] / top_keyword if top_keyword > 0 else 0.0
             closeness = (1 - SENTENCE_WEIGHT) * dense[row] + SENTENCE_WEIGHT * max(sentences[row])
-            return closeness + KEYWORD_WEIGHT * float(bonus) + COVERAGE_WEIGHT * coverage(row)
+            return closeness + KEYWORD_WEIGHT * bonus[row] + COVERAGE_WEIGHT * coverage(row)
 
         score = {r: fused(r) for r in candidates}
         ranked = sorted(candidates, key=score.__getitem__, reverse=True)
-        if LATE_WEIGHT and self.index.token_codes is not None:
+        return Candidates(qvec, qtokens, dense, keyword, bonus, sentences, idf, score, ranked)
+
+    def late_scores(self, question: str, qtokens: "np.ndarray", rows: list[int]) -> list[float]:
+        """The late interaction (late.maxsim) of each of `rows` with the question; zeros
+        for an index stored without its tokens."""
+        if self.index.token_codes is None:
+            return [0.0] * len(rows)
+        codes, offsets = self.index.token_codes, self.index.token_offsets
+        return maxsim(qtokens, [codes[offsets[r]:offsets[r + 1]] for r in rows],
+                      self.index.token_basis,
+                      self._token_weights(question, len(qtokens)) if LATE_IDF else None)
+
+    def holds_kind(self, row: int, kind: str, question: str) -> bool:
+        """Whether a sentence of passage `row` holds the kind of thing asked for."""
+        return any(holds_answer(self._sentence_text(row, j), kind, question)
+                   for j in range(len(self.index.sentences[row])))
+
+    def search(self, question: str, *, k: int = 4) -> Retrieval:
+        """The `k` best passages for `question`, best first."""
+        first = self.first_stage(question, k=k)
+        qvec, dense, keyword, sentences = first.qvec, first.dense, first.keyword, first.sentences
+        idf, score, candidates = first.idf, first.score, set(first.score)
+        ranked = list(first.ranked)
+        judged = ranked  # the order the refusal gates judge (below)
+        if LATE_WEIGHT:
             top = ranked[:LATE_DEPTH]
-            codes = self.index.token_codes
-            offsets = self.index.token_offsets
-            late = maxsim(qtokens, [codes[offsets[r]:offsets[r + 1]] for r in top],
-                          self.index.token_basis,
-                          self._token_weights(question, len(qtokens)) if LATE_IDF else None)
+            late = self.late_scores(question, first.qtokens, top)
+            judging = {r: score[r] + GATE_LATE_WEIGHT * value for r, value in zip(top, late)}
             for r, value in zip(top, late):
-                score[r] += LATE_WEIGHT * value
+                score[r] = rerank_score(max(sentences[r]), first.bonus[r], value)
+            judged = sorted(top, key=judging.__getitem__, reverse=True) + ranked[LATE_DEPTH:]
             ranked = sorted(top, key=score.__getitem__, reverse=True) + ranked[LATE_DEPTH:]
         kind = asked_type(question)
-        judged = ranked  # the order the refusal gates judge (below)
         if TYPE_RANK_WEIGHT and kind in TYPED_KINDS:
             # Passages that hold the kind of thing asked for come up ("When was ...?": a
             # passage with a date). Whether the documents hold it at all is judged on the
@@ -289,8 +348,7 @@ class Retriever:
             # (near-miss questions refused 844 -> 784 of 1,145, session 61).
             top = ranked[:TYPE_RANK_DEPTH]
             for r in top:
-                if any(holds_answer(self._sentence_text(r, j), kind, question)
-                       for j in range(len(self.index.sentences[r]))):
+                if self.holds_kind(r, kind, question):
                     score[r] += TYPE_RANK_WEIGHT
             ranked = sorted(top, key=score.__getitem__, reverse=True) + ranked[TYPE_RANK_DEPTH:]
         meant = meaning_asked(question) if kind is None else None
@@ -305,6 +363,8 @@ class Retriever:
             if spelled:
                 kind = "expansion"
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
+            if judged is not ranked:
+                judged.sort(key=lambda r: r not in spelled)
 
         def score_rows(rows: list[int]) -> None:  # sentence scores of passages to show
             unscored = [r for r in rows if r not in sentences]
