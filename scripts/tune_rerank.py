@@ -180,7 +180,7 @@ def main() -> None:
         "",
         f"Measured {time.strftime('%Y-%m-%d')} with "
         "`HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_rerank.py` on every question file "
-        f"of eval/ ({len(held)} answerable questions, {len(corpora)} corpora). The "
+        f"of eval/ ({len(held):,} answerable questions, {len(corpora)} question files). The "
         "retriever alone: the rank of the first of five shown hits whose text holds an "
         "expected phrase, refusals ignored (the rule of [retrieval.md](retrieval.md)).",
         "",
