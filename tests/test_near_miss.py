@@ -903,7 +903,9 @@ def test_asked_whom_to_write_to_an_address_answers(address):
 def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embedder):
     """Nox's "Getting a sticker" and Mermaid's "Reporting vulnerabilities" give an
     e-mail address, no name: both questions were refused as near-misses ("The documents
-    mention nox sticker, but ...")."""
+    mention nox sticker, but ..."). "Who founded Mermaid?" stays refused because the
+    gates judge the order they were fitted on: judged on session 81's second stage, whose
+    third hit names a person (the appreciation note), it was answered."""
     root = Path(__file__).parent.parent / "eval/corpora"
     files = {
         "CONTRIBUTING.md": (root / "nox-docs/docs/CONTRIBUTING.md").read_text(encoding="utf-8"),

@@ -501,12 +501,12 @@ def test_the_second_stage_weighs_the_questions_exact_words(engine, monkeypatch):
     from collabqa import retrieve
 
     question = "Which agencies run The Cancer Genome Atlas?"
-    hits = engine.current().retriever.search(question, k=3).hits
-    assert "National Cancer Institute" in hits[0].text
+    shipped = engine.current().retriever.search(question, k=3)
+    assert "National Cancer Institute" in shipped.hits[0].text
     monkeypatch.setattr(retrieve, "RERANK_KEYWORD_WEIGHT", 0.0)
-    hits = engine.current().retriever.search(question, k=3).hits
-    assert "National Cancer Institute" not in hits[0].text
-    assert any("National Cancer Institute" in h.text for h in hits)
+    before = engine.current().retriever.search(question, k=3)
+    assert "National Cancer Institute" not in before.hits[0].text
+    assert any("National Cancer Institute" in h.text for h in before.hits)
 
 
 API_PAGE = """\

@@ -122,7 +122,7 @@ class Hit:
 
     passage: Passage  # the passage that matched: its id, title, section, source, page
     row: int  # position in the index
-    score: float  # fused score used for ranking
+    score: float  # the score it was ranked by (the second stage's for the fused top twenty)
     dense: float  # cosine between question and passage, -1..1
     keyword: float  # BM25 score, 0 when no query word occurs in the passage
     text: str  # the passage with the neighbours of its section shown with it
