@@ -110,9 +110,10 @@ def test_an_empty_corpus_fits_a_basis():
     assert basis.components.shape == (late.DIMENSION, late.MODEL_DIMENSION)
 
 
-def test_hits_are_ranked_with_their_late_interaction(article_index, embedder, monkeypatch):
-    """The fused top passages are re-ranked by fused score + LATE_WEIGHT * MaxSim: each
-    hit's score is that sum, its MaxSim recomputed here from the stored codes."""
+def test_hits_are_ranked_with_their_late_interaction(article_index, embedder):
+    """The fused top passages are ranked again by their best sentence's cosine +
+    RERANK_KEYWORD_WEIGHT * BM25 against the best + LATE_WEIGHT * MaxSim: each hit's score
+    is that sum, its MaxSim recomputed here from the stored codes."""
     index = load_index(article_index)
     retriever = Retriever(index, embedder)
     question = "Which disciplines worked together on the COVID dataset?"
@@ -127,16 +128,17 @@ def test_hits_are_ranked_with_their_late_interaction(article_index, embedder, mo
     pieces = embedder.token_ids([question])[0]
     assert len(pieces) == len(tokens)
     late_scores = late.maxsim(tokens, codes, index.token_basis, idf[pieces])
-    monkeypatch.setattr(retrieve, "LATE_WEIGHT", 0.0)
-    fused = {h.row: h.score for h in retriever.search(question, k=retrieve.LATE_DEPTH).hits}
-    monkeypatch.undo()
+    first = retriever.first_stage(question, k=5)
     for hit, value in zip(hits, late_scores):
         assert 0.2 < value < 1.0
-        assert hit.score == pytest.approx(fused[hit.row] + retrieve.LATE_WEIGHT * value)
+        assert hit.score == pytest.approx(
+            max(first.sentences[hit.row]) + retrieve.RERANK_KEYWORD_WEIGHT * first.bonus[hit.row]
+            + retrieve.LATE_WEIGHT * value)
 
 
 def test_an_index_without_tokens_still_answers(article_index, embedder, tmp_path):
-    """An index built before tokens were kept is served as it is, ranked by the fusion."""
+    """An index built before tokens were kept is served as it is, its second stage
+    without the late interaction."""
     old = tmp_path / "index"
     shutil.copytree(article_index, old)
     (old / "tokens.npy").unlink()
