@@ -35,7 +35,7 @@ import collabqa.retrieve as R  # noqa: E402
 from collabqa.api import Engine, shared_embedder  # noqa: E402
 from collabqa.documents import as_read  # noqa: E402
 from collabqa.evaluate import corpus_index, corpus_of, first_hit, load_questions  # noqa: E402
-from collabqa.gate import asked_type, defines, holds_answer, meaning_asked  # noqa: E402
+from collabqa.gate import asked_type, meaning_asked  # noqa: E402
 from collabqa.window import joined, window  # noqa: E402
 
 BASES = ("sentence", "fused")
@@ -59,10 +59,8 @@ def record(retriever, question) -> dict:
     meant = meaning_asked(question.q) if kind is None else None
     spelled = [False] * len(top)
     if kind == "expansion" or meant:  # as `search` puts passages spelling it out first
-        spelled = [first.keyword[r] > 0 and any(
-            defines(retriever._sentence_text(r, j), meant) if meant else
-            holds_answer(retriever._sentence_text(r, j), "expansion", question.q)
-            for j in range(len(retriever.index.sentences[r]))) for r in top]
+        spelled = [first.keyword[r] > 0 and retriever.spells_out(r, question.q, meant)
+                   for r in top]
     sentences = first.sentences
     passages = retriever.index.passages
 

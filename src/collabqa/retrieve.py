@@ -329,6 +329,13 @@ class Retriever:
         return any(holds_answer(self._sentence_text(row, j), kind, question)
                    for j in range(len(self.index.sentences[row])))
 
+    def spells_out(self, row: int, question: str, meant: str | None) -> bool:
+        """Whether a sentence of passage `row` spells out the abbreviation asked about: the
+        word `meant` ("What does tca mean?", `gate.meaning_asked`), else the question's."""
+        return any(defines(self._sentence_text(row, j), meant) if meant else
+                   holds_answer(self._sentence_text(row, j), "expansion", question)
+                   for j in range(len(self.index.sentences[row])))
+
     def search(self, question: str, *, k: int = 4) -> Retrieval:
         """The `k` best passages for `question`, best first."""
         first = self.first_stage(question, k=k)
@@ -360,10 +367,8 @@ class Retriever:
             # What an abbreviation stands for: the passages that spell it out come first.
             # "What does tca mean?" asks that too when the documents spell the word out
             # as one ("TCA | Time of closest approach"); else it asks for no kind of thing.
-            spelled = {r for r in candidates if keyword[r] > 0 and any(
-                defines(self._sentence_text(r, j), meant) if meant else
-                holds_answer(self._sentence_text(r, j), "expansion", question)
-                for j in range(len(self.index.sentences[r])))}
+            spelled = {r for r in candidates
+                       if keyword[r] > 0 and self.spells_out(r, question, meant)}
             if spelled:
                 kind = "expansion"
             ranked.sort(key=lambda r: r not in spelled)  # stable: fused order within each
