@@ -6,7 +6,8 @@ sentence weights, then the why and yes-or-no terms, then its budget and margin.
 The answer quotes the best sentence of the best passage and the sentence after it, then
 the next best sentence of the top three hits when within SECOND_SENTENCE_MARGIN (0.2) of
 the best, then more of them when within MORE_MARGIN, while the quoted sentences stay
-within ANSWER_CHARS (collabqa/answer.py). Quoting more puts the fact in more answers and
+within ANSWER_CHARS (collabqa/answer.py; since session 82 the sentence after the best
+gives way to a closer one the budget has no room for: scripts/fit_yield.py). Quoting more puts the fact in more answers and
 makes every answer longer, so the rule is a constrained one: the most answers with the
 fact among the settings whose mean answer is at most MEAN_CHARS characters, a short
 paragraph (a LangChain-style stack shows some 800, docs/benchmarks.md). MEAN_CHARS is the

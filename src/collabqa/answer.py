@@ -43,17 +43,17 @@ from .stems import SPECIAL_TOKEN, stemmer
 # in-sample): within noise, so nothing changed.
 SECOND_SENTENCE_MARGIN = 0.2
 # The sentence after the best comes along for being next, not for being close: from
-# session 82 it gives up its place to a closer sentence the budget has no room for (not
-# when it points back at the best: "This allows you to ...", `_REFERS`). Replaying the
-# answers of 13,853 answerable questions of 310 corpora over their recorded retrievals
-# (scripts/fit_answer.py's recording): the fact in 11,362 answers at a mean of 398.2
-# characters against 11,313 at 397.2; giving way even when pointing back 11,356 at 398.3.
-# Chosen with the budget and margin (ANSWER_CHARS 375 / 400 / 425, MORE_MARGIN 0.15 /
-# 0.2) by the answer length's rule leaving one corpus out: all 310 folds pick it at
-# (400, 0.15). Tried too: the sentence after last, outside the others' budget (best
-# 11,326 at 398.3), and only when the budget has room left for it (11,355 at 395.2; with
-# the budget at 435, 11,409 at 400.7, over the 400 characters).
+# session 82 it gives up its place to a closer sentence the budget has no room for
+# (YIELD_AFTER), but not when it points back at the best ("This allows you to ...",
+# `_REFERS`; YIELD_POINTING_BACK). scripts/fit_yield.py replays the answers of 13,853
+# answerable questions of 310 corpora over their recorded retrievals: the fact in 11,362
+# answers at a mean of 398.2 characters against 11,313 at 397.2; giving way even when
+# pointing back, 11,356 at 398.3. Chosen with the budget and margin (ANSWER_CHARS 375 /
+# 400 / 425, MORE_MARGIN 0.15 / 0.2) by the answer length's rule leaving one corpus out:
+# all 310 folds pick it at (400, 0.15). Two other places for it were tried and dropped
+# (docs/history.md): last, outside the others' budget, and only when room is left.
 YIELD_AFTER = True
+YIELD_POINTING_BACK = False
 MORE_MARGIN = 0.15
 ANSWER_CHARS = 400
 # ... from one of the top three hits only: cited passages are numbered first, so a quote
@@ -330,7 +330,8 @@ def extractive_answer(
     # It comes along for being next, so it gives way (YIELD_AFTER) to a closer sentence
     # the answer's budget has no room for; but not one pointing back at the best, whose
     # "This allows you to ..." is what the best sentence goes on to say.
-    yields = YIELD_AFTER and after in chosen and not _REFERS.match(quote(after))
+    yields = YIELD_AFTER and after in chosen and (
+        YIELD_POINTING_BACK or not _REFERS.match(quote(after)))
     chosen += [x for x in _entry_values(retrieval, lead, ranked, quote) if x not in chosen]
     # Then the next best sentence, from any of the top hits, when nearly as close; more
     # when closer still, while the answer stays short.
