@@ -740,3 +740,44 @@ def test_a_signature_line_is_its_argument_as_written_escapes_aside():
     assert parse(".. autoexception:: QueueFull\n   :members:").signature() == "exception QueueFull"
     page = _real_page("sqlalchemy-docs/docs/core/sqlelement.rst")
     assert "\nand_\n" in page.text and "\nor_\n" in page.text
+
+
+def test_a_commands_option_list_reads_an_item_per_option():
+    """Bandit's man page (eval/corpora/bandit-docs, Apache-2.0) gives its options as
+    argparse prints them, "--exit-zero           exit with 0, even with results found":
+    a reST option list, which was read as one paragraph of twenty options with no sentence
+    ending between them. Each option is an item of its own, the option and what it does."""
+    doc = _real_page("bandit-docs/docs/man/bandit.rst")
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert "- --exit-zero: exit with 0, even with results found" in blocks
+    # The first opens with the section's heading, as any first block does.
+    assert blocks[1 + blocks.index(next(b for b in blocks if b.endswith(
+        "- -h, --help: show this help message and exit")))] == (
+        "- -r, --recursive: find and process files in subdirectories")
+    assert ("- -l, --level: report only issues of a given severity level or higher "
+            "(-l for LOW, -ll for MEDIUM, -lll for HIGH)") in blocks
+
+
+_OPTION = st.from_regex(r"--[a-z][a-z-]{0,12}[a-z]", fullmatch=True)
+_WORDS = st.lists(st.from_regex(r"[a-z]{1,9}", fullmatch=True), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_OPTION, _WORDS), min_size=1, max_size=6, unique_by=lambda o: o[0]))
+def test_every_option_of_an_option_list_is_an_item_with_its_description(tmp_path_factory,
+                                                                        options):
+    """Any option list: an item per option, in order, each holding its whole description."""
+    rows = "\n".join(f"  {name}{' ' * 4}{' '.join(words)}" for name, words in options)
+    doc = _page(tmp_path_factory, f"Options\n=======\n\nThe options:\n\n{rows}\n\nThe end.\n")
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks]
+    items = [b for b in blocks if b.startswith("- ")]
+    assert items == [f"- {name}: {' '.join(words)}" for name, words in options]
+
+
+def test_a_table_cell_that_is_a_list_shows_its_enumerators(tmp_path_factory):
+    """A table's cell is reST: "S. q" is an enumerated list starting at "S." and "iii. z"
+    one starting at "iii.", and a built page shows them so. Read without the
+    enumerators, the cells said "q" and "z" (found by the csv-table property test)."""
+    text = _page(tmp_path_factory, 'Grades\n======\n\n.. csv-table:: Marks\n\n'
+                 '   "S. q", "iii. z"\n   "Plain", "b) note"\n').text
+    assert "S. q | iii. z" in text and "Plain | b) note" in text

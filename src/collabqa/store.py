@@ -352,7 +352,10 @@ FORMAT_VERSION = 1
 #      toolbar's panels, aiohttp's client reference); `.. class:: center` stays docutils'.
 # 109: a `.. csv-table::` with `:file:` shows the file's rows, as Sphinx reads them in
 #      (Pillow's Python support tables, conda's cheatsheet).
-CHUNKER_VERSION = 109
+# 110: a reST option list ("--exit-zero   exit with 0, ...") is an item per option (Bandit's
+#      man page, Borg's common options), not one paragraph; a table cell that is an
+#      enumerated list shows its enumerators (Unit's walkthrough steps, "1. Verify ...").
+CHUNKER_VERSION = 110
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

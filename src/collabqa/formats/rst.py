@@ -268,6 +268,18 @@ def _read(children, builder: TextBuilder, level: int) -> None:
                     elif part.tagname == "definition":
                         _walk(part, builder, level)
             builder.end_terms()
+        elif name == "option_list":
+            # A command's options as argparse prints them ("--exit-zero   exit with 0,
+            # even with results found"): an item per option, the option and what it does,
+            # as a built page shows them in a row each. Read as one paragraph, twenty
+            # options ran together with no sentence ending between them (Bandit's man page).
+            for item in child.children:
+                group = next((c for c in item.children if c.tagname == "option_group"), None)
+                body = next((c for c in item.children if c.tagname == "description"), None)
+                words, rest = _running(body.children) if body is not None else ("", [])
+                label = group.astext() if group is not None else ""
+                builder.block("- " + ": ".join(part for part in (label, words) if part))
+                _read(rest, builder, level)
         elif name == "field_list":
             for field in child.children:
                 label, body = (field.children + [None, None])[:2]
@@ -401,7 +413,30 @@ def _text(node) -> str:
         return ""
     if isinstance(node, (nodes.Text, nodes.TextElement)):
         return node.astext()
+    if node.tagname == "enumerated_list":
+        # Its items with their enumerators as shown: a table's cell "S. q" is a list
+        # starting at "S." in reST, and shows "S. q", not "q".
+        start, kind = node.get("start", 1), node.get("enumtype", "arabic")
+        return " ".join(f"{node.get('prefix', '')}{_enumerator(start + i, kind)}"
+                        f"{node.get('suffix', '.')} {_text(item)}"
+                        for i, item in enumerate(node.children))
     return " ".join(part for part in (_text(c) for c in node.children) if part.strip())
+
+
+def _enumerator(n: int, kind: str) -> str:
+    """The `n`th enumerator of a reST enumerated list of `kind` ("loweralpha": "c")."""
+    if kind.endswith("alpha") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter.upper() if kind.startswith("upper") else letter
+    if kind.endswith("roman") and 1 <= n < 4000:
+        numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+        out = ""
+        for value, numeral in numerals:
+            count, n = divmod(n, value)
+            out += numeral * count
+        return out.upper() if kind.startswith("upper") else out
+    return str(n)
 
 
 def _only_images(node) -> bool:
