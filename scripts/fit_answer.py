@@ -7,11 +7,12 @@ The answer quotes the best sentence of the best passage and the sentence after i
 the next best sentence of the top three hits when within SECOND_SENTENCE_MARGIN (0.2) of
 the best, then more of them when within MORE_MARGIN, while the quoted sentences stay
 within ANSWER_CHARS (collabqa/answer.py; since session 82 the sentence after the best
-gives way to a closer one the budget has no room for: scripts/fit_yield.py). Quoting more puts the fact in more answers and
-makes every answer longer, so the rule is a constrained one: the most answers with the
-fact among the settings whose mean answer is at most MEAN_CHARS characters, a short
-paragraph (a LangChain-style stack shows some 800, docs/benchmarks.md). MEAN_CHARS is the
-design's limit, set before the grid was run; the budget and margin are chosen under it.
+gives way to a closer one the budget has no room for: scripts/fit_yield.py). Quoting
+more puts the fact in more answers and makes every answer longer, so the rule is a
+constrained one: the most answers with the fact among the settings whose mean answer is
+at most MEAN_CHARS characters, a short paragraph (a LangChain-style stack shows some
+800, docs/benchmarks.md). MEAN_CHARS is the design's limit, set before the grid was run;
+the budget and margin are chosen under it.
 First, by the same rule at the shipped budget and margin, the sentence weights
 (WORDS_WEIGHT, TYPE_WEIGHT: how much a sentence's share of the question's words and its
 holding the asked kind of thing add to its closeness); then, at those, REASON_WEIGHT and

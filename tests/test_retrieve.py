@@ -142,7 +142,7 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
         return {(ids[c.n], span) for c in answer.citations for span in c.highlights}
 
     longer = answered = 0
-    budget = A.ANSWER_CHARS
+    budget, yields = A.ANSWER_CHARS, A.YIELD_AFTER
     for question in GOOGLE_QUESTIONS:
         _, retrieval, _ = google_engine.retrieve(question, k=5)
         monkeypatch.setattr(A, "ANSWER_CHARS", 0)
@@ -157,7 +157,7 @@ def test_more_sentences_are_quoted_only_while_the_answer_stays_short(google_engi
         assert len(quotes(short) - quotes(full)) <= 1
         monkeypatch.setattr(A, "YIELD_AFTER", False)
         assert quotes(short) <= quotes(A.extractive_answer(question, retrieval, {}))
-        monkeypatch.setattr(A, "YIELD_AFTER", True)
+        monkeypatch.setattr(A, "YIELD_AFTER", yields)
         # What the sentences say, markers aside; a sentence ending in a colon brings the
         # one after it whatever the budget, so those answers are not measured.
         said = re.sub(r" \[\d+\]", "", full.text)
