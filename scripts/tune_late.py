@@ -4,8 +4,10 @@ this grid varies LATE_WEIGHT within that stage).
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/tune_late.py
 
-The fused top LATE_DEPTH passages are ranked again by fused score + LATE_WEIGHT * MaxSim
-(collabqa/late.py), the question's tokens weighed equally or by their idf (LATE_IDF). For
+The fused top LATE_DEPTH passages are ranked again by the second stage's score, whose
+late-interaction term is LATE_WEIGHT * MaxSim (collabqa/late.py; until session 81 the
+fused score + LATE_WEIGHT * MaxSim), the question's tokens weighed equally or by their
+idf (LATE_IDF); LATE_WEIGHT 0 turns the second stage off ("no re-ranking"). For
 every answerable question of eval/ (`scripts/tune_retrieval.py`'s question sets and rule:
 the rank of the first of five hits whose shown text holds an expected phrase), the
 retriever is run at each setting of the grid, the fusion's own weights as shipped. Then

@@ -343,7 +343,7 @@ class Retriever:
         idf, score, candidates = first.idf, first.score, set(first.score)
         ranked = list(first.ranked)
         judged = ranked  # the order the refusal gates judge (below)
-        if LATE_WEIGHT:
+        if LATE_WEIGHT:  # 0 turns the second stage off (scripts/tune_late.py's baseline)
             top = ranked[:LATE_DEPTH]
             late = self.late_scores(question, first.qtokens, top)
             judging = {r: score[r] + GATE_LATE_WEIGHT * value for r, value in zip(top, late)}
