@@ -99,6 +99,15 @@ def test_index_then_info_reports_stale(tmp_path):
     info = run_cli("info", "--index", str(index), "--json")
     report = json.loads(info.stdout)
     assert report["stale"] is False and report["passages"] > 20
+    assert report["outdated"] is None
+    # An index an older collabqa built reads the documents as that version did: stale too.
+    manifest = index / "manifest.json"
+    built = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps(built | {"chunker_version": 1}))
+    report = json.loads(run_cli("info", "--index", str(index), "--json").stdout)
+    assert report["stale"] is True and report["changed_files"] == []
+    assert report["outdated"].startswith("built by chunker version 1;")
+    manifest.write_text(json.dumps(built))
     (corpus / "collaborative-ml-success-stories.md").write_text("# Changed\n\nNew text.")
     info = run_cli("info", "--index", str(index))
     assert info.returncode == 0

@@ -19,7 +19,7 @@ from collabqa.errors import (
 from collabqa import late
 from collabqa.corpus import CHUNKING_VERSION
 from collabqa.embed import CONTEXT_REMOVED
-from collabqa.store import FORMAT_VERSION, build_index, load_index, stale_files
+from collabqa.store import FORMAT_VERSION, build_index, load_index, outdated, stale_files
 
 from conftest import CORPUS
 
@@ -57,6 +57,7 @@ def test_round_trip(article_index: Path, embedder):
 def test_committed_index_matches_the_corpus():
     index = load_index(CORPUS.parent / "index")
     assert stale_files(index) == [], "run 'collabqa index' and commit index/"
+    assert outdated(index) is None, "run 'collabqa index' and commit index/"
 
 
 def test_stale_after_a_corpus_change(tmp_path, embedder):

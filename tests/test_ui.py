@@ -246,6 +246,27 @@ def test_ensure_index_builds_a_missing_index_and_rebuilds_a_stale_one(tmp_path, 
     assert lines[-1].endswith("up to date.")
 
 
+def test_ensure_index_rebuilds_an_index_another_chunker_version_built(tmp_path, monkeypatch):
+    from collabqa import store
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Bees\n\nBees make honey from nectar in the hive.\n")
+    monkeypatch.setenv("COLLABQA_CORPUS", str(corpus))
+    ui.ensure_index(index, echo=print)
+    # A newer collabqa reads documents otherwise: its chat rebuilds what an older one built,
+    # reusing the vectors of every passage that reads the same.
+    monkeypatch.setattr(store, "CHUNKER_VERSION", store.CHUNKER_VERSION + 1)
+    lines: list[str] = []
+    ui.ensure_index(index, echo=lines.append)
+    assert f"chunker version {store.CHUNKER_VERSION - 1};" in lines[0]
+    manifest = load_index(index).manifest
+    assert manifest["chunker_version"] == store.CHUNKER_VERSION
+    assert manifest["reused_passages"] == manifest["passages"] == 1
+    ui.ensure_index(index, echo=lines.append)
+    assert lines[-1].endswith("up to date.")
+
+
 def test_switching_summaries_on_loads_the_model_in_the_background(tmp_path, monkeypatch, caplog):
     import os
     import shutil

@@ -188,12 +188,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from .api import default_index_dir
-    from .store import load_index, stale_files
+    from .store import load_index, outdated, stale_files
     from .summarize import summarizer_status
 
     index = load_index(args.index or default_index_dir())
     m = index.manifest
     stale = stale_files(index)
+    older = outdated(index) if index.corpus_dir.is_dir() else None
     summarizer, summarizer_detail = summarizer_status()  # checks files, loads nothing
     report = {
         "index": str(index.path),
@@ -204,8 +205,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         "documents": m["documents"],
         "passages": m["passages"],
         "built_at": m["built_at"],
-        "stale": bool(stale),
+        "stale": bool(stale or older),
         "changed_files": stale,
+        "outdated": older,
         "summarizer": summarizer,
         "summarizer_files": summarizer_detail,
     }
@@ -214,9 +216,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         return EXIT_OK
     for key, value in report.items():
         if key == "stale":
-            value = "yes - run 'collabqa index'" if stale else "no"
+            value = "yes - run 'collabqa index'" if stale or older else "no"
         elif key == "changed_files":
             value = ", ".join(stale) or "-"
+        elif key == "outdated":
+            value = older or "no"
         elif key == "summarizer":
             value = ("available - " if summarizer else "unavailable - ") + summarizer_detail
         elif key == "summarizer_files":

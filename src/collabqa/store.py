@@ -426,6 +426,17 @@ def stale_files(index: Index, corpus_dir: str | Path | None = None) -> list[str]
     return sorted(k for k in now.keys() | then.keys() if now.get(k) != then.get(k))
 
 
+def outdated(index: Index) -> str | None:
+    """Why this collabqa would read the index's documents otherwise: it was built by another
+    chunker version (an older or newer collabqa). None when it reads them as this one does.
+    A rebuild reuses the vectors of every passage that reads the same."""
+    built = index.manifest.get("chunker_version")
+    if built == CHUNKER_VERSION:
+        return None
+    return (f"built by chunker version {built if built is not None else 'unknown'}; "
+            f"this collabqa reads documents as version {CHUNKER_VERSION}")
+
+
 # --------------------------------------------------------------------------- building
 
 

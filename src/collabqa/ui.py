@@ -314,12 +314,13 @@ def ensure_index(
     echo: Callable[[str], None] = print,
 ) -> Path:
     """Rebuild a missing, unreadable or stale index before serving; returns its folder.
+    Stale: a corpus file changed, or the index was built by another chunker version.
 
     The corpus is `corpus_dir`, else `$COLLABQA_CORPUS`, else the project's `corpus/`;
     never a folder named by the index's manifest, which may have come from elsewhere.
     Without a corpus given, an index built from another folder is served as it is.
     """
-    from .store import build_index, load_index, stale_files
+    from .store import build_index, load_index, outdated, stale_files
 
     path = Path(index_dir) if index_dir else default_index_dir()
     given = corpus_dir is not None or bool(os.environ.get("COLLABQA_CORPUS"))
@@ -336,10 +337,13 @@ def ensure_index(
                  "served as it is (pass --corpus DIR to check it against a corpus).")
             return path
         changed = stale_files(index, corpus)
-        if not changed:
+        if changed:
+            reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
+        elif corpus.is_dir() and (older := outdated(index)):
+            reason = older  # the documents are read otherwise now
+        else:
             echo(f"Index {path}: {index.manifest['passages']} passages, up to date.")
             return path
-        reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
     echo(f"Building the index {path} from {corpus} ({reason})...")
     start = time.perf_counter()
     manifest = build_index(corpus, path, embedder=shared_embedder(), progress=True)
