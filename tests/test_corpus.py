@@ -157,6 +157,31 @@ def test_a_sentence_may_open_with_a_command_line_option():
         "-p keeps windows open.", "-s waits for fonts.", "--help prints help.", "It is 5 - -3."]
 
 
+def test_a_commands_help_text_has_a_sentence_per_option():
+    # fd's README shows `fd -h` in a code block: its thirty options were one sentence, and
+    # "how do I search hidden folders?" met none of them alone.
+    text = ("```\nOptions:\n  -H, --hidden              Search hidden files and directories\n"
+            "  -x, --exec <cmd>...       Execute a command for each search result\n"
+            "      --changed-within <d>  Filter by file modification time (newer than)\n"
+            "  -c, --color <when>        When to use colors [default: auto] [possible\n"
+            "                            values: auto, always, never]\n```")
+    assert [text[a:b] for a, b in sentence_spans(text, tags=False)] == [
+        "```\nOptions:\n  -H, --hidden              Search hidden files and directories",
+        "-x, --exec <cmd>...       Execute a command for each search result",
+        "--changed-within <d>  Filter by file modification time (newer than)",
+        "-c, --color <when>        When to use colors [default: auto] [possible\n"
+        "                            values: auto, always, never]\n```"]
+    # Clap's long help, each option's description on the lines under it, reads the same.
+    long = "  -q, --quiet\n      Print nothing\n  -v, --verbose\n      Print more\n  --fast\n      Go"
+    assert [long[a:b] for a, b in sentence_spans(long, tags=False)] == [
+        "-q, --quiet\n      Print nothing", "-v, --verbose\n      Print more", "--fast\n      Go"]
+    # Two options, or lines that only open with a dash, may be anything: left as they are.
+    for other in ("Flags:\n  -a  all\n  -b  both",
+                  "$ ls -l\n-rw-r--r-- 1 root root 10 a.txt\n-rw-r--r-- 1 root root 12 b.txt\n"
+                  "-rw-r--r-- 1 root root 14 c.txt"):
+        assert [other[a:b] for a, b in sentence_spans(other, tags=False)] == [other]
+
+
 def test_a_key_opening_a_line_after_a_full_stop_starts_a_sentence():
     # Helm's plugin.yaml reference: "... Default is 4 pages (256KiB)." ran on into the next
     # setting's line ("maxHttpResponseBytes: ...") and the answer quoted another default.

@@ -1528,3 +1528,46 @@ def test_a_reference_link_wrapped_over_a_line_reads_as_its_words(before, label, 
         text = f"# Options\n\n--color <WHEN>  Control colors {values}\n"
         passage = Passage("b.md#0", "b", "Options", text, "b.md", 0, len(text))
         assert " ".join(values.split()) in " ".join(passage.plain_text().split())
+
+
+option_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=10)
+
+
+@st.composite
+def help_options(draw) -> list[tuple[str, list[str]]]:
+    """A command's options as `--help` lists them: the option's names (and argument), and
+    its description's lines."""
+    names = draw(st.lists(option_word, min_size=3, max_size=12, unique=True))
+    out = []
+    for long in names:
+        short = draw(st.sampled_from(["", *"aBcDeFgH19?"]))
+        argument = draw(st.sampled_from(["", " <path>", "=<when>", " <cmd>...", " [N]"]))
+        head = (f"-{short}, " if short else "    ") + f"--{long}{argument}"
+        words = draw(st.lists(word, min_size=1, max_size=14))
+        cut = draw(st.integers(1, len(words)))
+        out.append((head, [" ".join(words[:cut]), " ".join(words[cut:])]))
+    return out
+
+
+@SETTINGS
+@given(help_options(), st.booleans(), st.booleans())
+def test_each_option_of_a_help_text_is_a_sentence(options, below, tags):
+    """However many options a help text lists (three or more), with or without short
+    forms and arguments, described after a gap or on the lines under each, its
+    description wrapped or not: every option with its whole description is one sentence,
+    the first with the "Options:" line above it."""
+    lines = ["Usage: tool [OPTIONS]", "", "Options:"]
+    entries = []
+    for head, description in options:
+        if below:  # clap's long help: the description under the option, indented
+            entry = [f"  {head}"] + [f"{' ' * 10}{d}" for d in description if d]
+        else:
+            entry = [f"  {head:<28}  {description[0]}"] + [
+                f"{' ' * 32}{d}" for d in description[1:] if d]
+        lines += entry
+        entries.append("\n".join(entry))
+    text = "\n".join(lines)
+    spans = [text[a:b] for a, b in sentence_spans(text, tags=tags)]
+    assert spans == ["Usage: tool [OPTIONS]", "Options:\n" + entries[0],
+                     *(entry.strip() for entry in entries[1:])]
+

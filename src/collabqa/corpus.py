@@ -154,6 +154,12 @@ _NUMBERED = re.compile(
 # (pnpm's "![An illustration of the store. On the illustration ...](/img/store.svg)") is
 # one, and cut apart its pieces would read with the link's syntax.
 _INLINE_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
+# A command's option opening a line of its help text ("  -H, --hidden", "--color <when>"):
+# its indent, then a short or long option. OPTION_RUN of them in a row, each described,
+# make a list of options (`_option_ends`); fewer may be anything ("-rw-r--r-- 1 root").
+_OPTION_LINE = re.compile(r"(?m)^[ \t]{0,8}(--?[A-Za-z0-9?][\w-]*)(?=[\s,=\[<]|$)")
+_OPTION_GAP = re.compile(r"\S(?: {2,}|\t)[ \t]*\S")
+OPTION_RUN = 3
 
 
 def sentence_spans(
@@ -197,6 +203,10 @@ def sentence_spans(
                 extra.append(_LINE_END.match(text, above))
     if tags and " | " in text[start:end]:
         extra += _row_ends(text, start, end)
+    options: list[tuple[int, int]] = []  # the lines of a help text's options, if any
+    if _OPTION_LINE.search(text, start, end):
+        breaks, options = _option_entries(text, start, end)
+        extra += breaks
     if "{" in text[start:end]:  # a MyST directive's opening line: markup, not its body's words
         from .formats.myst import is_directive
 
@@ -221,6 +231,9 @@ def sentence_spans(
         if match.start() < cut:  # overlaps the boundary just taken: one boundary
             cut = max(cut, match.end())
             continue
+        if (match.re is _BOUNDARY and options and match.group().count("\n") <= 1
+                and any(a < match.start() <= b for a, b in options)):
+            continue  # "-x, --exec <cmd>...   Execute a command": an option's line goes on
         if match.re is _BOUNDARY and (
             # "by e.g.\n`--metadata=pdfa` or ..." (a wrapped line): these never end one
             match.group().count("\n") == 1
@@ -335,6 +348,65 @@ def _row_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
         if " | " in above and " | " in below:
             out.append(m)
     return out
+
+
+def _option_entries(
+    text: str, start: int, end: int,
+) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
+    """The line breaks before each option of a command's help text but the first, and the
+    lines the options open, as `--help` prints it in a code block or a man page's text
+    lists it ("  -H, --hidden   Search hidden files"): each option, with the lines its
+    description wraps onto, is a sentence of its own, as a list item is. Only where
+    OPTION_RUN options or more follow one another, each with its description (after two
+    spaces or more, or indented on the lines under it); anything else at or left of the
+    first option's indent ends the run."""
+    lines = []
+    a = start
+    while a <= end:
+        b = text.find("\n", a, end)
+        b = end if b < 0 else b
+        lines.append((a, b))
+        a = b + 1
+    runs: list[list[int]] = [[]]
+    indent = 0
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b]
+        lead = len(line) - len(line.lstrip(" \t"))
+        if _is_option(text, lines, i):
+            if not runs[-1]:
+                indent = lead
+            runs[-1].append(a)
+        elif line.strip() and not (runs[-1] and lead > indent):
+            runs.append([])  # not a wrapped description: the run ends here
+    breaks, entries = [], []
+    for run in runs:
+        if len(run) < OPTION_RUN:
+            continue
+        for k, a in enumerate(run):
+            b = text.find("\n", a, end)
+            entries.append((a, end if b < 0 else b))
+            if k:
+                ws = a - 1
+                while ws > start and text[ws - 1] in " \t":
+                    ws -= 1
+                breaks.append(_LINE_END.match(text, ws))
+    return breaks, entries
+
+
+def _is_option(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line `i` opens an option's entry: the option, then its description after a
+    gap on the line or on the more indented line under it."""
+    a, b = lines[i]
+    m = _OPTION_LINE.match(text, a, b)
+    if m is None:
+        return False
+    if _OPTION_GAP.search(text, m.end() - 1, b):  # from the option's last character
+        return True
+    if i + 1 == len(lines):
+        return False
+    below = text[lines[i + 1][0] : lines[i + 1][1]]
+    return (bool(below.strip()) and not _OPTION_LINE.match(below)
+            and len(below) - len(below.lstrip(" \t")) > m.start(1) - a)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -355,7 +355,10 @@ FORMAT_VERSION = 1
 # 110: a reST option list ("--exit-zero   exit with 0, ...") is an item per option (Bandit's
 #      man page, Borg's common options), not one paragraph; a table cell that is an
 #      enumerated list shows its enumerators (Unit's walkthrough steps, "1. Verify ...").
-CHUNKER_VERSION = 110
+# 111: a command's help text ("  -H, --hidden   Search hidden files", as `--help` prints
+#      it in a README's code block) has a sentence per option, where three or more
+#      described options follow one another (fd's README, ripgrep's FAQ, Typer's pages).
+CHUNKER_VERSION = 111
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
