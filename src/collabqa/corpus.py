@@ -156,7 +156,7 @@ _NUMBERED = re.compile(
 _INLINE_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
 # A command's option opening a line of its help text ("  -H, --hidden", "--color <when>"):
 # its indent, then a short or long option. OPTION_RUN of them in a row, each described,
-# make a list of options (`_option_ends`); fewer may be anything ("-rw-r--r-- 1 root").
+# make a list of options (`_option_entries`); fewer may be anything ("-rw-r--r-- 1 root").
 _OPTION_LINE = re.compile(r"(?m)^[ \t]{0,8}(--?[A-Za-z0-9?][\w-]*)(?=[\s,=\[<]|$)")
 _OPTION_GAP = re.compile(r"\S(?: {2,}|\t)[ \t]*\S")
 OPTION_RUN = 3
