@@ -1570,4 +1570,3 @@ def test_each_option_of_a_help_text_is_a_sentence(options, below, tags):
     spans = [text[a:b] for a, b in sentence_spans(text, tags=tags)]
     assert spans == ["Usage: tool [OPTIONS]", "Options:\n" + entries[0],
                      *(entry.strip() for entry in entries[1:])]
-
