@@ -194,7 +194,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     index = load_index(args.index or default_index_dir())
     m = index.manifest
     stale = stale_files(index)
-    older = outdated(index) if index.corpus_dir.is_dir() else None
+    older = outdated(index)
     summarizer, summarizer_detail = summarizer_status()  # checks files, loads nothing
     report = {
         "index": str(index.path),

@@ -367,7 +367,7 @@ def _option_entries(
         b = end if b < 0 else b
         lines.append((a, b))
         a = b + 1
-    runs: list[list[int]] = [[]]
+    runs: list[list[tuple[int, int]]] = [[]]
     indent = 0
     for i, (a, b) in enumerate(lines):
         line = text[a:b]
@@ -375,21 +375,19 @@ def _option_entries(
         if _is_option(text, lines, i):
             if not runs[-1]:
                 indent = lead
-            runs[-1].append(a)
+            runs[-1].append((a, b))
         elif line.strip() and not (runs[-1] and lead > indent):
             runs.append([])  # not a wrapped description: the run ends here
     breaks, entries = [], []
     for run in runs:
         if len(run) < OPTION_RUN:
             continue
-        for k, a in enumerate(run):
-            b = text.find("\n", a, end)
-            entries.append((a, end if b < 0 else b))
-            if k:
-                ws = a - 1
-                while ws > start and text[ws - 1] in " \t":
-                    ws -= 1
-                breaks.append(_LINE_END.match(text, ws))
+        entries += run
+        for a, _ in run[1:]:
+            ws = a - 1
+            while ws > start and text[ws - 1] in " \t":
+                ws -= 1
+            breaks.append(_LINE_END.match(text, ws))
     return breaks, entries
 
 

@@ -429,12 +429,15 @@ def stale_files(index: Index, corpus_dir: str | Path | None = None) -> list[str]
     return sorted(k for k in now.keys() | then.keys() if now.get(k) != then.get(k))
 
 
-def outdated(index: Index) -> str | None:
-    """Why this collabqa would read the index's documents otherwise: it was built by another
-    chunker version (an older or newer collabqa). None when it reads them as this one does.
+def outdated(index: Index, corpus_dir: str | Path | None = None) -> str | None:
+    """Why this collabqa would read the documents of `corpus_dir` (default: the one the
+    index was built from) otherwise: the index was built by another chunker version (an
+    older or newer collabqa). None when it reads them as this one does, or when there is no
+    corpus to read again (an index shipped without it is served as is, as by `stale_files`).
     A rebuild reuses the vectors of every passage that reads the same."""
+    corpus = Path(corpus_dir).resolve() if corpus_dir is not None else index.corpus_dir
     built = index.manifest.get("chunker_version")
-    if built == CHUNKER_VERSION:
+    if built == CHUNKER_VERSION or not corpus.is_dir():
         return None
     return (f"built by chunker version {built if built is not None else 'unknown'}; "
             f"this collabqa reads documents as version {CHUNKER_VERSION}")

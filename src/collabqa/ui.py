@@ -339,7 +339,7 @@ def ensure_index(
         changed = stale_files(index, corpus)
         if changed:
             reason = f"{len(changed)} corpus file(s) changed: {', '.join(changed[:3])}"
-        elif corpus.is_dir() and (older := outdated(index)):
+        elif older := outdated(index, corpus):
             reason = older  # the documents are read otherwise now
         else:
             echo(f"Index {path}: {index.manifest['passages']} passages, up to date.")
