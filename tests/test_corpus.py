@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from collabqa.corpus import (
+    OPTION_WORDS,
     Document,
     chunk,
     chunk_corpus,
@@ -180,6 +182,46 @@ def test_a_commands_help_text_has_a_sentence_per_option():
                   "$ ls -l\n-rw-r--r-- 1 root root 10 a.txt\n-rw-r--r-- 1 root root 12 b.txt\n"
                   "-rw-r--r-- 1 root root 14 c.txt"):
         assert [other[a:b] for a, b in sentence_spans(other, tags=False)] == [other]
+
+
+def test_a_long_help_texts_option_is_one_sentence_with_its_default():
+    # delta's `--help` (clap's long help): each option's description in paragraphs under
+    # it, its default last; "[default: 3000]" alone said nothing of which option it was.
+    text = ("      --max-line-distance <DIST>\n          Maximum line pair distance.\n\n"
+            "          [default: 0.6]\n\n"
+            "      --max-line-length <N>\n          Truncate lines longer than this.\n\n"
+            "          To prevent any truncation, set to zero. When wrapping lines this\n"
+            "          does nothing.\n\n          [default: 3000]\n\n"
+            "      --navigate\n          Activate diff navigation.\n\n"
+            "          [env: DELTA_NAVIGATE=]\n          [default: false]")
+    got = [text[a:b] for a, b in sentence_spans(text, tags=False)]
+    assert got == [entry.strip() for entry in re.split(r"\n\n(?=      --)", text)]
+    assert got[1].startswith("--max-line-length") and got[1].endswith("[default: 3000]")
+    # An entry longer than OPTION_WORDS keeps its sentences; its notes in brackets go with
+    # the last of them.
+    words = " ".join(["word"] * OPTION_WORDS)
+    long = text.replace("set to zero.", f"set to zero. {words.capitalize()}.")
+    got = [long[a:b] for a, b in sentence_spans(long, tags=False)]
+    assert "Truncate lines longer than this." in got[1]
+    assert any(s.startswith("When wrapping") and s.endswith("[default: 3000]") for s in got)
+    assert not any(s.startswith("[") for s in got)
+
+
+def test_a_help_text_too_long_for_one_passage_is_cut_between_options():
+    # A code block over CODE_MAX_WORDS is cut between lines; a cut inside an option's entry
+    # left its "[default: ...]" opening the next passage.
+    entries = [f"      --option-{i} <N>\n          Set the {i}th value of many, here.\n\n"
+               f"          Zero turns it off. Larger values cost more.\n\n"
+               f"          [default: {i}]" for i in range(60)]
+    text = "# Help\n\n```\nOptions:\n" + "\n\n".join(entries) + "\n```\n"
+    passages = chunk(Document(title="Help", source="help.md", text=text))
+    assert len(passages) > 4
+    for passage in passages:
+        body = passage.text.removeprefix("```\nOptions:\n").removesuffix("\n```").strip()
+        assert body.startswith("--option-"), body[:40]
+        assert body.endswith("]"), body[-40:]
+        spans = sentence_spans(passage.text, tags=False)
+        assert all("--option-" in passage.text[a:b] for a, b in spans)
 
 
 def test_a_key_opening_a_line_after_a_full_stop_starts_a_sentence():

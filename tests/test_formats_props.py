@@ -1545,7 +1545,13 @@ def help_options(draw) -> list[tuple[str, list[str]]]:
         head = (f"-{short}, " if short else "    ") + f"--{long}{argument}"
         words = draw(st.lists(word, min_size=1, max_size=14))
         cut = draw(st.integers(1, len(words)))
-        out.append((head, [" ".join(words[:cut]), " ".join(words[cut:])]))
+        # clap's long help: maybe a paragraph of sentences and a note under the first
+        more = draw(st.lists(word, min_size=0, max_size=10))
+        paragraph = (f"{more[0].capitalize()} {' '.join(more[1:5])}. "
+                     f"{' '.join(more[5:]).capitalize()}.").replace(" .", ".") if more else ""
+        note = draw(st.sampled_from(["", "[default: 3]", "[env: TOOL_X=]\n[default: auto]"]))
+        out.append((head, [" ".join(words[:cut]), " ".join(words[cut:])],
+                    [x for x in (paragraph, note) if x]))
     return out
 
 
@@ -1554,13 +1560,16 @@ def help_options(draw) -> list[tuple[str, list[str]]]:
 def test_each_option_of_a_help_text_is_a_sentence(options, below, tags):
     """However many options a help text lists (three or more), with or without short
     forms and arguments, described after a gap or on the lines under each, its
-    description wrapped or not: every option with its whole description is one sentence,
-    the first with the "Options:" line above it."""
+    description wrapped or not, with paragraphs and notes in brackets under it or not:
+    every option with its whole description is one sentence, the first with the
+    "Options:" line above it."""
     lines = ["Usage: tool [OPTIONS]", "", "Options:"]
     entries = []
-    for head, description in options:
+    for head, description, paragraphs in options:
         if below:  # clap's long help: the description under the option, indented
             entry = [f"  {head}"] + [f"{' ' * 10}{d}" for d in description if d]
+            for paragraph in paragraphs:
+                entry += ["", *(f"{' ' * 10}{line}" for line in paragraph.split("\n"))]
         else:
             entry = [f"  {head:<28}  {description[0]}"] + [
                 f"{' ' * 32}{d}" for d in description[1:] if d]

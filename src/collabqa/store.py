@@ -358,7 +358,11 @@ FORMAT_VERSION = 1
 # 111: a command's help text ("  -H, --hidden   Search hidden files", as `--help` prints
 #      it in a README's code block) has a sentence per option, where three or more
 #      described options follow one another (fd's README, ripgrep's FAQ, Typer's pages).
-CHUNKER_VERSION = 111
+# 112: ... and an option's entry of a long help text (its description in paragraphs under
+#      it, "[default: 3000]" last, as clap's `--help` prints it) is one sentence when it
+#      is short, and a passage cut from its code block holds it whole (delta's `--help`,
+#      text-embeddings-inference's README).
+CHUNKER_VERSION = 112
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
