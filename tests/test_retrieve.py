@@ -485,6 +485,22 @@ def test_an_entrys_value_lines_come_with_its_answer(tmp_path, embedder):
     assert answer.text.index("1048576") < answer.text.index("[1]")  # quoted from the top hit
 
 
+def test_a_settings_value_lines_come_with_its_answer_under_a_term_with_a_type(
+        tmp_path, embedder):
+    """Jupyter Server's generated config reference (eval/corpora/jupyter-server-docs,
+    BSD-3-Clause) is a reST definition list whose terms carry the setting's type as a
+    classifier ("NotebookNotary.algorithm : any of ``'blake2s'``|..."), its default on the
+    line under it; the term was no entry's name with its classifiers, so the answer
+    quoted what the setting does and not the default asked for."""
+    page = ROOT / "eval/corpora/jupyter-server-docs/docs/other/full-config.rst"
+    engine = engine_over(tmp_path, embedder, {"full-config.rst": page.read_text(encoding="utf-8")})
+    answer = engine.ask("Which hashing algorithm is used by default to sign notebooks?", k=5)
+    assert answer.grounded
+    assert answer.citations[0].section.startswith("Options > NotebookNotary.algorithm : any of")
+    assert answer.text.startswith("NotebookNotary.algorithm: ")
+    assert "Default: 'sha256'" in answer.text
+
+
 GIZMO_RELEASE = {
     "announce.md": "# Announcements\n\nThe first public release of Gizmo was announced on the "
     "mailing list.\n",

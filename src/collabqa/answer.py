@@ -169,7 +169,13 @@ NEAR_MISS = (
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_QUALIFIER = re.compile(r"\s+\([^()]*\)$")  # "(experimental)", "(optional)" after a name
+# After a name: a note in brackets ("(experimental)", "(optional)"), or a reST definition
+# term's classifiers ("NotebookNotary.algorithm : any of 'md5'|'sha256'", "timeout : int",
+# as traitlets and numpydoc write a setting's or parameter's type). Session 84, on the
+# eleven question files with such a heading: the fact in one more answer (Jupyter
+# Server's config reference, its "Default: 'sha256'" line now coming along), no other
+# outcome moved.
+_QUALIFIER = re.compile(r"\s+\([^()]*\)$|\s+:\s.*$")
 _IDENTIFIER = re.compile(r"(?=\S*?(?:[._\-/:=]\w|\d|[a-z][A-Z]))[^\s.,;:!?]\S*(?<![.,;:!?])")
 
 
@@ -441,8 +447,9 @@ def _quote(retrieval: Retrieval, s: _Sentence) -> str:
 def _entry_name(hit) -> str:
     """The name of the reference entry a hit is under (its heading: an option, a setting,
     a function: one word with a dot, dash, slash, colon, digit or inner capital, as
-    `--offline`, `http.timeout`, `MAX_CONTENT_LENGTH`, a note in brackets after it left
-    out: "throwSuggestions (experimental)"), else "". The sentences under such a heading
+    `--offline`, `http.timeout`, `MAX_CONTENT_LENGTH`, a note in brackets or a reST
+    term's classifiers after it left out: "throwSuggestions (experimental)",
+    "NotebookNotary.algorithm : any of ..."), else "". The sentences under such a heading
     say what it does and seldom repeat its name, which is what was asked."""
     name = _QUALIFIER.sub("", hit.passage.section.rpartition(" > ")[2])
     return name if _IDENTIFIER.fullmatch(name) else ""
