@@ -1534,9 +1534,10 @@ option_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_s
 
 
 @st.composite
-def help_options(draw) -> list[tuple[str, list[str]]]:
-    """A command's options as `--help` lists them: the option's names (and argument), and
-    its description's lines."""
+def help_options(draw) -> list[tuple[str, list[str], list[str]]]:
+    """A command's options as `--help` lists them: the option's names (and argument), its
+    description's lines, and the paragraphs clap's long help may write under them (a
+    sentence or two, notes in brackets)."""
     names = draw(st.lists(option_word, min_size=3, max_size=12, unique=True))
     out = []
     for long in names:
@@ -1547,8 +1548,8 @@ def help_options(draw) -> list[tuple[str, list[str]]]:
         cut = draw(st.integers(1, len(words)))
         # clap's long help: maybe a paragraph of sentences and a note under the first
         more = draw(st.lists(word, min_size=0, max_size=10))
-        paragraph = (f"{more[0].capitalize()} {' '.join(more[1:5])}. "
-                     f"{' '.join(more[5:]).capitalize()}.").replace(" .", ".") if more else ""
+        paragraph = " ".join(f"{' '.join(part).capitalize()}." for part in (more[:5], more[5:])
+                             if part)
         note = draw(st.sampled_from(["", "[default: 3]", "[env: TOOL_X=]\n[default: auto]"]))
         out.append((head, [" ".join(words[:cut]), " ".join(words[cut:])],
                     [x for x in (paragraph, note) if x]))
