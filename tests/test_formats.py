@@ -181,6 +181,26 @@ def test_a_folders_page_with_no_title_is_named_for_its_folder(tmp_path, name):
         assert load_document(folder / name, f"runs/x/{name}").title == "Duff's run"
 
 
+def test_a_home_pages_hero_and_feature_cards_are_read_from_its_front_matter(tmp_path):
+    """VitePress' home page (eval/corpora/vitepress-docs, MIT) is nothing but front matter
+    with `layout: home`: the hero's name, text and tagline and four feature cards. Read as
+    metadata only, the page had no passage; its words are read, its buttons' and images'
+    settings are not, and the hero's name titles it."""
+    page = ROOT / "eval/corpora/vitepress-docs/docs/index.md"
+    path = tmp_path / "index.md"
+    path.write_bytes(page.read_bytes())
+    doc, passages = _load(path)
+    assert doc.title == "VitePress"
+    read = "\n".join(p.plain_text() for p in passages)
+    assert read.startswith("VitePress: Vite & Vue Powered Static Site Generator. "
+                           "Markdown to beautiful docs in minutes.")
+    assert ("Ship fast sites: Fast initial load with static HTML, fast post-load navigation "
+            "with client-side routing.") in read
+    assert "What is VitePress?" not in read  # a button
+    assert not any(key in read for key in ("layout", "theme:", "brand", "link:", "icon", ".svg"))
+    assert all(p.kind == "text" for p in passages)  # the hero is no byline
+
+
 def test_markdown_thematic_break_at_top_is_not_front_matter(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("---\n\nA paragraph after a rule, long enough to be kept.\n\n---\n\nMore.\n",

@@ -166,6 +166,47 @@ def test_markdown_passages_are_exact_ordered_and_never_front_matter(case):
     assert "secret-url" not in "\n".join(p.embedding_text() for p in passages)
 
 
+card_words = st.lists(st.sampled_from(["Fast", "tiny", "1.", "-", "#", "docs", "for", "you!",
+                                         "*", "sites", "v2", "&", "2)"]),
+                       min_size=1, max_size=6).map(" ".join)
+
+
+@SETTINGS
+@given(hero=st.fixed_dictionaries({}, optional={"name": card_words, "text": card_words,
+                                                "tagline": card_words}),
+       cards=st.lists(st.tuples(card_words, card_words), max_size=4),
+       body=st.sampled_from(["", "## Why\n\nBecause it is quick.\n"]))
+def test_a_home_pages_front_matter_reads_as_its_hero_and_cards(hero, cards, body):
+    """Every hero line and card of a home page's front matter is read, in order, as
+    written (a leading "-", "#" or "1." stays a word); nothing of the YAML around them is."""
+    import json as _json
+
+    lines = ["---", "layout: home", "hero:"]
+    lines += [f"  {key}: {_json.dumps(value)}" for key, value in hero.items()]
+    lines += ["  actions:", "    - theme: brand", "      text: Go", "      link: /go/"]
+    if cards:
+        lines.append("features:")
+        for title, details in cards:
+            lines += [f"  - title: {_json.dumps(title)}", f"    details: {_json.dumps(details)}",
+                      "    icon: x"]
+    data = ("\n".join(lines) + "\n---\n" + body).encode("utf-8")
+    doc = _load(data, "index.md")
+    if not hero and not cards and not body:
+        assert doc is None or not _check(doc)
+        return
+    passages = _check(doc)
+    read = _words(" ".join(p.plain_text() for p in passages))
+    shown = [v for v in (hero.get("name"), hero.get("text"), hero.get("tagline")) if v]
+    shown += [f"{title} {details}" for title, details in cards]
+    at = 0
+    for value in shown:
+        at = read.find(_words(value), at)
+        assert at >= 0, (value, read)
+    assert "Go" not in read.split() and "brand" not in read and "icon" not in read
+    if hero.get("name") and "title" not in hero:
+        assert doc.title == hero["name"]
+
+
 any_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
 
 

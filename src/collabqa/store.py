@@ -362,7 +362,11 @@ FORMAT_VERSION = 1
 #      it, "[default: 3000]" last, as clap's `--help` prints it) is one sentence when it
 #      is short, and a passage cut from its code block holds it whole (delta's `--help`,
 #      text-embeddings-inference's README).
-CHUNKER_VERSION = 112
+# 113: a site's home page reads what its layout shows of its front matter: the hero's
+#      name, text and tagline and each feature card's title and details (VitePress'
+#      `layout: home`, Starlight's splash page; asdf's, VitePress', zustand's and
+#      Starship's home pages had no passage).
+CHUNKER_VERSION = 113
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -1,8 +1,11 @@
 """Markdown (.md, .markdown, .mdx) parsed with markdown-it-py (CommonMark + GitHub tables).
 
-Blocks come from the parser's line map, so every span is exact into the file's text.
+Blocks come from the parser's line map, so every span is exact into the document's text.
 Front matter (YAML `---` or TOML `+++` at the top) is metadata, never passage text; its
-`title` names the document. Code fences are blocks of their own and never headings.
+`title` names the document. A site's home page is the exception: what its layout shows of
+its front matter (VitePress' and Starlight's hero, the feature cards) is read, written out
+as Markdown in the front matter's place (`home_page`). Code fences are blocks of their own
+and never headings.
 """
 
 from __future__ import annotations
@@ -76,16 +79,66 @@ def _key_values(body: str) -> dict[str, Any]:
     return data
 
 
+# A value that would open a Markdown block of its own (a heading, a list item, a quote).
+_BLOCK_OPENING = re.compile(r"^(?:(?=[#>*+-])|(\d+)(?=[.)](?:\s|$)))")
+
+
+def home_page(metadata: dict[str, Any]) -> tuple[str, str]:
+    """What a home page's layout shows of its front matter, as Markdown, and the name its
+    hero gives the site (or "", ""). VitePress' and VuePress' `layout: home` and
+    Starlight's `template: splash` pages keep their words there: the hero's name, text
+    (Starlight: title) and tagline, as a paragraph ("asdf: The Multiple Runtime Version
+    Manager. Manage all your runtime versions with one tool!"), and each feature card's
+    title and details, as `- **Title**: details` items. Buttons, images and icons show no
+    words to read."""
+    hero = metadata.get("hero")
+    hero = hero if isinstance(hero, dict) else {}
+    if metadata.get("home") is True:  # VuePress 1: `home: true`, `heroText`, `tagline`
+        hero = {"name": metadata.get("heroText"), "tagline": metadata.get("tagline"), **hero}
+    features = metadata.get("features")
+    features = features if isinstance(features, list) else []
+
+    def words(value: Any) -> str:
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    name = words(hero.get("name"))
+    heading = words(hero.get("text")) or words(hero.get("title"))
+    lead = f"{name}: {heading}" if name and heading else name or heading
+    # One paragraph, each line a sentence: alone, a short line without a stop would read
+    # as a byline (an author's name), which the hero's words are not.
+    said = " ".join(line if line.endswith((".", "!", "?")) else line + "."
+                    for line in (lead, words(hero.get("tagline"))) if line)
+    parts = [_BLOCK_OPENING.sub(lambda m: (m.group(1) or "") + "\\", said)] if said else []
+    cards = []
+    for card in features:
+        if not isinstance(card, dict):
+            continue
+        title, details = words(card.get("title")), words(card.get("details"))
+        if title and details:
+            cards.append(f"- **{title}**: {details}")
+        elif title or details:
+            cards.append(f"- {title or details}")
+    if cards:
+        parts.append("\n".join(cards))
+    return "\n\n".join(parts), name
+
+
 def load(path: Path, source: str, text: str) -> Document:
-    """A Markdown file's Document: title from front matter, first H1, or file name."""
+    """A Markdown file's Document: title from front matter, first H1, a home page's hero
+    name, or file name."""
     metadata, body_start = front_matter(text)
-    parsed = _tokens(text, body_start)  # parsed once, for the title and the blocks
     title = metadata.get("title")
     if "title" in metadata and not isinstance(title, str):
         # YAML read `title: 2024` as a number, `title: No` as false, `title: Null` as null.
         title = _key_values(text[:body_start]).get("title")
         title = None if title == "~" else title
-    title = " ".join(str(title or "").split()) or first_h1(parsed[0]) or stem(path, source)
+    shown, name = home_page(metadata)
+    if shown:  # the home page's words stand where its front matter was
+        body = text[body_start:].lstrip("\n")
+        text, body_start = shown + ("\n\n" + body if body else "\n"), 0
+    parsed = _tokens(text, body_start)  # parsed once, for the title and the blocks
+    title = (" ".join(str(title or "").split()) or first_h1(parsed[0]) or name
+             or stem(path, source))
     doc = Document(title=title, source=source, text=text, metadata=metadata)
     return Document(title, source, text, metadata, blocks=tuple(blocks(doc, parsed)))
 
