@@ -501,6 +501,19 @@ def test_a_settings_value_lines_come_with_its_answer_under_a_term_with_a_type(
     assert "Default: 'sha256'" in answer.text
 
 
+def test_the_first_sentence_under_a_commands_usage_block_brings_the_block(tmp_path, embedder):
+    """Hexo's command reference (eval/corpora/hexo-docs, CC BY 4.0) gives each command a
+    heading, its usage in a code block, then what it does ("## server", "$ hexo server",
+    "Starts a local server."). The answer quoted what the command does and not the
+    command, the thing asked for: the block comes along with the sentence after it."""
+    page = ROOT / "eval/corpora/hexo-docs/docs/commands.md"
+    engine = engine_over(tmp_path, embedder, {"commands.md": page.read_text(encoding="utf-8")})
+    answer = engine.ask("how do i run a local preview server for my site", k=5)
+    assert answer.grounded
+    assert answer.citations[0].section == "server"
+    assert answer.text.startswith("$ hexo server [1] Starts a local server.")
+
+
 GIZMO_RELEASE = {
     "announce.md": "# Announcements\n\nThe first public release of Gizmo was announced on the "
     "mailing list.\n",

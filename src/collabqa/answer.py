@@ -146,6 +146,12 @@ BACK_CHARS = 200
 # them (docs/history.md).
 TERM_LABELS = True
 JOIN_CODE = True
+# ... and the first sentence after a short code block that opens its section (a command's
+# or a call's usage right under its heading: asdf's "Info" over `asdf info`, then "A
+# helper command to print the OS, Shell and asdf debug information.") brings the block,
+# at most BACK_CHARS long once read: the prose says what the block does, the block is
+# what to type (`_opens_section`).
+OPENING_CODE = True
 # A sentence pointing at what comes after it (`_points_ahead`).
 _AHEAD = re.compile(r"\b(?:the following|as follows|below)\b", re.I)
 # A reference entry (a heading naming an option, a setting) gives its values on short
@@ -365,8 +371,11 @@ def extractive_answer(
                      key=lambda x: x.span, default=None)
         if before is None or before in chosen:
             continue
+        hit = retrieval.hits[s.hit]
         if (_REFERS.match(quote(s)) and len(quote(before)) <= BACK_CHARS) or (
-                TERM_LABELS and _is_term(retrieval.hits[s.hit], before, s, quote(before))):
+                TERM_LABELS and _is_term(hit, before, s, quote(before))) or (
+                OPENING_CODE and len(quote(before)) <= BACK_CHARS
+                and _opens_section(hit, before, s)):
             chosen.append(before)
     # A sentence ending in a colon announces what follows it ("run these commands:"):
     # the sentence after it comes along, or the table or list after it, a few rows of it;
@@ -533,6 +542,22 @@ def _is_term(hit, term: _Sentence, s: _Sentence, text: str) -> bool:
     on a line of its own, with nothing but white space between the two."""
     return (_IDENTIFIER.fullmatch(text) is not None and _own_line(hit, term.span)
             and not hit.text[term.span[1]:s.span[0]].strip())
+
+
+def _opens_section(hit, code: _Sentence, s: _Sentence) -> bool:
+    """Whether `code`, the sentence right before `s` in a hit, is a fenced code block
+    (whole) that opens its section, and `s` is prose right after it: nothing but white
+    space between them, and nothing before the block but its heading's line."""
+    block = hit.text[code.span[0]:code.span[1]]
+    opening, _, rest = block.partition("\n")
+    if not (hit.passage.is_markdown and _FENCE.match(opening)
+            and not opening.lstrip(" \t`~").startswith("{")  # no MyST directive
+            and _FENCE.match(rest.rpartition("\n")[2])  # the whole block
+            and not _FENCE.match(hit.text[s.span[0]:s.span[1]])
+            and not hit.text[code.span[1]:s.span[0]].strip()):
+        return False
+    heading = hit.text[: code.span[0]].rstrip().rpartition("\n")[2]
+    return bool(heading) and hit.passage.names_section(heading.lstrip("#").strip())
 
 
 def _same_block(hit, first: tuple[int, int], then: tuple[int, int]) -> bool:
