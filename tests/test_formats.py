@@ -201,6 +201,20 @@ def test_a_home_pages_hero_and_feature_cards_are_read_from_its_front_matter(tmp_
     assert all(p.kind == "text" for p in passages)  # the hero is no byline
 
 
+def test_a_vuepress_home_page_reads_its_hero_text_tagline_and_features(tmp_path):
+    """VuePress' default theme writes its home page's hero at the top level (`home: true`,
+    `heroText`, `tagline`); its feature cards as VitePress does."""
+    path = tmp_path / "README.md"
+    path.write_text("---\nhome: true\nheroText: Gizmo\ntagline: Widgets for everyone\n"
+                    "actionText: Get Started\nfeatures:\n- title: Small\n  details: Under 2 kB.\n"
+                    "---\n\n## Install\n\nRun the installer once.\n", encoding="utf-8")
+    doc, passages = _load(path)
+    read = "\n".join(p.plain_text() for p in passages)
+    assert doc.title == "Gizmo"
+    assert read.startswith("Gizmo. Widgets for everyone.\nSmall: Under 2 kB.")
+    assert "Get Started" not in read and "Run the installer once." in read
+
+
 def test_markdown_thematic_break_at_top_is_not_front_matter(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("---\n\nA paragraph after a rule, long enough to be kept.\n\n---\n\nMore.\n",

@@ -85,8 +85,8 @@ _BLOCK_OPENING = re.compile(r"^(?:(?=[#>*+-])|(\d+)(?=[.)](?:\s|$)))")
 
 def home_page(metadata: dict[str, Any]) -> tuple[str, str]:
     """What a home page's layout shows of its front matter, as Markdown, and the name its
-    hero gives the site (or "", ""). VitePress' and VuePress' `layout: home` and
-    Starlight's `template: splash` pages keep their words there: the hero's name, text
+    hero gives the site (or "", ""). VitePress' `layout: home`, VuePress' `home: true`
+    and Starlight's `template: splash` pages keep their words there: the hero's name, text
     (Starlight: title) and tagline, as a paragraph ("asdf: The Multiple Runtime Version
     Manager. Manage all your runtime versions with one tool!"), and each feature card's
     title and details, as `- **Title**: details` items. Buttons, images and icons show no
