@@ -35,6 +35,7 @@ from collabqa.embed import unit_rows  # noqa: E402
 from collabqa.evaluate import corpus_index, corpus_of, first_hit, load_questions  # noqa: E402
 from collabqa.late import maxsim  # noqa: E402
 from collabqa.store import _embedded_spans  # noqa: E402
+from collabqa.window import joined  # noqa: E402
 
 WEIGHTS = (0.0, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0)
 
@@ -106,14 +107,10 @@ def main() -> None:
                     late.append(float(weights @ sims / weights.sum()) if weights is not None
                                 else float(sims.mean()))
             else:
-                where, at = {}, 0  # the hit's sentence spans -> (row, sentence), as window.joined
-                for k, row in enumerate(hit.rows):
-                    p = index.passages[row]
-                    if k:
-                        at += 2 if p.start - index.passages[hit.rows[k - 1]].end > 1 else 1
-                    for j, (a, b) in enumerate(index.sentences[row]):
-                        where[(at + a, at + b)] = (row, j)
-                    at += len(p.text)
+                # the hit's sentence spans, as window.joined lays them out -> (row, sentence)
+                _, spans = joined(index.passages, index.sentences, hit.rows)
+                where = dict(zip(spans, ((row, j) for row in hit.rows
+                                         for j in range(len(index.sentences[row])))))
                 codes = []
                 for s in ranked:
                     row, j = where.get(tuple(s.span), (None, None))

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
 from .answer_types import asks_reason, asks_whether, gives_reason, states_negation
+from .corpus import BLANK_LINE
 from .documents import has_words
 from .gate import holds_answer
 from .grounding import content_words
@@ -174,7 +175,6 @@ NEAR_MISS = (
     "in them. The closest passages are listed below."
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # After a name: a note in brackets ("(experimental)", "(optional)"), or a reST definition
 # term's classifiers ("NotebookNotary.algorithm : any of 'md5'|'sha256'", "timeout : int",
 # as traitlets and numpydoc write a setting's or parameter's type). Session 84, on the
@@ -299,7 +299,7 @@ def item_leads(hit) -> list[int | None]:
         if _LIST_MARKER.match(hit.text[a:b]):
             lead = k
             out.append(None)
-        elif lead is not None and _BLANK_LINE.search(hit.text, end, a) is None:
+        elif lead is not None and BLANK_LINE.search(hit.text, end, a) is None:
             out.append(lead)
         else:
             lead = None

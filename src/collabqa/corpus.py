@@ -20,8 +20,8 @@ from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS", "Passage",
-    "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable",
+    "BLANK_LINE", "BYLINE_LABEL", "CHUNKING_VERSION", "Document", "MAX_WORDS", "MIN_WORDS",
+    "Passage", "SUFFIXES", "chunk", "chunk_corpus", "iter_files", "load_corpus", "quotable",
     "sentence_spans", "worded",
 ]
 
@@ -172,7 +172,7 @@ OPTION_RUN = 3
 # every outcome as before but two of Thanos' ranks (one up, one down) and one more
 # near-miss refused (bat's docs).
 OPTION_WORDS = 2 * MIN_WORDS
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends (answer.py too)
 _BRACKET_NOTES = re.compile(r"(?:\[[A-Za-z][\w -]*:[^\]\n]*\][ \t]*\n?[ \t]*)+")
 
 
@@ -424,7 +424,7 @@ def _option_entries(
 
 def _paragraph_end(text: str, at: int, end: int) -> int:
     """Where the paragraph opening at `at` ends: its blank line, or `end`."""
-    m = _BLANK_LINE.search(text, at, end)
+    m = BLANK_LINE.search(text, at, end)
     return m.start() if m else end
 
 
