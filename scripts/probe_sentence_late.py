@@ -10,7 +10,7 @@ them (`answer.rank_sentences`), then again with w times each sentence's MaxSim w
 question added (`late.maxsim`: idf-weighted question tokens). Counted: how often the best
 sentence holds an expected phrase, per w. The sentence's tokens are, by default, the
 index's own stored ones (the passage read in context, int8 codes) that fall inside the
-sentence's span in the embedded text (`store._embedded_spans`, which the build computes
+sentence's span in the embedded text (`store.embedded_spans`, which the build computes
 but does not store); with `--alone`, each sentence encoded on its own by the model.
 """
 
@@ -34,7 +34,7 @@ from collabqa.api import Engine, clean_question, shared_embedder  # noqa: E402
 from collabqa.embed import unit_rows  # noqa: E402
 from collabqa.evaluate import corpus_index, corpus_of, first_hit, load_questions  # noqa: E402
 from collabqa.late import maxsim  # noqa: E402
-from collabqa.store import _embedded_spans  # noqa: E402
+from collabqa.store import embedded_spans  # noqa: E402
 from collabqa.window import joined  # noqa: E402
 
 WEIGHTS = (0.0, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0)
@@ -44,7 +44,7 @@ def stored_codes(index, tokenizer, length, row):
     """Per sentence of passage `row`, the stored token codes inside its embedded span."""
     p = index.passages[row]
     text = p.embedding_text()
-    spans, _ = _embedded_spans(index.passages, index.sentences, [row], [text])
+    spans, _ = embedded_spans(index.passages, index.sentences, [row], [text])
     offsets = tokenizer(text, truncation=True, max_length=length,
                         return_offsets_mapping=True)["offset_mapping"][1:-1]
     codes = index.token_codes[index.token_offsets[row]:index.token_offsets[row + 1]]

@@ -42,6 +42,24 @@ def test_coverage_is_the_idf_share_of_the_question_a_passage_holds(retriever, wo
         assert 0.0 <= coverage(row) <= 1.0
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(QUESTION_WORDS), min_size=1, max_size=6))
+def test_a_sentences_late_interaction_is_within_its_passages(retriever, words):
+    """The first hit carries one late interaction per sentence, over the stored tokens
+    inside that sentence: a part of its passage's tokens, so each question token's
+    closest one is no closer than the passage's closest, and no sentence scores above
+    the passage it is in. Only the first hit, where the answer's lead is chosen, has them."""
+    question = " ".join(words)
+    retrieval = retriever.search(question, k=5)
+    first = retrieval.hits[0]
+    assert len(first.sentence_late) == len(first.sentences)
+    assert all(not hit.sentence_late for hit in retrieval.hits[1:])
+    _, qtokens = retriever.embedder.encode_query(question)
+    passages = retriever.late_scores(question, qtokens, list(first.rows))
+    assert max(first.sentence_late) <= max(passages) + 1e-5
+    assert min(first.sentence_late) > -1.0
+
+
 def test_a_question_of_stop_words_covers_nothing(retriever):
     assert retriever._coverage({})(0) == 0.0
 
@@ -512,6 +530,27 @@ def test_the_first_sentence_under_a_commands_usage_block_brings_the_block(tmp_pa
     assert answer.grounded
     assert answer.citations[0].section == "server"
     assert answer.text.startswith("$ hexo server [1] Starts a local server.")
+
+
+def test_the_lead_is_the_sentence_matching_the_question_token_by_token(
+        tmp_path, embedder, monkeypatch):
+    """pytest's logging how-to (eval/corpora/pytest-docs, MIT). Asked whether --log-file
+    appends or overwrites, the sentence closest by its mean vector was a neighbour about
+    --log-cli-format; the one naming --log-file ("... you can pass --log-file=/path/to/log/
+    file."), whose next sentence says it is overwritten, is closest token by token. The
+    lead weighs each sentence's late interaction with the question (answer._lead)."""
+    from collabqa import answer as answer_module
+
+    page = ROOT / "eval/corpora/pytest-docs/docs/how-to/logging.rst"
+    engine = engine_over(tmp_path, embedder, {"logging.rst": page.read_text(encoding="utf-8")})
+    question = "does --log-file add to the existing log or wipe it every run"
+    answer = engine.ask(question, k=5)
+    assert answer.grounded
+    assert "you can pass --log-file=/path/to/log/file. [1]" in answer.text
+    assert "it will be overwritten at each test session" in answer.text
+    monkeypatch.setattr(answer_module, "LEAD_LATE_WEIGHT", 0.0)
+    before = engine.ask(question, k=5)
+    assert "overwritten" not in before.text
 
 
 GIZMO_RELEASE = {

@@ -104,6 +104,14 @@ class Embedder:
         encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)
         return [ids[1:-1] for ids in encoded["input_ids"]]
 
+    def token_offsets(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """Per text, the character span of each word piece the model reads, [CLS] and
+        [SEP] left out, as `token_ids` counts them: one per row of a passage's stored tokens."""
+        model = self.model
+        encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length,
+                                  return_offsets_mapping=True)
+        return [[tuple(o) for o in offsets[1:-1]] for offsets in encoded["offset_mapping"]]
+
     def encode_passages(
         self,
         texts: Sequence[str],

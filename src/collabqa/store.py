@@ -585,7 +585,7 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     return manifest
 
 
-def _embedded_spans(passages, sentences, todo, texts):
+def embedded_spans(passages, sentences, todo, texts):
     """Each sentence's span in the text the embedder reads (title, section, plain text).
 
     The embedded text holds the passage without its Markup, so a sentence is found there
@@ -614,7 +614,7 @@ def _encodings(passages, sentences, embedded, todo
                ) -> dict[int, tuple[str, list[tuple[int, int]], list[tuple[int, str]]]]:
     """For each passage position in `todo`: the digest of all its vectors are made from,
     its sentences' spans in its embedded text, and (number, text) of those encoded alone."""
-    spans, alone = _embedded_spans(passages, sentences, todo, [embedded[i] for i in todo])
+    spans, alone = embedded_spans(passages, sentences, todo, [embedded[i] for i in todo])
     alone_of: dict[int, list[tuple[int, str]]] = {}
     for j, s, text in alone:
         alone_of.setdefault(j, []).append((s, text))
