@@ -70,15 +70,16 @@ class Passage:
     kind: str = "text"  # "byline" for the author/date line under a document's title
     page: int | None = None  # 1-based page where the passage starts; None without pages
 
-    def embedding_text(self) -> str:
+    def embedding_text(self, body: str | None = None) -> str:
         """Text given to the embedder and the keyword index.
 
         Headings travel with the passage they label. A byline says what it is, since
         "Nov 13, 2024 Ken Pomella" alone looks like nothing a question asks about.
-        Markdown syntax is dropped (a link keeps its text, never its URL).
+        Markdown syntax is dropped (a link keeps its text, never its URL). `body` is
+        `plain_text()` when the caller has it already (it may parse Markdown).
         """
         label = BYLINE_LABEL if self.kind == "byline" else ""
-        body = self.plain_text()
+        body = self.plain_text() if body is None else body
         return "\n".join(part for part in (self.title, self.section, label, body) if part)
 
     def plain_text(self) -> str:

@@ -344,8 +344,9 @@ class Retriever:
         from .store import embedded_spans
 
         passages = self.index.passages
-        texts = [passages[r].embedding_text() for r in rows]
-        spans, _ = embedded_spans(passages, self.index.sentences, rows, texts)
+        bodies = [passages[r].plain_text() for r in rows]  # each read once: it may parse
+        texts = [passages[r].embedding_text(body) for r, body in zip(rows, bodies)]
+        spans, _ = embedded_spans(passages, self.index.sentences, rows, texts, bodies)
         codes, offsets = self.index.token_codes, self.index.token_offsets
         pieces, where = [], []  # where: per sentence, its position in pieces (or None)
         for r, mine, pieces_of in zip(rows, spans, self.embedder.token_offsets(texts)):
