@@ -70,17 +70,20 @@ class Passage:
     kind: str = "text"  # "byline" for the author/date line under a document's title
     page: int | None = None  # 1-based page where the passage starts; None without pages
 
-    def embedding_text(self, body: str | None = None) -> str:
+    def embedding_text(self) -> str:
         """Text given to the embedder and the keyword index.
 
         Headings travel with the passage they label. A byline says what it is, since
         "Nov 13, 2024 Ken Pomella" alone looks like nothing a question asks about.
-        Markdown syntax is dropped (a link keeps its text, never its URL). `body` is
-        `plain_text()` when the caller has it already (it may parse Markdown).
+        Markdown syntax is dropped (a link keeps its text, never its URL).
         """
+        return "\n".join(part for part in (self.embedding_head(), self.plain_text()) if part)
+
+    def embedding_head(self) -> str:
+        """What `embedding_text` puts before the passage's plain text, on lines of their
+        own: its title, its section and, for a byline, what it is."""
         label = BYLINE_LABEL if self.kind == "byline" else ""
-        body = self.plain_text() if body is None else body
-        return "\n".join(part for part in (self.title, self.section, label, body) if part)
+        return "\n".join(part for part in (self.title, self.section, label) if part)
 
     def plain_text(self) -> str:
         """The passage as a reader sees it: for Markdown, without its syntax."""

@@ -104,13 +104,18 @@ class Embedder:
         encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)
         return [ids[1:-1] for ids in encoded["input_ids"]]
 
-    def token_offsets(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-        """Per text, the character span of each word piece the model reads, [CLS] and
-        [SEP] left out, as `token_ids` counts them: one per row of a passage's stored tokens."""
+    def word_pieces(self, texts: Sequence[str]) -> tuple[list[list[int]], list["np.ndarray"]]:
+        """`token_ids` of the texts and, per text, the character span of each of those
+        word pieces (an int32 array of (start, end) rows): one per row of a passage's
+        stored tokens."""
+        import numpy as np
+
         model = self.model
         encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length,
                                   return_offsets_mapping=True)
-        return [[tuple(o) for o in offsets[1:-1]] for offsets in encoded["offset_mapping"]]
+        return ([ids[1:-1] for ids in encoded["input_ids"]],
+                [np.asarray(o[1:-1], dtype=np.int32).reshape(-1, 2)
+                 for o in encoded["offset_mapping"]])
 
     def encode_passages(
         self,

@@ -194,6 +194,8 @@ class Retriever:
         self._vocab: dict[str, int] = {}
         self._sample: Any = None  # passage vectors the question's cosine spread is read on
         self._piece_idf: Any = None  # the idf of each of the model's word pieces here
+        self._embedded: list[str] = []  # per passage, the text the model read
+        self._piece_spans: list[Any] = []  # ... and its word pieces' (start, end) in it
         self._lock = threading.Lock()
 
     # BM25 is built on first use from the stored passages: a few ms for thousands. The
@@ -213,8 +215,9 @@ class Retriever:
                     )
                     self._terms = [frozenset(ids) for ids in tokens.ids]
                     # The same texts as the model reads them, for late interaction's weights.
-                    self._piece_idf = token_idf(self.embedder.token_ids(texts),
-                                                len(self.embedder.model.tokenizer))
+                    ids, self._piece_spans = self.embedder.word_pieces(texts)
+                    self._piece_idf = token_idf(ids, len(self.embedder.model.tokenizer))
+                    self._embedded = texts  # kept for sentence_late, with the spans
                     counts: dict[int, int] = {}
                     for ids in self._terms:
                         for i in ids:
@@ -339,19 +342,16 @@ class Retriever:
         its context) that fall inside the sentence's span of the text the model read. A
         sentence the tokens do not reach (past the model's 256 word pieces, or not found
         in that text) gets the mean of the others, neither favoured nor passed over."""
-        import numpy as np
-
         from .store import embedded_spans
 
-        passages = self.index.passages
-        bodies = [passages[r].plain_text() for r in rows]  # each read once: it may parse
-        texts = [passages[r].embedding_text(body) for r, body in zip(rows, bodies)]
-        spans, _ = embedded_spans(passages, self.index.sentences, rows, texts, bodies)
+        self._keyword_index()  # the texts the model read, and their word pieces' spans
+        texts = [self._embedded[r] for r in rows]
+        spans, _ = embedded_spans(self.index.passages, self.index.sentences, rows, texts)
         codes, offsets = self.index.token_codes, self.index.token_offsets
         pieces, where = [], []  # where: per sentence, its position in pieces (or None)
-        for r, mine, pieces_of in zip(rows, spans, self.embedder.token_offsets(texts)):
+        for r, mine in zip(rows, spans):
             stored = codes[offsets[r]:offsets[r + 1]]
-            at = np.asarray(pieces_of[:len(stored)], dtype=np.int64).reshape(-1, 2)
+            at = self._piece_spans[r][:len(stored)]
             real = at[:, 1] > at[:, 0]
             for a, b in mine:
                 inside = real & (at[:, 0] < b) & (at[:, 1] > a)

@@ -585,18 +585,18 @@ def _build(corpus_dir, index_dir, embedder, min_words, max_words, progress) -> d
     return manifest
 
 
-def embedded_spans(passages, sentences, todo, texts, bodies=None):
+def embedded_spans(passages, sentences, todo, texts):
     """Each sentence's span in the text the embedder reads (title, section, plain text).
 
     The embedded text holds the passage without its Markup, so a sentence is found there
     by its own plain text, in order. Returns the spans (an empty span when a sentence is
     not found) and (todo position, sentence number, plain text) of those to encode alone.
-    `bodies`, when given, are the passages' `plain_text()`, read already.
     """
     spans, alone = [], []
     for j, (i, text) in enumerate(zip(todo, texts)):
         p = passages[i]
-        cursor = len(text) - len(p.plain_text() if bodies is None else bodies[j])
+        head = p.embedding_head()
+        cursor = len(head) + 1 if head else 0  # where its plain text begins
         mine = []
         for s, (a, b) in enumerate(sentences[i]):
             plain = p.plain_at(p.text, a, b).strip()
