@@ -535,9 +535,10 @@ def test_the_first_sentence_under_a_commands_usage_block_brings_the_block(tmp_pa
 def test_the_lead_is_the_sentence_matching_the_question_token_by_token(
         tmp_path, embedder, monkeypatch):
     """pytest's logging how-to (eval/corpora/pytest-docs, MIT). Asked whether --log-file
-    appends or overwrites, the sentence closest by its mean vector was a neighbour about
-    --log-cli-format; the one naming --log-file ("... you can pass --log-file=/path/to/log/
-    file."), whose next sentence says it is overwritten, is closest token by token. The
+    appends or overwrites, the answer led with a neighbour about --log-cli-format, best
+    by its score; token by token the question is closest to "This log file is opened in
+    write mode by default, which means that it will be overwritten ...", which leads now
+    (and, pointing back, brings "... you can pass --log-file=/path/to/log/file."). The
     lead weighs each sentence's late interaction with the question (answer._lead)."""
     from collabqa import answer as answer_module
 
