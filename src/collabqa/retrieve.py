@@ -462,8 +462,8 @@ class Retriever:
         verdict = decide(features, self._surface(question, subject, matched))
         if verdict.reason == "near_miss":
             # The one message that names it: with the words the best passage writes next
-            # to it, read only for this refusal (it parses the passage).
-            best = self.index.passages[judged[0]].embedding_text()
+            # to it (the text the model read, kept since the keyword index's build).
+            best = self._embedded[judged[0]]
             verdict = replace(verdict, subject=self._surface(question, subject, matched, best))
         return Retrieval(hits, qvec, verdict, features, idf, kind)
 
