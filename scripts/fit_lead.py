@@ -3,7 +3,7 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_lead.py
 
 The extractive answer opens with the first hit's best sentence (collabqa/answer.py,
-`_lead`): its score there plus LEAD_LATE_WEIGHT times its late interaction with the
+`lead_sentence`): its score there plus LEAD_LATE_WEIGHT times its late interaction with the
 question (`Retriever.sentence_late`: each question token's closest stored token inside
 the sentence, idf-weighted). Each weight of WEIGHTS is scored on every answerable
 question of eval/ replayed over its recorded retrieval (scripts/fit_answer.py's

@@ -539,7 +539,7 @@ def test_the_lead_is_the_sentence_matching_the_question_token_by_token(
     by its score; token by token the question is closest to "This log file is opened in
     write mode by default, which means that it will be overwritten ...", which leads now
     (and, pointing back, brings "... you can pass --log-file=/path/to/log/file."). The
-    lead weighs each sentence's late interaction with the question (answer._lead)."""
+    lead weighs each sentence's late interaction with the question (answer.lead_sentence)."""
     from collabqa import answer as answer_module
 
     page = ROOT / "eval/corpora/pytest-docs/docs/how-to/logging.rst"
@@ -640,3 +640,49 @@ def test_a_signature_heading_is_quoted_for_the_default_it_gives(tmp_path, embedd
     # Asked something else, the heading stays out of the answer.
     other = engine.ask("What does passing None to cache_configure do?")
     assert "idna_encode_size=256" not in other.text, other.text
+
+
+def test_the_summary_is_supported_by_the_sentence_the_answer_leads_with(tmp_path, embedder):
+    """The summary's supporting sentence is the extractive answer's lead
+    (`answer.lead_sentence`), not the best of its first passage by score alone: on
+    pytest's logging how-to the two differ, and the summary copies the one that says the
+    log file "will be overwritten". Needs no model: the sentences the summary may copy
+    from are chosen before the model reads them (`summarize.chosen_sentences`)."""
+    from collabqa.answer import extractive_answer, lead_sentence, rank_sentences
+    from collabqa.summarize import _text, chosen_sentences
+
+    page = ROOT / "eval/corpora/pytest-docs/docs/how-to/logging.rst"
+    engine = engine_over(tmp_path, embedder, {"logging.rst": page.read_text(encoding="utf-8")})
+    question = "does --log-file add to the existing log or wipe it every run"
+    retrieval = engine.retriever.search(question, k=5)
+    answer = extractive_answer(question, retrieval, {})
+    quoted, _ = chosen_sentences(answer, retrieval)
+    ranked = rank_sentences(retrieval, question)
+    lead = lead_sentence(retrieval, ranked)
+    best_by_score = next(s for s in ranked if s.hit == 0)
+    assert (best_by_score.hit, best_by_score.span) != (lead.hit, lead.span)
+    assert quoted[0] == (lead.hit, lead.span)
+    assert "will be overwritten" in _text(retrieval, *quoted[0])
+
+
+MAN_PAGE = {
+    "mytool-list.md": "# mytool-list\n\n## OPTIONS\n\n**--all**, **-a**\n\nShow hidden "
+    "entries as well as the others.\n\n**--plain**, **-P**\n\nDo not colour the output. "
+    "Useful when the output is piped into another program.\n\n**--depth**=_n_\n\nHow many "
+    "levels of folders to descend into.\n",
+}
+
+
+def test_a_described_option_comes_with_its_name_and_aliases(tmp_path, embedder, monkeypatch):
+    """A man page's option list names an option and its aliases on a line of their own
+    ("--plain, -P") over what it does: the answer quoting the description brings the
+    names (answer.TERM_ALIASES), without which it would not say what to type."""
+    from collabqa import answer as answer_module
+
+    engine = engine_over(tmp_path, embedder, MAN_PAGE)
+    question = "how do i stop it colouring the output"
+    answer = engine.ask(question)
+    assert answer.grounded and "Do not colour the output." in answer.text
+    assert "--plain, -P [1] Do not colour the output." in answer.text
+    monkeypatch.setattr(answer_module, "TERM_ALIASES", False)
+    assert "--plain" not in engine.ask(question).text

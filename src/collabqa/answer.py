@@ -44,7 +44,7 @@ from .stems import SPECIAL_TOKEN, stemmer
 # in-sample): within noise, so nothing changed.
 SECOND_SENTENCE_MARGIN = 0.2
 # The lead is the first hit's sentence best by its score + LEAD_LATE_WEIGHT * its late
-# interaction with the question (`_lead`). Session 85's probe (scripts/
+# interaction with the question (`lead_sentence`). Session 85's probe (scripts/
 # probe_sentence_late.py, 40 corpora drawn with seed 11, 1,411 questions whose first hit
 # holds the fact): the lead holds it in 830 without, 857 at 1.5 and 2.0. Chosen by
 # scripts/fit_lead.py (session 86: 15,293 answerable questions of 342 corpora replayed,
@@ -155,6 +155,12 @@ BACK_CHARS = 200
 # tried too: 12 more facts at 404.3 characters, fewer than the answer's budget buys with
 # them (docs/history.md).
 TERM_LABELS = True
+# A term is one name or several, a man page's option and its aliases ("--no-tags, -n" over
+# "Do not list the available tags ..."): session 87, replaying 15,653 answerable questions
+# of 351 question files (scripts/fit_answer.py's recording), the fact in 12,909 answers against
+# 12,908 (skopeo's man pages), none fewer on any corpus, the mean answer 399.8 characters.
+TERM_ALIASES = True
+_ALIASES = re.compile(r",\s+")
 JOIN_CODE = True
 # ... and the first sentence after a short code block that opens its section (a command's
 # or a call's usage right under its heading: asdf's "Info" over `asdf info`, then "A
@@ -340,7 +346,7 @@ def extractive_answer(
             quotes[key] = _quote(retrieval, s)
         return quotes[key]
 
-    lead = _lead(retrieval, ranked)
+    lead = lead_sentence(retrieval, ranked)
     chosen = [lead]
     # The sentence after it comes along: the sentence closest to the question often names
     # the topic and the next one carries the fact ("CORD-19 is an open dataset of ...
@@ -446,7 +452,7 @@ def extractive_answer(
     return Answer(question, " ".join(parts), citations, True, "extractive", timings)
 
 
-def _lead(retrieval: Retrieval, ranked: list[_Sentence]) -> _Sentence:
+def lead_sentence(retrieval: Retrieval, ranked: list[_Sentence]) -> _Sentence:
     """The sentence the answer opens with: the best passage's best, its score here with
     LEAD_LATE_WEIGHT times its late interaction with the question added (each question
     token's closest token in it, `Retriever.sentence_late`): a sentence's mean vector
@@ -562,9 +568,11 @@ def _shown_apart(hit, span: tuple[int, int]) -> bool:
 
 def _is_term(hit, term: _Sentence, s: _Sentence, text: str) -> bool:
     """Whether `term`, the sentence right before `s` in a hit, is the name `s` describes:
-    one identifier (`_IDENTIFIER`: `PYTEST_XDIST_WORKER_COUNT`, `--dist`, `http.timeout`)
-    on a line of its own, with nothing but white space between the two."""
-    return (_IDENTIFIER.fullmatch(text) is not None and _own_line(hit, term.span)
+    one identifier (`_IDENTIFIER`: `PYTEST_XDIST_WORKER_COUNT`, `--dist`, `http.timeout`),
+    or several separated by commas (an option and its aliases: "--no-tags, -n"), on a
+    line of its own, with nothing but white space between the two."""
+    names = _ALIASES.split(text) if TERM_ALIASES else [text]
+    return (all(_IDENTIFIER.fullmatch(name) for name in names) and _own_line(hit, term.span)
             and not hit.text[term.span[1]:s.span[0]].strip())
 
 

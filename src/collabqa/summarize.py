@@ -23,7 +23,7 @@ import time
 from typing import Any, Iterator
 
 from . import generator
-from .answer import Answer, number_hits, rank_sentences
+from .answer import Answer, lead_sentence, number_hits, rank_sentences
 from .errors import ModelUnavailableError
 from .grounding import Span, Start, candidate_spans, clean_sentence, unsupported_words
 from .retrieve import Retrieval
@@ -262,16 +262,16 @@ def citation_numbers(answer: Answer, retrieval: Retrieval) -> dict[int, int]:
 
 
 def chosen_sentences(answer: Answer, retrieval: Retrieval) -> tuple[Quoted, dict[int, int]]:
-    """The sentences the extractive answer quotes, its lead sentence first (the best
-    ranked one of the passage it cites as [1]), then the rest best first; and each
-    hit's [n]."""
+    """The sentences the extractive answer quotes, its lead sentence first (the one it
+    opens with, `answer.lead_sentence`), then the rest best first; and each hit's [n]."""
     numbers = citation_numbers(answer, retrieval)
     hit_of = {c.passage_id: i for i, h in enumerate(retrieval.hits)
               for c in answer.citations if c.passage_id == h.passage.id}
     quotes = {(hit_of[c.passage_id], tuple(span)) for c in answer.citations for span in c.highlights}
-    ranked = [(s.hit, s.span) for s in rank_sentences(retrieval, answer.question)
-              if (s.hit, s.span) in quotes]
-    ranked.sort(key=lambda q: numbers[q[0]] != 1)  # stable: best of [1] first
+    every = rank_sentences(retrieval, answer.question)
+    lead = lead_sentence(retrieval, every)
+    ranked = [(s.hit, s.span) for s in every if (s.hit, s.span) in quotes]
+    ranked.sort(key=lambda q: q != (lead.hit, lead.span))  # stable: the lead first
     return ranked, numbers
 
 
