@@ -642,29 +642,6 @@ def test_a_signature_heading_is_quoted_for_the_default_it_gives(tmp_path, embedd
     assert "idna_encode_size=256" not in other.text, other.text
 
 
-def test_the_summary_is_supported_by_the_sentence_the_answer_leads_with(tmp_path, embedder):
-    """The summary's supporting sentence is the extractive answer's lead
-    (`answer.lead_sentence`), not the best of its first passage by score alone: on
-    pytest's logging how-to the two differ, and the summary copies the one that says the
-    log file "will be overwritten". Needs no model: the sentences the summary may copy
-    from are chosen before the model reads them (`summarize.chosen_sentences`)."""
-    from collabqa.answer import extractive_answer, lead_sentence, rank_sentences
-    from collabqa.summarize import _text, chosen_sentences
-
-    page = ROOT / "eval/corpora/pytest-docs/docs/how-to/logging.rst"
-    engine = engine_over(tmp_path, embedder, {"logging.rst": page.read_text(encoding="utf-8")})
-    question = "does --log-file add to the existing log or wipe it every run"
-    retrieval = engine.retriever.search(question, k=5)
-    answer = extractive_answer(question, retrieval, {})
-    quoted, _ = chosen_sentences(answer, retrieval)
-    ranked = rank_sentences(retrieval, question)
-    lead = lead_sentence(retrieval, ranked)
-    best_by_score = next(s for s in ranked if s.hit == 0)
-    assert (best_by_score.hit, best_by_score.span) != (lead.hit, lead.span)
-    assert quoted[0] == (lead.hit, lead.span)
-    assert "will be overwritten" in _text(retrieval, *quoted[0])
-
-
 MAN_PAGE = {
     "mytool-list.md": "# mytool-list\n\n## OPTIONS\n\n**--all**, **-a**\n\nShow hidden "
     "entries as well as the others.\n\n**--plain**, **-P**\n\nDo not colour the output. "

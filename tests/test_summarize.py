@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import engine_over
+
 from collabqa import Answer, Engine, generator
 from collabqa.documents import as_read
 from collabqa.grounding import GLUE_WORDS, MAX_WORDS, candidate_spans, content_words
 from collabqa.summarize import build_messages, span_shape, summarizer_status
+
+ROOT = Path(__file__).resolve().parents[1]
 
 MAX_CLAUSES = 2  # a direct answer, then at most one supporting sentence
 
@@ -469,3 +474,27 @@ def test_a_myst_version_note_is_summarized_as_it_reads(tmp_path_factory, embedde
     assert answer.mode == "summary", answer.text
     assert "Added in version 18.0" in answer.text
     check_summary(answer)
+
+
+def test_the_summary_is_supported_by_the_sentence_the_answer_leads_with(tmp_path, embedder):
+    """The summary's supporting sentence is the extractive answer's lead
+    (`answer.lead_sentence`), not the best of its first passage by score alone: on
+    pytest's logging how-to the two differ, and the summary copies the one that says the
+    log file "will be overwritten". Needs no model: the sentences the summary may copy
+    from are chosen before the model reads them (`summarize.chosen_sentences`)."""
+    from collabqa.answer import extractive_answer, lead_sentence, rank_sentences
+    from collabqa.summarize import _text, chosen_sentences
+
+    page = ROOT / "eval/corpora/pytest-docs/docs/how-to/logging.rst"
+    engine = engine_over(tmp_path, embedder, {"logging.rst": page.read_text(encoding="utf-8")})
+    question = "does --log-file add to the existing log or wipe it every run"
+    retrieval = engine.retriever.search(question, k=5)
+    answer = extractive_answer(question, retrieval, {})
+    quoted, _ = chosen_sentences(answer, retrieval)
+    ranked = rank_sentences(retrieval, question)
+    lead = lead_sentence(retrieval, ranked)
+    best_by_score = next(s for s in ranked if s.hit == 0)
+    assert (best_by_score.hit, best_by_score.span) != (lead.hit, lead.span)
+    assert quoted[0] == (lead.hit, lead.span)
+    assert "will be overwritten" in _text(retrieval, *quoted[0])
+

@@ -196,6 +196,7 @@ class Retriever:
         self._piece_idf: Any = None  # the idf of each of the model's word pieces here
         self._embedded: list[str] = []  # per passage, the text the model read
         self._piece_spans: list[Any] = []  # ... and its word pieces' (start, end) in it
+        self._last_weights: tuple = ()  # (question, count, weights): the last asked's
         self._lock = threading.Lock()
 
     # BM25 is built on first use from the stored passages: a few ms for thousands. The
@@ -231,10 +232,18 @@ class Retriever:
 
     def _token_weights(self, question: str, count: int) -> "np.ndarray | None":
         """The idf here of each of the question's word pieces, the `count` tokens
-        `Embedder.encode_query` gave (None, equal weights, should they not line up)."""
+        `Embedder.encode_query` gave (None, equal weights, should they not line up).
+        A search asks twice (the second stage, then the lead's sentences): the question is
+        tokenized once, the last answer kept (one tuple, read and replaced whole, so
+        threads asking at once each get their own question's)."""
+        last = self._last_weights
+        if last and last[0] == question and last[1] == count:
+            return last[2]
         self._keyword_index()  # counts the word pieces too
         pieces = self.embedder.token_ids([question])[0]
-        return self._piece_idf[pieces] if len(pieces) == count else None
+        weights = self._piece_idf[pieces] if len(pieces) == count else None
+        self._last_weights = (question, count, weights)
+        return weights
 
     def question_words(self, question: str) -> list[str]:
         """The question's stemmed words, stop words removed, each once, in order."""
