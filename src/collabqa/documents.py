@@ -85,6 +85,12 @@ class Passage:
         label = BYLINE_LABEL if self.kind == "byline" else ""
         return "\n".join(part for part in (self.title, self.section, label) if part)
 
+    def plain_start(self) -> int:
+        """Where the plain text begins in `embedding_text`: after the head and the line
+        break that joins them (0 without a head)."""
+        head = self.embedding_head()
+        return len(head) + 1 if head else 0
+
     def plain_text(self) -> str:
         """The passage as a reader sees it: for Markdown, without its syntax."""
         if not self.is_markdown:

@@ -6,7 +6,7 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .errors import ModelUnavailableError
 
@@ -100,9 +100,7 @@ class Embedder:
         """Per text, the ids of the word pieces the model reads (truncated as it truncates),
         [CLS] and [SEP] left out: one per row of the tokens `encode_query` and
         `encode_passages` give. Ids run below `len(self.model.tokenizer)`."""
-        model = self.model
-        encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)
-        return [ids[1:-1] for ids in encoded["input_ids"]]
+        return [ids[1:-1] for ids in self._tokenize(texts)["input_ids"]]
 
     def word_pieces(self, texts: Sequence[str]) -> tuple[list[list[int]], list["np.ndarray"]]:
         """`token_ids` of the texts and, per text, the character span of each of those
@@ -110,12 +108,17 @@ class Embedder:
         stored tokens."""
         import numpy as np
 
-        model = self.model
-        encoded = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length,
-                                  return_offsets_mapping=True)
+        encoded = self._tokenize(texts, offsets=True)
         return ([ids[1:-1] for ids in encoded["input_ids"]],
                 [np.asarray(o[1:-1], dtype=np.int32).reshape(-1, 2)
                  for o in encoded["offset_mapping"]])
+
+    def _tokenize(self, texts: Sequence[str], offsets: bool = False) -> Any:
+        """The model's tokenizer over `texts`, truncated as the model truncates: the one
+        call `token_ids` and `word_pieces` share, so their pieces always line up."""
+        model = self.model
+        return model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length,
+                               return_offsets_mapping=offsets)
 
     def encode_passages(
         self,

@@ -595,8 +595,7 @@ def embedded_spans(passages, sentences, todo, texts):
     spans, alone = [], []
     for j, (i, text) in enumerate(zip(todo, texts)):
         p = passages[i]
-        head = p.embedding_head()
-        cursor = len(head) + 1 if head else 0  # where its plain text begins
+        cursor = p.plain_start()
         mine = []
         for s, (a, b) in enumerate(sentences[i]):
             plain = p.plain_at(p.text, a, b).strip()
