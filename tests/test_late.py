@@ -51,6 +51,31 @@ def test_maxsim_finds_each_question_token(seed):
 
 
 @settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), sizes=st.lists(st.integers(0, 25), min_size=1, max_size=6),
+       weighted=st.booleans())
+def test_maxsim_over_codes_is_maxsim_over_the_tokens_they_stand_for(seed, sizes, weighted):
+    """maxsim reads the codes as they are, each token's length taken from its codes: the
+    scores are those of the plain MaxSim over the expanded tokens (Basis.expand), for
+    empty passages and all-zero codes too."""
+    rng = np.random.default_rng(seed)
+    corpus = [_unit(rng.normal(size=(30, late.MODEL_DIMENSION))) for _ in range(3)]
+    basis = late.fit_basis(corpus)
+    codes = [rng.integers(-127, 128, size=(n, late.DIMENSION)).astype(np.int8) for n in sizes]
+    if codes[0].size:
+        codes[0][0] = 0  # a token whose codes are all zero: expands to zero, cosine 0
+    question = _unit(rng.normal(size=(int(rng.integers(1, 8)), late.MODEL_DIMENSION)))
+    weights = rng.uniform(0.1, 3.0, size=len(question)) if weighted else None
+    got = late.maxsim(question, codes, basis, weights)
+    q = basis.project(question)
+    w = np.ones(len(question)) if weights is None else weights
+    expected = [float(w @ (q @ basis.expand(c).T).max(axis=1) / w.sum()) if len(c) else 0.0
+                for c in codes]
+    if not any(sizes):
+        expected = [0.0] * len(codes)
+    assert np.allclose(got, expected, atol=1e-5)
+
+
+@settings(max_examples=50, deadline=None)
 @given(texts=st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=20))
 def test_idf_is_positive_and_falls_with_document_frequency(texts):
     """Every id weighs more than nothing; an id in more texts weighs less; an id no text
