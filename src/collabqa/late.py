@@ -131,11 +131,12 @@ def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis,
     weighted by `weights` (one per question token, e.g. their idf) when given.
 
     One product over all the passages' tokens, in numpy's own loops (einsum), not BLAS or
-    torch: right after the model's forward pass torch's threads still spin, and a call that
-    waits on them takes 8-15 ms for twenty passages (retrieve.dot; a torch product took
-    26 ms with another job on the machine). The stored tokens are not expanded first: a
-    token's cosine with a question token q is (q * scale) . code / |code * scale|, so the
-    codes enter the product as they are and each one's length is read from them.
+    torch: right after the model's forward pass torch's threads still spin, and a call
+    that waits on them took 8-15 ms for twenty passages (session 47, retrieve.dot), a
+    torch product 26 ms with another job on the machine (session 88), einsum 1-2 ms. The
+    stored tokens are not expanded first: a token's cosine with a question token q is
+    (q * scale) . code / |code * scale|, so the codes enter the product as they are and
+    each one's length is read from them.
     """
     import numpy as np
 
