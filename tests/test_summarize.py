@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import engine_over
+from conftest import ROOT, engine_over
 
 from collabqa import Answer, Engine, generator
 from collabqa.documents import as_read
 from collabqa.grounding import GLUE_WORDS, MAX_WORDS, candidate_spans, content_words
 from collabqa.summarize import build_messages, span_shape, summarizer_status
-
-ROOT = Path(__file__).resolve().parents[1]
 
 MAX_CLAUSES = 2  # a direct answer, then at most one supporting sentence
 
@@ -497,4 +494,3 @@ def test_the_summary_is_supported_by_the_sentence_the_answer_leads_with(tmp_path
     assert (best_by_score.hit, best_by_score.span) != (lead.hit, lead.span)
     assert quoted[0] == (lead.hit, lead.span)
     assert "will be overwritten" in _text(retrieval, *quoted[0])
-
