@@ -146,7 +146,7 @@ def maxsim(question: "np.ndarray", codes: Sequence["np.ndarray"], basis: Basis,
     # Basis.project, with einsum for its product (it stays BLAS for the build's many tokens)
     q = unit_rows(np.einsum("ik,jk->ij", np.asarray(question, dtype=np.float32) - basis.mean,
                             basis.components))
-    x = np.concatenate([c for c in codes if len(c)]).astype(np.float32)
+    x = np.concatenate([c for c in codes if len(c)], dtype=np.float32)
     norms = np.sqrt(np.einsum("td,td,d->t", x, x, basis.scale * basis.scale))  # |code * scale|
     sims = np.einsum("qd,td->qt", q * basis.scale, x) / np.maximum(norms, 1e-12)
     starts = np.cumsum([0] + [n for n in lengths if n][:-1])
