@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 from collabqa.corpus import chunk_corpus, load_corpus, sentence_spans
-from collabqa.embed import Embedder, quiet_loading, torch_threads
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabqa.embed import Embedder, quiet_loading, threads, torch_threads, unit_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +34,29 @@ def test_passage_vectors_equal_the_models_own_encoding(embedder, folder):
     assert [len(s) for s in sentences] == [len(s) for s in spans]
     for rows in sentences:
         assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-4)
+
+
+_QUESTION_TEXTS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60
+) | st.sampled_from([
+    "Who founded ImageNet?", "  how do i set the scrape interval  ", "",
+    "naïve café – 東京 🚀 `--flag=value` [link](x)", "word " * 400,  # past 256 pieces
+])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_QUESTION_TEXTS)
+def test_a_questions_vectors_are_the_models_own(embedder, text):
+    # encode_query runs the transformer without SentenceTransformer.encode: its vector and
+    # tokens must be what encode computes, not merely close (the indexes' scores rest on it).
+    qvec, qtokens = embedder.encode_query(text)
+    with torch_threads(threads()):  # as encode_query runs it: another count sums otherwise
+        tokens = embedder.model.encode([text], convert_to_numpy=False, show_progress_bar=False,
+                                       output_value="token_embeddings")[0].float().numpy()
+    assert np.array_equal(qtokens, unit_rows(tokens[1:-1]))
+    mean = tokens.mean(0)
+    assert np.array_equal(qvec, (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32))
+    assert abs(float(qvec @ embedder.encode_one(text)) - 1.0) < 1e-4  # the model's pooling
 
 
 def test_a_sentence_vector_is_nearest_its_own_sentence(embedder):
