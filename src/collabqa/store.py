@@ -366,7 +366,9 @@ FORMAT_VERSION = 1
 #      name, text and tagline and each feature card's title and details (VitePress'
 #      `layout: home`, Starlight's splash page; asdf's, VitePress', zustand's and
 #      Starship's home pages had no passage).
-CHUNKER_VERSION = 113
+# 114: Sphinx's C and C++ `namespace` directives and a spelling word list show nothing
+#      (nanobind's pages had a passage "nanobind" each from `.. cpp:namespace::`).
+CHUNKER_VERSION = 114
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

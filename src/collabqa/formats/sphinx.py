@@ -31,6 +31,9 @@ SKIP = frozenset({
     "productionlist", "sectionauthor", "moduleauthor", "codeauthor", "testsetup",
     "testcleanup", "mermaid", "graphviz", "graph", "digraph", "plantuml", "uml",
     "inheritance-diagram", "rst-class", "program", "plot", "bibliography",
+    # The C and C++ domains' scope for the names after them (`.. cpp:namespace:: nanobind`),
+    # and sphinxcontrib-spelling's list of words its checker accepts: shown nowhere.
+    "namespace", "namespace-push", "namespace-pop", "word-list",
 })
 CODE = frozenset({"doctest", "testcode", "testoutput", "code-tab", "code-cell", "ipython",
                   "jupyter-execute", "prompt"})
