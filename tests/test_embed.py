@@ -8,11 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from collabqa.corpus import chunk_corpus, load_corpus, sentence_spans
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collabqa.corpus import chunk_corpus, load_corpus, sentence_spans
 from collabqa.embed import Embedder, quiet_loading, threads, torch_threads, unit_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +43,8 @@ _QUESTION_TEXTS = st.text(
 ])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_QUESTION_TEXTS)
 def test_a_questions_vectors_are_the_models_own(embedder, text):
     # encode_query runs the transformer without SentenceTransformer.encode: its vector and

@@ -96,8 +96,8 @@ class Embedder:
             # The transformer alone on the model's own tokenization: what `model.encode(...,
             # output_value="token_embeddings")` computes, bit for bit, without its per-call
             # bookkeeping (setting eval mode over every module, resolving prompts and
-            # devices, the pooling and normalizing modules it runs for nothing), about
-            # 2 ms of a warm ask (session 89). The model is in eval mode since loading.
+            # devices, the pooling and normalizing modules it runs for nothing): 2-4 ms of
+            # a warm ask (session 89). The model is in eval mode since loading.
             tokens = model[0](model.preprocess([text]))["token_embeddings"][0].float().numpy()
         # the model's pooling, as in encode_passages: the mean of all its tokens
         return _unit(tokens.mean(0)).astype(np.float32), unit_rows(tokens[1:-1])
