@@ -30,11 +30,6 @@ __all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines"
 # Each form must open the question (after at most two words: "And", "In", "At which"),
 # so "If I want to know how long ago ..." asks nothing of the kind.
 _OPEN = r"^\W*(?:[\w'’]+[,;:]?\s+){0,2}?"
-_WHEN = re.compile(
-    _OPEN + r"(?:(?:what|which|in what|in which)\s+(?:year|decade|century|month|date|day)"
-    r"|when\s+(?:was|were|did|had|will)\b|how\s+long\s+ago|since\s+when)\b",
-    re.I,
-)
 MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
@@ -78,6 +73,13 @@ _FUNCTION = (
 _FUNCTION_SET = frozenset(_FUNCTION.split("|"))
 _HEAD = (r"(?!\s+(?!(?:" + _FUNCTION + r"|number|" + _MEASURE + r")\b)"
          r"(?-i:[a-z]+)(?<!ed)(?<!s)\b(?![\-.'’]))")
+# Asked which year, month, date or day, as the head of its phrase: "which month
+# abbreviation" asks for an abbreviation, "what date value" for a value.
+_WHEN = re.compile(
+    _OPEN + r"(?:(?:what|which|in what|in which)\s+(?:year|decade|century|month|date|day)"
+    + _HEAD + r"|when\s+(?:was|were|did|had|will)\b|how\s+long\s+ago|since\s+when)\b",
+    re.I,
+)
 _ASK_WHO = re.compile(_OPEN + r"(?:who|whom|whose)\b", re.I)
 # "Who can ...", "who should ...", "who is supposed to ...": a role or a permission is asked
 # ("researchers", "the team", "your supervisor"), not someone's name.
@@ -393,8 +395,11 @@ def holds_answer(
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
             if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
-                if (counted and i > 1 and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha()
-                        and between(i) != ":"):
+                # A sentence's first word has its capital by rule ("About 40 people"),
+                # but a noun and its number alone are a label ("Step 1.").
+                label = i == len(tokens) - 1 and lower[i - 1] not in _FUNCTION_WORDS
+                if (counted and (i > 1 or label) and tokens[i - 1][0].isupper()
+                        and tokens[i - 1].isalpha() and between(i) != ":"):
                     continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
                     # (a label's value, "Default: 500", does)
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
