@@ -336,21 +336,21 @@ def holds_answer(
     A number asked as a price must be an amount of money ("$300", "free of charge") unless
     the question names another measure ("how much memory does it cost"), as a temperature
     one in degrees. Link targets, list numbers ("3. "), a year after "in" / "since" (for a
-    count), a name's number asked how many ("OpenAPI 3", "Table 2"; a label's value,
-    "Default: 500", is one), a release's version asked how many ("ripgrep 12.1.1"), "one of"
-    and anything the question itself contains do not count; a duration ("a year", "every
-    week"; asked how long, "in minutes") and a version written "v9.7.0" count as a number, a
-    release's version ("in 2026.11.0", "v3.7") as the time asked "when" (not "in what
-    year"), and, asked "where", a path or identifier ("sqlite_stat1", "data/", a `code
-    span`) or a Markdown link's text ("borrowed from [cli-spinners](...)") as a place (asked
-    which city or country, only a name where a place is said: "based in Berlin"; asked which
-    licence, a name in a sentence that says licence, "BSD-3-Clause License"); code names no
-    person, nor does a command line's option ("pip install -U Flask-WTF"), nor an acronym
-    asked "who", nor one word in capitals alone (a name of two words or more is someone's),
-    nor capitals right after "in" ("built in Brighton, England"). Asked "where", a phrase of
-    location whose noun the question does not say ("at the bottom of the page") is a place
-    too; asked "who" with a verb, the agent of that verb in the passive ("maintained by its
-    users") is a person too.
+    count), a name's number asked how many ("OpenAPI 3", "Table 2", a step's label alone,
+    "Step 1."; a label's value, "Default: 500", is one), a release's version asked how many
+    ("ripgrep 12.1.1"), "one of" and anything the question itself contains do not count; a
+    duration ("a year", "every week"; asked how long, "in minutes") and a version written
+    "v9.7.0" count as a number, a release's version ("in 2026.11.0", "v3.7") as the time
+    asked "when" (not "in what year"), and, asked "where", a path or identifier
+    ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text ("borrowed from
+    [cli-spinners](...)") as a place (asked which city or country, only a name where a place
+    is said: "based in Berlin"; asked which licence, a name in a sentence that says licence,
+    "BSD-3-Clause License"); code names no person, nor does a command line's option ("pip
+    install -U Flask-WTF"), nor an acronym asked "who", nor one word in capitals alone (a
+    name of two words or more is someone's), nor capitals right after "in" ("built in
+    Brighton, England"). Asked "where", a phrase of location whose noun the question does
+    not say ("at the bottom of the page") is a place too; asked "who" with a verb, the agent
+    of that verb in the passive ("maintained by its users") is a person too.
     """
     if kind == "expansion":
         return any(defines(sentence, short) for short in set(_TOKEN.findall(question)))
