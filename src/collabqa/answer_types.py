@@ -397,9 +397,10 @@ def holds_answer(
             if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
                 # A sentence's first word has its capital by rule ("About 40 people"),
                 # but a noun and its number alone are a label ("Step 1.").
-                label = i == len(tokens) - 1 and lower[i - 1] not in _FUNCTION_WORDS
-                if (counted and (i > 1 or label) and tokens[i - 1][0].isupper()
-                        and tokens[i - 1].isalpha() and between(i) != ":"):
+                if (counted and (i > 1 or (i == 1 == len(tokens) - 1
+                                           and lower[0] not in _FUNCTION_WORDS))
+                        and tokens[i - 1][0].isupper() and tokens[i - 1].isalpha()
+                        and between(i) != ":"):
                     continue  # a name's number, "OpenAPI 3", "Table 2", counts nothing
                     # (a label's value, "Default: 500", does)
                 if not (_YEAR_TOKEN.fullmatch(t) and before in _BEFORE_YEAR) or (
