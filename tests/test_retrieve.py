@@ -663,3 +663,68 @@ def test_a_described_option_comes_with_its_name_and_aliases(tmp_path, embedder, 
     assert "--plain, -P [1] Do not colour the output." in answer.text
     monkeypatch.setattr(answer_module, "TERM_ALIASES", False)
     assert "--plain" not in engine.ask(question).text
+
+
+def test_a_near_repeat_of_a_quoted_sentence_takes_no_room(tmp_path, embedder, monkeypatch):
+    """pyproj's CF page (eval/corpora/pyproj-docs, MIT) says the same sentence for
+    exporting and importing: "When exporting (importing) a CRS to (from) the Climate and
+    Forecast (CF) conventions, you need both the grid mapping as well as the coordinate
+    system." Quoted twice, the second left no room for the sentence after the first, which
+    says what is lost without the coordinate system. A sentence nearly all of whose words a
+    quoted one has is not quoted (NEAR_REPEAT); with the rule off the repeat is back."""
+    import collabqa.answer as A
+
+    page = ROOT / "eval/corpora/pyproj-docs/docs/build_crs_cf.rst"
+    engine = engine_over(tmp_path, embedder, {"build_crs_cf.rst": page.read_text(encoding="utf-8")})
+    question = "what gets lost if i export only the cf grid mapping and skip the coordinate system"
+    answer = engine.ask(question, k=5)
+    assert answer.grounded
+    assert "lose the units of your projection" in answer.text
+    assert answer.text.count("you need both the grid mapping") == 1
+    monkeypatch.setattr(A, "NEAR_REPEAT", 0)
+    assert engine.ask(question, k=5).text.count("you need both the grid mapping") == 2
+
+
+def test_rows_that_differ_in_one_word_are_no_repeats(tmp_path, embedder):
+    """conda's export page (eval/corpora/conda-docs, BSD-3-Clause) lists the file names
+    that pick a format in a table whose rows differ in the file name alone:
+    "requirements.txt | requirements | reqs, txt | ..." and "spec.txt | requirements | ...".
+    Nearly the same words, yet each row is its own fact: the near-repeat rule reads prose
+    only, so asked for the other file name, the answer still quotes spec.txt's row."""
+    page = ROOT / "eval/corpora/conda-docs/docs/commands/export.rst"
+    engine = engine_over(tmp_path, embedder, {"export.rst": page.read_text(encoding="utf-8")})
+    answer = engine.ask("Besides requirements.txt, which file name makes conda export choose "
+                        "the requirements format automatically?", k=5)
+    assert answer.grounded
+    assert "spec.txt" in answer.text
+
+
+@pytest.mark.parametrize("text, other, repeats", [
+    # pyproj's CF page: the same sentence for importing as for exporting
+    ("When importing a CRS from the Climate and Forecast (CF) conventions, you need both the "
+     "grid mapping as well as the coordinate system.",
+     "When exporting a CRS to the Climate and Forecast (CF) conventions, you need both the "
+     "grid mapping as well as the coordinate system.", True),
+    # Prettier's options: the same words in another order say the opposite
+    ("Config file take precedence over CLI options", "CLI options take precedence over config file",
+     False),
+    # Rich's prompts: the longer call adds the argument asked about
+    ('name = Prompt.ask("Enter your name", choices=["Paul", "Jessica"], default="Paul", '
+     'case_sensitive=False)',
+     'name = Prompt.ask("Enter your name", choices=["Paul", "Jessica"], default="Paul")', False),
+    # Flask-WTF's docs: a code line all of whose words the prose before it says
+    ("csrf = CSRFProtect(app)", "To enable CSRF protection globally for a Flask app, register "
+     "the CSRFProtect extension.", False),
+    # cattrs' migration notes: the same advice for two types, asked about the second
+    ("If you were using DictStructureFn, use SimpleStructureHook[Mapping[str, Any], T] instead.",
+     "If you were using MappingStructureFn, use SimpleStructureHook[Mapping[Any, Any], T] "
+     "instead.", False),
+])
+def test_a_near_repeat_says_a_sentence_again_in_its_words_and_order(text, other, repeats):
+    """A sentence is a near-repeat of one quoted when their words match in order, it adds
+    none, and none it has in the other's place is a word of the question."""
+    import collabqa.answer as A
+
+    question = "what should i use now that cattrs.gen.DictStructureFn is gone"
+    asked = set(A._TOKEN.findall(question.casefold()))
+    assert A._repeats(text, other, asked) is repeats

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Callable
 
 from .answer_types import asks_reason, asks_whether, gives_reason, states_negation
@@ -71,6 +72,21 @@ ANSWER_CHARS = 400
 # any hit put the fact in no more answers, and recall@3 of the citations was 0.900
 # against 0.905).
 QUOTE_DEPTH = 3
+# A sentence that says one already quoted again, word for word but for a few words in
+# their place, takes no room: docs repeat a paragraph for two options ("When exporting a
+# CRS to the Climate and Forecast (CF) conventions, you need both ..." and "When importing
+# a CRS from ..."), and the copy pushed out the sentence after the first, which held the
+# fact. Near means the two sentences' words in order match for at least NEAR_REPEAT of
+# them (`difflib`'s ratio: 0.90 there), and the later one is no longer, so adds nothing:
+# "Prompt.ask(..., case_sensitive=False)" after "Prompt.ask(...)" is kept, as is "Config
+# file take precedence over CLI options" beside "CLI options take precedence over config
+# file" (the same words in another order, 0.71). Prose only: a table's rows and a list's
+# items differ in the one word that is their fact ("requirements.txt | requirements |
+# ...", "spec.txt | requirements | ..."). Nor is it a repeat when a word it has in place
+# of the quoted one's is the question's: asked what replaces DictStructureFn, cattrs'
+# "If you were using DictStructureFn, use ..." is no repeat of the same sentence about
+# MappingStructureFn. Looser versions were tried first (session 91, docs/history.md).
+NEAR_REPEAT = 0.8
 # How much a sentence's use of the question's words, and holding the asked kind of thing,
 # add to its closeness when choosing what to quote. The words weight was chosen
 # leave-one-corpus-out on the ten corpora of eval/ from 0.1, 0.15, 0.2, 0.25 (each fold
@@ -363,11 +379,15 @@ def extractive_answer(
     # Then the next best sentence, from any of the top hits, when nearly as close; more
     # when closer still, while the answer stays short.
     extra = 0
+    asked = set(_TOKEN.findall(question.casefold()))
     for s in ranked:
         if s.score < lead.score - (MORE_MARGIN if extra else SECOND_SENTENCE_MARGIN):
             break
         if s.hit >= QUOTE_DEPTH or s in chosen or quote(s) in {quote(c) for c in chosen}:
             continue  # no repeats
+        if (NEAR_REPEAT and not _shown_apart(retrieval.hits[s.hit], s.span)
+                and any(_repeats(quote(s), quote(c), asked) for c in chosen)):
+            continue  # nor near ones in prose
         length = sum(len(quote(c)) for c in chosen) + len(quote(s))
         if extra and length > ANSWER_CHARS:
             if not (yields and after in chosen and after.score < s.score
@@ -645,3 +665,12 @@ def _citation(n: int, hit, highlights: list[tuple[int, int]]) -> Citation:
         highlights=list(highlights),
         page=hit.page,
     )
+
+
+def _repeats(text: str, other: str, asked: set[str]) -> bool:
+    """Whether a sentence says `other` again: no longer than it, their words in order
+    matching for at least NEAR_REPEAT of them (`difflib.SequenceMatcher.ratio`), and none
+    of the words it has in place of other's among the question's (`asked`)."""
+    words, others = _TOKEN.findall(text.casefold()), _TOKEN.findall(other.casefold())
+    return (bool(words) and len(words) <= len(others) and not (set(words) - set(others)) & asked
+            and SequenceMatcher(None, words, others, autojunk=False).ratio() >= NEAR_REPEAT)
