@@ -670,8 +670,9 @@ def test_a_near_repeat_of_a_quoted_sentence_takes_no_room(tmp_path, embedder, mo
     exporting and importing: "When exporting (importing) a CRS to (from) the Climate and
     Forecast (CF) conventions, you need both the grid mapping as well as the coordinate
     system." Quoted twice, the second left no room for the sentence after the first, which
-    says what is lost without the coordinate system. A sentence nearly all of whose words a
-    quoted one has is not quoted (NEAR_REPEAT); with the rule off the repeat is back."""
+    says what is lost without the coordinate system. A prose sentence that says a quoted one
+    again (its words in order but for a few in their place, no longer) is not quoted
+    (NEAR_REPEAT); with the rule off the repeat is back."""
     import collabqa.answer as A
 
     page = ROOT / "eval/corpora/pyproj-docs/docs/build_crs_cf.rst"

@@ -672,5 +672,5 @@ def _repeats(text: str, other: str, asked: set[str]) -> bool:
     matching for at least NEAR_REPEAT of them (`difflib.SequenceMatcher.ratio`), and none
     of the words it has in place of other's among the question's (`asked`)."""
     words, others = _TOKEN.findall(text.casefold()), _TOKEN.findall(other.casefold())
-    return (bool(words) and len(words) <= len(others) and not (set(words) - set(others)) & asked
+    return (bool(words) and len(words) <= len(others) and not ((set(words) - set(others)) & asked)
             and SequenceMatcher(None, words, others, autojunk=False).ratio() >= NEAR_REPEAT)
