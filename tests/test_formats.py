@@ -986,7 +986,7 @@ def test_docx_headings_lists_and_tables(tmp_path):
 
 def test_one_suffix_list_and_everything_chunks(tmp_path):
     assert set(SUFFIXES) == {".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx",
-                             ".ipynb"}
+                             ".ipynb", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man"}
     (tmp_path / "a.md").write_text("# A\n\n" + LILY, encoding="utf-8")
     (tmp_path / "b.htm").write_text(PAGE_HTML, encoding="utf-8")
     make_pdf(tmp_path / "c.pdf")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import CollabQAError
-from .formats import SUFFIXES
+from .formats import describe_suffixes
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "index",
         help="(re)build the index from a corpus folder",
         description="Chunk, embed and index every document under the corpus folder "
-        f"({' '.join(SUFFIXES)}); a file that cannot be read is skipped with a warning. "
+        f"({describe_suffixes()}); a file that cannot be read is skipped with a warning. "
         "Unchanged files reuse their vectors; the old index stays in place until the new "
         "one is complete.\n\nexample: collabqa index --corpus ~/notes --index ~/notes-index",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -369,7 +369,10 @@ FORMAT_VERSION = 1
 # 114: Sphinx's C and C++ `namespace` directives and a spelling word list show nothing
 #      (`.. cpp:namespace:: nanobind` opens 19 of nanobind's pages; three passages held
 #      only the word "nanobind").
-CHUNKER_VERSION = 114
+# 115: man pages are read (.1 to .9, .man, and a .txt written in roff: roff.py), not
+#      skipped or read as plain text with their requests and escapes ("\fBzoxide-add\fR
+#      - add a new directory .SH SYNOPSIS" in zoxide's man pages).
+CHUNKER_VERSION = 115
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -205,7 +205,7 @@ def create_app(
     """
     import gradio as gr
 
-    from .corpus import SUFFIXES
+    from .corpus import SUFFIXES, describe_suffixes
     from .upload import MAX_UPLOAD_BYTES
 
     lazy = engine if isinstance(engine, LazyEngine) else LazyEngine(index_dir, engine)
@@ -267,7 +267,7 @@ def create_app(
                 )
                 with gr.Accordion("Add documents", open=True, elem_id="upload-box"):
                     upload = gr.File(
-                        label=f"Add documents ({', '.join(SUFFIXES)}; up to "
+                        label=f"Add documents ({describe_suffixes()}; up to "
                         f"{MAX_UPLOAD_BYTES // 1024**2} MB each)", elem_id="upload",
                         file_count="multiple", file_types=list(SUFFIXES), height=150)
                     upload_status = gr.Markdown("", elem_id="upload-status",

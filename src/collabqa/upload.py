@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from .corpus import SUFFIXES
+from .corpus import SUFFIXES, describe_suffixes
 from .formats import Unusable, read_document
 from .errors import CollabQAError
 from .render import to_markdown
@@ -93,7 +93,7 @@ def save_uploads(
         name = names[i] if i < len(names) and names[i] else path.name
         shown = Path(name.replace("\\", "/")).name or name
         if not supported(name):
-            kinds = ", ".join(SUFFIXES)
+            kinds = describe_suffixes()
             result.refused.append(f"{shown}: not a supported kind (supported: {kinds})")
             continue
         size = path.stat().st_size

@@ -10,6 +10,8 @@
     .pdf            pdf.py       PDFium (pdfium.py): text per page, headings by font size
     .docx           word.py      python-docx: Title / Heading N styles as sections
     .ipynb          notebook.py  Jupyter: Markdown cells as Markdown, code cells as code
+    .1 to .9 .man   roff.py      man pages (man and mdoc macros): sections, option tags as
+                                 terms, tbl tables; a .txt file written in roff too
 
 A file that cannot be read is skipped with one warning line naming it.
 """
@@ -22,14 +24,16 @@ from pathlib import Path
 
 from ..documents import MARKDOWN_SUFFIXES, Block, Document, is_markdown
 from .builder import Unusable
+from . import roff
+from .roff import MAN_SUFFIXES
 from .sphinx import Targets
 
 log = logging.getLogger("collabqa.corpus")
 
 SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx",
-            ".ipynb")
+            ".ipynb") + MAN_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
-TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst")
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst") + MAN_SUFFIXES
 # What only reStructuredText writes: a directive line (`.. note::`), a substitution's
 # definition (`.. |command| replace::`), a link target (`.. _carrot-users: http://...`), a
 # role (:command:`pip`), a link with its target (`Celery <https://...>`_) or a named one
@@ -56,7 +60,7 @@ __all__ = [
 
 def describe_suffixes() -> str:
     """The supported suffixes for help text: ".md, .markdown, .txt, ..."."""
-    return ", ".join(SUFFIXES)
+    return ", ".join(s for s in SUFFIXES if s not in MAN_SUFFIXES) + ", .1 to .9, .man"
 
 
 def load_document(path: Path, source: str, targets: Targets | None = None) -> Document | None:
@@ -115,6 +119,8 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Unusable("empty file")
+    if suffix in MAN_SUFFIXES or (suffix == ".txt" and roff.is_roff(text)):
+        return roff.load(path, source, text)
     if suffix in MARKDOWN_SUFFIXES:
         from . import includes, markdown
 
