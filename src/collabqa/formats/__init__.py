@@ -24,12 +24,12 @@ from pathlib import Path
 
 from ..documents import MARKDOWN_SUFFIXES, Block, Document, is_markdown
 from .builder import Unusable
-from . import roff
-from .roff import MAN_SUFFIXES
 from .sphinx import Targets
 
 log = logging.getLogger("collabqa.corpus")
 
+# Man pages (roff.py), by their section's number; roff.py is imported when one is read.
+MAN_SUFFIXES = tuple(f".{n}" for n in range(1, 10)) + (".man",)
 SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf", ".docx",
             ".ipynb") + MAN_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
@@ -119,8 +119,11 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Unusable("empty file")
-    if suffix in MAN_SUFFIXES or (suffix == ".txt" and roff.is_roff(text)):
-        return roff.load(path, source, text)
+    if suffix in MAN_SUFFIXES or suffix == ".txt":
+        from . import roff
+
+        if suffix in MAN_SUFFIXES or roff.is_roff(text):
+            return roff.load(path, source, text)
     if suffix in MARKDOWN_SUFFIXES:
         from . import includes, markdown
 

@@ -27,9 +27,7 @@ from pathlib import Path
 from ..documents import Document
 from .builder import TERM_LEVEL, TextBuilder, Unusable, tidy
 
-__all__ = ["MAN_SUFFIXES", "is_roff", "load"]
-
-MAN_SUFFIXES = tuple(f".{n}" for n in range(1, 10)) + (".man",)
+__all__ = ["is_roff", "load", "text_of"]
 
 # A man page opens with a request or a comment line (`.TH`, `.Dd`; `.\"`, `.de`, `.if` in
 # the preamble pod2man writes) and has a title request: man(7)'s `.TH`, mdoc(7)'s `.Dd`.
