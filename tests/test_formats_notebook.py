@@ -148,3 +148,87 @@ def test_real_notebooks_are_indexed_and_answer_from_their_prose(tmp_path, embedd
     answer = engine.ask("What is the rule of thumb for reusing PRNG keys in JAX?")
     assert answer.grounded and answer.citations[0].source == "thinking_in_jax.ipynb"
     assert "never reuse keys" in answer.text
+
+
+SEABORN = Path(__file__).resolve().parent / "fixtures/seaborn/error_bars.ipynb"
+
+
+def test_raw_cells_of_restructuredtext_read_as_sphinx_shows_them():
+    # seaborn's error bars tutorial (BSD-3-Clause; tests/fixtures/seaborn): its prose is in
+    # raw cells with no format, written in reST, as its Sphinx build reads them.
+    doc = read_document(SEABORN, "error_bars.ipynb")
+    assert doc.title == "Statistical estimation and error bars"
+    headings = [line for line in doc.text.split("\n") if line.startswith("#") and " " in line
+                and not line.startswith("#!")]
+    # Levels by adornment across the notebook: "=" under the title, "-" then "~" below.
+    assert headings[:3] == ["# Statistical estimation and error bars",
+                            "## Measures of data spread", "### Standard deviation error bars"]
+    assert "## Are error bars enough?" in headings
+    # Directives and targets show nothing; roles show their words.
+    assert ".. currentmodule" not in doc.text and "_errorbar_tutorial" not in doc.text
+    assert ":func:" not in doc.text
+    passages = chunk(doc)
+    sd = next(p for p in passages if "68% of the data" in p.plain_text())
+    assert sd.section == "Measures of data spread > Standard deviation error bars"
+    # Markdown syntax the reST text holds is escaped, and reads back as written.
+    assert "~68% of the data will lie within one standard deviation" in sd.plain_text()
+    assert any(p.text.startswith("```python\n") and "plot_errorbars" in p.text for p in passages)
+
+
+def test_raw_cells_other_than_restructuredtext_stay_unread(tmp_path):
+    rst_cell = {"cell_type": "raw", "metadata": {"raw_mimetype": "text/restructuredtext"},
+                "source": "Options\n-------\n\n* ``--fast``: skip *checks*.\n\n"
+                          ".. code-block:: python\n\n   run(fast=True)\n\n"
+                          "=====  =====\nName   Value\n=====  =====\nlimit  3\n=====  =====\n"}
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Tool\n\nIt runs."},
+        {"cell_type": "raw", "metadata": {}, "source": "---\nCopyright 2026 Someone.\n---"},
+        {"cell_type": "raw", "metadata": {"format": "text/latex"}, "source": "\\newpage"},
+        rst_cell,
+    ]}
+    path = tmp_path / "tool.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    doc = read_document(path, "tool.ipynb")
+    # A licence header with no format, in a notebook whose unmarked raw cells are not
+    # reST, and a LaTeX cell are not read; the cell marked as reST is.
+    assert "Copyright" not in doc.text and "newpage" not in doc.text
+    assert "# Options" in doc.text
+    assert "- \\-\\-fast: skip checks." in doc.text or "- --fast: skip checks." in doc.text
+    assert "```\nrun(fast=True)\n```" in doc.text
+    assert "| Name | Value |\n|---|---|\n| limit | 3 |" in doc.text
+    item = next(p for p in chunk(doc) if "skip" in p.text)
+    assert "--fast: skip checks." in item.plain_text()
+
+
+adornment = st.sampled_from(["=", "-", "~", "^", "*"])
+rst_word = st.text(st.sampled_from(list("abcxyz") + ["*", "_", "[", "]", "<", ">", "|", "#",
+                                                     "~", "\\", "`"]), min_size=1, max_size=8)
+rst_para = st.lists(rst_word, min_size=1, max_size=12).map(" ".join)
+rst_cell = st.tuples(st.none() | st.tuples(name, adornment), st.lists(rst_para, max_size=3))
+
+
+@SETTINGS
+@given(st.lists(rst_cell, min_size=1, max_size=5))
+def test_any_restructuredtext_cells_read_to_exact_passages(items):
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "Intro words here."}]
+    titles = []
+    for title, paras in items:
+        text = ""
+        if title is not None:
+            words, mark = title
+            titles.append(words)
+            text = f"{words}\n{mark * (len(words) + 2)}\n\n"
+        text += "\n\n".join(paras)
+        cells.append({"cell_type": "raw", "metadata": {"format": "text/restructuredtext"},
+                      "source": text})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "nb.ipynb"
+        path.write_text(json.dumps({"nbformat": 4, "metadata": {}, "cells": cells}),
+                        encoding="utf-8")
+        doc = read_document(path, "nb.ipynb")
+    for passage in chunk(doc):
+        assert doc.text[passage.start:passage.end] == passage.text
+    for words in titles:  # each title a heading of the notebook's Markdown
+        assert any(line.lstrip("#").strip() == words.replace("_", "\\_").replace("*", "\\*")
+                   or line.lstrip("#").strip() == words
+                   for line in doc.text.split("\n") if line.startswith("#")), words

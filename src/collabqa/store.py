@@ -372,7 +372,10 @@ FORMAT_VERSION = 1
 # 115: man pages are read (.1 to .9, .man, and a .txt written in roff: roff.py), not
 #      skipped or read as plain text with their requests and escapes ("\fBzoxide-add\fR
 #      - add a new directory .SH SYNOPSIS" in zoxide's man pages).
-CHUNKER_VERSION = 115
+# 116: a notebook's raw cells of reStructuredText are read (marked so, or unmarked in a
+#      notebook whose unmarked raw cells write reST: seaborn's tutorials keep all their
+#      prose so, and only their code was read).
+CHUNKER_VERSION = 116
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
