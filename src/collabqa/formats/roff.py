@@ -208,7 +208,7 @@ _LAYOUT = {
     "so", "mso", "fam", "cp", "do", "ev", "hc", "lc", "ls", "lt", "nm", "nn", "ns", "rs",
     "pn", "sv", "os", "tm", "ab", "ex", "fl", "PD", "UC", "DT", "AT", "Vb", "Ve", "ig", "Os",
     "Dd", "Bk", "Ek", "Ux", "Bx", "Nx", "Fx", "Ox", "Bsx", "At", "St", "Lb", "hw", "kern",
-    "cflags", "color", "defcolor", "ftr", "fschar", "fspecial", "mc", "ie", "el", "if",
+    "cflags", "color", "defcolor", "ftr", "fschar", "fspecial", "mc",
     "tag", "blm", "lsm", "TA", "MR",
 }
 # mdoc macros read inside a line: what each shows before its arguments.
@@ -223,7 +223,7 @@ _MDOC_CLOSE = {"Dc": "\u201d", "Sc": "\u2019", "Qc": '"', "Pc": ")", "Bc": "]", 
 _MDOC_WORDS = {
     "Ar", "Cm", "Ic", "Pa", "Va", "Ev", "Er", "Dv", "Li", "Sy", "Em", "Ad", "An", "Cd",
     "Fa", "Fn", "Ft", "Fd", "In", "Lk", "Mt", "Ms", "No", "Tn", "Vt", "Xr", "Nm", "Fl", "Ns",
-    "Pf", "Ms", "Ot", "Sx", "Mt", "Cx", "Tg", "Ap", "Ta",
+    "Pf", "Ot", "Sx", "Cx", "Tg", "Ap", "Ta",
 } | set(_MDOC_QUOTES) | set(_MDOC_OPEN) | set(_MDOC_CLOSE)
 _PUNCT = re.compile(r"[.,:;)\]?!]+")
 
