@@ -143,7 +143,10 @@ Or
 .UR https://frob.example/faq
 .UE
 .SH "SEE ALSO"
-.BR widget (5)
+.nf
+widget(5)
+.SH BUGS
+None known.
 """
 
 
@@ -172,7 +175,8 @@ def test_man_macros(tmp_path):
     code = next(t for s, k, t in got if k == "code")
     assert code == "Examples\n\n$ frob -n 2 a.w b.w\nfrobbed 2"  # a heading opens its first block
     assert "See the manual." in text and "Or https://frob.example/faq" in text
-    assert "See also\n\nwidget(5)" in text
+    # No-fill text left open ends at the next heading, in its place.
+    assert "See also\n\nwidget(5)\n\nBugs\n\nNone known." in text
 
 
 MDOC_PAGE = r""".Dd December 6, 2026
@@ -258,6 +262,7 @@ def test_escapes():
     assert text_of(r"\(em\[en]\[u00E9]\(aq\e\&x\s-1small\s0") == "\u2014\u2013\u00e9'\\xsmall"
     assert text_of(r"\*(Aqq\*(Aq \*[unknown]z") == "'q' z"
     assert text_of(r"a\h'2m'b\c") == "ab"
+    assert text_of(r"\[uD800]\[u110000]x") == "x"  # no such characters
 
 
 fragment = st.sampled_from([

@@ -131,7 +131,8 @@ def _escape(m: re.Match[str]) -> str:
     if m.group("name") is not None:
         name = m.group("name")
         if re.fullmatch(r"u[0-9A-Fa-f]{4,6}", name):
-            return chr(int(name[1:], 16))
+            code = int(name[1:], 16)  # no character past Unicode's last, nor a surrogate
+            return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
         return _CHARS.get(name, "")
     for key in ("s2", "sn", "s1"):
         if m.group(key) is not None:
@@ -260,6 +261,7 @@ class _Reader:
         self.words, self.item = [], ""
 
     def heading(self, level: int, name: str) -> None:
+        self.end_code()  # a heading, as a new paragraph, ends no-fill text left open
         self.flush()
         self.end_terms()
         name = tidy(name)
@@ -366,6 +368,7 @@ class _Reader:
                 self.heading_next = 3
             return
         if name in ("PP", "LP", "P", "Pp", "Lp", "HP"):
+            self.end_code()
             self.flush()
             # A paragraph indented under a term goes on describing it; one at the term's
             # own indent (and outside an mdoc list) follows the list.
@@ -380,6 +383,7 @@ class _Reader:
             self.flush()
             return
         if name == "TP":
+            self.end_code()
             self.flush()
             self.tag_next = True
             return
@@ -387,6 +391,7 @@ class _Reader:
             self.tag_next = True
             return
         if name == "IP":
+            self.end_code()
             self.flush()
             tag = text_of(args[0]) if args else ""
             if not tag.strip():
