@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..documents import Document
 from .builder import Unusable
+from .sphinx import ADORNMENT
 
 __all__ = ["load", "markdown_of", "rst_markdown"]
 
@@ -112,8 +113,6 @@ def _raw_markdown(cell: dict) -> bool:
 
 
 _RST_FORMATS = ("text/restructuredtext", "text/x-rst", "text/rst", "restructuredtext", "rst")
-# A line of one punctuation mark repeated, as reST underlines (and overlines) a title.
-_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}[ \t]*")
 
 
 def _titles(text: str) -> list[tuple[str, tuple[str, bool]]]:
@@ -123,7 +122,7 @@ def _titles(text: str) -> list[tuple[str, tuple[str, bool]]]:
     out = []
     for i, line in enumerate(lines[:-1]):
         under = lines[i + 1]
-        if (line.strip() and not _ADORNMENT.fullmatch(line) and _ADORNMENT.fullmatch(under)
+        if (line.strip() and not ADORNMENT.fullmatch(line) and ADORNMENT.fullmatch(under)
                 and len(under.rstrip()) >= len(line.rstrip())):
             over = i > 0 and lines[i - 1].rstrip() == under.rstrip()
             out.append((line.strip(), (under.strip()[0], over)))

@@ -87,7 +87,7 @@ def role_text(name: str, content: str, targets: Targets | None = None, source: s
 # A label on what follows it, `.. _name:` (or `.. _`name`:`), and a section title's
 # underline (or overline): one punctuation character repeated.
 _LABEL = re.compile(r"\.\.[ \t]+_(?:`([^`]+)`|([^:`][^:]*)):[ \t]*$")
-_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}[ \t]*")
+ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}[ \t]*")
 # ... in MyST Markdown: a target line `(name)=`, an ATX heading "## Title".
 _MYST_LABEL = re.compile(r"[ \t]*\(([^()\s][^()]*)\)=[ \t]*$")
 _ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -179,13 +179,13 @@ def _plain_title(text: str) -> str:
 
 def _section_title(lines: list[str], i: int) -> str:
     """The title of a section whose title (or overline) is line `i`, else ""."""
-    if _ADORNMENT.fullmatch(lines[i]) and i + 2 < len(lines) and lines[i + 2] == lines[i]:
+    if ADORNMENT.fullmatch(lines[i]) and i + 2 < len(lines) and lines[i + 2] == lines[i]:
         i += 1  # an overline, the title, the same line under it
-    elif _ADORNMENT.fullmatch(lines[i]):
+    elif ADORNMENT.fullmatch(lines[i]):
         return ""
     text = lines[i].strip()
     under = lines[i + 1] if i + 1 < len(lines) else ""
-    if not text or not _ADORNMENT.fullmatch(under) or len(under.rstrip()) < len(text):
+    if not text or not ADORNMENT.fullmatch(under) or len(under.rstrip()) < len(text):
         return ""
     return _plain_title(text)
 
