@@ -66,7 +66,7 @@ _ESCAPE = re.compile(
 _ONE = {"-": "-", "e": "\\", "\\": "\\", "&": "", "|": "", "^": "", ",": "", "/": "",
         ":": "", "%": "", "c": "", "0": " ", " ": " ", "~": " ", "t": "\t", "'": "\u00b4",
         "`": "`", ".": ".", "a": "", "d": "", "u": "", "p": "", "r": "", "z": "", "{": "",
-        "}": "", "!": "", "?": "", "E": "", "\n": ""}
+        "}": "", "!": "", "?": "", "E": ""}
 
 
 def is_roff(text: str) -> bool:
@@ -207,7 +207,7 @@ _LAYOUT = {
     "ds", "ds1", "as", "nr", "rr", "rm", "rn", "tr", "cc", "c2", "ec", "eo", "ss", "cs", "bp",
     "pc", "lf", "ta", "fc", "mk", "rt", "pl", "po", "wh", "ch", "em", "cu", "ul", "uf", "ce",
     "so", "mso", "fam", "cp", "do", "ev", "hc", "lc", "ls", "lt", "nm", "nn", "ns", "rs",
-    "pn", "sv", "os", "tm", "ab", "ex", "fl", "PD", "UC", "DT", "AT", "Vb", "Ve", "ig", "Os",
+    "pn", "sv", "os", "tm", "ab", "ex", "fl", "PD", "UC", "DT", "AT", "Os",
     "Dd", "Bk", "Ek", "Ux", "Bx", "Nx", "Fx", "Ox", "Bsx", "At", "St", "Lb", "hw", "kern",
     "cflags", "color", "defcolor", "ftr", "fschar", "fspecial", "mc",
     "tag", "blm", "lsm", "TA", "MR",
@@ -500,7 +500,7 @@ class _Reader:
             # entries (.IX) and spacing (.Sp) show nothing; what follows is a new paragraph.
             self.flush()
             return
-        if name in _MDOC_WORDS or name in ("Nm", "Fl", "Xr"):
+        if name in _MDOC_WORDS:
             self.text(self.inline([name] + args))
             return
         # Any other request or macro shows its arguments' words, if it has any.
