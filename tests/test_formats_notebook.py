@@ -200,6 +200,22 @@ def test_raw_cells_other_than_restructuredtext_stay_unread(tmp_path):
     assert "--fast: skip checks." in item.plain_text()
 
 
+def test_a_title_written_with_markup_keeps_its_adornments_level(tmp_path):
+    # docutils names a section by its title as read (":func:`bar`" is "bar"): the level
+    # of each title's adornment still applies, and a cell's lone first title is written.
+    cells = [{"cell_type": "raw", "metadata": {"format": "text/restructuredtext"},
+              "source": source} for source in (
+        "Intro\n=====\n\nTop text.\n\nUsing ``foo`` here\n===================\n\nText.\n\n"
+        "Sub with :func:`bar`\n--------------------\n\nMore.\n\nDeeper\n~~~~~~\n\nDeep text.",
+        "Only ``one``\n============\n\nBody.")]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "metadata": {}, "cells": cells}), encoding="utf-8")
+    doc = read_document(path, "nb.ipynb")
+    headings = [line for line in doc.text.split("\n") if line.startswith("#")]
+    assert headings == ["# Intro", "# Using foo here", "## Sub with bar", "### Deeper",
+                        "# Only one"]
+
+
 adornment = st.sampled_from(["=", "-", "~", "^", "*"])
 rst_word = st.text(st.sampled_from(list("abcxyz") + ["*", "_", "[", "]", "<", ">", "|", "#",
                                                      "~", "\\", "`"]), min_size=1, max_size=8)

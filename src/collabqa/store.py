@@ -375,7 +375,9 @@ FORMAT_VERSION = 1
 # 116: a notebook's raw cells of reStructuredText are read (marked so, or unmarked in a
 #      notebook whose unmarked raw cells write reST: seaborn's tutorials keep all their
 #      prose so, and only their code was read).
-CHUNKER_VERSION = 116
+# 117: a notebook's reST title written with markup ("Using ``foo``") takes its
+#      adornment's level, and a cell's lone first title so written is kept.
+CHUNKER_VERSION = 117
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..documents import Document
 from .builder import Unusable
-from .sphinx import ADORNMENT
+from .sphinx import ADORNMENT, plain_title
 
 __all__ = ["load", "markdown_of", "rst_markdown"]
 
@@ -157,7 +157,8 @@ def rst_markdown(text: str, levels: dict[tuple[str, bool], int]) -> str:
     titles = _titles(text)
     for _, adornment in titles:
         levels.setdefault(adornment, min(len(levels) + 1, 6))
-    level_of = {" ".join(title.split()): levels[adornment] for title, adornment in titles}
+    # Keyed by the title as read: docutils names a section ":func:`bar`" as "bar".
+    level_of = {plain_title(title): levels[adornment] for title, adornment in titles}
     try:
         doc = rst.load(Path("cell.rst"), "cell.rst", text)
     except Unusable:
@@ -167,7 +168,7 @@ def rst_markdown(text: str, levels: dict[tuple[str, bool], int]) -> str:
     # docutils takes a cell's lone first title for the document's: it heads no section
     # and is not in the text read, so it is written here.
     if titles and text.lstrip().startswith((titles[0][0], titles[0][1][0])):
-        first = " ".join(titles[0][0].split())
+        first = plain_title(titles[0][0])
         if doc.title == first:
             parts.append("#" * level_of.get(first, 1) + " " + _md(first))
     for block in doc.blocks:

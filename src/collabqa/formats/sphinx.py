@@ -169,10 +169,10 @@ def doc_targets(texts: dict[str, str]) -> Targets:
 def _atx_title(line: str) -> str:
     """The title of a Markdown ATX heading line, else ""."""
     heading = _ATX.fullmatch(line)
-    return _plain_title(heading.group(1)) if heading else ""
+    return plain_title(heading.group(1)) if heading else ""
 
 
-def _plain_title(text: str) -> str:
+def plain_title(text: str) -> str:
     """A title as the reader sees it: roles, literals and links as their words."""
     return " ".join(_INLINE.sub(lambda m: next((g for g in m.groups() if g), ""), text).split())
 
@@ -187,7 +187,7 @@ def _section_title(lines: list[str], i: int) -> str:
     under = lines[i + 1] if i + 1 < len(lines) else ""
     if not text or not ADORNMENT.fullmatch(under) or len(under.rstrip()) < len(text):
         return ""
-    return _plain_title(text)
+    return plain_title(text)
 
 
 @dataclass(frozen=True)
