@@ -237,6 +237,34 @@ def test_mdoc_macros(tmp_path):
     assert ("Description", "code", "widgetd -f /tmp/w.conf") in got
 
 
+TMUX = ROOT / "eval" / "corpora" / "tmux-man" / "docs" / "tmux.1"
+
+
+def test_mdoc_tags_over_several_lines_displays_and_strings():
+    # tmux's page (tmux/tmux, ISC): each command's tag runs from ".It Xo" over its
+    # options' lines to ".Xc"; ".Tg" (a search tag) shows nothing; ".D1" is a line apart.
+    doc = read_document(TMUX, "tmux.1")
+    got = blocks(doc)
+    attach = "attach-session [-dErx] [-c working-directory] [-f flags] [-t target-session]"
+    assert ("Clients and sessions > " + attach, "text", attach + "\n\n(alias: attach)") in got
+    assert ("Options > exit-unattached [on | off]", "text", "exit-unattached [on | off]\n\n"
+            "If enabled, the server will exit when there are no attached clients.") in got
+    assert "Given twice (-CC) disables echo." in doc.text
+    assert not [t for _, _, t in got if "Xo" in t.split() or "Xc" in t.split()]
+    assert ("Clients and sessions", "text", "attach") not in got
+    assert any(s.startswith("Windows and panes > display-panes [-kNZ]") for s, _, _ in got)
+
+
+def test_mdoc_literal_display_and_predefined_strings(tmp_path):
+    path = tmp_path / "redir.1"
+    path.write_text(".Dd May 1, 2026\n.Dt REDIR 1\n.Os\n.Sh DESCRIPTION\nOperators:\n"
+                    ".Dl \\*[Lt]  \\*[Gt]|  \\&(  \\&)  \\*[Lt]newline\\*[Gt]\n"
+                    "Between \\*(Pi and \\*q.\n.Op Ar arg ...\n", encoding="utf-8")
+    got = blocks(read_document(path, "redir.1"))
+    assert ("Description", "code", "< >| ( ) <newline>") in got
+    assert ("Description", "text", "Between \u03c0 and \". [arg ...]") in got
+
+
 def test_what_is_and_is_not_a_man_page(tmp_path, caplog):
     assert is_roff('.\\" comment\n.TH X 1\n') and is_roff("\n.Dd May 1, 2020\n")
     assert not is_roff("Plain notes.\n.TH is how a man page starts.\n")
@@ -270,7 +298,8 @@ fragment = st.sampled_from([
     ".nf", ".fi", ".EX", ".EE", ".TS", "tab(|);", "l l.", "a|b", "T{", "T}", ".TE", ".B x",
     ".BR a b", ".UR u", ".UE", ".de Y", "..", ".if t \\{\\", ".\\}", ".Bl -tag", ".It Fl x",
     ".El", ".Bd -literal", ".Ed", ".Pp", ".Nm n", ".Xr a 1", ".sp", ".br", "", "\\fBw\\fR",
-    "\\", "\\(", "\\[", "\\*(", "\\s", "\\h'", ".\\\" c",
+    "\\", "\\(", "\\[", "\\*(", "\\s", "\\h'", ".\\\" c", ".It Xo Ic c", ".Op Fl x",
+    ".Xc", ".Xo ( Fl C ) Xc", ".D1 Pq a", ".Dl $ x", ".Tg t", "\\*[Lt]",
 ])
 words = st.text(st.sampled_from(list("abc xyz.-\\\"'|(){}[]T\u00e9")), max_size=20)
 

@@ -377,7 +377,9 @@ FORMAT_VERSION = 1
 #      prose so, and only their code was read).
 # 117: a notebook's reST title written with markup ("Using ``foo``") takes its
 #      adornment's level, and a cell's lone first title so written is kept.
-CHUNKER_VERSION = 117
+# 118: mdoc's ".It Xo" tag runs over its lines to ".Xc" (tmux's commands, ssh's options),
+#      ".Tg" shows nothing, ".D1"/".Dl" lines stand apart, mdoc's strings (\*[Lt]) read.
+CHUNKER_VERSION = 118
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -49,9 +49,12 @@ _CHARS = {
     "tno": "~", "ap": "~", "pc": "\u00b7", "md": "\u00b7", "ci": "\u25cb", "sq": "\u25a1",
     "'e": "\u00e9", "'a": "\u00e1", ":u": "\u00fc", ":o": "\u00f6", ":a": "\u00e4",
 }
-# Strings man pages define for quotes (pod2man's \*(C` and \*(C', \*(L" and \*(R").
+# Strings man pages define for quotes (pod2man's \*(C` and \*(C', \*(L" and \*(R"), and
+# mdoc's own ("\*[Lt]newline\*[Gt]", "\*q").
 _STRINGS = {"Aq": "'", "lq": "\u201c", "rq": "\u201d", "C`": '"', "C'": '"', 'L"': '"',
-            'R"': '"', "R": "\u00ae", "Tm": "\u2122", "Ba": "|", "Lq": "\u201c", "Rq": "\u201d"}
+            'R"': '"', "R": "\u00ae", "Tm": "\u2122", "Ba": "|", "Lq": "\u201c", "Rq": "\u201d",
+            "Lt": "<", "Gt": ">", "Le": "\u2264", "Ge": "\u2265", "q": '"', "Pm": "\u00b1",
+            "Ne": "\u2260", "Am": "&", "Pi": "\u03c0", "If": "\u221e", "Na": "NaN"}
 _ESCAPE = re.compile(
     r"\\(?:"
     r"\((?P<two>..)"                      # \(em
@@ -210,7 +213,7 @@ _LAYOUT = {
     "pn", "sv", "os", "tm", "ab", "ex", "fl", "PD", "UC", "DT", "AT", "Os",
     "Dd", "Bk", "Ek", "Ux", "Bx", "Nx", "Fx", "Ox", "Bsx", "At", "St", "Lb", "hw", "kern",
     "cflags", "color", "defcolor", "ftr", "fschar", "fspecial", "mc",
-    "tag", "blm", "lsm", "TA", "MR",
+    "tag", "blm", "lsm", "TA", "MR", "Tg",
 }
 # mdoc macros read inside a line: what each shows before its arguments.
 _MDOC_QUOTES = {"Dq": ("\u201c", "\u201d"), "Sq": ("\u2018", "\u2019"), "Qq": ('"', '"'),
@@ -224,9 +227,9 @@ _MDOC_CLOSE = {"Dc": "\u201d", "Sc": "\u2019", "Qc": '"', "Pc": ")", "Bc": "]", 
 _MDOC_WORDS = {
     "Ar", "Cm", "Ic", "Pa", "Va", "Ev", "Er", "Dv", "Li", "Sy", "Em", "Ad", "An", "Cd",
     "Fa", "Fn", "Ft", "Fd", "In", "Lk", "Mt", "Ms", "No", "Tn", "Vt", "Xr", "Nm", "Fl", "Ns",
-    "Pf", "Ot", "Sx", "Cx", "Tg", "Ap", "Ta",
+    "Pf", "Ot", "Sx", "Cx", "Tg", "Ap", "Ta", "Xo", "Xc",
 } | set(_MDOC_QUOTES) | set(_MDOC_OPEN) | set(_MDOC_CLOSE)
-_PUNCT = re.compile(r"[.,:;)\]?!]+")
+_PUNCT = re.compile(r"(?!\.\.\.)[.,:;)\]?!]+")  # a delimiter; an ellipsis is a word
 
 
 class _Reader:
@@ -241,6 +244,7 @@ class _Reader:
         self.table: list[str] | None = None
         self.tag_next = False          # .TP: the next line of text is the tag
         self.tag_words: list[str] = []
+        self.long_tag: list[str] | None = None  # mdoc's .It Xo: a tag's lines up to .Xc
         self.heading_next = 0          # .SH with no argument: the next line is its name
         self.terms = False             # a term heads the text now
         self.skip_until = ""           # a macro definition's or a conditional's end
@@ -277,6 +281,10 @@ class _Reader:
             self.terms = True
             self.term_depth = self.depth
 
+    def end_long_tag(self) -> None:
+        words, self.long_tag = self.long_tag or [], None
+        self.term(" ".join(words))
+
     def end_terms(self) -> None:
         if self.terms:
             self.events.append(("end_terms", 0, ""))
@@ -290,6 +298,8 @@ class _Reader:
                 self.events.append(("code", 0, text))
 
     def finish(self) -> list[tuple[str, int, str]]:
+        if self.long_tag is not None:
+            self.end_long_tag()
         self.end_code()
         if self.table is not None:
             self.end_table()
@@ -301,7 +311,9 @@ class _Reader:
     def text(self, words: str) -> None:
         """A line of text (a request's words included): a heading's or a tag's, a
         code line, or more of the paragraph."""
-        if self.heading_next:
+        if self.long_tag is not None:
+            self.long_tag.append(words)
+        elif self.heading_next:
             level, self.heading_next = self.heading_next, 0
             self.heading(level, words)
         elif self.tag_next:
@@ -338,6 +350,18 @@ class _Reader:
 
     def request(self, name: str, rest: str) -> None:
         args = _arguments(rest)
+        if self.long_tag is not None:
+            # mdoc's ".It Xo" tag goes on over the lines of macros after it, to ".Xc".
+            if name == "Xc" or (name in _MDOC_WORDS and args and args[-1] == "Xc"):
+                self.long_tag.append(self.inline([name] + args))
+                self.end_long_tag()
+                return
+            if name in _LAYOUT:  # ".Tg displayp" inside the tag shows nothing
+                return
+            if name in _MDOC_WORDS:
+                self.long_tag.append(self.inline([name] + args))
+                return
+            self.end_long_tag()  # any other request ends a tag left open
         if name in ("de", "de1", "am", "am1", "ig", "dei", "ami"):
             if args and name != "ig":
                 self.defined.add(args[0])
@@ -481,8 +505,18 @@ class _Reader:
                 self.text(words)
             elif kind == "column":
                 self.text(" | ".join(part.strip() for part in words.split("\t")))
+            elif args and args[0] == "Xo" and "Xc" not in args:
+                self.long_tag = [words]
             else:
                 self.term(words)
+            return
+        if name in ("D1", "Dl"):  # a line shown apart, indented: Dl's is literal
+            self.flush()
+            if name == "Dl":
+                self.events.append(("code", 0, self.inline(args)))
+            else:
+                self.text(self.inline(args))
+                self.flush()
             return
         if name == "Bd":
             self.flush()
@@ -563,9 +597,15 @@ class _Reader:
                 glue = True
                 continue
             elif word in _MDOC_WORDS:
-                continue  # a macro that only styles the words after it
+                continue  # a macro that only styles the words after it (or shows nothing)
             if piece is None:
                 piece = text_of(word)
+                if not piece:
+                    continue  # a word that shows nothing ("\\&")
+                if word in ("(", "["):  # an opening delimiter joins the word after it
+                    out.append(piece)
+                    glue = True
+                    continue
             if closers and (_PUNCT.fullmatch(word) or i >= len(args)):
                 # A quote macro encloses the words up to punctuation or the line's end.
                 if _PUNCT.fullmatch(word):
@@ -574,7 +614,7 @@ class _Reader:
                     continue
             if glue and out:
                 out[-1] += piece
-            elif _PUNCT.fullmatch(piece) and out:
+            elif _PUNCT.fullmatch(word) and out:  # "\\&)" is no delimiter
                 out[-1] += piece
             else:
                 out.append(piece)
