@@ -1621,3 +1621,47 @@ def test_each_option_of_a_help_text_is_a_sentence(options, below, tags):
     spans = [text[a:b] for a, b in sentence_spans(text, tags=tags)]
     assert spans == ["Usage: tool [OPTIONS]", "Options:\n" + entries[0],
                      *(entry.strip() for entry in entries[1:])]
+
+
+plain_sentence = st.builds(lambda ws, end: " ".join(ws) + end,
+                           st.lists(word, min_size=1, max_size=8), st.sampled_from([".", "!", "?"]))
+
+
+@SETTINGS
+@given(st.lists(plain_sentence, min_size=2, max_size=5), st.sampled_from(["*", "_", "**", "__"]),
+       paragraph)
+def test_emphasis_over_several_sentences_is_quoted_without_its_marks(sentences, mark, after):
+    """difftastic's "*Note: ... Otherwise, installation fails.*": each sentence quoted
+    alone reads as the paragraph does, with no half of the emphasis' pair."""
+    from collabqa.corpus import quotable
+
+    body = " ".join(sentences)
+    text = f"# Guide\n\n{mark}{body}{mark}\n\n{after}\n"
+    passage = Passage("a.md#0", "a", "Guide", text, "a.md", 0, len(text))
+    read = [passage.plain_at(text, a, b) for a, b in quotable(text, sentence_spans(text))]
+    assert not any(r[:1] in "*_" or r[-1:] in "*_" for r in read)
+    assert " ".join(body.split()) in " ".join(" ".join(read).split())
+
+
+@SETTINGS
+@given(paragraph, st.lists(word, min_size=1, max_size=6), paragraph, st.booleans())
+def test_a_fence_and_the_line_next_to_it_stay_apart_when_shown_together(before, code, after,
+                                                                        lead):
+    """llm's docs close a fence with prose on the next line ("```\\nLLM will ..."), and
+    open one under "like this:": passages one character apart, shown together, keep the
+    line break, or the fence closes nothing and all after it reads as code."""
+    from collabqa.window import joined
+
+    pieces = [f"{before} like this:", "```\n" + " ".join(code) + "\n```", after]
+    if not lead:
+        pieces = pieces[1:]
+    passages, at = [], 0
+    for piece in pieces:
+        passages.append(Passage(f"a.md#{at}", "a", "Guide", piece, "a.md", at, at + len(piece)))
+        at += len(piece) + 1  # one line break between them in the file
+    text, spans = joined(passages, [sentence_spans(p.text) for p in passages],
+                         list(range(len(passages))))
+    read = [passages[0].plain_at(text, a, b) for a, b in spans]
+    assert not any("`" in r for r in read)
+    assert " ".join(code) in read
+    assert " ".join(passages[-1].plain_text().split()) in " ".join(" ".join(read).split())

@@ -129,7 +129,15 @@ class Passage:
         lines = text[start:end].split("\n")
         if inside is None and still is None:
             if not is_fence_line(lines[0]):
-                return self.plain(text[start:end])
+                read = self.plain(text[start:end])
+                said = _CODE_SPAN.sub("", text[start:end])
+                if ("\n" not in said.strip() and any(
+                        mark in said and _EMPHASIS_EDGE.search(read.replace(other, ""))
+                        for mark, other in (("*", "_"), ("_", "*")))):
+                    # Emphasis over several sentences ("*Note: ... Otherwise, it
+                    # fails.*"): a sentence alone keeps its half of the pair.
+                    return _read_in_paragraph(text, start, end, self.source) or read
+                return read
             # A whole fenced block, cut from under a list item: its opening line's indent
             # went with the sentence's trim, so a closing line indented four spaces
             # ("    ```" under "1. ") would read as code. Its fence lines keep no indent.
@@ -191,6 +199,31 @@ def as_read(text: str, source: str) -> str:
     if not is_markdown(source):
         return text
     return _markdown_read(text) or text.strip()
+
+
+# Marks a sentence's edges in its paragraph: punctuation to Markdown (Unicode "Pd"), so
+# an emphasis run next to it opens or closes as it does beside a space or a stop.
+_EDGE = "\u2e3a"
+# What reads like half an emphasis pair: a run of * or _ opening or closing a word.
+_EMPHASIS_EDGE = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
+# What opens a line of a list item or a quote: the sentence's edge goes after it.
+_LINE_OPENING = re.compile(r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+
+def _read_in_paragraph(text: str, start: int, end: int, source: str) -> str:
+    """`text[start:end]` as a reader sees it, read with the rest of its paragraph (the
+    lines between blank lines around it); "" when the reading loses its edges."""
+    if _EDGE in text or text[start:start + 1] in "|#":
+        return ""  # a table's row, a heading: read as they are
+    start += _LINE_OPENING.match(text, start).end() - start
+    first = text.rfind("\n\n", 0, start)
+    first = 0 if first < 0 else first + 2
+    last = text.find("\n\n", end)
+    last = len(text) if last < 0 else last
+    marked = text[first:start] + _EDGE + text[start:end] + _EDGE + text[end:last]
+    parts = as_read(marked, source).split(_EDGE)
+    return " ".join(parts[1].split()) if len(parts) == 3 else ""
 
 
 def has_words(text: str, source: str) -> bool:

@@ -63,6 +63,8 @@ def joined(
     passages: Sequence[Passage], sentences: Sequence[Sequence[tuple[int, int]]], rows: list[int]
 ) -> tuple[str, list[tuple[int, int]]]:
     """The text of `rows` read together, and their sentences' spans in it."""
+    from .formats.prepare import is_fence_line
+
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     at = 0
@@ -70,9 +72,15 @@ def joined(
         p = passages[r]
         if i:
             # Passages split inside a paragraph are one character apart (a space); so are
-            # the items of a tight list, which stay on lines of their own ("- a\n- b").
-            near = p.start - passages[rows[i - 1]].end <= 1
-            joint = "\n\n" if not near else "\n" if _LIST_ITEM.match(p.text) else " "
+            # the items of a tight list, which stay on lines of their own ("- a\n- b"), and
+            # a code fence and the line next to it: "```" with text after it on its line
+            # closes nothing, and all that follows would read as code.
+            before = passages[rows[i - 1]]
+            near = p.start - before.end <= 1
+            lines = near and (_LIST_ITEM.match(p.text) or (p.is_markdown and (
+                is_fence_line(before.text.rpartition("\n")[2])
+                or is_fence_line(p.text.partition("\n")[0]))))
+            joint = "\n\n" if not near else "\n" if lines else " "
             parts.append(joint)
             at += len(joint)
         parts.append(p.text)
