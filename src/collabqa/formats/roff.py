@@ -243,7 +243,6 @@ class _Reader:
         self.code: list[str] | None = None  # lines of a no-fill block being read
         self.table: list[str] | None = None
         self.tag_next = False          # .TP: the next line of text is the tag
-        self.tag_words: list[str] = []
         self.long_tag: list[str] | None = None  # mdoc's .It Xo: a tag's lines up to .Xc
         self.heading_next = 0          # .SH with no argument: the next line is its name
         self.terms = False             # a term heads the text now
