@@ -471,6 +471,33 @@ def test_html_loose_text_after_a_heading_is_a_paragraph(tmp_path):
     blocks = [doc.text[b.start:b.end] for b in doc.blocks]
     assert "s" not in blocks and "repl" not in blocks
 
+def test_html_paragraph_text_after_its_example_is_read(tmp_path):
+    # man2html writes "<p>... are:<pre>example</pre>If there are more ... occurs.</p>"
+    # (PCRE2's pages). The parser ends the <p> at the <pre>, the rest stood loose after
+    # it, and trafilatura dropped it: 42,000 characters of pcre2pattern.html.
+    path = tmp_path / "pcre2pattern.html"
+    path.write_text(
+        "<html><body><h1>pcre2pattern man page</h1><h2>CONDITIONAL GROUPS</h2><p>\n"
+        "It is possible to choose between two alternative fragments. The forms are:\n"
+        "<pre>\n  (?(condition)yes-pattern)\n  (?(condition)yes-pattern|no-pattern)\n</pre>\n"
+        "If there are more than two alternatives in the group, a compile-time error\n"
+        "occurs. Each of the two alternatives may itself contain nested groups.\n</p>\n"
+        "<p>There are five kinds of condition.</p>\n"
+        "<div>Options read before a list stand apart from it.\n"
+        "<ul><li>the first option</li><li>the second option</li></ul>\n"
+        "And the words after the list stand apart too.</div>\n"
+        "<ul><li>An item with an example:<pre>x = 1</pre>and its words after it.</li></ul>"
+        "</body></html>", encoding="utf-8")
+    doc, passages = _load(path)
+    blocks = [" ".join(doc.text[b.start:b.end].split()) for b in doc.blocks]
+    assert ("If there are more than two alternatives in the group, a compile-time error "
+            "occurs. Each of the two alternatives may itself contain nested groups.") in blocks
+    at = blocks.index("There are five kinds of condition.")
+    assert blocks[at + 1:at + 5] == ["Options read before a list stand apart from it.",
+                                     "- the first option", "- the second option",
+                                     "And the words after the list stand apart too."]
+    assert "and its words after it." in " ".join(blocks[at + 5:])  # in its item, as before
+
 
 def test_doxygen_code_reads_as_code_without_its_tooltips(tmp_path):
     # Doxygen writes code as <div class="fragment"> of <div class="line">s, no <pre>, with

@@ -379,7 +379,10 @@ FORMAT_VERSION = 1
 #      adornment's level, and a cell's lone first title so written is kept.
 # 118: mdoc's ".It Xo" tag runs over its lines to ".Xc" (tmux's commands, ssh's options),
 #      ".Tg" shows nothing, ".D1"/".Dl" lines stand apart, mdoc's strings (\*[Lt]) read.
-CHUNKER_VERSION = 118
+# 119: an HTML page's text standing loose after a block (the rest of a `<p>` the parser
+#      ended at its `<pre>`, as man2html writes PCRE2's pages) or at a container's start
+#      before its first block is a paragraph, not dropped or run into a list.
+CHUNKER_VERSION = 119
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

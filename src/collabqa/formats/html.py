@@ -67,6 +67,15 @@ _KEY_CHARS = 60
 _LOOSE_ENDS = {"p", "div", "pre", "ul", "ol", "dl", "table", "blockquote", "hr", "section",
                "article", "header", "footer", "nav", "aside", "form", "figure", "center",
                "address", "details", "main", *_HEADINGS}
+# A block whose loose text after it is a paragraph of its own too (`_paragraph_after`):
+# the parser ends a `<p>` at a `<pre>` inside it (man2html's pages, PCRE2's), and the
+# paragraph's text after the example stood loose, dropped. Not inside the elements that
+# hold their text with blocks (a list item, a cell): trafilatura keeps it there.
+_LOOSE_AFTER = ("pre", "ul", "ol", "dl", "table", "blockquote")
+_HOLDERS = {"li", "dd", "dt", "td", "th"}
+# ... and a container's loose text before its first block: trafilatura read such a
+# `<div>` as one paragraph, its list's items run together ("item onetem two").
+_OPENED = ("div", "section", "article", "main", "blockquote", "center")
 _KEEP = "\u2060"  # in a line trafilatura would drop (`_keep_lines`)
 _TEXT_NODE = re.compile(r">([^<]+)<")
 _LINE_CHARS = 40  # longer than any line trafilatura's RE_FILTER drops ("More on this" + 8)
@@ -237,7 +246,10 @@ def _prepared(data: bytes) -> bytes | str:
              if box is not None]
     titles = [p for p in root.iter("p") if "admonition-title" in _classes(p)
               and p.getnext() is not None and p.getnext().tag == "p"]
-    loose = [h for h in root.iter(*_HEADINGS, "hr") if (h.tail or "").strip()]
+    opening = [element for element in root.iter(*_OPENED) if _opens_loose(element)]
+    loose = [element for element in root.iter(*_HEADINGS, "hr", *_LOOSE_AFTER)
+             if (element.tail or "").strip() and (element.tag not in _LOOSE_AFTER
+                                                  or element.getparent().tag not in _HOLDERS)]
     fragments = [div for div in root.iter("div") if _classes(div) == {"fragment"}]
     doxygen = [div for div in root.iter("div") if div.get("id") == "titlearea"
                or ("title" in _classes(div) and "headertitle" in _classes(div.getparent()))]
@@ -248,6 +260,7 @@ def _prepared(data: bytes) -> bytes | str:
     tabled = [table for table in root.iter("table") if table not in navigation
               and any(a.get("href") for a in table.iter("a"))]
     if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
+            or opening
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled):
         return data
@@ -304,6 +317,9 @@ def _prepared(data: bytes) -> bytes | str:
             element.drop_tree()
     for heading in loose:
         _paragraph_after(heading)
+    for element in opening:
+        if _opens_loose(element):  # still: Doxygen's title `<div>` is a heading now
+            _paragraph_first(element)
     for heading, box in boxes:
         _run_in(heading, box)
     for title in titles:
@@ -423,6 +439,24 @@ def _paragraph_after(element) -> None:
     element.addnext(paragraph)
     while (after := paragraph.getnext()) is not None and after.tag not in _LOOSE_ENDS:
         paragraph.append(after)  # with the text after it
+
+
+def _opens_loose(element) -> bool:
+    """Whether `element` is a container whose text starts loose, before a block."""
+    return (element.tag in _OPENED and bool((element.text or "").strip())
+            and any(child.tag in _LOOSE_ENDS for child in element))
+
+
+def _paragraph_first(element) -> None:
+    """The text standing loose at the start of `element`, before its first block, as a
+    paragraph (`_paragraph_after`)."""
+    from lxml import html as lxml_html
+
+    paragraph = lxml_html.Element("p")
+    paragraph.text, element.text = element.text, None
+    element.insert(0, paragraph)
+    while (after := paragraph.getnext()) is not None and after.tag not in _LOOSE_ENDS:
+        paragraph.append(after)
 
 
 def _box(heading, sizes: dict):
