@@ -749,3 +749,22 @@ def test_a_title_pages_date_in_large_type_is_text_not_a_section(tmp_path, date):
     assert date in doc.text
     lily = next(p for p in chunk(doc) if "Water lilies shade" in p.text)
     assert lily.section.endswith("Keeping the water clear") and date not in lily.section
+
+
+def test_a_word_documents_symbol_glyphs_are_bullets_or_nothing_and_head_no_section():
+    # Dire Wolf's User Guide (Word 2010) draws its bullets and icons in Symbol and
+    # Wingdings: PDFium gives them as private-use code points ("\uf0b7", "\uf04f"). Its
+    # warnings, set at 36 points beside an icon, and a sentence set at 16 over two lines
+    # were read as top-level headings, and 360 passages of chapters 9 and 10 stood under
+    # "\uf0b7 For connected mode packet, the short answer is NO!!!" or a flag icon.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/direwolf-pdf/docs"
+    doc = read_document(root / "User-Guide.pdf", "User-Guide.pdf")
+    assert not re.search("[\ue000-\uf8ff]", doc.text)
+    assert "• DMK URI | http://www.dmkeng.com/URI_Order_Page.htm" in doc.text  # a table's
+    assert "\n\n• For connected mode packet, the short answer is NO!!!" in doc.text
+    sections = {p.section for p in chunk(doc)}
+    chapter = "User Guide > 9 Configuration File & command line options"
+    for number in ("9.4.2 Radio Channel", "9.10.2 GPSD Server", "9.11 Beaconing"):
+        section = next(s for s in sections if s.split(" > ")[-1].startswith(number))
+        assert section.startswith(chapter + " > "), section
+    assert any(s.startswith("User Guide > 10 AX.25 Connected Mode") for s in sections)

@@ -382,7 +382,10 @@ FORMAT_VERSION = 1
 # 119: an HTML page's text standing loose after a block (the rest of a `<p>` the parser
 #      ended at its `<pre>`, as man2html writes PCRE2's pages) or at a container's start
 #      before its first block is a paragraph, not dropped or run into a list.
-CHUNKER_VERSION = 119
+# 120: a PDF's symbol-font glyphs (private-use code points) are no text, or a bullet
+#      opening a line; a line drawing one heads nothing, nor do lines that read as a
+#      sentence together (Dire Wolf's warnings, set large, headed its chapters).
+CHUNKER_VERSION = 120
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

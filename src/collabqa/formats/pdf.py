@@ -56,19 +56,32 @@ class _Line:
         # layout rules read each line's text many times (87,000 reads on a 351-page PDF).
         return _bulleted(_accented(tidy("".join(self.parts))))
 
+    @cached_property
+    def icons(self) -> bool:
+        """Whether the line draws a symbol font's icon (`_ICON`): a callout's line."""
+        return any(_ICON.search(part) for part in self.parts)
+
 
 # A font whose bullet has no Unicode name draws it as a C1 control character (U+0088 in
 # gnuplot's pdfTeX manual): opening a line before a space it is the bullet "•"; elsewhere
 # a control character is no text.
 _CONTROL = re.compile("[\u0080-\u009f]")
+# A symbol font's glyph (Symbol's and Wingdings' in a Word document) has no Unicode name
+# either: PDFium gives it as the private-use code point U+F000 + its code ("\uf0b7",
+# Symbol's bullet; "\uf0e0", an arrow; "\uf04f", a flag). The same two rules hold, and
+# a line that draws one is no heading: Dire Wolf's User Guide sets its warnings large
+# ("\uf046 If you want to enable ..." at 36 points, a flag icon at 48), which headed
+# every chapter after them.
+_ICON = re.compile("[\ue000-\uf8ff]")
+_NAMELESS = re.compile("[\u0080-\u009f\ue000-\uf8ff]")
 
 
 def _bulleted(text: str) -> str:
-    if not _CONTROL.search(text):
+    if not _NAMELESS.search(text):
         return text
-    if _CONTROL.match(text) and text[1:2] == " ":
+    if _NAMELESS.match(text) and text[1:2] in (" ", ""):  # alone: a table's bullet cell
         text = "•" + text[1:]
-    return _CONTROL.sub("", text)
+    return _NAMELESS.sub("", text)
 
 
 # TeX sets an accent as a glyph of its own over the letter after it, and the text layer
@@ -378,8 +391,11 @@ def _body_size(lines: list[_Line]) -> float:
 
 def _is_heading_shape(line: _Line) -> bool:
     words = line.text.split()
-    return (0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith((".", ",", ";"))
-            and not _DATE_LINE.fullmatch(line.text.strip()))
+    return (0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith(_NO_HEADING_END)
+            and not _DATE_LINE.fullmatch(line.text.strip()) and not line.icons)
+
+
+_NO_HEADING_END = (".", ",", ";")
 
 
 def _heading_levels(
@@ -519,7 +535,10 @@ def _paragraphs(lines: list[_Line], body: float, levels: dict[float, int], pitch
     out = []
     for group in groups:
         level = _level(group[0], body, levels, len(group) == 1)
-        if level is not None and len(_join(group).split()) > HEADING_MAX_WORDS:
+        # ... and its lines together read as one: not a sentence wrapped ("to RF, be sure
+        # to add ... to the end otherwise normal expected messaging will be broken.").
+        if level is not None and (len(_join(group).split()) > HEADING_MAX_WORDS
+                                  or _join(group).rstrip().endswith(_NO_HEADING_END)):
             level = None
         if level is None and any(line.mono for line in group):
             out += _examples(group)
@@ -535,7 +554,7 @@ ALIGN = 2.0  # points: a table's cells in one column start this close to each ot
 def _is_row(line: _Line) -> bool:
     """A line parted at a wide gap, not a list item's bullet set apart from its text."""
     return (len(line.xs) > 1 and not line.mono
-            and not _BULLET.fullmatch(line.cells[0].strip() + " "))
+            and not _BULLET.fullmatch(_bulleted(line.cells[0].strip()) + " "))
 
 
 def _column(x: float, columns: list[float]) -> int | None:
@@ -591,7 +610,8 @@ def _rows(lines: list[_Line]) -> list[str]:
         for x, text in zip(line.xs, line.cells):
             k = _column(x, columns)
             rows[-1][k] = f"{rows[-1][k]} {text}" if rows[-1][k] else text
-    return [" | ".join(tidy(cell) for cell in row if cell.strip()) for row in rows]
+    return [" | ".join(tidy(_bulleted(cell.strip())) for cell in row if cell.strip())
+            for row in rows]
 
 
 CODE = 0  # the "level" of a group of lines that is code, not a paragraph or heading
