@@ -745,6 +745,51 @@ def test_sphinx_sections_named_like_page_furniture_are_kept(tmp_path):
     assert "Previous topic" not in doc.text
 
 
+def test_html_inline_code_holding_code_reads_in_place(tmp_path):
+    # PostgreSQL's manual (DocBook) writes a placeholder inside inline code as code in
+    # code; trafilatura moved the inner piece and the rest after it to the paragraph's
+    # end: "a check constraint CHECK (, but in PostgreSQL ... column_name IS NOT NULL)".
+    path = tmp_path / "ddl-constraints.html"
+    path.write_text(
+        "<html><body><h1>Constraints</h1><p>" + "Data types limit what a table holds. " * 4
+        + "</p><p>A not-null constraint is functionally equivalent to creating a check "
+        'constraint <code class="literal">CHECK (<em class="replaceable"><code>column_name'
+        "</code></em>\n    IS NOT NULL)</code>, but in <span>PostgreSQL</span> creating an "
+        "explicit not-null constraint is more efficient.</p></body></html>", encoding="utf-8")
+    doc, _ = _load(path)
+    assert ("a check constraint CHECK (column_name IS NOT NULL), but in PostgreSQL creating "
+            "an explicit not-null constraint is more efficient.") in " ".join(doc.text.split())
+
+
+def test_sphinx_api_section_named_after_its_module_is_kept(tmp_path):
+    # Sphinx names an API entry's section after its module: Scrapy's
+    # "module-scrapy.downloadermiddlewares.cookies" over the heading "CookiesMiddleware".
+    # trafilatura took the id for a cookie banner's and dropped the section whole.
+    path = tmp_path / "downloader-middleware.html"
+    path.write_text(
+        "<html><head><title>Downloader Middleware</title></head><body>"
+        '<div class="document"><div class="body" role="main">'
+        + _sphinx_section("downloader-middleware", "", "Downloader Middleware", "<p>"
+                          + "A downloader middleware hooks into requests and responses. " * 3
+                          + "</p>"
+                          + _sphinx_section("module-scrapy.downloadermiddlewares.cookies", "",
+                                            "CookiesMiddleware",
+                                            "<p>This middleware enables working with sites "
+                                            "that require cookies, such as those that use "
+                                            "sessions.</p>", level=3)
+                          + _sphinx_section("module-scrapy.downloadermiddlewares.httpauth", "",
+                                            "HttpAuthMiddleware", "<p>" + "This middleware "
+                                            "authenticates all requests of a spider. " * 6
+                                            + "</p>", level=3), level=1)
+        + '</div></div><div id="cookie-consent"><h3>We value your privacy</h3><p>'
+        + "Accept all cookies to continue browsing. " * 3 + "</p></div></body></html>",
+        encoding="utf-8")
+    doc, _ = _load(path)
+    assert "enables working with sites that require cookies" in doc.text
+    assert "CookiesMiddleware" in {b.section.split(" > ")[-1] for b in doc.blocks}
+    assert "Accept all cookies" not in doc.text
+
+
 def test_texinfo_section_under_its_navigation_named_comments_is_kept(tmp_path):
     # Texinfo 6 opens each section's <div> with its "Next: ..., Up: ..." links and an
     # anchor before the heading; trafilatura drops an element whose id begins "comment"

@@ -385,7 +385,11 @@ FORMAT_VERSION = 1
 # 120: a PDF's symbol-font glyphs (private-use code points) are no text, or a bullet
 #      opening a line; a line drawing one heads nothing, nor do lines that read as a
 #      sentence together (Dire Wolf's warnings, set large, headed its chapters).
-CHUNKER_VERSION = 120
+# 121: an HTML section whose id holds a word of its heading run together (Sphinx's
+#      "module-scrapy.downloadermiddlewares.cookies" over "CookiesMiddleware") loses the
+#      id, which trafilatura took for a cookie banner's; inline code holding code
+#      (DocBook's "CHECK (<em><code>column_name</code></em> IS NOT NULL)") reads in place.
+CHUNKER_VERSION = 121
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -180,6 +180,10 @@ def _prepared(data: bytes) -> bytes | str:
       class="prompt">$</code> <strong><code>dropdb mydb</code></strong>`, a synopsis of
       `<em><code>column</code></em>` placeholders) as one code block of its text:
       trafilatura reads each piece as a block of its own and drops the rest;
+    - inline code holding code (DocBook's `<code>CHECK (<em><code>column_name</code></em>
+      IS NOT NULL)</code>`) as the one piece of code it is: trafilatura moved the inner
+      piece and the rest to the paragraph's end ("a check constraint CHECK (, but in
+      PostgreSQL ... column_name IS NOT NULL)");
     - an exponent marked as one: "2<sup>32</sup>" reads "2^32", not "232";
     - a line trafilatura takes for a share button's label ("PDF", "Print", "E-mail",
       "Google" as a term, a table cell or a heading) with an invisible mark in its first
@@ -238,6 +242,8 @@ def _prepared(data: bytes) -> bytes | str:
     loose_body = body is not None and any(
         child.tag == "p" and child.text_content().strip() for child in body)
     bare = [pre for pre in root.iter("pre") if pre.find(".//code") is None]
+    nested = [code for code in root.iter("code") if code.find(".//code") is not None
+              and not any(parent.tag == "pre" for parent in code.iterancestors())]
     pieces = [pre for pre in root.iter("pre")
               if pre.find(".//code") is not None and not _one_code(pre)]
     powers = [sup for sup in root.iter("sup") if _is_power(sup)]
@@ -259,7 +265,7 @@ def _prepared(data: bytes) -> bytes | str:
     droppable = [text for text in root.xpath(_SHORT_TEXT) if _keep_lines(text) != text]
     tabled = [table for table in root.iter("table") if table not in navigation
               and any(a.get("href") for a in table.iter("a"))]
-    if not (marks or navigation or bare or pieces or powers or boxes or titles or loose
+    if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
             or opening
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled):
@@ -341,6 +347,11 @@ def _prepared(data: bytes) -> bytes | str:
         code.text, pre.text = pre.text, None
         code.extend(list(pre))
         pre.append(code)
+    for code in nested:
+        if code.getparent() is not None and code.find(".//code") is not None:  # not inside one
+            code.text = code.text_content()
+            for child in list(code):
+                code.remove(child)
     for pre in pieces:
         code = lxml_html.Element("code")
         code.text = pre.text_content()
@@ -551,8 +562,11 @@ def _names_its_heading(element) -> bool:
                   and not _leads_in(child)), None)
     if not ident or first is None or first.tag not in _HEADINGS:
         return False
-    words = set(re.findall(r"[a-z]{3,}", first.text_content().lower()))
-    return any(word in words for word in re.findall(r"[a-z]{3,}", ident.lower()))
+    # A word of the id in the heading's words run together: Sphinx names an API entry's
+    # section after its module ("module-scrapy.downloadermiddlewares.cookies" over
+    # "CookiesMiddleware"), and trafilatura dropped the section as a cookie banner.
+    heading = "".join(re.findall(r"[a-z]+", first.text_content().lower()))
+    return any(word in heading for word in re.findall(r"[a-z]{3,}", ident.lower()))
 
 
 def _leads_in(child) -> bool:
