@@ -1055,6 +1055,46 @@ def test_a_grid_table_with_roles_in_its_cells_reads_row_by_row(rows, broken):
 
 
 @SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                          st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                          st.sampled_from(["", ":ref:", ":meth:", ":pep:"]),
+                          st.sampled_from(["", ":ref:", ":meth:"])),
+                min_size=1, max_size=6), st.integers(2, 6))
+def test_a_simple_table_with_roles_in_its_cells_reads_row_by_row(rows, gap):
+    """Altair's table of marks writes a role in each of its first two columns
+    (":ref:`user-guide-arc-marks`  :meth:`~Chart.mark_arc`  A pie chart."): read over the
+    whole line, the first role shrank to its words, pulled the next column's text into
+    the first, and docutils dropped the table as malformed. Each cell's role is read
+    within its column, so the table reads a row a line, each row its cells' words."""
+    def shown(label, role):
+        return f"PEP {len(label)}" if role == ":pep:" else label.replace(" ", "_")
+
+    def written(label, role):
+        if role == ":pep:":
+            return f":pep:`{len(label)}`"
+        target = label.replace(" ", "_")
+        return f"{role}`~Chart.{target}`" if role == ":meth:" else (
+            f"{role}`{target}`" if role else target)
+
+    cells = [(written(a, r1), written(b, r2), "Its value.") for a, b, r1, r2 in rows]
+    widths = [max(len(c[k]) for c in cells + [("Mark", "Method", "Description")])
+              for k in range(3)]
+    border = (" " * gap).join("=" * w for w in widths)
+    lines = [border, (" " * gap).join(h.ljust(w) for h, w in
+                                      zip(("Mark", "Method", "Description"), widths)), border]
+    lines += [(" " * gap).join(c.ljust(w) for c, w in zip(cell, widths)).rstrip()
+              for cell in cells]
+    text = ("Marks\n=====\n\nThe mark types:\n\n" + "\n".join(lines) + "\n" + border
+            + "\n\nAfter the table.\n")
+    doc = _load(text.encode(), "marks.rst")
+    read = doc.text.split("\n")
+    assert "Mark | Method | Description" in read
+    for a, b, r1, r2 in rows:
+        assert f"{shown(a, r1)} | {shown(b, r2)} | Its value." in read
+    assert "`" not in doc.text and "After the table." in read
+
+
+@SETTINGS
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=3).map(lambda ns: ".".join(map(str, ns))),
        st.sampled_from([("+++", "Added"), ("+/-", "Changed"), ("---", "Removed")]),
        st.lists(st.lists(ascii_word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + "."),

@@ -389,7 +389,9 @@ FORMAT_VERSION = 1
 #      "module-scrapy.downloadermiddlewares.cookies" over "CookiesMiddleware") loses the
 #      id, which trafilatura took for a cookie banner's; inline code holding code
 #      (DocBook's "CHECK (<em><code>column_name</code></em> IS NOT NULL)") reads in place.
-CHUNKER_VERSION = 121
+# 122: a reST simple table's roles are read cell by cell, its columns kept in place
+#      (Altair's tables of marks and Django's of model fields were dropped as malformed).
+CHUNKER_VERSION = 122
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

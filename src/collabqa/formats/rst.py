@@ -77,6 +77,8 @@ _PY_CLASS = re.compile(r"^([ \t]*\.\.[ \t]+)class(?=::[ \t]+"
                        r"(?![a-z][a-z0-9-]*(?:[ \t]+[a-z][a-z0-9-]*)*[ \t]*$)\S)", re.M)
 # A grid table's border line ("+-----+----+", "+=====+====+" under its header).
 _BORDER = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
+# A simple table's border: two columns or more of "=" (one run alone is a title's).
+_SIMPLE_BORDER = re.compile(r"[ \t]*=+(?: +=+)+[ \t]*")
 
 
 def read_roles(text: str, role=_role) -> str:
@@ -91,6 +93,16 @@ def read_roles(text: str, role=_role) -> str:
     plain: list[str] = []
     i = 0
     while i < len(lines):
+        if _SIMPLE_BORDER.fullmatch(lines[i]) and (end := _simple_end(lines, i)) is not None:
+            if plain:
+                out.append(_sub_roles("\n".join(plain), role))
+            plain = []
+            starts = [m.start() for m in re.finditer(r"=+", lines[i])]
+            rows = [line if _SIMPLE_BORDER.fullmatch(line) else _simple_row(line, starts, role)
+                    for line in lines[i:end + 1]]
+            out.append(_sub_roles("\n".join(rows), role))  # a role over two lines, as before
+            i = end + 1
+            continue
         if not _BORDER.fullmatch(lines[i]):
             plain.append(lines[i])
             i += 1
@@ -114,6 +126,35 @@ def read_roles(text: str, role=_role) -> str:
     if plain:
         out.append(_sub_roles("\n".join(plain), role))
     return "\n".join(out)
+
+
+def _simple_end(lines: list[str], top: int) -> int | None:
+    """The line of the simple table's last border, the table opening at `top` (a border
+    followed by a blank line or the text's end); None when there is none."""
+    for k in range(top + 1, len(lines)):
+        if _SIMPLE_BORDER.fullmatch(lines[k]) and (k + 1 == len(lines) or not lines[k + 1].strip()):
+            return k
+        if not lines[k].strip() and (k + 1 == len(lines) or not lines[k + 1].strip()):
+            return None  # two blank lines: no table closes here
+    return None
+
+
+def _simple_row(line: str, starts: list[int], role) -> str:
+    """A simple table's row with the roles of each cell read, each column kept where its
+    border puts it: read over the whole line, ":ref:`user-guide-arc-marks`" shrank to its
+    words and pulled the next column's text into the first, and docutils dropped Altair's
+    table of marks as malformed. As `_sub_roles` reads it when a cell's words would not
+    fit before the next column."""
+    if "`" not in line:
+        return line
+    cells = [line[a:b] for a, b in zip(starts, [*starts[1:], None])]
+    if line[: starts[0]].strip():
+        return _sub_roles(line, role)
+    read = [_sub_roles(cell, role) for cell in cells]
+    if any(len(new.rstrip()) >= len(old) for new, old in zip(read[:-1], cells[:-1])):
+        return _sub_roles(line, role)
+    return line[: starts[0]] + "".join(
+        new.rstrip().ljust(len(old)) for new, old in zip(read[:-1], cells[:-1])) + read[-1]
 
 
 def _sub_roles(text: str, role) -> str:
