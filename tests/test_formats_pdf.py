@@ -755,8 +755,8 @@ def test_a_word_documents_symbol_glyphs_are_bullets_or_nothing_and_head_no_secti
     # Dire Wolf's User Guide (Word 2010) draws its bullets and icons in Symbol and
     # Wingdings: PDFium gives them as private-use code points ("\uf0b7", "\uf04f"). Its
     # warnings, set at 36 points beside an icon, and a sentence set at 16 over two lines
-    # were read as top-level headings, and 360 passages of chapters 9 and 10 stood under
-    # "\uf0b7 For connected mode packet, the short answer is NO!!!" or a flag icon.
+    # were read as top-level headings, and 382 passages from chapter 9 on stood under
+    # "\uf0b7 For connected mode packet, the short answer is NO!!!", a flag icon or so.
     root = Path(__file__).resolve().parents[1] / "eval/corpora/direwolf-pdf/docs"
     doc = read_document(root / "User-Guide.pdf", "User-Guide.pdf")
     assert not re.search("[\ue000-\uf8ff]", doc.text)
