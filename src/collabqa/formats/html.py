@@ -74,7 +74,7 @@ _LOOSE_ENDS = {"p", "div", "pre", "ul", "ol", "dl", "table", "blockquote", "hr",
 _LOOSE_AFTER = ("pre", "ul", "ol", "dl", "table", "blockquote")
 _HOLDERS = {"li", "dd", "dt", "td", "th"}
 # ... and a container's loose text before its first block: trafilatura read such a
-# `<div>` as one paragraph, its list's items run together ("item onetem two").
+# `<div>` as one paragraph, its list's items run together ("the first optionthe second").
 _OPENED = ("div", "section", "article", "main", "blockquote", "center")
 _KEEP = "\u2060"  # in a line trafilatura would drop (`_keep_lines`)
 _TEXT_NODE = re.compile(r">([^<]+)<")
