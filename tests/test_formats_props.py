@@ -1094,6 +1094,44 @@ def test_a_simple_table_with_roles_in_its_cells_reads_row_by_row(rows, gap):
     assert "`" not in doc.text and "After the table." in read
 
 
+python_name = ascii_word.filter(lambda w: w not in __import__("keyword").kwlist)
+
+
+@SETTINGS
+@given(st.sampled_from(["altair-plot", "bokeh-plot", "exec-code", "runblock"]),
+       st.lists(st.tuples(python_name, python_name, python_name), min_size=1, max_size=5),
+       st.lists(ascii_word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + "."),
+       st.booleans())
+def test_a_directive_that_runs_python_reads_as_its_code(name, calls, prose, myst):
+    """Altair's `.. altair-plot::` (Bokeh's `bokeh-plot`, any extension's directive that
+    runs its body) holds Python: read as prose, each line became a paragraph ("import
+    altair as alt from altair.datasets import data", ")" alone). A body that parses as
+    Python and calls, assigns or imports reads as one code block, line for line; a body
+    of prose stays prose, in MyST's fences too."""
+    code_lines = [f"import {calls[0][0]}"] + [
+        f"{a} = {b}.{c}(\n    {a}=1,\n)" for a, b, c in calls]
+    code = "\n".join(code_lines)
+    if myst:
+        text = (f"# Charts\n\n{prose}\n\n```{{{name}}}\n{code}\n```\n\n"
+                f"```{{{name}}}\n{prose}\n```\n")
+        doc = _load(text.encode(), "charts.md")
+    else:
+        body = "\n".join("    " + line if line else "" for line in code.split("\n"))
+        text = (f"Charts\n======\n\n{prose}\n\n.. {name}::\n\n{body}\n\n"
+                f".. {name}::\n\n    {prose}\n")
+        doc = _load(text.encode(), "charts.rst")
+    from collabqa.documents import as_read
+
+    # A Markdown block is its source (a fence a "code" block whatever it holds), read as
+    # the page shows it (`as_read`); a reST block is as read, its kind what it shows.
+    read = [as_read(doc.text[b.start:b.end], doc.source) for b in doc.blocks]
+    lines = [[line.strip() for line in text.strip().split("\n")] for text in read]
+    assert [line.strip() for line in code.split("\n")] in lines, (read, code)
+    assert sum(1 for text in read if text.strip() == prose) == 2  # the paragraph and the body
+    if not myst:
+        assert code in [doc.text[b.start:b.end].strip() for b in doc.blocks if b.kind == "code"]
+
+
 @SETTINGS
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=3).map(lambda ns: ".".join(map(str, ns))),
        st.sampled_from([("+++", "Added"), ("+/-", "Changed"), ("---", "Removed")]),

@@ -391,7 +391,9 @@ FORMAT_VERSION = 1
 #      (DocBook's "CHECK (<em><code>column_name</code></em> IS NOT NULL)") reads in place.
 # 122: a reST simple table's roles are read cell by cell, its columns kept in place
 #      (Altair's tables of marks and Django's of model fields were dropped as malformed).
-CHUNKER_VERSION = 122
+# 123: a directive whose body is Python code (Altair's `altair-plot`, Bokeh's `bokeh-plot`)
+#      reads as a code block, not as paragraphs of code.
+CHUNKER_VERSION = 123
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

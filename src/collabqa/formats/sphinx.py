@@ -237,6 +237,8 @@ class Directive:
             return "container"
         if ":" in self.name or base in OBJECTS or base.startswith("auto"):
             return "object"
+        if is_python(self.body):  # a directive that runs its body (`altair-plot`)
+            return "code"
         if base in UNLABELLED or not self.argument:
             return "container"
         return "labelled"
@@ -258,6 +260,26 @@ class Directive:
         note = " ".join(part for part in (rest.strip(), self.body.strip()) if part)
         label = f"{VERSIONS[self.base]} {version}".strip()
         return f"{label}: {note}" if note else f"{label}."
+
+
+_CODE_MARK = re.compile(r"[(=]|^[ \t]*(?:import|from)[ \t]", re.M)
+
+
+def is_python(text: str) -> bool:
+    """Whether a directive's body is Python code: it parses as Python, and calls, assigns
+    or imports. A directive Sphinx's extensions add to run code and show its output
+    (Altair's `altair-plot`, Bokeh's `bokeh-plot`) was read as prose, its code a paragraph
+    a line ("import altair as alt from altair.datasets import data", ")" alone). Prose
+    does not parse as Python."""
+    if not _CODE_MARK.search(text):
+        return False
+    import ast
+
+    try:  # without its backslashes, which parse as string escapes and may warn
+        module = ast.parse(re.sub(r"\\(?!\n)", "", text))
+    except (SyntaxError, ValueError):
+        return False
+    return bool(module.body)  # not comments alone: "#. Open ..." is reST's numbered list
 
 
 def parse(source: str) -> Directive | None:
