@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 import tempfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk, sentence_spans
-from collabqa.documents import Document, Passage
+from collabqa.documents import Document, Passage, as_read
 from collabqa.formats import load_document
 from collabqa.formats.builder import TextBuilder
 from collabqa.formats.markdown import front_matter
@@ -1094,7 +1095,7 @@ def test_a_simple_table_with_roles_in_its_cells_reads_row_by_row(rows, gap):
     assert "`" not in doc.text and "After the table." in read
 
 
-python_name = ascii_word.filter(lambda w: w not in __import__("keyword").kwlist)
+python_name = ascii_word.filter(lambda w: not keyword.iskeyword(w))
 
 
 @SETTINGS
@@ -1120,8 +1121,6 @@ def test_a_directive_that_runs_python_reads_as_its_code(name, calls, prose, myst
         text = (f"Charts\n======\n\n{prose}\n\n.. {name}::\n\n{body}\n\n"
                 f".. {name}::\n\n    {prose}\n")
         doc = _load(text.encode(), "charts.rst")
-    from collabqa.documents import as_read
-
     # A Markdown block is its source (a fence a "code" block whatever it holds), read as
     # the page shows it (`as_read`); a reST block is as read, its kind what it shows.
     read = [as_read(doc.text[b.start:b.end], doc.source) for b in doc.blocks]
