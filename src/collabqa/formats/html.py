@@ -448,8 +448,14 @@ def _paragraph_after(element) -> None:
     paragraph = lxml_html.Element("p")
     paragraph.text, element.tail = element.tail, None
     element.addnext(paragraph)
+    _take_inline(paragraph)
+
+
+def _take_inline(paragraph) -> None:
+    """Into `paragraph`, the inline elements after it up to the next block, each with
+    the text after it."""
     while (after := paragraph.getnext()) is not None and after.tag not in _LOOSE_ENDS:
-        paragraph.append(after)  # with the text after it
+        paragraph.append(after)
 
 
 def _opens_loose(element) -> bool:
@@ -466,8 +472,7 @@ def _paragraph_first(element) -> None:
     paragraph = lxml_html.Element("p")
     paragraph.text, element.text = element.text, None
     element.insert(0, paragraph)
-    while (after := paragraph.getnext()) is not None and after.tag not in _LOOSE_ENDS:
-        paragraph.append(after)
+    _take_inline(paragraph)
 
 
 def _box(heading, sizes: dict):

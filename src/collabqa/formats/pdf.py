@@ -65,7 +65,6 @@ class _Line:
 # A font whose bullet has no Unicode name draws it as a C1 control character (U+0088 in
 # gnuplot's pdfTeX manual): opening a line before a space it is the bullet "•"; elsewhere
 # a control character is no text.
-_CONTROL = re.compile("[\u0080-\u009f]")
 # A symbol font's glyph (Symbol's and Wingdings' in a Word document) has no Unicode name
 # either: PDFium gives it as the private-use code point U+F000 + its code ("\uf0b7",
 # Symbol's bullet; "\uf0e0", an arrow; "\uf04f", a flag). The same two rules hold, and
@@ -73,7 +72,7 @@ _CONTROL = re.compile("[\u0080-\u009f]")
 # ("\uf046 If you want to enable ..." at 36 points, a flag icon at 48), which headed
 # every chapter after them.
 _ICON = re.compile("[\ue000-\uf8ff]")
-_NAMELESS = re.compile("[\u0080-\u009f\ue000-\uf8ff]")
+_NAMELESS = re.compile("[\u0080-\u009f\ue000-\uf8ff]")  # a C1 control or a symbol glyph
 
 
 def _bulleted(text: str) -> str:
@@ -535,11 +534,14 @@ def _paragraphs(lines: list[_Line], body: float, levels: dict[float, int], pitch
     out = []
     for group in groups:
         level = _level(group[0], body, levels, len(group) == 1)
-        # ... and its lines together read as one: not a sentence wrapped ("to RF, be sure
-        # to add ... to the end otherwise normal expected messaging will be broken.").
-        if level is not None and (len(_join(group).split()) > HEADING_MAX_WORDS
-                                  or _join(group).rstrip().endswith(_NO_HEADING_END)):
-            level = None
+        if level is not None:
+            # A heading's lines read together are a heading's shape too: not too many
+            # words, not a sentence wrapped ("to RF, be sure to add ... to the end
+            # otherwise normal expected messaging will be broken.").
+            heading = _join(group)
+            if (len(heading.split()) > HEADING_MAX_WORDS
+                    or heading.rstrip().endswith(_NO_HEADING_END)):
+                level = None
         if level is None and any(line.mono for line in group):
             out += _examples(group)
         else:
