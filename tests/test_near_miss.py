@@ -296,6 +296,16 @@ def test_holds_answer_shapes():
     assert not holds_answer("Plugins are listed by maintainers.", "person", keep)  # not asked
     assert not holds_answer("Community plugins are maintained by community.", "person", keep)
     assert not holds_answer("Plugins are maintained by running a job.", "person", keep)
+    # ... and, in the active, a name in capitals right before that verb: one word will do
+    # (the pandas cookbook: "But then my friend Dave pointed out that 9-digit zip codes
+    # are normal."), never a name before another word the question says.
+    point = "Who pointed out that 9-digit zip codes are normal?"
+    assert holds_answer("But then my friend Dave pointed out that they are normal.", "person", point)
+    assert not holds_answer("But then my friend pointed out that they are normal.", "person", point)
+    assert not holds_answer("Docker images are maintained nightly.", "person", keep)
+    assert not holds_answer("Pasta creates a TAP device.", "person",  # the subject asked
+                            "Who created the passt/pasta networking project?")
+    assert not holds_answer("Plugins does maintain state.", "person", "Who does maintain it?")
     # A command line's option is no one's name, nor a name's neighbour: Flask-WTF's install
     # page, a reST code block's line without a fence, answered "Who originally wrote it?".
     wrote = "Who originally wrote Flask-WTF?"

@@ -466,7 +466,7 @@ def holds_answer(
                 return True
             if kind == "place" and re.search(r"[_/]|\w\.\w", t):
                 return True
-        return asked_who and _agent(text, asked)
+        return asked_who and (_agent(text, asked) or _actor(tokens, lower, asked, question))
     return True
 
 
@@ -531,6 +531,26 @@ def _agent(sentence: str, words: set[str]) -> bool:
                for w in phrase):
             return True
     return False
+
+
+# Asked "who" and a verb ("Who pointed out that 9-digit zip codes are normal?"), a name in
+# capitals right before that verb, in the active, names who does it ("my friend Dave
+# pointed out"), one word or more: the verb ties the name to what is asked.
+_WHO_VERB = re.compile(_OPEN + r"who\s+([A-Za-z]+)\b", re.I)
+
+
+def _actor(tokens: list[str], lower: list[str], asked: set[str], question: str) -> bool:
+    """Whether a name in capitals the question does not say stands right before the
+    question's own verb, "who <verb>" (not "who is", "who does": no verb of its own)."""
+    match = _WHO_VERB.search(question)
+    if not match or match.group(1).casefold() in _FUNCTION_SET:
+        return False
+    verb = stemmer().stemWord(match.group(1).casefold())
+    said = asked | set(re.findall(r"\w+", question.casefold()))  # "passt/pasta": both said
+    return any(
+        t[0].isupper() and t.isalpha() and not t.isupper() and lower[i] not in said
+        and lower[i] not in _FUNCTION_WORDS and stemmer().stemWord(lower[i + 1]) == verb
+        for i, t in enumerate(tokens[:-1]))
 
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
