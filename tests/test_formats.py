@@ -1766,6 +1766,46 @@ def test_docx_bold_lines_head_sections_and_hidden_text_is_no_text(tmp_path):
     assert "SSR12" not in doc.text and "The system shall send event messages." in doc.text
 
 
+def test_docx_appendix_numbered_by_its_own_chain_is_a_part_of_its_own(tmp_path):
+    # NASA's cFS user guides: Heading 1-6 are numbered "Chapter 1." to "1.1.1.1.1.1", Heading
+    # 7-9 "Appendix A", "A.1", "A.1.1". By style, Appendix A sat under the last chapter's
+    # last section ("FAQs > How can I keep files open? > CFS DS Reference > ...").
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    texts = {0: "Chapter %1.", 1: "%1.%2", 2: "%1.%2.%3", 6: "Appendix %7", 7: "%7.%8"}
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:lvlText w:val="{t}"/></w:lvl>'
+                     for i, t in texts.items())
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def heading(text, level, numbered=True):
+        paragraph = d.add_heading(text, level)
+        if numbered:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level - 1}"/><w:numId w:val="90"/></w:numPr>'))
+
+    heading("Frequently Asked Questions", 1)
+    heading("How can I keep files open?", 2)
+    d.add_paragraph("Set the maximum file age to a large value.")
+    heading("Reference", 7)
+    d.add_paragraph("The reference lists every parameter of the application.")
+    heading("Configuration Parameters", 8)
+    d.add_paragraph("The pipe depth defaults to sixteen messages.")
+    heading("Document Notes", 7, numbered=False)  # no number: its style's level, 7, stands
+    d.add_paragraph("Tailor this document to the mission.")
+    d.save(str(tmp_path / "guide.docx"))
+    doc, passages = _load(tmp_path / "guide.docx")
+    section = {p.text.split()[-1]: p.section for p in passages}
+    assert section["value."] == "Frequently Asked Questions > How can I keep files open?"
+    assert section["application."] == "Reference"
+    assert section["messages."] == "Reference > Configuration Parameters"
+    assert section["mission."] == "Reference > Configuration Parameters > Document Notes"
+
+
 def test_docx_footnote_reads_after_its_paragraph():
     # A real pandoc-made Word file (Flask's quickstart): the footnote's text was lost.
     doc, _ = _load(Path(__file__).parents[1] / "eval/corpora/flask-docx/docs/quickstart.docx")

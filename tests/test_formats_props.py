@@ -650,6 +650,23 @@ def test_an_html_tag_in_a_code_span_never_ends_a_sentence(before, after, element
 
 
 @SETTINGS
+@given(st.lists(word, min_size=1, max_size=12), st.sampled_from(sorted(BLOCK_ELEMENTS)),
+       st.sampled_from(["<{}>", "<{} onClick={{() => {{ /* first */ }}}}>", "<{} class=\"x\">",
+                        "<Panel>"]),
+       st.sampled_from(["js", "html", "jsx", ""]), st.sampled_from(["```", "~~~", "````"]))
+def test_tags_in_a_fenced_code_block_end_no_sentence(intro, element, shape, info, fence):
+    """React's docs show JSX in fences (`<div onClickCapture={() => { /* ... */ }}>`): the
+    tags are code, the block one sentence whole; the sentence above it stays its own."""
+    tag = shape.format(element)
+    closing = "</Panel>" if tag == "<Panel>" else f"</{element}>"
+    code = f"{fence}{info}\n{tag}\n  <button onClick={{e => e.stopPropagation()}} />\n{closing}\n{fence}"
+    sentence = f"{' '.join(intro)}:"
+    text = f"{sentence}\n\n{code}\n\nEach event propagates in three phases."
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == [sentence, code, "Each event propagates in three phases."]
+
+
+@SETTINGS
 @given(st.lists(st.integers(0, 999), min_size=1, max_size=5),
        st.sampled_from(["", "Chapter ", "Table ", "Example ", "Section "]),
        st.lists(name, min_size=1, max_size=6), paragraph)

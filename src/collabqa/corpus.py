@@ -191,15 +191,25 @@ def sentence_spans(
     end = len(text) if end is None else end
     boundaries = list(_BOUNDARY.finditer(text, start, end))
     extra = []
+    fenced = "```" in text[start:end] or "~~~" in text[start:end]
+    fences = [(start + a, start + b) for a, b in fenced_blocks(text[start:end])] if fenced else []
+
+    def in_code(at: int) -> bool:
+        """Inside a fenced code block: `<div onClickCapture={() => {}}>` is code there."""
+        return any(a < at < b for a, b in fences)
+
     if tags and markup and "<" in text[start:end]:
         # ... but not inside a Markdown table's row: "| `micro`<br>`patch` | 1.0.1 |"
         # and a cell's <ul><li> list leave the row one sentence.
-        # ... nor inside a code span: "the contents of the `<div>` will not" is one.
+        # ... nor inside a code span: "the contents of the `<div>` will not" is one,
+        # nor in a fenced code block (React's JSX, an HTML example): the tags are code.
         extra += [m for m in _TAGS.finditer(text, start, end)
                   if ("\n" in m.group() or not _in_table_row(text, m.start()))
-                  and not _in_code_span(text, m.start())]
+                  and not _in_code_span(text, m.start()) and not in_code(m.end() - 1)]
         worded_tags = []  # a JSX component's tag opening a line: a sentence of its own, or none
         for line in _LINE_COMPONENT.finditer(text, start, end):
+            if in_code(line.start(1)):
+                continue
             a, b = line.span(1)
             if component_words(line.group(1)):
                 worded_tags.append((a, b))
@@ -231,14 +241,13 @@ def sentence_spans(
         extra += [m for m in (_LINE_END.match(text, d.end())
                               for d in _DIRECTIVE_OPEN.finditer(text, start, end)
                               if is_directive(d.group())) if m]
-    if "```" in text[start:end] or "~~~" in text[start:end]:
-        # ... and around a fenced code block: a paragraph's line right above its opening
-        # fence or right under its closing one (no blank line between) is not code.
-        for a, b in fenced_blocks(text[start:end]):
-            if a > 0:
-                extra.append(_LINE_END.match(text, start + a - 1))
-            if start + b < end:
-                extra.append(_LINE_END.match(text, start + b))
+    # ... and around a fenced code block: a paragraph's line right above its opening
+    # fence or right under its closing one (no blank line between) is not code.
+    for a, b in fences:
+        if a > start:
+            extra.append(_LINE_END.match(text, a - 1))
+        if b < end:
+            extra.append(_LINE_END.match(text, b))
     if extra:
         boundaries = sorted(boundaries + extra, key=lambda m: m.start())
     links = [m.span() for m in _INLINE_LINK.finditer(text, start, end)] if "](" in text[start:end] else []

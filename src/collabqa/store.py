@@ -393,7 +393,12 @@ FORMAT_VERSION = 1
 #      (Altair's tables of marks and Django's of model fields were dropped as malformed).
 # 123: a directive whose body is Python code (Altair's `altair-plot`, Bokeh's `bokeh-plot`)
 #      reads as a code block, not as paragraphs of code.
-CHUNKER_VERSION = 123
+# 124: a Word heading numbered by a chain of its own ("Appendix A" in Heading 7, "A.1" in
+#      Heading 8) stands as deep as its number shows, not as its style.
+# 125: HTML tags and JSX components inside a fenced code block end no sentence: the block
+#      is code (React's `<div onClickCapture={() => {}}>` lost its tag and read as
+#      "{ /* this runs first */ }}>").
+CHUNKER_VERSION = 125
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -1,5 +1,7 @@
 """Word (.docx) read with python-docx: Title and Heading N styles make the sections, and
-so does a short line set all in bold (a heading made by hand), one level below them.
+so does a short line set all in bold (a heading made by hand), one level below them. A
+heading numbered by a chain of its own stands as deep as its number shows ("Appendix A" in
+Heading 7 heads a part, "A.1" in Heading 8 is one level below it).
 
 Paragraphs and tables are read in document order. List paragraphs (a List style or
 Word numbering) become "- item" blocks; a table becomes one block, a row a line with
@@ -72,6 +74,7 @@ def _items(document):
     from docx.text.paragraph import Paragraph
 
     notes = _notes(document)
+    levels = _number_levels(document)
     for element in _block_elements(document.element.body):
         if element.tag == _W + "tbl":
             rows = _rows(element, document)
@@ -83,6 +86,8 @@ def _items(document):
         text = _text(element)
         if text.strip() and not _TOC_STYLE.match(style):
             level = _heading_level(paragraph, style)
+            if level:
+                level = _shown_depth(paragraph, levels) or level
             if level is not None:
                 yield "heading", level, text
             elif _CODE_STYLE.search(style):
@@ -242,6 +247,68 @@ def _heading_level(paragraph, style: str) -> int | None:
         if value is not None and value.isdigit() and int(value) < 9:
             return int(value) + 1
     return None
+
+
+# A heading's number shows where it stands: "Appendix A" heads a part of its own though its
+# style is Heading 7, and "A.1" (Heading 8) is one level below it. Word templates number
+# appendices so (NASA's user guides: Heading 1-6 are "Chapter 1." to "1.1.1.1.1.1", Heading
+# 7-9 "Appendix A", "A.1", "A.1.1"); by style alone the appendix would sit under the last
+# chapter's last section. A level whose number shows only its own counter is the root of
+# a chain when a deeper level's number starts with it ("%7.%8" starts with "%7").
+_COUNTER = re.compile(r"%([1-9])")
+
+
+def _number_levels(document) -> dict[tuple[str, str], list[int]]:
+    """For each (numId, ilvl) of the document's numbering, the list levels (1-9) its
+    number shows, in order ("%7.%8": [7, 8])."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {a.get(_W + "abstractNumId"): a for a in numbering.iter(_W + "abstractNum")}
+    levels: dict[tuple[str, str], list[int]] = {}
+    for num in numbering.iter(_W + "num"):
+        num_id = num.get(_W + "numId")
+        ref = num.find(_W + "abstractNumId")
+        base = abstract.get(ref.get(_W + "val")) if ref is not None else None
+        found = [*(base.iter(_W + "lvl") if base is not None else ()),
+                 *num.iter(_W + "lvl")]  # an override's level replaces the abstract one
+        for lvl in found:
+            text = lvl.find(_W + "lvlText")
+            if text is not None:
+                shown = [int(n) for n in _COUNTER.findall(text.get(_W + "val") or "")]
+                levels[(num_id, lvl.get(_W + "ilvl"))] = shown
+    return levels
+
+
+def _shown_depth(paragraph, levels: dict[tuple[str, str], list[int]]) -> int | None:
+    """A numbered heading's depth as its number shows it, counted from the root of its
+    chain, when that root is below level 1 ("Appendix A": 1, "A.1": 2); else None."""
+    num_id = ilvl = None
+    holders = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:  # the paragraph's own numbering, then its style's, its base's
+        holders.append(style.element.pPr)
+        style = style.base_style
+    for p_pr in holders:
+        num = p_pr.find(_W + "numPr") if p_pr is not None else None
+        if num is None:
+            continue
+        if num_id is None and num.find(_W + "numId") is not None:
+            num_id = num.find(_W + "numId").get(_W + "val")
+        if ilvl is None and num.find(_W + "ilvl") is not None:
+            ilvl = num.find(_W + "ilvl").get(_W + "val")
+    shown = levels.get((num_id, ilvl or "0"))
+    if not shown or not (ilvl or "0").isdigit():
+        return None
+    own, root = int(ilvl or "0") + 1, shown[0]
+    if root == own:  # only its own counter: a root when a deeper level's chain starts here
+        if not any(len(chain) > 1 and chain[0] == own
+                   for (n, _), chain in levels.items() if n == num_id):
+            return None
+    if root <= 1 or root > own:
+        return None
+    return own - root + 1
 
 
 def _numbered(paragraph) -> bool:
