@@ -298,7 +298,7 @@ def test_holds_answer_shapes():
     assert not holds_answer("Plugins are maintained by running a job.", "person", keep)
     # ... and, in the active, a name in capitals right before that verb: one word will do
     # (the pandas cookbook: "But then my friend Dave pointed out that 9-digit zip codes
-    # are normal."), never a name before another word the question says.
+    # are normal."), never a name before any other word ("Docker images are maintained").
     point = "Who pointed out that 9-digit zip codes are normal?"
     assert holds_answer("But then my friend Dave pointed out that they are normal.", "person", point)
     assert not holds_answer("But then my friend pointed out that they are normal.", "person", point)

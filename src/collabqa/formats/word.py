@@ -287,8 +287,8 @@ def _shown_depth(paragraph, levels: dict[tuple[str, str], list[int]]) -> int | N
     num_id = ilvl = None
     holders = [paragraph._p.pPr]
     style = paragraph.style
-    while style is not None:  # the paragraph's own numbering, then its style's, its base's
-        holders.append(style.element.pPr)
+    while style is not None and len(holders) < 12:  # the paragraph's own numbering, then
+        holders.append(style.element.pPr)           # its style's, its base's (no loop)
         style = style.base_style
     for p_pr in holders:
         num = p_pr.find(_W + "numPr") if p_pr is not None else None
