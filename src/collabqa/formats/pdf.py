@@ -388,13 +388,13 @@ def _body_size(lines: list[_Line]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
+_NO_HEADING_END = (".", ",", ";")  # how a sentence ends, and a heading does not
+
+
 def _is_heading_shape(line: _Line) -> bool:
     words = line.text.split()
     return (0 < len(words) <= HEADING_MAX_WORDS and not line.text.endswith(_NO_HEADING_END)
             and not _DATE_LINE.fullmatch(line.text.strip()) and not line.icons)
-
-
-_NO_HEADING_END = (".", ",", ";")
 
 
 def _heading_levels(

@@ -91,12 +91,17 @@ def read_roles(text: str, role=_role) -> str:
     lines = text.split("\n")
     out: list[str] = []
     plain: list[str] = []
+
+    def flush() -> None:
+        """The lines gathered outside tables, their roles read, into `out`."""
+        if plain:
+            out.append(_sub_roles("\n".join(plain), role))
+            plain.clear()
+
     i = 0
     while i < len(lines):
         if _SIMPLE_BORDER.fullmatch(lines[i]) and (end := _simple_end(lines, i)) is not None:
-            if plain:
-                out.append(_sub_roles("\n".join(plain), role))
-            plain = []
+            flush()
             starts = [m.start() for m in re.finditer(r"=+", lines[i])]
             rows = [line if _SIMPLE_BORDER.fullmatch(line) else _simple_row(line, starts, role)
                     for line in lines[i:end + 1]]
@@ -107,9 +112,7 @@ def read_roles(text: str, role=_role) -> str:
             plain.append(lines[i])
             i += 1
             continue
-        if plain:
-            out.append(_sub_roles("\n".join(plain), role))
-        plain = []
+        flush()
         border = lines[i]
         table = [border]
         i += 1
@@ -123,8 +126,7 @@ def read_roles(text: str, role=_role) -> str:
             i += 1
         table += row  # an unclosed row: as written
         out.append("\n".join(table))
-    if plain:
-        out.append(_sub_roles("\n".join(plain), role))
+    flush()
     return "\n".join(out)
 
 
