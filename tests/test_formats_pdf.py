@@ -262,6 +262,37 @@ def test_a_chapters_running_head_and_footnote_marks_are_no_text(titles, first, m
                "chapter says so." in text for k in range(1, len(titles) + 1) for n in range(3))
 
 
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_title_word, min_size=1, max_size=3), st.integers(1, 8), st.booleans())
+def test_front_matters_running_heads_numbered_in_roman_are_no_text(head, first, bar):
+    """Front matter numbered in roman (DocBook's dblatex: "Auto Multiple Choice iv" atop
+    each page, or "... | viii"), on too few pages to recur on most: the heads go, as the
+    body's "Pond Guide 12" do, and the pages' sentences stay."""
+    from reportlab.pdfgen import canvas
+
+    title = " ".join(head).title()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "guide.pdf"
+        c = canvas.Canvas(str(path))
+        for n in range(4):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, 800, f"{title}{' |' if bar else ''} {ROMAN[first + n - 1]}")
+            _wrapped(c, f"Front matter page {ORDINALS[n]} tells of the pond and its lilies, "
+                        "which open in the morning sun.", 760)
+            c.showPage()
+        for n in range(6):
+            _wrapped(c, f"Body page {n} tells of the newts that live under the lily pads "
+                        "and come up for air at dusk.", 760)
+            c.showPage()
+        c.save()
+        text = read_document(path, path.name).text
+    assert title not in text
+    assert all(f"Front matter page {ORDINALS[n]} tells of the pond" in text for n in range(4))
+
+
 def test_an_r_manual_reads_without_running_heads_or_footnote_marks():
     # "An Introduction to R" (R 4.2.2, texinfo), as published: each chapter's running head
     # carries the page number; footnote marks are raised digits in a smaller font.

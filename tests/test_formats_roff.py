@@ -203,6 +203,9 @@ Read the configuration from
 .Ar file
 instead of
 .Pa /etc/widgetd.conf .
+.It Fl q , Fl Fl quiet
+Log nothing; the long form is
+.Fl Fl quiet .
 .El
 .Pp
 It logs to
@@ -232,6 +235,9 @@ def test_mdoc_macros(tmp_path):
     assert ("Description > -d", "text", "-d\n\nDo not detach; see daemon(3).") in got
     assert ("Description > -f file", "text",
             "-f file\n\nRead the configuration from file instead of /etc/widgetd.conf.") in got
+    # ".Fl Fl quiet" is a long option: "--quiet", no space after the first dash
+    assert ("Description > -q, --quiet", "text",
+            "-q, --quiet\n\nLog nothing; the long form is --quiet.") in got
     assert ("Description", "text", "It logs to \u201csyslog\u201d.") in got
     assert [t for _, _, t in got if t.startswith("- ")] == ["- One.", "- Two."]
     assert ("Description", "code", "widgetd -f /tmp/w.conf") in got

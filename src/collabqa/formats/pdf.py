@@ -353,9 +353,10 @@ RUNNING_WORDS = 15  # a running head with its page number is at most this long
 def _edge_numbers(text: str, top: bool, bottom: bool = False) -> set[int]:
     """The page number a line at a page's edge may give: the whole line as a number
     (`_page_number`), or, for the page's top line, the number that opens or closes it
-    when it is short ("Chapter 2: Simple manipulations 9", "8 An Introduction to R"), for
-    its bottom line the number that closes it ("Display Windows 5", a running foot of the
-    section's title; a footnote at the foot opens with its number)."""
+    when it is short ("Chapter 2: Simple manipulations 9", "8 An Introduction to R", and
+    in front matter numbered in roman "Auto Multiple Choice iv"), for its bottom line the
+    number that closes it ("Display Windows 5", a running foot of the section's title; a
+    footnote at the foot opens with its number)."""
     alone = _page_number(text)
     if alone is not None:
         return {alone}
@@ -363,7 +364,10 @@ def _edge_numbers(text: str, top: bool, bottom: bool = False) -> set[int]:
     if not (top or bottom) or not 1 < len(words) <= RUNNING_WORDS:
         return set()
     ends = (words[0], words[-1]) if top else words[-1:]
-    return {int(w) for w in ends if w.isdigit() and len(w) <= 4}
+    # digits, or a front matter's lowercase roman numeral ("Auto Multiple Choice iv")
+    found = {_page_number(w) for w in ends
+             if (w.isdigit() and len(w) <= 4) or (w.islower() and _page_number(w))}
+    return {n for n in found if n is not None}
 
 
 def _page_number(text: str) -> int | None:

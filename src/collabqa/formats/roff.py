@@ -567,6 +567,13 @@ class _Reader:
             if word == "Ns":
                 glue = True
                 continue
+            if word == "Fl" and args[i:i + 1] == ["Fl"]:  # ".Fl Fl acls" reads "--acls"
+                if glue and out:
+                    out[-1] += "-"
+                else:
+                    out.append("-")
+                glue = True
+                continue
             if word == "Fl":
                 nxt = args[i] if i < len(args) else ""
                 if nxt and nxt not in _MDOC_WORDS and not _PUNCT.fullmatch(nxt):
