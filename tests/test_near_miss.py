@@ -937,3 +937,42 @@ def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embed
         answer = engine.ask(question)
         assert answer.grounded and address in answer.text, answer.text
     assert not engine.ask("Who founded Mermaid?").grounded
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("How many GitHub stars does the netbox repository have?", "stars"),
+    ("how many -v flags do i need", "flags"),
+    ("How many built-in profiles does Cargo have?", "profiles"),
+    ("How many requests' worth of data is kept?", "requests"),
+    ("How many of the tests pass?", None),  # the phrase ends before a plural
+    ("How many class does it make?", None),  # no plural
+    ("How much memory does it use?", None),  # no count
+])
+def test_what_a_how_many_question_counts(question, noun):
+    assert gate.counted(question) == noun
+
+
+@given(st.text(max_size=60))
+def test_what_is_counted_is_a_word_of_the_question(text):
+    noun = gate.counted("How many " + text)
+    assert noun is None or noun in ("how many " + text).lower()
+
+
+def test_a_count_of_what_the_documents_never_name_is_a_near_miss(tmp_path, embedder):
+    """orjson's README (eval/corpora/orjson-readme, Apache-2.0 or MIT) gives counts, of
+    fixtures and benchmarks, and never says "star": asked how many GitHub stars orjson
+    has, the numbers near "GitHub" count something else, and it is refused as a near-miss
+    naming what the README does mention. A count it does give is answered."""
+    from collabqa import Engine
+    from collabqa.store import build_index
+
+    corpus = Path(__file__).resolve().parents[1] / "eval/corpora/orjson-readme/docs"
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    engine = Engine(tmp_path / "index", embedder=embedder)
+    question = "How many GitHub stars does orjson have?"
+    retrieval = engine.retriever.search(question)
+    assert retrieval.verdict.reason == "near_miss" and retrieval.features["type_gap"] == 2.0
+    near = engine.ask(question)
+    assert not near.grounded and "The documents mention GitHub, but" in near.text
+    answer = engine.ask("How many JSON fixtures were used in the correctness comparison?")
+    assert answer.grounded and "342" in answer.text

@@ -19,7 +19,7 @@ from typing import Callable
 from .followup import FUNCTION_WORDS
 from .stems import stemmer
 
-__all__ = ["asked_type", "asking_words", "holds_answer", "is_heading", "defines",
+__all__ = ["asked_type", "asking_words", "counted", "holds_answer", "is_heading", "defines",
            "asks_reason", "asks_whether", "gives_reason", "states_negation",
            "meaning_asked", "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "TIME_UNITS"]
 
@@ -199,6 +199,35 @@ def asked_type(question: str) -> str | None:
         return "person"
     if _ASK_PLACE.search(question):
         return "place"
+    return None
+
+
+# What a "how many" question counts: the first plural word of the few that follow, before
+# a verb or a function word ends the phrase ("How many GitHub stars does X have?":
+# "stars"; "how many -v flags do I need": "flags"). Documents that never use that word
+# state no count of it: the near-miss check refuses such a question (retrieve.py).
+_HOW_MANY = re.compile(r"\bhow\s+many\s", re.I)
+_COUNT_ENDS = frozenset(
+    "do does did are is was were can could will would should shall may might must have has "
+    "had get gets i you we they it there in on of for at per by to a an the before after "
+    "when if that".split())
+COUNTED_WORDS = 4  # how far after "how many" its noun is looked for
+
+
+def counted(question: str) -> str | None:
+    """The plural noun a "how many" question counts, lowercased; None when it asks no
+    count or no plural word (more than three letters, not "-ss") comes before the phrase
+    ends."""
+    found = _HOW_MANY.search(question)
+    if not found:
+        return None
+    for token in question[found.end():].split()[:COUNTED_WORDS]:
+        words = re.findall(r"\w+", token.lower())  # "built-in": "built", "in"
+        if len(words) == 1 and words[0] in _COUNT_ENDS:
+            return None
+        word = words[-1] if words else ""
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            return word
     return None
 
 

@@ -33,7 +33,8 @@ index's own distribution instead (query-performance prediction):
                 a sentence counting as close as the one before it when that is closer
                 ("Default: 500000" under its description); 0 for a question that asks
                 for no such thing, 2 when none holds it or when `predicate` is 0 (none
-                of what is asked about the subject is there)
+                of what is asked about the subject is there) or when what a "how many"
+                question counts is a word the corpus never uses (`counted`)
     defined     1.0 when the question asks what an abbreviation stands for (or what one
                 word means, "what does tca mean", and the documents spell the word out
                 as an abbreviation) and a sentence of the top passages spells it out
@@ -65,7 +66,7 @@ from dataclasses import dataclass
 # What a question asks for and whether a sentence holds it live in answer_types.py;
 # they are the near-miss check's parts, and importable from here as before.
 from .answer_types import (  # noqa: F401
-    MONTHS, NUMBER_WORDS, TIME_UNITS, WEEKDAYS, asked_type, asking_words, defines,
+    MONTHS, NUMBER_WORDS, TIME_UNITS, WEEKDAYS, asked_type, asking_words, counted, defines,
     holds_answer, is_heading, meaning_asked,
 )
 

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Passage
 from .embed import Embedder
 from .gate import (
-    Verdict, asked_type, asking_words, decide, defines, holds_answer, is_heading, meaning_asked,
+    Verdict, asked_type, asking_words, counted, decide, defines, holds_answer, is_heading,
+    meaning_asked,
 )
 from .late import maxsim, token_idf
 from .stems import TOKEN_PATTERN, stemmer
@@ -566,7 +567,15 @@ class Retriever:
             # Also as far as can be when none of what is asked about the subject is in the
             # top passages ("In which city is Codeberg headquartered?" over a how-to naming
             # Codeberg): a name or number there answers something else.
-            type_gap = 2.0 if typed == -2.0 or predicate == 0.0 else max(0.0, closest - typed)
+            # And when what a "how many" question counts is a word the corpus never uses
+            # ("How many GitHub stars does X have?" of docs that never say "star"): the
+            # numbers there count something else.
+            count = counted(question) if kind == "number" else None
+            unheard = count is not None and not any(
+                self._vocab.get(w) is not None
+                for w in stemmer().stemWords(_WORDS.findall(count)))
+            type_gap = (2.0 if typed == -2.0 or predicate == 0.0 or unheard
+                        else max(0.0, closest - typed))
             defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0
         # A byline (author, date, reading time) is what answers who wrote a document, when
         # it came out and how long it takes to read: its words are few and generic, so

@@ -398,7 +398,10 @@ FORMAT_VERSION = 1
 # 125: HTML tags and JSX components inside a fenced code block end no sentence: the block
 #      is code (React's `<div onClickCapture={() => {}}>` lost its tag and read as
 #      "{ /* this runs first */ }}>").
-CHUNKER_VERSION = 125
+# 126: mdoc's ".Fl Fl acls" reads "--acls" (libarchive's long options read "- -acls"); a
+#      PDF's front matter numbered in roman loses its running heads ("Auto Multiple
+#      Choice iv").
+CHUNKER_VERSION = 126
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
