@@ -132,6 +132,15 @@ def test_asked_type(question, kind):
         ("It needs Python 3.8 or newer.", "Which Python version does it need?", True),
         ("Starting with ESLint v9.7.0, plugins can add languages.",
          "From which ESLint version can plugins add languages?", True),
+        # ... and one joined to its name by a hyphen (Buildbot's manual), dotted: "UTF-8"
+        # is none; nor, asked how many, is a version a count.
+        ("Buildbot master works with Python-3.9+.",
+         "which python version do i need for the buildbot master", True),
+        ("Plugins were introduced in Buildbot-0.8.11.",
+         "Which Buildbot version introduced plugins?", True),
+        ("It reads UTF-8 text.", "Which version of the format does it read?", False),
+        ("Buildbot master works with Python-3.9+.", "How many masters can one worker use?",
+         False),
         # A bullet may open with the count asked; a "paid" service asked how many of
         # something is no price question.
         ("- 12 Distinct callout types (each with several aliases)",

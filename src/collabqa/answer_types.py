@@ -327,6 +327,9 @@ _LIST_MARK = re.compile(
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*(?:[./][\w\-]+)*|\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _NUMERAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?[A-Za-z%]*")
 _VERSION_TOKEN = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v9.7.0": a version number
+# ... and one joined to its name by a hyphen ("works with Python-3.9+", "introduced in
+# Buildbot-0.8.11"); dotted, so "UTF-8" and "x86-64" are none.
+_NAMED_VERSION = re.compile(r"[A-Za-z]+-\d+(?:\.\d+)+")
 # A release named by its version ("removed in mise 2026.11.0", "added in v3.7"): when a
 # change came or will come, in docs that date their changes by release.
 _RELEASE = re.compile(r"(?<![\w.])(?:v?\d+\.\d+\.\d+|[vV]\d+\.\d+)(?!\.?\d)")
@@ -423,7 +426,8 @@ def holds_answer(
         for i, t, w in fresh:
             before = lower[i - 1] if i else ""
             after = lower[i + 1] if i + 1 < len(lower) else ""
-            if _NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t):
+            if (_NUMERAL.fullmatch(t) or _VERSION_TOKEN.fullmatch(t)
+                    or (not counted and _NAMED_VERSION.fullmatch(t))):  # a count's no version
                 # A sentence's first word has its capital by rule ("About 40 people"),
                 # but a noun and its number alone are a label ("Step 1.").
                 if (counted and (i > 1 or (i == 1 == len(tokens) - 1
