@@ -372,7 +372,8 @@ def holds_answer(
     "Step 1."; a label's value, "Default: 500", is one), a release's version asked how many
     ("ripgrep 12.1.1"), "one of" and anything the question itself contains do not count; a
     duration ("a year", "every week"; asked how long, "in minutes") and a version written
-    "v9.7.0" count as a number, a release's version ("in 2026.11.0", "v3.7") as the time
+    "v9.7.0" (or joined to its name, "Python-3.9", unless a count is asked) count as a
+    number, a release's version ("in 2026.11.0", "v3.7") as the time
     asked "when" (not "in what year"), and, asked "where", a path or identifier
     ("sqlite_stat1", "data/", a `code span`) or a Markdown link's text ("borrowed from
     [cli-spinners](...)") as a place (asked which city or country, only a name where a place
