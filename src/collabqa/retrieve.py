@@ -570,10 +570,8 @@ class Retriever:
             # And when what a "how many" question counts is a word the corpus never uses
             # ("How many GitHub stars does X have?" of docs that never say "star"): the
             # numbers there count something else.
-            count = counted(question) if kind == "number" else None
-            unheard = count is not None and not any(
-                self._vocab.get(w) is not None
-                for w in stemmer().stemWords(_WORDS.findall(count)))
+            count = counted(question) if kind == "number" else None  # one word
+            unheard = count is not None and self._vocab.get(stemmer().stemWord(count)) is None
             type_gap = (2.0 if typed == -2.0 or predicate == 0.0 or unheard
                         else max(0.0, closest - typed))
             defined = 1.0 if kind == "expansion" and typed != -2.0 else 0.0

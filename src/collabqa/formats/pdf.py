@@ -365,9 +365,9 @@ def _edge_numbers(text: str, top: bool, bottom: bool = False) -> set[int]:
         return set()
     ends = (words[0], words[-1]) if top else words[-1:]
     # digits, or a front matter's lowercase roman numeral ("Auto Multiple Choice iv")
-    found = {_page_number(w) for w in ends
-             if (w.isdigit() and len(w) <= 4) or (w.islower() and _page_number(w))}
-    return {n for n in found if n is not None}
+    numbers = ((w, _page_number(w)) for w in ends)
+    return {n for w, n in numbers
+            if n is not None and (len(w) <= 4 if w.isdigit() else w.islower())}
 
 
 def _page_number(text: str) -> int | None:

@@ -156,18 +156,31 @@ def _bold_line(paragraph, text: str) -> bool:
     text = tidy(text)
     if not text or len(text.split()) > BOLD_HEADING_WORDS or text.endswith(tuple(".:;,?!")):
         return False
-    inherited, style = False, paragraph.style
-    while style is not None:  # a paragraph style bold itself or by its base style
+    inherited = False
+    for style in _style_chain(paragraph):  # a paragraph style bold itself or by its base
         if style.font.bold is not None:
             inherited = style.font.bold
             break
-        style = style.base_style
     runs = [r for r in _shown(paragraph._p) if r.text.strip()]
     for run in runs:
         bold = Font(run).bold  # None: as the style says
         if not (inherited if bold is None else bold):
             return False
     return bool(runs)
+
+
+STYLE_DEPTH = 11  # styles followed from a paragraph's own through its bases (a cycle ends)
+
+
+def _style_chain(paragraph):
+    """The paragraph's style, then its base style, its base's ..., STYLE_DEPTH styles at
+    most."""
+    style = paragraph.style
+    for _ in range(STYLE_DEPTH):
+        if style is None:
+            return
+        yield style
+        style = style.base_style
 
 
 def _rows(table, parent) -> list[str]:
@@ -285,19 +298,17 @@ def _shown_depth(paragraph, levels: dict[tuple[str, str], list[int]]) -> int | N
     """A numbered heading's depth as its number shows it, counted from the root of its
     chain, when that root is below level 1 ("Appendix A": 1, "A.1": 2); else None."""
     num_id = ilvl = None
-    holders = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None and len(holders) < 12:  # the paragraph's own numbering, then
-        holders.append(style.element.pPr)           # its style's, its base's (no loop)
-        style = style.base_style
+    # the paragraph's own numbering, then its style's, its base's
+    holders = [paragraph._p.pPr] + [s.element.pPr for s in _style_chain(paragraph)]
     for p_pr in holders:
         num = p_pr.find(_W + "numPr") if p_pr is not None else None
         if num is None:
             continue
-        if num_id is None and num.find(_W + "numId") is not None:
-            num_id = num.find(_W + "numId").get(_W + "val")
-        if ilvl is None and num.find(_W + "ilvl") is not None:
-            ilvl = num.find(_W + "ilvl").get(_W + "val")
+        found_id, found_level = num.find(_W + "numId"), num.find(_W + "ilvl")
+        if num_id is None and found_id is not None:
+            num_id = found_id.get(_W + "val")
+        if ilvl is None and found_level is not None:
+            ilvl = found_level.get(_W + "val")
     shown = levels.get((num_id, ilvl or "0"))
     if not shown or not (ilvl or "0").isdigit():
         return None
