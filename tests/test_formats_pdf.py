@@ -799,3 +799,66 @@ def test_a_word_documents_symbol_glyphs_are_bullets_or_nothing_and_head_no_secti
         section = next(s for s in sections if s.split(" > ")[-1].startswith(number))
         assert section.startswith(chapter + " > "), section
     assert any(s.startswith("User Guide > 10 AX.25 Connected Mode") for s in sections)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_word.filter(lambda w: len(w) > 1), st.integers(1, 11),
+                          st.booleans(), st.floats(0.25, 1.0)), min_size=2, max_size=7))
+def test_a_space_drawn_as_character_spacing_parts_words(words):
+    """Ghostscript (groff's PostScript made PDF) draws a justified line's space as spacing
+    on the two letters around it, in a text object of their own ("(bu)Tj 6.1 Tc (tc)Tj 0 Tc
+    (omprehensi)Tj"): the words read apart. A word drawn in several pieces with no room
+    between them (a kerned word's pieces, a cut at any letter) reads whole."""
+    from reportlab.pdfgen import canvas
+
+    font, size = "Times-Roman", 10
+    opening = "The words below are set the way Ghostscript sets them."
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "groff.pdf"
+        c = canvas.Canvas(str(path))
+        c.setFont(font, size)
+        c.drawString(40, 780, opening)
+
+        def draw(x: float, text: str, spacing: float = 0.0) -> float:
+            """Draw `text` at x in an object of its own; where its last letter ends."""
+            obj = c.beginText(x, 760)
+            obj.setFont(font, size)
+            obj.setCharSpace(spacing)
+            obj.textOut(text)
+            c.drawText(obj)
+            return x + c.stringWidth(text, font, size) + spacing * (len(text) - 1)
+
+        x = 40.0
+        text = "".join(w for w, *_ in words)
+        ends = {sum(len(w) for w, *_ in words[:n + 1]): spaced
+                for n, (_, _, spaced, _) in enumerate(words[:-1])}
+        cuts = {sum(len(w) for w, *_ in words[:n]) + min(cut, len(w) - 1)
+                for n, (w, cut, *_) in enumerate(words)}
+        k = 0
+        while k < len(text):
+            if k + 1 in ends and not ends[k + 1]:  # a space as spacing on the two letters
+                gap = words[0][3] * size
+                x = draw(x, text[k:k + 2], gap)
+                k += 2
+                continue
+            stop = min([e for e in ends if e > k] + [c_ for c_ in cuts if c_ > k] + [len(text)])
+            if stop in ends and not ends[stop] and stop - 1 > k:
+                stop -= 1  # leave the letter before a spacing space to its pair
+            x = draw(x, text[k:stop])
+            if ends.get(stop):
+                x = draw(x, " ")
+            k = stop
+        c.save()
+        doc = read_document(path, path.name)
+    assert doc.text.split() == opening.split() + [w for w, *_ in words]
+
+
+def test_groffs_pdfmark_manual_reads_its_justified_spaces():
+    """groff's pdfmark manual (eval/corpora/debian-pdf2, groff then Ghostscript, GPL-3.0+):
+    146 words read glued together ("viewspecification") before the spacing was measured."""
+    path = (Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf2/docs/pdf"
+            / "pdfmark.pdf")
+    text = " ".join(read_document(path, path.name).text.split())
+    assert "A free but comprehensive POSIX emulation environment" in text
+    assert "document view specification, to be associated with any document" in text
+    assert not re.search(r"\b(?:any|view|level)(?:other|section|specification|entry)\b", text)

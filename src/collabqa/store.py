@@ -401,7 +401,9 @@ FORMAT_VERSION = 1
 # 126: mdoc's ".Fl Fl acls" reads "--acls" (libarchive's long options read "- -acls"); a
 #      PDF's front matter numbered in roman loses its running heads ("Auto Multiple
 #      Choice iv").
-CHUNKER_VERSION = 126
+# 127: a PDF's space drawn as character spacing (Ghostscript's justified lines) parts the
+#      words around it (groff's pdfmark manual read "viewspecification", "anyother").
+CHUNKER_VERSION = 127
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

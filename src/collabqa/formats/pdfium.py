@@ -48,6 +48,18 @@ MIN_TEXT_SIZE = 2.0
 # ... except a letter of it PDFium took for a glyph drawn over it ("117B" over "Back"):
 # the seen text after it then starts this many of its font sizes further on.
 MERGED_GAP = 0.3
+# Ghostscript (groff's PostScript made PDF by ps2pdf) draws a justified line's space as
+# character spacing on the two letters around it ("(bu)Tj 6.1 Tc (tc)Tj 0 Tc
+# (omprehensi)Tj"): no space character, and PDFium reads "butcomprehensive". Within a word
+# PDFium reads across several text objects, a gap between two letters' advances wider
+# than WORD_GAP font sizes is a space. Between the advances of letters of one word the
+# gaps in eval/'s PDFs are at most 0.10 sizes (a ligature's); the spaces of groff's
+# pdfmark manual are 0.20 to 1.0 (146 words glued there, none elsewhere).
+WORD_GAP = 0.15
+# A page drawing each glyph alone (a browser's print to PDF) reads every word across text
+# objects, and PDFium spaces those by position already: once more than half of a page's
+# first SPREAD_SAMPLE words of two letters or more span objects, none is measured.
+SPREAD_SAMPLE = 20
 
 
 class Bookmark(NamedTuple):
@@ -121,7 +133,8 @@ def _runs(textpage) -> list[Run]:
     and line breaks, PDFium's inferred ones too, read as a space; a hyphen PDFium marks
     as breaking a word at a line's end reads "-". Where a space stands, the gap it
     spans is measured: wider than CELL_GAP sizes, the piece after it opens a run of its
-    own, a table's next cell (`Run.cell`).
+    own, a table's next cell (`Run.cell`). A word read across text objects is measured
+    letter by letter for the spaces Ghostscript draws as spacing (WORD_GAP).
     """
     import ctypes
 
@@ -160,6 +173,23 @@ def _runs(textpage) -> list[Run]:
     def unseen(k: int, address: int) -> bool:
         return place(k, address)[0] < MIN_TEXT_SIZE
 
+    rect = raw.FS_RECTF()
+    words = spread = 0  # of the page's words of two letters or more: all, across objects
+
+    def spaced(k: int, stop: int, size: float) -> str:
+        """Characters k to stop with a space at each gap between advances wider than
+        WORD_GAP sizes."""
+        out = [text[k]]
+        raw.FPDFText_GetLooseCharBox(handle, k, rect)
+        right = rect.right
+        for i in range(k + 1, stop):
+            raw.FPDFText_GetLooseCharBox(handle, i, rect)
+            if rect.left - right > WORD_GAP * size:
+                out.append(" ")
+            out.append(text[i])
+            right = rect.right
+        return "".join(out)
+
     def gap(a: int, b: int) -> tuple[float, float]:
         """The left edge of character `b`'s box, and how far it is right of `a`'s."""
         raw.FPDFText_GetCharBox(handle, a, *box)
@@ -187,6 +217,12 @@ def _runs(textpage) -> list[Run]:
             if gap(k - 1, k)[1] > MERGED_GAP * place(k, address)[0]:
                 lead = text[k - 1]
         piece = lead + text[k:stop]
+        if stop - k > 1 and address is not None and (words < SPREAD_SAMPLE or 2 * spread <= words):
+            words += 1
+            tail = raw.FPDFText_GetTextObject(handle, stop - 1)
+            if tail and ctypes.addressof(tail.contents) != address:
+                spread += 1
+                piece = lead + spaced(k, stop, place(k, address)[0])
         space = " " if k > end else ""
         left = None
         cell = False
