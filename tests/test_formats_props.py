@@ -1762,3 +1762,21 @@ def test_a_fence_and_the_line_next_to_it_stay_apart_when_shown_together(before, 
     assert not any("`" in r for r in read)
     assert " ".join(code) in read
     assert " ".join(passages[-1].plain_text().split()) in " ".join(" ".join(read).split())
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=1, max_size=6).map(" ".join), min_size=2, max_size=5),
+       st.sampled_from(["<br>", "<br/>", "<br />"]), st.sampled_from(["p", "td"]))
+def test_a_line_break_parts_the_words_around_it(lines, br, holder):
+    """A <br> ends a line with no space around it in the source (DocBook's command
+    synopses: "... }<br>ungroup [ ..."): the words on either side read apart, in a
+    paragraph and in a table's cell."""
+    inner = br.join(lines)
+    body = (f"<p>{inner}</p>" if holder == "p" else
+            f"<table><tr><th>Name</th><th>Usage</th></tr><tr><td>first</td><td>{inner}</td></tr>"
+            f"<tr><td>second</td><td>plain words</td></tr></table>")
+    html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
+            + body + "<p>" + "Closing words of the guide. " * 4 + "</p></body></html>")
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    assert " ".join(" ".join(lines).split()) in " ".join(doc.text.split())

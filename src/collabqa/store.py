@@ -403,7 +403,9 @@ FORMAT_VERSION = 1
 #      Choice iv").
 # 127: a PDF's space drawn as character spacing (Ghostscript's justified lines) parts the
 #      words around it (groff's pdfmark manual read "viewspecification", "anyother").
-CHUNKER_VERSION = 127
+# 128: an HTML <br> ends a line, in a table's cell too: the words around it read apart
+#      (Mutt's "... }ungroup", Eigen's "read-only.See", SQLite's "MySQL3.23.41").
+CHUNKER_VERSION = 128
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -101,6 +101,14 @@ def load(path: Path, source: str, data: bytes) -> Document:
     main = root.find("main")
     if main is None:
         raise Unusable("no main text found")
+    # A line break ends a line: a space in prose (DocBook's synopses, "... }<br>ungroup").
+    # In a table's cell trafilatura makes the line after a <br> a paragraph ("a<p>b</p>"),
+    # and a paragraph or list in a cell starts a line of its own too.
+    for br in main.iter("lb"):
+        br.text = "\n"
+    for cell in main.iter("cell"):
+        for inner in cell.iterdescendants("p", "list", "item", "head", "quote"):
+            inner.text, inner.tail = "\n" + (inner.text or ""), "\n" + (inner.tail or "")
     meta_title = tidy(root.get("title") or "")
     first_h1 = next((tidy(_text(h)) for h in main.iter("head") if h.get("rend") == "h1"), "")
     title = first_h1 or meta_title or stem(path, source)
