@@ -828,24 +828,25 @@ def test_a_space_drawn_as_character_spacing_parts_words(words):
             c.drawText(obj)
             return x + c.stringWidth(text, font, size) + spacing * (len(text) - 1)
 
-        x = 40.0
         text = "".join(w for w, *_ in words)
-        ends = {sum(len(w) for w, *_ in words[:n + 1]): spaced
-                for n, (_, _, spaced, _) in enumerate(words[:-1])}
+        # Where each word ends in `text`: a space drawn there (None), or the spacing that
+        # stands for one, in points.
+        ends = {sum(len(w) for w, *_ in words[:n + 1]): None if space else stretch * size
+                for n, (_, _, space, stretch) in enumerate(words[:-1])}
         cuts = {sum(len(w) for w, *_ in words[:n]) + min(cut, len(w) - 1)
                 for n, (w, cut, *_) in enumerate(words)}
-        k = 0
+        x, k = 40.0, 0
         while k < len(text):
-            if k + 1 in ends and not ends[k + 1]:  # a space as spacing on the two letters
-                gap = words[0][3] * size
-                x = draw(x, text[k:k + 2], gap)
+            if ends.get(k + 1):  # the two letters around a space drawn as their spacing
+                x = draw(x, text[k:k + 2], ends[k + 1])
                 k += 2
                 continue
-            stop = min([e for e in ends if e > k] + [c_ for c_ in cuts if c_ > k] + [len(text)])
-            if stop in ends and not ends[stop] and stop - 1 > k:
-                stop -= 1  # leave the letter before a spacing space to its pair
+            stop = min([e for e in ends if e > k] + [cut for cut in cuts if cut > k]
+                       + [len(text)])
+            if ends.get(stop) and stop - 1 > k:
+                stop -= 1  # the letter before a spacing space is drawn with its pair
             x = draw(x, text[k:stop])
-            if ends.get(stop):
+            if stop in ends and ends[stop] is None:
                 x = draw(x, " ")
             k = stop
         c.save()

@@ -738,8 +738,8 @@ ascii_word = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_si
        st.integers(1, 3))
 def test_a_box_laid_out_as_a_one_row_table_reads_as_a_labelled_paragraph(label, sentences, rows):
     """AsciiDoc lays out an admonition as a table of one row, its label and its text: it
-    reads "Note: ...", each sentence a sentence as in the text alone. A table of more rows is data: it stays
-    rows of cells."""
+    reads "Note: ...", each sentence a sentence as in the text alone. A table of more rows
+    is data: it stays rows of cells."""
     text = " ".join(s.capitalize() + "." for s in sentences)
     row = f'<tr><td class="icon"><div class="title">{label}</div></td><td class="content">{text}</td></tr>'
     html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
