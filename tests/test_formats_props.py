@@ -1782,3 +1782,37 @@ def test_a_line_break_parts_the_words_around_it(lines, br, holder):
     doc = _load(html.encode(), "guide.html")
     _check(doc)
     assert " ".join(" ".join(lines).split()) in " ".join(doc.text.split())
+
+
+def test_a_docbook_synopsis_with_line_breaks_stays_under_its_own_heading():
+    """DocBook (Mutt's manual) sets each section's heading in a title page trafilatura
+    drops, then "Usage:" and a synopsis whose lines a <br> ends: the heading is put back
+    before the synopsis it heads, which reads its lines apart, not after it."""
+    def section(n: int, title: str, synopsis: str, prose: str) -> str:
+        return (f'<div class="sect1"><div class="titlepage"><div><div><h2 class="title">'
+                f'<a id="s{n}"></a>{n}. {title}</h2></div></div></div><p>Usage:</p>'
+                f'<div class="cmdsynopsis"><p>{synopsis}</p></div><p>{prose}</p></div>')
+
+    option = '<code class="option">-group</code> <em class="replaceable"><code>name</code></em>'
+    html = ('<html><head><title>Chapter 3. Configuration</title></head><body><div class="chapter">'
+            '<div class="titlepage"><div><div><h1 class="title">Chapter 3. Configuration</h1>'
+            '</div></div></div>'
+            + section(4, "Address Groups",
+                      f'<code class="command">group</code> [ {option} ...]<br />'
+                      f'<code class="command">ungroup</code> [ {option} ...]',
+                      "Mutt supports grouping addresses logically into named groups. An "
+                      "address can appear in several groups at the same time.")
+            + section(5, "Defining Aliases",
+                      f'<code class="command">alias</code> [ {option} ...] '
+                      '<em class="replaceable"><code>key</code></em><br />'
+                      '<code class="command">unalias</code> { * | '
+                      '<em class="replaceable"><code>key</code></em> }',
+                      "It is usually very cumbersome to remember or type out the address of "
+                      "someone you are communicating with.")
+            + "</div></body></html>")
+    doc = _load(html.encode(), "configuration.html")
+    _check(doc)
+    blocks = {" ".join(doc.text[b.start:b.end].split()): b.section for b in doc.blocks}
+    assert blocks["group [ -group name ...] ungroup [ -group name ...]"] == "4. Address Groups"
+    synopsis = next(text for text in blocks if "unalias" in text)
+    assert "key unalias" in synopsis and blocks[synopsis] == "5. Defining Aliases"

@@ -405,7 +405,10 @@ FORMAT_VERSION = 1
 #      words around it (groff's pdfmark manual read "viewspecification", "anyother").
 # 128: an HTML <br> ends a line, in a table's cell too: the words around it read apart
 #      (Mutt's "... }ungroup", Eigen's "read-only.See", SQLite's "MySQL3.23.41").
-CHUNKER_VERSION = 128
+# 129: ... and the page's own headings are matched with a <br> read the same way, so a
+#      heading trafilatura dropped goes back before the synopsis it heads (Mutt's
+#      "5. Defining/Using Aliases" stood after it at 128).
+CHUNKER_VERSION = 129
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -724,6 +724,8 @@ def _source_headings(data: bytes | str) -> list[tuple[list[tuple[int, str]], lis
         root = lxml.html.fromstring(data)
     except (ValueError, TypeError, lxml.etree.ParserError):
         return []
+    for br in root.iter("br"):  # a line's end, as `load` reads it: the keys must agree
+        br.tail = "\n" + (br.tail or "")
     groups: list[tuple[list[tuple[int, str]], list[str]]] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
