@@ -1766,6 +1766,33 @@ def test_docx_bold_lines_head_sections_and_hidden_text_is_no_text(tmp_path):
     assert "SSR12" not in doc.text and "The system shall send event messages." in doc.text
 
 
+def test_docx_outline_level_heads_a_section_only_on_a_short_line(tmp_path):
+    # An outline level set on a paragraph itself shows it in Word's navigation pane.
+    # FedRAMP's change policy (eval/corpora/word-docx2) gives one to each step of its
+    # procedure, three sentences long: that is text, not a section's name. A short line
+    # with one ("Definitions") still heads the text under it.
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_heading("Change Procedure", 1)
+    step = ("NO: If not, the provider undergoes an evaluation of whether features of this "
+            "kind can go through the on-boarding process. This involves a sample size of "
+            "two features, which are assessed in succession. Go to step 3.")
+    for text in ("Definitions", step):
+        d.add_paragraph(text)._p.get_or_add_pPr().append(
+            parse_xml(f'<w:outlineLvl {w} w:val="1"/>'))
+        d.add_paragraph("A feature is a capability the customer can turn on.")
+    d.save(str(tmp_path / "policy.docx"))
+    doc, passages = _load(tmp_path / "policy.docx")
+    # (The one Heading 1 names the document, so it is no part of the section's name.)
+    assert next(p for p in passages if "capability" in p.text).section == "Definitions"
+    assert "a sample size of two features" in next(p.text for p in passages
+                                                   if "succession" in p.text)
+    assert all("succession" not in p.section for p in passages)
+
+
 def test_docx_appendix_numbered_by_its_own_chain_is_a_part_of_its_own(tmp_path):
     # NASA's cFS user guides: Heading 1-6 are numbered "Chapter 1." to "1.1.1.1.1.1", Heading
     # 7-9 "Appendix A", "A.1", "A.1.1". By style, Appendix A sat under the last chapter's

@@ -633,6 +633,48 @@ def test_the_gpredict_manuals_tables_read_a_row_a_line():
     assert "Civil twilight | 0° to -6°" in rows
 
 
+_lower = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=4, max_size=10)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_term, st.lists(_lower, min_size=2, max_size=8), st.data()),
+                min_size=2, max_size=5))
+def test_a_word_broken_at_a_cells_line_end_is_mended(rows):
+    """A term list whose meanings wrap in their cell, each breaking a word at the cell's
+    line end with a hyphen ("se-" / "quence", as FOP and TeX hyphenate), reads each
+    meaning whole: the word mended, as in a paragraph."""
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "terms.pdf"
+        c = canvas.Canvas(str(path))
+        c.setFont("Helvetica", 11)
+        y, expected = 760, []
+        for term, words, data in rows:
+            k = data.draw(st.integers(0, len(words) - 1))
+            cut = data.draw(st.integers(2, len(words[k]) - 2))
+            c.drawString(72, y, term)
+            c.drawString(200, y, " ".join(words[:k] + [words[k][:cut] + "-"]))
+            c.drawString(200, y - 14, " ".join([words[k][cut:]] + words[k + 1:]))
+            y -= 34
+            expected.append(f"{term} | {' '.join(words)}")
+        c.save()
+        doc = read_document(path, path.name)
+    tables = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table"]
+    assert tables == ["\n".join(expected)]
+
+
+def test_the_xkb_guides_key_types_read_their_broken_words_whole():
+    # Apache FOP's X.Org guide (eval/corpora/debian-pdf3) hyphenates in its term list's
+    # cells: "(usual-" / "ly Caps-lock)", "system-spe-" / "cific".
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf3/docs/input"
+    doc = read_document(root / "XKB-Enhancing.pdf", "XKB-Enhancing.pdf")
+    text = " ".join(doc.text.split())
+    assert "If Lock modifier (usually Caps-lock) applies the symbol is further processed " \
+           "using system-specific capitalization rules." in text
+    assert "Only Shift and LevelThree are taken into that consideration." in text
+
+
 def test_a_command_set_in_bold_typewriter_type_heads_no_section():
     # The GPSBabel manual (Apache FOP from DocBook; eval/corpora/gpsbabel-pdf) sets the
     # commands to type in bold Courier on lines of their own, at the body's size.

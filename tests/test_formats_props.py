@@ -1293,6 +1293,27 @@ def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, l
 
 
 @SETTINGS
+@given(paragraph, paragraph, st.lists(st.tuples(ascii_word, ascii_word), min_size=1, max_size=5),
+       st.sampled_from(["", "-"]), st.booleans())
+def test_a_liquid_tag_run_onto_the_next_lines_is_no_text(before, after, args, trim, left_open):
+    """The 18F handbook (Eleventy) writes `{% include "step-indicator.html"` and then its
+    arguments a line each, `steps: travel-steps.steps` ... `%}`: none of it is text, and
+    the text around it reads as it is. A tag left open by mistake (`{% hint
+    style="info"}`) is not read up to the next tag: the text under it stays."""
+    lines = [f"{name}: {value}.steps" for name, value in args]
+    tag = f'{{%{trim} include "step-indicator.html"\n' + "\n".join(lines) + f" {trim}%}}"
+    text = f"# Guide\n\n{before}\n\n{tag}\n\n{after}\n"
+    read = " ".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
+    assert "include" not in read and "{%" not in read and "%}" not in read
+    assert ".steps" not in read
+    assert _words(before) in _words(read) and _words(after) in _words(read)
+    if left_open:
+        text = f'# Guide\n\n{{% hint style="info"}}\n{after}\n{{% endhint %}}\n'
+        read = " ".join(p.plain_text() for p in _check(_load(text.encode(), "guide.md")))
+        assert _words(after) in _words(read)
+
+
+@SETTINGS
 @given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=4).map(" ".join), paragraph),
                 min_size=1, max_size=3), st.sampled_from(["", " "]))
 def test_mdbook_tabs_read_as_their_labels_and_bodies(tabs, space):

@@ -408,7 +408,12 @@ FORMAT_VERSION = 1
 # 129: ... and the page's own headings are matched with a <br> read the same way, so a
 #      heading trafilatura dropped goes back before the synopsis it heads (Mutt's
 #      "5. Defining/Using Aliases" stood after it at 128).
-CHUNKER_VERSION = 129
+# 130: a word a PDF table's cell breaks at its line end with a hyphen is mended as in a
+#      paragraph ("(usual-" / "ly" of X.Org's XKB guide); a Word paragraph given an outline
+#      level by hand heads a section only when as short as a bold heading (FedRAMP's
+#      steps, sentences long, were section names); a Liquid tag whose arguments run onto
+#      the next lines is no text (the 18F handbook's `{% include "step-indicator.html"`).
+CHUNKER_VERSION = 130
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

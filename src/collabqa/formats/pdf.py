@@ -150,7 +150,7 @@ def load(path: Path, source: str) -> Document:
                 for line in group:
                     builder.code_line(line.text)
             elif level == TABLE:
-                builder.block("\n".join(_rows(group)), "table")
+                builder.block("\n".join(_rows(group, words)), "table")
             elif level is None:
                 builder.block(_join(group, words))
             else:
@@ -602,9 +602,10 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
     return found
 
 
-def _rows(lines: list[_Line]) -> list[str]:
+def _rows(lines: list[_Line], words: frozenset[str] = frozenset()) -> list[str]:
     """A table's lines as rows, each its cells between " | "; a line of one cell that
-    starts in a later column goes on the row above it in that column."""
+    starts in a later column goes on the row above it in that column, a word broken at
+    the cell's line end mended as in a paragraph (`_join`)."""
     columns: list[float] = []  # left to right, each cell's x within ALIGN of one
     for x in sorted({x for line in lines for x in line.xs}):
         if _column(x, columns) is None:
@@ -615,7 +616,7 @@ def _rows(lines: list[_Line]) -> list[str]:
             rows.append([""] * len(columns))
         for x, text in zip(line.xs, line.cells):
             k = _column(x, columns)
-            rows[-1][k] = f"{rows[-1][k]} {text}" if rows[-1][k] else text
+            rows[-1][k] = _glue(rows[-1][k], text, words)
     return [" | ".join(tidy(_bulleted(cell.strip())) for cell in row if cell.strip())
             for row in rows]
 
@@ -666,19 +667,22 @@ def _join(lines: list[_Line], words: frozenset[str] = frozenset()) -> str:
     """
     text = ""
     for line in lines:
-        piece = line.text
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
-            head = _WORD.findall(text[:-1])[-1].split("-")[-1]
-            tail = _WORD.match(piece)
-            tail = tail.group(0).split("-")[0] if tail else ""
-            whole, joined = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
-            keep = joined in words and whole not in words
-            text = text + piece if keep else text[:-1] + piece
-        elif _url_goes_on(text, piece):
-            text = text + piece
-        else:
-            text = f"{text} {piece}" if text else piece
+        text = _glue(text, line.text, words)
     return text
+
+
+def _glue(text: str, piece: str, words: frozenset[str]) -> str:
+    """`text` and the line after it as one line (`_join`; a table's cell wrapped too)."""
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
+        head = _WORD.findall(text[:-1])[-1].split("-")[-1]
+        tail = _WORD.match(piece)
+        tail = tail.group(0).split("-")[0] if tail else ""
+        whole, joined = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
+        keep = joined in words and whole not in words
+        return text + piece if keep else text[:-1] + piece
+    if _url_goes_on(text, piece):
+        return text + piece
+    return f"{text} {piece}" if text else piece
 
 
 _URL_END = re.compile(r"(?:https?://|www\.)\S*$")

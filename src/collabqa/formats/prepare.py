@@ -91,6 +91,10 @@ _PLACEHOLDER = re.compile(r"[ \t]*(?<![$=])\{\{[ \t]*[A-Za-z_](?:[^{}\n]|\{[^{}\
 # `}) }}`): it opens on a line that does not close it.
 _PLACEHOLDER_OPENS = re.compile(r"(?<![$=])\{\{[ \t]*[A-Za-z_][^\n]*$")
 _PLACEHOLDER_LINES = 6  # the most lines such a call runs onto
+# ... and a Liquid (Nunjucks) tag whose arguments run onto the next lines (Eleventy: the
+# 18F handbook's `{% include "step-indicator.html"`, then `steps: ...` a line each, then
+# `hide_steps: ... %}`): it opens a line and does not close on it.
+_LIQUID_OPENS = re.compile(r"[ ]{0,3}\{%-?[ \t]*\w+(?:(?!%\})[^\n])*")
 # A JSX attribute whose value is an object (`<img style={{maxHeight:200}} />`, `<i
 # className={{ class: "icons" }}>` in a Docusaurus or Streamlit page): styling, no text.
 # As it is, the tag is no HTML tag to Markdown and shows as text; its value is read as
@@ -220,7 +224,8 @@ def site_syntax(text: str) -> str:
       its name, the label the page shows;
     - a template's placeholder (`{{ version }}`: MkDocs macros, Jinja) is no text, also
       when a long call runs onto the next lines (`{{ npm_tabs({` ... `}) }}`), but in a
-      code span it is the code's;
+      code span it is the code's; so is a Liquid tag whose arguments run onto the next
+      lines (`{% include "step-indicator.html"` ... `%}`);
     - a Hugo shortcode named for code (`{{< code-toggle >}}`) fences its body as code,
       unless its body holds fences of its own (Dapr's `{{% codetab %}}`);
     - a wikilink (Obsidian, Logseq) reads as its label or page (`_wikilink_text`), an
@@ -295,7 +300,7 @@ def site_syntax(text: str) -> str:
                 out[-1] = ""  # the list the contents replace: "* Table of Contents"
         elif open_ is None and _TAG_OPENS.match(line) and _join_tag(lines, i):
             line = lines[i]
-        elif open_ is None and _join_placeholder(lines, i):
+        elif open_ is None and (_join_placeholder(lines, i) or _join_liquid(lines, i)):
             line = _site_line(lines[i])
         elif open_ is not None and _RAW_LINE.fullmatch(line):
             line = ""  # the template runs before the Markdown: its tag is never shown
@@ -392,6 +397,29 @@ def _join_placeholder(lines: list[str], i: int) -> bool:
                                                   lines[k][:close]])
         lines[i] = lines[i][: opens.start()] + call
         rest = lines[k][close:]
+        for j in range(i + 1, k + 1):
+            lines[j] = ""
+        if rest.strip():
+            lines[k] = rest.lstrip()
+        return True
+    return False
+
+
+def _join_liquid(lines: list[str], i: int) -> bool:
+    """Put a Liquid tag that opens at `lines[i]` and closes on one of the next lines on
+    line `i`, in place, as `_join_placeholder` does; False when none opens there or it
+    does not close before a blank line or another tag (`{% hint style="info"}`, a tag
+    left open by mistake, is not read up to the `{% endhint %}` after its text)."""
+    if not _LIQUID_OPENS.fullmatch(lines[i]):
+        return False
+    for k in range(i + 1, min(i + 1 + _PLACEHOLDER_LINES, len(lines))):
+        close = lines[k].find("%}")
+        if not lines[k].strip() or "{%" in (lines[k] if close < 0 else lines[k][:close]):
+            return False
+        if close < 0:
+            continue
+        lines[i] = " ".join(part.strip() for part in [*lines[i:k], lines[k][: close + 2]])
+        rest = lines[k][close + 2 :]
         for j in range(i + 1, k + 1):
             lines[j] = ""
         if rest.strip():

@@ -85,7 +85,7 @@ def _items(document):
         style = paragraph.style.name if paragraph.style is not None else ""
         text = _text(element)
         if text.strip() and not _TOC_STYLE.match(style):
-            level = _heading_level(paragraph, style)
+            level = _heading_level(paragraph, style, text)
             if level:
                 level = _shown_depth(paragraph, levels) or level
             if level is not None:
@@ -246,8 +246,12 @@ def _notes(document) -> dict[tuple[str, str], list[str]]:
     return notes
 
 
-def _heading_level(paragraph, style: str) -> int | None:
-    """0 for the Title style, N for Heading N (or an outline level); None for body text."""
+def _heading_level(paragraph, style: str, text: str) -> int | None:
+    """0 for the Title style, N for Heading N (or an outline level); None for body text.
+
+    An outline level set on the paragraph itself, not by a heading style, makes a heading
+    only of a line as short as a bold one (BOLD_HEADING_WORDS): FedRAMP's change policy
+    gives each step of its procedure, sentences long, a level for the navigation pane."""
     if style.lower() == "title":
         return 0
     match = _HEADING_STYLE.match(style.strip())
@@ -255,7 +259,7 @@ def _heading_level(paragraph, style: str) -> int | None:
         return int(match.group(1))
     p_pr = paragraph._p.pPr
     outline = p_pr.find(_qn("w:outlineLvl")) if p_pr is not None else None
-    if outline is not None:
+    if outline is not None and len(text.split()) <= BOLD_HEADING_WORDS:
         value = outline.get(_qn("w:val"))
         if value is not None and value.isdigit() and int(value) < 9:
             return int(value) + 1
