@@ -1805,6 +1805,28 @@ def test_a_line_break_parts_the_words_around_it(lines, br, holder):
     assert " ".join(" ".join(lines).split()) in " ".join(doc.text.split())
 
 
+@SETTINGS
+@given(st.lists(st.lists(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join),
+                         min_size=3, max_size=3), min_size=2, max_size=5),
+       st.booleans())
+def test_a_table_a_blockquote_indents_reads_a_row_a_line(rows, prose):
+    """Postfix's guides indent their tables in a <blockquote>; trafilatura reads a
+    quotation's content as running text and kept the cells one after the other, rows
+    and spaces lost ("Address manipulationScopeDaemon..."). The table reads as one: a
+    row a line, its cells apart; a paragraph in the same quotation stays text."""
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    quoted = ("<p>An indented note about the table.</p>" if prose else "") + f"<table>{cells}</table>"
+    html = ("<html><body><h1>Guide</h1><p>" + "Some words about the guide here. " * 6 + "</p>"
+            f"<blockquote>{quoted}</blockquote><p>" + "Closing words of the guide. " * 4
+            + "</p></body></html>")
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    tables = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table"]
+    assert tables == ["\n".join(" | ".join(row) for row in rows)]
+    if prose:
+        assert "An indented note about the table." in doc.text
+
+
 def test_a_docbook_synopsis_with_line_breaks_stays_under_its_own_heading():
     """DocBook (Mutt's manual) sets each section's heading in a title page trafilatura
     drops, then "Usage:" and a synopsis whose lines a <br> ends: the heading is put back

@@ -413,7 +413,9 @@ FORMAT_VERSION = 1
 #      level by hand heads a section only when as short as a bold heading (FedRAMP's
 #      steps, sentences long, were section names); a Liquid tag whose arguments run onto
 #      the next lines is no text (the 18F handbook's `{% include "step-indicator.html"`).
-CHUNKER_VERSION = 130
+# 131: an HTML table a <blockquote> holds reads as a table, not as its cells run together
+#      (Postfix's guides; four of SQLite's pages).
+CHUNKER_VERSION = 131
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

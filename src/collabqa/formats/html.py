@@ -218,7 +218,11 @@ def _prepared(data: bytes) -> bytes | str:
       (`<h2 class="memtitle">`) without its mark ("◆") and overload count ("[2/3]"):
       trafilatura read the table a cell a word ("JacobiSVD | ( | Index | rows") and
       dropped the heading, so every member stood under the page's "Detailed
-      Description".
+      Description";
+    - a table a `<blockquote>` holds (Postfix's guides indent their tables so) as a table
+      of the page: trafilatura reads a quotation's content as running text and kept the
+      table's cells one after the other, its rows and the space between cells lost
+      ("Address manipulationScopeDaemonGlobal turn-on control...").
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
@@ -227,7 +231,7 @@ def _prepared(data: bytes) -> bytes | str:
             and b'class="fragment"' not in data and b"headertitle" not in data \
             and b"memproto" not in data and not _SECTION_ID.search(data) \
             and b"boring" not in data and not (b"<table" in lowered and b"href=" in lowered) \
-            and not _droppable(data):
+            and not (b"<table" in lowered and b"<blockquote" in lowered) and not _droppable(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -273,10 +277,11 @@ def _prepared(data: bytes) -> bytes | str:
     droppable = [text for text in root.xpath(_SHORT_TEXT) if _keep_lines(text) != text]
     tabled = [table for table in root.iter("table") if table not in navigation
               and any(a.get("href") for a in table.iter("a"))]
+    quoted = [quote for quote in root.iter("blockquote") if quote.find("table") is not None]
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
             or opening
             or fragments or doxygen or prototypes or linked or layouts or loose_body
-            or named or notes or footnotes or hidden or droppable or tabled):
+            or named or notes or footnotes or hidden or droppable or tabled or quoted):
         return data
     for text in droppable:
         element = text.getparent()
@@ -367,6 +372,8 @@ def _prepared(data: bytes) -> bytes | str:
             pre.remove(child)
         pre.text = None
         pre.append(code)
+    for quote in quoted:
+        quote.drop_tag()  # its tables, paragraphs and text stay where they are
     for table in tabled:
         for a in [a for a in table.iter("a") if a.getparent() is not None]:
             if not a.tail:  # links one under the other (<br>) stay apart
