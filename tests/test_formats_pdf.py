@@ -654,8 +654,8 @@ def test_a_word_broken_at_a_cells_line_end_is_mended(rows):
             k = data.draw(st.integers(0, len(words) - 1))
             cut = data.draw(st.integers(2, len(words[k]) - 2))
             c.drawString(72, y, term)
-            c.drawString(200, y, " ".join(words[:k] + [words[k][:cut] + "-"]))
-            c.drawString(200, y - 14, " ".join([words[k][cut:]] + words[k + 1:]))
+            c.drawString(260, y, " ".join(words[:k] + [words[k][:cut] + "-"]))
+            c.drawString(260, y - 14, " ".join([words[k][cut:]] + words[k + 1:]))
             y -= 34
             expected.append(f"{term} | {' '.join(words)}")
         c.save()
