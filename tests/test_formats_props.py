@@ -1293,6 +1293,25 @@ def test_a_placeholder_run_onto_the_next_lines_is_no_text(before, after, args, l
 
 
 @SETTINGS
+@given(st.lists(st.tuples(st.lists(ascii_word, min_size=1, max_size=3).map(" ".join), paragraph),
+                min_size=1, max_size=6), st.sampled_from(["#", "https://example.org/"]))
+def test_a_link_definition_under_a_heading_is_no_text(sections, target):
+    """The Rust RFCs' template defines a link under every heading (`## Summary` then
+    `[summary]: #summary`). Under the heading it is no text; a passage opens with the
+    heading's words, and a sentence read from there took the definition for more of
+    their line, which the answer quoted ("Summary [summary]: #summary")."""
+    page = "# Guide\n\n" + "".join(
+        f"## {title}\n[{title.replace(' ', '-')}]: {target}{title.replace(' ', '-')}\n\n{body}\n\n"
+        for title, body in sections)
+    passages = _check(_load(page.encode(), "guide.md"))
+    sentences = [p.plain_at(p.text, a, b) for p in passages for a, b in sentence_spans(p.text)]
+    read = "\n".join(sentences + [p.plain(p.text) for p in passages])
+    assert "]:" not in read and target not in read
+    for title, body in sections:
+        assert _words(body) in _words(read)
+
+
+@SETTINGS
 @given(paragraph, paragraph, st.lists(st.tuples(ascii_word, ascii_word), min_size=1, max_size=5),
        st.sampled_from(["", "-"]), st.booleans())
 def test_a_liquid_tag_run_onto_the_next_lines_is_no_text(before, after, args, trim, left_open):

@@ -415,7 +415,9 @@ FORMAT_VERSION = 1
 #      the next lines is no text (the 18F handbook's `{% include "step-indicator.html"`).
 # 131: an HTML table a <blockquote> holds reads as a table, not as its cells run together
 #      (Postfix's guides; four of SQLite's pages).
-CHUNKER_VERSION = 131
+# 132: a link reference definition right under a passage's opening heading words is no
+#      text in a sentence read from there (the Rust RFCs' `## Summary` / `[summary]: #summary`).
+CHUNKER_VERSION = 132
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

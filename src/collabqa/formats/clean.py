@@ -167,7 +167,7 @@ def markdown_to_text(text: str) -> str:
         return "\n".join(
             " | ".join(markdown_inline(_unlinked(cell)) for cell in _cells(row))
             for row in rows)
-    text = autodoc(dedent_containers(site_syntax(text)))
+    text = autodoc(dedent_containers(site_syntax(_opening_definitions(text))))
     myst = is_myst(text)
     text = _define_references(drop_stray_closers(text))
     lines: list[str] = []
@@ -237,6 +237,23 @@ def only_images(inline: "Token") -> bool:
     kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
     return "image" in kinds and kinds <= {"image", "link_open", "link_close", "softbreak",
                                           "hardbreak"}
+
+
+# A fragment's first line, then link reference definitions on the lines right under it.
+_OPENING_DEFINITIONS = re.compile(
+    r"([^\n]*\S[^\n]*\n)((?:[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S[^\n]*(?:\n|\Z))+)")
+
+
+def _opening_definitions(text: str) -> str:
+    """`text` with a blank line between its first line and the link reference definitions
+    right under it. A passage cut at a heading opens with the heading's words, its "## "
+    before the cut; the Rust RFCs' template defines a link under every heading (`##
+    Summary` then `[summary]: #summary`), which under the heading is no text, but under
+    the bare words would go on their paragraph ("Summary [summary]: #summary")."""
+    opening = _OPENING_DEFINITIONS.match(text)
+    if opening is None:
+        return text
+    return f"{opening.group(1)}\n{text[opening.start(2):]}"
 
 
 def _define_references(text: str) -> str:
