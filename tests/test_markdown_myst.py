@@ -135,6 +135,24 @@ def test_tabs_read_as_label_and_body_with_fences_inside_kept_as_code(tabs, mark)
 
 
 @SETTINGS
+@given(st.lists(st.tuples(word, body), min_size=1, max_size=4), st.booleans())
+def test_sphinx_tabs_group_tabs_read_as_label_and_body(tabs, indented_code):
+    """sphinx-tabs in MyST (Incus' docs): a `tabs` fence holding `group-tab` fences, each
+    labelled by its argument ("CLI", "API"). Each tab reads as its label and its prose,
+    the code indented in it as code; no fence line or link syntax is read as text."""
+    code = "\n    incus config set my-container limits.memory=8GiB\n" if indented_code else ""
+    page = "# Page\n\nIntro words here to start with, enough of them.\n\n````{tabs}\n" + "".join(
+        f"```{{group-tab}} {name}\n{text} See [the command](incus_config_set.md).\n{code}```\n\n"
+        for name, text in tabs) + "````\n\nClosing words after the tabs.\n"
+    passages = _passages(page)
+    read = " ".join(" ".join(p.plain_text() for p in passages).split())
+    for name, text in tabs:
+        assert f"{name}: {text} See the command." in read
+    assert "`" not in read and "{group-tab}" not in read and "](" not in read
+    assert all(p.kind != "code" for p in passages if not indented_code)
+
+
+@SETTINGS
 @given(st.lists(st.tuples(word, body), min_size=1, max_size=4, unique_by=lambda t: t[0]),
        st.sampled_from(["\n", "\n\n"]))
 def test_definition_list_terms_head_their_definitions(items, gap):

@@ -417,7 +417,9 @@ FORMAT_VERSION = 1
 #      (Postfix's guides; four of SQLite's pages).
 # 132: a link reference definition right under a passage's opening heading words is no
 #      text in a sentence read from there (the Rust RFCs' `## Summary` / `[summary]: #summary`).
-CHUNKER_VERSION = 132
+# 133: sphinx-tabs' `tabs` and `group-tab` fences in MyST read as labelled prose, not as a
+#      code block of their Markdown (Incus' docs: "CLI: ...", "API: ...").
+CHUNKER_VERSION = 133
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -50,11 +50,12 @@ ADMONITIONS = frozenset({"attention", "caution", "danger", "error", "hint", "imp
                          "note", "tip", "warning", "admonition", "todo"})
 # Containers whose argument is a file or a layout, not a label.
 _UNLABELLED = frozenset({"figure", "list-table", "table", "div", "margin", "sidebar",
-                         "topic", "epigraph", "pull-quote", "highlights"})
-# Directives whose body is prose, labelled by their argument (tabs, cards, dropdowns).
+                         "topic", "epigraph", "pull-quote", "highlights", "tabs"})
+# Directives whose body is prose, labelled by their argument (tabs, cards, dropdowns;
+# sphinx-tabs' `group-tab` in its `tabs`, as Incus' docs give a CLI and an API tab).
 _LABELLED_NAMES = frozenset({"tab", "tab-item", "card", "dropdown", "grid-item-card", "rubric",
                              "tab-set", "grid", "grid-item", "card-carousel", "only",
-                             "ifconfig", "hlist", "glossary", "centered"})
+                             "ifconfig", "hlist", "glossary", "centered", "group-tab"})
 KNOWN = (ADMONITIONS | _CODE | _SKIP | _UNLABELLED | _LABELLED_NAMES | SPHINX_SKIP
          | SPHINX_CODE | frozenset(VERSIONS) | {"seealso", "eval-rst"})
 
