@@ -59,6 +59,20 @@ def test_a_questions_vectors_are_the_models_own(embedder, text):
     assert abs(float(qvec @ embedder.encode_one(text)) - 1.0) < 1e-4  # the model's pooling
 
 
+def test_a_lone_surrogate_half_is_encoded_as_a_replacement_character(embedder):
+    # A lone UTF-16 surrogate half (a damaged file's, a notebook's JSON escape) is valid in
+    # a Python str but refused by the tokenizer, which failed a whole corpus's index. It
+    # reads as U+FFFD, one character for one, so sentence spans still line up.
+    text, clean = "Widows \ud835 and orphans are avoided.", "Widows \ufffd and orphans are avoided."
+    spans = [[(0, len(text))]]
+    vectors, sentences = embedder.encode_passages([text], spans)
+    expected, expected_sentences = embedder.encode_passages([clean], spans)
+    assert np.allclose(vectors, expected) and np.allclose(sentences[0], expected_sentences[0])
+    assert np.allclose(embedder.encode([text]), embedder.encode([clean]))
+    assert np.allclose(embedder.encode_query(text)[0], embedder.encode_query(clean)[0])
+    assert embedder.token_ids([text]) == embedder.token_ids([clean])
+
+
 def test_a_sentence_vector_is_nearest_its_own_sentence(embedder):
     texts, spans = _passages(ROOT / "corpus", limit=30)
     _, late = embedder.encode_passages(texts, spans)

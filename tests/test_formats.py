@@ -435,6 +435,28 @@ def test_plain_text_headings_ruled_under_or_over(tmp_path_factory, names, char, 
     assert char * 3 not in doc.text
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=4, max_size=12),
+       st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=2, max_size=12),
+       st.from_regex(r"[A-Z][a-z]{2,9}(?: [a-z]{2,8}){0,3}", fullmatch=True))
+def test_plain_text_first_line_running_on_opens_the_text_not_a_title(tmp_path_factory,
+                                                                     first, rest, name):
+    """A first line whose sentence goes on in lower case on the next line (Irssi's
+    capsicum.txt: "Capsicum is a lightweight OS capability and sandbox framework
+    provided" / "by FreeBSD. ...") opens the first paragraph; it was taken for the
+    title and lost. A short line standing alone still names the file."""
+    folder = tmp_path_factory.mktemp("txt")
+    opening = "Capsicum " + " ".join(first)
+    body = f"{opening}\n{' '.join(rest)} here.\n\nA second paragraph follows it.\n"
+    (folder / "capsicum.txt").write_text(body, encoding="utf-8")
+    doc = load_document(folder / "capsicum.txt", "capsicum.txt")
+    assert doc.title == "capsicum" and doc.text.startswith(opening)
+    from collabqa.corpus import chunk
+    assert opening in " ".join(p.text for p in chunk(doc))
+    (folder / "titled.txt").write_text(f"{name}\n\n{body}", encoding="utf-8")
+    assert load_document(folder / "titled.txt", "titled.txt").title == name
+
+
 def test_html_heading_trafilatura_keeps_as_code_reads_once():
     # The Lua 5.2 reference manual (one hand-made page; eval/corpora/lua-html): each API
     # entry is "<hr><h3><a name=x><code>lua_isnil</code></a></h3>". trafilatura drops the

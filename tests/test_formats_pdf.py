@@ -675,6 +675,31 @@ def test_the_xkb_guides_key_types_read_their_broken_words_whole():
     assert "Only Shift and LevelThree are taken into that consideration." in text
 
 
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+       st.booleans())
+def test_a_characters_surrogate_halves_read_as_the_character(text, lone):
+    """PDFium gives a character outside UTF-16's first plane as its two surrogate halves;
+    read, they are the one character they encode, and a lone half is no text (the
+    tokenizer refuses a string holding one)."""
+    from collabqa.formats.pdfium import _paired
+
+    halves = "".join(chr(int.from_bytes(text.encode("utf-16-le")[i:i + 2], "little"))
+                     for i in range(0, len(text.encode("utf-16-le")), 2))
+    assert _paired(halves) == text
+    if lone:
+        assert _paired(halves + "\ud835") == text and _paired("\udf00" + halves) == text
+
+
+def test_tex_lives_lua_widow_control_manual_reads_its_math_letters():
+    # The lua-widow-control manual (TeX Live's, eval/corpora/debian-pdf5) sets math in
+    # Unicode math letters ("𝜀"); PDFium gave each as two surrogate halves, and indexing
+    # the manual failed in the tokenizer.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf5/docs"
+    doc = read_document(root / "lua-widow-control.pdf", "lua-widow-control.pdf")
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.text)
+    assert "\U0001d700" in doc.text  # 𝜀
+
+
 def test_a_command_set_in_bold_typewriter_type_heads_no_section():
     # The GPSBabel manual (Apache FOP from DocBook; eval/corpora/gpsbabel-pdf) sets the
     # commands to type in bold Courier on lines of their own, at the body's size.

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .errors import ModelUnavailableError
+
+# A lone UTF-16 surrogate half: valid in a Python str, refused by the tokenizer.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(texts: Sequence[str]) -> list[str]:
+    """`texts` as the tokenizer takes them: a lone surrogate half (a damaged file's, a
+    notebook's JSON escape) read as U+FFFD, one character for one, so the character
+    offsets the tokenizer gives back still index the text as given."""
+    return [_SURROGATE.sub("\ufffd", t) if _SURROGATE.search(t) else t for t in texts]
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,7 +84,7 @@ class Embedder:
         model = self.model
         with self._lock, torch_threads(threads()):
             vectors = model.encode(
-                list(texts),
+                _encodable(texts),
                 batch_size=batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
@@ -98,7 +109,7 @@ class Embedder:
             # bookkeeping (setting eval mode over every module, resolving prompts and
             # devices, the pooling and normalizing modules it runs for nothing): 2-4 ms of
             # a warm ask (session 89). The model is in eval mode since loading.
-            tokens = model[0](model.preprocess([text]))["token_embeddings"][0].float().numpy()
+            tokens = model[0](model.preprocess(_encodable([text])))["token_embeddings"][0].float().numpy()
         # the model's pooling, as in encode_passages: the mean of all its tokens
         return _unit(tokens.mean(0)).astype(np.float32), unit_rows(tokens[1:-1])
 
@@ -123,8 +134,8 @@ class Embedder:
         """The model's tokenizer over `texts`, truncated as the model truncates: the one
         call `token_ids` and `word_pieces` share, so their pieces always line up."""
         model = self.model
-        return model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length,
-                               return_offsets_mapping=offsets)
+        return model.tokenizer(_encodable(texts), truncation=True,
+                               max_length=model.max_seq_length, return_offsets_mapping=offsets)
 
     def encode_passages(
         self,
@@ -156,9 +167,10 @@ class Embedder:
         with self._lock, torch_threads(threads()):
             # sentence-transformers' own batching (sorted by length, batch_size) and
             # forward pass, stopping before pooling: the same cost as `encode`.
-            tokens = model.encode(list(texts), batch_size=batch_size, convert_to_numpy=False,
+            texts = _encodable(texts)
+            tokens = model.encode(texts, batch_size=batch_size, convert_to_numpy=False,
                                   output_value="token_embeddings", show_progress_bar=progress)
-            offsets = model.tokenizer(list(texts), truncation=True,
+            offsets = model.tokenizer(texts, truncation=True,
                                       max_length=model.max_seq_length,
                                       return_offsets_mapping=True)["offset_mapping"]
         passage_vecs = np.zeros((len(texts), self.dimension), dtype=np.float32)

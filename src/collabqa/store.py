@@ -419,7 +419,10 @@ FORMAT_VERSION = 1
 #      text in a sentence read from there (the Rust RFCs' `## Summary` / `[summary]: #summary`).
 # 133: sphinx-tabs' `tabs` and `group-tab` fences in MyST read as labelled prose, not as a
 #      code block of their Markdown (Incus' docs: "CLI: ...", "API: ...").
-CHUNKER_VERSION = 133
+# 134: a PDF character outside UTF-16's first plane reads as itself, not its two surrogate
+#      halves (TeX Live's lua-widow-control manual, whose index the tokenizer refused);
+#      a .txt file's first line whose sentence runs on lower case is text, not the title.
+CHUNKER_VERSION = 134
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -255,7 +255,21 @@ def _runs(textpage) -> list[Run]:
         parts.append(space + piece)
     if parts:
         runs.append(run._replace(text="".join(parts)))
-    return runs
+    return [r._replace(text=_paired(r.text)) if _SURROGATE.search(r.text) else r for r in runs]
+
+
+# PDFium gives a character outside UTF-16's first plane (a math letter, U+1D700 "𝜀", in
+# TeX Live's lua-widow-control manual) as two characters, its surrogate halves.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _paired(text: str) -> str:
+    """`text` with each surrogate pair as the one character it encodes, a lone half
+    dropped: the tokenizer refuses a string holding surrogates, and the index with it."""
+    text = _PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"),
+                     text)
+    return _SURROGATE.sub("", text)
 
 
 _PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other

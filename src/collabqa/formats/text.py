@@ -51,10 +51,18 @@ def title(text: str, path: Path | str) -> str:
     """A short first line without a final full stop names the file; else the file name.
 
     A first line in two columns ("Network Working Group        R. Rivest", a memo's
-    header block) names nothing: the title is then the first centred line under it.
+    header block) names nothing: the title is then the first centred line under it. Nor
+    does a first line whose sentence runs on, the next line going on in lower case: it
+    opens the first paragraph (Irssi's capsicum.txt, "Capsicum is a lightweight OS
+    capability and sandbox framework provided" / "by FreeBSD. ...").
     """
-    lines = [line for line in text.split("\n") if not _RULE.fullmatch(line.strip())]
+    written = text.split("\n")
+    lines = [line for line in written if not _RULE.fullmatch(line.strip())]
     first = next((line.strip() for line in lines if line.strip()), "")
+    at = next((i for i, line in enumerate(written)
+               if line.strip() and not _RULE.fullmatch(line.strip())), 0)
+    if at + 1 < len(written) and written[at + 1].strip()[:1].islower():
+        return stem(path)
     if _GAP.search(first):
         width = max(len(line.rstrip()) for line in lines[:60])
         for line in lines[:60]:
