@@ -700,6 +700,21 @@ def test_tex_lives_lua_widow_control_manual_reads_its_math_letters():
     assert "\U0001d700" in doc.text  # 𝜀
 
 
+def test_prose_reads_as_text_beside_more_code_in_smaller_type():
+    # TeX Live's lua-widow-control manual (eval/corpora/debian-pdf5) prints its source code
+    # after its prose: more characters of typewriter type at 9 points than of prose at 11.
+    # With 9 taken for the body's size, 11 and 11.5 were heading sizes: lines of prose
+    # headed sections, and the install steps' "ConTeXt: mtxrun --generate" was in no
+    # passage. The body's size is the prose's.
+    from collabqa.corpus import chunk
+
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf5/docs"
+    doc = read_document(root / "lua-widow-control.pdf", "lua-widow-control.pdf")
+    passages = chunk(doc)
+    assert any("ConTEXt: mtxrun --generate" in p.text for p in passages)
+    assert len({p.section for p in passages}) < 80
+
+
 def test_a_command_set_in_bold_typewriter_type_heads_no_section():
     # The GPSBabel manual (Apache FOP from DocBook; eval/corpora/gpsbabel-pdf) sets the
     # commands to type in bold Courier on lines of their own, at the body's size.

@@ -422,7 +422,9 @@ FORMAT_VERSION = 1
 # 134: a PDF character outside UTF-16's first plane reads as itself, not its two surrogate
 #      halves (TeX Live's lua-widow-control manual, whose index the tokenizer refused);
 #      a .txt file's first line whose sentence runs on lower case is text, not the title.
-CHUNKER_VERSION = 134
+# 135: a PDF's body size is its prose's, lines in a typewriter font left out (the same
+#      manual's source listing outweighed its prose and made the prose's size a heading's).
+CHUNKER_VERSION = 135
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
