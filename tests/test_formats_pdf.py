@@ -683,8 +683,9 @@ def test_a_characters_surrogate_halves_read_as_the_character(text, lone):
     tokenizer refuses a string holding one)."""
     from collabqa.formats.pdfium import _paired
 
-    halves = "".join(chr(int.from_bytes(text.encode("utf-16-le")[i:i + 2], "little"))
-                     for i in range(0, len(text.encode("utf-16-le")), 2))
+    units = text.encode("utf-16-le")
+    halves = "".join(chr(int.from_bytes(units[i:i + 2], "little"))
+                     for i in range(0, len(units), 2))
     assert _paired(halves) == text
     if lone:
         assert _paired(halves + "\ud835") == text and _paired("\udf00" + halves) == text

@@ -170,9 +170,7 @@ class Embedder:
             texts = _encodable(texts)
             tokens = model.encode(texts, batch_size=batch_size, convert_to_numpy=False,
                                   output_value="token_embeddings", show_progress_bar=progress)
-            offsets = model.tokenizer(texts, truncation=True,
-                                      max_length=model.max_seq_length,
-                                      return_offsets_mapping=True)["offset_mapping"]
+            offsets = self._tokenize(texts, offsets=True)["offset_mapping"]
         passage_vecs = np.zeros((len(texts), self.dimension), dtype=np.float32)
         sentence_vecs, leftover = [], []  # leftover: (text, sentence, sentence text)
         for i, (matrix, text_offsets) in enumerate(zip(tokens, offsets)):

@@ -385,26 +385,27 @@ def _page_number(text: str) -> int | None:
     return value if value > 0 else None
 
 
+# The share of a document's characters outside a typewriter font below which they are
+# too few to tell the body's size by: every line counts then (a listing printed to PDF).
+PROSE_SHARE = 0.2
+
+
 def _body_size(lines: list[_Line]) -> float:
     """The size most of the prose is set in: the lines in a typewriter font are left out
     unless they are nearly all the text. TeX Live's lua-widow-control manual prints its
     source code after its prose, more characters at 9 points than its prose at 11; with
     9 taken for the body, 11 and 11.5 were heading sizes and lines of prose headed
     sections."""
-    counts: Counter[float] = Counter()
+    prose: Counter[float] = Counter()
+    every: Counter[float] = Counter()
     for line in lines:
+        every[_size(line)] += len(line.text)
         if not line.mono:
-            counts[_size(line)] += len(line.text)
-    if sum(counts.values()) < PROSE_SHARE * sum(len(line.text) for line in lines):
-        counts = Counter()
-        for line in lines:
-            counts[_size(line)] += len(line.text)
+            prose[_size(line)] += len(line.text)
+    counts = prose if sum(prose.values()) >= PROSE_SHARE * sum(every.values()) else every
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-# The share of a document's characters outside a typewriter font below which they are
-# too few to tell the body's size by: every line counts then (a listing printed to PDF).
-PROSE_SHARE = 0.2
 _NO_HEADING_END = (".", ",", ";")  # how a sentence ends, and a heading does not
 
 

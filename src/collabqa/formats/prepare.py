@@ -393,16 +393,23 @@ def _join_placeholder(lines: list[str], i: int) -> bool:
             continue
         if not lines[k][:close].endswith("}}"):
             return False
-        call = " ".join(part.strip() for part in [opens.group(), *lines[i + 1 : k],
-                                                  lines[k][:close]])
-        lines[i] = lines[i][: opens.start()] + call
-        rest = lines[k][close:]
-        for j in range(i + 1, k + 1):
-            lines[j] = ""
-        if rest.strip():
-            lines[k] = rest.lstrip()
+        _join_lines(lines, i, opens.start(), k, close)
         return True
     return False
+
+
+def _join_lines(lines: list[str], i: int, start: int, k: int, end: int) -> None:
+    """Put what runs from `lines[i][start:]` to `lines[k][:end]` on line `i` after
+    `lines[i][:start]`, its pieces stripped and parted by a space, in place; lines `i + 1`
+    to `k` blank but for what line `k` holds after `end`, which stays there."""
+    joined = " ".join(part.strip() for part in [lines[i][start:], *lines[i + 1 : k],
+                                                lines[k][:end]])
+    lines[i] = lines[i][:start] + joined
+    rest = lines[k][end:]
+    for j in range(i + 1, k + 1):
+        lines[j] = ""
+    if rest.strip():
+        lines[k] = rest.lstrip()
 
 
 def _join_liquid(lines: list[str], i: int) -> bool:
@@ -418,12 +425,7 @@ def _join_liquid(lines: list[str], i: int) -> bool:
             return False
         if close < 0:
             continue
-        lines[i] = " ".join(part.strip() for part in [*lines[i:k], lines[k][: close + 2]])
-        rest = lines[k][close + 2 :]
-        for j in range(i + 1, k + 1):
-            lines[j] = ""
-        if rest.strip():
-            lines[k] = rest.lstrip()
+        _join_lines(lines, i, 0, k, close + 2)
         return True
     return False
 

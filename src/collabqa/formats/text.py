@@ -58,10 +58,10 @@ def title(text: str, path: Path | str) -> str:
     """
     written = text.split("\n")
     lines = [line for line in written if not _RULE.fullmatch(line.strip())]
-    first = next((line.strip() for line in lines if line.strip()), "")
     at = next((i for i, line in enumerate(written)
-               if line.strip() and not _RULE.fullmatch(line.strip())), 0)
-    if at + 1 < len(written) and written[at + 1].strip()[:1].islower():
+               if line.strip() and not _RULE.fullmatch(line.strip())), None)
+    first = written[at].strip() if at is not None else ""
+    if at is not None and at + 1 < len(written) and written[at + 1].strip()[:1].islower():
         return stem(path)
     if _GAP.search(first):
         width = max(len(line.rstrip()) for line in lines[:60])
