@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk, sentence_spans
@@ -1784,6 +1784,7 @@ def test_emphasis_over_several_sentences_is_quoted_without_its_marks(sentences, 
 
 @SETTINGS
 @given(paragraph, st.lists(word, min_size=1, max_size=6), paragraph, st.booleans())
+@example("A.", ["A"], "’. A.", False)  # session 98's failure: a sentence of marks alone
 def test_a_fence_and_the_line_next_to_it_stay_apart_when_shown_together(before, code, after,
                                                                         lead):
     """llm's docs close a fence with prose on the next line ("```\\nLLM will ..."), and
@@ -1803,7 +1804,11 @@ def test_a_fence_and_the_line_next_to_it_stay_apart_when_shown_together(before, 
     read = [passages[0].plain_at(text, a, b) for a, b in spans]
     assert not any("`" in r for r in read)
     assert " ".join(code) in read
-    assert " ".join(passages[-1].plain_text().split()) in " ".join(" ".join(read).split())
+    # ... and the passage after the fence reads as it does alone (a sentence of marks
+    # only, "’.", is no sentence there either)
+    last = passages[-1]
+    alone = [last.plain_at(last.text, a, b) for a, b in sentence_spans(last.text)]
+    assert " ".join(" ".join(alone).split()) in " ".join(" ".join(read).split())
 
 
 @SETTINGS
