@@ -1883,3 +1883,78 @@ def test_a_docbook_synopsis_with_line_breaks_stays_under_its_own_heading():
     assert blocks["group [ -group name ...] ungroup [ -group name ...]"] == "4. Address Groups"
     synopsis = next(text for text in blocks if "unalias" in text)
     assert "key unalias" in synopsis and blocks[synopsis] == "5. Defining Aliases"
+
+
+def _publican_page(body: str) -> bytes:
+    """A page as Publican writes DocBook (The Debian Administrator's Handbook): a banner
+    and navigation, a section of `<div class="para">` paragraphs, index targets."""
+    return ('<html><head><title>1.2. The Guide</title></head><body>'
+            '<div id="banner"><a href="/get/"><span class="text">Download the ebook</span></a></div>'
+            '<ul class="docnav top"><li class="previous"><a href="a.html"><strong>Prev</strong></a></li>'
+            '<li class="next"><a href="c.html"><strong>Next</strong></a></li></ul>'
+            '<div class="section"><div class="titlepage"><div><div><h2 class="title">'
+            '<a id="sect.guide"></a>1.2. The Guide</h2></div></div></div>'
+            '<a id="id-1.4.2" class="indexterm"></a>'
+            f'{body}</div></body></html>').encode()
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=8, max_size=20).map(" ".join), min_size=1,
+                max_size=3),
+       st.lists(ascii_word, min_size=1, max_size=4).map(" ".join),
+       st.lists(ascii_word, min_size=8, max_size=20).map(" ".join), st.booleans(), st.booleans())
+def test_a_docbook_sidebar_of_prose_reads_with_its_title_as_a_label(boxed, title, around,
+                                                                    target, last):
+    """DocBook's sidebar (`<div class="sidebar">`, a titled box among a section's
+    paragraphs: "CULTURE Origin of the Debian name") is text, whatever trafilatura makes
+    of the word "sidebar": each of its paragraphs reads, the first after its title as a
+    run-in label; an empty index target opening the box (`<a class="indexterm">`) loses
+    nothing either; and it may close its section. (On a page of a few short paragraphs
+    trafilatura falls back to the page's whole text, navigation and all: the section here
+    is as long as a page's usually is.)"""
+    paragraphs = "".join(f'<div class="para">{p.capitalize()}.</div>' for p in boxed)
+    box = ('<div class="sidebar"><div class="titlepage"><div><div><p class="title"><strong>'
+           f'<span class="emphasis"><em>CULTURE</em></span> {title}</strong></p></div></div></div>'
+           + ('<a id="id-1.4.5" class="indexterm"></a>' if target else "") + paragraphs + '</div>')
+    text = (f'<div class="para">{around.capitalize()} opens the section here.</div>'
+            + (f'<div class="para">{around.capitalize()} comes next.</div>' * 6)
+            + (box if last else box + f'<div class="para">{around.capitalize()} closes it.</div>'))
+    doc = _load(_publican_page(text), "guide.html")
+    _check(doc)
+    read = " ".join(doc.text.split())
+    assert f"CULTURE {title}: {boxed[0].capitalize()}." in read
+    assert all(f"{p.capitalize()}." in read for p in boxed)
+    assert "Download the ebook" not in read
+
+
+@SETTINGS
+@given(st.lists(st.lists(ascii_word, min_size=3, max_size=6).map(" ".join), min_size=2,
+                max_size=8))
+def test_a_site_sidebar_of_links_stays_out(links):
+    """A site's sidebar, a column of links beside the page's text, is still navigation:
+    none of its links reads, while the text beside it does."""
+    items = "".join(f'<li><a href="/p{i}.html">{label}</a></li>' for i, label in enumerate(links))
+    html = ('<html><body><div class="sidebar"><ul>' + items + '</ul></div><div class="main">'
+            '<h1>Guide</h1><p>' + "Some words about the guide here. " * 8 + '</p><p>'
+            + "Closing words of the guide. " * 6 + '</p></div></body></html>')
+    doc = _load(html.encode(), "guide.html")
+    _check(doc)
+    assert "Some words about the guide here." in doc.text
+    assert not any(label in doc.text for label in links)
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.lists(ascii_word, min_size=2, max_size=8).map(" ".join),
+                         min_size=1, max_size=3), min_size=2, max_size=4))
+def test_the_paragraphs_of_a_docbook_list_item_read_apart(items):
+    """Publican writes a list item's paragraphs as `<div class="para">`s with nothing
+    between them: each still ends where it ends ("Debian will remain 100% free. This is
+    Rule No. 1."), never run into the next ("free.This")."""
+    body = '<div class="para">' + "Some words about the guide here. " * 6 + '</div><ol>' + "".join(
+        '<li class="listitem">' + "".join(f'<div class="para">{p.capitalize()}.</div>'
+                                          for p in item) + '</li>' for item in items) + '</ol>'
+    doc = _load(_publican_page(body), "guide.html")
+    _check(doc)
+    read = " ".join(doc.text.split())
+    for item in items:
+        assert " ".join(f"{p.capitalize()}." for p in item) in read

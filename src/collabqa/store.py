@@ -424,7 +424,10 @@ FORMAT_VERSION = 1
 #      a .txt file's first line whose sentence runs on lower case is text, not the title.
 # 135: a PDF's body size is its prose's, lines in a typewriter font left out (the same
 #      manual's source listing outweighed its prose and made the prose's size a heading's).
-CHUNKER_VERSION = 135
+# 136: an HTML box of prose classed "sidebar" (DocBook's, The Debian Administrator's
+#      Handbook's "CULTURE ..." boxes) reads, its title a run-in label; empty link targets
+#      are gone before trafilatura reads a page; a list item's `<div>` paragraphs read apart.
+CHUNKER_VERSION = 136
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -49,6 +49,7 @@ _OPTIONS: dict[str, Any] = {
 
 
 _LABELLED_LINK = re.compile(rb"\w:\s*<a[\s>]", re.I)  # "Up: <a href=...": navigation, maybe
+_EMPTY_ANCHOR = re.compile(rb"<a\s[^>]*>\s*</a>", re.I)  # a link target: no text, nowhere to go
 _EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
 _HEADING_TAG = re.compile(rb"<h[1-6][\s>]")
 _SECTION_ID = re.compile(rb"<(?:section|div)\s[^>]*\bid=", re.I)
@@ -223,6 +224,19 @@ def _prepared(data: bytes) -> bytes | str:
       of the page: trafilatura reads a quotation's content as running text and kept the
       table's cells one after the other, its rows and the space between cells lost
       ("Address manipulationScopeDaemonGlobal turn-on control...").
+    - without its empty anchors (`<a id="..." class="indexterm"></a>`, DocBook's index
+      entries' targets, with no text and no `href`): one opening a box before its
+      paragraph made trafilatura drop the box, text and all;
+    - a `<div>` of text in a list item (DocBook's `<li><div class="para">...</div><div
+      class="para">...</div></li>`) as the paragraph it is: trafilatura ran an item's
+      divs together with no space ("Debian will remain 100% free.This is Rule No. 1."),
+      and keeps its `<p>`s apart;
+    - a box of prose set in a section's text with the class "sidebar" (DocBook's
+      `<div class="sidebar">`: The Debian Administrator's Handbook's "CULTURE Origin of
+      the Debian name" boxes) without that class, and its title as a run-in label of its
+      first paragraph ("CULTURE Origin of the Debian name: Look no further ..."):
+      trafilatura drops whatever a class names a sidebar, as a site's navigation column
+      is (`_is_boxed_prose`).
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
@@ -231,7 +245,10 @@ def _prepared(data: bytes) -> bytes | str:
             and b'class="fragment"' not in data and b"headertitle" not in data \
             and b"memproto" not in data and not _SECTION_ID.search(data) \
             and b"boring" not in data and not (b"<table" in lowered and b"href=" in lowered) \
-            and not (b"<table" in lowered and b"<blockquote" in lowered) and not _droppable(data):
+            and not (b"<table" in lowered and b"<blockquote" in lowered) \
+            and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
+            and not (b"<li" in lowered and b"<div" in lowered) \
+            and not _droppable(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -278,8 +295,11 @@ def _prepared(data: bytes) -> bytes | str:
     tabled = [table for table in root.iter("table") if table not in navigation
               and any(a.get("href") for a in table.iter("a"))]
     quoted = [quote for quote in root.iter("blockquote") if quote.find("table") is not None]
+    asides = [e for e in root.iter("div", "aside", "section") if _is_boxed_prose(e)]
+    targets = [a for a in root.iter("a") if _is_target(a)]
+    itemized = [div for item in root.iter("li") for div in item.iter("div") if _is_text_div(div)]
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
-            or opening
+            or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled or quoted):
         return data
@@ -374,6 +394,12 @@ def _prepared(data: bytes) -> bytes | str:
         pre.append(code)
     for quote in quoted:
         quote.drop_tag()  # its tables, paragraphs and text stay where they are
+    for a in targets:
+        a.drop_tag()  # its tail stays
+    for div in itemized:
+        div.tag = "p"
+    for aside in asides:
+        _unboxed(aside)
     for table in tabled:
         for a in [a for a in table.iter("a") if a.getparent() is not None]:
             if not a.tail:  # links one under the other (<br>) stay apart
@@ -535,6 +561,70 @@ def _run_in(held, box) -> None:
         paragraph.text = label
         held.addprevious(paragraph)
     held.drop_tree()
+
+
+def _is_target(a) -> bool:
+    """An anchor that is only a link's target: no `href`, no text, nothing inside."""
+    return a.get("href") is None and len(a) == 0 and not (a.text or "").strip()
+
+
+_BLOCK_TAGS = ("div", "p", "ul", "ol", "dl", "pre", "table", "blockquote", *_HEADINGS)
+
+
+def _is_text_div(div) -> bool:
+    """A `<div>` that is a paragraph: text, and no block element inside it."""
+    return bool(div.text_content().strip()) and next(
+        (e for e in div.iterdescendants(*_BLOCK_TAGS)), None) is None
+
+
+_PARAGRAPH_WORDS = 8  # a boxed note's paragraph says something: a sentence, not a link's label
+
+
+def _is_paragraph(element) -> bool:
+    """A paragraph as a page writes it: `<p>`, or DocBook's (Publican's) `<div class="para">`."""
+    return element.tag == "p" or (element.tag == "div" and "para" in _classes(element))
+
+
+def _is_boxed_prose(element) -> bool:
+    """Whether an element the page's class calls a sidebar is a box of prose in the text
+    (DocBook's sidebar: a titled aside among a section's paragraphs), not a site's column
+    of navigation: a paragraph of its own says something (PARAGRAPH_WORDS words outside
+    links or more), links hold less than half its words, and a paragraph stands beside it."""
+    if "sidebar" not in _classes(element):
+        return False
+    words = len(element.text_content().split())
+    linked = sum(len(a.text_content().split()) for a in element.iter("a"))
+    said = any(len(" ".join(_outside_links(p)).split()) >= _PARAGRAPH_WORDS
+               for p in element.iter("p", "div") if _is_paragraph(p))
+    return said and 2 * linked < words and any(
+        _is_paragraph(sibling) and sibling.text_content().strip()
+        for sibling in (*element.itersiblings(), *element.itersiblings(preceding=True)))
+
+
+def _unboxed(aside) -> None:
+    """A box of prose (`_is_boxed_prose`) without its "sidebar" class, its title (a
+    `class="title"` line before its first paragraph) read as that paragraph's run-in
+    label."""
+    rest = " ".join(sorted(_classes(aside) - {"sidebar"}))
+    if rest:
+        aside.set("class", rest)
+    else:
+        del aside.attrib["class"]
+    title = next((e for e in aside.iter() if "title" in _classes(e)), None)
+    if title is None:
+        return
+    inside = set(title.iter())
+    first = next((e for e in aside.iter("p", "div") if _is_paragraph(e) and e not in inside
+                  and title not in e.iterancestors()), None)
+    label = tidy(title.text_content()).rstrip(":")
+    if first is None or not label:
+        return
+    first.text = f"{label}: {(first.text or '').lstrip()}"
+    holder = title  # the title and the layout around it that holds nothing else
+    while (holder.getparent() is not None and holder.getparent() is not aside
+           and tidy(holder.getparent().text_content()) == tidy(title.text_content())):
+        holder = holder.getparent()
+    holder.drop_tree()
 
 
 def _is_power(sup) -> bool:
