@@ -946,3 +946,43 @@ def test_groffs_pdfmark_manual_reads_its_justified_spaces():
     assert "A free but comprehensive POSIX emulation environment" in text
     assert "document view specification, to be associated with any document" in text
     assert not re.search(r"\b(?:any|view|level)(?:other|section|specification|entry)\b", text)
+
+
+def test_a_dvips_manual_in_type_3_bitmap_fonts_reads_whole():
+    # Graphviz's "Editing Pictures with lefty" (1996), dvips' bitmap fonts made PDF by
+    # Acrobat Distiller: each font is a Type 3 font drawn at "size 1" under a 0.12 text
+    # matrix, which read as text too small to see (270 characters of 68,000 were kept),
+    # and its ligatures come as OT1's codes ("Koutso\x0cos", "di\x0berent").
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf7/docs"
+    doc = read_document(root / "leftyguide.pdf", "leftyguide.pdf")
+    text = " ".join(doc.text.split())
+    assert "lefty is a two-view graphics editor for technical pictures." in text
+    assert "Eleftherios Koutsofios" in text
+    assert "many different types of technical pictures" in text
+    sections = {b.section for b in chunk(doc)}  # drawn larger than the body: headings,
+    # each chapter's and section's at one level (their sizes read over the whole file)
+    assert {"Editing Pictures with lefty > Chapter 1. Introduction",
+            "Editing Pictures with lefty > Chapter 2. Overview",
+            "Editing Pictures with lefty > 3.3 The WYSIWYG View",
+            "Editing Pictures with lefty > 3.4 Inter-process Communication"} <= sections
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from(list("abcdeghjkmnoprstuvwxyz")), max_size=6),
+                          st.sampled_from(["ff", "fi", "ffi", "ffl"]),
+                          st.text(st.sampled_from(list("abcdeghjkmnoprstuvwxyz")), max_size=6))
+                .filter(lambda t: t[0] or t[2]), min_size=1, max_size=6))
+def test_ot1_ligature_codes_next_to_a_letter_read_as_their_ligatures(words):
+    """A TeX font without a map to Unicode gives "fi" as 0x0C, "ff" as 0x0B, "ffi" as
+    0x0E, "ffl" as 0x0F: next to a letter each is the ligature (one character, so every
+    index stays PDFium's); a form feed or PDFium's "\\r\\n" line break elsewhere stays."""
+    import unicodedata
+
+    from collabqa.formats.pdfium import ligatures
+
+    codes = {"ff": "\x0b", "fi": "\x0c", "ffi": "\x0e", "ffl": "\x0f"}
+    drawn = " ".join(f"{a}{codes[lig]}{b}" for a, lig, b in words) + "\r\n\x0c\r\n"
+    read = ligatures(drawn)
+    assert len(read) == len(drawn)
+    assert unicodedata.normalize("NFKC", read) == " ".join(
+        f"{a}{lig}{b}" for a, lig, b in words) + "\r\n\x0c\r\n"

@@ -427,7 +427,10 @@ FORMAT_VERSION = 1
 # 136: an HTML box of prose classed "sidebar" (DocBook's, The Debian Administrator's
 #      Handbook's "CULTURE ..." boxes) reads, its title a run-in label; empty link targets
 #      are gone before trafilatura reads a page; a list item's `<div>` paragraphs read apart.
-CHUNKER_VERSION = 136
+# 137: a PDF's Type 3 fonts (dvips' bitmap fonts: Graphviz's lefty and dotty guides) read
+#      at the size their letters' ink shows, not as text too small to see; OT1's ligature
+#      codes next to a letter read as the ligatures ("Koutso\x0cos": "Koutsofios").
+CHUNKER_VERSION = 137
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

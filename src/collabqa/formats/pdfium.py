@@ -48,6 +48,18 @@ MIN_TEXT_SIZE = 2.0
 # ... except a letter of it PDFium took for a glyph drawn over it ("117B" over "Back"):
 # the seen text after it then starts this many of its font sizes further on.
 MERGED_GAP = 0.3
+# ... unless it is a Type 3 font's (dvips' bitmap fonts, made PDF by Acrobat Distiller:
+# Graphviz's lefty and dotty guides), drawn at "size 1" under a text matrix of 0.12, its
+# glyphs scaled by its own matrix, which PDFium does not give. Such a font has no name
+# (Word's 1 pt bookmark names are in the body's named font). Its size is read from its
+# letters' ink on the page: the median height of its flat lowercase letters ("mnrxz",
+# no overshoot: a bitmap's pixels made round ones a pixel taller or not, and the guides'
+# headings two sizes), over X_HEIGHT (Computer Modern's x-height is 0.43 of its size,
+# Times' 0.45); failing those, of its other x-height letters; failing those, of its
+# letters and digits over CAP_HEIGHT (a capital's, a digit's, an ascender's height).
+X_HEIGHT = 0.45
+CAP_HEIGHT = 0.7
+_INKED = (("mnrxz", X_HEIGHT), ("aceosuvw", X_HEIGHT), (None, CAP_HEIGHT))
 # Ghostscript (groff's PostScript made PDF by ps2pdf) draws a justified line's space as
 # character spacing on the two letters around it ("(bu)Tj 6.1 Tc (tc)Tj 0 Tc
 # (omprehensi)Tj"): no space character, and PDFium reads "butcomprehensive". Within a word
@@ -88,7 +100,8 @@ def read_runs(path: Path) -> tuple[list[list[Run]], str, list[Bookmark]]:
                 raise Unusable("encrypted with an unsupported security handler") from None
             raise
         try:
-            pages = [_page_runs(pdf, n) for n in range(len(pdf))]
+            inked = _Inked(pdf)
+            pages = [_page_runs(pdf, n, inked) for n in range(len(pdf))]
             try:
                 title = pdf.get_metadata_value("Title")
             except Exception:  # noqa: BLE001 - a damaged information dictionary
@@ -112,19 +125,19 @@ def _outline(pdf) -> list[Bookmark]:
     return marks
 
 
-def _page_runs(pdf, number: int) -> list[Run]:
+def _page_runs(pdf, number: int, inked: "_Inked") -> list[Run]:
     page = pdf[number]
     try:
         textpage = page.get_textpage()
         try:
-            return _runs(textpage)
+            return _runs(textpage, inked)
         finally:
             textpage.close()
     finally:
         page.close()
 
 
-def _runs(textpage) -> list[Run]:
+def _runs(textpage, inked: "_Inked") -> list[Run]:
     """The page's runs, asked piece by piece (a word's letters, its digits, or one other
     character): PDFium names the text object drawing a piece's first character, and its
     position, size and font are asked when that object is new. A typeset line is one
@@ -145,6 +158,7 @@ def _runs(textpage) -> list[Run]:
     if len(text) != count:  # characters outside UTF-16's first plane: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, k)) for k in range(count))
     text = text.translate(_HYPHENS)
+    text = ligatures(text)
     handle = textpage.raw  # the C handle: no wrapper lookup in each call
     matrix = raw.FS_MATRIX()
     # A character's box around its glyph's ink. (PDFium's loose box is faster to ask but
@@ -167,6 +181,8 @@ def _runs(textpage) -> list[Run]:
         if got is None:
             raw.FPDFText_GetMatrix(handle, k, matrix)
             size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
+            if size < MIN_TEXT_SIZE and not _font_name(handle, k):  # a Type 3 font's glyphs
+                size = max(size, inked.size(_font_of(handle, k)))
             got = placed[address] = (size, matrix.f)
         return got
 
@@ -273,12 +289,83 @@ def _paired(text: str) -> str:
 
 
 _PIECE = re.compile(r"[^\W\d]+|\d+|\S")  # letters, digits (a footnote mark), one other
+# A TeX font without a map to Unicode (dvips' bitmap fonts) gives its ligatures as the
+# codes OT1 puts them at, control characters: "Koutso\x0cos", "di\x0berent". Next to a
+# letter each reads as the ligature it draws, kept one character (the builder spells
+# "ﬁ" out). Not 0x0D, the "fl": PDFium's line break is "\r\n", and LilyPond's "\rc" is
+# a copyright sign drawn as a circle and a "c".
+_LIGATURES = {"\x0b": "\ufb00", "\x0c": "\ufb01", "\x0e": "\ufb03", "\x0f": "\ufb04"}
+_LIGATURE_CODE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\x0e\x0f]|[\x0b\x0c\x0e\x0f](?=[^\W\d_])")
+
+
+def ligatures(text: str) -> str:
+    """`text` with each OT1 ligature code next to a letter as the ligature's character:
+    as long as `text`, so each character's index stays PDFium's."""
+    if not _LIGATURE_CODE.search(text):
+        return text
+    return _LIGATURE_CODE.sub(lambda m: _LIGATURES[m.group()], text)
 # PDFium marks a hyphen breaking a word at a line's end ("\ufffe"; "\x02" one by one).
 _HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
 
-def _style(handle, index: int) -> tuple[bool, bool]:
-    """Whether the name of the font drawing character `index` says bold, and typewriter."""
+class _Inked:
+    """The sizes of a document's nameless (Type 3) fonts, read from their letters' ink
+    over all its pages (`_INKED`) when first asked: a heading's few letters on one page
+    measure a pixel off. PDFium keeps one font object per font of an open document, so a
+    font's address names it on every page."""
+
+    def __init__(self, pdf) -> None:
+        self._pdf = pdf
+        self._sizes: dict[int, float] | None = None
+
+    def size(self, font: int) -> float:
+        if self._sizes is None:
+            self._sizes = self._measure()
+        return self._sizes.get(font, 0.0)
+
+    def _measure(self) -> dict[int, float]:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        sides = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+        heights: dict[tuple[int, int], list[float]] = {}
+        for number in range(len(self._pdf)):
+            page = self._pdf[number]
+            textpage = page.get_textpage()
+            try:
+                handle = textpage.raw
+                text = textpage.get_text_range() if raw.FPDFText_CountChars(handle) else ""
+                for i, ch in enumerate(text[: raw.FPDFText_CountChars(handle)]):
+                    if not ch.isalnum() or _font_name(handle, i):
+                        continue
+                    tier = next(t for t, (letters, _) in enumerate(_INKED)
+                                if letters is None or ch in letters)
+                    raw.FPDFText_GetCharBox(handle, i, *(ctypes.byref(v) for v in sides))
+                    heights.setdefault((_font_of(handle, i), tier), []).append(
+                        sides[3].value - sides[2].value)
+            finally:
+                textpage.close()
+                page.close()
+        sizes: dict[int, float] = {}
+        for (font, tier), got in sorted(heights.items(), key=lambda item: -item[0][1]):
+            sizes[font] = sorted(got)[len(got) // 2] / _INKED[tier][1]  # the best tier last
+        return sizes
+
+
+def _font_of(handle, index: int) -> int:
+    """The address of the font drawing character `index` (0: none)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    obj = raw.FPDFText_GetTextObject(handle, index)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    return ctypes.addressof(font.contents) if font else 0
+
+
+def _font_name(handle, index: int) -> str:
+    """The name of the font drawing character `index` ("" for a Type 3 font)."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -286,5 +373,10 @@ def _style(handle, index: int) -> tuple[bool, bool]:
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
-    font = name.value.decode("latin-1")
+    return name.value.decode("latin-1")
+
+
+def _style(handle, index: int) -> tuple[bool, bool]:
+    """Whether the name of the font drawing character `index` says bold, and typewriter."""
+    font = _font_name(handle, index)
     return any(w in font for w in _BOLD_NAMES), bool(_MONO_NAME.search(font))
