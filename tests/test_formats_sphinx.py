@@ -628,6 +628,21 @@ def test_a_default_role_name_unlinked_or_shortened_reads_as_sphinx_shows_it(
     assert f"Call {name.rsplit('.', 1)[-1]}{call} or {name}{call}, then {words}." in text
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"(?:[a-z_]{1,8}\.){0,2}[A-Z][A-Za-z]{0,10}(?:\.[a-z_]{1,8}){0,2}", fullmatch=True),
+       st.sampled_from(["", "()"]),
+       st.from_regex(r"[a-z]{1,8}(?:\.[a-z]{1,5}){0,2}", fullmatch=True))
+def test_a_default_role_name_from_the_current_module_reads_without_its_dot(
+        tmp_path_factory, name, call, file):
+    """Tornado's, Invoke's, Fabric's and paramiko's docs (default role `obj`) write
+    `.IOLoop`, `.Context.run` and `.CouldNotCanonicalize` for a name looked up from the
+    current module on: Sphinx shows it without the dot, docutils alone kept it ("triggers
+    raising of .CouldNotCanonicalize"). A file's name in single backticks (`.bashrc`,
+    `.tar.gz`: no capitalised part) shows as written."""
+    text = _page(tmp_path_factory, f"Usage\n=====\n\nCall `.{name}{call}` and edit `.{file}` first.\n").text
+    assert f"Call {name}{call} and edit .{file} first." in text
+
+
 def test_the_default_role_on_a_real_page():
     """marshmallow's upgrading guide (eval/corpora/marshmallow-docs, MIT), a reference
     wrapped over two lines among them; other text in single backticks shows as written."""
@@ -642,6 +657,10 @@ def test_the_default_role_on_a_real_page():
     # A path is no name: requests' quickstart (eval/corpora/requests-docs, Apache-2.0).
     quickstart = _real_page("requests-docs/docs/user/quickstart.rst")
     assert "~/.netrc, ~/_netrc" in quickstart.text
+    # paramiko's config page (eval/corpora/paramiko-docs, LGPL-2.1): `.CouldNotCanonicalize`.
+    config = _real_page("paramiko-docs/docs/docs/api/config.rst")
+    assert "triggers raising of CouldNotCanonicalize for target hostnames" in " ".join(
+        config.text.split())
 
 
 @settings(max_examples=60, deadline=None)

@@ -430,7 +430,10 @@ FORMAT_VERSION = 1
 # 137: a PDF's Type 3 fonts (dvips' bitmap fonts: Graphviz's lefty and dotty guides) read
 #      at the size their letters' ink shows, not as text too small to see; OT1's ligature
 #      codes next to a letter read as the ligatures ("Koutso\x0cos": "Koutsofios").
-CHUNKER_VERSION = 137
+# 138: text in single backticks naming a Python object from the current module on
+#      (`.IOLoop`, `.Context.run`: Tornado's, Invoke's, Fabric's, paramiko's docs) reads
+#      without its dot, as Sphinx shows it.
+CHUNKER_VERSION = 138
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

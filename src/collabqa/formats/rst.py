@@ -52,6 +52,10 @@ _LABELLED_REFERENCE = re.compile(r"(?s).*?\S\s*<[^<>\s]+>")
 # `!float`, `!async with`), shown without its mark.
 _SHORTENED_NAME = re.compile(r"~\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\))?")
 _UNLINKED = re.compile(r"![A-Za-z_].*", re.S)
+# ... and a Python object named from the current module on (`.CouldNotCanonicalize`,
+# `.Context.run`), which Sphinx shows without its dot: a path with a capitalised name in
+# it, not a file's name (`.bashrc`, `.tar.gz`, `.readthedocs.yaml` show as written).
+_SPECIFIC_NAME = re.compile(r"\.(?=[\w.]*(?<![\w])[A-Z])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\))?")
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "admonition", "seealso"}
 
@@ -258,8 +262,9 @@ def _default_role(tree) -> None:
     """Text in single backticks with no role is read by the project's default role:
     Sphinx projects set one that links (`default_role = "py:obj"`), so
     `fields.Nested <marshmallow.fields.Nested>` shows "fields.Nested", `~a.b.name`
-    "name" and `!name` "name", as any role does; docutils alone would show it all,
-    target and marks and all. Any other such text (`~/.netrc`, a title) shows as written."""
+    "name", `!name` "name" and `.Name` "Name", as any role does; docutils alone would show
+    it all, target and marks and all. Any other such text (`~/.netrc`, `.bashrc`, a title)
+    shows as written."""
     from docutils import nodes
 
     for node in list(tree.findall(nodes.title_reference)):
@@ -267,6 +272,8 @@ def _default_role(tree) -> None:
         if any(pattern.fullmatch(text) for pattern in (
                 _LABELLED_REFERENCE, _SHORTENED_NAME, _UNLINKED)):
             node.parent.replace(node, nodes.Text(role_text("", text)))
+        elif _SPECIFIC_NAME.fullmatch(text):
+            node.parent.replace(node, nodes.Text(role_text("obj", text)))
 
 
 def _walk(node, builder: TextBuilder, level: int) -> None:
