@@ -304,6 +304,8 @@ def ligatures(text: str) -> str:
     if not _LIGATURE_CODE.search(text):
         return text
     return _LIGATURE_CODE.sub(lambda m: _LIGATURES[m.group()], text)
+
+
 # PDFium marks a hyphen breaking a word at a line's end ("\ufffe"; "\x02" one by one).
 _HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
@@ -335,8 +337,9 @@ class _Inked:
             textpage = page.get_textpage()
             try:
                 handle = textpage.raw
-                text = textpage.get_text_range() if raw.FPDFText_CountChars(handle) else ""
-                for i, ch in enumerate(text[: raw.FPDFText_CountChars(handle)]):
+                count = raw.FPDFText_CountChars(handle)
+                text = textpage.get_text_range() if count > 0 else ""
+                for i, ch in enumerate(text[:count]):
                     if not ch.isalnum() or _font_name(handle, i):
                         continue
                     tier = next(t for t, (letters, _) in enumerate(_INKED)
