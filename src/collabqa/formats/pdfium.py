@@ -182,7 +182,7 @@ def _runs(textpage, inked: "_Inked") -> list[Run]:
             raw.FPDFText_GetMatrix(handle, k, matrix)
             size = abs(raw.FPDFText_GetFontSize(handle, k)) * math.hypot(matrix.c, matrix.d)
             if size < MIN_TEXT_SIZE and not _font_name(handle, k):  # a Type 3 font's glyphs
-                size = max(size, inked.size(_font_of(handle, k)))
+                size = max(size, inked.size(_font_key(raw.FPDFText_GetTextObject(handle, k))))
             got = placed[address] = (size, matrix.f)
         return got
 
@@ -251,8 +251,7 @@ def _runs(textpage, inked: "_Inked") -> list[Run]:
         if address != last:
             last = address
             size, y = place(k, address)
-            font = raw.FPDFTextObj_GetFont(obj)
-            key = ctypes.addressof(font.contents) if font else 0
+            key = _font_key(obj)
             style = fonts.get(key)
             if style is None:
                 style = fonts[key] = _style(handle, k)
@@ -332,6 +331,7 @@ class _Inked:
 
         sides = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
         heights: dict[tuple[int, int], list[float]] = {}
+        nameless: dict[int, bool] = {}  # by font: whether it has no name (asked once)
         for number in range(len(self._pdf)):
             page = self._pdf[number]
             textpage = page.get_textpage()
@@ -340,13 +340,17 @@ class _Inked:
                 count = raw.FPDFText_CountChars(handle)
                 text = textpage.get_text_range() if count > 0 else ""
                 for i, ch in enumerate(text[:count]):
-                    if not ch.isalnum() or _font_name(handle, i):
+                    if not ch.isalnum():
+                        continue
+                    font = _font_key(raw.FPDFText_GetTextObject(handle, i))
+                    if font not in nameless:
+                        nameless[font] = not _font_name(handle, i)
+                    if not nameless[font]:
                         continue
                     tier = next(t for t, (letters, _) in enumerate(_INKED)
                                 if letters is None or ch in letters)
                     raw.FPDFText_GetCharBox(handle, i, *(ctypes.byref(v) for v in sides))
-                    heights.setdefault((_font_of(handle, i), tier), []).append(
-                        sides[3].value - sides[2].value)
+                    heights.setdefault((font, tier), []).append(sides[3].value - sides[2].value)
             finally:
                 textpage.close()
                 page.close()
@@ -356,13 +360,13 @@ class _Inked:
         return sizes
 
 
-def _font_of(handle, index: int) -> int:
-    """The address of the font drawing character `index` (0: none)."""
+def _font_key(obj) -> int:
+    """The address of the font a text object draws in (0: none): PDFium keeps one font
+    object per font of an open document, so it names the font on every page."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    obj = raw.FPDFText_GetTextObject(handle, index)
     font = raw.FPDFTextObj_GetFont(obj) if obj else None
     return ctypes.addressof(font.contents) if font else 0
 
