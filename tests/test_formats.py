@@ -2552,3 +2552,47 @@ def test_a_jsx_object_attribute_leaves_its_tag_a_tag(tmp_path):
     assert passages[0].plain_text().startswith("Immer\n")
     assert "Click the overflow icon (more_vert) next to your app." in read
     assert "var1={{var2}}" in read
+
+
+def test_hugo_param_shortcodes_read_as_the_values_their_pages_set():
+    """Grafana Alloy's docs (eval/corpora/alloy-docs, Apache-2.0) name their product as
+    `{{< param "PRODUCT_NAME" >}}`, set in the `cascade` of the docs' top `_index.md`:
+    each now reads "Alloy", as the site shows it; before, every such sentence lost its
+    subject ("To do a silent install of on Windows")."""
+    root = ROOT / "eval/corpora/alloy-docs/docs"
+    doc = load_document(root / "set-up/install/windows.md", "set-up/install/windows.md")
+    assert doc.title == "Install Grafana Alloy on Windows"
+    assert "{{< param" not in doc.text
+    assert "To do a silent install of Alloy on Windows, perform the following steps." in doc.text
+    passages = chunk(doc)
+    assert any("installer places Alloy in the default directory" in p.plain_text()
+               for p in passages)
+
+
+def test_hugo_param_lookup_order(tmp_path):
+    """The page's own front matter first (its `params` too), then its own `cascade`, then
+    each `_index.md` above it up to the corpus folder, the nearest first; keys matched
+    without regard to case, a dotted key down a mapping; a `cascade` list item with a
+    `_target` applies to some pages only and is left out; a key set nowhere (a site
+    configuration's) is no text, as before, and so is the shortcode of a page outside
+    any `_index.md`."""
+    docs = tmp_path / "docs"
+    (docs / "guide" / "deep").mkdir(parents=True)
+    (docs / "_index.md").write_text(
+        "---\ntitle: Top\ncascade:\n  PRODUCT: Widget\n  EDITION: Community\n"
+        "  versions:\n    core: 1.2.3\n---\n\nThe top page of {{< param \"PRODUCT\" >}}.\n",
+        encoding="utf-8")
+    (docs / "guide" / "_index.md").write_text(
+        "---\ntitle: Guide\ncascade:\n  - EDITION: Enterprise\n  - _target:\n      path: /x\n"
+        "    PRODUCT: Targeted\n---\n\nThe guide.\n", encoding="utf-8")
+    (docs / "guide" / "deep" / "page.md").write_text(
+        "---\ntitle: Page\nparams:\n  owner: Ops team\n---\n\n"
+        "{{< param \"product\" >}} {{% param EDITION %}} {{< param 'versions.core' >}} "
+        "is run by {{< param \"OWNER\" >}}. Its port is {{< param \"PORT\" >}}.\n",
+        encoding="utf-8")
+    page = docs / "guide" / "deep" / "page.md"
+    doc = load_document(page, "guide/deep/page.md")
+    assert "Widget Enterprise 1.2.3 is run by Ops team. Its port is" in doc.text
+    assert "Its port is ." in " ".join(p.plain_text() for p in chunk(doc))  # as before
+    top = load_document(docs / "_index.md", "_index.md")
+    assert "The top page of Widget." in top.text

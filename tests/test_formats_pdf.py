@@ -986,3 +986,17 @@ def test_ot1_ligature_codes_next_to_a_letter_read_as_their_ligatures(words):
     assert len(read) == len(drawn)
     assert unicodedata.normalize("NFKC", read) == " ".join(
         f"{a}{lig}{b}" for a, lig, b in words) + "\r\n\x0c\r\n"
+
+
+def test_large_type_lines_in_a_row_stay_out_of_the_next_passage():
+    """A PDF's headings are guessed from type size, and sample output is set large too:
+    Prawn's manual (Debian's ruby-prawn-doc, eval/corpora/debian-pdf6, Ruby licence)
+    shows Chinese sample text in large type right before the right-to-left example. An
+    empty section's heading carries on into the next block only where headings are
+    marked up (Markdown, HTML, Word, man pages); here those lines do not, so the
+    example's passage is its own text."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf6/docs"
+    doc = read_document(root / "manual.pdf", "manual.pdf")
+    [rtl] = [p for p in chunk(doc) if "changes the default alignment to :right" in p.text]
+    assert rtl.text.startswith("text/right_to_left_text.rb")
+    assert "No word boundaries" not in rtl.text

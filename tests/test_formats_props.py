@@ -1958,3 +1958,27 @@ def test_the_paragraphs_of_a_docbook_list_item_read_apart(items):
     read = " ".join(doc.text.split())
     for item in items:
         assert " ".join(f"{p.capitalize()}." for p in item) in read
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(2, 4), name, st.one_of(st.none(), short_definition)),
+                min_size=1, max_size=6, unique_by=lambda i: i[1].casefold()),
+       short_definition, st.sampled_from(["md", "html"]))
+def test_an_empty_sections_heading_reads_with_the_next_block(sections, last, kind):
+    """A heading with no text under it before the next heading, of any level (bqplot's
+    notebook opens "### Animations of marks and axes can be enabled by setting
+    'animation_duration' ...", then "## Line Animations"): its words read in the passage
+    that follows, in order, in Markdown and in HTML alike."""
+    sections = sections + [(2, "Closing", last)]
+    assume(len({n.casefold() for _, n, _ in sections}) == len(sections))
+    if kind == "md":
+        body = "\n\n".join(f"{'#' * lv} {n}" + (f"\n\n{d}" if d else "") for lv, n, d in sections)
+        doc = _load(f"# Manual\n\nIntro words here.\n\n{body}\n".encode(), "page.md")
+    else:
+        body = "".join(f"<h{lv}>{n}</h{lv}>" + (f"<p>{d}</p>" if d else "") for lv, n, d in sections)
+        doc = _load(f"<html><body><h1>Manual</h1><p>Intro words here.</p>{body}</body></html>"
+                    .encode(), "page.html")
+    passages = _check(doc)
+    read = re.findall(r"\w+", " ".join(p.plain_text() for p in passages))
+    expected = re.findall(r"\w+", " ".join(f"{n} {d or ''}" for _, n, d in sections))
+    assert read[len(read) - len(expected):] == expected

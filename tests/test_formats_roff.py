@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collabqa.corpus import chunk, load_corpus
-from collabqa.formats import describe_suffixes, load_document, read_document
+from collabqa.formats import describe_suffixes, is_document, load_document, read_document
 from collabqa.formats.builder import TERM_LEVEL, Unusable
 from collabqa.formats.roff import is_roff, load, text_of
 
@@ -289,6 +289,36 @@ def test_what_is_and_is_not_a_man_page(tmp_path, caplog):
     with pytest.raises(Unusable, match=r"points to another man page \(.so man7/queue.7\)"):
         load(odd, "queue.3", ".so man7/queue.7\n")  # a page's second name
     assert ".1 to .9, .man" in describe_suffixes()
+
+
+def test_a_man_page_whose_suffix_carries_its_sections_extension(tmp_path):
+    """libpcap's `pcap.3pcap` (Debian's libpcap0.8-dev, eval/corpora/tcpdump-man,
+    BSD-3-Clause): a section's extension after its number (`.3pcap`, `.1ssl`, `.3pm`) is
+    a man page when the file opens as roff; it was skipped as no kind read here, and eight
+    of tcpdump-man's questions asked what only it says. A file named so that is not roff
+    (`backup.7z`) is still no document, and none is read without saying so."""
+    root = ROOT / "eval" / "corpora" / "tcpdump-man" / "docs"
+    assert [d.source for d in load_corpus(root)] == [
+        "pcap-filter.7", "pcap-linktype.7", "pcap-tstamp.7", "pcap.3pcap", "tcpdump.8"]
+    doc = read_document(root / "pcap.3pcap", "pcap.3pcap")
+    assert doc.title == "pcap(3PCAP)"
+    got = blocks(doc)
+    assert any(s.startswith("Description") for s, _, _ in got)
+    joined = " ".join(" ".join(t.split()) for _, _, t in got)
+    assert "Radio Frequency MONitor" in joined
+    assert "A snapshot length of 65535 should be sufficient" in joined
+    assert is_document(root / "pcap.3pcap") and is_document(root / "tcpdump.8")
+    archive = tmp_path / "backup.7z"
+    archive.write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04")
+    notes = tmp_path / "notes.2b"
+    notes.write_text("Plain notes, not roff.\n", encoding="utf-8")
+    assert not is_document(archive) and not is_document(notes)
+    page = tmp_path / "openssl.1ssl"
+    page.write_text('.\\" comment\n.TH OPENSSL 1SSL\n.SH NAME\nopenssl \\- OpenSSL tool\n'
+                    ".SH DESCRIPTION\nOpenSSL is a cryptography toolkit.\n", encoding="utf-8")
+    assert is_document(page)
+    assert read_document(page, "openssl.1ssl").text.endswith("OpenSSL is a cryptography toolkit.")
+    assert [d.source for d in load_corpus(tmp_path)] == ["openssl.1ssl"]
 
 
 def test_escapes():

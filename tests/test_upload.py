@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collabqa import upload
-from collabqa.corpus import SUFFIXES
+from collabqa.corpus import SUFFIXES, describe_suffixes
 from collabqa.upload import safe_name, save_uploads
 
 names = st.text(max_size=300)
@@ -103,6 +103,18 @@ def test_files_the_index_would_skip_are_refused_with_the_reason_and_not_kept(tmp
     assert result.refused[1] == "blob.txt: looks like a binary file"
     assert result.refused[2].startswith("scan.pdf: ")
     assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["notes.md"]
+
+
+def test_a_man_page_with_its_sections_extension_is_taken_only_when_it_is_roff(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a").write_text('.TH PCAP 3PCAP\n.SH NAME\npcap \\- Packet Capture library\n'
+                           ".SH DESCRIPTION\nThe library captures packets.\n", encoding="utf-8")
+    (src / "b").write_bytes(b"7z\xbc\xaf\x27\x1c")
+    result = save_uploads([src / "a", src / "b"], tmp_path / "corpus",
+                          names=["pcap.3pcap", "backup.7z"])
+    assert [p.name for p in result.saved] == ["pcap.3pcap"]
+    assert result.refused == [f"backup.7z: not a supported kind (supported: {describe_suffixes()})"]
 
 
 def test_add_uploads_builds_nothing_when_every_file_is_refused(tmp_path):

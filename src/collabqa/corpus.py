@@ -13,7 +13,9 @@ from typing import Iterator
 
 from .documents import BYLINE_LABEL, Block, Document, Passage, is_markdown
 from .errors import CorpusError
-from .formats import SUFFIXES, blocks_for, corpus_targets, describe_suffixes, load_document
+from .formats import (
+    SUFFIXES, blocks_for, corpus_targets, describe_suffixes, is_document, load_document,
+)
 from .formats.prepare import CODE_SPAN, CONTAINER, autodoc_options, fenced_blocks
 from .formats.tags import BLOCK_TAG, COMPONENT, component_words
 
@@ -50,7 +52,7 @@ def iter_files(folder: Path) -> Iterator[Path]:
         if path.is_symlink() or any(p.is_symlink() for p in path.parents if folder in p.parents):
             log.warning("skipping %s: symbolic link", rel)
             continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES:
+        if path.is_file() and is_document(path):
             yield path
 
 

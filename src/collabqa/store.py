@@ -433,7 +433,14 @@ FORMAT_VERSION = 1
 # 138: text in single backticks naming a Python object from the current module on
 #      (`.IOLoop`, `.Context.run`: Tornado's, Invoke's, Fabric's, paramiko's docs) reads
 #      without its dot, as Sphinx shows it.
-CHUNKER_VERSION = 138
+# 139: headings in a row with no block between (an empty section, a definition list's
+#      terms sharing one definition: a man page's "-B size" then "--buffer-size=size")
+#      all read in the next block; before, only the last one did.
+# 140: Hugo's `{{< param "PRODUCT_NAME" >}}` reads as the value the page's front matter or
+#      an `_index.md`'s `cascade` above it sets (Grafana Alloy's docs: "Alloy"), not as
+#      nothing; a man page whose suffix carries its section's extension (`pcap.3pcap`)
+#      is read when it is roff.
+CHUNKER_VERSION = 140
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .corpus import SUFFIXES, describe_suffixes
-from .formats import Unusable, read_document
+from .formats import Unusable, is_document, read_document
 from .errors import CollabQAError
 from .render import to_markdown
 
@@ -45,8 +45,11 @@ def suffix_of(name: str) -> str:
     return Path("_" + re.split(r"[/\\]", name)[-1]).suffix
 
 
-def supported(name: str) -> bool:
-    """True when the corpus loader reads files with this name's suffix."""
+def supported(name: str, path: Path | None = None) -> bool:
+    """True when the corpus loader reads files with this name's suffix (with the file at
+    `path`, also a man page whose suffix carries its section's extension: `pcap.3pcap`)."""
+    if path is not None:
+        return is_document(path, "_" + suffix_of(name))
     return suffix_of(name).lower() in SUFFIXES
 
 
@@ -92,7 +95,7 @@ def save_uploads(
     for i, path in enumerate(map(Path, files)):
         name = names[i] if i < len(names) and names[i] else path.name
         shown = Path(name.replace("\\", "/")).name or name
-        if not supported(name):
+        if not supported(name, path):
             kinds = describe_suffixes()
             result.refused.append(f"{shown}: not a supported kind (supported: {kinds})")
             continue

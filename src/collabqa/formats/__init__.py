@@ -1,7 +1,8 @@
 """One loader per file format; `load_document` picks it by suffix and never raises.
 
     .md .markdown   markdown.py  markdown-it-py; front matter as metadata; includes.py
-                                 reads a snippet include as the file it names
+                                 reads a snippet include as the file it names; hugo.py
+                                 a `param` shortcode as the value its pages set
     .txt            text.py      paragraphs between blank lines (rst.py when written in
                                  reStructuredText, as Sphinx projects keep pages and includes;
                                  markdown.py, then read as plain text, when in Markdown)
@@ -11,7 +12,8 @@
     .docx           word.py      python-docx: Title / Heading N styles as sections
     .ipynb          notebook.py  Jupyter: Markdown cells as Markdown, code cells as code
     .1 to .9 .man   roff.py      man pages (man and mdoc macros): sections, option tags as
-                                 terms, tbl tables; a .txt file written in roff too
+                                 terms, tbl tables; a .txt file written in roff too; a
+                                 section's extension (.3pcap, .1ssl) when the file is roff
 
 A file that cannot be read is skipped with one warning line naming it.
 """
@@ -34,6 +36,11 @@ SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".rst", ".html", ".htm", ".pdf",
             ".ipynb") + MAN_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are skipped: no document worth a chat is
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".txt", ".rst") + MAN_SUFFIXES
+# A man page's suffix may carry its section's extension after the number (libpcap's
+# `pcap.3pcap`, OpenSSL's `openssl.1ssl`, Perl's `.3pm`): such a file is read as one only
+# when it opens as roff does, so that `backup.7z` or `notes.2b` are still no documents.
+_MAN_EXTENSION = re.compile(r"\.[1-9][a-z][a-z0-9]{0,11}")
+SNIFF_BYTES = 8192
 # What only reStructuredText writes: a directive line (`.. note::`), a substitution's
 # definition (`.. |command| replace::`), a link target (`.. _carrot-users: http://...`), a
 # role (:command:`pip`), a link with its target (`Celery <https://...>`_) or a named one
@@ -54,13 +61,33 @@ MARKDOWN_MARKS = 2
 
 __all__ = [
     "MAX_FILE_BYTES", "SUFFIXES", "Unusable", "blocks_for", "corpus_targets", "describe_suffixes",
-    "load_document", "read_document",
+    "is_document", "load_document", "read_document",
 ]
 
 
 def describe_suffixes() -> str:
     """The supported suffixes for help text: ".md, .markdown, .txt, ..."."""
     return ", ".join(s for s in SUFFIXES if s not in MAN_SUFFIXES) + ", .1 to .9, .man"
+
+
+def is_document(path: Path, name: str = "") -> bool:
+    """Whether the file at `path` (named `name`, else its own name) is of a kind read here:
+    a supported suffix, or a man page section's extension (`.3pcap`) on a roff file."""
+    suffix = Path(name or path.name).suffix.lower()
+    if suffix in SUFFIXES:
+        return True
+    return bool(_MAN_EXTENSION.fullmatch(suffix)) and _opens_as_roff(path)
+
+
+def _opens_as_roff(path: Path) -> bool:
+    from . import roff
+
+    try:
+        with path.open("rb") as file:
+            head = file.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return roff.is_roff(head.decode("utf-8", errors="replace").replace("\r\n", "\n"))
 
 
 def load_document(path: Path, source: str, targets: Targets | None = None) -> Document | None:
@@ -76,6 +103,8 @@ def read_document(path: Path, source: str, targets: Targets | None = None) -> Do
     """Read one file; raises Unusable saying why it cannot be used. `targets`: what the
     corpus's cross-references point at (`corpus_targets`), for reStructuredText and MyST."""
     suffix = path.suffix.lower()
+    if _MAN_EXTENSION.fullmatch(suffix):
+        suffix = suffix[:2]  # `.3pcap`: section 3's man page
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -127,9 +156,14 @@ def _load_text(path: Path, source: str, suffix: str, targets: Targets | None) ->
     if suffix in MARKDOWN_SUFFIXES:
         from . import includes, markdown
 
-        text = includes.expand(text, path, _corpus_root(path, source))  # includes read in
+        root = _corpus_root(path, source)
+        text = includes.expand(text, path, root)  # includes read in
         if not text.strip():  # it held nothing but includes of files it cannot read
             raise Unusable("nothing but includes of files it cannot read")
+        if "param" in text:
+            from .hugo import expand_params
+
+            text = expand_params(text, path, root)  # Hugo's {{< param "KEY" >}}
         if targets is not None:
             from .myst import titled_references
 

@@ -21,12 +21,19 @@ class Outline:
     """The heading path while a document is read, shared by every loader.
 
     A heading's words open the first block under it (its start is "pending" until that
-    block comes); a heading no deeper than one still waiting ends that one's empty
-    section; the title heading opens no section; a definition list's end ends its terms.
+    block comes). Headings in a row with no block between all wait for the next block, so
+    an empty section's heading ("### Animations can be enabled by ...", then "## Line
+    Animations") still reads in a passage, and so do a definition list's terms that share
+    one definition (a man page's "-B size" and "--buffer-size=size"). Where headings are
+    guessed from how a line looks (a PDF's large type, which sample output or a figure's
+    labels are set in too), `carry_headings` is False: only terms wait together, and an
+    empty section's heading ends at the next heading no deeper, as before. The title
+    heading opens no section; a definition list's end ends its terms.
     """
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, carry_headings: bool = True) -> None:
         self.title = title
+        self.carry_headings = carry_headings
         self.headings: list[tuple[int, str]] = []
         self.pending: int | None = None  # start of a heading's words not yet given to a block
         self.pending_level = 0
@@ -34,16 +41,22 @@ class Outline:
     def is_title(self, level: int, name: str) -> bool:
         return level <= 1 and name == self.title
 
-    def heading(self, level: int, name: str, start: int) -> None:
-        """A heading whose words begin at `start` opens a section."""
+    def heading(self, level: int, name: str, start: int, *, adjoining: bool = True) -> None:
+        """A heading whose words begin at `start` opens a section. `adjoining`: nothing
+        stands between it and the heading before it (a Markdown page's images or HTML
+        without words may); when something does, an empty section's heading no deeper
+        than this one reads in no block, so that what stood there is in none either."""
         if self.is_title(level, name):
             self.headings, self.pending = [], None
             return
-        if self.pending is not None and level <= self.pending_level:
+        carried = adjoining and (self.carry_headings or level == self.pending_level == TERM_LEVEL)
+        if self.pending is not None and level <= self.pending_level and not carried:
             self.pending = None
         self.headings = [(lv, n) for lv, n in self.headings if lv < level] + [(level, name)]
         if self.pending is None:
             self.pending, self.pending_level = start, level
+        else:
+            self.pending_level = min(self.pending_level, level)
 
     def end_terms(self) -> None:
         """A definition list ended: its terms no longer head what follows."""
@@ -98,11 +111,13 @@ def tidy(text: str, *, keep_lines: bool = False) -> str:
 class TextBuilder:
     """Collects headings, blocks and page breaks into one text with exact block spans."""
 
-    def __init__(self, title: str = "") -> None:
+    def __init__(self, title: str = "", *, guessed_headings: bool = False) -> None:
+        """`guessed_headings`: headings are told by how lines look (a PDF's type sizes,
+        a plain text's underlines), not marked up as such (see `Outline`)."""
         self.title = title
         self._parts: list[str] = []
         self._pos = 0
-        self._outline = Outline(title)
+        self._outline = Outline(title, carry_headings=not guessed_headings)
         self._in_contents = False
         self.blocks: list[Block] = []
         self._page_starts: list[int] = []
@@ -150,6 +165,7 @@ class TextBuilder:
         # (authors, organisation) stay readable.
         if outline.pending is not None and level <= outline.pending_level and not self.blocks:
             self.blocks.append(Block("", outline.pending, self._pos, "text"))
+            outline.pending = None
         outline.heading(level, name, self._write(name))
 
     def end_terms(self) -> None:

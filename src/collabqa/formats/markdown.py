@@ -252,6 +252,13 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
     out: list[Block] = []
     outline = Outline(doc.title)
     after_admonition = False
+    heading_end = 0  # where the last heading's line ends
+
+    def heading(level: int, name: str, start: int, line_start: int, end: int) -> None:
+        nonlocal heading_end
+        adjoining = not text[heading_end:line_start].strip()
+        outline.heading(level, name, start, adjoining=adjoining)
+        heading_end = end
 
     def add(start: int, end: int, kind: str) -> None:
         if end > start:
@@ -274,8 +281,9 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
                 continue  # a target `(label)=` or a `%` comment: no words
             first, last = token.map[0] + offset, token.map[1] + offset
             if token.type == "dt_open":
-                outline.heading(TERM_LEVEL, " ".join(inline_text(tokens[i + 1]).split()),
-                                line_span(first, first + 1)[0])
+                term = line_span(first, first + 1)
+                heading(TERM_LEVEL, " ".join(inline_text(tokens[i + 1]).split()), term[0],
+                        line_starts[first], term[1])
                 continue
             if token.type in ("fence", "colon_fence") and myst:
                 found = directive(token.info, token.content)
@@ -288,8 +296,9 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
                 if name:
                     line = line_starts[first]
                     atx = _ATX.match(text, line) if token.markup.startswith("#") else None
-                    outline.heading(int(token.tag[1]), name,
-                                    atx.end() if atx else line_span(first, first + 1)[0])
+                    heading(int(token.tag[1]), name,
+                            atx.end() if atx else line_span(first, first + 1)[0], line,
+                            line_span(first, last)[1])
                 after_admonition = False
             elif token.type == "paragraph_open":
                 if only_images(tokens[i + 1]) or not _has_words(tokens[i + 1]):
@@ -325,7 +334,8 @@ def blocks(doc: Document, parsed: tuple[list, bool] | None = None) -> list[Block
             elif token.type == "html_block":
                 for kind, level, start, end in html_parts(text, *line_span(first, last)):
                     if kind == "heading":
-                        outline.heading(level, " ".join(strip_tags(text[start:end]).split()), start)
+                        heading(level, " ".join(strip_tags(text[start:end]).split()), start,
+                                start, end)
                     elif kind == "end_terms":
                         outline.end_terms()
                     else:

@@ -142,7 +142,7 @@ def load(path: Path, source: str) -> Document:
     grouped = _run_on([_groups(lines, body, levels, pitch) for lines in pages])
     title = _title(meta_title, grouped[0]) or stem(path, source)
     words = _inner_words(pages)
-    builder = TextBuilder(title)
+    builder = TextBuilder(title, guessed_headings=True)
     for groups in grouped:
         builder.new_page()
         for group, level in groups:

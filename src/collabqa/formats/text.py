@@ -277,7 +277,7 @@ def _laid_out(paragraphs: list[_Paragraph], source: str, name: str,
               rules: list[str]) -> Document:
     """The text rebuilt paragraph by paragraph; `rules` are the kinds of rule headings
     have (`_ruled`), in the order the text first uses them."""
-    builder = TextBuilder(name)
+    builder = TextBuilder(name, guessed_headings=True)
     indent = _body_indent(paragraphs)
     page, titled = -1, False
     for paragraph in paragraphs:
