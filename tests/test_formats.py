@@ -435,6 +435,49 @@ def test_plain_text_headings_ruled_under_or_over(tmp_path_factory, names, char, 
     assert char * 3 not in doc.text
 
 
+def test_plain_text_headings_whose_label_is_set_off_by_spaces():
+    """Dungeon Crawl Stone Soup's docs (eval/corpora/plain-txt4, GPL-2.0-or-later) set a
+    section's label off from its words by spaces and rule it under: "A.    Testing with
+    the arena", "0-a     Standard and additional option files.", "Part I:
+    INTRODUCTION". The spaces were taken for columns, so none headed a section, the
+    heading and its rule read as code, and the arena guide's title was a line of an
+    example ("10 vault guard; long sword ego:chaos\"")."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/plain-txt4/docs"
+    doc, passages = _load(root / "develop/arena.txt")
+    assert doc.title == "A. Testing with the arena"
+    assert "A.2 Testing general problems with the arena" in {p.section for p in passages}
+    _, passages = _load(root / "options_guide.txt")
+    sections = {p.section for p in passages}
+    assert {"1- Starting Screen.", "0- Generalities on options. > 0-d List options.",
+            "3- Interface. > 3-a Picking up and Dropping."} <= sections
+    _, passages = _load(root / "develop/levels/introduction.txt")
+    assert "Part I: INTRODUCTION" in {p.section for p in passages}
+    assert not any(p.kind == "code" and "=====" in p.text for p in passages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["A.", "B)", "3-", "3-b", "12.4", "2.1.", "Part II:", "Chapter 4"]),
+       st.integers(2, 6), st.from_regex(r"[A-Z][a-z]{2,9}(?: [a-z]{2,8}){0,3}\.?", fullmatch=True),
+       st.sampled_from("-="))
+def test_plain_text_a_label_and_spaces_before_ruled_words_head_a_section(
+        tmp_path_factory, label, spaces, words, char):
+    """Whatever the label and however many spaces set it off, a ruled line of a label
+    and words heads the text under it; words parted by a run of spaces with no label
+    before them stay a row of columns, no heading."""
+    line = f"{label}{' ' * spaces}{words}"
+    body = (f"Guide\n\nAn opening paragraph says what this is.\n\n{line}\n{char * len(line)}\n\n"
+            "The section's text follows here.\n\nLocal     Remote\n{}\n\nClosing words here.\n"
+            .format(char * 16))
+    path = tmp_path_factory.mktemp("txt") / "guide.txt"
+    path.write_text(body, encoding="utf-8")
+    from collabqa.corpus import chunk
+    passages = chunk(load_document(path, "guide.txt"))
+    heading = " ".join(line.split())
+    assert any(p.section == heading and "The section's text follows here." in p.text
+               for p in passages)
+    assert not any("Local" in p.section for p in passages)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=4, max_size=12),
        st.lists(st.from_regex(r"[a-z]{2,9}", fullmatch=True), min_size=2, max_size=12),

@@ -440,7 +440,10 @@ FORMAT_VERSION = 1
 #      an `_index.md`'s `cascade` above it sets (Grafana Alloy's docs: "Alloy"), not as
 #      nothing; a man page whose suffix carries its section's extension (`pcap.3pcap`)
 #      is read when it is roff.
-CHUNKER_VERSION = 140
+# 141: a plain text's ruled heading whose label is set off by spaces ("A.    Testing with
+#      the arena", "0-a     Option files.": Dungeon Crawl's docs) heads its section; the
+#      spaces were taken for columns and the heading read as code.
+CHUNKER_VERSION = 141
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -13,9 +13,11 @@ A text laid out for print (an RFC, a manual kept as text) is read as its pages s
 - a short line ruled under ("1. Prerequisites" over "----------------", as a manual kept
   as text writes it, HAProxy's) or over (a help file's "=====" before "*12.4* Reverse
   line order") heads a section: numbered, of its number's depth, else of the depth its
-  rule's character first stood for (as reStructuredText does); a numbered line in
-  capitals with its section's text indented under it ("1. ASSETS TO PROTECT") heads it;
-  rules framing the title ("----" / "HAProxy Management Guide" / "----") are no text;
+  rule's character first stood for (as reStructuredText does), its label set off by
+  spaces or not ("A.    Testing with the arena", "0-a     Option files.": Dungeon
+  Crawl's docs); a numbered line in capitals with its section's text indented under it
+  ("1. ASSETS TO PROTECT") heads it; rules framing the title ("----" / "HAProxy
+  Management Guide" / "----") are no text;
 - a paragraph laid out in columns (most of its lines hold a run of three spaces or are
   mostly symbols: ASCII art, a grammar, a table) or set in from the text around it
   with no line ending as written text does (an example) keeps its lines, as code does.
@@ -40,11 +42,23 @@ from .markdown import stem
 _NUMBERED = re.compile(
     r"(?:Appendix\s+)?(\d+\.(?:\d+\.?)*|\d+(?=\s+[A-Z])|[A-Z](?:\.\d+)+\.?|[A-Z]\.)\s+(?=\S)(.+)")
 _GAP = re.compile(r"\S {3,}\S")  # a run of spaces inside a line: columns
+# A section's label set off from its words by spaces, as Dungeon Crawl's docs write them
+# ("A.    Testing with the arena", "0-e     Aliases", "1-  Starting Screen.", "Part I:
+# INTRODUCTION"): the spaces after it are no columns, and a full stop ends the words of
+# such a heading as well as a sentence.
+_LABEL = re.compile(r"(?:(?:Part|Chapter|Section|Appendix)\s+(?:[IVXLC]+|\d+)[.:]?"
+                    r"|\d{1,3}(?:[.-][\da-z]{1,3})+[.):-]?|\d{1,3}[.):-]|[A-Z][.)])[ \t]{2,}(?=\S)")
 _RULE = re.compile(r"([-=*~^#_+])\1{2,}")  # a line of one character: "-----", "====="
 HEADING_CHARS = 80  # a heading is one line of at most this many characters
 MIN_HEADINGS = 3  # numbered headings that make a text one with sections
 # A line that opens or closes this share of the pages (at least 2) is a running line.
 RUNNING_SHARE = 0.5
+
+
+def _spaced(words: str) -> bool:
+    """Whether a line's words hold a run of spaces (`_GAP`) after any label (`_LABEL`)."""
+    label = _LABEL.match(words)
+    return bool(_GAP.search(words[label.end():] if label else words))
 
 
 def title(text: str, path: Path | str) -> str:
@@ -63,7 +77,7 @@ def title(text: str, path: Path | str) -> str:
     first = written[at].strip() if at is not None else ""
     if at is not None and at + 1 < len(written) and written[at + 1].strip()[:1].islower():
         return stem(path)
-    if _GAP.search(first):
+    if _spaced(first):
         width = max(len(line.rstrip()) for line in lines[:60])
         for line in lines[:60]:
             words, lead = line.strip(), len(line) - len(line.lstrip())
@@ -73,7 +87,7 @@ def title(text: str, path: Path | str) -> str:
                 return words
         return stem(path)
     if 0 < len(first) <= 120 and not first.endswith("."):
-        return first
+        return " ".join(first.split())  # "A.    Testing with the arena": its words
     return stem(path)
 
 
@@ -102,7 +116,8 @@ def blocks(doc: Document) -> list[Block]:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        if not out and current is None and (stripped == doc.title or _RULE.fullmatch(stripped)):
+        if not out and current is None and (" ".join(stripped.split()) == doc.title
+                                            or _RULE.fullmatch(stripped)):
             continue  # the title line, and rules framing it
         if not stripped:
             current = None
@@ -189,7 +204,7 @@ def _heading(paragraph: _Paragraph, indent: int,
         return (rules.index(kind) + 1 if rules and kind in rules else 1), words
     line = lines[0]
     words = line.strip()
-    if len(lines) != 1 or len(words) > HEADING_CHARS or words[-1] in ".,;" or _GAP.search(words):
+    if len(lines) != 1 or len(words) > HEADING_CHARS or words[-1] in ".,;" or _spaced(words):
         return None
     lead = len(line) - len(line.lstrip())
     match = _NUMBERED.fullmatch(words)
@@ -217,10 +232,11 @@ def _ruled(lines: list[str]) -> tuple[str, str] | None:
         words, kind = lines[1].strip(), "over" + lines[0].strip()[0]
     else:
         return None
-    if _GAP.search(words) or words[:1] in "|+" or not any(c.isalpha() for c in words):
+    if _spaced(words) or words[:1] in "|+" or not any(c.isalpha() for c in words):
         return None  # a row of a box drawn in text ("|  Local Medium  |  Internet  |")
+    labelled = _LABEL.match(words) is not None
     words = " ".join(words.split())
-    if len(words) > HEADING_CHARS or words[-1] in ".,;":
+    if len(words) > HEADING_CHARS or words[-1] in (",;" if labelled else ".,;"):
         return None
     return kind, words
 
@@ -285,12 +301,12 @@ def _laid_out(paragraphs: list[_Paragraph], source: str, name: str,
         while page < number:
             builder.new_page()
             page += 1
-        if not page and not titled and name in (line.strip() for line in lines):
+        if not page and not titled and name in (" ".join(line.split()) for line in lines):
             # the title line opens no paragraph, nor do rules framing it; what is set
             # with it ("version 3.5") is text
             titled = True
             rest = [line.strip() for line in lines
-                    if line.strip() != name and not _RULE.fullmatch(line.strip())]
+                    if " ".join(line.split()) != name and not _RULE.fullmatch(line.strip())]
             if rest:
                 builder.block("\n".join(rest))
             continue
