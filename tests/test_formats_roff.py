@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -319,6 +320,43 @@ def test_a_man_page_whose_suffix_carries_its_sections_extension(tmp_path):
     assert is_document(page)
     assert read_document(page, "openssl.1ssl").text.endswith("OpenSSL is a cryptography toolkit.")
     assert [d.source for d in load_corpus(tmp_path)] == ["openssl.1ssl"]
+
+
+def test_ronn_option_items_whose_text_follows_head_it_as_terms():
+    """jq's man page (Debian's jq, eval/corpora/jq-man, CC-BY-3.0), made by Ronn, lists
+    its options as `.IP "\\[ci]" 4` items holding only "--indent n:", the description in
+    the indented paragraphs after: the circle was read as a term, so 48 passages stood
+    under "Filters > ○" and no option named its own. Each option now heads its text."""
+    doc = read_document(ROOT / "eval/corpora/jq-man/docs/jq.1", "jq.1")
+    passages = chunk(doc)
+    assert not any("\u25cb" in p.section for p in passages)
+    [indent] = [p for p in passages if p.section == "Filters > --indent n"]
+    assert indent.text == "--indent n\n\nUse the given number of spaces (no more than 8) for indentation."
+    assert any(p.section == "Filters > --slurp/-s" for p in passages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"--[a-z]{2,10}", fullmatch=True),
+                          st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True)),
+                min_size=1, max_size=5, unique_by=lambda o: o[0]),
+       st.sampled_from(["\\[ci]", "\\(bu", "\\(sq", "*", "o"]),
+       st.lists(st.from_regex(r"[a-z]{2,8}( [a-z]{2,8}){1,4}", fullmatch=True), min_size=1,
+                max_size=3))
+def test_a_bulleted_label_heads_the_indented_text_after_it(options, bullet, items):
+    """An item that is only a label ending in a colon, its text in the `.IP` paragraphs
+    after it, is a term heading that text; an item with text of its own stays an item."""
+    opts = "".join(f'.IP "{bullet}" 4\n\\fB{o}\\fR:\n.IP\n{d}\n' for o, d in options)
+    plain = "".join(f'.IP "{bullet}" 4\n{t}\n' for t in items)
+    page = (".TH TOOL 1\n.SH NAME\ntool \\- does things\n.SH OPTIONS\nThe options are:\n"
+            f"{opts}.P\nAnd then:\n{plain}.P\nThe end of the page says so here.\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tool.1"
+        path.write_text(page, encoding="utf-8")
+        got = blocks(read_document(path, "tool.1"))
+    for o, d in options:
+        assert ("Options > " + o, "text", f"{o}\n\n{d}") in got  # a term opens its text
+    for t in items:
+        assert ("Options", "text", "- " + t) in got
 
 
 def test_escapes():

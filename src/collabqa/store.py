@@ -443,7 +443,10 @@ FORMAT_VERSION = 1
 # 141: a plain text's ruled heading whose label is set off by spaces ("A.    Testing with
 #      the arena", "0-a     Option files.": Dungeon Crawl's docs) heads its section; the
 #      spaces were taken for columns and the heading read as code.
-CHUNKER_VERSION = 141
+# 142: a man page's bulleted item that is only a label ("- --indent n:"), its text in the
+#      indented paragraphs after it, heads them as a term (Ronn's `.IP "\[ci]"` lists:
+#      jq's options); the circle `\[ci]` and other bullet glyphs mark items.
+CHUNKER_VERSION = 142
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -72,6 +72,12 @@ _ONE = {"-": "-", "e": "\\", "\\": "\\", "&": "", "|": "", "^": "", ",": "", "/"
         "}": "", "!": "", "?": "", "E": ""}
 
 
+# The marks an `.IP` item's tag may be a bullet of: `\(bu`, Ronn's `\[ci]` (jq's page
+# lists its options so), `\(sq`, and the ASCII ones pages write.
+BULLETS = ("\u2022", "\u25cb", "\u25cf", "\u25e6", "\u25aa", "\u25a0", "\u25a1", "\u2023",
+           "\u2043", "\u2219", "\u00b7", "*", "-", "o", "+")
+
+
 def is_roff(text: str) -> bool:
     """Whether a text file is a man page's roff source: it opens with a request or a
     comment and holds a title request."""
@@ -280,6 +286,16 @@ class _Reader:
             self.terms = True
             self.term_depth = self.depth
 
+    def label_to_term(self) -> None:
+        """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
+        indented paragraphs after it, heads them as a term does: Ronn sets jq's options
+        as `.IP "\\[ci]"` items so."""
+        if self.events and self.events[-1][0] == "text":
+            text = self.events[-1][2]
+            if text.startswith("- ") and text.endswith(":") and len(text) <= 80:
+                self.events.pop()
+                self.term(text[2:-1])
+
     def end_long_tag(self) -> None:
         words, self.long_tag = self.long_tag or [], None
         self.term(" ".join(words))
@@ -418,8 +434,9 @@ class _Reader:
             self.flush()
             tag = text_of(args[0]) if args else ""
             if not tag.strip():
+                self.label_to_term()
                 return
-            if tag.strip() in ("\u2022", "*", "-", "o", "+", "\u00b7"):
+            if tag.strip() in BULLETS:
                 self.item = "- "
             elif re.fullmatch(r"\(?\w{1,3}[.)]", tag.strip()):
                 self.item = tag.strip() + " "
