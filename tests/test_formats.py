@@ -340,6 +340,20 @@ def test_html_admonition_laid_out_as_a_table_reads_as_a_labelled_paragraph():
                for kind, text in blocks)
 
 
+def test_html_box_laid_out_as_a_table_inside_a_definition_reads_labelled():
+    """ELinks' manual (Debian's elinks-doc, eval/corpora/elinks-html, GPL-2.0) sets its
+    Lua functions' warnings as AsciiDoc admonition tables inside `<dd>`s, which
+    trafilatura leaves as the label's words and a loose cell: "WarningThe tmpname
+    function ...". Eigen's Doxygen parameter tables (eval/corpora/eigen-html, MPL-2.0)
+    in a `<dd>` ran the same way, "srcSource point set."."""
+    root = Path(__file__).resolve().parents[1] / "eval/corpora"
+    doc, _ = _load(root / "elinks-html/docs/manual.html")
+    assert "Warning: The tmpname function does not create the file" in doc.text
+    assert "WarningThe" not in doc.text and "NoteWhen" not in doc.text
+    doc, _ = _load(root / "eigen-html/docs/group__Geometry__Module.html")
+    assert "src: Source" in doc.text and "srcSource" not in doc.text
+
+
 def test_sphinx_html_description_reads_its_list_where_it_stands():
     # Scrapy 2.8's docs (Sphinx HTML, BSD-3-Clause; eval/corpora/scrapy-html): an
     # attribute's description holds a list between two paragraphs; the second read before

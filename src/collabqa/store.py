@@ -446,7 +446,10 @@ FORMAT_VERSION = 1
 # 142: a man page's bulleted item that is only a label ("- --indent n:"), its text in the
 #      indented paragraphs after it, heads them as a term (Ronn's `.IP "\[ci]"` lists:
 #      jq's options); the circle `\[ci]` and other bullet glyphs mark items.
-CHUNKER_VERSION = 142
+# 143: a box laid out as a one-row table inside a list item, which trafilatura leaves as
+#      its label's words and a loose cell, reads "Warning: ..." (ELinks' Lua functions,
+#      Eigen's parameter tables: "srcSource" -> "src: Source").
+CHUNKER_VERSION = 143
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
