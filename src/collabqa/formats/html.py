@@ -917,7 +917,8 @@ def _item_parts(item) -> list[tuple[str, Any]]:
         elif child.tag == "list":
             parts += [("text", tidy("".join(words))), ("list", child)]
             words = []
-        elif child.tag in ("td", "cell") and _labelled_box([tidy("".join(words)), tidy(_text(child))]):
+        elif child.tag in ("td", "cell") and _labelled_box([tidy("".join(words)),
+                                                             tidy(_text(child))]):
             # a box laid out as a table inside the item, which trafilatura leaves as its
             # label's words and a loose cell (ELinks' "Warning" admonitions in a <dd>)
             parts.append(("text", f"{tidy(''.join(words))}: {tidy(_text(child))}"))
