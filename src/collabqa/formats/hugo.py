@@ -39,16 +39,16 @@ def expand_params(text: str, path: Path, root: Path) -> str:
         return text
     from .markdown import front_matter
 
-    layers = [front_matter(text)[0]]
-    for folder in _folders_up(path.resolve().parent, root.resolve()):
+    meta = front_matter(text)[0]
+    own = {**meta, **_mapping(meta.get("params"))}
+    layers = [own, _cascade(own)]  # a section page's cascade applies to itself too
+    here = path.resolve()
+    for folder in _folders_up(here.parent, root.resolve()):
         for name in _SECTION_PAGES:
             page = folder / name
-            if page.is_file() and page.resolve() != path.resolve():
+            if page.is_file() and page.resolve() != here:
                 layers.append(_cascade(front_matter(_read(page))[0]))
                 break
-    layers[0] = {**layers[0], **_mapping(layers[0].get("params"))}
-    own_cascade = _cascade(layers[0])  # a section page's cascade applies to itself too
-    layers.insert(1, own_cascade)
 
     def value(match: re.Match[str]) -> str:
         key = match.group(2) or match.group(3) or match.group(4)
