@@ -56,6 +56,35 @@ def test_a_bold_line_of_body_size_heads_the_paragraph_under_it(tmp_path):
     assert "Keeping" not in pond.section
 
 
+@settings(max_examples=12, deadline=None)
+@given(st.floats(min_value=11.5, max_value=12.6), st.sampled_from(["Helvetica-Bold", "Times-Bold"]))
+def test_a_bold_line_a_little_larger_than_the_body_heads_the_paragraph_under_it(size, font):
+    """Larger than the body's 11 points but short of a heading size (11 x 1.15): bold
+    still heads what follows, as RasMol's Word manual sets each command's name (13.44-point
+    Arial Bold over 12-point Times, eval/corpora/debian-pdf13). Before, it read as a
+    paragraph of one word, and every command stood under "Command Reference"."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ponds.pdf"
+        c, y = _titled(path, "Garden Ponds")
+        c.setFont(font, size)
+        c.drawString(72, y - 10, "Keeping the water clear")
+        _wrapped(c, LILY * 2, y - 26)
+        c.save()
+        doc = read_document(path, path.name)
+    lily = next(p for p in chunk(doc) if "Water lilies shade" in p.text)
+    assert lily.section.endswith("Keeping the water clear")
+    pond = next(p for p in chunk(doc) if "Ponds hold still water" in p.text)
+    assert "Keeping" not in pond.section
+
+
+def test_rasmols_manual_reads_each_commands_name_as_its_section():
+    """RasMol's manual (Debian's rasmol-doc, GPL-2.0; Word on a Mac, Quartz PDFContext)."""
+    pdf = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf13/docs/manualA4.pdf"
+    passages = chunk(read_document(pdf, pdf.name))
+    [label] = [p for p in passages if "allows an arbitrary formatted text string" in p.text]
+    assert label.section.endswith("Command Reference > Label")
+
+
 def test_a_pdf_locked_with_a_password_is_refused_saying_so(tmp_path):
     path = make_encrypted_pdf(tmp_path / "locked.pdf")
     with pytest.raises(Unusable, match="encrypted with a password"):

@@ -359,6 +359,48 @@ def test_a_bulleted_label_heads_the_indented_text_after_it(options, bullet, item
         assert ("Options", "text", "- " + t) in got
 
 
+def test_asciidoctor_directives_head_their_indented_text_as_terms():
+    """chrony's pages (Debian's chrony, eval/corpora/chrony-man, GPL-2.0), made by
+    Asciidoctor, set each directive and option as a bold line with its text in the
+    indented block after it (`.sp`, `\\fBdriftfile\\fP \\fIfile\\fP`, `.RS 4`, ...,
+    `.RE`): the name was glued to the text's first sentence under the subsection's heading
+    ("driftfile file One of the main activities ..."), and the preamble's `.als MTO URL`
+    read as the words "MTO URL"."""
+    doc = read_document(ROOT / "eval/corpora/chrony-man/docs/chrony.conf.5", "chrony.conf.5")
+    passages = chunk(doc)
+    assert "MTO" not in doc.text
+    [drift] = [p for p in passages if p.section == "Directives > System clock > driftfile file"
+               and "One of the main" in p.text]
+    assert drift.text.startswith("driftfile file\n\nOne of the main activities")
+    assert any(p.section == "Directives > Time sources > minpoll poll" for p in passages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"--[a-z]{2,10}", fullmatch=True),
+                          st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True)),
+                min_size=1, max_size=5, unique_by=lambda o: o[0]),
+       st.sampled_from([".PP", ".sp"]),
+       st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True))
+def test_a_bold_line_over_an_indented_block_heads_it(options, paragraph, after):
+    """DocBook's and Asciidoctor's option items: a paragraph of one bold line, then the
+    indented block (`.RS 4` ... `.RE`): the line is a term heading the block, and the
+    text after the block is no longer under it. A bold line with no block after it, or
+    one that ends a sentence, stays text."""
+    opts = "".join(f"{paragraph}\n\\fB{o}\\fR\n.RS 4\n{d}\n.RE\n" for o, d in options)
+    page = (".TH TOOL 1\n.SH NAME\ntool \\- does things\n.SH OPTIONS\n"
+            f"{paragraph}\n\\fBGeneral options:\\fR\n{opts}{paragraph}\n{after}\n"
+            f"{paragraph}\n\\fB--lone\\fR\n{paragraph}\nThe end of the page says so here.\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tool.1"
+        path.write_text(page, encoding="utf-8")
+        got = blocks(read_document(path, "tool.1"))
+    assert ("Options", "text", "Options\n\nGeneral options:") in got
+    for o, d in options:
+        assert ("Options > " + o, "text", f"{o}\n\n{d}") in got
+    assert ("Options", "text", after) in got
+    assert ("Options", "text", "--lone") in got
+
+
 def test_escapes():
     assert text_of(r"\fBbold\fR and \f(CWmono\fP \-\-flag") == "bold and mono --flag"
     assert text_of(r"\(em\[en]\[u00E9]\(aq\e\&x\s-1small\s0") == "\u2014\u2013\u00e9'\\xsmall"

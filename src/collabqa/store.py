@@ -449,7 +449,12 @@ FORMAT_VERSION = 1
 # 143: a box laid out as a one-row table inside a list item, which trafilatura leaves as
 #      its label's words and a loose cell, reads "Warning: ..." (ELinks' Lua functions,
 #      Eigen's parameter tables: "srcSource" -> "src: Source").
-CHUNKER_VERSION = 143
+# 144: a man page's paragraph of one bold line with an indented block (`.RS`) right after
+#      it heads the block as a term (DocBook's and Asciidoctor's option and directive
+#      items: nftables, chrony); groff's `.als` and other requests that define or write
+#      show nothing ("MTO URL"); a PDF's bold line alone a little larger than the body,
+#      short of a heading size, heads what follows (RasMol's Word manual, 13.44 over 12).
+CHUNKER_VERSION = 144
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

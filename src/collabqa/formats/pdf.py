@@ -437,7 +437,17 @@ def _heading_levels(
                  if size in outlined or size < min(outlined) or size not in past_first]
     levels = {size: i + 1 for i, size in enumerate(sizes)}
     levels[-1.0] = len(sizes) + 1  # a bold line of body size standing alone
+    if not outlined:
+        levels[_BOLD_LARGER] = levels[-1.0]
     return levels
+
+
+# The key of `_heading_levels`' answer present when a bold line standing alone a little
+# larger than the body (short of a heading size) heads what follows too: only when no
+# outline says which sizes the headings are. RasMol's Word manual, with no outline, sets
+# each command's name in 13.44-point Arial Bold over 12-point Times; lua-widow-control's
+# manual, whose outline names its headings, sets a figure's captions in bold 11.73 over 11.
+_BOLD_LARGER = -2.0
 
 
 def _size(line: _Line) -> float:
@@ -482,8 +492,11 @@ def _level(line: _Line, body: float, levels: dict[float, int], alone: bool) -> i
     if size in levels:
         return levels[size]
     # A bold line of body size alone heads what follows, unless set in a typewriter
-    # font: a command set in bold to type ("gpsbabel -i garmin -f usb:-1").
-    if (line.bold and not line.mono and alone and abs(line.size - body) < 0.5
+    # font: a command set in bold to type ("gpsbabel -i garmin -f usb:-1"). So does one a
+    # little larger, short of a heading size, in a PDF with no outline (_BOLD_LARGER).
+    larger = _BOLD_LARGER in levels
+    if (line.bold and not line.mono and alone
+            and (abs(line.size - body) < 0.5 or (larger and line.size > body))
             and len(line.text.split()) <= 12):
         return levels[-1.0]
     return None

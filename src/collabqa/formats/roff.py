@@ -9,6 +9,8 @@ most projects write them) and mdoc(7) (`.Dd`, `.Sh`, `.It`, as BSD and tmux do):
 - section and subsection headings (`.SH`, `.SS`; `.Sh`, `.Ss`) are the sections;
 - a tagged paragraph's tag (`.TP`, `.IP` with a tag; mdoc's `.It` in a tagged list: an
   option, a variable) heads its description, as a definition list's term does;
+- so does a paragraph of one bold line with an indented block (`.RS`) right after it,
+  as DocBook and Asciidoctor set options and directives, to the block's end (`.RE`);
 - bulleted and numbered items (`.IP \\(bu`; `.It` in a `-bullet` or `-enum` list) are
   "- item" blocks, as Word's list paragraphs are;
 - no-fill text (`.nf` ... `.fi`, `.EX` ... `.EE`; mdoc's literal displays) is code;
@@ -220,6 +222,11 @@ _LAYOUT = {
     "Dd", "Bk", "Ek", "Ux", "Bx", "Nx", "Fx", "Ox", "Bsx", "At", "St", "Lb", "hw", "kern",
     "cflags", "color", "defcolor", "ftr", "fschar", "fspecial", "mc",
     "tag", "blm", "lsm", "TA", "MR", "Tg",
+    # groff's requests that define or alias macros, strings and characters, or write to
+    # files and the terminal ("als MTO URL" in Asciidoctor's preamble shows nothing)
+    "als", "aln", "length", "chop", "substring", "it", "itc", "shc", "hcode", "char",
+    "schar", "fchar", "rchar", "open", "opena", "close", "write", "writec", "writem",
+    "pso", "return", "shift", "warn", "pev", "pm", "fp", "sty", "nroff", "troff", "vpt",
 }
 # mdoc macros read inside a line: what each shows before its arguments.
 _MDOC_QUOTES = {"Dq": ("\u201c", "\u201d"), "Sq": ("\u2018", "\u2019"), "Qq": ('"', '"'),
@@ -235,6 +242,10 @@ _MDOC_WORDS = {
     "Fa", "Fn", "Ft", "Fd", "In", "Lk", "Mt", "Ms", "No", "Tn", "Vt", "Xr", "Nm", "Fl", "Ns",
     "Pf", "Ot", "Sx", "Cx", "Tg", "Ap", "Ta", "Xo", "Xc",
 } | set(_MDOC_QUOTES) | set(_MDOC_OPEN) | set(_MDOC_CLOSE)
+# A line that opens in bold (`\\fB`, `\\f[B]`, `\\f(CB`, `\\f3`), as a term's does; a term
+# heading an indented block is at most _TERM_CHARS long.
+_BOLD = re.compile(r"\\f(?:B|3|\[C?B\]|\(CB)")
+_TERM_CHARS = 160
 _PUNCT = re.compile(r"(?!\.\.\.)[.,:;)\]?!]+")  # a delimiter; an ellipsis is a word
 
 
@@ -260,6 +271,9 @@ class _Reader:
         self.defined: set[str] = set()  # the macros the page defines (.de)
         self.depth = 0                 # .RS ... .RE: how far the text is indented
         self.term_depth = 0            # the indent the last term was given at
+        self.lines = 0                 # source lines of the paragraph being filled
+        self.bold = False              # ... and whether it opened in bold
+        self.indented_term = False     # the last term heads an .RS block (DocBook's)
 
     # ------------------------------------------------------------------ events
 
@@ -267,7 +281,7 @@ class _Reader:
         text = tidy(" ".join(self.words))
         if text:
             self.events.append(("text", 0, self.item + text))
-        self.words, self.item = [], ""
+        self.words, self.item, self.lines = [], "", 0
 
     def heading(self, level: int, name: str) -> None:
         self.end_code()  # a heading, as a new paragraph, ends no-fill text left open
@@ -285,6 +299,19 @@ class _Reader:
             self.events.append(("heading", TERM_LEVEL, tag))
             self.terms = True
             self.term_depth = self.depth
+            self.indented_term = False
+
+    def label_to_indented_term(self) -> None:
+        """A paragraph of one bold line with the indented block (`.RS`) right after it is
+        a term heading that block: DocBook's and Asciidoctor's man pages set an option
+        or a directive so (`.PP`/`.sp`, `\\fB--help\\fR`, `.RS 4`, its text, `.RE`)."""
+        if self.lines == 1 and self.bold and not self.item and self.code is None:
+            tag = tidy(" ".join(self.words))
+            sentence = tag.endswith((".", ":")) and not tag.endswith("...")
+            if 0 < len(tag) <= _TERM_CHARS and not sentence:
+                self.words, self.lines = [], 0
+                self.term(tag)
+                self.indented_term = True
 
     def label_to_term(self) -> None:
         """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
@@ -301,6 +328,7 @@ class _Reader:
         self.term(" ".join(words))
 
     def end_terms(self) -> None:
+        self.indented_term = False
         if self.terms:
             self.events.append(("end_terms", 0, ""))
             self.terms = False
@@ -323,7 +351,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ lines
 
-    def text(self, words: str) -> None:
+    def text(self, words: str, bold: bool = False) -> None:
         """A line of text (a request's words included): a heading's or a tag's, a
         code line, or more of the paragraph."""
         if self.long_tag is not None:
@@ -337,7 +365,10 @@ class _Reader:
         elif self.code is not None:
             self.code.append(words)
         elif words.strip():
+            if not self.words:
+                self.bold = bold
             self.words.append(words)
+            self.lines += 1
 
     def line(self, line: str) -> None:
         if self.skip_until:
@@ -357,7 +388,7 @@ class _Reader:
             elif not line.strip():
                 self.flush()  # a blank line: a paragraph break
             else:
-                self.text(text_of(line))
+                self.text(text_of(line), bold=bool(_BOLD.match(line)))
             return
         match = re.match(r"[.'][ \t]*([^\s\\]*)[ \t]*(.*)$", line)
         name, rest = (match.group(1), match.group(2)) if match else ("", "")
@@ -444,10 +475,14 @@ class _Reader:
                 self.term(tag)
             return
         if name == "RS":
+            self.label_to_indented_term()
             self.depth += 1
             return
         if name == "RE":
             self.depth = max(0, self.depth - 1)
+            if self.indented_term and self.depth <= self.term_depth:
+                self.flush()
+                self.end_terms()  # the block the term heads has ended
             return
         if name in ("nf", "EX", "Vb"):
             self.flush()
@@ -475,7 +510,7 @@ class _Reader:
             return
         if name in ("B", "I", "SM", "SB", "R"):
             if args:
-                self.text(text_of(" ".join(args)))
+                self.text(text_of(" ".join(args)), bold=name in ("B", "SB"))
             return
         if name in ("BR", "RB", "IR", "RI", "BI", "IB"):
             self.text(text_of("".join(args)))
