@@ -365,14 +365,20 @@ def test_asciidoctor_directives_head_their_indented_text_as_terms():
     indented block after it (`.sp`, `\\fBdriftfile\\fP \\fIfile\\fP`, `.RS 4`, ...,
     `.RE`): the name was glued to the text's first sentence under the subsection's heading
     ("driftfile file One of the main activities ..."), and the preamble's `.als MTO URL`
-    read as the words "MTO URL"."""
+    read as the words "MTO URL". A directive's options, so set inside its block, are
+    terms a level below it."""
     doc = read_document(ROOT / "eval/corpora/chrony-man/docs/chrony.conf.5", "chrony.conf.5")
     passages = chunk(doc)
     assert "MTO" not in doc.text
     [drift] = [p for p in passages if p.section == "Directives > System clock > driftfile file"
                and "One of the main" in p.text]
     assert drift.text.startswith("driftfile file\n\nOne of the main activities")
-    assert any(p.section == "Directives > Time sources > minpoll poll" for p in passages)
+    # a directive's options are terms inside its term, and its text after them is its own
+    assert any(p.section == "Directives > Time sources > server hostname [option]... > "
+               "minpoll poll" for p in passages)
+    [after] = [p for p in passages if p.text.startswith("Examples:\n\nrefclock PPS /dev/pps0")]
+    assert after.section == ("Directives > Time sources > refclock driver "
+                             "parameter[:option]... [option]...")  # after its drivers' list
 
 
 @settings(max_examples=60, deadline=None)
@@ -399,6 +405,30 @@ def test_a_bold_line_over_an_indented_block_heads_it(options, paragraph, after):
         assert ("Options > " + o, "text", f"{o}\n\n{d}") in got
     assert ("Options", "text", after) in got
     assert ("Options", "text", "--lone") in got
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"[a-z]{3,10}", fullmatch=True),
+       st.lists(st.tuples(st.from_regex(r"[a-z]{2,8}", fullmatch=True),
+                          st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True)),
+                min_size=1, max_size=4, unique_by=lambda o: o[0]),
+       st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True))
+def test_options_inside_a_directives_block_are_terms_below_it(directive, options, after):
+    """Asciidoctor's directive with its options: each option a term a level below the
+    directive's, and the directive's text after the options its own again."""
+    opts = "".join(f".sp\n\\fB{o}\\fP\n.RS 4\n{d}\n.RE\n" for o, d in options)
+    page = (".TH TOOL 5\n.SH NAME\ntool.conf \\- settings\n.SH DIRECTIVES\n"
+            f".sp\n\\fB{directive}\\fP \\fIvalue\\fP\n.RS 4\nIt sets the value here.\n.sp\n"
+            f"The options are:\n{opts}.sp\n{after}\n.RE\n.sp\nThe end of the page says so.\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tool.conf.5"
+        path.write_text(page, encoding="utf-8")
+        got = blocks(read_document(path, "tool.conf.5"))
+    head = f"Directives > {directive} value"
+    for o, d in options:
+        assert (f"{head} > {o}", "text", f"{o}\n\n{d}") in got
+    assert (head, "text", after) in got
+    assert ("Directives", "text", "The end of the page says so.") in got
 
 
 def test_escapes():

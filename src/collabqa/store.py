@@ -454,7 +454,10 @@ FORMAT_VERSION = 1
 #      items: nftables, chrony); groff's `.als` and other requests that define or write
 #      show nothing ("MTO URL"); a PDF's bold line alone a little larger than the body,
 #      short of a heading size, heads what follows (RasMol's Word manual, 13.44 over 12).
-CHUNKER_VERSION = 144
+# 145: such a term inside another's indented block is a term a level below it (chrony's
+#      "server hostname > minpoll poll"), and the outer term's text after the inner
+#      list is its own again.
+CHUNKER_VERSION = 145
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -58,10 +58,12 @@ class Outline:
         else:
             self.pending_level = min(self.pending_level, level)
 
-    def end_terms(self) -> None:
-        """A definition list ended: its terms no longer head what follows."""
-        self.headings = [(lv, n) for lv, n in self.headings if lv < TERM_LEVEL]
-        if self.pending is not None and self.pending_level == TERM_LEVEL:
+    def end_terms(self, level: int = TERM_LEVEL) -> None:
+        """A definition list ended: its terms no longer head what follows. A list nested
+        in a term's text gives its terms the levels below (TERM_LEVEL + 1, ...); it ends
+        at its own `level`, and the term it is nested in still heads what follows."""
+        self.headings = [(lv, n) for lv, n in self.headings if lv < level]
+        if self.pending is not None and self.pending_level >= level:
             self.pending = None
 
     def block(self, start: int, end: int, kind: str) -> Block:
@@ -168,9 +170,9 @@ class TextBuilder:
             outline.pending = None
         outline.heading(level, name, self._write(name))
 
-    def end_terms(self) -> None:
+    def end_terms(self, level: int = TERM_LEVEL) -> None:
         """A definition list ended: its terms no longer head what follows."""
-        self._outline.end_terms()
+        self._outline.end_terms(level)
 
     def block(self, text: str, kind: str = "text") -> None:
         """A paragraph, list item, table or code block under the current headings."""

@@ -102,7 +102,7 @@ def load(path: Path, source: str, text: str) -> Document:
         if kind == "heading":
             builder.heading(level, body)
         elif kind == "end_terms":
-            builder.end_terms()
+            builder.end_terms(level or TERM_LEVEL)
         else:
             builder.block(body, kind)
     if not builder.blocks:
@@ -273,7 +273,9 @@ class _Reader:
         self.term_depth = 0            # the indent the last term was given at
         self.lines = 0                 # source lines of the paragraph being filled
         self.bold = False              # ... and whether it opened in bold
-        self.indented_term = False     # the last term heads an .RS block (DocBook's)
+        # Terms heading .RS blocks (DocBook's), open: each one's indent and heading level
+        # (one level deeper for a term inside another's block: a directive's options).
+        self.indented: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ events
 
@@ -299,19 +301,25 @@ class _Reader:
             self.events.append(("heading", TERM_LEVEL, tag))
             self.terms = True
             self.term_depth = self.depth
-            self.indented_term = False
+            self.indented = []
 
     def label_to_indented_term(self) -> None:
         """A paragraph of one bold line with the indented block (`.RS`) right after it is
         a term heading that block: DocBook's and Asciidoctor's man pages set an option
-        or a directive so (`.PP`/`.sp`, `\\fB--help\\fR`, `.RS 4`, its text, `.RE`)."""
+        or a directive so (`.PP`/`.sp`, `\\fB--help\\fR`, `.RS 4`, its text, `.RE`). One
+        inside another's block is a level below it ("server hostname > minpoll poll")."""
         if self.lines == 1 and self.bold and not self.item and self.code is None:
             tag = tidy(" ".join(self.words))
             sentence = tag.endswith((".", ":")) and not tag.endswith("...")
             if 0 < len(tag) <= _TERM_CHARS and not sentence:
                 self.words, self.lines = [], 0
-                self.term(tag)
-                self.indented_term = True
+                while self.indented and self.indented[-1][0] >= self.depth:
+                    self.indented.pop()
+                level = TERM_LEVEL + len(self.indented)
+                self.events.append(("heading", level, tag))
+                self.terms = True
+                self.term_depth = self.depth
+                self.indented.append((self.depth, level))
 
     def label_to_term(self) -> None:
         """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
@@ -328,7 +336,7 @@ class _Reader:
         self.term(" ".join(words))
 
     def end_terms(self) -> None:
-        self.indented_term = False
+        self.indented = []
         if self.terms:
             self.events.append(("end_terms", 0, ""))
             self.terms = False
@@ -480,9 +488,16 @@ class _Reader:
             return
         if name == "RE":
             self.depth = max(0, self.depth - 1)
-            if self.indented_term and self.depth <= self.term_depth:
+            ended = None  # the block an indented term heads has ended: the term's level
+            while self.indented and self.indented[-1][0] >= self.depth:
+                ended = self.indented.pop()[1]
+            if ended is not None:
                 self.flush()
-                self.end_terms()  # the block the term heads has ended
+                if self.indented:  # the term it is nested in heads what follows
+                    self.events.append(("end_terms", ended, ""))
+                    self.term_depth = self.indented[-1][0]
+                else:
+                    self.end_terms()
             return
         if name in ("nf", "EX", "Vb"):
             self.flush()
