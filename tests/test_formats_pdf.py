@@ -85,6 +85,22 @@ def test_rasmols_manual_reads_each_commands_name_as_its_section():
     assert label.section.endswith("Command Reference > Label")
 
 
+def test_tex_bold_fonts_named_by_their_series_are_bold():
+    """CTSim's manual (Debian's ctsim-doc, GPL-2.0; LaTeX through dvipdfm) sets its
+    subsections in CMBX12 over 10-point CMR10, short of a heading size: Computer
+    Modern's names say bold by their series ("BX"), not "Bold", and every subsection
+    stood under its chapter. The font names alone, and the manual read so."""
+    from collabqa.formats.pdfium import _BOLD_NAME
+
+    assert all(_BOLD_NAME.search(n) for n in ("HYBYDS+CMBX12", "CMSSBX10", "SFBX1200",
+                                                "CMB10", "Helvetica-Bold", "Arial,Bold"))
+    assert not any(_BOLD_NAME.search(n) for n in ("CMR10", "CMBSY10", "SFRM1000", "CMSS12",
+                                                    "ABCDEF+CMMI10", "Times-Roman"))
+    pdf = Path(__file__).resolve().parents[1] / "eval/corpora/debian-pdf15/docs/ctsim.pdf"
+    passages = chunk(read_document(pdf, pdf.name))
+    assert any(p.section == "2. Concepts > 2.3.1 Dimensions" for p in passages)
+
+
 def test_a_pdf_locked_with_a_password_is_refused_saying_so(tmp_path):
     path = make_encrypted_pdf(tmp_path / "locked.pdf")
     with pytest.raises(Unusable, match="encrypted with a password"):

@@ -457,7 +457,9 @@ FORMAT_VERSION = 1
 # 145: such a term inside another's indented block is a term a level below it (chrony's
 #      "server hostname > minpoll poll"), and the outer term's text after the inner
 #      list is its own again.
-CHUNKER_VERSION = 145
+# 146: a PDF's TeX fonts named bold by their series ("CMBX12", "CMSSBX10", "SFBX1200") are
+#      bold (CTSim's manual's subsections, CMBX12 over CMR10, now head their sections).
+CHUNKER_VERSION = 146
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

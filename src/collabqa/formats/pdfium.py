@@ -19,7 +19,10 @@ from .builder import Unusable
 # PDFium is not thread-safe, and documents load from several threads at once (an upload
 # while the folder is re-read): one PDF is read at a time.
 _LOCK = threading.Lock()
-_BOLD_NAMES = ("Bold", "Black", "Heavy", ",B")  # "Helvetica-Bold", "Arial,Bold"
+# A bold font's name: "Helvetica-Bold", "Arial,Bold", "Roboto-Black"; TeX's Computer Modern
+# and EC fonts say it by their series, "CMBX12" and "CMSSBX10" (bold extended), "CMB10",
+# "SFBX1200", "ECBX1200" (CTSim's manual sets its subsections in CMBX12 over CMR10).
+_BOLD_NAME = re.compile(r"Bold|Black|Heavy|,B|(?:^|\+)(?:CM|SF|EC)[A-Z]*BX\d|(?:^|\+)CMB\d")
 # A typewriter font's name: TeX's "CMTT10", "CMSLTT10", "SFTT1000", "LMMono9-Regular",
 # "Courier", "DejaVuSansMono", "Consolas", "Menlo".
 _MONO_NAME = re.compile(r"TT\d|tt\d|Mono|Courier|Consola|Menlo|Typewriter|Inconsolata|Cousine")
@@ -386,4 +389,4 @@ def _font_name(handle, index: int) -> str:
 def _style(handle, index: int) -> tuple[bool, bool]:
     """Whether the name of the font drawing character `index` says bold, and typewriter."""
     font = _font_name(handle, index)
-    return any(w in font for w in _BOLD_NAMES), bool(_MONO_NAME.search(font))
+    return bool(_BOLD_NAME.search(font)), bool(_MONO_NAME.search(font))
