@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,43 @@ def test_docbook_html_reads_its_headings_and_screens_whole():
     after = next(p for p in passages if "a lock is normally held until the end" in p.text)
     assert after.section == "13.3. Explicit Locking > 13.3.1. Table-Level Locks"
     assert not any(p.section.endswith(("Tip", "Note")) for p in passages)
+
+
+def test_docbooks_questions_and_answers_table_reads_each_question_heading_its_answer():
+    """Valgrind's FAQ (Debian's valgrind, eval/corpora/valgrind-html, GPL-2.0): DocBook
+    sets a Q and A set as a table, a row for each question and one for its answer. Read
+    as a table it was rows "5.4. | Is it possible ...? | No. ..." under no heading."""
+    doc, passages = _load(Path(__file__).resolve().parents[1]
+                          / "eval/corpora/valgrind-html/docs/faq.html")
+    [attach] = [p for p in passages if "full control from the very start" in p.text]
+    assert attach.section == ("5. Miscellaneous > 5.4. Is it possible to attach Valgrind to "
+                              "a program that is already running?")
+    assert attach.text.startswith("5.4. Is it possible to attach")
+    assert " | " not in doc.text
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\?", fullmatch=True),
+                          st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){12,20}\.", fullmatch=True)),
+                min_size=1, max_size=6, unique_by=lambda qa: qa[0]))
+def test_a_docbook_qanda_table_reads_as_questions_heading_answers(pairs):
+    rows = "".join(
+        f'<tr class="question"><td><a name="q{i}"></a><b>1.{i}.</b></td><td><b>{q}</b></td></tr>'
+        f'<tr class="answer"><td><a name="a{i}"></a></td><td><p>{a}</p></td></tr>'
+        '<tr><td colspan="2"> </td></tr>'
+        for i, (q, a) in enumerate(pairs, 1))
+    page = ('<html><body><div class="chapter"><h2 class="title">Frequently Asked Questions</h2>'
+            f'<p>{"These questions come up often, and their answers are kept here. " * 8}</p>'
+            '<table summary="Q and A Div"><tr class="qandadiv"><td colspan="2">'
+            '<h3 class="title">1. Background</h3></td></tr>'
+            f'{rows}</table></div></body></html>')
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "faq.html"
+        path.write_text(page, encoding="utf-8")
+        doc, passages = _load(path)
+    for i, (q, a) in enumerate(pairs, 1):
+        block = next(b for b in doc.blocks if doc.text[b.start:b.end].endswith(a))
+        assert block.section.endswith(f"1. Background > 1.{i}. {q}")
 
 
 def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):

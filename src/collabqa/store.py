@@ -459,7 +459,9 @@ FORMAT_VERSION = 1
 #      list is its own again.
 # 146: a PDF's TeX fonts named bold by their series ("CMBX12", "CMSSBX10", "SFBX1200") are
 #      bold (CTSim's manual's subsections, CMBX12 over CMR10, now head their sections).
-CHUNKER_VERSION = 146
+# 147: DocBook's questions and answers set as a table (`<tr class="question">`, `<tr
+#      class="answer">`) read as the sections their questions head (Valgrind's FAQ).
+CHUNKER_VERSION = 147
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

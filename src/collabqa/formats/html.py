@@ -236,7 +236,13 @@ def _prepared(data: bytes) -> bytes | str:
       the Debian name" boxes) without that class, and its title as a run-in label of its
       first paragraph ("CULTURE Origin of the Debian name: Look no further ..."):
       trafilatura drops whatever a class names a sidebar, as a site's navigation column
-      is (`_is_boxed_prose`).
+      is (`_is_boxed_prose`);
+    - DocBook's questions and answers laid out as a table (`<tr class="question">` of the
+      number and the question, `<tr class="answer">` of the answer's paragraphs, the
+      division's title in `<tr class="qandadiv">`, a list of its questions in `<tr
+      class="toc">`) as the section each question heads, one level below the heading
+      before it (`_unfold_qanda`): read as a table, Valgrind's FAQ was rows "5.4. | Is it
+      possible ...? | No. ..." under no heading, its list of questions a passage too.
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
@@ -248,7 +254,7 @@ def _prepared(data: bytes) -> bytes | str:
             and not (b"<table" in lowered and b"<blockquote" in lowered) \
             and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
             and not (b"<li" in lowered and b"<div" in lowered) \
-            and not _droppable(data):
+            and b'class="question"' not in data and not _droppable(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -298,7 +304,10 @@ def _prepared(data: bytes) -> bytes | str:
     asides = [e for e in root.iter("div", "aside", "section") if _is_boxed_prose(e)]
     targets = [a for a in root.iter("a") if _is_target(a)]
     itemized = [div for item in root.iter("li") for div in item.iter("div") if _is_text_div(div)]
+    qandas = [table for table in root.iter("table")
+              if any("question" in _classes(row) for row in table.iter("tr"))]
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
+            or qandas
             or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled or quoted):
@@ -334,6 +343,8 @@ def _prepared(data: bytes) -> bytes | str:
         p.drop_tree()
     for a in linked:
         a.drop_tag()
+    for table in qandas:  # before layouts: a division's title row is one cell
+        _unfold_qanda(table)
     for div in prototypes:  # before layouts: a prototype's table may be one cell
         _prototype(div)
     for table, cell in [(t, _one_cell(t)) for t in root.iter("table")]:  # what is left
@@ -410,6 +421,43 @@ def _prepared(data: bytes) -> bytes | str:
 
 _STRUCTURE = (*_HEADINGS, "table", "ul", "ol", "dl", "pre")  # what a footer does not hold
 SITE_CHARS = 300  # at most this much text above a page's title is the site's, not the page's
+
+
+def _unfold_qanda(table) -> None:
+    """DocBook's questions and answers set as a table (see `_prepared`): each question a
+    heading one level below the heading before the table (its number and its words),
+    each answer the paragraphs of its cells, a division's title row its heading; the
+    list of questions repeated at a division's head (`<tr class="toc">`) and the empty
+    rows between go."""
+    from lxml import html as lxml_html
+
+    before = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 "
+                         "or self::h5 or self::h6][1]")
+    level = min(6, (_HEADINGS[before[0].tag] if before else 1) + 1)
+    parts = []
+    for row in table.iter("tr"):
+        kind = _classes(row)
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        if "qandadiv" in kind:
+            for cell in cells:
+                parts.extend(child for child in cell if child.tag != "a")
+                heads = [c for c in cell if c.tag in _HEADINGS]
+                if heads:
+                    level = min(6, _HEADINGS[heads[0].tag] + 1)
+        elif "question" in kind:
+            heading = lxml_html.Element(f"h{level}")
+            heading.text = tidy(" ".join(cell.text_content() for cell in cells))
+            parts.append(heading)
+        elif "answer" in kind:
+            for cell in cells:
+                if cell.text_content().strip():
+                    div = lxml_html.Element("div")
+                    div.text = cell.text
+                    div.extend(list(cell))
+                    parts.append(div)
+    for part in parts:
+        table.addprevious(part)
+    table.getparent().remove(table)
 
 
 def _above(title) -> list:
