@@ -101,6 +101,18 @@ def test_tex_bold_fonts_named_by_their_series_are_bold():
     assert any(p.section == "2. Concepts > 2.3.1 Dimensions" for p in passages)
 
 
+def test_a_numbered_heading_ending_in_code_is_one_heading():
+    """R's data import manual (eval/corpora/r-manuals-pdf) sets "2.1 Variations on
+    read.table" in bold with its last word in a typewriter font: read as a run-in heading
+    ("2.1 Variations on") and a paragraph ("read.table") once CMBX read bold, the
+    subsection's passages stood under "read.table"."""
+    pdf = Path(__file__).resolve().parents[1] / "eval/corpora/r-manuals-pdf/docs/R-data.pdf"
+    sections = {p.section for p in chunk(read_document(pdf, pdf.name))}
+    assert any(s.endswith("2 Spreadsheet-like data > 2.1 Variations on read.table")
+               for s in sections)
+    assert not any(s.endswith("> read.table") for s in sections)
+
+
 def test_a_pdf_locked_with_a_password_is_refused_saying_so(tmp_path):
     path = make_encrypted_pdf(tmp_path / "locked.pdf")
     with pytest.raises(Unusable, match="encrypted with a password"):

@@ -461,7 +461,10 @@ FORMAT_VERSION = 1
 #      bold (CTSim's manual's subsections, CMBX12 over CMR10, now head their sections).
 # 147: DocBook's questions and answers set as a table (`<tr class="question">`, `<tr
 #      class="answer">`) read as the sections their questions head (Valgrind's FAQ).
-CHUNKER_VERSION = 147
+# 148: a PDF's numbered bold heading followed on its line by fewer than three words in
+#      another font is one heading, not a run-in heading and its paragraph ("2.1
+#      Variations on read.table" in the R manuals, now that CMBX reads bold).
+CHUNKER_VERSION = 148
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -111,8 +111,11 @@ def _accented(text: str) -> str:
 
 
 # A numbered heading set in bold at the start of its paragraph's first line ("5.5 Shared
-# Libraries The cFE contains ..."): a run-in heading.
+# Libraries The cFE contains ..."): a run-in heading. The rest of the line is the
+# paragraph's first words, RUN_IN_WORDS or more: a heading whose last word is set in
+# another font ("2.1 Variations on read.table", the R manuals') is one heading.
 _RUN_IN = re.compile(r"\d+(?:\.\d+)*\.?\s+\S")
+RUN_IN_WORDS = 3
 
 
 def _split_run_in(line: _Line) -> list[_Line]:
@@ -123,7 +126,8 @@ def _split_run_in(line: _Line) -> list[_Line]:
                  xs=line.xs[:1], cells=line.parts[:1])
     rest = _Line(line.page, line.y, line.size, False, parts=line.parts[1:],
                  bolds=line.bolds[1:], xs=line.xs[:1], cells=["".join(line.parts[1:])])
-    if not (_RUN_IN.match(head.text) and _is_heading_shape(head) and rest.text):
+    if not (_RUN_IN.match(head.text) and _is_heading_shape(head)
+            and len(rest.text.split()) >= RUN_IN_WORDS):
         return [line]
     return [head, rest]
 
