@@ -300,6 +300,8 @@ def test_docbooks_questions_and_answers_table_reads_each_question_heading_its_an
                               "a program that is already running?")
     assert attach.text.startswith("5.4. Is it possible to attach")
     assert " | " not in doc.text
+    # The list of the questions before them, each a link to its question, is left out.
+    assert doc.text.count("2.1. When building Valgrind, 'make' dies partway") == 1
 
 
 @settings(max_examples=25, deadline=None)
@@ -314,9 +316,12 @@ def test_a_docbook_qanda_table_reads_as_questions_heading_answers(pairs):
         for i, (q, a) in enumerate(pairs, 1))
     page = ('<html><body><div class="chapter"><h2 class="title">Frequently Asked Questions</h2>'
             f'<p>{"These questions come up often, and their answers are kept here. " * 8}</p>'
+            '<div class="qandaset"><dl><dt>1. <a href="#bg">Background</a></dt>'
+            + "".join(f'<dd>1.{i}. <a href="faq.html#q{i}">{q}</a></dd>'
+                      for i, (q, _) in enumerate(pairs, 1)) + '</dl>'
             '<table summary="Q and A Div"><tr class="qandadiv"><td colspan="2">'
             '<h3 class="title">1. Background</h3></td></tr>'
-            f'{rows}</table></div></body></html>')
+            f'{rows}</table></div></div></body></html>')
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "faq.html"
         path.write_text(page, encoding="utf-8")
@@ -324,6 +329,7 @@ def test_a_docbook_qanda_table_reads_as_questions_heading_answers(pairs):
     for i, (q, a) in enumerate(pairs, 1):
         block = next(b for b in doc.blocks if doc.text[b.start:b.end].endswith(a))
         assert block.section.endswith(f"1. Background > 1.{i}. {q}")
+        assert doc.text.count(q) == sum(q in q2 for q2, _ in pairs)  # not the list's
 
 
 def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):

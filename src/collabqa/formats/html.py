@@ -242,7 +242,9 @@ def _prepared(data: bytes) -> bytes | str:
       division's title in `<tr class="qandadiv">`, a list of its questions in `<tr
       class="toc">`) as the section each question heads, one level below the heading
       before it (`_unfold_qanda`): read as a table, Valgrind's FAQ was rows "5.4. | Is it
-      possible ...? | No. ..." under no heading, its list of questions a passage too.
+      possible ...? | No. ..." under no heading. The list of its questions DocBook sets
+      before them, each a link to its question, is left out: it read as a passage of
+      the questions' words again.
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
@@ -306,8 +308,12 @@ def _prepared(data: bytes) -> bytes | str:
     itemized = [div for item in root.iter("li") for div in item.iter("div") if _is_text_div(div)]
     qandas = [table for table in root.iter("table")
               if any("question" in _classes(row) for row in table.iter("tr"))]
+    # ... and the list of its questions DocBook sets before them, each a link to its
+    # question: the questions read again, as a passage of titles.
+    asked = [dl for div in root.iter("div") if "qandaset" in _classes(div) for dl in div
+             if dl.tag == "dl" and _all_links(dl)]
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
-            or qandas
+            or qandas or asked
             or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled or quoted):
@@ -345,6 +351,8 @@ def _prepared(data: bytes) -> bytes | str:
         a.drop_tag()
     for table in qandas:  # before layouts: a division's title row is one cell
         _unfold_qanda(table)
+    for dl in asked:
+        dl.drop_tree()
     for div in prototypes:  # before layouts: a prototype's table may be one cell
         _prototype(div)
     for table, cell in [(t, _one_cell(t)) for t in root.iter("table")]:  # what is left
@@ -421,6 +429,14 @@ def _prepared(data: bytes) -> bytes | str:
 
 _STRUCTURE = (*_HEADINGS, "table", "ul", "ol", "dl", "pre")  # what a footer does not hold
 SITE_CHARS = 300  # at most this much text above a page's title is the site's, not the page's
+
+
+def _all_links(dl) -> bool:
+    """Whether each term and item of a definition list is a link to a place on a page
+    ("1.1. <a href="faq.html#faq.pronounce">How do you ...</a>"): a list of contents."""
+    items = [child for child in dl if child.tag in ("dt", "dd")]
+    return bool(items) and all(
+        any("#" in (a.get("href") or "") for a in item.iter("a")) for item in items)
 
 
 def _unfold_qanda(table) -> None:
