@@ -23,6 +23,14 @@ def blocks(doc):
     return [(b.section, b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
 
 
+def page_blocks(page: str, name: str):
+    """The blocks of a man page written from `page` to a file named `name`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(page, encoding="utf-8")
+        return blocks(read_document(path, name))
+
+
 def test_a_real_man_page_reads_as_man_shows_it():
     # zoxide's man pages as the project ships them (ajeetdsouza/zoxide, man/man1, MIT),
     # kept with ".txt" added; read by content, as a .txt written in roff is.
@@ -349,10 +357,7 @@ def test_a_bulleted_label_heads_the_indented_text_after_it(options, bullet, item
     plain = "".join(f'.IP "{bullet}" 4\n{t}\n' for t in items)
     page = (".TH TOOL 1\n.SH NAME\ntool \\- does things\n.SH OPTIONS\nThe options are:\n"
             f"{opts}.P\nAnd then:\n{plain}.P\nThe end of the page says so here.\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "tool.1"
-        path.write_text(page, encoding="utf-8")
-        got = blocks(read_document(path, "tool.1"))
+    got = page_blocks(page, "tool.1")
     for o, d in options:
         assert ("Options > " + o, "text", f"{o}\n\n{d}") in got  # a term opens its text
     for t in items:
@@ -396,10 +401,7 @@ def test_a_bold_line_over_an_indented_block_heads_it(options, paragraph, after):
     page = (".TH TOOL 1\n.SH NAME\ntool \\- does things\n.SH OPTIONS\n"
             f"{paragraph}\n\\fBGeneral options:\\fR\n{opts}{paragraph}\n{after}\n"
             f"{paragraph}\n\\fB--lone\\fR\n{paragraph}\nThe end of the page says so here.\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "tool.1"
-        path.write_text(page, encoding="utf-8")
-        got = blocks(read_document(path, "tool.1"))
+    got = page_blocks(page, "tool.1")
     assert ("Options", "text", "Options\n\nGeneral options:") in got
     for o, d in options:
         assert ("Options > " + o, "text", f"{o}\n\n{d}") in got
@@ -420,10 +422,7 @@ def test_options_inside_a_directives_block_are_terms_below_it(directive, options
     page = (".TH TOOL 5\n.SH NAME\ntool.conf \\- settings\n.SH DIRECTIVES\n"
             f".sp\n\\fB{directive}\\fP \\fIvalue\\fP\n.RS 4\nIt sets the value here.\n.sp\n"
             f"The options are:\n{opts}.sp\n{after}\n.RE\n.sp\nThe end of the page says so.\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "tool.conf.5"
-        path.write_text(page, encoding="utf-8")
-        got = blocks(read_document(path, "tool.conf.5"))
+    got = page_blocks(page, "tool.conf.5")
     head = f"Directives > {directive} value"
     for o, d in options:
         assert (f"{head} > {o}", "text", f"{o}\n\n{d}") in got
