@@ -447,8 +447,7 @@ def _unfold_qanda(table) -> None:
     rows between go."""
     from lxml import html as lxml_html
 
-    before = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 "
-                         "or self::h5 or self::h6][1]")
+    before = table.xpath("preceding::*[" + " or ".join(f"self::{h}" for h in _HEADINGS) + "][1]")
     level = min(6, (_HEADINGS[before[0].tag] if before else 1) + 1)
     parts = []
     for row in table.iter("tr"):

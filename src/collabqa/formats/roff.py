@@ -295,10 +295,10 @@ class _Reader:
         if name:
             self.events.append(("heading", level, name))
 
-    def term(self, tag: str) -> None:
+    def term(self, tag: str, level: int = TERM_LEVEL) -> None:
         tag = tidy(tag)
         if tag:
-            self.events.append(("heading", TERM_LEVEL, tag))
+            self.events.append(("heading", level, tag))
             self.terms = True
             self.term_depth = self.depth
             self.indented = []
@@ -313,13 +313,10 @@ class _Reader:
             sentence = tag.endswith((".", ":")) and not tag.endswith("...")
             if 0 < len(tag) <= _TERM_CHARS and not sentence:
                 self.words, self.lines = [], 0
-                while self.indented and self.indented[-1][0] >= self.depth:
-                    self.indented.pop()
-                level = TERM_LEVEL + len(self.indented)
-                self.events.append(("heading", level, tag))
-                self.terms = True
-                self.term_depth = self.depth
-                self.indented.append((self.depth, level))
+                outer = [(depth, lv) for depth, lv in self.indented if depth < self.depth]
+                level = TERM_LEVEL + len(outer)
+                self.term(tag, level)
+                self.indented = outer + [(self.depth, level)]
 
     def label_to_term(self) -> None:
         """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
