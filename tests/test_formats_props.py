@@ -1646,6 +1646,45 @@ def test_an_mdc_component_reads_as_its_kind_title_and_body(boxes, inline):
 
 
 @SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["", "note", "warning", "example", "sandbox"]),
+                          st.one_of(st.none(),
+                                    st.lists(ascii_word, min_size=1, max_size=3).map(" ".join)),
+                          st.sampled_from(["", " collapsible=true"]),
+                          st.lists(st.lists(ascii_word, min_size=3, max_size=10).map(" ".join),
+                                   min_size=1, max_size=3),
+                          st.booleans()),
+                min_size=1, max_size=4))
+def test_an_mdbook_admonish_fence_reads_as_its_title_and_markdown_body(boxes):
+    """mdbook-admonish (the Leptos book): ```` ```admonish warning title="..." ```` ...
+    ```` ``` ```` is a box, not code: its body reads as Markdown (no backticks left of an
+    inline code span), headed by its title ("Live example:") or, with none, its kind
+    ("Warning:", "Sandbox:"; plain ```` ```admonish ```` a note); a longer fence holds
+    a code fence of its own, which still reads."""
+    lines = ["# Guide", "", "Some words about the guide here. " * 3, ""]
+    read: list[str] = []
+    for kind, title, option, sentences, code in boxes:
+        body = [s.capitalize() + " `flag_x`." for s in sentences]
+        info = "admonish" + (f" {kind}" if kind else "")
+        info += (f' title="{title}"' if title is not None else "") + option
+        fence = "````" if code else "```"
+        lines += [fence + info] + body + (["", "```sh", "run --now", "```"] if code else [])
+        lines += [fence, ""]
+        read += [f"{title}:" if title is not None else f"{(kind or 'note').capitalize()}:"]
+        read += [s.replace("`", "") for s in body]
+    doc = _load("\n".join(lines).encode(), "guide.md")
+    passages = _check(doc)
+    shown = " ".join(p.plain_text() for p in passages)
+    assert "admonish" not in shown and "`" not in shown and "collapsible" not in shown, shown
+    at = 0
+    for r in read:  # each in turn, after the one before
+        at = shown.find(r, at)
+        assert at != -1, (r, shown)
+        at += len(r)
+    assert ("run --now" in shown) == any(code for *_, code in boxes)
+    assert not any(p.kind == "code" for p in passages if "flag_x" in p.text)
+
+
+@SETTINGS
 @given(st.lists(st.tuples(st.lists(ascii_word, min_size=2, max_size=4).map(" ".join),
                           st.lists(ascii_word, min_size=4, max_size=12).map(" ".join)),
                 min_size=3, max_size=7, unique_by=lambda s: s[0]),

@@ -466,7 +466,9 @@ FORMAT_VERSION = 1
 #      Variations on read.table" in the R manuals, now that CMBX reads bold).
 # 149: the list of a DocBook Q and A set's questions before them, each a link to its
 #      question, is left out (Valgrind's FAQ read its questions twice).
-CHUNKER_VERSION = 149
+# 150: mdbook-admonish's fences (```` ```admonish warning title="..." ````) read as the
+#      boxes their pages show, a title and a Markdown body, not as code (the Leptos book).
+CHUNKER_VERSION = 150
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

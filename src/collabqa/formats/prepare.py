@@ -143,6 +143,10 @@ _TITLED = re.compile(r"(:{3,})(\w+)\[([^\]\n]*)\]")  # a Docusaurus admonition's
 # of the page's own, but its label does (`:badge[v4.3]{color="info"}`).
 _MDC_BLOCK = re.compile(r"([ \t]*)(?:::|:{3,}(?=[\w-]+\{))([^\W\d_][\w-]*)(\{[^}\n]*\})?[ \t]*")
 _MDC_CLOSE = re.compile(r"[ \t]*::[ \t]*")
+# mdbook-admonish's fence: ```admonish, a kind, then its options (`title="..."`,
+# `collapsible=true`) or, as older versions wrote it, the title in quotes.
+_ADMONISH = re.compile(r"admonish(?![\w-])(?:[ \t]+([^\W\d_][\w-]*)(?![=\w-]))?(.*)")
+_ADMONISH_TITLE = re.compile(r"""[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')""")
 _MDC_TITLE = re.compile(r"""(?:^|[{\s])title=(?:"([^"\n]*)"|'([^'\n]*)')""")
 _MDC_INLINE = re.compile(r"(?<![^\s(])(?<!\\):[^\W\d_][\w-]*(?:\[([^\]\n]*)\])?\{[^}\n]*\}")
 # What `site_syntax` may rewrite; without any of it a text is left as it is
@@ -178,7 +182,7 @@ _DEFINITION_INDENT = 4  # how far a definition's later paragraphs are indented u
 # kramdown's table of contents (Jekyll): a one-item list, "* Table of Contents", then
 # `{:toc}`; the site shows the page's headings there, the corpus has them where they stand.
 _KRAMDOWN_TOC = re.compile(r"[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*")
-SITE_MARKS = re.compile(r"\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
+SITE_MARKS = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*admonish\b|\{\{|\{%|\{\*|\{/\*|\[\[|\(\(|#\+BEGIN_|^(?:import|export)[ \t]|^:{3,}\w+\[|^"
                         + _MDC_BLOCK.pattern + "$|^" + _MDC_CLOSE.pattern + "$|"
                         + _MDC_INLINE.pattern + "|^"
                         + _KRAMDOWN_TOC.pattern + "$|^"
@@ -238,6 +242,8 @@ def site_syntax(text: str) -> str:
       component's line as nothing, an inline component as its label or nothing;
     - MDX's import and export lines and `{/* comments */}` (Docusaurus) are no text, an
       ```` ```mdx-code-block ```` fence's lines are read as the MDX they are, and
+      mdbook-admonish's ```` ```admonish warning ```` fence as the admonition its page
+      shows: its body Markdown, its opening line the title (`_admonish_line`),
       an admonition's title in brackets (`:::tip[Title]`) is written `:::tip Title`, as
       `clean` reads it;
     - a JSX component's tag written over several lines is put on its first line, its
@@ -257,7 +263,9 @@ def site_syntax(text: str) -> str:
         return text
     out: list[str] = []
     open_: str | None = None  # the code fence the line is in
-    mdx: str | None = None  # the fence of an ```mdx-code-block: MDX to run, not code to show
+    # The fence of an ```mdx-code-block (MDX to run) or an ```admonish (Markdown in a
+    # box): not code to show.
+    mdx: str | None = None
     lines = text.split("\n")
     body: int | None = None  # the indent of a version note's text, while it lasts
     org: str | None = None  # the kind of an Org block whose lines are code or hidden
@@ -290,6 +298,8 @@ def site_syntax(text: str) -> str:
             line = shortcode
         elif open_ is None and mdx is None and fence and fence.group(2) == "mdx-code-block":
             mdx, line = fence.group(1), ""
+        elif open_ is None and mdx is None and fence and _ADMONISH.fullmatch(fence.group(2)):
+            mdx, line = fence.group(1), _admonish_line(line, fence.group(2))
         elif mdx is not None and fence and not fence.group(2) and fence.group(1) == mdx:
             mdx, line = None, ""
         elif open_ is None and _KRAMDOWN_TOC.fullmatch(line):
@@ -646,6 +656,23 @@ def _site_line(line: str) -> str:
     # over data files sit, a blank line would end the block and show its tags as text).
     read = untagged if untagged.strip() else _unplaced(read, tags=False)
     return read if read.strip() or not line.strip() else ""
+
+
+def _admonish_line(line: str, info: str) -> str:
+    """An ```` ```admonish kind title="..." ```` fence's opening line as its box shows it:
+    the title as a label ("Live example:"), else the kind, as a known admonition's line
+    (`:::warning`) or as its name, which mdbook-admonish makes the title ("Sandbox:"); an
+    empty title shows nothing."""
+    found = _ADMONISH.fullmatch(info)
+    kind, rest = (found.group(1) or "note"), found.group(2)
+    title = _MDC_TITLE.search(rest) or _ADMONISH_TITLE.match(rest)
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if title:
+        words = title.group(1) if title.group(1) is not None else title.group(2)
+        return f"{indent}{words}:" if words.strip() else ""
+    if re.fullmatch(ADMONITION_KINDS, kind, re.I):
+        return f"{indent}:::{kind.lower()}"
+    return f"{indent}{kind.capitalize()}:"
 
 
 def _mdc_line(line: str) -> str | None:
