@@ -332,6 +332,40 @@ def test_a_docbook_qanda_table_reads_as_questions_heading_answers(pairs):
         assert doc.text.count(q) == sum(q in q2 for q2, _ in pairs)  # not the list's
 
 
+def test_docbooks_menu_and_button_names_read_in_their_sentence():
+    """aptitude's manual (Debian's aptitude-doc-en, eval/corpora/aptitude-html, GPL-2.0+):
+    DocBook marks a menu's name `<span class="guimenu">`; trafilatura drops any span whose
+    class says "menu" or "button" as a site's navigation, and the sentence read "use
+    → (F6)"."""
+    doc, _ = _load(Path(__file__).resolve().parents[1]
+                   / "eval/corpora/aptitude-html/docs/ch02s01s03.html")
+    assert "use Views → Next (F6) and Views → Prev (F7)" in " ".join(doc.text.split())
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){3,8}", fullmatch=True),
+                          st.sampled_from(["guimenu", "guibutton", "toolbar", "tags", "menuitem",
+                                           "meta-name"]),
+                          st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True)),
+                min_size=1, max_size=5))
+def test_a_span_in_running_text_reads_whatever_its_class(sentences):
+    """A span inside a paragraph is part of the sentence, whatever its class; a list of
+    such spans alone (a site's menu) is still left out."""
+    text = "".join(f'<p>{words} <span class="{cls}">{name}</span> again and again.</p>'
+                   for words, cls, name in sentences)
+    page = ('<html><body><ul class="nav"><li><span class="menuitem">Home</span></li>'
+            '<li><span class="menuitem">Blog</span></li></ul><article><h1>Guide</h1>'
+            f'<p>{"The guide explains the program and its windows in turn. " * 6}</p>'
+            f'{text}</article></body></html>')
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "guide.html"
+        path.write_text(page, encoding="utf-8")
+        doc, _ = _load(path)
+    for words, _, name in sentences:
+        assert f"{words} {name} again and again." in doc.text
+    assert "Home" not in doc.text
+
+
 def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):
     words = "Ponds hold newts and frogs in the spring, and the water stays cold. " * 6
     page = (

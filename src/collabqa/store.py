@@ -468,7 +468,9 @@ FORMAT_VERSION = 1
 #      question, is left out (Valgrind's FAQ read its questions twice).
 # 150: mdbook-admonish's fences (```` ```admonish warning title="..." ````) read as the
 #      boxes their pages show, a title and a Markdown body, not as code (the Leptos book).
-CHUNKER_VERSION = 150
+# 151: an HTML span in running text keeps its words whatever its class: trafilatura dropped
+#      DocBook's `<span class="guimenu">` as a menu (aptitude's "use → (F6)").
+CHUNKER_VERSION = 151
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

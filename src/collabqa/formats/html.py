@@ -53,6 +53,14 @@ _EMPTY_ANCHOR = re.compile(rb"<a\s[^>]*>\s*</a>", re.I)  # a link target: no tex
 _EXPONENT = re.compile(r"[-+\u2212]?(?:\d{1,4}|[A-Za-z])")
 _HEADING_TAG = re.compile(rb"<h[1-6][\s>]")
 _SECTION_ID = re.compile(rb"<(?:section|div)\s[^>]*\bid=", re.I)
+# A span whose class or id may be one trafilatura drops as page furniture (the rule
+# itself is trafilatura's: `_in_running_text`); and the blocks of running text.
+_FURNITURE_SPAN = re.compile(
+    rb"<span\s[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:menu|button|bar|nav|tag|meta|icon|option"
+    rb"|expand|slide|author|byline|share|social|embed|widget|footer|banner|sidebar|rating"
+    rb"|timestamp|attachment|consent|permission|related|cookie|overlay|viewport|premium)",
+    re.I)
+_RUNNING = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"}
 # A footnote's mark: "1", "[1]", "*"; with `_is_note_mark`'s other conditions.
 _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*\u2020\u2021])\]?\.?|\u21a9\ufe0e?")
 _NOTE_CLASSES = {"footnote", "footnote-ref", "footnote-reference", "fn-backref",
@@ -244,7 +252,12 @@ def _prepared(data: bytes) -> bytes | str:
       before it (`_unfold_qanda`): read as a table, Valgrind's FAQ was rows "5.4. | Is it
       possible ...? | No. ..." under no heading. The list of its questions DocBook sets
       before them, each a link to its question, is left out: it read as a passage of
-      the questions' words again.
+      the questions' words again;
+    - a `<span>` in running text whose class trafilatura takes for page furniture
+      without that class (`_in_running_text`): DocBook marks a menu's name `<span
+      class="guimenu">` and a button's `<span class="guibutton">`, and trafilatura, which
+      drops any span classed "menu" or "button" as a site's navigation, read aptitude's
+      "use Views → Next (F6)" as "use → (F6)".
     """
     lowered = data.lower()
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
@@ -256,7 +269,8 @@ def _prepared(data: bytes) -> bytes | str:
             and not (b"<table" in lowered and b"<blockquote" in lowered) \
             and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
             and not (b"<li" in lowered and b"<div" in lowered) \
-            and b'class="question"' not in data and not _droppable(data):
+            and b'class="question"' not in data and not _droppable(data) \
+            and not _FURNITURE_SPAN.search(data):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -312,8 +326,9 @@ def _prepared(data: bytes) -> bytes | str:
     # question: the questions read again, as a passage of titles.
     asked = [dl for div in root.iter("div") if "qandaset" in _classes(div) for dl in div
              if dl.tag == "dl" and _all_links(dl)]
+    inline = _in_running_text(root) if _FURNITURE_SPAN.search(data) else []
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
-            or qandas or asked
+            or qandas or asked or inline
             or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
             or named or notes or footnotes or hidden or droppable or tabled or quoted):
@@ -424,7 +439,29 @@ def _prepared(data: bytes) -> bytes | str:
             if not a.tail:  # links one under the other (<br>) stay apart
                 a.tail = " "
             a.drop_tag()  # its text stays
+    for span in inline:
+        span.attrib.pop("class", None)
+        span.attrib.pop("id", None)
     return lxml_html.tostring(root, encoding="unicode")
+
+
+def _in_running_text(root) -> list:
+    """The spans trafilatura would drop as page furniture (its own rule, by class or id:
+    "menu", "button", "bar", "tags", "meta", ...) that stand in running text: inside a
+    paragraph, list item, cell, term, definition or heading that holds words besides
+    theirs. A site's menu is a list or a bar of such spans alone, and stays furniture."""
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    dropped = {e for xpath in OVERALL_DISCARD_XPATH for e in xpath(root) if e.tag == "span"}
+    found = []
+    for span in dropped:
+        words = span.text_content().strip()
+        block = next((e for e in span.iterancestors() if e.tag in _RUNNING), None)
+        if (words and block is not None
+                and len(block.text_content().strip()) > len(words)
+                and not any(a in dropped for a in span.iterancestors())):
+            found.append(span)
+    return found
 
 
 _STRUCTURE = (*_HEADINGS, "table", "ul", "ol", "dl", "pre")  # what a footer does not hold
