@@ -276,6 +276,32 @@ def test_extracted_text_builder_keeps_spans_and_pages(items):
 
 
 @SETTINGS
+@given(st.lists(st.tuples(st.lists(word, min_size=1, max_size=5).map(" ".join),
+                          st.integers(1, 300), st.sampled_from([" ", " ....... ", " . . . . . "])),
+                min_size=1, max_size=12),
+       st.lists(word, min_size=12, max_size=40).map(" ".join))
+def test_a_paragraph_after_a_table_of_contents_reads_and_its_entries_do_not(entries, words):
+    """A table of contents' entries ("J.1 Requirements ....... 71") are no text, up to the
+    next heading; a paragraph of prose after them on the same page (DICOMscope's
+    disclaimer, before its first chapter) reads, and so does all after it."""
+    builder = TextBuilder("Manual")
+    builder.new_page()
+    builder.heading(1, "Contents")
+    for name, page, leader in entries:
+        builder.block(f"{name}{leader}{page}")
+    prose = f"Disclaimer: {words}."
+    builder.block(prose)
+    builder.block("After that, more words follow here.")
+    builder.heading(1, "Introduction")
+    builder.block("The manual begins here, as its first chapter says.")
+    doc = builder.document("manual.pdf", "Manual", {})
+    text = " ".join(p.text for p in _check(doc))
+    assert prose in text and "After that, more words follow here." in text
+    assert "The manual begins here" in text
+    assert not any(f"{leader}{page}" in text for _, page, leader in entries if leader.strip())
+
+
+@SETTINGS
 @given(named_paragraphs,
        st.sampled_from(["", "\n"]))
 def test_html_definition_list_terms_head_their_definitions(items, sep):

@@ -430,6 +430,54 @@ def test_options_inside_a_directives_block_are_terms_below_it(directive, options
     assert ("Directives", "text", "The end of the page says so.") in got
 
 
+def test_a_sections_bold_entries_over_paragraphs_head_them():
+    """lftp's page (Debian's lftp, eval/corpora/lftp-man, GPL-3.0+) sets each command as a
+    bold synopsis (`.BR find " [" OPTS "] " \\fIdirectory...\\fP`, or a macro a line:
+    `.BR exit " [" bg "]"`, `.RB [ top ]`) and its text in the paragraphs after it: all
+    read under "Commands", the synopsis glued to no text."""
+    doc = read_document(ROOT / "eval/corpora/lftp-man/docs/lftp.1", "lftp.1")
+    passages = chunk(doc)
+    [find] = [p for p in passages if "servers lacking ls -R support" in p.text]
+    assert find.section == "Description > Commands > find [OPTS] directory..."
+    [bg] = [p for p in passages if "forces moving to background" in p.text]
+    assert bg.section == "Description > Commands > exit [bg] [top] [parent] [kill] [code]"
+    # the next section's entries are .TP terms, as before
+    assert any(p.section == "Description > Settings > bmk:save-passwords (boolean)"
+               for p in passages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z]{2,8}", fullmatch=True),
+                          st.lists(st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.",
+                                                 fullmatch=True), min_size=1, max_size=3)),
+                min_size=1, max_size=6, unique_by=lambda c: c[0]),
+       st.sampled_from([".B {}", ".BR {} \" [\" OPTS \"]\"", "\\fB{}\\fR \\fIfile\\fR"]),
+       st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True))
+def test_bold_entries_head_their_paragraphs_when_a_section_sets_several(commands, form,
+                                                                         after):
+    """A section of LABEL_SERIES or more short bold paragraphs, each over its text
+    (`.B name`, `.PP`, text): each heads its paragraphs, up to the next; the next
+    section is under none of them. With fewer, each is the paragraph it was."""
+    from collabqa.formats.roff import LABEL_SERIES
+
+    body = "".join(f".PP\n{form.format(c)}\n" + "".join(f".PP\n{t}\n" for t in texts)
+                   for c, texts in commands)
+    page = (".TH TOOL 1\n.SH NAME\ntool \\- does things\n.SH COMMANDS\n"
+            f".PP\nThe commands are these, in order.\n{body}.SH NOTES\n.PP\n{after}\n")
+    got = page_blocks(page, "tool.1")
+    series = len(commands) >= LABEL_SERIES
+    for c, texts in commands:
+        label = form.format(c).replace(".BR ", "").replace(".B ", "")
+        label = " ".join(label.replace('"', "").replace("\\fB", "").replace("\\fR", "")
+                         .replace("\\fI", "").split()).replace(" [ OPTS ]", " [OPTS]")
+        section = f"Commands > {label}" if series else "Commands"
+        for t in texts:
+            assert any(s == section and text.endswith(t) for s, _, text in got), (section, got)
+    assert any(s == "Notes" and text.endswith(after) for s, _, text in got)
+    assert any(s == "Commands" and text.endswith("The commands are these, in order.")
+               for s, _, text in got)
+
+
 def test_escapes():
     assert text_of(r"\fBbold\fR and \f(CWmono\fP \-\-flag") == "bold and mono --flag"
     assert text_of(r"\(em\[en]\[u00E9]\(aq\e\&x\s-1small\s0") == "\u2014\u2013\u00e9'\\xsmall"

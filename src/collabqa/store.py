@@ -470,7 +470,12 @@ FORMAT_VERSION = 1
 #      boxes their pages show, a title and a Markdown body, not as code (the Leptos book).
 # 151: an HTML span in running text keeps its words whatever its class: trafilatura dropped
 #      DocBook's `<span class="guimenu">` as a menu (aptitude's "use → (F6)").
-CHUNKER_VERSION = 151
+# 152: a paragraph of prose after a table of contents' entries ends them and reads (DICOMscope's
+#      disclaimer; a section or term named "Contents" lost its text: mtree's `contents`
+#      keyword, Doxygen's "Table of Contents"); a man page section's short bold paragraphs
+#      over text, three or more, head their paragraphs (lftp's commands), and `.BR`/`.BI`
+#      open in bold.
+CHUNKER_VERSION = 152
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -88,6 +88,20 @@ _LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00,
 _CONTENTS = re.compile(
     r"^(?:table of contents|contents|inhalt|inhaltsverzeichnis|table des matières|sommaire)$", re.I
 )
+# A table of contents' entry ends at its page number, often after leaders ("J.1
+# Requirements ....... 71"); a paragraph after the entries, on the same page and before
+# the first heading (DICOMscope's manual's disclaimer), is a sentence or more of words.
+_LEADER_RUN = re.compile(r"(?:\.\s?){4,}|…{2,}")
+PROSE_WORDS = 12
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a block read among a table of contents' entries is a paragraph of prose:
+    PROSE_WORDS words or more ending a sentence, with no leaders."""
+    return (len(text.split()) >= PROSE_WORDS and text.rstrip().endswith((".", "!", "?"))
+            and not _LEADER_RUN.search(text))
+
+
 _BAD_TITLE = re.compile(
     r"^(?:untitled.*|\(?anonymous\)?|word document|powerpoint presentation|document\d*|"
     r"microsoft (?:word|powerpoint) - .*|slide \d+)$|\.(?:docx?|pdf|tex|dvi|odt|rtf)$",
@@ -178,6 +192,8 @@ class TextBuilder:
         """A paragraph, list item, table or code block under the current headings."""
         self._end_code()
         text = tidy(text, keep_lines=kind in ("code", "table"))
+        if self._in_contents and kind == "text" and _is_prose(text):
+            self._in_contents = False  # a paragraph after the entries (a disclaimer)
         if not text or self._in_contents:
             return
         start = self._write(text)

@@ -11,6 +11,9 @@ most projects write them) and mdoc(7) (`.Dd`, `.Sh`, `.It`, as BSD and tmux do):
   option, a variable) heads its description, as a definition list's term does;
 - so does a paragraph of one bold line with an indented block (`.RS`) right after it,
   as DocBook and Asciidoctor set options and directives, to the block's end (`.RE`);
+- a section that sets its entries as short bold paragraphs before their text (`.B fg`,
+  `.PP`, "Alias for `wait'.": lftp's commands), LABEL_SERIES of them or more,
+  has each head the paragraphs up to the next (`_labels_to_headings`);
 - bulleted and numbered items (`.IP \\(bu`; `.It` in a `-bullet` or `-enum` list) are
   "- item" blocks, as Word's list paragraphs are;
 - no-fill text (`.nf` ... `.fi`, `.EX` ... `.EE`; mdoc's literal displays) is code;
@@ -108,6 +111,31 @@ def load(path: Path, source: str, text: str) -> Document:
     if not builder.blocks:
         raise Unusable("no text found")
     return builder.document(source, title, {})
+
+
+def _labels_to_headings(events: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Each section's (`.SH`, `.SS`) short bold paragraphs (`label_paragraph`) with text
+    right after them: in a section of LABEL_SERIES or more, each heads the text up to the
+    next, at LABEL_LEVEL; in one of fewer, each is the paragraph it was, and so is one
+    with another such paragraph or a heading after it (a synopsis' forms, a line each)."""
+    out: list[tuple[str, int, str]] = []
+    section: list[tuple[str, int, str]] = []
+
+    def close() -> None:
+        entries = [kind == "label" and i + 1 < len(section) and section[i + 1][0] == "text"
+                   for i, (kind, _, _) in enumerate(section)]
+        series = sum(entries) >= LABEL_SERIES
+        out.extend(("heading", LABEL_LEVEL, text) if series and entry
+                   else ("text", 0, text) if kind == "label" else (kind, level, text)
+                   for entry, (kind, level, text) in zip(entries, section))
+        section.clear()
+
+    for event in events:
+        if event[0] == "heading" and event[1] < LABEL_LEVEL:
+            close()
+        section.append(event)
+    close()
+    return out
 
 
 def _named(reader: _Reader) -> str:
@@ -246,6 +274,11 @@ _MDOC_WORDS = {
 # heading an indented block is at most _TERM_CHARS long.
 _BOLD = re.compile(r"\\f(?:B|3|\[C?B\]|\(CB)")
 _TERM_CHARS = 160
+# How many short bold paragraphs over text (`.B name`, then `.PP`) make a section's
+# entries, not a bold line or two set for emphasis; they head their paragraphs a level
+# above terms, so that a `.TP` list in one's text does not end it.
+LABEL_SERIES = 3
+LABEL_LEVEL = TERM_LEVEL - 1
 _PUNCT = re.compile(r"(?!\.\.\.)[.,:;)\]?!]+")  # a delimiter; an ellipsis is a word
 
 
@@ -318,6 +351,19 @@ class _Reader:
                 self.term(tag, level)
                 self.indented = outer + [(self.depth, level)]
 
+    def label_paragraph(self) -> None:
+        """A short paragraph that opens in bold and is no sentence, a new paragraph
+        (`.PP`) after it, outside any indented block or list: an entry's name ("find
+        [OPTS] directory...", or a synopsis of a macro a line, `.BR exit " [" bg "]"`,
+        `.RB [ top ]`) if its section sets several so (`_labels_to_headings`)."""
+        if (self.lines and self.bold and not self.item and self.code is None
+                and self.depth == 0 and not self.lists):
+            tag = tidy(" ".join(self.words))
+            sentence = tag.endswith((".", ":")) and not tag.endswith("...")
+            if 0 < len(tag) <= _TERM_CHARS and not sentence:
+                self.words, self.lines = [], 0
+                self.events.append(("label", 0, tag))
+
     def label_to_term(self) -> None:
         """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
         indented paragraphs after it, heads them as a term does: Ronn sets jq's options
@@ -352,7 +398,7 @@ class _Reader:
         if self.table is not None:
             self.end_table()
         self.flush()
-        return self.events
+        return _labels_to_headings(self.events)
 
     # ------------------------------------------------------------------ lines
 
@@ -444,6 +490,7 @@ class _Reader:
             return
         if name in ("PP", "LP", "P", "Pp", "Lp", "HP"):
             self.end_code()
+            self.label_paragraph()
             self.flush()
             # A paragraph indented under a term goes on describing it; one at the term's
             # own indent (and outside an mdoc list) follows the list.
@@ -525,7 +572,7 @@ class _Reader:
                 self.text(text_of(" ".join(args)), bold=name in ("B", "SB"))
             return
         if name in ("BR", "RB", "IR", "RI", "BI", "IB"):
-            self.text(text_of("".join(args)))
+            self.text(text_of("".join(args)), bold=name[0] == "B")
             return
         if name == "SY":
             self.flush()
