@@ -450,17 +450,18 @@ def _in_running_text(root) -> list:
     "menu", "button", "bar", "tags", "meta", ...) that stand in running text: inside a
     paragraph, list item, cell, term, definition or heading that holds words besides
     theirs. A site's menu is a list or a bar of such spans alone, and stays furniture."""
-    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+    try:
+        from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+    except ImportError:  # a trafilatura that names its rule otherwise: read as it reads
+        return []
 
     dropped = {e for xpath in OVERALL_DISCARD_XPATH for e in xpath(root) if e.tag == "span"}
     found = []
     for span in dropped:
         words = span.text_content().strip()
         block = next((e for e in span.iterancestors() if e.tag in _RUNNING), None)
-        if (words and block is not None
-                and len(block.text_content().strip()) > len(words)
-                and not any(a in dropped for a in span.iterancestors())):
-            found.append(span)
+        if words and block is not None and len(block.text_content().strip()) > len(words):
+            found.append(span)  # a span inside another such span too: both would go
     return found
 
 
