@@ -366,6 +366,47 @@ def test_a_span_in_running_text_reads_whatever_its_class(sentences):
     assert "Home" not in doc.text
 
 
+def test_a_malformed_rst_grid_table_reads_row_by_row():
+    """django-axes' settings (eval/corpora/axes-docs, MIT) are one grid table whose
+    AXES_LOCKOUT_TIERS row runs past the border: docutils refuses it ("Malformed
+    table.") and its 65 KB of settings were in no passage."""
+    doc, passages = _load(ROOT / "eval/corpora/axes-docs/docs/4_configuration.rst")
+    [tiers] = [p for p in passages if "AXES_LOCKOUT_TIERS | None | A list of" in p.text]
+    assert tiers.section == "Configuring project settings"
+    assert "+---" not in doc.text and "====" not in doc.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.from_regex(r"[A-Z]{3,10}", fullmatch=True),
+                          st.lists(st.from_regex(r"[a-z]{2,8}( [a-z]{2,8}){1,4}", fullmatch=True),
+                                   min_size=1, max_size=3)),
+                min_size=2, max_size=6, unique_by=lambda r: r[0]),
+       st.integers(0, 5))
+def test_a_grid_table_with_a_row_past_its_border_reads_every_row(rows, wide):
+    """A grid table docutils refuses for one row wider than the border reads as the others
+    do, a row a line with its cells between " | ", the row's lines joined."""
+    width = 12 + max(len(line) for _, lines in rows for line in lines)
+    rule = "+" + "-" * 12 + "+" + "-" * width + "+"
+    out = [rule, "| " + "Name".ljust(11) + "| " + "Text".ljust(width - 1) + "|",
+           rule.replace("-", "=")]
+    for i, (name, lines) in enumerate(rows):
+        for j, line in enumerate(lines):
+            text = line + (" and one line too long for the border" if i == wide % len(rows)
+                           and j == 0 else "")
+            out.append("| " + (name if j == 0 else "").ljust(11) + "| " + text.ljust(width - 1)
+                       + "|")
+        out.append(rule)
+    page = "Settings\n========\n\nThe settings are these.\n\n" + "\n".join(out) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "settings.rst"
+        path.write_text(page, encoding="utf-8")
+        doc, _ = _load(path)
+    for name, lines in rows:
+        assert f"{name} | {lines[0]}" in doc.text
+        assert " ".join(lines[1:]) in doc.text
+    assert "Name | Text" in doc.text
+
+
 def test_html_box_heading_labels_its_box_and_section_headings_stay(tmp_path):
     words = "Ponds hold newts and frogs in the spring, and the water stays cold. " * 6
     page = (

@@ -475,7 +475,9 @@ FORMAT_VERSION = 1
 #      keyword, Doxygen's "Table of Contents"); a man page section's short bold paragraphs
 #      over text, three or more, head their paragraphs (lftp's commands), and `.BR`/`.BI`
 #      open in bold.
-CHUNKER_VERSION = 152
+# 153: a reST grid table docutils refuses ("Malformed table.": a row past the border) reads
+#      from its source, a row a line (django-axes' settings, a table of pgloader's).
+CHUNKER_VERSION = 153
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -42,6 +42,10 @@ _CONTAINERS = {"block_quote", "container", "compound", "topic", "sidebar", "line
                "figure", "legend", "footnote", "citation"}
 _UNKNOWN = re.compile(r'Unknown directive type "')
 _BAD_OPTION = re.compile(r'Error in "[^"]+" directive:\s+unknown option')
+# A grid table docutils could not build ("Malformed table.": a row wider than the border,
+# django-axes' table of settings) is read from its source, row by row (`_grid_rows`).
+_MALFORMED_TABLE = re.compile(r"Malformed table\b")
+_GRID_RULE = re.compile(r"\s*\+[-=+]*\+?\s*")
 # A named link as written: `words`_ or word_ (__ when anonymous); a substitution as
 # written, |name| (|name|_ when it links).
 _LINK = re.compile(r"`([^`<]+?)\s*(?:<[^`>]*>)?`__?|([\w.-]+)__?|\|(\S(?:[^|]*\S)?)\|(?:__?)?")
@@ -378,6 +382,11 @@ def _unknown(message, builder: TextBuilder, level: int) -> None:
     if message.get("type") != "ERROR" or not message.children:
         return
     said = message.children[0].astext()
+    if _MALFORMED_TABLE.match(said) and len(message.children) > 1:
+        rows = _grid_rows(message.children[1].astext())
+        if rows:
+            builder.block("\n".join(rows), "table")
+        return
     source = _source(message)
     unknown = bool(_UNKNOWN.match(said))
     directive = parse(source) if unknown or _BAD_OPTION.match(said) else None
@@ -394,6 +403,30 @@ def _unknown(message, builder: TextBuilder, level: int) -> None:
     if directive.option("caption"):
         builder.block(_inline(directive.option("caption")))
     _walk(_tree(plain, title=False), builder, level)
+
+
+def _grid_rows(source: str) -> list[str]:
+    """A grid table's rows from its source, as the page shows them once built: each
+    row's lines split at their `|` and joined column by column, its cells between " | ",
+    their reST inline markup read. Width is not checked: a row docutils refused for
+    running past the border reads as the others. Not a grid table: no rows."""
+    lines = source.split("\n")
+    if not lines or not _GRID_RULE.fullmatch(lines[0]):
+        return []
+    rows, cells = [], []
+    for line in lines[1:] + ["+"]:
+        if _GRID_RULE.fullmatch(line):  # a row ends
+            words = [" ".join(" ".join(part).split()) for part in cells]
+            if any(words):
+                rows.append(" | ".join(_inline(w) if w else "" for w in words))
+            cells = []
+            continue
+        parts = line.strip().strip("|").split("|")
+        while len(cells) < len(parts):
+            cells.append([])
+        for cell, part in zip(cells, parts):
+            cell.append(part)
+    return rows
 
 
 def _directive(directive: Directive, builder: TextBuilder, level: int) -> None:
