@@ -260,6 +260,7 @@ def _prepared(data: bytes) -> bytes | str:
       "use Views → Next (F6)" as "use → (F6)".
     """
     lowered = data.lower()
+    furniture = _FURNITURE_SPAN.search(data) is not None  # spans `_in_running_text` may keep
     if b'href="#' not in data and b"href='#" not in data and b"<pre" not in lowered \
             and b"<sup" not in lowered and not _HEADING_TAG.search(lowered) \
             and not _LABELLED_LINK.search(data) and b"admonition-title" not in data \
@@ -270,7 +271,7 @@ def _prepared(data: bytes) -> bytes | str:
             and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
             and not (b"<li" in lowered and b"<div" in lowered) \
             and b'class="question"' not in data and not _droppable(data) \
-            and not _FURNITURE_SPAN.search(data):
+            and not furniture:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -326,7 +327,7 @@ def _prepared(data: bytes) -> bytes | str:
     # question: the questions read again, as a passage of titles.
     asked = [dl for div in root.iter("div") if "qandaset" in _classes(div) for dl in div
              if dl.tag == "dl" and _all_links(dl)]
-    inline = _in_running_text(root) if _FURNITURE_SPAN.search(data) else []
+    inline = _in_running_text(root) if furniture else []
     if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
             or qandas or asked or inline
             or opening or asides or targets or itemized

@@ -336,33 +336,37 @@ class _Reader:
             self.term_depth = self.depth
             self.indented = []
 
+    def bold_label(self) -> str:
+        """The paragraph being filled as a label: it opens in bold, is no list item and
+        no no-fill text, is at most _TERM_CHARS long and ends no sentence; "" if not."""
+        if not self.bold or self.item or self.code is not None:
+            return ""
+        tag = tidy(" ".join(self.words))
+        sentence = tag.endswith((".", ":")) and not tag.endswith("...")
+        return tag if 0 < len(tag) <= _TERM_CHARS and not sentence else ""
+
     def label_to_indented_term(self) -> None:
         """A paragraph of one bold line with the indented block (`.RS`) right after it is
         a term heading that block: DocBook's and Asciidoctor's man pages set an option
         or a directive so (`.PP`/`.sp`, `\\fB--help\\fR`, `.RS 4`, its text, `.RE`). One
         inside another's block is a level below it ("server hostname > minpoll poll")."""
-        if self.lines == 1 and self.bold and not self.item and self.code is None:
-            tag = tidy(" ".join(self.words))
-            sentence = tag.endswith((".", ":")) and not tag.endswith("...")
-            if 0 < len(tag) <= _TERM_CHARS and not sentence:
-                self.words, self.lines = [], 0
-                outer = [(depth, lv) for depth, lv in self.indented if depth < self.depth]
-                level = TERM_LEVEL + len(outer)
-                self.term(tag, level)
-                self.indented = outer + [(self.depth, level)]
+        tag = self.bold_label() if self.lines == 1 else ""
+        if tag:
+            self.words, self.lines = [], 0
+            outer = [(depth, lv) for depth, lv in self.indented if depth < self.depth]
+            level = TERM_LEVEL + len(outer)
+            self.term(tag, level)
+            self.indented = outer + [(self.depth, level)]
 
     def label_paragraph(self) -> None:
         """A short paragraph that opens in bold and is no sentence, a new paragraph
         (`.PP`) after it, outside any indented block or list: an entry's name ("find
         [OPTS] directory...", or a synopsis of a macro a line, `.BR exit " [" bg "]"`,
         `.RB [ top ]`) if its section sets several so (`_labels_to_headings`)."""
-        if (self.lines and self.bold and not self.item and self.code is None
-                and self.depth == 0 and not self.lists):
-            tag = tidy(" ".join(self.words))
-            sentence = tag.endswith((".", ":")) and not tag.endswith("...")
-            if 0 < len(tag) <= _TERM_CHARS and not sentence:
-                self.words, self.lines = [], 0
-                self.events.append(("label", 0, tag))
+        tag = self.bold_label() if self.depth == 0 and not self.lists else ""
+        if tag:
+            self.words, self.lines = [], 0
+            self.events.append(("label", 0, tag))
 
     def label_to_term(self) -> None:
         """A bulleted item that is only a label ("- --slurp/-s:"), its text in the
