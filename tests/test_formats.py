@@ -744,6 +744,34 @@ def test_eigen_manual_examples_read_as_code_beside_their_output():
     assert "Definition: Matrix.h" not in doc.text
 
 
+def test_doxygen_formula_images_read_as_their_tex(tmp_path):
+    # Without MathJax, Doxygen draws each formula with LaTeX as an image whose alt text is
+    # its TeX; trafilatura drops images, and the logo "{\\LaTeX}" in running text went.
+    path = tmp_path / "formulas.html"
+    path.write_text(
+        "<html><body><div class='contents'><p>Doxygen allows you to put <img class="
+        "'formulaInl' alt='{\\LaTeX}' src='form_0.png'/> formulas in the output. The "
+        "distance between <img class='formulaInl' alt='$(x_1,y_1)$' src='form_1.png'/> and "
+        "its neighbour is measured in metres, as every reader of the manual knows.</p>"
+        "<p class='formulaDsp'><img class='formulaDsp' alt='\\[ |I_2| = 0 \\]' "
+        "src='form_2.png'/></p><p>A picture with no text stays out: <img src='a.png' "
+        "alt='diagram of the pipeline'/> as any image does.</p></div></body></html>",
+        encoding="utf-8")
+    doc, _ = _load(path)
+    text = " ".join(doc.text.split())
+    assert "put LaTeX formulas in the output" in text
+    assert "between (x_1,y_1) and its neighbour" in text
+    assert "|I_2| = 0" in text and "\\[" not in text
+    assert "diagram of the pipeline" not in text  # only a formula's image reads its alt
+
+
+def test_doxygen_manual_names_latex_where_it_draws_the_logo():
+    # Doxygen's own manual (1.9.4; eval/corpora/doxygen-html) draws "LaTeX" as an image.
+    root = Path(__file__).resolve().parents[1] / "eval/corpora/doxygen-html/docs"
+    doc, _ = _load(root / "formulas.html")
+    assert "Doxygen allows you to put LaTeX formulas in the output" in " ".join(doc.text.split())
+
+
 def _member(anchor: str, name: str, overload: str, cells: list[list[str]], doc: str) -> str:
     """One member of a Doxygen class page, as Doxygen 1.9 writes it."""
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"

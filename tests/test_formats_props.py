@@ -2055,3 +2055,16 @@ def test_an_empty_sections_heading_reads_with_the_next_block(sections, last, kin
     read = re.findall(r"\w+", " ".join(p.plain_text() for p in passages))
     expected = re.findall(r"\w+", " ".join(f"{n} {d or ''}" for _, n, d in sections))
     assert read[len(read) - len(expected):] == expected
+
+
+@SETTINGS
+@given(st.text(st.sampled_from(list("$\\[](){}^_ xyLaTeX12|=")), max_size=30))
+@example("{\\LaTeX}")
+@example("$$")
+def test_a_formula_image_reads_as_a_piece_of_its_tex(alt):
+    # Whatever a Doxygen formula image's alt holds, what reads is part of it: never more
+    # TeX than it gave, and something whenever it gave anything.
+    from collabqa.formats.html import _formula_text
+    text = _formula_text(alt)
+    assert text in alt.strip()
+    assert bool(text) == bool(alt.strip())

@@ -477,7 +477,9 @@ FORMAT_VERSION = 1
 #      open in bold.
 # 153: a reST grid table docutils refuses ("Malformed table.": a row past the border) reads
 #      from its source, a row a line (django-axes' settings, a table of pgloader's).
-CHUNKER_VERSION = 153
+# 154: Doxygen's formula images read as their TeX, a logo as its name (Doxygen's manual:
+#      "put LaTeX formulas in the output" read "put formulas").
+CHUNKER_VERSION = 154
 FLAT_LIMIT = 50_000  # exact search below this many passages, HNSW above
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80

@@ -257,7 +257,11 @@ def _prepared(data: bytes) -> bytes | str:
       without that class (`_in_running_text`): DocBook marks a menu's name `<span
       class="guimenu">` and a button's `<span class="guibutton">`, and trafilatura, which
       drops any span classed "menu" or "button" as a site's navigation, read aptitude's
-      "use Views → Next (F6)" as "use → (F6)".
+      "use Views → Next (F6)" as "use → (F6)";
+    - Doxygen's formulas drawn as images (`<img class="formulaInl" alt="{\\LaTeX}">`,
+      made by LaTeX where no MathJax is set) as the TeX their `alt` gives, a logo's
+      command as its name (`_formula_text`): trafilatura drops images, and "Doxygen
+      allows you to put LaTeX formulas in the output" read "put formulas".
     """
     lowered = data.lower()
     furniture = _FURNITURE_SPAN.search(data) is not None  # spans `_in_running_text` may keep
@@ -271,7 +275,7 @@ def _prepared(data: bytes) -> bytes | str:
             and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
             and not (b"<li" in lowered and b"<div" in lowered) \
             and b'class="question"' not in data and not _droppable(data) \
-            and not furniture:
+            and not furniture and b"formulaInl" not in data and b"formulaDsp" not in data:
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
@@ -328,7 +332,9 @@ def _prepared(data: bytes) -> bytes | str:
     asked = [dl for div in root.iter("div") if "qandaset" in _classes(div) for dl in div
              if dl.tag == "dl" and _all_links(dl)]
     inline = _in_running_text(root) if furniture else []
-    if not (marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
+    formulas = [img for img in root.iter("img")
+                if img.get("alt", "").strip() and _classes(img) & _FORMULA_CLASSES]
+    if not (formulas or marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
             or qandas or asked or inline
             or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
@@ -443,7 +449,31 @@ def _prepared(data: bytes) -> bytes | str:
     for span in inline:
         span.attrib.pop("class", None)
         span.attrib.pop("id", None)
+    for img in formulas:
+        text = _formula_text(img.get("alt"))
+        img.attrib.clear()
+        img.tag, img.text = "span", text
     return lxml_html.tostring(root, encoding="unicode")
+
+
+_LOGO = re.compile(r"\{?\\([A-Za-z]+)\s*\}?")  # "{\LaTeX}", "\TeX ": a word typeset as a logo
+_FORMULA_CLASSES = {"formulaInl", "formulaDsp"}  # Doxygen's formula images
+_MATH_DELIMITERS = (("$", "$"), ("\\[", "\\]"), ("\\(", "\\)"))
+
+
+def _formula_text(alt: str) -> str:
+    """A formula image's TeX (its `alt`) as text: a lone command as its name ("{\\LaTeX}"
+    reads "LaTeX"), anything else as the TeX inside its math delimiters, as a page that
+    sets its formulas with MathJax shows them before they are typeset."""
+    tex = alt.strip()
+    logo = _LOGO.fullmatch(tex)
+    if logo:
+        return logo.group(1)
+    for opening, closing in _MATH_DELIMITERS:
+        inner = tex[len(opening):-len(closing)]
+        if tex.startswith(opening) and tex.endswith(closing) and inner.strip():
+            return inner.strip()
+    return tex
 
 
 def _in_running_text(root) -> list:
