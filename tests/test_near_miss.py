@@ -251,6 +251,24 @@ def test_a_sentence_that_gives_a_reason_or_says_no(sentence, reason, negation):
     assert states_negation(sentence) is negation
 
 
+@pytest.mark.parametrize(
+    "text, default",
+    [
+        ("Which clock does ffplay use by default?", True),
+        ("whats the default port", True),
+        ("Defaults to `7d`.", True),
+        ("Default value is bicubic.", True),
+        ("Which clock does ffplay use?", False),
+        ("Set the master clock to audio or video.", False),
+    ],
+)
+def test_a_question_or_sentence_about_a_default(text, default):
+    from collabqa.answer_types import asks_default, states_default
+
+    assert asks_default(text) is default
+    assert states_default(text) is default
+
+
 @given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3)
        .map(" ".join), st.sampled_from(["'s", "\u2019s", "'"]))
 def test_a_name_the_question_says_is_no_answer_in_the_possessive(name, mark):

@@ -357,6 +357,43 @@ def test_why_and_yes_or_no_questions_prefer_a_reason_or_a_no(google_engine, monk
     assert weight > 0 and gained if term else not gained  # the top hits hold such a sentence
 
 
+def test_asked_a_default_the_answer_quotes_the_short_sentence_that_gives_it(
+        tmp_path, embedder, monkeypatch):
+    """An option's default is often a short sentence of its own ("Default is audio.", as
+    FFmpeg's man pages write it), which longer sentences about the option outscore on
+    closeness; asked what happens by default, a sentence saying "default" gains
+    DEFAULT_WEIGHT."""
+    from collabqa import answer as A
+
+    text = ("# Player options\n\n## -sync type\n\nSet the master clock to audio, video or "
+            "an external clock. Default is audio. The master clock is used to control "
+            "audio-video synchronization. Most media players use audio as master clock, but "
+            "in some cases (streaming or high quality broadcast) it is necessary to change "
+            "that. This option is mainly used for debugging purposes.\n\n## -framedrop\n\n"
+            "Drop video frames if video is out of sync. Enabled by default if the master "
+            "clock is not set to video.\n\n## -volume\n\nSet the startup volume, from 0 to "
+            "100. The last volume set is kept for the next file played.\n")
+    engine = engine_over(tmp_path, embedder, {"player.md": text})
+    question = "Which clock does the player use by default as the master clock for A/V sync?"
+    assert "Default is audio." in engine.ask(question).text
+    _, retrieval, _ = engine.retrieve(question)
+    scored = {(s.hit, s.span): s.score for s in A.rank_sentences(retrieval, question)}
+    monkeypatch.setattr(A, "DEFAULT_WEIGHT", 0.0)
+    without = {(s.hit, s.span): s.score for s in A.rank_sentences(retrieval, question)}
+    gained = {retrieval.hits[hit].text[a:b]: scored[(hit, (a, b))] - without[(hit, (a, b))]
+              for hit, (a, b) in scored}
+    assert gained["Default is audio."] == pytest.approx(0.3)
+    assert gained["Enabled by default if the master clock is not set to video."] == \
+        pytest.approx(0.3)
+    assert {v for k, v in gained.items() if "default" not in k.lower()} == {0.0}
+    # Other questions gain nothing, whatever their sentences say.
+    other = "What does the sync option control?"
+    _, retrieval, _ = engine.retrieve(other)
+    plain = [s.score for s in A.rank_sentences(retrieval, other)]
+    monkeypatch.setattr(A, "DEFAULT_WEIGHT", 0.3)
+    assert [s.score for s in A.rank_sentences(retrieval, other)] == plain
+
+
 def test_a_sentence_of_glue_words_alone_is_never_quoted(tmp_path, embedder):
     """The Gpredict manual's PDF leaves a paragraph's last word before a figure at a
     page's foot ("... in any controller. The"): "The" read as a sentence scored close to

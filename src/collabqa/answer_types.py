@@ -249,6 +249,23 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|only|unless|none|nothing)\b|n['’]t\b", re.I)
 
 
+# Asked what happens by default ("Which clock does ffplay use by default?", "what's the
+# default port"), the sentence that answers says "default": reference docs give an option's
+# default in a short sentence of its own ("Default is audio.", "Defaults to `7d`."), which
+# a sentence about the option in general outscores on closeness.
+_DEFAULT = re.compile(r"\bdefault", re.I)
+
+
+def asks_default(question: str) -> bool:
+    """Whether the question asks about a default ("by default", "the default ...")."""
+    return bool(_DEFAULT.search(question))
+
+
+def states_default(sentence: str) -> bool:
+    """Whether a sentence speaks of a default ("Default is audio.", "defaults to 7d")."""
+    return bool(_DEFAULT.search(sentence))
+
+
 def asks_reason(question: str) -> bool:
     """Whether the question asks why ("Why is ...", "how come ...", "the reason for ...")."""
     return bool(_ASK_REASON.search(question))

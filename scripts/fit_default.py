@@ -1,0 +1,131 @@
+"""How much saying "default" adds to a sentence asked about a default, leave-one-corpus-out.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_default.py [--cached-only]
+
+Asked what happens by default ("Which clock does ffplay use by default?"), the sentence
+that answers often says so in a few words of its own ("Default is audio."), and a longer
+sentence about the option outscores it on closeness. answer.DEFAULT_WEIGHT adds to the
+score of each sentence that speaks of a default (answer_types.states_default) when the
+question asks about one (asks_default); no other answer changes. Every answerable
+question of eval/ that asks about a default is retrieved once as `ask()` retrieves it
+(with `--cached-only`, only those whose corpus's index is already in the cache); its
+answer is then built at each weight, and, for each corpus in turn, the weight is chosen on
+all the others (the most answers with the fact; the smaller weight of equals) and scored
+on the one left out. Prints only; the shipped weight and its run are in answer.py's
+comment and docs/history.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from collabqa import answer  # noqa: E402
+from collabqa.answer_types import asks_default  # noqa: E402
+
+WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
+
+
+def rows(cached_only: bool) -> list[tuple[str, object, object]]:
+    """(corpus name, question, retrieval) of each answerable question asking a default,
+    kept (pickled) in the cache folder under fit_answer's key of what retrieval depends on
+    (src/ but answer.py, eval/'s questions and corpora): retrieving them takes minutes,
+    answering them at every weight seconds."""
+    import pickle
+
+    from collabqa.cache import cache_root
+    from fit_answer import _retrieval_key
+
+    path = cache_root() / f"default-replay-{_retrieval_key()}-{int(cached_only)}.pkl"
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    out = _retrieved(cached_only)
+    for old in path.parent.glob("default-replay-*.pkl"):
+        old.unlink()
+    with path.open("wb") as f:
+        pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def _retrieved(cached_only: bool) -> list[tuple[str, object, object]]:
+    from collabqa.api import Engine
+    from collabqa.cache import cache_root
+    from collabqa.evaluate import corpus_of, load_questions
+    from collabqa.api import shared_embedder
+
+    embedder = shared_embedder()
+    out = []
+    for path in sorted((ROOT / "eval").glob("*_questions.jsonl")):
+        corpus = corpus_of(path)
+        if corpus is None:
+            continue
+        asked = [q for q in load_questions(path) if q.kind == "answerable" and asks_default(q.q)]
+        key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
+        index = cache_root() / "eval-indexes" / f"docs-{key}"
+        if not asked or (cached_only and not (index / "manifest.json").exists()):
+            continue
+        engine = Engine(index, embedder=embedder)
+        name = path.name.removesuffix("_questions.jsonl")
+        out += [(name, q, engine.retrieve(q.q)[1]) for q in asked]
+        print(f"{name}: {len(asked)}", file=sys.stderr, flush=True)
+    return out
+
+
+def tally(recorded, weight: float) -> dict[str, list[int]]:
+    """Per corpus: [answers with the fact, questions, answer characters, answers given]."""
+    from collabqa.evaluate import Outcome
+
+    answer.DEFAULT_WEIGHT = weight
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for name, q, retrieval in recorded:
+        got = answer.extractive_answer(q.q, retrieval, {})
+        counts = out[name]
+        counts[1] += 1
+        if got.grounded:
+            counts[0] += Outcome(q, [], got.grounded, 0.0, text=got.text).has_fact
+            counts[2] += len(got.text)
+            counts[3] += 1
+    return dict(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cached-only", action="store_true",
+                        help="only corpora whose index is already built")
+    args = parser.parse_args()
+    recorded = rows(args.cached_only)
+    grid = {w: tally(recorded, w) for w in WEIGHTS}
+    corpora = sorted(grid[0.0])
+
+    def facts(w, names):
+        return sum(grid[w][c][0] for c in names)
+
+    def choose(names):
+        return max(WEIGHTS, key=lambda w: (facts(w, names), -w))
+
+    for w in WEIGHTS:
+        given = sum(grid[w][c][3] for c in corpora)
+        chars = sum(grid[w][c][2] for c in corpora) / max(given, 1)
+        print(f"weight {w}: {facts(w, corpora)} of {len(recorded)} with the fact, "
+              f"{chars:.1f} characters")
+    picks, held = Counter(), 0
+    for left in corpora:
+        w = choose([c for c in corpora if c != left])
+        picks[w] += 1
+        held += grid[w][left][0]
+    print(f"{len(corpora)} corpora; on all of them the rule picks {choose(corpora)}")
+    print(f"held out: {held} of {len(recorded)} with the fact "
+          f"(without the term {facts(0.0, corpora)})")
+    print("folds:", "; ".join(f"{w}: {n}" for w, n in picks.most_common()))
+
+
+if __name__ == "__main__":
+    main()
