@@ -621,13 +621,14 @@ capital = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=
 
 @given(st.lists(capital, min_size=2, max_size=6),
        st.sampled_from(["paren", "first", "says", "glossary", "row", "which", "acronym",
-                        "reference link", "inline link"]))
+                        "reference link", "inline link", "aside"]))
 def test_an_abbreviation_is_spelled_out_in_any_of_its_shapes(words, shape):
     """Schwartz & Hearst's long form / short form pairs, in the shapes documents use (a
     glossary's term in capitals before its long form, as a PDF's table reads, or a table
     row; "X, which stands for", "X is an acronym that stands for", the term a Markdown link
-    as Rust Design Patterns writes "[RAII][wikipedia] stands for"); the abbreviation is the
-    long form's initials, in either case."""
+    as Rust Design Patterns writes "[RAII][wikipedia] stands for", an aside between the
+    term and its verb as React Native's "PKCE, pronounced "Pixy" stands for"); the
+    abbreviation is the long form's initials, in either case."""
     long_form = " ".join(w.capitalize() for w in words)
     short = "".join(w[0] for w in words).upper()
     sentence = {"paren": f"They built the {long_form} ({short}) last year.",
@@ -638,7 +639,9 @@ def test_an_abbreviation_is_spelled_out_in_any_of_its_shapes(words, shape):
                 "which": f"We rely on {short}, which stands for {long_form}.",
                 "acronym": f"{short} is an acronym that stands for `{long_form}`.",
                 "reference link": f"[{short}][wikipedia] stands for \"{long_form}\".",
-                "inline link": f"[{short}](https://example.org/{short}) means {long_form}."
+                "inline link": f"[{short}](https://example.org/{short}) means {long_form}.",
+                "aside": f"[{short}](https://example.org/), pronounced \u201cPixy\u201d stands for "
+                         f"{long_form}, and is an extension.",
                 }[shape]
     assert gate.defines(sentence, short) and gate.defines(sentence, short.lower())
     assert holds_answer(sentence, "expansion", f"What does {short} stand for?")

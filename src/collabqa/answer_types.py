@@ -608,6 +608,8 @@ _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _SAYS = (r"\W{0,4}(?:(?:which|that)\s+)?(?:means|meaning|stands\s+for|is\s+short\s+for|"
          r"is\s+an?\s+(?:abbreviation|acronym|initialism)\s+(?:(?:which|that)\s+stands\s+)?"
          r"(?:for|of))\W{0,3}")
+# ... maybe after an aside between commas: "PKCE, pronounced "Pixy" stands for ...".
+_ASIDE = r"(?:\s*,[^,.;:()]{1,40},?)?"
 # A Markdown link, inline or by reference ("[RAII][wikipedia] stands for ..."), as its text.
 _ANY_LINK = re.compile(r"\[([^\[\]\n]+)\](?:\([^()\s]*\)|\[[^\[\]\n]*\])")
 
@@ -615,7 +617,8 @@ _ANY_LINK = re.compile(r"\[([^\[\]\n]+)\](?:\([^()\s]*\)|\[[^\[\]\n]*\])")
 def defines(sentence: str, short: str) -> bool:
     """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
     "WAL (Write-Ahead Log)", "WAL stands for / means Write-Ahead Log" (", which stands
-    for", "is an acronym that stands for"; the term maybe a Markdown link), or a glossary's
+    for", "is an acronym that stands for", after an aside between commas; the term maybe a
+    Markdown link), or a glossary's
     "WAL Write-Ahead Log" (the term in capitals, its long form right after it, opening
     with its first letter in capitals). The long form's words hold the abbreviation's
     letters in order, its first letter opening the first word (Schwartz & Hearst, PSB
@@ -626,7 +629,7 @@ def defines(sentence: str, short: str) -> bool:
         return False
     sentence = _ANY_LINK.sub(r"\1", sentence)
     key = short.casefold()
-    said = re.search(r"(?:^|\W)" + re.escape(short) + _SAYS, sentence, re.I)
+    said = re.search(r"(?:^|\W)" + re.escape(short) + _ASIDE + _SAYS, sentence, re.I)
     if said:  # "LGTM means "Looks Good to Me"", "WAL stands for ...", "LGTM: Means ..."
         words = _LONG_WORD.findall(sentence[said.end():])
         if any(_spelled(letters, digits, words[:k])
