@@ -1,6 +1,6 @@
 """How much saying "default" adds to a sentence asked about a default, leave-one-corpus-out.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_default.py [--cached-only]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_default.py [--cached-only] [--skip NAME,...]
 
 Asked what happens by default ("Which clock does ffplay use by default?"), the sentence
 that answers often says so in a few words of its own ("Default is audio."), and a longer
@@ -8,7 +8,8 @@ sentence about the option outscores it on closeness. answer.DEFAULT_WEIGHT adds 
 score of each sentence that speaks of a default (answer_types.states_default) when the
 question asks about one (asks_default); no other answer changes. Every answerable
 question of eval/ that asks about a default is retrieved once as `ask()` retrieves it
-(with `--cached-only`, only those whose corpus's index is already in the cache); its
+(with `--cached-only`, only those whose corpus's index is already in the cache; `--skip`
+leaves out the named files, say the corpora held out to check the weight on); its
 answer is then built at each weight, and, for each corpus in turn, the weight is chosen on
 all the others (the most answers with the fact; the smaller weight of equals) and scored
 on the one left out. Prints only; the shipped weight and its run are in answer.py's
@@ -33,7 +34,7 @@ from collabqa.answer_types import asks_default  # noqa: E402
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
 
 
-def rows(cached_only: bool) -> list[tuple[str, object, object]]:
+def rows(cached_only: bool, skip: frozenset[str] = frozenset()) -> list[tuple[str, object, object]]:
     """(corpus name, question, retrieval) of each answerable question asking a default,
     kept (pickled) in the cache folder under fit_answer's key of what retrieval depends on
     (src/ but answer.py, eval/'s questions and corpora): retrieving them takes minutes,
@@ -43,11 +44,12 @@ def rows(cached_only: bool) -> list[tuple[str, object, object]]:
     from collabqa.cache import cache_root
     from fit_answer import _retrieval_key
 
-    path = cache_root() / f"default-replay-{_retrieval_key()}-{int(cached_only)}.pkl"
+    tag = hashlib.sha256(",".join(sorted(skip)).encode()).hexdigest()[:8]
+    path = cache_root() / f"default-replay-{_retrieval_key()}-{int(cached_only)}-{tag}.pkl"
     if path.exists():
         with path.open("rb") as f:
             return pickle.load(f)
-    out = _retrieved(cached_only)
+    out = _retrieved(cached_only, skip)
     for old in path.parent.glob("default-replay-*.pkl"):
         old.unlink()
     with path.open("wb") as f:
@@ -55,7 +57,7 @@ def rows(cached_only: bool) -> list[tuple[str, object, object]]:
     return out
 
 
-def _retrieved(cached_only: bool) -> list[tuple[str, object, object]]:
+def _retrieved(cached_only: bool, skip: frozenset[str]) -> list[tuple[str, object, object]]:
     from collabqa.api import Engine
     from collabqa.cache import cache_root
     from collabqa.evaluate import corpus_of, load_questions
@@ -65,7 +67,7 @@ def _retrieved(cached_only: bool) -> list[tuple[str, object, object]]:
     out = []
     for path in sorted((ROOT / "eval").glob("*_questions.jsonl")):
         corpus = corpus_of(path)
-        if corpus is None:
+        if corpus is None or path.name.removesuffix("_questions.jsonl") in skip:
             continue
         asked = [q for q in load_questions(path) if q.kind == "answerable" and asks_default(q.q)]
         key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
@@ -100,8 +102,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cached-only", action="store_true",
                         help="only corpora whose index is already built")
+    parser.add_argument("--skip", default="", metavar="NAME,...",
+                        help="question files to leave out (their names without _questions.jsonl)")
     args = parser.parse_args()
-    recorded = rows(args.cached_only)
+    recorded = rows(args.cached_only, frozenset(filter(None, args.skip.split(","))))
     grid = {w: tally(recorded, w) for w in WEIGHTS}
     corpora = sorted(grid[0.0])
 

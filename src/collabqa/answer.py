@@ -113,11 +113,13 @@ NEGATION_WEIGHT = 0.1
 # Asked what happens by default, a sentence saying "default" adds this much (answer_types.
 # asks_default, states_default): an option's default is often a short sentence of its own
 # ("Default is audio.", "Defaults to `7d`."), which longer sentences about the option
-# outscore on closeness. Chosen by scripts/fit_default.py (session 103): the 757
-# answerable questions asking about a default of the 248 corpora whose index was built,
-# each answered over its recorded retrieval at 0 to 1.0; every fold leaving one corpus out
-# picks 0.3 (246) or 0.5 (2), held out the fact in 634 answers against 599 without, the
-# answers shorter (343 characters on average against 399: the short sentence leads).
+# outscore on closeness. Chosen by scripts/fit_default.py (session 103, `--cached-only
+# --skip` session 103's thirty-two corpora): the 898 answerable questions asking about a
+# default of the 293 older corpora whose index was built, each answered over its recorded
+# retrieval at 0 to 1.0; the folds leaving one corpus out pick 0.3 (292) or 0.15 (1), held
+# out the fact in 750 answers against 717 without, the answers shorter (341 characters on
+# average against 397: the short sentence leads). Checked on the thirty-two, held out:
+# their 72 default questions, the fact in 6 answers more and 3 fewer (`collabqa eval`).
 DEFAULT_WEIGHT = 0.3
 # A sentence's closeness is half its own cosine, plus HIT_WEIGHT times its hit's score
 # (the retriever's second stage, retrieve.rerank_score), which keeps a sentence matching by

@@ -334,7 +334,8 @@ def _prepared(data: bytes) -> bytes | str:
     inline = _in_running_text(root) if furniture else []
     formulas = [img for img in root.iter("img")
                 if img.get("alt", "").strip() and _classes(img) & _FORMULA_CLASSES]
-    if not (formulas or marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
+    if not (formulas
+            or marks or navigation or bare or pieces or nested or powers or boxes or titles or loose
             or qandas or asked or inline
             or opening or asides or targets or itemized
             or fragments or doxygen or prototypes or linked or layouts or loose_body
