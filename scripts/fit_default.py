@@ -58,10 +58,10 @@ def rows(cached_only: bool, skip: frozenset[str] = frozenset()) -> list[tuple[st
 
 
 def _retrieved(cached_only: bool, skip: frozenset[str]) -> list[tuple[str, object, object]]:
-    from collabqa.api import Engine
+    """The rows `rows` keeps, retrieved: one Engine per corpus, one shared embedder."""
+    from collabqa.api import Engine, shared_embedder
     from collabqa.cache import cache_root
     from collabqa.evaluate import corpus_of, load_questions
-    from collabqa.api import shared_embedder
 
     embedder = shared_embedder()
     out = []

@@ -616,13 +616,13 @@ _ANY_LINK = re.compile(r"\[([^\[\]\n]+)\](?:\([^()\s]*\)|\[[^\[\]\n]*\])")
 
 def defines(sentence: str, short: str) -> bool:
     """Whether `sentence` spells out the abbreviation `short`: "Write-Ahead Log (WAL)",
-    "WAL (Write-Ahead Log)", "WAL stands for / means Write-Ahead Log" (", which stands
-    for", "is an acronym that stands for", after an aside between commas; the term maybe a
-    Markdown link), or a glossary's
-    "WAL Write-Ahead Log" (the term in capitals, its long form right after it, opening
-    with its first letter in capitals). The long form's words hold the abbreviation's
-    letters in order, its first letter opening the first word (Schwartz & Hearst, PSB
-    2003); digits ("CORD-19") must appear in it as they are."""
+    "WAL (Write-Ahead Log)", "WAL stands for / means Write-Ahead Log" (also ", which
+    stands for", "is an acronym that stands for", after an aside between commas, and with
+    the term a Markdown link), or a glossary's "WAL Write-Ahead Log" (the term in
+    capitals, its long form right after it, opening with its first letter in capitals).
+    The long form's words hold the abbreviation's letters in order, its first letter
+    opening the first word (Schwartz & Hearst, PSB 2003); digits ("CORD-19") must appear
+    in it as they are."""
     letters = [c.casefold() for c in short if c.isalpha()]
     digits = "".join(c for c in short if c.isdigit())
     if len(letters) < 2 or len(short) > 12:
