@@ -5,8 +5,8 @@
 Asked what happens by default ("Which clock does ffplay use by default?"), the sentence
 that answers often says so in a few words of its own ("Default is audio."), and a longer
 sentence about the option outscores it on closeness. answer.DEFAULT_WEIGHT adds to the
-score of each sentence that speaks of a default (answer_types.states_default) when the
-question asks about one (asks_default); no other answer changes. Every answerable
+score of each sentence that speaks of a default when the question asks about one
+(answer_types.says_default, of both); no other answer changes. Every answerable
 question of eval/ that asks about a default is retrieved once as `ask()` retrieves it
 (with `--cached-only`, only those whose corpus's index is already in the cache; `--skip`
 leaves out the named files, say the corpora held out to check the weight on); its
@@ -21,15 +21,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import fit_answer  # noqa: E402
+
 from collabqa import answer  # noqa: E402
-from collabqa.answer_types import asks_default  # noqa: E402
+from collabqa.answer_types import says_default  # noqa: E402
 
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
 
@@ -42,10 +44,10 @@ def rows(cached_only: bool, skip: frozenset[str] = frozenset()) -> list[tuple[st
     import pickle
 
     from collabqa.cache import cache_root
-    from fit_answer import _retrieval_key
 
     tag = hashlib.sha256(",".join(sorted(skip)).encode()).hexdigest()[:8]
-    path = cache_root() / f"default-replay-{_retrieval_key()}-{int(cached_only)}-{tag}.pkl"
+    key = f"{fit_answer._retrieval_key()}-{int(cached_only)}-{tag}"
+    path = cache_root() / f"default-replay-{key}.pkl"
     if path.exists():
         with path.open("rb") as f:
             return pickle.load(f)
@@ -60,8 +62,7 @@ def rows(cached_only: bool, skip: frozenset[str] = frozenset()) -> list[tuple[st
 def _retrieved(cached_only: bool, skip: frozenset[str]) -> list[tuple[str, object, object]]:
     """The rows `rows` keeps, retrieved: one Engine per corpus, one shared embedder."""
     from collabqa.api import Engine, shared_embedder
-    from collabqa.cache import cache_root
-    from collabqa.evaluate import corpus_of, load_questions
+    from collabqa.evaluate import cached_index, corpus_of, load_questions
 
     embedder = shared_embedder()
     out = []
@@ -69,9 +70,8 @@ def _retrieved(cached_only: bool, skip: frozenset[str]) -> list[tuple[str, objec
         corpus = corpus_of(path)
         if corpus is None or path.name.removesuffix("_questions.jsonl") in skip:
             continue
-        asked = [q for q in load_questions(path) if q.kind == "answerable" and asks_default(q.q)]
-        key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
-        index = cache_root() / "eval-indexes" / f"docs-{key}"
+        asked = [q for q in load_questions(path) if q.kind == "answerable" and says_default(q.q)]
+        index = cached_index(corpus)
         if not asked or (cached_only and not (index / "manifest.json").exists()):
             continue
         engine = Engine(index, embedder=embedder)
@@ -82,20 +82,10 @@ def _retrieved(cached_only: bool, skip: frozenset[str]) -> list[tuple[str, objec
 
 
 def tally(recorded, weight: float) -> dict[str, list[int]]:
-    """Per corpus: [answers with the fact, questions, answer characters, answers given]."""
-    from collabqa.evaluate import Outcome
-
+    """Per corpus: [answers with the fact, questions, answer characters, answers given] at
+    `weight` (fit_answer's count, at the shipped length and margin)."""
     answer.DEFAULT_WEIGHT = weight
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for name, q, retrieval in recorded:
-        got = answer.extractive_answer(q.q, retrieval, {})
-        counts = out[name]
-        counts[1] += 1
-        if got.grounded:
-            counts[0] += Outcome(q, [], got.grounded, 0.0, text=got.text).has_fact
-            counts[2] += len(got.text)
-            counts[3] += 1
-    return dict(out)
+    return fit_answer.tally(recorded, answer.ANSWER_CHARS, answer.MORE_MARGIN)
 
 
 def main() -> None:

@@ -263,10 +263,9 @@ def test_a_sentence_that_gives_a_reason_or_says_no(sentence, reason, negation):
     ],
 )
 def test_a_question_or_sentence_about_a_default(text, default):
-    from collabqa.answer_types import asks_default, states_default
+    from collabqa.answer_types import says_default
 
-    assert asks_default(text) is default
-    assert states_default(text) is default
+    assert says_default(text) is default
 
 
 @given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3)

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Callable
 
-from .answer_types import (asks_default, asks_reason, asks_whether, gives_reason,
-                           states_default, states_negation)
+from .answer_types import (asks_reason, asks_whether, gives_reason, says_default,
+                           states_negation)
 from .corpus import BLANK_LINE
 from .documents import has_words
 from .gate import holds_answer
@@ -111,7 +111,7 @@ TYPE_WEIGHT = 0.2
 REASON_WEIGHT = 0.1
 NEGATION_WEIGHT = 0.1
 # Asked what happens by default, a sentence saying "default" adds this much (answer_types.
-# asks_default, states_default): an option's default is often a short sentence of its own
+# says_default, of both): an option's default is often a short sentence of its own
 # ("Default is audio.", "Defaults to `7d`."), which longer sentences about the option
 # outscore on closeness. Chosen by scripts/fit_default.py (session 103, `--cached-only
 # --skip` session 103's thirty-two corpora): the 898 answerable questions asking about a
@@ -293,7 +293,7 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
     """
     kind = retrieval.asked if question else None
     why, whether = asks_reason(question), asks_whether(question)
-    default = DEFAULT_WEIGHT and asks_default(question)
+    default = DEFAULT_WEIGHT and says_default(question)
     total = sum(retrieval.words.values())
     sentences = []
     for i, hit in enumerate(retrieval.hits):
@@ -317,7 +317,7 @@ def rank_sentences(retrieval: Retrieval, question: str = "") -> list[_Sentence]:
                 score += REASON_WEIGHT
             if whether and states_negation(text):
                 score += NEGATION_WEIGHT
-            if default and states_default(text):
+            if default and says_default(text):
                 score += DEFAULT_WEIGHT
             if _FENCE.match(text):
                 score -= CODE_PENALTY

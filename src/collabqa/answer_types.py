@@ -256,14 +256,10 @@ _NEGATION = re.compile(
 _DEFAULT = re.compile(r"\bdefault", re.I)
 
 
-def asks_default(question: str) -> bool:
-    """Whether the question asks about a default ("by default", "the default ...")."""
-    return bool(_DEFAULT.search(question))
-
-
-def states_default(sentence: str) -> bool:
-    """Whether a sentence speaks of a default ("Default is audio.", "defaults to 7d")."""
-    return bool(_DEFAULT.search(sentence))
+def says_default(text: str) -> bool:
+    """Whether a question asks about a default ("by default", "the default ...") or a
+    sentence speaks of one ("Default is audio.", "defaults to 7d"): the same word in both."""
+    return bool(_DEFAULT.search(text))
 
 
 def asks_reason(question: str) -> bool:

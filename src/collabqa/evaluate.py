@@ -424,14 +424,19 @@ def corpus_of(questions_path: str | Path) -> Path | None:
     return None
 
 
-def corpus_index(corpus: Path) -> Path:
-    """An index of `corpus` in the cache, built or brought up to date (incrementally)."""
+def cached_index(corpus: Path) -> Path:
+    """Where `corpus_index` keeps the index of `corpus` (built or not)."""
     import hashlib
 
+    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
+    return cache_root() / "eval-indexes" / f"{corpus.name}-{key}"
+
+
+def corpus_index(corpus: Path) -> Path:
+    """An index of `corpus` in the cache, built or brought up to date (incrementally)."""
     from .api import shared_embedder
     from .store import build_index
 
-    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
-    index = cache_root() / "eval-indexes" / f"{corpus.name}-{key}"
+    index = cached_index(corpus)
     build_index(corpus, index, embedder=shared_embedder(), progress=True)
     return index

@@ -275,7 +275,7 @@ def _prepared(data: bytes) -> bytes | str:
             and b"sidebar" not in data and not _EMPTY_ANCHOR.search(data) \
             and not (b"<li" in lowered and b"<div" in lowered) \
             and b'class="question"' not in data and not _droppable(data) \
-            and not furniture and b"formulaInl" not in data and b"formulaDsp" not in data:
+            and not furniture and not any(c.encode() in data for c in _FORMULA_CLASSES):
         return data
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
