@@ -950,7 +950,8 @@ def test_asked_whom_to_write_to_an_address_answers(address):
                      "who do I report a bug to?"):
         assert asked_type(question) == "person"
         assert holds_answer(sentence, "person", question)
-    assert not holds_answer(sentence, "person", "Who founded the project?")
+    # An e-mail address names no founder; a handle is a name (as "Mike McQuaid" would be).
+    assert holds_answer(sentence, "person", "Who founded the project?") == address.startswith("@")
     assert not holds_answer(sentence, "person", f"who do i email, {address}?")  # already said
     for code in ("Install @sveltejs/kit first.", "Use the @app.route decorator on it."):
         assert not holds_answer(code, "person", "who do i contact about a bug")
@@ -974,6 +975,36 @@ def test_whom_to_write_to_is_answered_from_nox_and_mermaid_pages(tmp_path, embed
         answer = engine.ask(question)
         assert answer.grounded and address in answer.text, answer.text
     assert not engine.ask("Who founded Mermaid?").grounded
+
+
+def test_asked_who_a_handle_names_someone():
+    """A handle (GitHub's, Zulip's) names who did something as a name does: Clippy's team
+    page says the sync "is done every two weeks, usually by @flip1995". Not a decorator, a
+    scoped package, an e-mail address, nor the handle of what the question names itself
+    (Django Ninja's "Follow updates on twitter @django_ninja")."""
+    sync = "This is done every two weeks, usually by @flip1995."
+    assert asked_type("Who usually does the Clippy sync?") == "person"
+    assert holds_answer(sync, "person", "Who usually does the Clippy sync?")
+    assert holds_answer("[@wirekang](https://github.com/wirekang) has created a playground.",
+                        "person", "who made the kysely playground")
+    for code in ("Install @sveltejs/kit first.", "Use the @app.route decorator on it.",
+                 "Wrap it in `@dataclass` first.", "Write to dev@example.org."):
+        assert not holds_answer(code, "person", "who made the playground")
+    assert not holds_answer("Follow updates on twitter @django_ninja", "person",
+                            "who teaches the real python course on django ninja")
+
+
+def test_who_made_kyselys_playground_is_answered_by_its_handle(tmp_path, embedder):
+    """Kysely's playground page (eval/corpora/kysely-docs, MIT) credits its maker by handle
+    alone, "[@wirekang](...) has created a playground for Kysely": asked who made it, the
+    question was refused as a near-miss ("The documents mention playground, but ...")."""
+    root = Path(__file__).parent.parent / "eval/corpora/kysely-docs/docs"
+    files = {name: (root / name).read_text(encoding="utf-8")
+             for name in ("playground.mdx", "intro.mdx", "migrations.mdx")}
+    engine = engine_over(tmp_path, embedder, files)
+    answer = engine.ask("who made the kysely playground")
+    assert answer.grounded and "@wirekang" in answer.text, answer.text
+    assert not engine.ask("Who founded the company behind Kysely?").grounded
 
 
 @pytest.mark.parametrize("question, noun", [
