@@ -27,17 +27,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def outcome(engine, question) -> list[int]:
-    """[rank, has fact, answered] of one question, as `collabqa eval` scores it."""
-    from collabqa.documents import as_read
-    from collabqa.evaluate import Outcome
+    """[rank, has fact, answered] of one question, scored as `collabqa eval` scores it."""
+    from collabqa.evaluate import engine_search, run
 
-    answer = engine.ask(question.q, k=5)
-    texts = [c.text for c in answer.citations]
-    ids = [c.passage_id for c in answer.citations]
-    read = [as_read(t, i.rpartition("#")[0]) for t, i in zip(texts, ids)]
-    scored = Outcome(question, texts, answer.grounded, 0.0, ids, answer.text, read)
+    scored = run([question], engine_search(engine, 5), warmup=False)[0]
     fact = int(scored.has_fact) if question.kind == "answerable" else 0
-    return [scored.rank or 0, fact, int(answer.grounded)]
+    return [scored.rank or 0, fact, int(scored.grounded)]
 
 
 def main() -> None:
@@ -66,7 +61,7 @@ def main() -> None:
         corpus = corpus_of(path)
         index = cached_index(corpus) if corpus is not None else None
         if index is None or not index.exists():
-            print(f"{path.name}: no index built, not asked", flush=True)
+            print(f"{path.name}: no corpus index built (or no corpus named), not asked", flush=True)
             continue
         engine = Engine(index, embedder=embedder)
         rows = []
