@@ -994,6 +994,17 @@ def test_asked_who_a_handle_names_someone():
                             "who teaches the real python course on django ninja")
 
 
+def test_emphasis_by_underscores_is_no_part_of_a_word():
+    """Clippy's attribute pages say "_Available since Clippy v1.85_": the version is
+    v1.85, and "v1.85_" was no version, so the question was refused as a near-miss. An
+    identifier's own underscores stay (`snake_case`)."""
+    question = "Since which Clippy version can a macro be marked with the format_args attribute?"
+    assert asked_type(question) == "number"
+    assert holds_answer("_Available since Clippy v1.85_", "number", question)
+    assert not holds_answer("_Available in Clippy_", "number", question)
+    assert holds_answer("It was written by _Jane Doe_.", "person", "Who wrote it?")
+
+
 def test_who_made_kyselys_playground_is_answered_by_its_handle(tmp_path, embedder):
     """Kysely's playground page (eval/corpora/kysely-docs, MIT) credits its maker by handle
     alone, "[@wirekang](...) has created a playground for Kysely": asked who made it, the
