@@ -57,6 +57,17 @@ def engine_over(root: Path, embedder, files: dict[str, str]):
     return Engine(root / "index", embedder=embedder)
 
 
+@pytest.fixture(scope="session")
+def kysely_playground(tmp_path_factory, embedder):
+    """An Engine over three pages of Kysely's docs (eval/corpora/kysely-docs, MIT), its
+    playground page among them, which credits its maker by handle alone: "[@wirekang](...)
+    has created a playground for Kysely"."""
+    root = EVAL / "corpora/kysely-docs/docs"
+    files = {name: (root / name).read_text(encoding="utf-8")
+             for name in ("playground.mdx", "intro.mdx", "migrations.mdx")}
+    return engine_over(tmp_path_factory.mktemp("kysely"), embedder, files)
+
+
 def load_questions(name: str) -> list[dict]:
     """Questions of eval/<name>, skipping metadata lines."""
     lines = (EVAL / name).read_text(encoding="utf-8").splitlines()

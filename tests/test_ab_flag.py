@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import engine_over
 from load_script import load_script
 
 from collabqa import answer_types
 from collabqa.evaluate import Question
 
 
-def test_a_question_is_scored_with_the_switch_off_and_on(tmp_path, embedder, monkeypatch):
+def test_a_question_is_scored_with_the_switch_off_and_on(kysely_playground, monkeypatch):
     """Kysely's playground page credits its maker by handle alone: with `HANDLES` off
     the question is refused as a near-miss, on it is answered with the fact, and the
     script's outcome says so as `collabqa eval` would score it ([rank, fact, answered])."""
     ab_flag = load_script("ab_flag")
-    root = Path(__file__).parent.parent / "eval/corpora/kysely-docs/docs"
-    files = {name: (root / name).read_text(encoding="utf-8")
-             for name in ("playground.mdx", "intro.mdx", "migrations.mdx")}
-    engine = engine_over(tmp_path, embedder, files)
     question = Question("who made the kysely playground", ("@wirekang has created",))
     monkeypatch.setattr(answer_types, "HANDLES", False)
-    assert ab_flag.outcome(engine, question) == [0, 0, 0]
+    assert ab_flag.outcome(kysely_playground, question) == [0, 0, 0]
     monkeypatch.setattr(answer_types, "HANDLES", True)
-    assert ab_flag.outcome(engine, question) == [1, 1, 1]
+    assert ab_flag.outcome(kysely_playground, question) == [1, 1, 1]

@@ -1005,17 +1005,12 @@ def test_emphasis_by_underscores_is_no_part_of_a_word():
     assert holds_answer("It was written by _Jane Doe_.", "person", "Who wrote it?")
 
 
-def test_who_made_kyselys_playground_is_answered_by_its_handle(tmp_path, embedder):
-    """Kysely's playground page (eval/corpora/kysely-docs, MIT) credits its maker by handle
-    alone, "[@wirekang](...) has created a playground for Kysely": asked who made it, the
+def test_who_made_kyselys_playground_is_answered_by_its_handle(kysely_playground):
+    """Kysely's playground page credits its maker by handle alone: asked who made it, the
     question was refused as a near-miss ("The documents mention playground, but ...")."""
-    root = Path(__file__).parent.parent / "eval/corpora/kysely-docs/docs"
-    files = {name: (root / name).read_text(encoding="utf-8")
-             for name in ("playground.mdx", "intro.mdx", "migrations.mdx")}
-    engine = engine_over(tmp_path, embedder, files)
-    answer = engine.ask("who made the kysely playground")
+    answer = kysely_playground.ask("who made the kysely playground")
     assert answer.grounded and "@wirekang" in answer.text, answer.text
-    assert not engine.ask("Who founded the company behind Kysely?").grounded
+    assert not kysely_playground.ask("Who founded the company behind Kysely?").grounded
 
 
 @pytest.mark.parametrize("question, noun", [
